@@ -1,0 +1,28 @@
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { WorkflowBundle } from '@temporalio/worker';
+import { ensureTemporalBinaries, executableOption } from '../../infra/temporal-binaries';
+import type { Db } from '../../infra/db';
+import { bundleWorkflows, createWorker } from '../../worker/create-worker';
+
+export const TASK_QUEUE = 'test';
+
+/** The Java time-skipping test server, from the project's tools venv. */
+export async function timeSkippingEnv(): Promise<TestWorkflowEnvironment> {
+  const { testServer } = await ensureTemporalBinaries();
+  return TestWorkflowEnvironment.createTimeSkipping({ server: { executable: executableOption(testServer) } });
+}
+
+let bundle: Promise<WorkflowBundle> | undefined;
+export const workflowBundle = () => (bundle ??= bundleWorkflows());
+
+/** Runs `fn` while a real worker (real activities on `db`) polls the test queue. */
+export async function withWorker<T>(env: TestWorkflowEnvironment, db: Db, fn: () => Promise<T>): Promise<T> {
+  const worker = await createWorker({
+    connection: env.nativeConnection,
+    namespace: env.namespace ?? 'default',
+    taskQueue: TASK_QUEUE,
+    db,
+    workflowBundle: await workflowBundle(),
+  });
+  return worker.runUntil(fn);
+}

@@ -1,0 +1,34 @@
+// Worker entrypoint: one process runs every workflow and activity of the task queue. Scale out by
+// running more of them. The Temporal SDK's metrics are served for Prometheus on WORKER_METRICS_PORT.
+import { NativeConnection, Runtime } from '@temporalio/worker';
+import { loadConfig } from '../infra/config';
+import { createDb } from '../infra/db';
+import { createWorker } from './create-worker';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  Runtime.install({
+    telemetryOptions: { metrics: { prometheus: { bindAddress: `0.0.0.0:${config.WORKER_METRICS_PORT}` } } },
+  });
+  const db = createDb(config.DATABASE_URL);
+  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  const worker = await createWorker({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    db,
+  });
+  console.log(JSON.stringify({ level: 'info', msg: 'worker started', taskQueue: config.TEMPORAL_TASK_QUEUE }));
+  try {
+    await worker.run(); // resolves after a graceful shutdown on SIGTERM/SIGINT
+  } finally {
+    await connection.close();
+    await db.$disconnect();
+  }
+  console.log(JSON.stringify({ level: 'info', msg: 'worker stopped' }));
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,1 @@
+export { sanctionWorkflow } from './sanction';
