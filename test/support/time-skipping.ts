@@ -3,11 +3,13 @@ import type { WorkflowBundle } from '@temporalio/worker';
 import { ensureTemporalBinaries, executableOption } from '../../infra/temporal-binaries';
 import type { Db } from '../../infra/db';
 import { bundleWorkflows, createWorker } from '../../worker/create-worker';
+import { quietTemporalRuntime } from './runtime';
 
 export const TASK_QUEUE = 'test';
 
 /** The Java time-skipping test server, from the project's tools venv. */
 export async function timeSkippingEnv(): Promise<TestWorkflowEnvironment> {
+  quietTemporalRuntime();
   const { testServer } = await ensureTemporalBinaries();
   return TestWorkflowEnvironment.createTimeSkipping({ server: { executable: executableOption(testServer) } });
 }

@@ -1,0 +1,70 @@
+import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
+import crypto from 'node:crypto';
+import express, { Router } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import swaggerUi from 'swagger-ui-express';
+import type { Deps } from './deps';
+import { createMetrics } from './metrics';
+import { problems, problemHandler } from './problem';
+import { mountRoutes, type RouteSpec } from './route';
+import { getCertificate } from './routes/certificates';
+import { devToken } from './routes/dev';
+import { me } from './routes/me';
+import { decideSanction, getSanction } from './routes/sanctions';
+import { healthz, readyz } from './routes/system';
+
+/** Every route of the API; dev-only routes are added in dev mode. */
+export function routesFor(devMode: boolean): RouteSpec[] {
+  return [healthz, readyz, me, getCertificate, decideSanction, getSanction, ...(devMode ? [devToken] : [])];
+}
+
+export function createApp(deps: Deps) {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  const metrics = createMetrics();
+
+  app.use(
+    pinoHttp({
+      logger: deps.logger,
+      genReqId: (req, res) => {
+        const given = req.headers['x-request-id'];
+        const id = typeof given === 'string' && /^[\w.:-]{1,128}$/.test(given) ? given : crypto.randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' },
+    }),
+  );
+  app.use(helmet());
+  app.use(metrics.measure);
+  app.use(express.json({ limit: '256kb' }));
+
+  const registry = new OpenAPIRegistry();
+  registry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+  const router = Router();
+  mountRoutes(router, registry, deps, routesFor(deps.config.devMode));
+  app.use(router);
+
+  const openapi = new OpenApiGeneratorV31(registry.definitions).generateDocument({
+    openapi: '3.1.0',
+    info: {
+      title: '杭州市行政执法证管理 API',
+      version: '0.1.0',
+      description: 'Certificates, reviews, sanctions and complaints under 杭州市行政执法人员执法活动管理办法.',
+    },
+    servers: [{ url: '/' }],
+  });
+  app.get('/openapi.json', (_req, res) => {
+    res.json(openapi);
+  });
+  app.use('/docs', swaggerUi.serve, swaggerUi.setup(openapi, { customSiteTitle: '执法证 API 文档' }));
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.contentType).send(await metrics.render(deps.config.WORKER_METRICS_URL));
+  });
+
+  app.use((req, _res, next) => next(problems.notFound(`route ${req.method} ${req.path}`)));
+  app.use(problemHandler(deps.logger));
+  return { app, openapi };
+}

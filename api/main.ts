@@ -1,0 +1,36 @@
+// API entrypoint. SIGTERM/SIGINT: stop accepting connections, finish in-flight requests, exit.
+import { Client, Connection } from '@temporalio/client';
+import { chineseCalendar } from '../domain/time';
+import { loadConfig } from '../infra/config';
+import { createDb } from '../infra/db';
+import { createApp } from './app';
+import { createLogger } from './logger';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.LOG_LEVEL);
+  const db = createDb(config.DATABASE_URL);
+  // Lazy: the API starts (and /readyz says why it is not ready) even while Temporal is still down.
+  const connection = Connection.lazy({ address: config.TEMPORAL_ADDRESS });
+  const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const calendar = chineseCalendar((year) => logger.warn({ year }, 'holiday data does not cover this year: weekends only'));
+  const { app } = createApp({ config, db, temporal, logger, calendar });
+  const server = app.listen(config.PORT, () => logger.info({ port: config.PORT, devMode: config.devMode }, 'api listening'));
+
+  const stop = () => {
+    logger.info('api stopping');
+    server.close(async () => {
+      await connection.close().catch(() => {});
+      await db.$disconnect();
+      process.exit(0);
+    });
+    setTimeout(() => process.exit(1), 10_000).unref();
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,100 @@
+// RFC 9457 problem+json: every refusal has a stable `code`, a Chinese `title`, an English `detail`
+// and, where a business rule refused, the `article` it applies. No stack traces or SQL ever leave.
+import type { ErrorRequestHandler, Response } from 'express';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import type { Logger } from 'pino';
+import { RuleViolation } from '../domain/errors';
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export class Problem extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly title: string,
+    detail: string,
+    readonly extra: { article?: string; errors?: FieldError[]; retryAfterSeconds?: number } = {},
+  ) {
+    super(detail);
+    this.name = 'Problem';
+  }
+}
+
+export const problems = {
+  unauthenticated: (detail = 'a valid bearer token is required') => new Problem(401, 'UNAUTHENTICATED', '未登录或令牌无效', detail),
+  forbidden: (detail: string) => new Problem(403, 'OUT_OF_SCOPE', '无权在此范围内操作', detail),
+  notFound: (what: string) => new Problem(404, 'NOT_FOUND', '资源不存在', `${what} was not found`),
+  validation: (errors: FieldError[]) =>
+    new Problem(400, 'VALIDATION_FAILED', '请求内容不合法', `invalid ${errors.map((e) => e.field).join(', ')}`, { errors }),
+  unavailable: (what: string) =>
+    new Problem(503, 'SERVICE_UNAVAILABLE', '服务暂时不可用，请稍后重试', `${what} is unavailable; retry later`, {
+      retryAfterSeconds: 5,
+    }),
+};
+
+export function sendProblem(res: Response, p: Problem, instance: string, requestId?: string): void {
+  if (p.extra.retryAfterSeconds) res.setHeader('Retry-After', String(p.extra.retryAfterSeconds));
+  res
+    .status(p.status)
+    .type('application/problem+json')
+    .json({
+      type: `/problems/${p.code.toLowerCase().replace(/_/g, '-')}`,
+      title: p.title,
+      status: p.status,
+      detail: p.message,
+      code: p.code,
+      ...(p.extra.article ? { article: p.extra.article } : {}),
+      ...(p.extra.errors ? { errors: p.extra.errors } : {}),
+      instance,
+      ...(requestId ? { requestId } : {}),
+    });
+}
+
+function fromRuleViolation(v: { status: number; code: string; title: string; message: string; article?: string }): Problem {
+  return new Problem(v.status, v.code, v.title, v.message, { article: v.article });
+}
+
+/** Connection failures of PostgreSQL (pg/Prisma) or Temporal (gRPC UNAVAILABLE). */
+function isUnavailable(err: unknown): string | undefined {
+  const e = err as { code?: unknown; name?: string; message?: string; cause?: unknown } | undefined;
+  if (!e || typeof e !== 'object') return undefined;
+  const code = String(e.code ?? '');
+  if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P03', 'P1001', 'P1017', 'P2024'].includes(code)) return 'the database';
+  if (e.name === 'DriverAdapterError' || /Can't reach database|Connection terminated|connect ECONNREFUSED/.test(e.message ?? '')) return 'the database';
+  if (e.name === 'ServiceError' || code === '14') return 'the workflow engine';
+  return e.cause ? isUnavailable(e.cause) : undefined;
+}
+
+/** Converts anything thrown into problem+json. Unknown errors are logged and answered with a generic 500. */
+export function problemHandler(logger: Logger): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    const instance = req.originalUrl;
+    const requestId = String(req.id ?? '');
+    let p: Problem | undefined;
+    if (err instanceof Problem) p = err;
+    else if (err instanceof RuleViolation) p = fromRuleViolation(err);
+    else if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure && err.cause.type === 'RuleViolation') {
+      const d = (err.cause.details?.[0] ?? {}) as { code?: string; title?: string; article?: string; status?: number };
+      p = fromRuleViolation({
+        status: d.status ?? 409,
+        code: d.code ?? 'RULE_VIOLATION',
+        title: d.title ?? '业务规则不允许此操作',
+        message: err.cause.message,
+        article: d.article,
+      });
+    } else if (err?.type === 'entity.too.large') p = new Problem(413, 'PAYLOAD_TOO_LARGE', '请求体过大', 'the request body is too large');
+    else if (err?.type === 'entity.parse.failed') p = new Problem(400, 'INVALID_JSON', '请求体不是合法的 JSON', 'the request body is not valid JSON');
+    else if (err?.type === 'encoding.unsupported' || err?.status === 415)
+      p = new Problem(415, 'UNSUPPORTED_MEDIA_TYPE', '不支持的内容类型', 'unsupported content type or encoding');
+    else {
+      const unavailable = isUnavailable(err);
+      if (unavailable) p = problems.unavailable(unavailable);
+    }
+    if (!p || p.status >= 500) logger.error({ err, requestId }, 'request failed');
+    sendProblem(res, p ?? new Problem(500, 'INTERNAL', '服务器内部错误', 'an unexpected error occurred'), instance, requestId);
+  };
+}

@@ -1,0 +1,144 @@
+// Every route is declared once, as data: method, path, roles, zod schemas, responses and handler.
+// `mountRoutes` turns the list into Express handlers *and* the OpenAPI document, so validation,
+// authentication, scoping and documentation cannot drift apart.
+import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import type { Request, Response, Router } from 'express';
+import { z } from 'zod';
+import { writeAudit } from '../activities/audit';
+import type { Actor, Role } from '../domain/roles';
+import { authorise, type ScopeTarget } from '../domain/scope';
+import { denialProblem, verifyBearer } from './auth';
+import type { Deps } from './deps';
+import { problems, type Problem } from './problem';
+import { ProblemSchema } from './schemas';
+import { parseOr400 } from './validate';
+
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+type Schema = z.ZodType;
+type Infer<S> = S extends Schema ? z.infer<S> : undefined;
+
+export interface RouteContext<B, P, Q> {
+  req: Request;
+  res: Response;
+  deps: Deps;
+  requestId: string;
+  /** Set on every route that is not public. */
+  actor: Actor;
+  body: B;
+  params: P;
+  query: Q;
+  /** The scoping rule (domain/scope.ts): resolves to the role acted under, or throws an audited 403. */
+  authorise(target: ScopeTarget): Promise<Role>;
+}
+
+export interface RouteSpec<B extends Schema | undefined = any, P extends Schema | undefined = any, Q extends Schema | undefined = any> {
+  method: Method;
+  /** OpenAPI-style path: `/api/sanctions/{id}`. */
+  path: string;
+  summary: string;
+  tags: string[];
+  auth: 'public' | readonly Role[];
+  body?: B;
+  params?: P;
+  query?: Q;
+  /** Documents the `Idempotency-Key` header the route honours. */
+  idempotent?: boolean;
+  responses: Record<number, { description: string; schema?: Schema }>;
+  handler(ctx: RouteContext<Infer<B>, Infer<P>, Infer<Q>>): Promise<{ status: number; body?: unknown }>;
+}
+
+export function defineRoute<B extends Schema | undefined, P extends Schema | undefined, Q extends Schema | undefined>(
+  spec: RouteSpec<B, P, Q>,
+): RouteSpec<B, P, Q> {
+  return spec;
+}
+
+const expressPath = (p: string) => p.replace(/\{(\w+)\}/g, ':$1');
+
+async function auditDenial(deps: Deps, req: Request, spec: RouteSpec, p: Problem, actor?: Actor) {
+  await writeAudit(deps.db, {
+    actorId: actor?.userId,
+    actorRoles: actor?.roles,
+    action: `${spec.method.toUpperCase()} ${spec.path}`,
+    targetType: 'Route',
+    targetId: req.originalUrl,
+    outcome: 'DENIED',
+    requestId: String(req.id),
+    detail: { status: p.status, reason: p.message },
+  });
+}
+
+function document(registry: OpenAPIRegistry, spec: RouteSpec): void {
+  const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: ProblemSchema } } });
+  const responses: Record<number, object> = { 400: problem('Invalid input') };
+  if (spec.auth !== 'public') Object.assign(responses, { 401: problem('Not authenticated'), 403: problem('Out of scope') });
+  for (const [status, r] of Object.entries(spec.responses)) {
+    responses[Number(status)] = r.schema
+      ? { description: r.description, content: { 'application/json': { schema: r.schema } } }
+      : Number(status) >= 400
+        ? problem(r.description)
+        : { description: r.description };
+  }
+  registry.registerPath({
+    method: spec.method,
+    path: spec.path,
+    summary: spec.summary,
+    tags: spec.tags,
+    description: spec.auth === 'public' ? 'Public.' : `Roles: ${spec.auth.join(', ')}.`,
+    security: spec.auth === 'public' ? [] : [{ bearerAuth: [] }],
+    request: {
+      ...(spec.params ? { params: spec.params as z.ZodObject } : {}),
+      ...(spec.query ? { query: spec.query as z.ZodObject } : {}),
+      ...(spec.idempotent
+        ? { headers: z.object({ 'Idempotency-Key': z.string().min(8).max(128).optional() }) }
+        : {}),
+      ...(spec.body ? { body: { content: { 'application/json': { schema: spec.body } }, required: true } } : {}),
+    },
+    responses,
+  });
+}
+
+export function mountRoutes(router: Router, registry: OpenAPIRegistry, deps: Deps, routes: readonly RouteSpec[]): void {
+  for (const spec of routes) {
+    document(registry, spec);
+    router[spec.method](expressPath(spec.path), async (req: Request, res: Response) => {
+      res.locals.route = spec.path;
+      let actor: Actor | undefined;
+      if (spec.auth !== 'public') {
+        const result = await verifyBearer(deps.config, deps.db, req.headers.authorization);
+        const p = !result ? problems.unauthenticated() : 'denial' in result ? denialProblem(result) : undefined;
+        if (p) {
+          await auditDenial(deps, req, spec, p);
+          throw p;
+        }
+        actor = (result as { actor: Actor }).actor;
+        if (!spec.auth.some((r) => actor!.roles.includes(r))) {
+          const denied = problems.forbidden(`this action needs one of the roles ${spec.auth.join(', ')}`);
+          await auditDenial(deps, req, spec, denied, actor);
+          throw denied;
+        }
+      }
+      const roles = spec.auth === 'public' ? [] : spec.auth;
+      const ctx: RouteContext<unknown, unknown, unknown> = {
+        req,
+        res,
+        deps,
+        requestId: String(req.id),
+        actor: actor as Actor,
+        params: spec.params ? parseOr400(spec.params, req.params, 'params') : undefined,
+        query: spec.query ? parseOr400(spec.query, req.query, 'query') : undefined,
+        body: spec.body ? parseOr400(spec.body, req.body ?? {}, 'body') : undefined,
+        async authorise(target) {
+          const role = actor ? authorise(actor, roles, target) : null;
+          if (role) return role;
+          const denied = problems.forbidden('the target is outside your organisation or region');
+          await auditDenial(deps, req, spec, denied, actor);
+          throw denied;
+        },
+      };
+      const out = await spec.handler(ctx as never);
+      if (out.body === undefined) res.status(out.status).end();
+      else res.status(out.status).json(out.body);
+    });
+  }
+}

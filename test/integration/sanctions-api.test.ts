@@ -1,0 +1,84 @@
+// 暂扣 / 收缴 over HTTP against the real stack (第二十九条–第三十二条).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestStack, type TestStack } from '../support/stack';
+
+let s: TestStack;
+let officerToken: string;
+beforeAll(async () => {
+  s = await startTestStack();
+  officerToken = await s.token('sanction_officer');
+});
+afterAll(async () => {
+  await s?.stop();
+});
+
+const suspend = (certificateNumber: string, extra: object = {}) => ({ certificateNumber, type: 'SUSPENSION', grounds: [1, 4], facts: '经督促仍未改正违法执法行为', ...extra });
+
+describe('POST /api/sanctions', () => {
+  it('第二十九条/第三十条: a suspension is in effect when the response arrives, with its term and 复核 deadline', async () => {
+    const r = await s.call('POST', '/api/sanctions', { token: officerToken, body: suspend('330106-2023-00001') });
+    expect(r.status).toBe(201);
+    // Delivered now (the default): the term ends at 24:00 Asia/Shanghai (16:00Z) of the 30th day after.
+    const deliveredLocalDay = Date.parse(new Date(Date.parse(r.body.deliveredAt) + 8 * 3600_000).toISOString().slice(0, 10));
+    expect(r.body).toMatchObject({
+      type: 'SUSPENSION',
+      status: 'IN_EFFECT',
+      certificate: { number: '330106-2023-00001', status: 'SUSPENDED' },
+      termEndsAt: new Date(deliveredLocalDay + 30 * 86400_000 + 16 * 3600_000).toISOString(),
+      banEndsAt: null,
+    });
+    expect(Date.parse(r.body.reviewDeadline)).toBeGreaterThanOrEqual(deliveredLocalDay + 10 * 86400_000 + 16 * 3600_000);
+    const cert = await s.call('GET', '/api/certificates/330106-2023-00001', { token: await s.token('agency_admin') });
+    expect(cert.body).toMatchObject({ status: 'SUSPENDED', validForEnforcement: false });
+    expect(cert.body.timeline.at(-1)).toMatchObject({ type: 'SUSPEND', toStatus: 'SUSPENDED', article: '第二十九条', sanctionId: r.body.id });
+    const detail = await s.call('GET', `/api/sanctions/${r.body.id}`, { token: await s.token('officer') });
+    expect(detail.status).toBe(200);
+    expect(detail.body.id).toBe(r.body.id);
+  });
+
+  it('第二十九条: a second suspension of a suspended certificate → 409 with the article, nothing written', async () => {
+    const before = await s.t.db.sanction.count();
+    const r = await s.call('POST', '/api/sanctions', { token: officerToken, body: suspend('330106-2023-00001') });
+    expect(r.status).toBe(409);
+    expect(r.body).toMatchObject({ code: 'CERTIFICATE_TRANSITION_REFUSED', article: '第二十九条', title: '证件已被暂扣，不能重复暂扣' });
+    expect(await s.t.db.sanction.count()).toBe(before);
+  });
+
+  it('a request retried with the same Idempotency-Key has exactly one effect', async () => {
+    const headers = { 'Idempotency-Key': 'retry-test-0001' };
+    const body = { ...suspend('330106-2023-00002'), type: 'REVOCATION' };
+    const first = await s.call('POST', '/api/sanctions', { token: officerToken, body, headers });
+    const again = await s.call('POST', '/api/sanctions', { token: officerToken, body, headers });
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(201);
+    expect(again.body.id).toBe(first.body.id);
+    expect(first.body).toMatchObject({ status: 'IN_EFFECT', certificate: { status: 'REVOKED' } });
+    expect(first.body.banEndsAt).toBeTruthy(); // 第三十一条
+    const cert = await s.t.db.certificate.findUniqueOrThrow({ where: { number: '330106-2023-00002' } });
+    expect(await s.t.db.sanction.count({ where: { certificateId: cert.id } })).toBe(1);
+    expect(await s.t.db.auditLog.count({ where: { targetId: cert.id, action: 'certificate.revoke' } })).toBe(1);
+
+    const reused = await s.call('POST', '/api/sanctions', { token: officerToken, body: { ...body, facts: '另一事实' }, headers });
+    expect(reused.status).toBe(422);
+    expect(reused.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
+  });
+
+  it('bad input → 400 naming each field, and nothing changes', async () => {
+    const before = await s.t.db.sanction.count();
+    const r = await s.call('POST', '/api/sanctions', {
+      token: officerToken,
+      body: { certificateNumber: '330102-2022-00007', type: 'FINE', grounds: [5], deliveredAt: '2999-01-01T00:00:00Z' },
+    });
+    expect(r.status).toBe(400);
+    expect(r.headers.get('content-type')).toContain('application/problem+json');
+    expect(r.body.code).toBe('VALIDATION_FAILED');
+    expect(r.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['body.deliveredAt', 'body.facts', 'body.grounds.0', 'body.type']);
+    expect(await s.t.db.sanction.count()).toBe(before);
+    expect((await s.t.db.certificate.findUniqueOrThrow({ where: { number: '330102-2022-00007' } })).status).toBe('ACTIVE');
+  });
+
+  it('an unknown certificate → 404; an unknown sanction id → 404', async () => {
+    expect((await s.call('POST', '/api/sanctions', { token: officerToken, body: suspend('999999-0000-00000') })).status).toBe(404);
+    expect((await s.call('GET', '/api/sanctions/00000000-0000-4000-8000-000000000000', { token: officerToken })).status).toBe(404);
+  });
+});
