@@ -1,0 +1,82 @@
+// Records workflow histories for the replay tests (test/histories/*.json). Run it when a workflow
+// gains a new shape worth guarding; never re-record an existing file to make a replay test pass —
+// that is exactly the incompatibility the test exists to catch (use patched() instead).
+//   npm run record-history -- <name>
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { fixedTermEnd } from '../domain/time';
+import { SUSPENSION_TERM } from '../domain/sanction';
+import { createDb } from '../infra/db';
+import { ensureDatabase, freePort, startEmbeddedPostgres, tmpDataDir } from '../infra/postgres';
+import { ensureTemporalBinaries, executableOption } from '../infra/temporal-binaries';
+import { migrate } from '../prisma/migrate';
+import { seed } from '../prisma/seed';
+import { createWorker } from '../worker/create-worker';
+import { decisionApplied, sanctionWorkflow } from '../workflows/sanction';
+
+const SCENARIOS: Record<string, (ctx: { env: TestWorkflowEnvironment; db: ReturnType<typeof createDb> }) => Promise<string>> = {
+  // 第二十九条, 第三十条: suspension applied by update-with-start, 30-day timer, reinstatement.
+  'sanction-suspension': async ({ env, db }) => {
+    const cert = await db.certificate.findUniqueOrThrow({ where: { number: '330106-2023-00001' } });
+    const officer = await db.user.findUniqueOrThrow({ where: { username: 'sanction_officer' } });
+    const deliveredAt = new Date(Number(await env.currentTimeMs()));
+    const sanctionId = crypto.randomUUID();
+    const workflowId = `sanction-${sanctionId}`;
+    const handle = await env.client.workflow.start(sanctionWorkflow, {
+      workflowId,
+      taskQueue: 'record',
+      args: [
+        {
+          sanctionId,
+          workflowId,
+          certificateId: cert.id,
+          type: 'SUSPENSION',
+          grounds: [1],
+          facts: '录制用',
+          decidedById: officer.id,
+          decidedAt: deliveredAt.toISOString(),
+          deliveredAt: deliveredAt.toISOString(),
+          termEndsAt: fixedTermEnd(deliveredAt, SUSPENSION_TERM).toISOString(),
+        },
+      ],
+    });
+    await handle.executeUpdate(decisionApplied);
+    await handle.result();
+    return workflowId;
+  },
+};
+
+async function main(name: string): Promise<void> {
+  const scenario = SCENARIOS[name];
+  if (!scenario) throw new Error(`unknown scenario ${name}; one of: ${Object.keys(SCENARIOS).join(', ')}`);
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  const pgServer = await startEmbeddedPostgres({ dataDir: `${tmpDataDir('zfz-record-')}/data`, port: await freePort(), persistent: false });
+  const url = pgServer.url('record');
+  const { testServer } = await ensureTemporalBinaries();
+  const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: executableOption(testServer) } });
+  const db = createDb(url);
+  try {
+    await ensureDatabase(url);
+    await migrate(url);
+    await seed(db);
+    const worker = await createWorker({ connection: env.nativeConnection, namespace: 'default', taskQueue: 'record', db });
+    const workflowId = await worker.runUntil(scenario({ env, db }));
+    const history = await env.client.workflow.getHandle(workflowId).fetchHistory();
+    const out = path.join(__dirname, '..', 'test', 'histories', `${name}.json`);
+    const { historyToJSON } = await import('@temporalio/common/lib/proto-utils');
+    fs.writeFileSync(out, historyToJSON(history) + '\n');
+    console.log(`wrote ${out} (${history.events?.length} events)`);
+  } finally {
+    await db.$disconnect();
+    await env.teardown();
+    await pgServer.stop();
+  }
+}
+
+main(process.argv[2] ?? '').catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
