@@ -12,7 +12,7 @@ export function isValidIdNumber(id: string): boolean {
   return /^\d{17}[\dX]$/.test(id) && idNumberCheckDigit(id.slice(0, 17)) === id[17];
 }
 
-/** 第二十五条: show the region and the check digit only, e.g. 330106199001011234 → 3301************34. */
+/** 第二十五条: show the region and the check digit only, e.g. 11010519491231002X → 1101************2X. */
 export function maskIdNumber(id: string): string {
   return id.length < 8 ? '*'.repeat(id.length) : `${id.slice(0, 4)}${'*'.repeat(id.length - 6)}${id.slice(-2)}`;
 }

@@ -1,7 +1,6 @@
 // Legal time (DESIGN.md "Time"). All legal dates are Asia/Shanghai dates; that zone is UTC+8 all
 // year (no DST since 1991), so a fixed offset is exact and keeps this module pure and deterministic.
 // Periods follow 民法典 第二百零一条–第二百零三条.
-import chineseDays from 'chinese-days';
 
 const OFFSET_MS = 8 * 60 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -106,12 +105,15 @@ export function workingDaysLater(start: Date, workingDays: number, calendar: Wor
   return endOfLocalDay(d);
 }
 
-/** Years the holiday package has data for (it lists each year's holidays). */
-const KNOWN_YEARS: ReadonlySet<number> = new Set(
-  Object.keys(
-    (require('chinese-days/dist/chinese-days.json') as { holidays: Record<string, string> }).holidays,
-  ).map((d) => Number(d.slice(0, 4))),
-);
+// chinese-days' data: each year's statutory holidays and 调休 make-up working days. Only the lists
+// are used (its own weekday logic reads the host's time zone); weekends are computed here in UTC.
+const HOLIDAY_DATA = require('chinese-days/dist/chinese-days.json') as {
+  holidays: Record<string, string>;
+  workdays: Record<string, string>;
+};
+const HOLIDAYS: ReadonlySet<string> = new Set(Object.keys(HOLIDAY_DATA.holidays));
+const MAKE_UP_WORKDAYS: ReadonlySet<string> = new Set(Object.keys(HOLIDAY_DATA.workdays));
+const KNOWN_YEARS: ReadonlySet<number> = new Set([...HOLIDAYS].map((d) => Number(d.slice(0, 4))));
 
 function isWeekend(date: LocalDate): boolean {
   const [y, m, d] = parts(date);
@@ -120,7 +122,7 @@ function isWeekend(date: LocalDate): boolean {
 }
 
 /**
- * China's statutory calendar from `chinese-days` (holidays and 调休 make-up days). A year the
+ * China's statutory calendar (holidays and 调休 make-up days from `chinese-days`). A year the
  * package does not know falls back to weekends only, and `onUnknownYear` is told once per year.
  */
 export function chineseCalendar(
@@ -131,12 +133,12 @@ export function chineseCalendar(
   return {
     isWorkday(date) {
       const year = parts(date)[0];
-      if (KNOWN_YEARS.has(year)) return chineseDays.isWorkday(date);
-      if (!warned.has(year)) {
+      if (!KNOWN_YEARS.has(year) && !warned.has(year)) {
         warned.add(year);
         onUnknownYear(year);
       }
-      return !isWeekend(date);
+      if (MAKE_UP_WORKDAYS.has(date)) return true;
+      return !HOLIDAYS.has(date) && !isWeekend(date);
     },
   };
 }

@@ -24,7 +24,9 @@ export type Config = z.infer<typeof schema> & { jwtSecret: string; devMode: bool
 const DEV_JWT_SECRET = 'dev-only-secret-do-not-use-in-production-0123456789';
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = schema.safeParse(env);
+  // An empty variable means "not set" (PORT= would otherwise coerce to 0, a random port).
+  const given = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(given);
   if (!parsed.success) {
     const fields = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new Error(`invalid configuration: ${fields}`);

@@ -5,6 +5,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { fixedTermEnd } from '../domain/time';
@@ -66,7 +67,6 @@ async function main(name: string): Promise<void> {
     const workflowId = await worker.runUntil(scenario({ env, db }));
     const history = await env.client.workflow.getHandle(workflowId).fetchHistory();
     const out = path.join(__dirname, '..', 'test', 'histories', `${name}.json`);
-    const { historyToJSON } = await import('@temporalio/common/lib/proto-utils');
     fs.writeFileSync(out, historyToJSON(history) + '\n');
     console.log(`wrote ${out} (${history.events?.length} events)`);
   } finally {

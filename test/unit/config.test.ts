@@ -1,0 +1,121 @@
+// Configuration from the environment (infra/config.ts): validated once, a bad value fails loudly.
+// Every test passes its own env object; process.env is never read or changed.
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../infra/config';
+
+const DATABASE_URL = 'postgres://zfz:secret@127.0.0.1:5432/zhifazheng';
+const SECRET_32 = 'a-production-secret-of-32-chars!';
+
+describe('loadConfig defaults', () => {
+  it('fills every default from a minimal development environment', () => {
+    const c = loadConfig({ DATABASE_URL });
+    expect(c).toMatchObject({
+      NODE_ENV: 'development',
+      PORT: 3000,
+      DATABASE_URL,
+      TEMPORAL_ADDRESS: '127.0.0.1:7233',
+      TEMPORAL_NAMESPACE: 'default',
+      TEMPORAL_TASK_QUEUE: 'zhifazheng',
+      JWT_ISSUER: 'zhifazheng',
+      JWT_AUDIENCE: 'zhifazheng-api',
+      LOG_LEVEL: 'info',
+      WORKER_METRICS_PORT: 9464,
+      devMode: true,
+    });
+    expect(c.JWT_SECRET).toBeUndefined();
+    expect(c.WORKER_METRICS_URL).toBeUndefined();
+  });
+
+  it('development without JWT_SECRET gets the fixed dev secret (at least 32 characters)', () => {
+    const c = loadConfig({ DATABASE_URL });
+    expect(c.jwtSecret).toBe('dev-only-secret-do-not-use-in-production-0123456789');
+    expect(c.jwtSecret.length).toBeGreaterThanOrEqual(32);
+  });
+
+  it('the test environment is also dev mode', () => {
+    expect(loadConfig({ DATABASE_URL, NODE_ENV: 'test' }).devMode).toBe(true);
+  });
+
+  it('coerces numeric strings and keeps explicit values', () => {
+    const c = loadConfig({
+      DATABASE_URL,
+      PORT: '8080',
+      WORKER_METRICS_PORT: '0',
+      TEMPORAL_ADDRESS: 'temporal:7233',
+      LOG_LEVEL: 'debug',
+      WORKER_METRICS_URL: 'http://127.0.0.1:9464/metrics',
+    });
+    expect(c.PORT).toBe(8080);
+    expect(c.WORKER_METRICS_PORT).toBe(0);
+    expect(c.TEMPORAL_ADDRESS).toBe('temporal:7233');
+    expect(c.LOG_LEVEL).toBe('debug');
+    expect(c.WORKER_METRICS_URL).toBe('http://127.0.0.1:9464/metrics');
+  });
+
+  it('ignores unrelated environment variables', () => {
+    const c = loadConfig({ DATABASE_URL, HOME: '/root', PATH: '/usr/bin' }) as Record<string, unknown>;
+    expect(c.HOME).toBeUndefined();
+    expect(c.PATH).toBeUndefined();
+  });
+});
+
+describe('loadConfig in production', () => {
+  it('refuses to start without JWT_SECRET', () => {
+    expect(() => loadConfig({ DATABASE_URL, NODE_ENV: 'production' })).toThrow(
+      'invalid configuration: JWT_SECRET is required in production',
+    );
+  });
+
+  it('refuses a JWT_SECRET shorter than 32 characters, naming JWT_SECRET', () => {
+    expect(() => loadConfig({ DATABASE_URL, NODE_ENV: 'production', JWT_SECRET: SECRET_32.slice(0, 31) })).toThrow(
+      /invalid configuration: JWT_SECRET: /,
+    );
+  });
+
+  it('uses its own secret of 32 characters and is not dev mode', () => {
+    const c = loadConfig({ DATABASE_URL, NODE_ENV: 'production', JWT_SECRET: SECRET_32 });
+    expect(c.devMode).toBe(false);
+    expect(c.jwtSecret).toBe(SECRET_32);
+  });
+});
+
+describe('loadConfig refuses bad values, naming the variable', () => {
+  it.each(['abc', '70000', '-1', '80.5'])('PORT=%s throws naming PORT', (PORT) => {
+    expect(() => loadConfig({ DATABASE_URL, PORT })).toThrow(/^invalid configuration: PORT: /);
+  });
+
+  it('a bad WORKER_METRICS_PORT names WORKER_METRICS_PORT, not PORT', () => {
+    let message = '';
+    try {
+      loadConfig({ DATABASE_URL, WORKER_METRICS_PORT: 'nine' });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/^invalid configuration: WORKER_METRICS_PORT: /);
+    expect(message).not.toMatch(/(^|[ ;])PORT:/);
+  });
+
+  it('a missing or malformed DATABASE_URL names DATABASE_URL', () => {
+    expect(() => loadConfig({})).toThrow(/DATABASE_URL: /);
+    expect(() => loadConfig({ DATABASE_URL: 'not a url' })).toThrow(/DATABASE_URL: /);
+  });
+
+  it('an unknown NODE_ENV or LOG_LEVEL is refused', () => {
+    expect(() => loadConfig({ DATABASE_URL, NODE_ENV: 'staging' })).toThrow(/NODE_ENV: /);
+    expect(() => loadConfig({ DATABASE_URL, LOG_LEVEL: 'verbose' })).toThrow(/LOG_LEVEL: /);
+  });
+
+  it('reports every bad variable at once', () => {
+    expect(() => loadConfig({ PORT: 'abc', NODE_ENV: 'staging' })).toThrow(/(?=.*PORT: )(?=.*NODE_ENV: )(?=.*DATABASE_URL: )/);
+  });
+
+  it('a short JWT_SECRET is refused in development too', () => {
+    expect(() => loadConfig({ DATABASE_URL, JWT_SECRET: 'short' })).toThrow(/JWT_SECRET: /);
+  });
+});
+
+describe('empty variables', () => {
+  it('an empty PORT means "not set" (the default), not port 0', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgresql://localhost/x', PORT: '' }).PORT).toBe(3000);
+  });
+});
