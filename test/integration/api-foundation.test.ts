@@ -30,11 +30,12 @@ describe('system endpoints', () => {
     expect(await docs.text()).toContain('swagger-ui');
   });
 
-  it('/metrics exposes HTTP latency histograms in Prometheus format', async () => {
+  it('/metrics exposes HTTP latency histograms and the worker’s Temporal SDK metrics in Prometheus format', async () => {
     await s.call('GET', '/healthz');
     const m = await s.call('GET', '/metrics');
     expect(m.headers.get('content-type')).toContain('text/plain');
     expect(m.body).toMatch(/http_request_duration_seconds_bucket\{[^}]*route="\/healthz"/);
+    expect(m.body).toMatch(/^temporal_\w+/m);
   });
 
   it('answers unknown routes and malformed JSON with problem+json, echoing a request id', async () => {

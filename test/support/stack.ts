@@ -10,6 +10,7 @@ import { createApp } from '../../api/app';
 import { chineseCalendar } from '../../domain/time';
 import { loadConfig, type Config } from '../../infra/config';
 import { createWorker } from '../../worker/create-worker';
+import { freePort } from '../../infra/postgres';
 import { freshDatabase, type TestDatabase } from './database';
 import { quietTemporalRuntime } from './runtime';
 import { workflowBundle } from './time-skipping';
@@ -27,11 +28,12 @@ export interface TestStack {
 }
 
 export async function startTestStack(): Promise<TestStack> {
-  quietTemporalRuntime();
+  const metricsPort = await freePort();
+  quietTemporalRuntime(metricsPort);
   const address = inject('temporalAddress');
   const t = await freshDatabase();
   const taskQueue = `it-${crypto.randomBytes(4).toString('hex')}`;
-  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: t.url, TEMPORAL_ADDRESS: address, TEMPORAL_TASK_QUEUE: taskQueue, PORT: '0', LOG_LEVEL: 'silent' });
+  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: t.url, TEMPORAL_ADDRESS: address, TEMPORAL_TASK_QUEUE: taskQueue, PORT: '0', LOG_LEVEL: 'silent', WORKER_METRICS_URL: `http://127.0.0.1:${metricsPort}/metrics` });
 
   const nativeConnection = await NativeConnection.connect({ address });
   const worker = await createWorker({ connection: nativeConnection, namespace: 'default', taskQueue, db: t.db, workflowBundle: await workflowBundle() });
