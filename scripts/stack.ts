@@ -80,8 +80,8 @@ async function main(): Promise<void> {
     say('stopping: api, worker, temporal, postgres');
     for (const c of [...running.children].reverse()) await stopChild(c);
     // On a terminal's Ctrl-C these two got SIGINT too and may be gone already: bound the wait.
-    await bounded(running.temporal?.teardown(), 15_000);
-    await bounded(running.pg?.stop(), 15_000);
+    await bounded(running.temporal?.teardown(), 8_000);
+    await bounded(running.pg?.stop(), 8_000);
     say('stopped');
     process.exit(code);
   };
