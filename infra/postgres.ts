@@ -88,32 +88,31 @@ export function databaseName(url: string): string {
   return decodeURIComponent(new URL(url).pathname.slice(1));
 }
 
-/** Creates the database of `url` when it does not exist yet (connecting to `postgres`). */
-export async function ensureDatabase(url: string): Promise<void> {
-  const name = databaseName(url);
+/** Runs `fn` on a connection to the `postgres` database of the server `url` points at. */
+async function asAdmin<T>(url: string, fn: (client: pg.Client, quotedName: string) => Promise<T>): Promise<T> {
   const admin = new URL(url);
   admin.pathname = '/postgres';
   const client = new pg.Client({ connectionString: admin.toString() });
   await client.connect();
   try {
-    const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (exists.rowCount === 0) await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
+    return await fn(client, `"${databaseName(url).replace(/"/g, '""')}"`);
   } finally {
     await client.end();
   }
 }
 
-export async function dropDatabase(url: string): Promise<void> {
-  const name = databaseName(url);
-  const admin = new URL(url);
-  admin.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: admin.toString() });
-  await client.connect();
-  try {
-    await client.query(`DROP DATABASE IF EXISTS "${name.replace(/"/g, '""')}" WITH (FORCE)`);
-  } finally {
-    await client.end();
-  }
+/** Creates the database of `url` when it does not exist yet. */
+export function ensureDatabase(url: string): Promise<void> {
+  return asAdmin(url, async (client, quoted) => {
+    const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [databaseName(url)]);
+    if (exists.rowCount === 0) await client.query(`CREATE DATABASE ${quoted}`);
+  });
+}
+
+export function dropDatabase(url: string): Promise<void> {
+  return asAdmin(url, async (client, quoted) => {
+    await client.query(`DROP DATABASE IF EXISTS ${quoted} WITH (FORCE)`);
+  });
 }
 
 export const tmpDataDir = (prefix: string) => fs.mkdtempSync(path.join(os.tmpdir(), prefix));
