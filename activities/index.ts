@@ -1,8 +1,11 @@
+import type { WorkCalendar } from '../domain/time';
+import type { ReviewSettings } from '../infra/config';
 import type { Db } from '../infra/db';
+import { applicationActivities } from './applications';
 import { sanctionActivities } from './sanctions';
 
-export function createActivities(db: Db) {
-  return { ...sanctionActivities(db) };
+export function createActivities(db: Db, settings: ReviewSettings, calendar: WorkCalendar) {
+  return { ...sanctionActivities(db), ...applicationActivities(db, settings, calendar) };
 }
 
 export type Activities = ReturnType<typeof createActivities>;

@@ -51,8 +51,11 @@ export async function verifyBearer(config: Config, db: Db, header: string | unde
   const user = await db.user.findUnique({ where: { id: String(payload.sub) }, include: { organisation: true } });
   if (!user || !user.active || user.organisationId !== payload.org) return { denial: 401, reason: 'unknown or inactive user' };
   const org = user.organisation;
-  if (!roles.every((r) => user.roles.includes(r) && roleFitsOrganisation(r, org))) {
-    return { denial: 403, reason: 'token claims a role the user or organisation does not have' };
+  // A role taken away since the token was issued: sign in again (401). A role the organisation can
+  // never hold is a forged or misissued token: refused outright (403).
+  if (!roles.every((r) => user.roles.includes(r))) return { denial: 401, reason: 'token claims a role the user no longer has' };
+  if (!roles.every((r) => roleFitsOrganisation(r, org))) {
+    return { denial: 403, reason: 'token claims a role the organisation cannot have' };
   }
   return {
     actor: {

@@ -28,7 +28,9 @@ export async function claimIdempotencyKey(db: Db, req: Request, route: string, a
     const id = crypto.randomUUID();
     return { key: id, id, replay: false };
   }
-  const key = parseOr400(KeySchema, header, 'header');
+  const given = parseOr400(KeySchema, header, 'header');
+  // Keys are per user and route: another user's key never collides with (or reveals) yours.
+  const key = `${actorId}:${route}:${given}`;
   const requestHash = crypto.createHash('sha256').update(JSON.stringify(body)).digest('hex');
   const created = await db.idempotencyRecord.createMany({ data: [{ key, route, actorId, requestHash }], skipDuplicates: true });
   if (created.count === 0) {

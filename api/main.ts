@@ -28,6 +28,7 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
+  process.once('disconnect', stop); // started by `npm start`, whose launcher is gone
 }
 
 main().catch((err) => {

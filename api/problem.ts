@@ -65,7 +65,8 @@ function isUnavailable(err: unknown): string | undefined {
   const code = String(e.code ?? '');
   if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P03', 'P1001', 'P1017', 'P2024'].includes(code)) return 'the database';
   if (e.name === 'DriverAdapterError' || /Can't reach database|Connection terminated|connect ECONNREFUSED/.test(e.message ?? '')) return 'the database';
-  if (e.name === 'ServiceError' || code === '14') return 'the workflow engine';
+  // gRPC UNAVAILABLE (14) and DEADLINE_EXCEEDED (4) are worth a retry; other Temporal errors are not.
+  if (code === '14' || code === '4' || (e.name === 'ServiceError' && /UNAVAILABLE|DEADLINE_EXCEEDED/.test(e.message ?? ''))) return 'the workflow engine';
   return e.cause ? isUnavailable(e.cause) : undefined;
 }
 

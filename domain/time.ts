@@ -115,6 +115,10 @@ const HOLIDAYS: ReadonlySet<string> = new Set(Object.keys(HOLIDAY_DATA.holidays)
 const MAKE_UP_WORKDAYS: ReadonlySet<string> = new Set(Object.keys(HOLIDAY_DATA.workdays));
 const KNOWN_YEARS: ReadonlySet<number> = new Set([...HOLIDAYS].map((d) => Number(d.slice(0, 4))));
 
+// 《全国年节及纪念日放假办法》: the holidays on fixed Gregorian dates (元旦, 劳动节, 国庆节), used
+// for a year the package does not know yet. Lunar ones (春节, 端午, 中秋) and 清明 are not derived.
+const FIXED_DATE_HOLIDAYS: ReadonlySet<string> = new Set(['01-01', '05-01', '05-02', '10-01', '10-02', '10-03']);
+
 function isWeekend(date: LocalDate): boolean {
   const [y, m, d] = parts(date);
   const dow = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
@@ -123,7 +127,8 @@ function isWeekend(date: LocalDate): boolean {
 
 /**
  * China's statutory calendar (holidays and 调休 make-up days from `chinese-days`). A year the
- * package does not know falls back to weekends only, and `onUnknownYear` is told once per year.
+ * package does not know falls back to weekends and the fixed-date holidays, and `onUnknownYear` is
+ * told once per year.
  */
 export function chineseCalendar(
   onUnknownYear: (year: number) => void = (y) =>
@@ -138,6 +143,7 @@ export function chineseCalendar(
         onUnknownYear(year);
       }
       if (MAKE_UP_WORKDAYS.has(date)) return true;
+      if (!KNOWN_YEARS.has(year) && FIXED_DATE_HOLIDAYS.has(date.slice(5))) return false;
       return !HOLIDAYS.has(date) && !isWeekend(date);
     },
   };

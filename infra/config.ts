@@ -1,9 +1,13 @@
 // Configuration from the environment, validated once at start-up (a bad value stops the process
 // with a clear message instead of surfacing later).
 import { z } from 'zod';
+import { DEFAULT_CERTIFICATE_NUMBER_FORMAT, isValidNumberFormat } from '../domain/certificate-number';
+import type { OrgLevel } from '../domain/roles';
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  // The dev-only token endpoint exists only with ENABLE_DEV_TOKENS=1 outside production (npm start sets it).
+  ENABLE_DEV_TOKENS: z.enum(['0', '1']).default('0'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   DATABASE_URL: z.string().url(),
   TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
@@ -17,6 +21,19 @@ const schema = z.object({
   WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
   // The API's /metrics appends the worker's Temporal SDK metrics scraped from here, when set.
   WORKER_METRICS_URL: z.string().url().optional(),
+  // Review service times (not in the regulation: configuration), in working days per level.
+  REVIEW_SLA_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(10),
+  REVIEW_SLA_DISTRICT: z.coerce.number().int().min(1).max(60).optional(),
+  REVIEW_SLA_CITY: z.coerce.number().int().min(1).max(60).optional(),
+  REVIEW_SLA_PROVINCE: z.coerce.number().int().min(1).max(60).optional(),
+  // The reminder goes out this many working days before the due time.
+  REVIEW_REMINDER_WORKING_DAYS: z.coerce.number().int().min(0).max(30).default(2),
+  // Days the agency has to resubmit a returned application (a deadline to act: moved past rest days).
+  RESUBMIT_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  CERTIFICATE_NUMBER_FORMAT: z
+    .string()
+    .refine(isValidNumberFormat, 'must contain {region}, {yy} or {yyyy}, and {seq} or {seq:N}')
+    .default(DEFAULT_CERTIFICATE_NUMBER_FORMAT),
 });
 
 export type Config = z.infer<typeof schema> & { jwtSecret: string; devMode: boolean };
@@ -32,7 +49,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`invalid configuration: ${fields}`);
   }
   const c = parsed.data;
-  const devMode = c.NODE_ENV !== 'production';
-  if (!devMode && !c.JWT_SECRET) throw new Error('invalid configuration: JWT_SECRET is required in production');
+  const devMode = c.NODE_ENV !== 'production' && c.ENABLE_DEV_TOKENS === '1';
+  if (c.NODE_ENV === 'production' && (!c.JWT_SECRET || c.JWT_SECRET === DEV_JWT_SECRET)) {
+    throw new Error('invalid configuration: JWT_SECRET is required in production (and must not be the dev secret)');
+  }
   return { ...c, devMode, jwtSecret: c.JWT_SECRET ?? DEV_JWT_SECRET };
+}
+
+/** What the application activities need from the configuration. */
+export interface ReviewSettings {
+  slaWorkingDays: Record<OrgLevel, number>;
+  reminderWorkingDaysBefore: number;
+  resubmitDays: number;
+  certificateNumberFormat: string;
+}
+
+export function reviewSettings(c: Config): ReviewSettings {
+  return {
+    slaWorkingDays: {
+      DISTRICT: c.REVIEW_SLA_DISTRICT ?? c.REVIEW_SLA_WORKING_DAYS,
+      CITY: c.REVIEW_SLA_CITY ?? c.REVIEW_SLA_WORKING_DAYS,
+      PROVINCE: c.REVIEW_SLA_PROVINCE ?? c.REVIEW_SLA_WORKING_DAYS,
+    },
+    reminderWorkingDaysBefore: c.REVIEW_REMINDER_WORKING_DAYS,
+    resubmitDays: c.RESUBMIT_DAYS,
+    certificateNumberFormat: c.CERTIFICATE_NUMBER_FORMAT,
+  };
 }

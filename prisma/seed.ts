@@ -96,12 +96,36 @@ export function demoIdNumber(birth: string, seq: number): string {
   return first17 + idNumberCheckDigit(first17);
 }
 
-export const OFFICERS = [
+type OfficerSeed = {
+  key: string;
+  name: string;
+  birth: string;
+  org: keyof typeof ORGS;
+  cert?: string;
+  exams?: ReadonlyArray<{ type: 'COMPREHENSIVE' | 'PROFESSIONAL'; passed: boolean; takenOn: string }>;
+  exemptions?: ReadonlyArray<'APPOINTED_HEAD' | 'LEGAL_PROFESSION' | 'AGE_55_TRAINING'>;
+};
+
+export const OFFICERS: ReadonlyArray<OfficerSeed> = [
   { key: 'zhang', name: '张伟', birth: '1985-03-12', org: 'xihuEnforcement', cert: '330106-2023-00001' },
   { key: 'li', name: '李娜', birth: '1990-07-08', org: 'xihuEnforcement', cert: '330106-2023-00002' },
   { key: 'wang', name: '王强', birth: '1968-11-30', org: 'shangchengHealth', cert: '330102-2022-00007' },
   { key: 'chen', name: '陈静', birth: '1988-01-21', org: 'cityMarket', cert: '330100-2024-00015' },
-] as const;
+  // Not yet certified: ready to apply (第四条, 第五条), and one refused (第四条第二款: wrong exam order).
+  { key: 'zhao', name: '赵敏', birth: '1992-04-18', org: 'xihuEnforcement', exams: [{ type: 'COMPREHENSIVE', passed: true, takenOn: '2025-05-10' }] },
+  { key: 'sun', name: '孙浩', birth: '1987-09-02', org: 'cityTransport', exams: [{ type: 'COMPREHENSIVE', passed: true, takenOn: '2025-05-10' }] },
+  { key: 'zhou', name: '周涛', birth: '1969-02-14', org: 'shangchengHealth', exemptions: ['AGE_55_TRAINING'] },
+  {
+    key: 'wu',
+    name: '吴磊',
+    birth: '1991-12-01',
+    org: 'cityMarket',
+    exams: [
+      { type: 'COMPREHENSIVE', passed: true, takenOn: '2025-05-10' },
+      { type: 'PROFESSIONAL', passed: true, takenOn: '2025-06-20' },
+    ],
+  },
+];
 
 export const DEMO_USERS: ReadonlyArray<{ username: string; displayName: string; role: Role; org: keyof typeof ORGS | 'xihuBureau'; officer?: string }> = [
   { username: 'agency_admin', displayName: '西湖区执法局管理员', role: 'AGENCY_ADMIN', org: 'xihuEnforcement' },
@@ -142,12 +166,21 @@ export async function seed(db: Db): Promise<void> {
   const officerIds: Record<string, string> = {};
   for (const [i, o] of OFFICERS.entries()) {
     const idNumber = demoIdNumber(o.birth, i + 1);
-    const officer = await db.officer.upsert({
-      where: { idNumber },
-      update: {},
-      create: { name: o.name, idNumber, birthDate: new Date(`${o.birth}T00:00:00Z`), organisationId: orgIds[o.org] },
-    });
+    const existing = await db.officer.findUnique({ where: { idNumber } });
+    const officer =
+      existing ??
+      (await db.officer.create({
+        data: {
+          name: o.name,
+          idNumber,
+          birthDate: new Date(`${o.birth}T00:00:00Z`),
+          organisationId: orgIds[o.org],
+          examResults: { create: (o.exams ?? []).map((e) => ({ ...e, takenOn: new Date(`${e.takenOn}T00:00:00Z`) })) },
+          exemptions: { create: (o.exemptions ?? []).map((ground) => ({ ground, grantedOn: new Date('2025-01-15T00:00:00Z') })) },
+        },
+      }));
     officerIds[o.key] = officer.id;
+    if (!o.cert) continue;
     await db.certificate.upsert({
       where: { number: o.cert },
       update: {},

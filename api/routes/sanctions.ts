@@ -11,6 +11,8 @@ import { problems } from '../problem';
 import { defineRoute } from '../route';
 import { CertificateStatusSchema, IsoDateTime, Uuid, z } from '../schemas';
 
+const LATE_RECORDING_MS = 10 * 24 * 3600_000;
+
 const DecideSanction = z
   .object({
     certificateNumber: z.string().min(1).max(64),
@@ -22,7 +24,9 @@ const DecideSanction = z
       .refine((g) => new Set(g).size === g.length, 'grounds must not repeat')
       .openapi({ description: `第二十九条 (一)–(四): ${Object.entries(SANCTION_GROUNDS).map(([k, v]) => `${k} ${v}`).join('; ')}` }),
     facts: z.string().trim().min(1).max(4000),
+    // Delivery is recorded when it happens, or late by at most the 复核 window (第三十二条).
     deliveredAt: IsoDateTime.refine((v) => Date.parse(v) <= Date.now() + 60_000, 'delivery cannot be in the future')
+      .refine((v) => Date.parse(v) >= Date.now() - LATE_RECORDING_MS, 'delivery can be recorded at most 10 days late')
       .optional()
       .openapi({ description: '送达 time; every period counts from it. Default: now.' }),
   })

@@ -8,7 +8,7 @@ import pino from 'pino';
 import { inject } from 'vitest';
 import { createApp } from '../../api/app';
 import { chineseCalendar } from '../../domain/time';
-import { loadConfig, type Config } from '../../infra/config';
+import { loadConfig, reviewSettings, type Config } from '../../infra/config';
 import { createWorker } from '../../worker/create-worker';
 import { freePort } from '../../infra/postgres';
 import { freshDatabase, type TestDatabase } from './database';
@@ -33,10 +33,10 @@ export async function startTestStack(): Promise<TestStack> {
   const address = inject('temporalAddress');
   const t = await freshDatabase();
   const taskQueue = `it-${crypto.randomBytes(4).toString('hex')}`;
-  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: t.url, TEMPORAL_ADDRESS: address, TEMPORAL_TASK_QUEUE: taskQueue, PORT: '0', LOG_LEVEL: 'silent', WORKER_METRICS_URL: `http://127.0.0.1:${metricsPort}/metrics` });
+  const config = loadConfig({ NODE_ENV: 'test', ENABLE_DEV_TOKENS: '1', DATABASE_URL: t.url, TEMPORAL_ADDRESS: address, TEMPORAL_TASK_QUEUE: taskQueue, PORT: '0', LOG_LEVEL: 'silent', WORKER_METRICS_URL: `http://127.0.0.1:${metricsPort}/metrics` });
 
   const nativeConnection = await NativeConnection.connect({ address });
-  const worker = await createWorker({ connection: nativeConnection, namespace: 'default', taskQueue, db: t.db, workflowBundle: await workflowBundle() });
+  const worker = await createWorker({ connection: nativeConnection, namespace: 'default', taskQueue, db: t.db, settings: reviewSettings(config), calendar: chineseCalendar(() => {}), workflowBundle: await workflowBundle() });
   const running = worker.run();
 
   const connection = await Connection.connect({ address });

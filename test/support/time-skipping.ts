@@ -2,6 +2,8 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowBundle } from '@temporalio/worker';
 import { ensureTemporalBinaries, executableOption } from '../../infra/temporal-binaries';
 import type { Db } from '../../infra/db';
+import { loadConfig, reviewSettings, type ReviewSettings } from '../../infra/config';
+import { chineseCalendar } from '../../domain/time';
 import { bundleWorkflows, createWorker } from '../../worker/create-worker';
 import { quietTemporalRuntime } from './runtime';
 
@@ -18,12 +20,17 @@ let bundle: Promise<WorkflowBundle> | undefined;
 export const workflowBundle = () => (bundle ??= bundleWorkflows());
 
 /** Runs `fn` while a real worker (real activities on `db`) polls the test queue. */
-export async function withWorker<T>(env: TestWorkflowEnvironment, db: Db, fn: () => Promise<T>): Promise<T> {
+/** The default review settings (SLA 10 working days, reminder 2 before, resubmit within 30 days). */
+export const DEFAULT_SETTINGS: ReviewSettings = reviewSettings(loadConfig({ DATABASE_URL: 'postgresql://unused/unused' }));
+
+export async function withWorker<T>(env: TestWorkflowEnvironment, db: Db, fn: () => Promise<T>, settings = DEFAULT_SETTINGS): Promise<T> {
   const worker = await createWorker({
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
     taskQueue: TASK_QUEUE,
     db,
+    settings,
+    calendar: chineseCalendar(() => {}),
     workflowBundle: await workflowBundle(),
   });
   return worker.runUntil(fn);

@@ -7,8 +7,11 @@ const DATABASE_URL = 'postgres://zfz:secret@127.0.0.1:5432/zhifazheng';
 const SECRET_32 = 'a-production-secret-of-32-chars!';
 
 describe('loadConfig defaults', () => {
-  it('fills every default from a minimal development environment', () => {
+  it('fills every default from a minimal development environment; dev tokens stay off unless enabled', () => {
     const c = loadConfig({ DATABASE_URL });
+    expect(c.devMode).toBe(false);
+    expect(loadConfig({ DATABASE_URL, ENABLE_DEV_TOKENS: '1' }).devMode).toBe(true);
+    expect(loadConfig({ DATABASE_URL, ENABLE_DEV_TOKENS: '1', NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) }).devMode).toBe(false);
     expect(c).toMatchObject({
       NODE_ENV: 'development',
       PORT: 3000,
@@ -20,7 +23,6 @@ describe('loadConfig defaults', () => {
       JWT_AUDIENCE: 'zhifazheng-api',
       LOG_LEVEL: 'info',
       WORKER_METRICS_PORT: 9464,
-      devMode: true,
     });
     expect(c.JWT_SECRET).toBeUndefined();
     expect(c.WORKER_METRICS_URL).toBeUndefined();
@@ -32,8 +34,13 @@ describe('loadConfig defaults', () => {
     expect(c.jwtSecret.length).toBeGreaterThanOrEqual(32);
   });
 
-  it('the test environment is also dev mode', () => {
-    expect(loadConfig({ DATABASE_URL, NODE_ENV: 'test' }).devMode).toBe(true);
+  it('the test environment has dev tokens only when enabled', () => {
+    expect(loadConfig({ DATABASE_URL, NODE_ENV: 'test' }).devMode).toBe(false);
+    expect(loadConfig({ DATABASE_URL, NODE_ENV: 'test', ENABLE_DEV_TOKENS: '1' }).devMode).toBe(true);
+  });
+
+  it('production refuses the published dev secret', () => {
+    expect(() => loadConfig({ DATABASE_URL, NODE_ENV: 'production', JWT_SECRET: 'dev-only-secret-do-not-use-in-production-0123456789' })).toThrow(/JWT_SECRET/);
   });
 
   it('coerces numeric strings and keeps explicit values', () => {

@@ -40,6 +40,7 @@ describe('docker-compose.yml', () => {
       expect(env.NODE_ENV).toBe('production');
       expect(env.JWT_SECRET).toMatch(/:\?/); // compose refuses to start without it
       expect(services[name].depends_on.migrate.condition).toBe('service_completed_successfully');
+      expect(services[name].depends_on['temporal-setup'].condition).toBe('service_completed_successfully');
     }
     expect(services.migrate.command.join(' ')).toContain('prisma/migrate.ts');
   });
@@ -49,5 +50,7 @@ describe('docker-compose.yml', () => {
     expect(parse(dyn)['frontend.enableUpdateWorkflowExecution'][0].value).toBe(true);
     const setup = services['temporal-setup'].command.join(' ');
     for (const a of SEARCH_ATTRIBUTES) expect(setup).toContain(a.name);
+    expect(setup).toContain('TEMPORAL_NAMESPACE'); // the namespace the app uses, not a hard-coded one
+    expect(setup).not.toContain('|| true'); // a failed registration must fail the deployment
   });
 });

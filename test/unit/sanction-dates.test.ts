@@ -107,7 +107,7 @@ describe('sanctionDates for a revocation (收缴)', () => {
 });
 
 describe('sanctionDates in a year without holiday data', () => {
-  it('第三十二条: a 2027 delivery uses weekends only (Sat 2027-10-02 → Mon 10-04) and warns once for 2027', () => {
+  it('第三十二条: a 2027 delivery whose last day is Sat 2027-10-02 (国庆) moves to Mon 10-04, with a warning for 2027', () => {
     const { calendar: cal, onUnknownYear } = calendar();
     const dates = sanctionDates('SUSPENSION', at('2027-09-22T10:00:00+08:00'), cal);
     expect(dates.reviewDeadline.toISOString()).toBe('2027-10-04T16:00:00.000Z');

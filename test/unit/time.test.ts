@@ -279,13 +279,16 @@ describe('workingDaysLater (SLA in working days, start day not counted, due 24:0
 });
 
 describe('chineseCalendar fallback for a year without holiday data (DESIGN.md "Time")', () => {
-  it('2027 counts weekends only: Fri 2027-10-01 is a working day, Sat 10-02 and Sun 10-03 are not', () => {
+  it('民法典第二百零三条: 2027 still rests on weekends and the fixed-date holidays (元旦, 劳动节, 国庆节)', () => {
     const onUnknownYear = vi.fn();
     const calendar = chineseCalendar(onUnknownYear);
-    expect(calendar.isWorkday('2027-10-01')).toBe(true);
+    expect(calendar.isWorkday('2027-01-01')).toBe(false); // Fri, 元旦
+    expect(calendar.isWorkday('2027-05-03')).toBe(true); // Mon after 劳动节
+    expect(calendar.isWorkday('2027-10-01')).toBe(false); // Fri, 国庆节
     expect(calendar.isWorkday('2027-10-02')).toBe(false);
     expect(calendar.isWorkday('2027-10-03')).toBe(false);
     expect(calendar.isWorkday('2027-10-04')).toBe(true);
+    expect(calendar.isWorkday('2027-06-08')).toBe(true); // an ordinary Tuesday
   });
 
   it('the warning callback is called exactly once for 2027 however many 2027 dates are asked', () => {

@@ -1,0 +1,393 @@
+// Effects of the application workflow (第六条–第十条). Each activity is idempotent: a retry finds
+// its own earlier write (unique keys, compare-and-set on statuses) and returns the same result.
+import { formatCertificateNumber, sequenceName } from '../domain/certificate-number';
+import type { ApplicationKind, Eligibility, ReissueReason } from '../domain/eligibility';
+import { RuleViolation } from '../domain/errors';
+import { bureauRegion, reviewChain, supervisingLevel } from '../domain/review-chain';
+import type { OrgLevel } from '../domain/roles';
+import { actionDeadline, localDateOf, workingDaysLater, type WorkCalendar } from '../domain/time';
+import type { ReviewSettings } from '../infra/config';
+import type { Db, Prisma } from '../infra/db';
+import { writeAudit } from './audit';
+import { changeCertificateStatus } from './certificate-store';
+import { refusalsAreFinal } from './failures';
+import { notify } from './notifications';
+import { nextInSequence } from './sequences';
+
+export interface ActorRef {
+  userId: string;
+  organisationId: string;
+  role: string;
+}
+
+export interface ApplicationInput {
+  applicationId: string;
+  workflowId: string;
+  kind: ApplicationKind;
+  officerId: string;
+  organisationId: string;
+  previousCertificateId?: string;
+  reissueReason?: ReissueReason;
+  note?: string;
+  attachmentIds: string[];
+  eligibility: Eligibility;
+  submittedBy: ActorRef;
+  submittedAt: string;
+  requestId?: string;
+}
+
+export interface ChainStep {
+  level: OrgLevel;
+  bureauId: string;
+}
+
+export interface OpenedTask {
+  taskId: string;
+  remindAt: string;
+  dueAt: string;
+}
+
+export type DecisionKind = 'APPROVE' | 'REJECT' | 'RETURN' | 'CONSULT';
+
+export interface DecisionInput {
+  applicationId: string;
+  taskId: string;
+  decision: DecisionKind;
+  comment?: string;
+  actor: ActorRef;
+  finalLevel: boolean;
+  at: string;
+  requestId?: string;
+}
+
+export interface DecisionOutcome {
+  decision: DecisionKind;
+  applicationStatus: string;
+  resubmitDeadline?: string;
+  certificateNumber?: string;
+  consultationId?: string;
+}
+
+const conflict = (code: string, detail: string, title: string) => new RuleViolation(code, detail, undefined, title, 409);
+
+function uniqueViolation(err: unknown): boolean {
+  return (err as { code?: string })?.code === 'P2002';
+}
+
+async function event(
+  tx: Prisma.TransactionClient,
+  e: { applicationId: string; type: string; actor?: ActorRef; level?: OrgLevel; taskId?: string; comment?: string; detail?: Prisma.InputJsonValue; at: Date },
+) {
+  await tx.applicationEvent.create({
+    data: {
+      applicationId: e.applicationId,
+      type: e.type,
+      actorId: e.actor?.userId ?? null,
+      actorRole: e.actor?.role ?? null,
+      level: e.level ?? null,
+      taskId: e.taskId ?? null,
+      comment: e.comment ?? null,
+      detail: e.detail,
+      occurredAt: e.at,
+    },
+  });
+}
+
+async function audit(tx: Prisma.TransactionClient, action: string, targetId: string, actor: ActorRef | undefined, detail: Prisma.InputJsonValue, requestId?: string) {
+  await writeAudit(tx, {
+    actorId: actor?.userId,
+    actorRoles: actor ? [actor.role] : [],
+    action,
+    targetType: 'Application',
+    targetId,
+    outcome: 'DONE',
+    requestId,
+    detail,
+  });
+}
+
+export function applicationActivities(db: Db, settings: ReviewSettings, calendar: WorkCalendar) {
+  /** 第七条: the bureaus of the chain for the agency's level and region. */
+  async function chainFor(tx: Prisma.TransactionClient, organisationId: string): Promise<ChainStep[]> {
+    const agency = await tx.organisation.findUniqueOrThrow({ where: { id: organisationId } });
+    const steps: ChainStep[] = [];
+    for (const level of reviewChain(agency.level)) {
+      const bureau = await tx.organisation.findFirst({
+        where: { type: 'JUSTICE_BUREAU', level, regionCode: bureauRegion(level, agency.regionCode) },
+      });
+      if (!bureau) throw new RuleViolation('NO_REVIEWING_BUREAU', `no ${level} justice bureau for region ${agency.regionCode}`, '第七条', '找不到有审核权限的司法行政部门', 422);
+      steps.push({ level, bureauId: bureau.id });
+    }
+    return steps;
+  }
+
+  /** Issues the certificate on 核准 (第七条), replacing or voiding the old card for 换发 / 补发. */
+  async function issueCertificate(tx: Prisma.TransactionClient, app: { id: string; kind: ApplicationKind; officerId: string; organisationId: string; previousCertificateId: string | null }, actor: ActorRef, at: Date) {
+    const agency = await tx.organisation.findUniqueOrThrow({ where: { id: app.organisationId } });
+    const year = Number(localDateOf(at).slice(0, 4));
+    const seq = await nextInSequence(tx, sequenceName(agency.regionCode, year));
+    const number = formatCertificateNumber(settings.certificateNumberFormat, { region: agency.regionCode, year, seq });
+    if (app.previousCertificateId) {
+      const old = await tx.certificate.findUniqueOrThrow({ where: { id: app.previousCertificateId } });
+      if (app.kind === 'TRANSFER') {
+        await changeCertificateStatus(tx, { certificateId: old.id, action: 'REPLACE', reason: `换发新证 ${number}`, actorId: actor.userId, at });
+      } else if (app.kind === 'REISSUE' && old.status === 'ACTIVE') {
+        await changeCertificateStatus(tx, { certificateId: old.id, action: 'VOID', reason: `补发新证 ${number}，原证作废`, actorId: actor.userId, at });
+      }
+    }
+    const cert = await tx.certificate.create({
+      data: {
+        number,
+        officerId: app.officerId,
+        organisationId: app.organisationId,
+        issuedOn: new Date(`${localDateOf(at)}T00:00:00Z`),
+        statusChangedAt: at,
+        events: { create: { type: 'ISSUED', toStatus: 'ACTIVE', reason: `申请 ${app.id} 经核准发证`, article: '第七条', actorId: actor.userId, occurredAt: at } },
+      },
+    });
+    return cert;
+  }
+
+  return {
+    /** 第六条: the submission is recorded as submitted, by whom, when, with its materials. */
+    async submitApplication(input: ApplicationInput): Promise<{ number: string; chain: ChainStep[] }> {
+      return refusalsAreFinal(async () => {
+        try {
+          return await db.$transaction(async (tx) => {
+            const existing = await tx.application.findUnique({ where: { id: input.applicationId } });
+            if (existing) return { number: existing.number, chain: await chainFor(tx, existing.organisationId) };
+            const at = new Date(input.submittedAt);
+            const chain = await chainFor(tx, input.organisationId);
+            const year = localDateOf(at).slice(0, 4);
+            const number = `SQ${year}${String(await nextInSequence(tx, `application:${year}`)).padStart(6, '0')}`;
+            await tx.application.create({
+              data: {
+                id: input.applicationId,
+                number,
+                kind: input.kind,
+                officerId: input.officerId,
+                organisationId: input.organisationId,
+                openForOfficerId: input.officerId,
+                currentLevel: chain[0].level,
+                previousCertificateId: input.previousCertificateId ?? null,
+                reissueReason: input.reissueReason ?? null,
+                note: input.note ?? null,
+                eligibility: input.eligibility as unknown as Prisma.InputJsonValue,
+                submittedById: input.submittedBy.userId,
+                submittedAt: at,
+                workflowId: input.workflowId,
+              },
+            });
+            if (input.attachmentIds.length > 0) {
+              const linked = await tx.attachment.updateMany({
+                where: { id: { in: input.attachmentIds }, organisationId: input.organisationId, applicationId: null },
+                data: { applicationId: input.applicationId },
+              });
+              if (linked.count !== input.attachmentIds.length) {
+                throw new RuleViolation('ATTACHMENT_NOT_AVAILABLE', 'an attachment is unknown, of another agency, or already used', '第六条', '附件不存在或不可用', 422);
+              }
+            }
+            await event(tx, { applicationId: input.applicationId, type: 'SUBMITTED', actor: input.submittedBy, comment: input.note, detail: { kind: input.kind, attachments: input.attachmentIds.length }, at });
+            await audit(tx, 'application.submit', input.applicationId, input.submittedBy, { kind: input.kind, officerId: input.officerId }, input.requestId);
+            return { number, chain };
+          });
+        } catch (err) {
+          if (uniqueViolation(err)) throw conflict('OPEN_APPLICATION_EXISTS', 'the officer already has an open application', '该人员已有正在办理的申请');
+          throw err;
+        }
+      });
+    },
+
+    /** A review task for the bureau of this level, with its service time (working days, configuration). */
+    async openTask(i: { applicationId: string; round: number; level: OrgLevel; bureauId: string; at: string }): Promise<OpenedTask | null> {
+      return db.$transaction(async (tx) => {
+        const at = new Date(i.at);
+        // Serialised with a concurrent withdrawal on the application row: no task for a closed application.
+        const [app] = await tx.$queryRaw<{ status: string; number: string }[]>`
+          SELECT status::text AS status, number FROM "Application" WHERE id = ${i.applicationId} FOR UPDATE`;
+        if (app.status !== 'UNDER_REVIEW') return null;
+        const sla = settings.slaWorkingDays[i.level];
+        const dueAt = workingDaysLater(at, sla, calendar);
+        const remindAt = workingDaysLater(at, Math.max(sla - settings.reminderWorkingDaysBefore, 0), calendar);
+        const task = await tx.reviewTask.upsert({
+          where: { applicationId_round_level: { applicationId: i.applicationId, round: i.round, level: i.level } },
+          update: {},
+          create: { applicationId: i.applicationId, round: i.round, level: i.level, bureauId: i.bureauId, dueAt, remindAt: remindAt < dueAt ? remindAt : at, createdAt: at },
+        });
+        await tx.application.update({ where: { id: i.applicationId }, data: { currentLevel: i.level } });
+        await notify(tx, {
+          recipientOrgId: i.bureauId,
+          kind: 'TASK_NEW',
+          subject: `新的审核任务：${app.number}`,
+          body: `请于 ${task.dueAt.toISOString()} 前完成审核`,
+          link: `/review-tasks/${task.id}`,
+          dedupeKey: `task-new:${task.id}`,
+          at,
+        });
+        return { taskId: task.id, remindAt: task.remindAt.toISOString(), dueAt: task.dueAt.toISOString() };
+      });
+    },
+
+    async remindTask(i: { taskId: string; at: string }): Promise<void> {
+      await db.$transaction(async (tx) => {
+        const at = new Date(i.at);
+        const task = await tx.reviewTask.update({ where: { id: i.taskId }, data: { remindedAt: at }, include: { application: true } });
+        await notify(tx, {
+          recipientOrgId: task.bureauId,
+          recipientUserId: task.assigneeId,
+          kind: 'TASK_REMINDER',
+          subject: `审核任务即将到期：${task.application.number}`,
+          body: `到期时间 ${task.dueAt.toISOString()}`,
+          link: `/review-tasks/${task.id}`,
+          dedupeKey: `task-reminder:${task.id}`,
+          at,
+        });
+      });
+    },
+
+    /** At the due time the task is flagged overdue and the supervising level is told. */
+    async escalateTask(i: { taskId: string; at: string }): Promise<void> {
+      await db.$transaction(async (tx) => {
+        const at = new Date(i.at);
+        const task = await tx.reviewTask.update({ where: { id: i.taskId }, data: { overdue: true }, include: { application: true, bureau: true } });
+        const level = supervisingLevel(task.level);
+        const supervisor = await tx.organisation.findFirst({
+          where: { type: 'JUSTICE_BUREAU', level, regionCode: bureauRegion(level, task.bureau.regionCode) },
+        });
+        for (const orgId of new Set([task.bureauId, supervisor?.id ?? task.bureauId])) {
+          await notify(tx, {
+            recipientOrgId: orgId,
+            kind: 'TASK_OVERDUE',
+            subject: `审核任务已超期：${task.application.number}`,
+            body: `${task.bureau.name} 的审核任务已于 ${task.dueAt.toISOString()} 到期`,
+            link: `/review-tasks/${task.id}`,
+            dedupeKey: `task-overdue:${task.id}:${orgId}`,
+            at,
+          });
+        }
+        const already = await tx.applicationEvent.count({ where: { taskId: task.id, type: 'TASK_OVERDUE' } });
+        if (already === 0) await event(tx, { applicationId: task.applicationId, type: 'TASK_OVERDUE', level: task.level, taskId: task.id, at });
+      });
+    },
+
+    /** Persists a reviewer's decision; the final 核准 issues the certificate in the same transaction. */
+    async recordDecision(d: DecisionInput): Promise<DecisionOutcome> {
+      return refusalsAreFinal(() =>
+        db.$transaction(async (tx) => {
+          const at = new Date(d.at);
+          const task = await tx.reviewTask.findUniqueOrThrow({ where: { id: d.taskId } });
+          const app = await tx.application.findUniqueOrThrow({ where: { id: d.applicationId } });
+          if (task.decidedById === d.actor.userId && task.decision === d.decision) {
+            // This activity ran before (retry after a crash): answer as the first time.
+            const c = await tx.consultation.findFirst({ where: { taskId: task.id }, orderBy: { askedAt: 'desc' } });
+            const cert = app.certificateId ? await tx.certificate.findUnique({ where: { id: app.certificateId } }) : null;
+            return {
+              decision: d.decision,
+              applicationStatus: app.status,
+              resubmitDeadline: app.resubmitDeadline?.toISOString(),
+              certificateNumber: cert?.number,
+              consultationId: d.decision === 'CONSULT' ? c?.id : undefined,
+            };
+          }
+          const next = d.decision === 'CONSULT' ? 'WAITING_CONSULTATION' : 'DONE';
+          const claimed = await tx.reviewTask.updateMany({
+            where: { id: task.id, status: 'OPEN' },
+            data: { status: next, decision: d.decision, comment: d.comment ?? null, decidedById: d.actor.userId, decidedAt: at },
+          });
+          if (claimed.count !== 1) throw conflict('TASK_ALREADY_DECIDED', 'the task was decided meanwhile', '任务已被处理');
+          const outcome: DecisionOutcome = { decision: d.decision, applicationStatus: app.status };
+          await event(tx, { applicationId: app.id, type: `DECISION_${d.decision}`, actor: d.actor, level: task.level, taskId: task.id, comment: d.comment, at });
+
+          if (d.decision === 'CONSULT') {
+            // 第七条第二款: ask the staffing office; the task waits for its answer.
+            const office = await tx.organisation.findFirst({ where: { type: 'STAFFING_OFFICE' }, orderBy: { level: 'asc' } });
+            if (!office) throw new RuleViolation('NO_STAFFING_OFFICE', 'no staffing office is registered', '第七条第二款', '未登记机构编制部门', 422);
+            const c = await tx.consultation.create({
+              data: { applicationId: app.id, taskId: task.id, staffingOfficeId: office.id, question: d.comment ?? '', askedById: d.actor.userId, askedAt: at },
+            });
+            await notify(tx, { recipientOrgId: office.id, kind: 'CONSULTATION', subject: `征求意见：${app.number}`, body: d.comment ?? '', link: `/consultations/${c.id}`, dedupeKey: `consultation:${c.id}`, at });
+            outcome.consultationId = c.id;
+          } else if (d.decision === 'REJECT') {
+            await tx.application.update({ where: { id: app.id }, data: { status: 'REJECTED', closedAt: at, openForOfficerId: null } });
+            outcome.applicationStatus = 'REJECTED';
+          } else if (d.decision === 'RETURN') {
+            const deadline = actionDeadline(at, { days: settings.resubmitDays }, calendar);
+            await tx.application.update({ where: { id: app.id }, data: { status: 'RETURNED', resubmitDeadline: deadline } });
+            await notify(tx, { recipientOrgId: app.organisationId, kind: 'APPLICATION_RETURNED', subject: `申请被退回补正：${app.number}`, body: `${d.comment ?? ''}（请于 ${deadline.toISOString()} 前重新提交）`, link: `/applications/${app.id}`, dedupeKey: `returned:${task.id}`, at });
+            Object.assign(outcome, { applicationStatus: 'RETURNED', resubmitDeadline: deadline.toISOString() });
+          } else if (d.finalLevel) {
+            const cert = await issueCertificate(tx, app, d.actor, at);
+            await tx.application.update({ where: { id: app.id }, data: { status: 'ISSUED', closedAt: at, openForOfficerId: null, certificateId: cert.id, currentLevel: null } });
+            await event(tx, { applicationId: app.id, type: 'CERTIFICATE_ISSUED', actor: d.actor, detail: { number: cert.number }, at });
+            await notify(tx, { recipientOrgId: app.organisationId, kind: 'CERTIFICATE_ISSUED', subject: `行政执法证已核准：${cert.number}`, body: `申请 ${app.number} 已核准发证`, link: `/applications/${app.id}`, dedupeKey: `issued:${app.id}`, at });
+            Object.assign(outcome, { applicationStatus: 'ISSUED', certificateNumber: cert.number });
+          }
+          await audit(tx, `application.decision.${d.decision.toLowerCase()}`, app.id, d.actor, { taskId: task.id, level: task.level, before: app.status, after: outcome.applicationStatus, comment: d.comment ?? null }, d.requestId);
+          return outcome;
+        }),
+      );
+    },
+
+    async answerConsultation(i: { consultationId: string; answer: string; actor: ActorRef; at: string; requestId?: string }): Promise<void> {
+      await refusalsAreFinal(() =>
+        db.$transaction(async (tx) => {
+          const at = new Date(i.at);
+          const c = await tx.consultation.findUniqueOrThrow({ where: { id: i.consultationId }, include: { task: true } });
+          if (c.answeredById === i.actor.userId && c.answer === i.answer) return; // retry
+          const done = await tx.consultation.updateMany({ where: { id: c.id, answeredAt: null }, data: { answer: i.answer, answeredById: i.actor.userId, answeredAt: at } });
+          if (done.count !== 1) throw conflict('CONSULTATION_ALREADY_ANSWERED', 'the consultation was answered already', '已答复');
+          await tx.reviewTask.update({ where: { id: c.taskId }, data: { status: 'OPEN', decision: null, decidedById: null, decidedAt: null } });
+          await event(tx, { applicationId: c.applicationId, type: 'CONSULTATION_ANSWERED', actor: i.actor, level: c.task.level, taskId: c.taskId, comment: i.answer, at });
+          await notify(tx, { recipientOrgId: c.task.bureauId, kind: 'CONSULTATION_ANSWERED', subject: '机构编制部门已答复', body: i.answer, link: `/review-tasks/${c.taskId}`, dedupeKey: `consultation-answered:${c.id}`, at });
+          await audit(tx, 'application.consultation.answer', c.applicationId, i.actor, { consultationId: c.id }, i.requestId);
+        }),
+      );
+    },
+
+    /** The agency resubmits a returned application; review restarts at the first level. */
+    async resubmitApplication(i: { applicationId: string; round: number; note?: string; attachmentIds: string[]; actor: ActorRef; at: string; requestId?: string }): Promise<void> {
+      await refusalsAreFinal(() =>
+        db.$transaction(async (tx) => {
+          const at = new Date(i.at);
+          const app = await tx.application.findUniqueOrThrow({ where: { id: i.applicationId } });
+          if (app.round >= i.round) return; // retry
+          const moved = await tx.application.updateMany({ where: { id: app.id, status: 'RETURNED' }, data: { status: 'UNDER_REVIEW', round: i.round, resubmitDeadline: null, note: i.note ?? app.note } });
+          if (moved.count !== 1) throw conflict('APPLICATION_NOT_RETURNED', 'only a returned application can be resubmitted', '申请不处于退回补正状态');
+          if (i.attachmentIds.length > 0) {
+            const linked = await tx.attachment.updateMany({ where: { id: { in: i.attachmentIds }, organisationId: app.organisationId, applicationId: null }, data: { applicationId: app.id } });
+            if (linked.count !== i.attachmentIds.length) throw new RuleViolation('ATTACHMENT_NOT_AVAILABLE', 'an attachment is unknown, of another agency, or already used', '第六条', '附件不存在或不可用', 422);
+          }
+          await event(tx, { applicationId: app.id, type: 'RESUBMITTED', actor: i.actor, comment: i.note, detail: { round: i.round, attachments: i.attachmentIds.length }, at });
+          await audit(tx, 'application.resubmit', app.id, i.actor, { before: 'RETURNED', after: 'UNDER_REVIEW', round: i.round }, i.requestId);
+        }),
+      );
+    },
+
+    /** 撤回 while no final decision exists; open tasks are cancelled. */
+    async withdrawApplication(i: { applicationId: string; reason: string; actor: ActorRef; at: string; requestId?: string }): Promise<void> {
+      await refusalsAreFinal(() =>
+        db.$transaction(async (tx) => {
+          const at = new Date(i.at);
+          const app = await tx.application.findUniqueOrThrow({ where: { id: i.applicationId } });
+          if (app.status === 'WITHDRAWN') return; // retry
+          const moved = await tx.application.updateMany({ where: { id: app.id, status: { in: ['UNDER_REVIEW', 'RETURNED'] } }, data: { status: 'WITHDRAWN', closedAt: at, openForOfficerId: null } });
+          if (moved.count !== 1) throw conflict('APPLICATION_CLOSED', 'the application has a final decision already', '申请已办结，不能撤回');
+          await tx.reviewTask.updateMany({ where: { applicationId: app.id, status: { in: ['OPEN', 'WAITING_CONSULTATION'] } }, data: { status: 'CANCELLED' } });
+          await event(tx, { applicationId: app.id, type: 'WITHDRAWN', actor: i.actor, comment: i.reason, at });
+          await audit(tx, 'application.withdraw', app.id, i.actor, { before: app.status, after: 'WITHDRAWN' }, i.requestId);
+        }),
+      );
+    },
+
+    /** The resubmission deadline passed: the application lapses. */
+    async lapseApplication(i: { applicationId: string; at: string }): Promise<void> {
+      await db.$transaction(async (tx) => {
+        const at = new Date(i.at);
+        const moved = await tx.application.updateMany({ where: { id: i.applicationId, status: 'RETURNED' }, data: { status: 'LAPSED', closedAt: at, openForOfficerId: null } });
+        if (moved.count !== 1) return;
+        await event(tx, { applicationId: i.applicationId, type: 'LAPSED', comment: '补正期限届满未重新提交', at });
+        await audit(tx, 'application.lapse', i.applicationId, undefined, { before: 'RETURNED', after: 'LAPSED' });
+      });
+    },
+  };
+}

@@ -1,0 +1,266 @@
+// One workflow per application (`application-<id>`): the review chain of 第七条, level by level.
+// Human decisions are Workflow Updates; their validators refuse what is not allowed before anything
+// is written, and their handlers return only after the decision is durable in PostgreSQL.
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  defineQuery,
+  defineUpdate,
+  proxyActivities,
+  setHandler,
+} from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import type { ActorRef, ApplicationInput, ChainStep, DecisionKind, DecisionOutcome } from '../activities/applications';
+import { REVIEWER_ROLE_OF_LEVEL } from '../domain/review-chain';
+import { refusal } from './refusal';
+import { untilOrDone } from './time';
+
+const acts = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+
+export type ApplicationPhase = 'SUBMITTING' | 'UNDER_REVIEW' | 'RETURNED' | 'ISSUED' | 'REJECTED' | 'WITHDRAWN' | 'LAPSED' | 'REFUSED';
+
+export interface CurrentTask extends ChainStep {
+  taskId: string;
+  remindAt: string;
+  dueAt: string;
+  waiting: boolean;
+  consultationId?: string;
+  staffingOfficeId?: string;
+  final: boolean;
+}
+
+export interface ApplicationState {
+  applicationId: string;
+  number?: string;
+  phase: ApplicationPhase;
+  round: number;
+  task?: CurrentTask;
+  resubmitDeadline?: string;
+  certificateNumber?: string;
+}
+
+export interface DecideArgs {
+  taskId: string;
+  decision: DecisionKind;
+  comment?: string;
+  actor: ActorRef;
+  requestId?: string;
+}
+
+export const submitted = defineUpdate<ApplicationState>('submitted');
+export const decide = defineUpdate<DecisionOutcome, [DecideArgs]>('decide');
+export const answerConsultation = defineUpdate<ApplicationState, [{ consultationId: string; answer: string; actor: ActorRef; requestId?: string }]>('answerConsultation');
+export const resubmit = defineUpdate<ApplicationState, [{ note?: string; attachmentIds: string[]; actor: ActorRef; requestId?: string }]>('resubmit');
+export const withdraw = defineUpdate<ApplicationState, [{ reason: string; actor: ActorRef; requestId?: string }]>('withdraw');
+export const applicationState = defineQuery<ApplicationState>('applicationState');
+
+const CLOSED: ApplicationPhase[] = ['ISSUED', 'REJECTED', 'WITHDRAWN', 'LAPSED', 'REFUSED'];
+const nowIso = () => new Date(Date.now()).toISOString();
+
+export async function applicationWorkflow(input: ApplicationInput): Promise<ApplicationState> {
+  const state: ApplicationState = { applicationId: input.applicationId, phase: 'SUBMITTING', round: 1 };
+  let submitRefusal: ApplicationFailure | undefined;
+  let outcome: 'APPROVE' | 'REJECT' | 'RETURN' | undefined;
+  let withdrawn = false;
+  let resubmitted = false;
+  // Set synchronously when a decision handler starts: a second decision on the same task, racing the
+  // first inside one workflow activation, sees it and is refused (409) before writing anything.
+  let deciding = false;
+
+  const requireAgency = (actor: ActorRef) => {
+    if (actor.organisationId !== input.organisationId || actor.role !== 'AGENCY_ADMIN') {
+      throw refusal(403, 'OUT_OF_SCOPE', '无权在此范围内操作', 'only the applying agency may do this');
+    }
+  };
+
+  setHandler(applicationState, () => state);
+
+  setHandler(submitted, async () => {
+    await condition(() => state.phase !== 'SUBMITTING');
+    if (submitRefusal) throw submitRefusal;
+    return state;
+  });
+
+  setHandler(
+    decide,
+    async (args) => {
+      const task = state.task;
+      if (deciding) throw refusal(409, 'TASK_ALREADY_DECIDED', '任务已被处理', 'another decision on this task is in progress');
+      if (!task || task.taskId !== args.taskId || outcome || withdrawn) {
+        throw refusal(409, 'TASK_NOT_CURRENT', '该任务不是当前待办任务', 'the task is not the current task of this application');
+      }
+      deciding = true;
+      try {
+        const result = await acts.recordDecision({
+          applicationId: input.applicationId,
+          taskId: args.taskId,
+          decision: args.decision,
+          comment: args.comment,
+          actor: args.actor,
+          finalLevel: task.final,
+          at: nowIso(),
+          requestId: args.requestId,
+        });
+        if (args.decision === 'CONSULT') state.task = { ...task, waiting: true, consultationId: result.consultationId };
+        else {
+          outcome = args.decision;
+          if (result.resubmitDeadline) state.resubmitDeadline = result.resubmitDeadline;
+          if (result.certificateNumber) state.certificateNumber = result.certificateNumber;
+        }
+        return result;
+      } catch (err) {
+        throw unwrapRefusal(err);
+      } finally {
+        deciding = false;
+      }
+    },
+    {
+      validator: (args) => {
+        const task = state.task;
+        if (state.phase !== 'UNDER_REVIEW' || !task || task.taskId !== args.taskId || outcome) {
+          throw refusal(409, 'TASK_NOT_CURRENT', '该任务不是当前待办任务', 'the task is not the current task of this application');
+        }
+        if (deciding) throw refusal(409, 'TASK_ALREADY_DECIDED', '任务已被处理', 'another decision on this task is in progress');
+        if (args.actor.organisationId !== task.bureauId || args.actor.role !== REVIEWER_ROLE_OF_LEVEL[task.level]) {
+          throw refusal(403, 'OUT_OF_SCOPE', '无权在此范围内操作', 'the task belongs to another bureau or level', '第七条');
+        }
+        if (task.waiting) {
+          throw refusal(409, 'TASK_WAITING_CONSULTATION', '正在征求机构编制部门意见', 'the task waits for the staffing office’s answer', '第七条第二款');
+        }
+        if (args.decision !== 'APPROVE' && !args.comment?.trim()) {
+          throw refusal(400, 'COMMENT_REQUIRED', '请填写理由', `${args.decision} needs a comment`);
+        }
+      },
+    },
+  );
+
+  setHandler(
+    answerConsultation,
+    async (args) => {
+      try {
+        await acts.answerConsultation({ ...args, at: nowIso() });
+      } catch (err) {
+        throw unwrapRefusal(err);
+      }
+      state.task = { ...state.task!, waiting: false, consultationId: undefined };
+      return state;
+    },
+    {
+      validator: (args) => {
+        if (!state.task?.waiting || state.task.consultationId !== args.consultationId) {
+          throw refusal(409, 'CONSULTATION_NOT_OPEN', '该征求意见不在等待答复', 'this consultation is not waiting for an answer');
+        }
+        if (args.actor.role !== 'STAFFING_OFFICE') throw refusal(403, 'OUT_OF_SCOPE', '无权在此范围内操作', 'only the staffing office answers');
+      },
+    },
+  );
+
+  setHandler(
+    resubmit,
+    async (args) => {
+      try {
+        await acts.resubmitApplication({ applicationId: input.applicationId, round: state.round + 1, ...args, at: nowIso() });
+      } catch (err) {
+        throw unwrapRefusal(err);
+      }
+      resubmitted = true;
+      return state;
+    },
+    {
+      validator: (args) => {
+        requireAgency(args.actor);
+        if (state.phase !== 'RETURNED' || resubmitted) {
+          throw refusal(409, 'APPLICATION_NOT_RETURNED', '申请不处于退回补正状态', 'only a returned application can be resubmitted');
+        }
+      },
+    },
+  );
+
+  setHandler(
+    withdraw,
+    async (args) => {
+      try {
+        await acts.withdrawApplication({ applicationId: input.applicationId, ...args, at: nowIso() });
+      } catch (err) {
+        throw unwrapRefusal(err);
+      }
+      withdrawn = true;
+      state.phase = 'WITHDRAWN';
+      state.task = undefined;
+      return state;
+    },
+    {
+      validator: (args) => {
+        requireAgency(args.actor);
+        if (CLOSED.includes(state.phase) || state.phase === 'SUBMITTING' || (outcome === 'APPROVE' && state.task?.final)) {
+          throw refusal(409, 'APPLICATION_CLOSED', '申请已办结，不能撤回', 'the application has a final decision already');
+        }
+      },
+    },
+  );
+
+  let chain: ChainStep[];
+  try {
+    const s = await acts.submitApplication(input);
+    chain = s.chain;
+    state.number = s.number;
+    state.phase = 'UNDER_REVIEW';
+  } catch (err) {
+    submitRefusal = unwrapRefusal(err);
+    state.phase = 'REFUSED';
+    await condition(allHandlersFinished);
+    return state;
+  }
+
+  review: while (!withdrawn) {
+    for (let i = 0; i < chain.length && !withdrawn; i++) {
+      const step = chain[i];
+      const opened = await acts.openTask({ applicationId: input.applicationId, round: state.round, level: step.level, bureauId: step.bureauId, at: nowIso() });
+      if (!opened || withdrawn) break review;
+      state.task = { ...step, ...opened, waiting: false, final: i === chain.length - 1 };
+      outcome = undefined;
+      const decided = () => outcome !== undefined || withdrawn;
+      // The SLA: a reminder before the due time, an escalation at it (durable timers, stored instants).
+      if (!(await untilOrDone(decided, opened.remindAt))) await acts.remindTask({ taskId: opened.taskId, at: opened.remindAt });
+      if (!(await untilOrDone(decided, opened.dueAt))) await acts.escalateTask({ taskId: opened.taskId, at: opened.dueAt });
+      await condition(decided);
+      if (withdrawn) break review;
+      state.task = undefined;
+      if (outcome === 'APPROVE') continue;
+      if (outcome === 'REJECT') {
+        state.phase = 'REJECTED';
+        break review;
+      }
+      // RETURN: the agency corrects and resubmits before the deadline, or the application lapses.
+      state.phase = 'RETURNED';
+      resubmitted = false;
+      const back = await untilOrDone(() => resubmitted || withdrawn, state.resubmitDeadline!);
+      if (withdrawn) break review;
+      if (!back) {
+        await acts.lapseApplication({ applicationId: input.applicationId, at: state.resubmitDeadline! });
+        state.phase = 'LAPSED';
+        break review;
+      }
+      state.round += 1;
+      state.resubmitDeadline = undefined;
+      state.phase = 'UNDER_REVIEW';
+      continue review;
+    }
+    if (!withdrawn && state.phase === 'UNDER_REVIEW') state.phase = 'ISSUED';
+    break;
+  }
+  await condition(allHandlersFinished);
+  return state;
+}
+
+/** An activity's refusal reaches the caller as the ApplicationFailure it carried. */
+function unwrapRefusal(err: unknown): ApplicationFailure {
+  if (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure) return err.cause;
+  if (err instanceof ApplicationFailure) return err;
+  throw err;
+}

@@ -1,0 +1,9 @@
+import { ApplicationFailure } from '@temporalio/workflow';
+
+/**
+ * A refusal from a validator or handler: non-retryable, with the details the API turns into
+ * problem+json (the same shape activities/failures.ts gives an activity's RuleViolation).
+ */
+export function refusal(status: number, code: string, title: string, message: string, article?: string): ApplicationFailure {
+  return ApplicationFailure.create({ type: 'RuleViolation', message, nonRetryable: true, details: [{ code, title, status, article }] });
+}
