@@ -11,12 +11,47 @@ import { mountRoutes, type RouteSpec } from './route';
 import { getCertificate } from './routes/certificates';
 import { devToken } from './routes/dev';
 import { me } from './routes/me';
+import { getApplication, officerEligibility, resubmitApplication, submitApplication, withdrawApplication } from './routes/applications';
+import { downloadAttachment, uploadAttachment } from './routes/attachments';
+import { answerConsultationRoute, listConsultations } from './routes/consultations';
+import { listNotifications } from './routes/notifications';
+import { addExamResult, addExemption, getOfficer, listOfficers, registerOfficer } from './routes/officers';
+import { assignTask, claimTask, decideTask, getReviewTask, listReviewTasks, unclaimTask } from './routes/review-tasks';
 import { decideSanction, getSanction } from './routes/sanctions';
 import { healthz, readyz } from './routes/system';
 
 /** Every route of the API; dev-only routes are added in dev mode. */
 export function routesFor(devMode: boolean): RouteSpec[] {
-  return [healthz, readyz, me, getCertificate, decideSanction, getSanction, ...(devMode ? [devToken] : [])];
+  return [
+    healthz,
+    readyz,
+    me,
+    listNotifications,
+    registerOfficer,
+    listOfficers,
+    getOfficer,
+    addExamResult,
+    addExemption,
+    officerEligibility,
+    uploadAttachment,
+    downloadAttachment,
+    submitApplication,
+    getApplication,
+    resubmitApplication,
+    withdrawApplication,
+    listReviewTasks,
+    getReviewTask,
+    claimTask,
+    unclaimTask,
+    assignTask,
+    decideTask,
+    listConsultations,
+    answerConsultationRoute,
+    getCertificate,
+    decideSanction,
+    getSanction,
+    ...(devMode ? [devToken] : []),
+  ];
 }
 
 export function createApp(deps: Deps) {

@@ -1,9 +1,9 @@
 // Idempotency-Key handling shared by every state-changing route. The key becomes the workflow ID /
-// update ID, so Temporal guarantees one effect; this table refuses reuse of a key for another
-// request (different body, route or user).
+// update ID, so Temporal guarantees one effect; the first answer is stored and replayed to a retry
+// (even after the workflow has closed); reusing a key for another request is refused.
 import crypto from 'node:crypto';
 import type { Request } from 'express';
-import type { Db } from '../infra/db';
+import type { Db, Prisma } from '../infra/db';
 import { Problem } from './problem';
 import { parseOr400 } from './validate';
 import { z } from './schemas';
@@ -11,10 +11,10 @@ import { z } from './schemas';
 const KeySchema = z.string().regex(/^[A-Za-z0-9_.:-]{8,128}$/, '8–128 characters of A–Z a–z 0–9 _ . : -');
 
 export interface IdempotencyClaim {
+  /** The stored key, scoped to the user and route: never collides with another user's. */
   key: string;
   /** A UUID derived from the key: the same key always names the same record. */
   id: string;
-  replay: boolean;
 }
 
 function uuidFrom(text: string): string {
@@ -22,22 +22,44 @@ function uuidFrom(text: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16], 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-export async function claimIdempotencyKey(db: Db, req: Request, route: string, actorId: string, body: unknown): Promise<IdempotencyClaim> {
+export interface Answer {
+  status: number;
+  body?: unknown;
+}
+
+/**
+ * Runs `effect` at most once per Idempotency-Key (per user and route) and answers a retry with the
+ * first answer. Without the header every request is new.
+ */
+export async function idempotent(
+  db: Db,
+  req: Request,
+  scope: { route: string; actorId: string; body: unknown },
+  effect: (claim: IdempotencyClaim) => Promise<Answer>,
+): Promise<Answer> {
   const header = req.header('Idempotency-Key');
   if (header === undefined) {
     const id = crypto.randomUUID();
-    return { key: id, id, replay: false };
+    return effect({ key: id, id });
   }
   const given = parseOr400(KeySchema, header, 'header');
-  // Keys are per user and route: another user's key never collides with (or reveals) yours.
-  const key = `${actorId}:${route}:${given}`;
-  const requestHash = crypto.createHash('sha256').update(JSON.stringify(body)).digest('hex');
-  const created = await db.idempotencyRecord.createMany({ data: [{ key, route, actorId, requestHash }], skipDuplicates: true });
+  const key = `${scope.actorId}:${scope.route}:${given}`;
+  const requestHash = crypto.createHash('sha256').update(JSON.stringify(scope.body ?? null)).digest('hex');
+  const created = await db.idempotencyRecord.createMany({
+    data: [{ key, route: scope.route, actorId: scope.actorId, requestHash }],
+    skipDuplicates: true,
+  });
   if (created.count === 0) {
     const existing = await db.idempotencyRecord.findUniqueOrThrow({ where: { key } });
-    if (existing.route !== route || existing.actorId !== actorId || existing.requestHash !== requestHash) {
+    if (existing.requestHash !== requestHash) {
       throw new Problem(422, 'IDEMPOTENCY_KEY_REUSED', '幂等键已用于其他请求', 'this Idempotency-Key was already used for a different request');
     }
+    if (existing.responseStatus !== null) return { status: existing.responseStatus, body: existing.responseBody ?? undefined };
   }
-  return { key, id: uuidFrom(`${route}\n${key}`), replay: created.count === 0 };
+  const answer = await effect({ key, id: uuidFrom(key) });
+  await db.idempotencyRecord.update({
+    where: { key },
+    data: { responseStatus: answer.status, responseBody: (answer.body ?? undefined) as Prisma.InputJsonValue | undefined },
+  });
+  return answer;
 }

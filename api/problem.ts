@@ -17,7 +17,7 @@ export class Problem extends Error {
     readonly code: string,
     readonly title: string,
     detail: string,
-    readonly extra: { article?: string; errors?: FieldError[]; retryAfterSeconds?: number } = {},
+    readonly extra: { article?: string; errors?: FieldError[]; reasons?: unknown[]; retryAfterSeconds?: number } = {},
   ) {
     super(detail);
     this.name = 'Problem';
@@ -49,6 +49,7 @@ export function sendProblem(res: Response, p: Problem, instance: string, request
       code: p.code,
       ...(p.extra.article ? { article: p.extra.article } : {}),
       ...(p.extra.errors ? { errors: p.extra.errors } : {}),
+      ...(p.extra.reasons ? { reasons: p.extra.reasons } : {}),
       instance,
       ...(requestId ? { requestId } : {}),
     });
@@ -87,7 +88,9 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
         message: err.cause.message,
         article: d.article,
       });
-    } else if (err?.type === 'entity.too.large') p = new Problem(413, 'PAYLOAD_TOO_LARGE', '请求体过大', 'the request body is too large');
+    } else if (err?.name === 'WorkflowNotFoundError' || err?.cause?.name === 'WorkflowNotFoundError')
+      p = new Problem(409, 'PROCESS_CLOSED', '该事项已办结', 'the process has already finished');
+    else if (err?.type === 'entity.too.large') p = new Problem(413, 'PAYLOAD_TOO_LARGE', '请求体过大', 'the request body is too large');
     else if (err?.type === 'entity.parse.failed') p = new Problem(400, 'INVALID_JSON', '请求体不是合法的 JSON', 'the request body is not valid JSON');
     else if (err?.type === 'encoding.unsupported' || err?.status === 415)
       p = new Problem(415, 'UNSUPPORTED_MEDIA_TYPE', '不支持的内容类型', 'unsupported content type or encoding');

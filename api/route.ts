@@ -2,7 +2,7 @@
 // `mountRoutes` turns the list into Express handlers *and* the OpenAPI document, so validation,
 // authentication, scoping and documentation cannot drift apart.
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
-import type { Request, Response, Router } from 'express';
+import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 import { writeAudit } from '../activities/audit';
 import type { Actor, Role } from '../domain/roles';
@@ -43,8 +43,17 @@ export interface RouteSpec<B extends Schema | undefined = any, P extends Schema 
   query?: Q;
   /** Documents the `Idempotency-Key` header the route honours. */
   idempotent?: boolean;
+  /** A binary upload instead of a JSON body: allowed content types and size (else 415 / 413). */
+  upload?: { types: readonly string[]; maxBytes: number };
   responses: Record<number, { description: string; schema?: Schema }>;
-  handler(ctx: RouteContext<Infer<B>, Infer<P>, Infer<Q>>): Promise<{ status: number; body?: unknown }>;
+  handler(ctx: RouteContext<Infer<B>, Infer<P>, Infer<Q>>): Promise<RouteAnswer>;
+}
+
+export interface RouteAnswer {
+  status: number;
+  body?: unknown;
+  /** A file to send instead of JSON. */
+  file?: { contentType: string; fileName: string; data: Uint8Array };
 }
 
 export function defineRoute<B extends Schema | undefined, P extends Schema | undefined, Q extends Schema | undefined>(
@@ -93,6 +102,9 @@ function document(registry: OpenAPIRegistry, spec: RouteSpec): void {
         ? { headers: z.object({ 'Idempotency-Key': z.string().min(8).max(128).optional() }) }
         : {}),
       ...(spec.body ? { body: { content: { 'application/json': { schema: spec.body } }, required: true } } : {}),
+      ...(spec.upload
+        ? { body: { content: Object.fromEntries(spec.upload.types.map((t) => [t, { schema: z.string().openapi({ format: 'binary' }) }])), required: true } }
+        : {}),
     },
     responses,
   });
@@ -101,7 +113,11 @@ function document(registry: OpenAPIRegistry, spec: RouteSpec): void {
 export function mountRoutes(router: Router, registry: OpenAPIRegistry, deps: Deps, routes: readonly RouteSpec[]): void {
   for (const spec of routes) {
     document(registry, spec);
-    router[spec.method](expressPath(spec.path), async (req: Request, res: Response) => {
+    const upload = spec.upload;
+    const raw = upload
+      ? express.raw({ type: (req) => upload.types.includes(String(req.headers['content-type'] ?? '').split(';')[0].trim()), limit: upload.maxBytes })
+      : (_req: Request, _res: Response, next: () => void) => next();
+    router[spec.method](expressPath(spec.path), raw, async (req: Request, res: Response) => {
       res.locals.route = spec.path;
       let actor: Actor | undefined;
       if (spec.auth !== 'public') {
@@ -137,7 +153,13 @@ export function mountRoutes(router: Router, registry: OpenAPIRegistry, deps: Dep
         },
       };
       const out = await spec.handler(ctx as never);
-      if (out.body === undefined) res.status(out.status).end();
+      if (out.file) {
+        res
+          .status(out.status)
+          .type(out.file.contentType)
+          .setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(out.file.fileName)}`)
+          .send(Buffer.from(out.file.data));
+      } else if (out.body === undefined) res.status(out.status).end();
       else res.status(out.status).json(out.body);
     });
   }

@@ -159,7 +159,10 @@ export function checkEligibility(f: EligibilityFacts): Eligibility {
         refusals.push(...professionalProof(f, '第九条第二款'));
       } else {
         const lastCancelled = cancelled.map((c) => c.statusChangedAt).reduce((a, b) => (a > b ? a : b));
-        const lapsedOn = localDateOf(f.retainedUntil && f.retainedUntil > lastCancelled ? f.retainedUntil : lastCancelled);
+        // The last day the qualification still stood: the retention's last day (its end is 24:00 of
+        // that day, hence the 1 ms), or the day of the cancellation when nothing was retained.
+        const lapsedOn =
+          f.retainedUntil && f.retainedUntil > lastCancelled ? localDateOf(new Date(f.retainedUntil.getTime() - 1)) : localDateOf(lastCancelled);
         const q = qualification(f, today, lapsedOn);
         basis = q.basis;
         refusals.push(...q.refusals);

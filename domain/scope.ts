@@ -6,6 +6,8 @@ export interface ScopeTarget {
   organisationId?: string;
   regionCode?: string;
   officerId?: string;
+  /** The organisation that owns the target outright (the bureau of a review task): only its own staff act. */
+  ownerId?: string;
 }
 
 // Region codes: 33 = 浙江省, 3301 = 杭州市, 330106 = 西湖区. A bureau covers the regions under its own.
@@ -19,6 +21,7 @@ export function regionCovers(level: OrgLevel, ownRegion: string, target: string)
 const ORGANISATION_BOUND: ReadonlySet<Role> = new Set(['AGENCY_ADMIN', 'COMPLAINT_HANDLER', 'STAFFING_OFFICE']);
 
 function roleCovers(actor: Actor, role: Role, target: ScopeTarget): boolean {
+  if (target.ownerId !== undefined && target.ownerId !== actor.organisation.id) return false;
   if (role === 'OFFICER') return target.officerId !== undefined && target.officerId === actor.officerId;
   if (ORGANISATION_BOUND.has(role)) {
     return target.organisationId === undefined || target.organisationId === actor.organisation.id;

@@ -6,7 +6,7 @@ import type { Db } from '../../infra/db';
 import type { WorkCalendar } from '../../domain/time';
 import { decisionApplied, sanctionWorkflow } from '../../workflows/sanction';
 import { CertificateNumber, OrganisationId, ProcessKind } from '../../workflows/search-attributes';
-import { claimIdempotencyKey } from '../idempotency';
+import { idempotent } from '../idempotency';
 import { problems } from '../problem';
 import { defineRoute } from '../route';
 import { CertificateStatusSchema, IsoDateTime, Uuid, z } from '../schemas';
@@ -94,9 +94,9 @@ export const decideSanction = defineRoute({
     // 第二十九条: the city bureau decides for its city's agencies; the province for the province.
     await authorise({ regionCode: cert.organisation.regionCode });
 
+    return idempotent(deps.db, req, { route: 'POST /api/sanctions', actorId: actor.userId, body }, async (claim) => {
     const now = new Date();
     const deliveredAt = body.deliveredAt ? new Date(body.deliveredAt) : now;
-    const claim = await claimIdempotencyKey(deps.db, req, 'POST /api/sanctions', actor.userId, body);
     const dates = sanctionDates(body.type, deliveredAt, deps.calendar);
     const workflowId = `sanction-${claim.id}`;
     await deps.temporal.workflow.executeUpdateWithStart(decisionApplied, {
@@ -130,6 +130,7 @@ export const decideSanction = defineRoute({
     const view = await sanctionView(deps.db, deps.calendar, claim.id);
     if (!view) throw new Error(`sanction ${claim.id} applied but not found`);
     return { status: 201, body: view.body };
+    });
   },
 });
 

@@ -10,6 +10,10 @@ CREATE TYPE "TaskStatus" AS ENUM ('OPEN', 'WAITING_CONSULTATION', 'DONE', 'CANCE
 -- CreateEnum
 CREATE TYPE "ReviewDecision" AS ENUM ('APPROVE', 'REJECT', 'RETURN', 'CONSULT');
 
+-- AlterTable
+ALTER TABLE "IdempotencyRecord" ADD COLUMN     "responseBody" JSONB,
+ADD COLUMN     "responseStatus" INTEGER;
+
 -- CreateTable
 CREATE TABLE "Attachment" (
     "id" TEXT NOT NULL,

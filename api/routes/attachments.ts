@@ -1,0 +1,70 @@
+// Supporting materials (第六条): upload (type and size limits, checksum), metadata and download.
+import { writeAudit } from '../../activities/audit';
+import { contentMatchesType, pgAttachmentStore } from '../../infra/attachment-store';
+import { Problem, problems } from '../problem';
+import { defineRoute } from '../route';
+import { Uuid, z } from '../schemas';
+import { REVIEWER_ROLES } from './applications';
+
+export const ATTACHMENT_TYPES = ['application/pdf', 'image/jpeg', 'image/png'] as const;
+export const ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
+
+const AttachmentMeta = z
+  .object({ id: z.string(), fileName: z.string(), contentType: z.string(), size: z.number(), sha256: z.string(), createdAt: z.string() })
+  .openapi('Attachment');
+
+const FileName = z.string().trim().min(1).max(200).regex(/^[^/\\\0]+$/, 'no path separators');
+
+export const uploadAttachment = defineRoute({
+  method: 'post',
+  path: '/api/attachments',
+  summary: 'Upload one supporting document (PDF, JPEG or PNG, at most 10 MB); name it in X-File-Name (URL-encoded)',
+  tags: ['applications'],
+  auth: ['AGENCY_ADMIN'],
+  upload: { types: ATTACHMENT_TYPES, maxBytes: ATTACHMENT_MAX_BYTES },
+  responses: {
+    201: { description: 'Stored', schema: AttachmentMeta },
+    413: { description: 'Larger than 10 MB' },
+    415: { description: 'Not a PDF, JPEG or PNG (by header and by content)' },
+  },
+  handler: async ({ deps, req, actor, requestId }) => {
+    const contentType = String(req.headers['content-type'] ?? '').split(';')[0].trim();
+    if (!Buffer.isBuffer(req.body) || !contentMatchesType(req.body, contentType)) {
+      throw new Problem(415, 'UNSUPPORTED_MEDIA_TYPE', '仅支持 PDF、JPEG、PNG 文件', `allowed: ${ATTACHMENT_TYPES.join(', ')}, and the content must match the type`);
+    }
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(req.header('X-File-Name') ?? '');
+    } catch {
+      decoded = '';
+    }
+    const parsed = FileName.safeParse(decoded);
+    if (!parsed.success) throw problems.validation([{ field: 'header.X-File-Name', message: parsed.error.issues[0].message }]);
+    const meta = await pgAttachmentStore(deps.db).save({
+      organisationId: actor.organisation.id,
+      uploadedById: actor.userId,
+      fileName: parsed.data,
+      contentType,
+      data: req.body,
+    });
+    await writeAudit(deps.db, { actorId: actor.userId, actorRoles: actor.roles, action: 'attachment.upload', targetType: 'Attachment', targetId: meta.id, outcome: 'DONE', requestId, detail: { size: meta.size, sha256: meta.sha256 } });
+    return { status: 201, body: { ...meta, createdAt: meta.createdAt.toISOString() } };
+  },
+});
+
+export const downloadAttachment = defineRoute({
+  method: 'get',
+  path: '/api/attachments/{id}',
+  summary: 'Download a supporting document',
+  tags: ['applications'],
+  auth: ['AGENCY_ADMIN', ...REVIEWER_ROLES],
+  params: z.object({ id: Uuid }),
+  responses: { 200: { description: 'The file' }, 404: { description: 'Unknown attachment' } },
+  handler: async ({ deps, params, authorise }) => {
+    const file = await pgAttachmentStore(deps.db).load(params.id);
+    if (!file) throw problems.notFound(`attachment ${params.id}`);
+    const org = await deps.db.organisation.findUniqueOrThrow({ where: { id: file.meta.organisationId } });
+    await authorise({ organisationId: org.id, regionCode: org.regionCode });
+    return { status: 200, file: { contentType: file.meta.contentType, fileName: file.meta.fileName, data: file.data } };
+  },
+});

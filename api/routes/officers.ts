@@ -1,0 +1,166 @@
+// Qualification records (第二条, 第四条, 第五条), kept by the officer's own agency.
+import { writeAudit } from '../../activities/audit';
+import { EXAM_TYPES, EXEMPTION_GROUNDS } from '../../domain/eligibility';
+import { isValidIdNumber } from '../../domain/id-number';
+import { isLocalDate } from '../../domain/time';
+import type { Deps } from '../deps';
+import { Problem, problems } from '../problem';
+import { defineRoute } from '../route';
+import { Uuid, z } from '../schemas';
+import { REVIEWER_ROLES } from './applications';
+import { idNumberFor } from './certificates';
+import type { Actor } from '../../domain/roles';
+
+const LocalDateString = z.string().refine(isLocalDate, 'a calendar date YYYY-MM-DD');
+const asDate = (d: string) => new Date(`${d}T00:00:00Z`);
+const day = (d: Date) => d.toISOString().slice(0, 10);
+
+const NewOfficer = z
+  .object({
+    name: z.string().trim().min(1).max(50),
+    idNumber: z.string().trim().toUpperCase().refine(isValidIdNumber, '18-digit resident ID number with a valid check digit'),
+    birthDate: LocalDateString,
+    // 第二条第二款: only 在编 staff may hold a certificate.
+    onStaff: z.boolean().default(true),
+  })
+  .refine((o) => o.idNumber.slice(6, 14) === o.birthDate.replace(/-/g, ''), { path: ['birthDate'], message: 'does not match the birth date in the ID number' })
+  .openapi('NewOfficer');
+
+const OfficerView = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    idNumber: z.string(),
+    birthDate: z.string(),
+    onStaff: z.boolean(),
+    agency: z.object({ id: z.string(), name: z.string() }),
+    examResults: z.array(z.object({ id: z.string(), type: z.string(), passed: z.boolean(), score: z.number().nullable(), takenOn: z.string() })),
+    exemptions: z.array(z.object({ id: z.string(), ground: z.string(), proof: z.string().nullable(), grantedOn: z.string() })),
+    certificates: z.array(z.object({ number: z.string(), status: z.string(), issuedOn: z.string() })),
+    applications: z.array(z.object({ id: z.string(), number: z.string(), kind: z.string(), status: z.string(), submittedAt: z.string() })),
+  })
+  .openapi('Officer');
+
+async function officerView(deps: Deps, actor: Actor, id: string) {
+  const o = await deps.db.officer.findUnique({
+    where: { id },
+    include: {
+      organisation: true,
+      examResults: { orderBy: { takenOn: 'asc' } },
+      exemptions: { orderBy: { grantedOn: 'asc' } },
+      certificates: { orderBy: { issuedOn: 'asc' } },
+      applications: { orderBy: { submittedAt: 'desc' } },
+    },
+  });
+  if (!o) return undefined;
+  return {
+    scope: { organisationId: o.organisationId, regionCode: o.organisation.regionCode, officerId: o.id },
+    body: {
+      id: o.id,
+      name: o.name,
+      idNumber: idNumberFor(actor, o),
+      birthDate: day(o.birthDate),
+      onStaff: o.onStaff,
+      agency: { id: o.organisation.id, name: o.organisation.name },
+      examResults: o.examResults.map((e) => ({ id: e.id, type: e.type, passed: e.passed, score: e.score, takenOn: day(e.takenOn) })),
+      exemptions: o.exemptions.map((e) => ({ id: e.id, ground: e.ground, proof: e.proof, grantedOn: day(e.grantedOn) })),
+      certificates: o.certificates.map((c) => ({ number: c.number, status: c.status, issuedOn: day(c.issuedOn) })),
+      applications: o.applications.map((a) => ({ id: a.id, number: a.number, kind: a.kind, status: a.status, submittedAt: a.submittedAt.toISOString() })),
+    },
+  };
+}
+
+export const registerOfficer = defineRoute({
+  method: 'post',
+  path: '/api/officers',
+  summary: 'Register a staff member of your agency',
+  tags: ['officers'],
+  auth: ['AGENCY_ADMIN'],
+  body: NewOfficer,
+  responses: { 201: { description: 'Registered', schema: OfficerView }, 409: { description: 'The ID number is registered already' } },
+  handler: async ({ deps, body, actor, requestId }) => {
+    if (actor.organisation.type !== 'AGENCY') throw problems.forbidden('only an enforcement agency registers its staff');
+    const officer = await deps.db.$transaction(async (tx) => {
+      if (await tx.officer.findUnique({ where: { idNumber: body.idNumber }, select: { id: true } })) {
+        throw new Problem(409, 'OFFICER_EXISTS', '该身份证号已登记', 'an officer with this ID number is registered already');
+      }
+      const o = await tx.officer.create({ data: { name: body.name, idNumber: body.idNumber, birthDate: asDate(body.birthDate), onStaff: body.onStaff, organisationId: actor.organisation.id } });
+      await writeAudit(tx, { actorId: actor.userId, actorRoles: actor.roles, action: 'officer.register', targetType: 'Officer', targetId: o.id, outcome: 'DONE', requestId, detail: { onStaff: body.onStaff } });
+      return o;
+    });
+    return { status: 201, body: (await officerView(deps, actor, officer.id))!.body };
+  },
+});
+
+export const listOfficers = defineRoute({
+  method: 'get',
+  path: '/api/officers',
+  summary: 'Staff of your agency',
+  tags: ['officers'],
+  auth: ['AGENCY_ADMIN'],
+  query: z.object({ q: z.string().trim().max(50).optional() }),
+  responses: { 200: { description: 'Officers', schema: z.object({ items: z.array(z.object({ id: z.string(), name: z.string(), onStaff: z.boolean() })) }) } },
+  handler: async ({ deps, actor, query }) => {
+    const rows = await deps.db.officer.findMany({
+      where: { organisationId: actor.organisation.id, ...(query.q ? { name: { contains: query.q } } : {}) },
+      orderBy: { name: 'asc' },
+      take: 500,
+      select: { id: true, name: true, onStaff: true },
+    });
+    return { status: 200, body: { items: rows } };
+  },
+});
+
+export const getOfficer = defineRoute({
+  method: 'get',
+  path: '/api/officers/{id}',
+  summary: 'An officer’s record: qualifications, certificates, applications',
+  tags: ['officers'],
+  auth: ['AGENCY_ADMIN', 'OFFICER', ...REVIEWER_ROLES],
+  params: z.object({ id: Uuid }),
+  responses: { 200: { description: 'The officer', schema: OfficerView }, 404: { description: 'Unknown officer' } },
+  handler: async ({ deps, params, actor, authorise }) => {
+    const view = await officerView(deps, actor, params.id);
+    if (!view) throw problems.notFound(`officer ${params.id}`);
+    await authorise(view.scope);
+    return { status: 200, body: view.body };
+  },
+});
+
+/** Adds one qualification record to an officer of the actor's agency, audited. */
+function qualificationRoute<B extends z.ZodType>(opts: { path: string; summary: string; body: B; create: (deps: Deps, officerId: string, body: z.infer<B>) => Promise<{ id: string }>; action: string }) {
+  return defineRoute({
+    method: 'post',
+    path: opts.path,
+    summary: opts.summary,
+    tags: ['officers'],
+    auth: ['AGENCY_ADMIN'],
+    params: z.object({ id: Uuid }),
+    body: opts.body,
+    responses: { 201: { description: 'Recorded; the officer as now', schema: OfficerView }, 404: { description: 'Unknown officer' } },
+    handler: async ({ deps, params, body, actor, authorise, requestId }) => {
+      const officer = await deps.db.officer.findUnique({ where: { id: params.id } });
+      if (!officer) throw problems.notFound(`officer ${params.id}`);
+      await authorise({ organisationId: officer.organisationId });
+      const row = await opts.create(deps, officer.id, body as z.infer<B>);
+      await writeAudit(deps.db, { actorId: actor.userId, actorRoles: actor.roles, action: opts.action, targetType: 'Officer', targetId: officer.id, outcome: 'DONE', requestId, detail: { recordId: row.id } });
+      return { status: 201, body: (await officerView(deps, actor, officer.id))!.body };
+    },
+  });
+}
+
+export const addExamResult = qualificationRoute({
+  path: '/api/officers/{id}/exam-results',
+  summary: 'Record an exam result (第四条: comprehensive; professional where the system requires it)',
+  action: 'officer.exam-result',
+  body: z.object({ type: z.enum(EXAM_TYPES), passed: z.boolean(), score: z.number().int().min(0).max(1000).optional(), takenOn: LocalDateString }),
+  create: (deps, officerId, b) => deps.db.examResult.create({ data: { officerId, type: b.type, passed: b.passed, score: b.score ?? null, takenOn: asDate(b.takenOn) } }),
+});
+
+export const addExemption = qualificationRoute({
+  path: '/api/officers/{id}/exemptions',
+  summary: 'Record an exemption from the exams (第五条 (一)–(三)) with its proof',
+  action: 'officer.exemption',
+  body: z.object({ ground: z.enum(EXEMPTION_GROUNDS), proof: z.string().trim().min(1).max(2000), grantedOn: LocalDateString }),
+  create: (deps, officerId, b) => deps.db.exemption.create({ data: { officerId, ground: b.ground, proof: b.proof, grantedOn: asDate(b.grantedOn) } }),
+});

@@ -1,0 +1,267 @@
+// The reviewers' inbox (待办) and decisions (第七条). Only the bureau that owns a task sees and acts
+// on it; the supervising level sees overdue tasks below it (scope=supervised).
+import { writeAudit } from '../../activities/audit';
+import { APPLICATION_KINDS } from '../../domain/eligibility';
+import { REVIEW_LEVELS, REVIEWER_ROLE_OF_LEVEL } from '../../domain/review-chain';
+import type { Actor, OrgLevel } from '../../domain/roles';
+import type { Prisma } from '../../infra/db';
+import { decide } from '../../workflows/application';
+import type { Deps } from '../deps';
+import { idempotent } from '../idempotency';
+import { Problem, problems } from '../problem';
+import { defineRoute, type RouteContext } from '../route';
+import { Uuid, z } from '../schemas';
+import { ApplicationView, REVIEWER_ROLES, actorRef, applicationView, taskView } from './applications';
+
+const ACTIVE = ['OPEN', 'WAITING_CONSULTATION'] as const;
+const SORTS = { dueAt: 'dueAt', '-dueAt': 'dueAt', createdAt: 'createdAt', '-createdAt': 'createdAt' } as const;
+
+const InboxQuery = z.object({
+  status: z.enum(['ACTIVE', 'OPEN', 'WAITING_CONSULTATION', 'DONE', 'CANCELLED']).default('ACTIVE').openapi({ description: 'ACTIVE = OPEN or WAITING_CONSULTATION' }),
+  level: z.enum(REVIEW_LEVELS).optional(),
+  kind: z.enum(APPLICATION_KINDS).optional(),
+  agencyId: Uuid.optional(),
+  district: z.string().regex(/^\d{6}$/).optional().openapi({ description: 'Region code of the applying agency' }),
+  overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  assigned: z.enum(['me', 'unassigned']).optional(),
+  q: z.string().trim().min(1).max(50).optional().openapi({ description: 'Officer name or application number (contains)' }),
+  scope: z.enum(['own', 'supervised']).default('own').openapi({ description: 'supervised: tasks of the levels below, in your region' }),
+  sort: z.enum(Object.keys(SORTS) as [keyof typeof SORTS]).default('dueAt'),
+  cursor: z.string().max(300).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+const InboxItem = z.object({
+  id: z.string(),
+  level: z.string(),
+  round: z.number(),
+  status: z.string(),
+  overdue: z.boolean(),
+  dueAt: z.string(),
+  createdAt: z.string(),
+  assignee: z.object({ id: z.string(), displayName: z.string() }).nullable(),
+  bureau: z.object({ id: z.string(), name: z.string() }),
+  application: z.object({ id: z.string(), number: z.string(), kind: z.string(), status: z.string(), officerName: z.string(), agency: z.object({ id: z.string(), name: z.string(), regionCode: z.string() }) }),
+});
+const Inbox = z.object({ items: z.array(InboxItem), total: z.number(), nextCursor: z.string().nullable() }).openapi('ReviewInbox');
+
+const LOWER_LEVELS: Record<OrgLevel, OrgLevel[]> = { DISTRICT: [], CITY: ['DISTRICT'], PROVINCE: ['DISTRICT', 'CITY'] };
+const REGION_PREFIX: Record<OrgLevel, number> = { DISTRICT: 6, CITY: 4, PROVINCE: 2 };
+
+function encodeCursor(v: Date, id: string): string {
+  return Buffer.from(JSON.stringify([v.toISOString(), id])).toString('base64url');
+}
+function decodeCursor(c: string): [Date, string] {
+  try {
+    const [v, id] = JSON.parse(Buffer.from(c, 'base64url').toString('utf8'));
+    const d = new Date(v);
+    if (Number.isNaN(d.getTime()) || typeof id !== 'string') throw new Error();
+    return [d, id];
+  } catch {
+    throw problems.validation([{ field: 'query.cursor', message: 'invalid cursor' }]);
+  }
+}
+
+function inboxWhere(actor: Actor, q: z.infer<typeof InboxQuery>): Prisma.ReviewTaskWhereInput {
+  const org = actor.organisation;
+  const where: Prisma.ReviewTaskWhereInput =
+    q.scope === 'own'
+      ? { bureauId: org.id }
+      : { level: { in: LOWER_LEVELS[org.level] }, bureau: { regionCode: { startsWith: org.regionCode.slice(0, REGION_PREFIX[org.level]) } } };
+  where.status = q.status === 'ACTIVE' ? { in: [...ACTIVE] } : q.status;
+  if (q.level) where.level = q.level;
+  if (q.overdue !== undefined) where.overdue = q.overdue;
+  if (q.assigned === 'me') where.assigneeId = actor.userId;
+  if (q.assigned === 'unassigned') where.assigneeId = null;
+  const app: Prisma.ApplicationWhereInput = {};
+  if (q.kind) app.kind = q.kind;
+  if (q.agencyId) app.organisationId = q.agencyId;
+  if (q.district) app.organisation = { regionCode: q.district };
+  if (q.q) app.OR = [{ number: { contains: q.q } }, { officer: { name: { contains: q.q } } }];
+  if (Object.keys(app).length > 0) where.application = app;
+  return where;
+}
+
+export const listReviewTasks = defineRoute({
+  method: 'get',
+  path: '/api/review-tasks',
+  summary: 'The review inbox: filters, sort, cursor pagination and the total',
+  tags: ['review'],
+  auth: REVIEWER_ROLES,
+  query: InboxQuery,
+  responses: { 200: { description: 'A page of tasks', schema: Inbox } },
+  handler: async ({ deps, actor, query }) => {
+    if (query.scope === 'supervised' && actor.organisation.level === 'DISTRICT') {
+      throw problems.forbidden('a district bureau supervises no lower level');
+    }
+    const where = inboxWhere(actor, query);
+    const field = SORTS[query.sort];
+    const dir = query.sort.startsWith('-') ? 'desc' : 'asc';
+    const page: Prisma.ReviewTaskWhereInput = { ...where };
+    if (query.cursor) {
+      const [v, id] = decodeCursor(query.cursor);
+      const beyond = dir === 'asc' ? 'gt' : 'lt';
+      page.AND = [{ OR: [{ [field]: { [beyond]: v } }, { [field]: v, id: { [beyond]: id } }] }];
+    }
+    const [rows, total] = await Promise.all([
+      deps.db.reviewTask.findMany({
+        where: page,
+        orderBy: [{ [field]: dir }, { id: dir }],
+        take: query.limit + 1,
+        include: { assignee: true, bureau: true, application: { include: { officer: true, organisation: true } } },
+      }),
+      deps.db.reviewTask.count({ where }),
+    ]);
+    const items = rows.slice(0, query.limit);
+    const last = items.at(-1);
+    return {
+      status: 200,
+      body: {
+        total,
+        nextCursor: rows.length > query.limit && last ? encodeCursor(last[field], last.id) : null,
+        items: items.map((t) => ({
+          id: t.id,
+          level: t.level,
+          round: t.round,
+          status: t.status,
+          overdue: t.overdue,
+          dueAt: t.dueAt.toISOString(),
+          createdAt: t.createdAt.toISOString(),
+          assignee: t.assignee ? { id: t.assignee.id, displayName: t.assignee.displayName } : null,
+          bureau: { id: t.bureau.id, name: t.bureau.name },
+          application: {
+            id: t.application.id,
+            number: t.application.number,
+            kind: t.application.kind,
+            status: t.application.status,
+            officerName: t.application.officer.name,
+            agency: { id: t.application.organisation.id, name: t.application.organisation.name, regionCode: t.application.organisation.regionCode },
+          },
+        })),
+      },
+    };
+  },
+});
+
+/** The task, its bureau's scope check (audited 403), and the role the actor acts under. */
+async function ownTask(ctx: RouteContext<unknown, { id: string }, unknown>) {
+  const task = await ctx.deps.db.reviewTask.findUnique({ where: { id: ctx.params.id }, include: { bureau: true, assignee: true, application: true } });
+  if (!task) throw problems.notFound(`review task ${ctx.params.id}`);
+  const role = await ctx.authorise({ ownerId: task.bureauId });
+  return { task, role };
+}
+
+const TaskDetail = z.object({ task: z.any(), application: ApplicationView }).openapi('ReviewTaskDetail');
+
+export const getReviewTask = defineRoute({
+  method: 'get',
+  path: '/api/review-tasks/{id}',
+  summary: 'A task with its application, materials, eligibility, decision history and timeline',
+  tags: ['review'],
+  auth: REVIEWER_ROLES,
+  params: z.object({ id: Uuid }),
+  responses: { 200: { description: 'The task', schema: TaskDetail }, 404: { description: 'Unknown task' } },
+  handler: async (ctx) => {
+    const { task } = await ownTask(ctx);
+    const view = await applicationView(ctx.deps.db, ctx.actor, task.applicationId);
+    return { status: 200, body: { task: taskView(task), application: view!.body } };
+  },
+});
+
+/** Claim / unclaim / assign: the task row changes by compare-and-set, audited. */
+async function setAssignee(deps: Deps, ctx: RouteContext<unknown, { id: string }, unknown>, action: string, where: Prisma.ReviewTaskWhereInput, assigneeId: string | null, detail: Prisma.InputJsonValue) {
+  const { task, role } = await ownTask(ctx);
+  const changed = await deps.db.$transaction(async (tx) => {
+    const r = await tx.reviewTask.updateMany({ where: { id: task.id, status: { in: [...ACTIVE] }, ...where }, data: { assigneeId } });
+    if (r.count === 1) {
+      await writeAudit(tx, { actorId: ctx.actor.userId, actorRoles: [role], action, targetType: 'ReviewTask', targetId: task.id, outcome: 'DONE', requestId: ctx.requestId, detail: { before: task.assigneeId, after: assigneeId, ...(detail as object) } });
+    }
+    return r.count === 1;
+  });
+  if (!changed) throw new Problem(409, 'TASK_ASSIGNMENT_CONFLICT', '任务已被他人认领或已办结', `cannot ${action.split('.').at(-1)}: the task is closed or assigned otherwise`);
+  const fresh = await deps.db.reviewTask.findUniqueOrThrow({ where: { id: task.id }, include: { bureau: true, assignee: true } });
+  return { status: 200, body: taskView(fresh) };
+}
+
+const assignmentRoute = (verb: 'claim' | 'unclaim') =>
+  defineRoute({
+    method: 'post',
+    path: `/api/review-tasks/{id}/${verb}`,
+    summary: verb === 'claim' ? 'Claim an unassigned task' : 'Give back a task you claimed',
+    tags: ['review'],
+    auth: REVIEWER_ROLES,
+    params: z.object({ id: Uuid }),
+    responses: { 200: { description: 'The task' }, 404: { description: 'Unknown task' }, 409: { description: 'Assigned otherwise or closed' } },
+    handler: (ctx) =>
+      verb === 'claim'
+        ? setAssignee(ctx.deps, ctx, 'review-task.claim', { assigneeId: null }, ctx.actor.userId, {})
+        : setAssignee(ctx.deps, ctx, 'review-task.unclaim', { assigneeId: ctx.actor.userId }, null, {}),
+  });
+
+export const claimTask = assignmentRoute('claim');
+export const unclaimTask = assignmentRoute('unclaim');
+
+export const assignTask = defineRoute({
+  method: 'post',
+  path: '/api/review-tasks/{id}/assign',
+  summary: 'Assign a task to a colleague of the same bureau',
+  tags: ['review'],
+  auth: REVIEWER_ROLES,
+  params: z.object({ id: Uuid }),
+  body: z.object({ userId: Uuid }),
+  responses: { 200: { description: 'The task' }, 404: { description: 'Unknown task' }, 409: { description: 'Closed' }, 422: { description: 'Not a reviewer of this bureau and level' } },
+  handler: async (ctx) => {
+    const task = await ctx.deps.db.reviewTask.findUnique({ where: { id: ctx.params.id } });
+    const colleague = await ctx.deps.db.user.findUnique({ where: { id: ctx.body.userId } });
+    if (task && (!colleague || !colleague.active || colleague.organisationId !== task.bureauId || !colleague.roles.includes(REVIEWER_ROLE_OF_LEVEL[task.level]))) {
+      throw new Problem(422, 'NOT_A_COLLEAGUE', '只能指派给本单位同级审核人员', 'the user is not a reviewer of this bureau and level');
+    }
+    return setAssignee(ctx.deps, ctx, 'review-task.assign', {}, ctx.body.userId, {});
+  },
+});
+
+const Decision = z
+  .object({
+    decision: z.enum(['APPROVE', 'REJECT', 'RETURN', 'CONSULT']).openapi({ description: 'RETURN = 退回补正; CONSULT = 征求机构编制部门意见 (第七条第二款)' }),
+    comment: z.string().trim().max(4000).optional(),
+  })
+  .refine((b) => b.decision === 'APPROVE' || (b.comment && b.comment.length > 0), { path: ['comment'], message: 'a reason is required for REJECT, RETURN and CONSULT' })
+  .openapi('ReviewDecision');
+
+const DecisionResult = z
+  .object({
+    taskId: z.string(),
+    decision: z.string(),
+    applicationStatus: z.string(),
+    resubmitDeadline: z.string().optional(),
+    certificateNumber: z.string().optional(),
+    consultationId: z.string().optional(),
+  })
+  .openapi('ReviewDecisionResult');
+
+export const decideTask = defineRoute({
+  method: 'post',
+  path: '/api/review-tasks/{id}/decision',
+  summary: 'Decide a review task (第七条): the answer comes when the decision is durable',
+  tags: ['review'],
+  auth: REVIEWER_ROLES,
+  params: z.object({ id: Uuid }),
+  body: Decision,
+  idempotent: true,
+  responses: {
+    200: { description: 'Decided', schema: DecisionResult },
+    404: { description: 'Unknown task' },
+    409: { description: 'Not the current task, already decided, or waiting for a consultation' },
+  },
+  handler: async (ctx) => {
+    const { task, role } = await ownTask(ctx);
+    const { deps, req, body, actor } = ctx;
+    return idempotent(deps.db, req, { route: 'POST /api/review-tasks/{id}/decision', actorId: actor.userId, body: { taskId: task.id, ...body } }, async (claim) => {
+      const outcome = await deps.temporal.workflow.getHandle(task.application.workflowId).executeUpdate(decide, {
+        updateId: claim.key,
+        args: [{ taskId: task.id, decision: body.decision, comment: body.comment, actor: actorRef(actor, role), requestId: ctx.requestId }],
+      });
+      return { status: 200, body: { taskId: task.id, ...outcome } };
+    });
+  },
+});
