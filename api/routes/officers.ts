@@ -23,7 +23,7 @@ const NewOfficer = z
     // 第二条第二款: only 在编 staff may hold a certificate.
     onStaff: z.boolean().default(true),
   })
-  .refine((o) => o.idNumber.slice(6, 14) === o.birthDate.replace(/-/g, ''), { path: ['birthDate'], message: 'does not match the birth date in the ID number' })
+  .refine((o) => !isValidIdNumber(o.idNumber) || !isLocalDate(o.birthDate) || o.idNumber.slice(6, 14) === o.birthDate.replace(/-/g, ''), { path: ['birthDate'], message: 'does not match the birth date in the ID number' })
   .openapi('NewOfficer');
 
 const OfficerView = z
