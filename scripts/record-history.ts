@@ -17,6 +17,7 @@ import { ensureTemporalBinaries, executableOption } from '../infra/temporal-bina
 import { migrate } from '../prisma/migrate';
 import { seed } from '../prisma/seed';
 import { createWorker } from '../worker/create-worker';
+import { answerConsultation, applicationState, applicationWorkflow, decide, resubmit, submitted } from '../workflows/application';
 import { decisionApplied, sanctionWorkflow } from '../workflows/sanction';
 
 const SCENARIOS: Record<string, (ctx: { env: TestWorkflowEnvironment; db: ReturnType<typeof createDb> }) => Promise<string>> = {
@@ -46,6 +47,63 @@ const SCENARIOS: Record<string, (ctx: { env: TestWorkflowEnvironment; db: Return
       ],
     });
     await handle.executeUpdate(decisionApplied);
+    await handle.result();
+    return workflowId;
+  },
+
+  // 第七条: district agency; CONSULT answered; RETURN at city; resubmit; three approvals; issued.
+  'application-full-chain': async ({ env, db }) => {
+    const actor = async (username: string, role: string) => {
+      const u = await db.user.findUniqueOrThrow({ where: { username } });
+      return { userId: u.id, organisationId: u.organisationId, role };
+    };
+    const [agency, district, city, province, staffing] = await Promise.all([
+      actor('agency_admin', 'AGENCY_ADMIN'),
+      actor('district_reviewer', 'DISTRICT_REVIEWER'),
+      actor('city_reviewer', 'CITY_REVIEWER'),
+      actor('province_reviewer', 'PROVINCE_REVIEWER'),
+      actor('staffing_office', 'STAFFING_OFFICE'),
+    ]);
+    const officer = await db.officer.findFirstOrThrow({ where: { name: '赵敏' } });
+    const applicationId = crypto.randomUUID();
+    const workflowId = `application-${applicationId}`;
+    const handle = await env.client.workflow.start(applicationWorkflow, {
+      workflowId,
+      taskQueue: 'record',
+      args: [
+        {
+          applicationId,
+          workflowId,
+          kind: 'INITIAL',
+          officerId: officer.id,
+          organisationId: officer.organisationId,
+          attachmentIds: [],
+          eligibility: { eligible: true, basis: [], refusals: [] },
+          submittedBy: agency,
+          submittedAt: new Date(Number(await env.currentTimeMs())).toISOString(),
+        },
+      ],
+    });
+    await handle.executeUpdate(submitted);
+    const task = async (level: string) => {
+      for (;;) {
+        const s = await handle.query(applicationState);
+        if (s.task?.level === level && !s.task.waiting) return s.task.taskId;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    };
+    const c = await handle.executeUpdate(decide, { args: [{ taskId: await task('DISTRICT'), decision: 'CONSULT', comment: '核实编制', actor: district }] });
+    await handle.executeUpdate(answerConsultation, { args: [{ consultationId: c.consultationId!, answer: '在编', actor: staffing }] });
+    await handle.executeUpdate(decide, { args: [{ taskId: await task('DISTRICT'), decision: 'APPROVE', actor: district }] });
+    await handle.executeUpdate(decide, { args: [{ taskId: await task('CITY'), decision: 'RETURN', comment: '补充照片', actor: city }] });
+    for (;;) {
+      if ((await handle.query(applicationState)).phase === 'RETURNED') break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await handle.executeUpdate(resubmit, { args: [{ note: '已补充', attachmentIds: [], actor: agency }] });
+    await handle.executeUpdate(decide, { args: [{ taskId: await task('DISTRICT'), decision: 'APPROVE', actor: district }] });
+    await handle.executeUpdate(decide, { args: [{ taskId: await task('CITY'), decision: 'APPROVE', actor: city }] });
+    await handle.executeUpdate(decide, { args: [{ taskId: await task('PROVINCE'), decision: 'APPROVE', actor: province }] });
     await handle.result();
     return workflowId;
   },

@@ -58,7 +58,7 @@ describe('applications over HTTP', () => {
       body: pdf,
     });
     expect(up.status).toBe(201);
-    const attachment = await up.json();
+    const attachment = (await up.json()) as { id: string; sha256: string };
     expect(attachment.sha256).toMatch(/^[0-9a-f]{64}$/);
 
     const submitted = await submit(officerId, { attachmentIds: [attachment.id], note: '首次申领' });
@@ -176,7 +176,7 @@ describe('applications over HTTP', () => {
     expect((await upload('application/pdf', Buffer.from('MZ not a pdf'))).status).toBe(415);
     const big = await upload('application/pdf', Buffer.concat([Buffer.from('%PDF'), Buffer.alloc(10 * 1024 * 1024 + 1)]));
     expect(big.status).toBe(413);
-    expect((await big.json()).code).toBe('PAYLOAD_TOO_LARGE');
+    expect(((await big.json()) as { code: string }).code).toBe('PAYLOAD_TOO_LARGE');
     expect(await s.t.db.attachment.count()).toBe(before);
   });
 
