@@ -71,6 +71,8 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
   // Set synchronously when a decision handler starts: a second decision on the same task, racing the
   // first inside one workflow activation, sees it and is refused (409) before writing anything.
   let deciding = false;
+  // Tasks that were current once: a decision naming one of them (and not the current) is stale.
+  const pastTasks = new Set<string>();
 
   const requireAgency = (actor: ActorRef) => {
     if (actor.organisationId !== input.organisationId || actor.role !== 'AGENCY_ADMIN') {
@@ -89,11 +91,16 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
   setHandler(
     decide,
     async (args) => {
+      // The task row is committed (and visible in the inbox) a moment before the workflow learns the
+      // activity's result: a decision on the task about to become current waits for it, briefly.
+      const isCurrent = () => state.task?.taskId === args.taskId;
+      if (!isCurrent() && !pastTasks.has(args.taskId)) await condition(isCurrent, '10 seconds');
       const task = state.task;
       if (deciding) throw refusal(409, 'TASK_ALREADY_DECIDED', '任务已被处理', 'another decision on this task is in progress');
       if (!task || task.taskId !== args.taskId || outcome || withdrawn) {
         throw refusal(409, 'TASK_NOT_CURRENT', '该任务不是当前待办任务', 'the task is not the current task of this application');
       }
+      checkDecision(task, args);
       deciding = true;
       try {
         const result = await acts.recordDecision({
@@ -122,10 +129,19 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
     {
       validator: (args) => {
         const task = state.task;
+        const upcoming = state.phase === 'UNDER_REVIEW' && !pastTasks.has(args.taskId) && task?.taskId !== args.taskId;
+        if (upcoming) return; // checked again by the handler once the task is current
         if (state.phase !== 'UNDER_REVIEW' || !task || task.taskId !== args.taskId || outcome) {
           throw refusal(409, 'TASK_NOT_CURRENT', '该任务不是当前待办任务', 'the task is not the current task of this application');
         }
         if (deciding) throw refusal(409, 'TASK_ALREADY_DECIDED', '任务已被处理', 'another decision on this task is in progress');
+        checkDecision(task, args);
+      },
+    },
+  );
+
+  /** Bureau, level, consultation and reason rules of a decision on the current task (第七条). */
+  function checkDecision(task: CurrentTask, args: DecideArgs): void {
         if (args.actor.organisationId !== task.bureauId || args.actor.role !== REVIEWER_ROLE_OF_LEVEL[task.level]) {
           throw refusal(403, 'OUT_OF_SCOPE', '无权在此范围内操作', 'the task belongs to another bureau or level', '第七条');
         }
@@ -135,9 +151,7 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
         if (args.decision !== 'APPROVE' && !args.comment?.trim()) {
           throw refusal(400, 'COMMENT_REQUIRED', '请填写理由', `${args.decision} needs a comment`);
         }
-      },
-    },
-  );
+  }
 
   setHandler(
     answerConsultation,
@@ -174,7 +188,8 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
     {
       validator: (args) => {
         requireAgency(args.actor);
-        if (state.phase !== 'RETURNED' || resubmitted) {
+        // `outcome === 'RETURN'`: the return is durable even if the main loop has not moved on yet.
+        if ((state.phase !== 'RETURNED' && !(state.phase === 'UNDER_REVIEW' && outcome === 'RETURN')) || resubmitted) {
           throw refusal(409, 'APPLICATION_NOT_RETURNED', '申请不处于退回补正状态', 'only a returned application can be resubmitted');
         }
       },
@@ -223,6 +238,7 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
       const opened = await acts.openTask({ applicationId: input.applicationId, round: state.round, level: step.level, bureauId: step.bureauId, at: nowIso() });
       if (!opened || withdrawn) break review;
       state.task = { ...step, ...opened, waiting: false, final: i === chain.length - 1 };
+      pastTasks.add(opened.taskId);
       outcome = undefined;
       const decided = () => outcome !== undefined || withdrawn;
       // The SLA: a reminder before the due time, an escalation at it (durable timers, stored instants).
@@ -238,7 +254,6 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
       }
       // RETURN: the agency corrects and resubmits before the deadline, or the application lapses.
       state.phase = 'RETURNED';
-      resubmitted = false;
       const back = await untilOrDone(() => resubmitted || withdrawn, state.resubmitDeadline!);
       if (withdrawn) break review;
       if (!back) {
@@ -247,6 +262,7 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
         break review;
       }
       state.round += 1;
+      resubmitted = false;
       state.resubmitDeadline = undefined;
       state.phase = 'UNDER_REVIEW';
       continue review;

@@ -149,10 +149,12 @@ describe('application workflow (time-skipping server, real activities)', () => {
       expect(refusalOf(wrongBureau)).toMatchObject({ code: 'OUT_OF_SCOPE', status: 403 });
       const noReason = await handle.executeUpdate(decide, { args: [{ taskId: task.taskId, decision: 'REJECT', actor: actors.district_reviewer }] }).catch((e) => e);
       expect(refusalOf(noReason)).toMatchObject({ code: 'COMMENT_REQUIRED', status: 400 });
-      const stale = await handle.executeUpdate(decide, { args: [{ taskId: crypto.randomUUID(), decision: 'APPROVE', actor: actors.district_reviewer }] }).catch((e) => e);
-      expect(refusalOf(stale)).toMatchObject({ code: 'TASK_NOT_CURRENT', status: 409 });
       expect((await t.db.reviewTask.findUniqueOrThrow({ where: { id: task.taskId } })).status).toBe('OPEN');
-      await handle.executeUpdate(decide, { args: [{ taskId: task.taskId, decision: 'REJECT', comment: '材料不实（第六条）', actor: actors.district_reviewer }] });
+      await approve(handle, 'DISTRICT', actors.district_reviewer);
+      const city = await currentTask(handle, 'CITY');
+      const stale = await handle.executeUpdate(decide, { args: [{ taskId: task.taskId, decision: 'APPROVE', actor: actors.district_reviewer }] }).catch((e) => e);
+      expect(refusalOf(stale)).toMatchObject({ code: 'TASK_NOT_CURRENT', status: 409 });
+      await handle.executeUpdate(decide, { args: [{ taskId: city.taskId, decision: 'REJECT', comment: '材料不实（第六条）', actor: actors.city_reviewer }] });
       expect((await handle.result()).phase).toBe('REJECTED');
     });
   });

@@ -1,0 +1,90 @@
+// A self-contained stack for benchmarks: throw-away embedded PostgreSQL, an in-memory Temporal dev
+// server, and the real worker and API as child processes (so the load generator does not share their
+// event loop). Loopback only; everything stops at the end.
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { createDb, type Db } from '../../infra/db';
+import { ROOT } from '../../infra/paths';
+import { ensureDatabase, freePort, startEmbeddedPostgres, tmpDataDir } from '../../infra/postgres';
+import { startDevServer } from '../../infra/temporal-dev-server';
+import { migrate } from '../../prisma/migrate';
+import { seed } from '../../prisma/seed';
+
+export interface BenchStack {
+  baseUrl: string;
+  db: Db;
+  databaseUrl: string;
+  token(username: string): Promise<string>;
+  pids(): { api: number; worker: number };
+  stop(): Promise<void>;
+}
+
+export async function startBenchStack(env: Record<string, string> = {}): Promise<BenchStack> {
+  const pg = await startEmbeddedPostgres({ dataDir: `${tmpDataDir('zfz-bench-')}/data`, port: await freePort(), persistent: false });
+  const databaseUrl = pg.url('bench');
+  await ensureDatabase(databaseUrl);
+  await migrate(databaseUrl);
+  const db = createDb(databaseUrl, 4);
+  await seed(db);
+  const temporal = await startDevServer();
+  const port = await freePort();
+  const childEnv = {
+    ...process.env,
+    ENABLE_DEV_TOKENS: '1',
+    NODE_ENV: 'development',
+    LOG_LEVEL: 'warn',
+    DATABASE_URL: databaseUrl,
+    TEMPORAL_ADDRESS: temporal.address,
+    PORT: String(port),
+    WORKER_METRICS_PORT: String(await freePort()),
+    ...env,
+  };
+  const children: ChildProcess[] = [];
+  const start = (entry: string) => {
+    const c = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, entry)], { cwd: ROOT, env: childEnv, stdio: ['ignore', 'ignore', 'inherit'] });
+    children.push(c);
+    return c;
+  };
+  const worker = start('worker/main.ts');
+  const api = start('api/main.ts');
+  const baseUrl = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 240; i++) {
+    try {
+      if ((await fetch(`${baseUrl}/readyz`)).ok) break;
+    } catch {
+      // not yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return {
+    baseUrl,
+    db,
+    databaseUrl,
+    async token(username) {
+      const r = await fetch(`${baseUrl}/api/dev/tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username }) });
+      return ((await r.json()) as { token: string }).token;
+    },
+    pids: () => ({ api: api.pid!, worker: worker.pid! }),
+    async stop() {
+      for (const c of children.reverse()) {
+        c.kill('SIGTERM');
+        await new Promise((r) => c.once('exit', r));
+      }
+      await db.$disconnect();
+      await temporal.teardown();
+      await pg.stop();
+    },
+  };
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  const i = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
+  return Math.round(sorted[Math.max(0, i)] * 10) / 10;
+}
+
+export async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
+  const t = performance.now();
+  const v = await fn();
+  return [v, performance.now() - t];
+}
