@@ -4,6 +4,7 @@ import express, { Router } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import swaggerUi from 'swagger-ui-express';
+import { writeAudit } from '../activities/audit';
 import type { Deps } from './deps';
 import { createMetrics } from './metrics';
 import { problems, problemHandler } from './problem';
@@ -100,6 +101,19 @@ export function createApp(deps: Deps) {
   });
 
   app.use((req, _res, next) => next(problems.notFound(`route ${req.method} ${req.path}`)));
-  app.use(problemHandler(deps.logger));
+  app.use(
+    problemHandler(deps.logger, (req, res, p) =>
+      writeAudit(deps.db, {
+        actorId: res.locals.actor.userId,
+        actorRoles: res.locals.actor.roles,
+        action: `${req.method} ${res.locals.route ?? req.path}`,
+        targetType: 'Route',
+        targetId: req.originalUrl,
+        outcome: 'REFUSED',
+        requestId: String(req.id),
+        detail: { status: p.status, code: p.code, article: p.extra.article ?? null, organisationId: res.locals.actor.organisation.id },
+      }),
+    ),
+  );
   return { app, openapi };
 }

@@ -1,6 +1,6 @@
 // RFC 9457 problem+json: every refusal has a stable `code`, a Chinese `title`, an English `detail`
 // and, where a business rule refused, the `article` it applies. No stack traces or SQL ever leave.
-import type { ErrorRequestHandler, Response } from 'express';
+import type { ErrorRequestHandler, Request, Response } from 'express';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Logger } from 'pino';
@@ -35,6 +35,8 @@ export const problems = {
       retryAfterSeconds: 5,
     }),
 };
+
+export type RefusalAudit = (req: Request, res: Response, p: Problem) => Promise<void>;
 
 export function sendProblem(res: Response, p: Problem, instance: string, requestId?: string): void {
   if (p.extra.retryAfterSeconds) res.setHeader('Retry-After', String(p.extra.retryAfterSeconds));
@@ -72,8 +74,8 @@ function isUnavailable(err: unknown): string | undefined {
 }
 
 /** Converts anything thrown into problem+json. Unknown errors are logged and answered with a generic 500. */
-export function problemHandler(logger: Logger): ErrorRequestHandler {
-  return (err, req, res, _next) => {
+export function problemHandler(logger: Logger, onRefusal?: RefusalAudit): ErrorRequestHandler {
+  return async (err, req, res, _next) => {
     const instance = req.originalUrl;
     const requestId = String(req.id ?? '');
     let p: Problem | undefined;
@@ -99,6 +101,10 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
       if (unavailable) p = problems.unavailable(unavailable);
     }
     if (!p || p.status >= 500) logger.error({ err, requestId }, 'request failed');
+    // A signed-in user's refused change (400/409/422) is audited; 401/403 are audited where they arise.
+    if (p && onRefusal && req.method !== 'GET' && [400, 409, 422].includes(p.status) && res.locals.actor) {
+      await onRefusal(req, res, p).catch((e) => logger.error({ err: e, requestId }, 'refusal audit failed'));
+    }
     sendProblem(res, p ?? new Problem(500, 'INTERNAL', '服务器内部错误', 'an unexpected error occurred'), instance, requestId);
   };
 }

@@ -128,6 +128,7 @@ export function mountRoutes(router: Router, registry: OpenAPIRegistry, deps: Dep
           throw p;
         }
         actor = (result as { actor: Actor }).actor;
+        res.locals.actor = actor;
         if (!spec.auth.some((r) => actor!.roles.includes(r))) {
           const denied = problems.forbidden(`this action needs one of the roles ${spec.auth.join(', ')}`);
           await auditDenial(deps, req, spec, denied, actor);

@@ -14,6 +14,9 @@ import { Uuid, z } from '../schemas';
 import { ApplicationView, REVIEWER_ROLES, actorRef, applicationView, taskView } from './applications';
 
 const ACTIVE = ['OPEN', 'WAITING_CONSULTATION'] as const;
+// Counting stops here: an exact count of a huge inbox costs more than the page itself, and a person
+// reads "10000+" the same way.
+const TOTAL_CAP = 10_000;
 const SORTS = { dueAt: 'dueAt', '-dueAt': 'dueAt', createdAt: 'createdAt', '-createdAt': 'createdAt' } as const;
 
 const InboxQuery = z.object({
@@ -43,7 +46,14 @@ const InboxItem = z.object({
   bureau: z.object({ id: z.string(), name: z.string() }),
   application: z.object({ id: z.string(), number: z.string(), kind: z.string(), status: z.string(), officerName: z.string(), agency: z.object({ id: z.string(), name: z.string(), regionCode: z.string() }) }),
 });
-const Inbox = z.object({ items: z.array(InboxItem), total: z.number(), nextCursor: z.string().nullable() }).openapi('ReviewInbox');
+const Inbox = z
+  .object({
+    items: z.array(InboxItem),
+    total: z.number().openapi({ description: `Matching tasks, counted exactly up to ${TOTAL_CAP} (then totalCapped)` }),
+    totalCapped: z.boolean(),
+    nextCursor: z.string().nullable(),
+  })
+  .openapi('ReviewInbox');
 
 const LOWER_LEVELS: Record<OrgLevel, OrgLevel[]> = { DISTRICT: [], CITY: ['DISTRICT'], PROVINCE: ['DISTRICT', 'CITY'] };
 const REGION_PREFIX: Record<OrgLevel, number> = { DISTRICT: 6, CITY: 4, PROVINCE: 2 };
@@ -105,19 +115,21 @@ export const listReviewTasks = defineRoute({
     }
     const [rows, total] = await Promise.all([
       deps.db.reviewTask.findMany({
+        relationLoadStrategy: 'join', // one SQL query for the page and its relations
         where: page,
         orderBy: [{ [field]: dir }, { id: dir }],
         take: query.limit + 1,
         include: { assignee: true, bureau: true, application: { include: { officer: true, organisation: true } } },
       }),
-      deps.db.reviewTask.count({ where }),
+      deps.db.reviewTask.count({ where, take: TOTAL_CAP + 1 }),
     ]);
     const items = rows.slice(0, query.limit);
     const last = items.at(-1);
     return {
       status: 200,
       body: {
-        total,
+        total: Math.min(total, TOTAL_CAP),
+        totalCapped: total > TOTAL_CAP,
         nextCursor: rows.length > query.limit && last ? encodeCursor(last[field], last.id) : null,
         items: items.map((t) => ({
           id: t.id,

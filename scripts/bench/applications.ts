@@ -86,13 +86,14 @@ async function main(): Promise<void> {
       FROM generate_series(1, ${INBOX_TASKS}) g`);
     await stack.db.$executeRawUnsafe('VACUUM ANALYZE "ReviewTask"');
     await stack.db.$executeRawUnsafe('VACUUM ANALYZE "Application"');
-    const inbox = async (query: string) => {
+    const latency = async (path: string) => {
       const ms: number[] = [];
-      for (let i = 0; i < 20; i++) await call('GET', `/api/review-tasks?${query}`, tokens.district_reviewer); // warm-up
-      for (let i = 0; i < 200; i++) ms.push((await timed(() => call('GET', `/api/review-tasks?${query}`, tokens.district_reviewer)))[1]);
+      for (let i = 0; i < 20; i++) await call('GET', path, tokens.district_reviewer); // warm-up
+      for (let i = 0; i < 200; i++) ms.push((await timed(() => call('GET', path, tokens.district_reviewer)))[1]);
       ms.sort((a, b) => a - b);
       return { p50_ms: percentile(ms, 50), p95_ms: percentile(ms, 95), p99_ms: percentile(ms, 99) };
     };
+    const inbox = (query: string) => latency(`/api/review-tasks?${query}`);
     const plan = (await stack.db.$queryRawUnsafe<{ 'QUERY PLAN': string }[]>(
       `EXPLAIN SELECT id FROM "ReviewTask" WHERE "bureauId" = '${bureau.id}' AND status IN ('OPEN','WAITING_CONSULTATION') ORDER BY "dueAt", id LIMIT 21`,
     )).map((r) => r['QUERY PLAN']);
@@ -116,6 +117,7 @@ async function main(): Promise<void> {
           },
           inbox: {
             tasks_in_database: await stack.db.reviewTask.count(),
+            baseline_authenticated_get_me: await latency('/api/me'),
             first_page_by_due: await inbox('limit=20'),
             overdue_filter: await inbox('limit=20&overdue=false&sort=-createdAt'),
             text_search: await inbox('limit=20&q=BENCH0000123'),

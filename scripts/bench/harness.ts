@@ -6,7 +6,9 @@ import path from 'node:path';
 import { createDb, type Db } from '../../infra/db';
 import { ROOT } from '../../infra/paths';
 import { ensureDatabase, freePort, startEmbeddedPostgres, tmpDataDir } from '../../infra/postgres';
-import { startDevServer } from '../../infra/temporal-dev-server';
+import { Connection } from '@temporalio/client';
+import { ensureTemporalBinaries } from '../../infra/temporal-binaries';
+import { SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
 import { migrate } from '../../prisma/migrate';
 import { seed } from '../../prisma/seed';
 
@@ -26,7 +28,30 @@ export async function startBenchStack(env: Record<string, string> = {}): Promise
   await migrate(databaseUrl);
   const db = createDb(databaseUrl, 4);
   await seed(db);
-  const temporal = await startDevServer();
+  // The dev server started directly (not through the SDK) so its banner stays off stdout, which
+  // carries only the benchmark's JSON.
+  const { cli } = await ensureTemporalBinaries();
+  if (!cli) throw new Error('the Temporal CLI is needed (npm ci installs it)');
+  const temporalPort = await freePort();
+  const temporal = spawn(
+    cli,
+    ['server', 'start-dev', '--headless', '--ip', '127.0.0.1', '--port', String(temporalPort), '--log-level', 'error',
+      '--dynamic-config-value', 'frontend.enableUpdateWorkflowExecution=true',
+      ...SEARCH_ATTRIBUTES.flatMap((a) => ['--search-attribute', `${a.name}=Keyword`])],
+    { stdio: 'ignore' },
+  );
+  const temporalAddress = `127.0.0.1:${temporalPort}`;
+  for (let i = 0; ; i++) {
+    try {
+      const c = await Connection.connect({ address: temporalAddress, connectTimeout: 1000 });
+      await c.workflowService.getSystemInfo({});
+      await c.close();
+      break;
+    } catch (err) {
+      if (i > 60) throw err;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
   const port = await freePort();
   const childEnv = {
     ...process.env,
@@ -34,7 +59,7 @@ export async function startBenchStack(env: Record<string, string> = {}): Promise
     NODE_ENV: 'development',
     LOG_LEVEL: 'warn',
     DATABASE_URL: databaseUrl,
-    TEMPORAL_ADDRESS: temporal.address,
+    TEMPORAL_ADDRESS: temporalAddress,
     PORT: String(port),
     WORKER_METRICS_PORT: String(await freePort()),
     ...env,
@@ -71,7 +96,8 @@ export async function startBenchStack(env: Record<string, string> = {}): Promise
         await new Promise((r) => c.once('exit', r));
       }
       await db.$disconnect();
-      await temporal.teardown();
+      temporal.kill('SIGTERM');
+      await new Promise((r) => temporal.once('exit', r));
       await pg.stop();
     },
   };

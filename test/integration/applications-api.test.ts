@@ -132,6 +132,9 @@ describe('applications over HTTP', () => {
     const decided = await s.t.db.reviewTask.findUniqueOrThrow({ where: { id: task.id } });
     expect(decided.status).toBe('DONE');
     expect(await s.t.db.auditLog.count({ where: { targetId: submitted.body.id, action: { startsWith: 'application.decision.' } } })).toBe(1);
+    // The refused request is audited too, with its code.
+    const refused = await s.t.db.auditLog.findFirstOrThrow({ where: { outcome: 'REFUSED', targetId: `/api/review-tasks/${task.id}/decision` } });
+    expect(refused.detail).toMatchObject({ status: 409, code: loser.body.code });
   });
 
   it('第六条/第四条: an ineligible officer is refused with every reason and its article; a second open application too', async () => {

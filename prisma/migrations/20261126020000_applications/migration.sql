@@ -175,6 +175,12 @@ CREATE INDEX "Application_officerId_idx" ON "Application"("officerId");
 CREATE INDEX "ReviewTask_bureauId_status_dueAt_idx" ON "ReviewTask"("bureauId", "status", "dueAt");
 
 -- CreateIndex
+CREATE INDEX "ReviewTask_bureauId_dueAt_id_idx" ON "ReviewTask"("bureauId", "dueAt", "id");
+
+-- CreateIndex
+CREATE INDEX "ReviewTask_bureauId_createdAt_id_idx" ON "ReviewTask"("bureauId", "createdAt", "id");
+
+-- CreateIndex
 CREATE INDEX "ReviewTask_level_overdue_status_idx" ON "ReviewTask"("level", "overdue", "status");
 
 -- CreateIndex
