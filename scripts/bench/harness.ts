@@ -66,7 +66,9 @@ export async function startBenchStack(env: Record<string, string> = {}): Promise
   };
   const children: ChildProcess[] = [];
   const start = (entry: string) => {
-    const c = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, entry)], { cwd: ROOT, env: childEnv, stdio: ['ignore', 'ignore', 'inherit'] });
+    // BENCH_CPU_PROFILE=dir writes a V8 CPU profile of the API and the worker there (on exit).
+    const prof = process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [];
+    const c = spawn(process.execPath, [...prof, '--import', 'tsx', path.join(ROOT, entry)], { cwd: ROOT, env: childEnv, stdio: ['ignore', 'ignore', 'inherit'] });
     children.push(c);
     return c;
   };
