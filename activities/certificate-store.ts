@@ -12,6 +12,8 @@ export interface StatusChange {
   actorId: string | null;
   sanctionId?: string;
   at: Date;
+  /** The article that grounds this change when it is not the action's usual one (e.g. 第三十二条 for a 复核). */
+  article?: string;
 }
 
 export async function changeCertificateStatus(
@@ -30,7 +32,7 @@ export async function changeCertificateStatus(
   if (updated.count !== 1) {
     throw new RuleViolation('CERTIFICATE_CHANGED_CONCURRENTLY', 'the certificate changed meanwhile; try again', undefined, '证件状态已变化，请重试');
   }
-  const article = articleOf(c.action);
+  const article = c.article ?? articleOf(c.action);
   await tx.certificateEvent.create({
     data: {
       certificateId: c.certificateId,

@@ -1,9 +1,12 @@
 // Sanction effects (第二十九条–第三十一条). Each activity is idempotent: a retry after a crash
 // finds its own earlier write and returns the same result.
 import type { SanctionType } from '../domain/sanction';
-import type { Db } from '../infra/db';
+import type { Db, Prisma } from '../infra/db';
 import { changeCertificateStatus } from './certificate-store';
 import { refusalsAreFinal } from './failures';
+import { writeAudit } from './audit';
+import { notify } from './notifications';
+import { transition, type CertificateStatus } from '../domain/certificate-state';
 
 export interface SanctionDecision {
   sanctionId: string;
@@ -14,10 +17,25 @@ export interface SanctionDecision {
   facts: string;
   decidedById: string;
   decidedAt: string;
+  /** Absent: the decision waits for its delivery (送达), recorded later by an update. */
+  deliveredAt?: string;
+  termEndsAt?: string;
+  banEndsAt?: string;
+  /** 第三十二条: end of the 复核 window (stored; later holiday data never moves it). */
+  reviewDeadline?: string;
+  /** The deciding organ: it decides the 复核. */
+  decidingOrgId?: string;
+  requestId?: string;
+}
+
+export interface Delivery {
   deliveredAt: string;
   termEndsAt?: string;
   banEndsAt?: string;
+  reviewDeadline: string;
 }
+
+export type ReviewOutcome = 'UPHELD' | 'ANNULLED' | 'VARIED';
 
 export interface SanctionOutcome {
   certificateStatus: string;
@@ -25,15 +43,38 @@ export interface SanctionOutcome {
   endNote?: string | null;
 }
 
+/** 第三十条: the agency arranges training and an exam for the suspended officer (in the caller's transaction). */
+async function openTrainingTasks(tx: Prisma.TransactionClient, sanctionId: string, at: Date): Promise<void> {
+  const s = await tx.sanction.findUniqueOrThrow({ where: { id: sanctionId }, include: { certificate: true } });
+  for (const kind of ['TRAINING', 'EXAM'] as const) {
+    await tx.sanctionTask.upsert({
+      where: { sanctionId_kind: { sanctionId: s.id, kind } },
+      update: {},
+      create: { sanctionId: s.id, kind, organisationId: s.certificate.organisationId, createdAt: at },
+    });
+  }
+  await notify(tx, {
+    recipientOrgId: s.certificate.organisationId,
+    kind: 'SANCTION_TRAINING',
+    subject: `暂扣期间培训、考试安排：${s.certificate.number}`,
+    body: '行政执法人员被暂扣行政执法证的，应当参加所在行政执法机关安排的培训、考试（第三十条）',
+    link: `/sanctions/${s.id}`,
+    dedupeKey: `sanction-training:${s.id}`,
+    at,
+  });
+}
+
 export function sanctionActivities(db: Db) {
   return {
-    /** Records the decision and applies it to the certificate at delivery (送达). */
-    async applySanction(d: SanctionDecision): Promise<SanctionOutcome> {
+    /** A decision not yet delivered: recorded, the certificate unchanged until 送达. */
+    async recordPendingSanction(d: SanctionDecision): Promise<SanctionOutcome> {
       return refusalsAreFinal(() =>
         db.$transaction(async (tx) => {
           const existing = await tx.sanction.findUnique({ where: { id: d.sanctionId }, include: { certificate: true } });
           if (existing) return { certificateStatus: existing.certificate.status, sanctionStatus: existing.status };
-          const deliveredAt = new Date(d.deliveredAt);
+          const cert = await tx.certificate.findUniqueOrThrow({ where: { id: d.certificateId } });
+          // Refuse now what delivery would refuse (a second 暂扣, a final status); delivery checks again.
+          transition(cert.status as CertificateStatus, d.type === 'SUSPENSION' ? 'SUSPEND' : 'REVOKE');
           await tx.sanction.create({
             data: {
               id: d.sanctionId,
@@ -44,9 +85,106 @@ export function sanctionActivities(db: Db) {
               facts: d.facts,
               decidedById: d.decidedById,
               decidedAt: new Date(d.decidedAt),
-              deliveredAt,
-              termEndsAt: d.termEndsAt ? new Date(d.termEndsAt) : null,
-              banEndsAt: d.banEndsAt ? new Date(d.banEndsAt) : null,
+              status: 'PENDING_DELIVERY',
+            },
+          });
+          await writeAudit(tx, { actorId: d.decidedById, action: 'sanction.decide', targetType: 'Sanction', targetId: d.sanctionId, outcome: 'DONE', requestId: d.requestId, detail: { type: d.type, grounds: d.grounds, delivered: false } });
+          return { certificateStatus: cert.status, sanctionStatus: 'PENDING_DELIVERY' };
+        }),
+      );
+    },
+
+    /** 第三十二条: 复核 filed with the deciding organ; execution continues meanwhile. */
+    async fileReviewRequest(i: { sanctionId: string; reason: string; filedById: string; filedByRole: string; at: string; dueAt: string; requestId?: string }): Promise<{ reviewId: string }> {
+      return db.$transaction(async (tx) => {
+        const existing = await tx.reviewRequest.findUnique({ where: { sanctionId: i.sanctionId } });
+        if (existing) return { reviewId: existing.id };
+        const at = new Date(i.at);
+        const s = await tx.sanction.findUniqueOrThrow({ where: { id: i.sanctionId }, include: { certificate: true } });
+        const r = await tx.reviewRequest.create({
+          data: { sanctionId: s.id, filedById: i.filedById, filedByRole: i.filedByRole, filedAt: at, reason: i.reason, dueAt: new Date(i.dueAt) },
+        });
+        await tx.certificateEvent.create({
+          data: { certificateId: s.certificateId, type: 'REVIEW_FILED', reason: '申请复核（复核期间不停止原决定的执行）', article: '第三十二条', actorId: i.filedById, sanctionId: s.id, occurredAt: at },
+        });
+        const decider = await tx.user.findUnique({ where: { id: s.decidedById }, select: { organisationId: true } });
+        if (decider) {
+          await notify(tx, { recipientOrgId: decider.organisationId, kind: 'REVIEW_FILED', subject: `复核申请：${s.certificate.number}`, body: i.reason, link: `/sanctions/${s.id}`, dedupeKey: `review-filed:${r.id}`, at });
+        }
+        await writeAudit(tx, { actorId: i.filedById, actorRoles: [i.filedByRole], action: 'sanction.review.file', targetType: 'Sanction', targetId: s.id, outcome: 'DONE', requestId: i.requestId, detail: { reviewId: r.id } });
+        return { reviewId: r.id };
+      });
+    },
+
+    /**
+     * 第三十二条: the deciding organ's 复核 decision. ANNULLED reinstates at once and lifts the ban;
+     * VARIED turns a 收缴 into a 暂扣 counted from the original delivery.
+     */
+    async decideReviewRequest(i: { sanctionId: string; outcome: ReviewOutcome; comment: string; actorId: string; actorRole: string; at: string; variedTermEndsAt?: string; requestId?: string }): Promise<SanctionOutcome> {
+      return refusalsAreFinal(() =>
+        db.$transaction(async (tx) => {
+          const at = new Date(i.at);
+          const s = await tx.sanction.findUniqueOrThrow({ where: { id: i.sanctionId }, include: { certificate: true, reviewRequest: true } });
+          const review = s.reviewRequest!;
+          if (review.status !== 'PENDING') return { certificateStatus: s.certificate.status, sanctionStatus: s.status, endNote: s.endNote }; // retry
+          await tx.reviewRequest.update({ where: { id: review.id }, data: { status: i.outcome, decidedById: i.actorId, decidedAt: at, decisionComment: i.comment } });
+          let certificateStatus: string = s.certificate.status;
+          let sanctionStatus: string = s.status;
+          let endNote: string | null = s.endNote;
+          const change = (action: 'REINSTATE' | 'ANNUL_REVOCATION' | 'VARY_TO_SUSPENSION', reason: string) =>
+            changeCertificateStatus(tx, { certificateId: s.certificateId, action, reason, actorId: i.actorId, sanctionId: s.id, at, article: '第三十二条' });
+          if (i.outcome === 'ANNULLED') {
+            if (s.certificate.status === 'SUSPENDED' && s.type === 'SUSPENSION') ({ to: certificateStatus } = await change('REINSTATE', '复核撤销暂扣决定，证件即时恢复'));
+            else if (s.certificate.status === 'REVOKED' && s.type === 'REVOCATION') ({ to: certificateStatus } = await change('ANNUL_REVOCATION', '复核撤销收缴决定，证件即时恢复'));
+            endNote = `复核撤销原决定：${i.comment}`;
+            sanctionStatus = 'ANNULLED';
+            await tx.sanction.update({ where: { id: s.id }, data: { status: 'ANNULLED', endedAt: at, endNote, banEndsAt: null } });
+          } else if (i.outcome === 'VARIED') {
+            if (s.certificate.status === 'REVOKED') ({ to: certificateStatus } = await change('VARY_TO_SUSPENSION', '复核将收缴变更为暂扣'));
+            await openTrainingTasks(tx, s.id, at);
+            await tx.sanction.update({
+              where: { id: s.id },
+              data: { type: 'SUSPENSION', variedFromType: 'REVOCATION', banEndsAt: null, termEndsAt: new Date(i.variedTermEndsAt!) },
+            });
+          } else {
+            await tx.certificateEvent.create({ data: { certificateId: s.certificateId, type: 'REVIEW_UPHELD', reason: `复核维持原决定：${i.comment}`, article: '第三十二条', actorId: i.actorId, sanctionId: s.id, occurredAt: at } });
+          }
+          await notify(tx, { recipientOrgId: s.certificate.organisationId, kind: 'REVIEW_DECIDED', subject: `复核结果：${s.certificate.number}`, body: `${i.outcome}：${i.comment}`, link: `/sanctions/${s.id}`, dedupeKey: `review-decided:${review.id}`, at });
+          await writeAudit(tx, { actorId: i.actorId, actorRoles: [i.actorRole], action: `sanction.review.${i.outcome.toLowerCase()}`, targetType: 'Sanction', targetId: s.id, outcome: 'DONE', requestId: i.requestId, detail: { before: s.certificate.status, after: certificateStatus } });
+          return { certificateStatus, sanctionStatus, endNote };
+        }),
+      );
+    },
+
+    /** Records the decision and applies it to the certificate at delivery (送达). */
+    async applySanction(d: SanctionDecision): Promise<SanctionOutcome> {
+      return refusalsAreFinal(() =>
+        db.$transaction(async (tx) => {
+          const existing = await tx.sanction.findUnique({ where: { id: d.sanctionId }, include: { certificate: true } });
+          if (existing && existing.status !== 'PENDING_DELIVERY') {
+            return { certificateStatus: existing.certificate.status, sanctionStatus: existing.status };
+          }
+          if (!d.deliveredAt) throw new Error('applySanction needs the delivery');
+          const deliveredAt = new Date(d.deliveredAt);
+          const delivery = {
+            deliveredAt,
+            termEndsAt: d.termEndsAt ? new Date(d.termEndsAt) : null,
+            banEndsAt: d.banEndsAt ? new Date(d.banEndsAt) : null,
+            reviewDeadline: d.reviewDeadline ? new Date(d.reviewDeadline) : null,
+            status: 'IN_EFFECT' as const,
+          };
+          if (existing) await tx.sanction.update({ where: { id: d.sanctionId }, data: delivery });
+          else await tx.sanction.create({
+            data: {
+              id: d.sanctionId,
+              workflowId: d.workflowId,
+              certificateId: d.certificateId,
+              type: d.type,
+              grounds: d.grounds,
+              facts: d.facts,
+              decidedById: d.decidedById,
+              decidedAt: new Date(d.decidedAt),
+              ...delivery,
             },
           });
           const { to } = await changeCertificateStatus(tx, {
@@ -57,6 +195,7 @@ export function sanctionActivities(db: Db) {
             sanctionId: d.sanctionId,
             at: deliveredAt,
           });
+          if (d.type === 'SUSPENSION') await openTrainingTasks(tx, d.sanctionId, deliveredAt);
           return { certificateStatus: to, sanctionStatus: 'IN_EFFECT' };
         }),
       );

@@ -18,7 +18,7 @@ import { answerConsultationRoute, listConsultations } from './routes/consultatio
 import { listNotifications } from './routes/notifications';
 import { addExamResult, addExemption, getOfficer, listOfficers, registerOfficer } from './routes/officers';
 import { assignTask, claimTask, decideTask, getReviewTask, listReviewTasks, unclaimTask } from './routes/review-tasks';
-import { decideSanction, getSanction } from './routes/sanctions';
+import { completeSanctionTask, decideSanction, decideSanctionReview, deliverSanction, fileSanctionReview, getSanction, listSanctionTasks } from './routes/sanctions';
 import { healthz, readyz } from './routes/system';
 
 /** Every route of the API; dev-only routes are added in dev mode. */
@@ -51,6 +51,11 @@ export function routesFor(devMode: boolean): RouteSpec[] {
     getCertificate,
     decideSanction,
     getSanction,
+    deliverSanction,
+    fileSanctionReview,
+    decideSanctionReview,
+    listSanctionTasks,
+    completeSanctionTask,
     ...(devMode ? [devToken] : []),
   ];
 }

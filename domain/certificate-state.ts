@@ -5,7 +5,7 @@ import { RuleViolation } from './errors';
 export const CERTIFICATE_STATUSES = ['ACTIVE', 'SUSPENDED', 'REVOKED', 'CANCELLED', 'REPLACED', 'VOID'] as const;
 export type CertificateStatus = (typeof CERTIFICATE_STATUSES)[number];
 
-export type CertificateAction = 'SUSPEND' | 'REINSTATE' | 'REVOKE' | 'CANCEL' | 'REPLACE' | 'VOID';
+export type CertificateAction = 'SUSPEND' | 'REINSTATE' | 'REVOKE' | 'CANCEL' | 'REPLACE' | 'VOID' | 'ANNUL_REVOCATION' | 'VARY_TO_SUSPENSION';
 
 interface Rule {
   from: readonly CertificateStatus[];
@@ -20,6 +20,8 @@ const RULES: Record<CertificateAction, Rule> = {
   CANCEL: { from: ['ACTIVE', 'SUSPENDED'], to: 'CANCELLED', article: '第九条' }, // 注销 ends a suspension
   REPLACE: { from: ['ACTIVE'], to: 'REPLACED', article: '第八条' }, // 换发
   VOID: { from: ['ACTIVE', 'SUSPENDED'], to: 'VOID', article: '第十条' }, // lost or damaged card
+  ANNUL_REVOCATION: { from: ['REVOKED'], to: 'ACTIVE', article: '第三十二条' }, // 复核 annulled the 收缴
+  VARY_TO_SUSPENSION: { from: ['REVOKED'], to: 'SUSPENDED', article: '第三十二条' }, // 复核 changed 收缴 to 暂扣
 };
 
 export function transition(from: CertificateStatus, action: CertificateAction): CertificateStatus {

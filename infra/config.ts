@@ -28,6 +28,8 @@ const schema = z.object({
   REVIEW_SLA_PROVINCE: z.coerce.number().int().min(1).max(60).optional(),
   // The reminder goes out this many working days before the due time.
   REVIEW_REMINDER_WORKING_DAYS: z.coerce.number().int().min(0).max(30).default(2),
+  // Service time of a 复核 decision by the deciding organ (第三十二条), in working days.
+  SANCTION_REVIEW_WORKING_DAYS: z.coerce.number().int().min(1).max(90).default(30),
   // Days the agency has to resubmit a returned application (a deadline to act: moved past rest days).
   RESUBMIT_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   CERTIFICATE_NUMBER_FORMAT: z

@@ -1,5 +1,7 @@
-// One workflow per sanction (`sanction-<id>`). It applies the decision at delivery and, for a
-// suspension, waits on a durable timer until the term's stored end, then reinstates (第三十条).
+// One workflow per sanction (`sanction-<id>`): the decision takes effect at delivery (送达); a
+// suspension ends by itself after its term (第三十条); 复核 may be filed within the window and is
+// decided by the deciding organ without stopping execution (第三十二条). The workflow ends only when
+// the term, the window and any 复核 are all over. Every instant it waits for is stored, absolute.
 import {
   ActivityFailure,
   ApplicationFailure,
@@ -7,60 +9,210 @@ import {
   condition,
   defineQuery,
   defineUpdate,
+  patched,
   proxyActivities,
   setHandler,
   sleep,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import type { SanctionDecision, SanctionOutcome } from '../activities/sanctions';
+import type { Delivery, ReviewOutcome, SanctionDecision, SanctionOutcome } from '../activities/sanctions';
+import { refusal } from './refusal';
+import { untilOrDone } from './time';
 
-const { applySanction, endSuspension } = proxyActivities<Activities>({
+const acts = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
 
 export interface SanctionState {
   sanctionId: string;
-  phase: 'PENDING' | 'IN_EFFECT' | 'ENDED' | 'REFUSED';
+  phase: 'PENDING' | 'PENDING_DELIVERY' | 'IN_EFFECT' | 'ENDED' | 'REFUSED' | 'ANNULLED';
   outcome?: SanctionOutcome;
+  review?: { filed: boolean; outcome?: ReviewOutcome };
+}
+
+export interface ReviewActor {
+  userId: string;
+  organisationId: string;
+  role: string;
 }
 
 /** Resolves once the decision is durable in PostgreSQL (or fails with the refusal). */
 export const decisionApplied = defineUpdate<SanctionState>('decisionApplied');
 export const sanctionState = defineQuery<SanctionState>('sanctionState');
+/** 送达 recorded after the decision; the dates are computed from it by the caller. */
+export const deliver = defineUpdate<SanctionState, [Delivery & { actor: ReviewActor }]>('deliver');
+export const fileReview = defineUpdate<{ reviewId: string }, [{ reason: string; dueAt: string; actor: ReviewActor; requestId?: string }]>('fileReview');
+export const decideReview = defineUpdate<SanctionOutcome, [{ outcome: ReviewOutcome; comment: string; variedTermEndsAt?: string; actor: ReviewActor; requestId?: string }]>('decideReview');
+
+const nowIso = () => new Date(Date.now()).toISOString();
 
 export async function sanctionWorkflow(d: SanctionDecision): Promise<SanctionState> {
   let state: SanctionState = { sanctionId: d.sanctionId, phase: 'PENDING' };
-  let refusal: ApplicationFailure | undefined;
+  let refusal_: ApplicationFailure | undefined;
   setHandler(sanctionState, () => state);
   setHandler(decisionApplied, async () => {
     await condition(() => state.phase !== 'PENDING');
-    if (refusal) throw refusal;
+    if (refusal_) throw refusal_;
     return state;
   });
 
-  try {
-    state = { ...state, phase: 'IN_EFFECT', outcome: await applySanction(d) };
-  } catch (err) {
-    if (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure) {
-      refusal = err.cause;
-      state = { ...state, phase: 'REFUSED' };
-      await condition(allHandlersFinished);
-      return state;
+  // Histories recorded before 复核 existed replay through the original, shorter path.
+  if (!patched('sanction-delivery-and-review')) return legacySuspension(d, state, (s) => (state = s), (r) => (refusal_ = r));
+
+  let type = d.type;
+  let delivery: Delivery | undefined = d.deliveredAt
+    ? { deliveredAt: d.deliveredAt, termEndsAt: d.termEndsAt, banEndsAt: d.banEndsAt, reviewDeadline: d.reviewDeadline! }
+    : undefined;
+  let reviewFiled = false;
+  let reviewDecided = false;
+  let changed = false; // a handler changed something the main loop waits on
+
+  const requireDecider = (actor: ReviewActor) => {
+    if (actor.role !== 'SANCTION_OFFICER' || actor.organisationId !== d.decidingOrgId) {
+      throw refusal(403, 'OUT_OF_SCOPE', '无权在此范围内操作', 'only the deciding organ may do this', '第二十九条');
     }
-    throw err;
+  };
+
+  setHandler(
+    deliver,
+    async (args) => {
+      delivery = { deliveredAt: args.deliveredAt, termEndsAt: args.termEndsAt, banEndsAt: args.banEndsAt, reviewDeadline: args.reviewDeadline };
+      await condition(() => state.phase !== 'PENDING_DELIVERY');
+      if (refusal_) throw refusal_;
+      return state;
+    },
+    {
+      validator: (args) => {
+        requireDecider(args.actor);
+        if (state.phase !== 'PENDING_DELIVERY' || delivery) throw refusal(409, 'ALREADY_DELIVERED', '决定已送达', 'the decision has been delivered already');
+        if (Date.parse(args.deliveredAt) < Date.parse(d.decidedAt)) {
+          throw refusal(400, 'DELIVERY_BEFORE_DECISION', '送达时间早于决定时间', 'delivery cannot precede the decision');
+        }
+      },
+    },
+  );
+
+  setHandler(
+    fileReview,
+    async (args) => {
+      reviewFiled = true; // at once: a second filing racing this one is refused by its validator
+      const r = await acts.fileReviewRequest({ sanctionId: d.sanctionId, reason: args.reason, filedById: args.actor.userId, filedByRole: args.actor.role, at: nowIso(), dueAt: args.dueAt, requestId: args.requestId });
+      state = { ...state, review: { filed: true } };
+      changed = true;
+      return r;
+    },
+    {
+      validator: (args) => {
+        if (!['OFFICER', 'AGENCY_ADMIN'].includes(args.actor.role)) {
+          throw refusal(403, 'OUT_OF_SCOPE', '无权在此范围内操作', 'only the officer or their agency files 复核', '第三十二条');
+        }
+        if (!delivery || state.phase === 'PENDING_DELIVERY') throw refusal(409, 'NOT_DELIVERED', '决定尚未送达', 'the decision has not been delivered yet', '第三十二条');
+        if (reviewFiled) throw refusal(409, 'REVIEW_ALREADY_FILED', '已申请过复核', '复核 was filed already for this decision', '第三十二条');
+        if (Date.now() > Date.parse(delivery.reviewDeadline)) {
+          throw refusal(409, 'REVIEW_WINDOW_CLOSED', '已超过申请复核期限', `the 复核 window closed at ${delivery.reviewDeadline}`, '第三十二条');
+        }
+      },
+    },
+  );
+
+  setHandler(
+    decideReview,
+    async (args) => {
+      reviewDecided = true;
+      try {
+        const out = await acts.decideReviewRequest({ sanctionId: d.sanctionId, outcome: args.outcome, comment: args.comment, actorId: args.actor.userId, actorRole: args.actor.role, at: nowIso(), variedTermEndsAt: args.variedTermEndsAt, requestId: args.requestId });
+        if (args.outcome === 'VARIED') {
+          type = 'SUSPENSION';
+          delivery = { ...delivery!, termEndsAt: args.variedTermEndsAt, banEndsAt: undefined };
+        }
+        state = { ...state, outcome: out, review: { filed: true, outcome: args.outcome }, phase: args.outcome === 'ANNULLED' ? 'ANNULLED' : state.phase };
+        changed = true;
+        return out;
+      } catch (err) {
+        reviewDecided = false;
+        throw unwrapRefusal(err);
+      }
+    },
+    {
+      validator: (args) => {
+        requireDecider(args.actor);
+        if (!reviewFiled || reviewDecided) throw refusal(409, 'NO_PENDING_REVIEW', '没有待决定的复核', 'there is no pending 复核', '第三十二条');
+        if (args.outcome === 'VARIED' && (type !== 'REVOCATION' || !args.variedTermEndsAt)) {
+          throw refusal(409, 'VARY_ONLY_REVOCATION', '只能将收缴变更为暂扣', 'only a 收缴 can be varied (to a 暂扣)', '第三十二条');
+        }
+        if (!args.comment.trim()) throw refusal(400, 'COMMENT_REQUIRED', '请填写复核理由', 'a 复核 decision needs its reasons');
+      },
+    },
+  );
+
+  try {
+    if (!delivery) {
+      state = { ...state, phase: 'PENDING_DELIVERY', outcome: await acts.recordPendingSanction(d) };
+      await condition(() => delivery !== undefined);
+    }
+    state = { ...state, phase: 'IN_EFFECT', outcome: await acts.applySanction({ ...d, ...delivery! }) };
+  } catch (err) {
+    refusal_ = unwrapRefusal(err);
+    state = { ...state, phase: 'REFUSED' };
+    await condition(allHandlersFinished);
+    return state;
   }
 
-  if (d.type === 'SUSPENSION' && d.termEndsAt) {
-    await sleepUntil(d.termEndsAt);
-    state = { ...state, phase: 'ENDED', outcome: await endSuspension({ sanctionId: d.sanctionId, at: d.termEndsAt }) };
+  let suspensionOver = false;
+  for (;;) {
+    if (state.phase === 'ANNULLED') break;
+    const termEndsAt = type === 'SUSPENSION' && !suspensionOver ? delivery!.termEndsAt : undefined;
+    if (termEndsAt && Date.now() >= Date.parse(termEndsAt)) {
+      const out = await acts.endSuspension({ sanctionId: d.sanctionId, at: termEndsAt });
+      suspensionOver = true;
+      state = { ...state, phase: 'ENDED', outcome: out };
+      continue;
+    }
+    const windowOpen = Date.now() <= Date.parse(delivery!.reviewDeadline);
+    const reviewPending = reviewFiled && !reviewDecided;
+    if (!termEndsAt && !windowOpen && !reviewPending) break;
+    const next = [termEndsAt, windowOpen ? delivery!.reviewDeadline : undefined].filter((x): x is string => !!x).sort()[0];
+    changed = false;
+    if (next) await untilOrDone(() => changed, new Date(Date.parse(next) + (next === termEndsAt ? 0 : 1)).toISOString());
+    else await condition(() => changed);
   }
   await condition(allHandlersFinished);
   return state;
 }
 
-/** A durable timer to a stored absolute instant (survives restarts, redeploys, continue-as-new). */
-async function sleepUntil(iso: string): Promise<void> {
-  const ms = Date.parse(iso) - Date.now();
-  if (ms > 0) await sleep(ms);
+/** The workflow as first deployed: apply at delivery, wait out the term, reinstate. */
+async function legacySuspension(
+  d: SanctionDecision,
+  state: SanctionState,
+  set: (s: SanctionState) => void,
+  setRefusal: (r: ApplicationFailure) => void,
+): Promise<SanctionState> {
+  try {
+    state = { ...state, phase: 'IN_EFFECT', outcome: await acts.applySanction(d) };
+    set(state);
+  } catch (err) {
+    if (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure) {
+      setRefusal(err.cause);
+      state = { ...state, phase: 'REFUSED' };
+      set(state);
+      await condition(allHandlersFinished);
+      return state;
+    }
+    throw err;
+  }
+  if (d.type === 'SUSPENSION' && d.termEndsAt) {
+    const ms = Date.parse(d.termEndsAt) - Date.now();
+    if (ms > 0) await sleep(ms);
+    state = { ...state, phase: 'ENDED', outcome: await acts.endSuspension({ sanctionId: d.sanctionId, at: d.termEndsAt }) };
+    set(state);
+  }
+  await condition(allHandlersFinished);
+  return state;
+}
+
+function unwrapRefusal(err: unknown): ApplicationFailure {
+  if (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure) return err.cause;
+  if (err instanceof ApplicationFailure) return err;
+  throw err;
 }

@@ -1,17 +1,27 @@
-// 暂扣 / 收缴 decisions (第二十九条–第三十二条). The decision is a Workflow Update-with-start: the
-// response returns only after the sanction and the certificate change are committed in PostgreSQL.
+// 暂扣 / 收缴 (第二十九条–第三十二条): the decision, its delivery (送达), 复核 filing and decision, and
+// the agency's training/exam tasks during a suspension. Each change is a Workflow Update on the
+// sanction's workflow; the answer comes when the change is committed in PostgreSQL.
 import { WithStartWorkflowOperation } from '@temporalio/client';
-import { SANCTION_GROUNDS, SANCTION_TYPES, sanctionDates } from '../../domain/sanction';
+import { writeAudit } from '../../activities/audit';
+import type { Delivery } from '../../activities/sanctions';
+import type { Actor, Role } from '../../domain/roles';
+import { SANCTION_GROUNDS, SANCTION_TYPES, SUSPENSION_TERM, sanctionDates } from '../../domain/sanction';
+import { fixedTermEnd, workingDaysLater } from '../../domain/time';
 import type { Db } from '../../infra/db';
-import type { WorkCalendar } from '../../domain/time';
-import { decisionApplied, sanctionWorkflow } from '../../workflows/sanction';
+import { decideReview, decisionApplied, deliver, fileReview, sanctionWorkflow } from '../../workflows/sanction';
 import { CertificateNumber, OrganisationId, ProcessKind } from '../../workflows/search-attributes';
+import type { Deps } from '../deps';
 import { idempotent } from '../idempotency';
-import { problems } from '../problem';
-import { defineRoute } from '../route';
+import { Problem, problems } from '../problem';
+import { defineRoute, type RouteContext } from '../route';
 import { CertificateStatusSchema, IsoDateTime, Uuid, z } from '../schemas';
 
 const LATE_RECORDING_MS = 10 * 24 * 3600_000;
+// Delivery is recorded when it happens, or late by at most the 复核 window (第三十二条).
+const DeliveredAt = IsoDateTime.refine((v) => Date.parse(v) <= Date.now() + 60_000, 'delivery cannot be in the future').refine(
+  (v) => Date.parse(v) >= Date.now() - LATE_RECORDING_MS,
+  'delivery can be recorded at most 10 days late',
+);
 
 const DecideSanction = z
   .object({
@@ -24,11 +34,7 @@ const DecideSanction = z
       .refine((g) => new Set(g).size === g.length, 'grounds must not repeat')
       .openapi({ description: `第二十九条 (一)–(四): ${Object.entries(SANCTION_GROUNDS).map(([k, v]) => `${k} ${v}`).join('; ')}` }),
     facts: z.string().trim().min(1).max(4000),
-    // Delivery is recorded when it happens, or late by at most the 复核 window (第三十二条).
-    deliveredAt: IsoDateTime.refine((v) => Date.parse(v) <= Date.now() + 60_000, 'delivery cannot be in the future')
-      .refine((v) => Date.parse(v) >= Date.now() - LATE_RECORDING_MS, 'delivery can be recorded at most 10 days late')
-      .optional()
-      .openapi({ description: '送达 time; every period counts from it. Default: now.' }),
+    deliveredAt: DeliveredAt.optional().openapi({ description: '送达 time; every period counts from it. Absent: record the delivery later.' }),
   })
   .openapi('SanctionDecision');
 
@@ -36,43 +42,81 @@ const SanctionView = z
   .object({
     id: z.string(),
     type: z.enum(SANCTION_TYPES),
-    status: z.enum(['IN_EFFECT', 'ENDED', 'ANNULLED']),
+    variedFromType: z.enum(SANCTION_TYPES).nullable(),
+    status: z.enum(['PENDING_DELIVERY', 'IN_EFFECT', 'ENDED', 'ANNULLED']),
     grounds: z.array(z.number()),
     facts: z.string(),
     certificate: z.object({ number: z.string(), status: CertificateStatusSchema }),
     decidedAt: z.string(),
-    deliveredAt: z.string(),
+    deliveredAt: z.string().nullable(),
     termEndsAt: z.string().nullable().openapi({ description: '第三十条: automatic reinstatement at this instant' }),
     banEndsAt: z.string().nullable().openapi({ description: '第三十一条: no new application before this instant' }),
-    reviewDeadline: z.string().openapi({ description: '第三十二条: 复核 may be filed until this instant' }),
+    reviewDeadline: z.string().nullable().openapi({ description: '第三十二条: 复核 may be filed until this instant' }),
+    review: z
+      .object({ id: z.string(), status: z.string(), reason: z.string(), filedAt: z.string(), dueAt: z.string(), decidedAt: z.string().nullable(), decisionComment: z.string().nullable() })
+      .nullable(),
+    tasks: z.array(z.object({ id: z.string(), kind: z.string(), completedAt: z.string().nullable(), note: z.string().nullable() })),
+    timeline: z.array(z.object({ type: z.string(), toStatus: CertificateStatusSchema.nullable(), reason: z.string(), article: z.string().nullable(), occurredAt: z.string() })),
     endedAt: z.string().nullable(),
     endNote: z.string().nullable(),
   })
   .openapi('Sanction');
 
-async function sanctionView(db: Db, calendar: WorkCalendar, id: string) {
-  const s = await db.sanction.findUnique({ where: { id }, include: { certificate: { include: { organisation: true } } } });
+const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+
+async function sanctionView(db: Db, id: string) {
+  const s = await db.sanction.findUnique({
+    where: { id },
+    include: { certificate: { include: { organisation: true } }, reviewRequest: true, tasks: { orderBy: { kind: 'asc' } } },
+  });
   if (!s) return undefined;
-  const iso = (d: Date | null) => (d ? d.toISOString() : null);
+  const events = await db.certificateEvent.findMany({ where: { sanctionId: s.id }, orderBy: { occurredAt: 'asc' } });
+  const r = s.reviewRequest;
   return {
     scope: { organisationId: s.certificate.organisationId, regionCode: s.certificate.organisation.regionCode, officerId: s.certificate.officerId },
+    sanction: s,
     body: {
       id: s.id,
       type: s.type,
+      variedFromType: s.variedFromType,
       status: s.status,
       grounds: s.grounds,
       facts: s.facts,
       certificate: { number: s.certificate.number, status: s.certificate.status },
       decidedAt: s.decidedAt.toISOString(),
-      deliveredAt: s.deliveredAt.toISOString(),
+      deliveredAt: iso(s.deliveredAt),
       termEndsAt: iso(s.termEndsAt),
       banEndsAt: iso(s.banEndsAt),
-      reviewDeadline: sanctionDates(s.type, s.deliveredAt, calendar).reviewDeadline.toISOString(),
+      reviewDeadline: iso(s.reviewDeadline),
+      review: r
+        ? { id: r.id, status: r.status, reason: r.reason, filedAt: r.filedAt.toISOString(), dueAt: r.dueAt.toISOString(), decidedAt: iso(r.decidedAt), decisionComment: r.decisionComment }
+        : null,
+      tasks: s.tasks.map((t) => ({ id: t.id, kind: t.kind, completedAt: iso(t.completedAt), note: t.note })),
+      timeline: events.map((e) => ({ type: e.type, toStatus: e.toStatus, reason: e.reason, article: e.article, occurredAt: e.occurredAt.toISOString() })),
       endedAt: iso(s.endedAt),
       endNote: s.endNote,
     },
   };
 }
+
+async function viewOr404(db: Db, id: string) {
+  const v = await sanctionView(db, id);
+  if (!v) throw problems.notFound(`sanction ${id}`);
+  return v;
+}
+
+/** Periods counted from delivery, as stored instants (第三十条–第三十二条). */
+function deliveryOf(deps: Deps, type: 'SUSPENSION' | 'REVOCATION', deliveredAt: Date): Delivery {
+  const dates = sanctionDates(type, deliveredAt, deps.calendar);
+  return {
+    deliveredAt: deliveredAt.toISOString(),
+    termEndsAt: dates.termEndsAt?.toISOString(),
+    banEndsAt: dates.banEndsAt?.toISOString(),
+    reviewDeadline: dates.reviewDeadline.toISOString(),
+  };
+}
+
+const reviewActor = (actor: Actor, role: Role) => ({ userId: actor.userId, organisationId: actor.organisation.id, role });
 
 export const decideSanction = defineRoute({
   method: 'post',
@@ -83,53 +127,48 @@ export const decideSanction = defineRoute({
   body: DecideSanction,
   idempotent: true,
   responses: {
-    201: { description: 'The decision is in effect', schema: SanctionView },
+    201: { description: 'Decided: in effect when delivered, else pending delivery', schema: SanctionView },
     404: { description: 'Unknown certificate' },
     409: { description: 'The certificate cannot take this sanction now (e.g. already suspended)' },
     422: { description: 'Idempotency-Key reused for another request' },
   },
-  handler: async ({ deps, req, body, actor, authorise }) => {
+  handler: async ({ deps, req, body, actor, authorise, requestId }) => {
     const cert = await deps.db.certificate.findUnique({ where: { number: body.certificateNumber }, include: { organisation: true } });
     if (!cert) throw problems.notFound(`certificate ${body.certificateNumber}`);
     // 第二十九条: the city bureau decides for its city's agencies; the province for the province.
     await authorise({ regionCode: cert.organisation.regionCode });
-
     return idempotent(deps.db, req, { route: 'POST /api/sanctions', actorId: actor.userId, body }, async (claim) => {
-    const now = new Date();
-    const deliveredAt = body.deliveredAt ? new Date(body.deliveredAt) : now;
-    const dates = sanctionDates(body.type, deliveredAt, deps.calendar);
-    const workflowId = `sanction-${claim.id}`;
-    await deps.temporal.workflow.executeUpdateWithStart(decisionApplied, {
-      updateId: claim.key,
-      startWorkflowOperation: new WithStartWorkflowOperation(sanctionWorkflow, {
-        workflowId,
-        taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
-        workflowIdConflictPolicy: 'USE_EXISTING',
-        args: [
-          {
-            sanctionId: claim.id,
-            workflowId,
-            certificateId: cert.id,
-            type: body.type,
-            grounds: body.grounds,
-            facts: body.facts,
-            decidedById: actor.userId,
-            decidedAt: now.toISOString(),
-            deliveredAt: deliveredAt.toISOString(),
-            termEndsAt: dates.termEndsAt?.toISOString(),
-            banEndsAt: dates.banEndsAt?.toISOString(),
-          },
-        ],
-        typedSearchAttributes: [
-          { key: ProcessKind, value: 'sanction' },
-          { key: CertificateNumber, value: cert.number },
-          { key: OrganisationId, value: cert.organisationId },
-        ],
-      }),
-    });
-    const view = await sanctionView(deps.db, deps.calendar, claim.id);
-    if (!view) throw new Error(`sanction ${claim.id} applied but not found`);
-    return { status: 201, body: view.body };
+      const now = new Date();
+      const workflowId = `sanction-${claim.id}`;
+      await deps.temporal.workflow.executeUpdateWithStart(decisionApplied, {
+        updateId: claim.key,
+        startWorkflowOperation: new WithStartWorkflowOperation(sanctionWorkflow, {
+          workflowId,
+          taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
+          workflowIdConflictPolicy: 'USE_EXISTING',
+          args: [
+            {
+              sanctionId: claim.id,
+              workflowId,
+              certificateId: cert.id,
+              type: body.type,
+              grounds: body.grounds,
+              facts: body.facts,
+              decidedById: actor.userId,
+              decidedAt: now.toISOString(),
+              decidingOrgId: actor.organisation.id,
+              requestId,
+              ...(body.deliveredAt ? deliveryOf(deps, body.type, new Date(body.deliveredAt)) : {}),
+            },
+          ],
+          typedSearchAttributes: [
+            { key: ProcessKind, value: 'sanction' },
+            { key: CertificateNumber, value: cert.number },
+            { key: OrganisationId, value: cert.organisationId },
+          ],
+        }),
+      });
+      return { status: 201, body: (await viewOr404(deps.db, claim.id)).body };
     });
   },
 });
@@ -137,15 +176,135 @@ export const decideSanction = defineRoute({
 export const getSanction = defineRoute({
   method: 'get',
   path: '/api/sanctions/{id}',
-  summary: 'A sanction with its term, ban and 复核 deadline',
+  summary: 'A sanction with its term, ban, 复核 window, 复核, training tasks and timeline',
   tags: ['sanctions'],
   auth: ['SANCTION_OFFICER', 'SUPERVISOR', 'AGENCY_ADMIN', 'OFFICER'],
   params: z.object({ id: Uuid }),
   responses: { 200: { description: 'The sanction', schema: SanctionView }, 404: { description: 'Unknown sanction' } },
   handler: async ({ deps, params, authorise }) => {
-    const view = await sanctionView(deps.db, deps.calendar, params.id);
-    if (!view) throw problems.notFound(`sanction ${params.id}`);
+    const view = await viewOr404(deps.db, params.id);
     await authorise(view.scope);
     return { status: 200, body: view.body };
+  },
+});
+
+/** A POST on one sanction that runs a Workflow Update; answers with the sanction as it is now. */
+function sanctionUpdateRoute<B extends z.ZodType>(opts: {
+  path: string;
+  summary: string;
+  roles: readonly Role[];
+  body: B;
+  status?: number;
+  run: (ctx: RouteContext<z.infer<B>, { id: string }, unknown>, s: NonNullable<Awaited<ReturnType<typeof sanctionView>>>, role: Role, updateId: string) => Promise<unknown>;
+}) {
+  return defineRoute({
+    method: 'post',
+    path: opts.path,
+    summary: opts.summary,
+    tags: ['sanctions'],
+    auth: opts.roles,
+    params: z.object({ id: Uuid }),
+    body: opts.body,
+    idempotent: true,
+    responses: {
+      [opts.status ?? 200]: { description: 'Done; the sanction as it is now', schema: SanctionView },
+      404: { description: 'Unknown sanction' },
+      409: { description: 'Not possible now (the reason, and any deadline, in the answer)' },
+    },
+    handler: async (ctx) => {
+      const view = await viewOr404(ctx.deps.db, ctx.params.id);
+      const role = await ctx.authorise(view.scope);
+      return idempotent(ctx.deps.db, ctx.req, { route: `POST ${opts.path}`, actorId: ctx.actor.userId, body: { id: view.sanction.id, ...(ctx.body as object) } }, async (claim) => {
+        await opts.run(ctx as never, view, role, claim.key);
+        return { status: opts.status ?? 200, body: (await viewOr404(ctx.deps.db, view.sanction.id)).body };
+      });
+    },
+  });
+}
+
+export const deliverSanction = sanctionUpdateRoute({
+  path: '/api/sanctions/{id}/delivery',
+  summary: 'Record the delivery (送达) of a decision: it takes effect, and every period counts from it',
+  roles: ['SANCTION_OFFICER'],
+  body: z.object({ deliveredAt: DeliveredAt }),
+  run: ({ deps, body, actor }, s, role, updateId) => {
+    return deps.temporal.workflow
+      .getHandle(s.sanction.workflowId)
+      .executeUpdate(deliver, { updateId, args: [{ ...deliveryOf(deps, s.sanction.type, new Date(body.deliveredAt)), actor: reviewActor(actor, role) }] });
+  },
+});
+
+export const fileSanctionReview = sanctionUpdateRoute({
+  path: '/api/sanctions/{id}/review',
+  summary: 'File 复核 (第三十二条) within 10 days of delivery; the decision keeps being executed meanwhile',
+  roles: ['OFFICER', 'AGENCY_ADMIN'],
+  body: z.object({ reason: z.string().trim().min(1).max(4000) }),
+  status: 201,
+  run: ({ deps, body, actor, requestId }, s, role, updateId) =>
+    deps.temporal.workflow.getHandle(s.sanction.workflowId).executeUpdate(fileReview, {
+      updateId,
+      args: [{ reason: body.reason, dueAt: workingDaysLater(new Date(), deps.config.SANCTION_REVIEW_WORKING_DAYS, deps.calendar).toISOString(), actor: reviewActor(actor, role), requestId }],
+    }),
+});
+
+export const decideSanctionReview = sanctionUpdateRoute({
+  path: '/api/sanctions/{id}/review/decision',
+  summary: 'Decide a 复核: UPHELD, ANNULLED (reinstated at once) or VARIED (收缴 → 暂扣 from the original delivery)',
+  roles: ['SANCTION_OFFICER'],
+  body: z.object({ outcome: z.enum(['UPHELD', 'ANNULLED', 'VARIED']), comment: z.string().trim().min(1).max(4000) }),
+  run: ({ deps, body, actor, requestId }, s, role, updateId) =>
+    deps.temporal.workflow.getHandle(s.sanction.workflowId).executeUpdate(decideReview, {
+      updateId,
+      args: [
+        {
+          outcome: body.outcome,
+          comment: body.comment,
+          // 第三十二条 VARIED: the 暂扣 counts from the original delivery (第三十条).
+          variedTermEndsAt: body.outcome === 'VARIED' && s.sanction.deliveredAt ? fixedTermEnd(s.sanction.deliveredAt, SUSPENSION_TERM).toISOString() : undefined,
+          actor: reviewActor(actor, role),
+          requestId,
+        },
+      ],
+    }),
+});
+
+export const listSanctionTasks = defineRoute({
+  method: 'get',
+  path: '/api/sanction-tasks',
+  summary: 'Training and exam tasks for your suspended officers (第三十条)',
+  tags: ['sanctions'],
+  auth: ['AGENCY_ADMIN'],
+  query: z.object({ open: z.enum(['true', 'false']).transform((v) => v === 'true').optional() }),
+  responses: { 200: { description: 'Tasks', schema: z.object({ items: z.array(z.object({ id: z.string(), sanctionId: z.string(), kind: z.string(), certificateNumber: z.string(), completedAt: z.string().nullable() })) }) } },
+  handler: async ({ deps, actor, query }) => {
+    const rows = await deps.db.sanctionTask.findMany({
+      where: { organisationId: actor.organisation.id, ...(query.open === undefined ? {} : { completedAt: query.open ? null : { not: null } }) },
+      orderBy: { createdAt: 'asc' },
+      include: { sanction: { include: { certificate: true } } },
+      take: 500,
+    });
+    return { status: 200, body: { items: rows.map((t) => ({ id: t.id, sanctionId: t.sanctionId, kind: t.kind, certificateNumber: t.sanction.certificate.number, completedAt: iso(t.completedAt) })) } };
+  },
+});
+
+export const completeSanctionTask = defineRoute({
+  method: 'post',
+  path: '/api/sanction-tasks/{id}/complete',
+  summary: 'Record that the training or exam took place (第三十条)',
+  tags: ['sanctions'],
+  auth: ['AGENCY_ADMIN'],
+  params: z.object({ id: Uuid }),
+  body: z.object({ note: z.string().trim().min(1).max(2000) }),
+  responses: { 200: { description: 'Recorded' }, 404: { description: 'Unknown task' }, 409: { description: 'Recorded already' } },
+  handler: async ({ deps, params, body, actor, authorise, requestId }) => {
+    const task = await deps.db.sanctionTask.findUnique({ where: { id: params.id } });
+    if (!task) throw problems.notFound(`sanction task ${params.id}`);
+    await authorise({ organisationId: task.organisationId });
+    await deps.db.$transaction(async (tx) => {
+      const done = await tx.sanctionTask.updateMany({ where: { id: task.id, completedAt: null }, data: { completedAt: new Date(), completedById: actor.userId, note: body.note } });
+      if (done.count !== 1) throw new Problem(409, 'TASK_ALREADY_COMPLETED', '已记录完成', 'the task was recorded as completed already');
+      await writeAudit(tx, { actorId: actor.userId, actorRoles: actor.roles, action: 'sanction-task.complete', targetType: 'SanctionTask', targetId: task.id, outcome: 'DONE', requestId, detail: { kind: task.kind } });
+    });
+    return { status: 200, body: { id: task.id, completed: true } };
   },
 });

@@ -12,7 +12,14 @@ afterAll(async () => {
   await s?.stop();
 });
 
-const suspend = (certificateNumber: string, extra: object = {}) => ({ certificateNumber, type: 'SUSPENSION', grounds: [1, 4], facts: '经督促仍未改正违法执法行为', ...extra });
+const suspend = (certificateNumber: string, extra: object = {}) => ({
+  certificateNumber,
+  type: 'SUSPENSION',
+  grounds: [1, 4],
+  facts: '经督促仍未改正违法执法行为',
+  deliveredAt: new Date().toISOString(),
+  ...extra,
+});
 
 describe('POST /api/sanctions', () => {
   it('第二十九条/第三十条: a suspension is in effect when the response arrives, with its term and 复核 deadline', async () => {
@@ -28,6 +35,8 @@ describe('POST /api/sanctions', () => {
       banEndsAt: null,
     });
     expect(Date.parse(r.body.reviewDeadline)).toBeGreaterThanOrEqual(deliveredLocalDay + 10 * 86400_000 + 16 * 3600_000);
+    // 第三十条: the agency gets training and exam tasks for the suspended officer.
+    expect(r.body.tasks.map((t: { kind: string }) => t.kind)).toEqual(['TRAINING', 'EXAM']);
     const cert = await s.call('GET', '/api/certificates/330106-2023-00001', { token: await s.token('agency_admin') });
     expect(cert.body).toMatchObject({ status: 'SUSPENDED', validForEnforcement: false });
     expect(cert.body.timeline.at(-1)).toMatchObject({ type: 'SUSPEND', toStatus: 'SUSPENDED', article: '第二十九条', sanctionId: r.body.id });

@@ -12,7 +12,7 @@ import {
 import { RuleViolation } from '../../domain/errors';
 
 const ALL_STATUSES: CertificateStatus[] = ['ACTIVE', 'SUSPENDED', 'REVOKED', 'CANCELLED', 'REPLACED', 'VOID'];
-const ALL_ACTIONS: CertificateAction[] = ['SUSPEND', 'REINSTATE', 'REVOKE', 'CANCEL', 'REPLACE', 'VOID'];
+const ALL_ACTIONS: CertificateAction[] = ['SUSPEND', 'REINSTATE', 'REVOKE', 'CANCEL', 'REPLACE', 'VOID', 'ANNUL_REVOCATION', 'VARY_TO_SUSPENSION'];
 
 const ARTICLE: Record<CertificateAction, string> = {
   SUSPEND: '第二十九条', // 暂扣
@@ -21,6 +21,8 @@ const ARTICLE: Record<CertificateAction, string> = {
   CANCEL: '第九条', // 注销
   REPLACE: '第八条', // 换发 on transfer
   VOID: '第十条', // lost or damaged card
+  ANNUL_REVOCATION: '第三十二条', // 复核 annuls a 收缴
+  VARY_TO_SUSPENSION: '第三十二条', // 复核 changes a 收缴 into a 暂扣
 };
 
 // [from, action, to]
@@ -34,6 +36,8 @@ const LEGAL: [CertificateStatus, CertificateAction, CertificateStatus][] = [
   ['ACTIVE', 'REPLACE', 'REPLACED'],
   ['ACTIVE', 'VOID', 'VOID'],
   ['SUSPENDED', 'VOID', 'VOID'],
+  ['REVOKED', 'ANNUL_REVOCATION', 'ACTIVE'],
+  ['REVOKED', 'VARY_TO_SUSPENSION', 'SUSPENDED'],
 ];
 
 const isLegal = (from: CertificateStatus, action: CertificateAction) =>
@@ -96,9 +100,15 @@ describe('illegal transitions are refused with CERTIFICATE_TRANSITION_REFUSED an
     }
   });
 
-  it('DESIGN.md state machine: REVOKED, CANCELLED, REPLACED and VOID are final: every action on them is refused', () => {
-    for (const from of ['REVOKED', 'CANCELLED', 'REPLACED', 'VOID'] as const) {
+  it('DESIGN.md state machine: CANCELLED, REPLACED and VOID are final: every action on them is refused', () => {
+    for (const from of ['CANCELLED', 'REPLACED', 'VOID'] as const) {
       for (const action of ALL_ACTIONS) expect(() => transition(from, action), `${from} + ${action}`).toThrow(RuleViolation);
+    }
+  });
+
+  it('第三十二条: a REVOKED certificate changes only by a 复核 (annulled → ACTIVE, varied → SUSPENDED)', () => {
+    for (const action of ALL_ACTIONS.filter((a) => a !== 'ANNUL_REVOCATION' && a !== 'VARY_TO_SUSPENSION')) {
+      expect(() => transition('REVOKED', action), action).toThrow(RuleViolation);
     }
   });
 });
