@@ -18,7 +18,7 @@ import { migrate } from '../prisma/migrate';
 import { seed } from '../prisma/seed';
 import { createWorker } from '../worker/create-worker';
 import { answerConsultation, applicationState, applicationWorkflow, decide, resubmit, submitted } from '../workflows/application';
-import { decisionApplied, sanctionWorkflow } from '../workflows/sanction';
+import { decideReview, decisionApplied, fileReview, sanctionWorkflow } from '../workflows/sanction';
 
 const SCENARIOS: Record<string, (ctx: { env: TestWorkflowEnvironment; db: ReturnType<typeof createDb> }) => Promise<string>> = {
   // 第二十九条, 第三十条: suspension applied by update-with-start, 30-day timer, reinstatement.
@@ -47,6 +47,42 @@ const SCENARIOS: Record<string, (ctx: { env: TestWorkflowEnvironment; db: Return
       ],
     });
     await handle.executeUpdate(decisionApplied);
+    await handle.result();
+    return workflowId;
+  },
+
+  // 第三十一条/第三十二条: 收缴 delivered, 复核 filed, VARIED to 暂扣, reinstated after the term.
+  'sanction-review-varied': async ({ env, db }) => {
+    const cert = await db.certificate.findUniqueOrThrow({ where: { number: '330106-2023-00002' } });
+    const so = await db.user.findUniqueOrThrow({ where: { username: 'sanction_officer' } });
+    const of = await db.user.findUniqueOrThrow({ where: { username: 'officer' } });
+    const decider = { userId: so.id, organisationId: so.organisationId, role: 'SANCTION_OFFICER' };
+    const now = new Date(Number(await env.currentTimeMs()));
+    const sanctionId = crypto.randomUUID();
+    const workflowId = `sanction-${sanctionId}`;
+    const handle = await env.client.workflow.start(sanctionWorkflow, {
+      workflowId,
+      taskQueue: 'record',
+      args: [
+        {
+          sanctionId,
+          workflowId,
+          certificateId: cert.id,
+          type: 'REVOCATION',
+          grounds: [3],
+          facts: '录制用',
+          decidedById: so.id,
+          decidedAt: now.toISOString(),
+          decidingOrgId: so.organisationId,
+          deliveredAt: now.toISOString(),
+          banEndsAt: fixedTermEnd(now, { years: 2 }).toISOString(),
+          reviewDeadline: new Date(now.getTime() + 10 * 86_400_000).toISOString(),
+        },
+      ],
+    });
+    await handle.executeUpdate(decisionApplied);
+    await handle.executeUpdate(fileReview, { args: [{ reason: '处罚过重', dueAt: now.toISOString(), actor: { userId: of.id, organisationId: of.organisationId, role: 'OFFICER' } }] });
+    await handle.executeUpdate(decideReview, { args: [{ outcome: 'VARIED', comment: '变更为暂扣', variedTermEndsAt: fixedTermEnd(now, SUSPENSION_TERM).toISOString(), actor: decider }] });
     await handle.result();
     return workflowId;
   },

@@ -4,6 +4,7 @@ import { startTestStack, type TestStack } from '../support/stack';
 
 let s: TestStack;
 let officerToken: string;
+let firstSanctionId: string;
 beforeAll(async () => {
   s = await startTestStack();
   officerToken = await s.token('sanction_officer');
@@ -25,7 +26,8 @@ describe('POST /api/sanctions', () => {
   it('第二十九条/第三十条: a suspension is in effect when the response arrives, with its term and 复核 deadline', async () => {
     const r = await s.call('POST', '/api/sanctions', { token: officerToken, body: suspend('330106-2023-00001') });
     expect(r.status).toBe(201);
-    // Delivered now (the default): the term ends at 24:00 Asia/Shanghai (16:00Z) of the 30th day after.
+    firstSanctionId = r.body.id;
+    // Delivered now: the term ends at 24:00 Asia/Shanghai (16:00Z) of the 30th day after.
     const deliveredLocalDay = Date.parse(new Date(Date.parse(r.body.deliveredAt) + 8 * 3600_000).toISOString().slice(0, 10));
     expect(r.body).toMatchObject({
       type: 'SUSPENSION',
@@ -89,5 +91,48 @@ describe('POST /api/sanctions', () => {
   it('an unknown certificate → 404; an unknown sanction id → 404', async () => {
     expect((await s.call('POST', '/api/sanctions', { token: officerToken, body: suspend('999999-0000-00000') })).status).toBe(404);
     expect((await s.call('GET', '/api/sanctions/00000000-0000-4000-8000-000000000000', { token: officerToken })).status).toBe(404);
+  });
+});
+
+describe('delivery, 复核 and training tasks over HTTP (第三十条, 第三十二条)', () => {
+  it('第三十二条: the officer files 复核; the suspension stays; a second filing → 409; the deciding organ annuls → ACTIVE at once', async () => {
+    const holder = await s.token('officer');
+    const filed = await s.call('POST', `/api/sanctions/${firstSanctionId}/review`, { token: holder, body: { reason: '事实认定有误' } });
+    expect(filed.status).toBe(201);
+    expect(filed.body).toMatchObject({ status: 'IN_EFFECT', certificate: { status: 'SUSPENDED' }, review: { status: 'PENDING' } });
+    const again = await s.call('POST', `/api/sanctions/${firstSanctionId}/review`, { token: holder, body: { reason: '再次' } });
+    expect(again.status).toBe(409);
+    expect(again.body).toMatchObject({ code: 'REVIEW_ALREADY_FILED', article: '第三十二条' });
+    expect((await s.call('POST', `/api/sanctions/${firstSanctionId}/review`, { token: await s.token('district_reviewer'), body: { reason: 'x' } })).status).toBe(403);
+    expect((await s.call('POST', '/api/sanctions/00000000-0000-4000-8000-000000000000/review', { token: holder, body: { reason: 'x' } })).status).toBe(404);
+
+    const annulled = await s.call('POST', `/api/sanctions/${firstSanctionId}/review/decision`, { token: officerToken, body: { outcome: 'ANNULLED', comment: '原决定认定事实不清，予以撤销' } });
+    expect(annulled.status).toBe(200);
+    expect(annulled.body).toMatchObject({ status: 'ANNULLED', certificate: { status: 'ACTIVE' }, review: { status: 'ANNULLED' } });
+    expect(annulled.body.timeline.map((e: { type: string }) => e.type)).toEqual(['SUSPEND', 'REVIEW_FILED', 'REINSTATE']);
+  });
+
+  it('第三十条: the agency sees the training and exam tasks of a suspension and records them once', async () => {
+    const admin = await s.token('agency_admin');
+    const list = await s.call('GET', '/api/sanction-tasks?open=true', { token: admin });
+    const tasks = list.body.items.filter((t: { sanctionId: string }) => t.sanctionId === firstSanctionId);
+    expect(tasks.map((t: { kind: string }) => t.kind).sort()).toEqual(['EXAM', 'TRAINING']);
+    const training = tasks.find((t: { kind: string }) => t.kind === 'TRAINING');
+    expect((await s.call('POST', `/api/sanction-tasks/${training.id}/complete`, { token: admin, body: { note: '2026-12-01 参加集中培训 8 学时' } })).status).toBe(200);
+    expect((await s.call('POST', `/api/sanction-tasks/${training.id}/complete`, { token: admin, body: { note: '重复' } })).status).toBe(409);
+  });
+
+  it('送达: a decision without delivery leaves the certificate valid until the delivery is recorded', async () => {
+    const { deliveredAt: _omit, ...undelivered } = suspend('330102-2022-00007');
+    const decided = await s.call('POST', '/api/sanctions', { token: officerToken, body: undelivered });
+    expect(decided.status).toBe(201);
+    expect(decided.body).toMatchObject({ status: 'PENDING_DELIVERY', deliveredAt: null, certificate: { status: 'ACTIVE' } });
+    const deliveredAt = new Date().toISOString();
+    const delivered = await s.call('POST', `/api/sanctions/${decided.body.id}/delivery`, { token: officerToken, body: { deliveredAt } });
+    expect(delivered.status).toBe(200);
+    expect(delivered.body).toMatchObject({ status: 'IN_EFFECT', certificate: { status: 'SUSPENDED' } });
+    expect(Date.parse(delivered.body.deliveredAt)).toBe(Date.parse(deliveredAt));
+    const twice = await s.call('POST', `/api/sanctions/${decided.body.id}/delivery`, { token: officerToken, body: { deliveredAt } });
+    expect(twice.status).toBe(409);
   });
 });
