@@ -18,7 +18,7 @@ import { answerConsultationRoute, listConsultations } from './routes/consultatio
 import { listNotifications } from './routes/notifications';
 import { addExamResult, addExemption, getOfficer, listOfficers, registerOfficer } from './routes/officers';
 import { assignTask, claimTask, decideTask, getReviewTask, listReviewTasks, unclaimTask } from './routes/review-tasks';
-import { completeSanctionTask, decideSanction, decideSanctionReview, deliverSanction, fileSanctionReview, getSanction, listSanctionTasks } from './routes/sanctions';
+import { completeSanctionTask, listSanctions, decideSanction, decideSanctionReview, deliverSanction, fileSanctionReview, getSanction, listSanctionTasks } from './routes/sanctions';
 import { healthz, readyz } from './routes/system';
 
 /** Every route of the API; dev-only routes are added in dev mode. */
@@ -50,6 +50,7 @@ export function routesFor(devMode: boolean): RouteSpec[] {
     answerConsultationRoute,
     getCertificate,
     decideSanction,
+    listSanctions,
     getSanction,
     deliverSanction,
     fileSanctionReview,

@@ -6,6 +6,7 @@ import { REVIEW_LEVELS, REVIEWER_ROLE_OF_LEVEL } from '../../domain/review-chain
 import type { Actor, OrgLevel } from '../../domain/roles';
 import type { Prisma } from '../../infra/db';
 import { decide } from '../../workflows/application';
+import { afterCursor, encodeCursor } from '../cursor';
 import type { Deps } from '../deps';
 import { idempotent } from '../idempotency';
 import { Problem, problems } from '../problem';
@@ -58,20 +59,6 @@ const Inbox = z
 const LOWER_LEVELS: Record<OrgLevel, OrgLevel[]> = { DISTRICT: [], CITY: ['DISTRICT'], PROVINCE: ['DISTRICT', 'CITY'] };
 const REGION_PREFIX: Record<OrgLevel, number> = { DISTRICT: 6, CITY: 4, PROVINCE: 2 };
 
-function encodeCursor(v: Date, id: string): string {
-  return Buffer.from(JSON.stringify([v.toISOString(), id])).toString('base64url');
-}
-function decodeCursor(c: string): [Date, string] {
-  try {
-    const [v, id] = JSON.parse(Buffer.from(c, 'base64url').toString('utf8'));
-    const d = new Date(v);
-    if (Number.isNaN(d.getTime()) || typeof id !== 'string') throw new Error();
-    return [d, id];
-  } catch {
-    throw problems.validation([{ field: 'query.cursor', message: 'invalid cursor' }]);
-  }
-}
-
 function inboxWhere(actor: Actor, q: z.infer<typeof InboxQuery>): Prisma.ReviewTaskWhereInput {
   const org = actor.organisation;
   const where: Prisma.ReviewTaskWhereInput =
@@ -108,11 +95,7 @@ export const listReviewTasks = defineRoute({
     const field = SORTS[query.sort];
     const dir = query.sort.startsWith('-') ? 'desc' : 'asc';
     const page: Prisma.ReviewTaskWhereInput = { ...where };
-    if (query.cursor) {
-      const [v, id] = decodeCursor(query.cursor);
-      const beyond = dir === 'asc' ? 'gt' : 'lt';
-      page.AND = [{ OR: [{ [field]: { [beyond]: v } }, { [field]: v, id: { [beyond]: id } }] }];
-    }
+    if (query.cursor) page.AND = [afterCursor(query.cursor, field, dir)];
     const [rows, total] = await Promise.all([
       deps.db.reviewTask.findMany({
         relationLoadStrategy: 'join', // one SQL query for the page and its relations

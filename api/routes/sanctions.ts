@@ -7,9 +7,10 @@ import type { Delivery } from '../../activities/sanctions';
 import type { Actor, Role } from '../../domain/roles';
 import { SANCTION_GROUNDS, SANCTION_TYPES, SUSPENSION_TERM, sanctionDates } from '../../domain/sanction';
 import { fixedTermEnd, workingDaysLater } from '../../domain/time';
-import type { Db } from '../../infra/db';
+import type { Db, Prisma } from '../../infra/db';
 import { decideReview, decisionApplied, deliver, fileReview, sanctionWorkflow } from '../../workflows/sanction';
 import { CertificateNumber, OrganisationId, ProcessKind } from '../../workflows/search-attributes';
+import { afterCursor, encodeCursor } from '../cursor';
 import type { Deps } from '../deps';
 import { idempotent } from '../idempotency';
 import { Problem, problems } from '../problem';
@@ -64,6 +65,32 @@ const SanctionView = z
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
+type SanctionRow = Prisma.SanctionGetPayload<{ include: { certificate: true; reviewRequest: true } }>;
+
+/** What every view of a sanction shows (list and detail). */
+function sanctionSummary(s: SanctionRow) {
+  const r = s.reviewRequest;
+  return {
+    id: s.id,
+    type: s.type,
+    variedFromType: s.variedFromType,
+    status: s.status,
+    grounds: s.grounds,
+    facts: s.facts,
+    certificate: { number: s.certificate.number, status: s.certificate.status },
+    decidedAt: s.decidedAt.toISOString(),
+    deliveredAt: iso(s.deliveredAt),
+    termEndsAt: iso(s.termEndsAt),
+    banEndsAt: iso(s.banEndsAt),
+    reviewDeadline: iso(s.reviewDeadline),
+    review: r
+      ? { id: r.id, status: r.status, reason: r.reason, filedAt: r.filedAt.toISOString(), dueAt: r.dueAt.toISOString(), decidedAt: iso(r.decidedAt), decisionComment: r.decisionComment }
+      : null,
+    endedAt: iso(s.endedAt),
+    endNote: s.endNote,
+  };
+}
+
 async function sanctionView(db: Db, id: string) {
   const s = await db.sanction.findUnique({
     where: { id },
@@ -71,31 +98,10 @@ async function sanctionView(db: Db, id: string) {
   });
   if (!s) return undefined;
   const events = await db.certificateEvent.findMany({ where: { sanctionId: s.id }, orderBy: { occurredAt: 'asc' } });
-  const r = s.reviewRequest;
   return {
     scope: { organisationId: s.certificate.organisationId, regionCode: s.certificate.organisation.regionCode, officerId: s.certificate.officerId },
     sanction: s,
-    body: {
-      id: s.id,
-      type: s.type,
-      variedFromType: s.variedFromType,
-      status: s.status,
-      grounds: s.grounds,
-      facts: s.facts,
-      certificate: { number: s.certificate.number, status: s.certificate.status },
-      decidedAt: s.decidedAt.toISOString(),
-      deliveredAt: iso(s.deliveredAt),
-      termEndsAt: iso(s.termEndsAt),
-      banEndsAt: iso(s.banEndsAt),
-      reviewDeadline: iso(s.reviewDeadline),
-      review: r
-        ? { id: r.id, status: r.status, reason: r.reason, filedAt: r.filedAt.toISOString(), dueAt: r.dueAt.toISOString(), decidedAt: iso(r.decidedAt), decisionComment: r.decisionComment }
-        : null,
-      tasks: s.tasks.map((t) => ({ id: t.id, kind: t.kind, completedAt: iso(t.completedAt), note: t.note })),
-      timeline: events.map((e) => ({ type: e.type, toStatus: e.toStatus, reason: e.reason, article: e.article, occurredAt: e.occurredAt.toISOString() })),
-      endedAt: iso(s.endedAt),
-      endNote: s.endNote,
-    },
+    body: { ...sanctionSummary(s), tasks: s.tasks.map((t) => ({ id: t.id, kind: t.kind, completedAt: iso(t.completedAt), note: t.note })), timeline: events.map((e) => ({ type: e.type, toStatus: e.toStatus, reason: e.reason, article: e.article, occurredAt: e.occurredAt.toISOString() })) },
   };
 }
 
@@ -306,5 +312,62 @@ export const completeSanctionTask = defineRoute({
       await writeAudit(tx, { actorId: actor.userId, actorRoles: actor.roles, action: 'sanction-task.complete', targetType: 'SanctionTask', targetId: task.id, outcome: 'DONE', requestId, detail: { kind: task.kind } });
     });
     return { status: 200, body: { id: task.id, completed: true } };
+  },
+});
+
+const REGION_PREFIX = { DISTRICT: 6, CITY: 4, PROVINCE: 2 } as const;
+
+/** Which sanctions a role may list: its own agency's, its own, or its region's. */
+function visibleTo(actor: Actor): Prisma.SanctionWhereInput {
+  if (actor.roles.includes('SANCTION_OFFICER') || actor.roles.includes('SUPERVISOR')) {
+    const prefix = actor.organisation.regionCode.slice(0, REGION_PREFIX[actor.organisation.level]);
+    return { certificate: { organisation: { regionCode: { startsWith: prefix } } } };
+  }
+  if (actor.roles.includes('AGENCY_ADMIN')) return { certificate: { organisationId: actor.organisation.id } };
+  return { certificate: { officerId: actor.officerId ?? '-' } };
+}
+
+export const listSanctions = defineRoute({
+  method: 'get',
+  path: '/api/sanctions',
+  summary: 'Sanctions you may see, newest decision first, with filters',
+  tags: ['sanctions'],
+  auth: ['SANCTION_OFFICER', 'SUPERVISOR', 'AGENCY_ADMIN', 'OFFICER'],
+  query: z.object({
+    status: z.enum(['PENDING_DELIVERY', 'IN_EFFECT', 'ENDED', 'ANNULLED']).optional(),
+    type: z.enum(SANCTION_TYPES).optional(),
+    district: z.string().regex(/^\d{6}$/).optional(),
+    agencyId: Uuid.optional(),
+    inWindow: z.enum(['true']).optional().openapi({ description: 'the 复核 window is still open' }),
+    inReview: z.enum(['true']).optional().openapi({ description: 'a 复核 is pending' }),
+    cursor: z.string().max(300).optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+  }),
+  responses: { 200: { description: 'A page of sanctions', schema: z.object({ items: z.array(SanctionView.omit({ timeline: true, tasks: true })), nextCursor: z.string().nullable() }) } },
+  handler: async ({ deps, actor, query }) => {
+    const where: Prisma.SanctionWhereInput = { AND: [visibleTo(actor)] };
+    const and = where.AND as Prisma.SanctionWhereInput[];
+    if (query.status) and.push({ status: query.status });
+    if (query.type) and.push({ type: query.type });
+    if (query.district) and.push({ certificate: { organisation: { regionCode: query.district } } });
+    if (query.agencyId) and.push({ certificate: { organisationId: query.agencyId } });
+    if (query.inWindow) and.push({ reviewDeadline: { gte: new Date() }, reviewRequest: { is: null } });
+    if (query.inReview) and.push({ reviewRequest: { is: { status: 'PENDING' } } });
+    if (query.cursor) and.push(afterCursor(query.cursor, 'decidedAt', 'desc'));
+    const rows = await deps.db.sanction.findMany({
+      where,
+      orderBy: [{ decidedAt: 'desc' }, { id: 'desc' }],
+      take: query.limit + 1,
+      include: { certificate: true, reviewRequest: true },
+    });
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    return {
+      status: 200,
+      body: {
+        nextCursor: rows.length > query.limit && last ? encodeCursor(last.decidedAt, last.id) : null,
+        items: page.map(sanctionSummary),
+      },
+    };
   },
 });

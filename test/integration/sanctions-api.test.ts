@@ -135,4 +135,17 @@ describe('delivery, 复核 and training tasks over HTTP (第三十条, 第三十
     const twice = await s.call('POST', `/api/sanctions/${decided.body.id}/delivery`, { token: officerToken, body: { deliveredAt } });
     expect(twice.status).toBe(409);
   });
+
+  it('lists sanctions by scope and filter: the deciding bureau sees its city, the officer only their own', async () => {
+    const all = await s.call('GET', '/api/sanctions?limit=100', { token: officerToken });
+    expect(all.status).toBe(200);
+    expect(all.body.items.length).toBeGreaterThanOrEqual(3);
+    const annulled = await s.call('GET', '/api/sanctions?status=ANNULLED', { token: officerToken });
+    expect(annulled.body.items.map((x: { id: string }) => x.id)).toEqual([firstSanctionId]);
+    const mine = await s.call('GET', '/api/sanctions', { token: await s.token('officer') });
+    expect(mine.body.items.every((x: { certificate: { number: string } }) => x.certificate.number === '330106-2023-00001')).toBe(true);
+    const page1 = await s.call('GET', '/api/sanctions?limit=1', { token: officerToken });
+    const page2 = await s.call('GET', `/api/sanctions?limit=1&cursor=${page1.body.nextCursor}`, { token: officerToken });
+    expect(page2.body.items[0].id).not.toBe(page1.body.items[0].id);
+  });
 });
