@@ -64,6 +64,20 @@ async function openTrainingTasks(tx: Prisma.TransactionClient, sanctionId: strin
   });
 }
 
+/** The decision's own columns (第二十九条: type, grounds, facts, who decided when). */
+function decisionRow(d: SanctionDecision) {
+  return {
+    id: d.sanctionId,
+    workflowId: d.workflowId,
+    certificateId: d.certificateId,
+    type: d.type,
+    grounds: d.grounds,
+    facts: d.facts,
+    decidedById: d.decidedById,
+    decidedAt: new Date(d.decidedAt),
+  };
+}
+
 export function sanctionActivities(db: Db) {
   return {
     /** A decision not yet delivered: recorded, the certificate unchanged until 送达. */
@@ -75,19 +89,7 @@ export function sanctionActivities(db: Db) {
           const cert = await tx.certificate.findUniqueOrThrow({ where: { id: d.certificateId } });
           // Refuse now what delivery would refuse (a second 暂扣, a final status); delivery checks again.
           transition(cert.status as CertificateStatus, d.type === 'SUSPENSION' ? 'SUSPEND' : 'REVOKE');
-          await tx.sanction.create({
-            data: {
-              id: d.sanctionId,
-              workflowId: d.workflowId,
-              certificateId: d.certificateId,
-              type: d.type,
-              grounds: d.grounds,
-              facts: d.facts,
-              decidedById: d.decidedById,
-              decidedAt: new Date(d.decidedAt),
-              status: 'PENDING_DELIVERY',
-            },
-          });
+          await tx.sanction.create({ data: { ...decisionRow(d), status: 'PENDING_DELIVERY' } });
           await writeAudit(tx, { actorId: d.decidedById, action: 'sanction.decide', targetType: 'Sanction', targetId: d.sanctionId, outcome: 'DONE', requestId: d.requestId, detail: { type: d.type, grounds: d.grounds, delivered: false } });
           return { certificateStatus: cert.status, sanctionStatus: 'PENDING_DELIVERY' };
         }),
@@ -174,19 +176,7 @@ export function sanctionActivities(db: Db) {
             status: 'IN_EFFECT' as const,
           };
           if (existing) await tx.sanction.update({ where: { id: d.sanctionId }, data: delivery });
-          else await tx.sanction.create({
-            data: {
-              id: d.sanctionId,
-              workflowId: d.workflowId,
-              certificateId: d.certificateId,
-              type: d.type,
-              grounds: d.grounds,
-              facts: d.facts,
-              decidedById: d.decidedById,
-              decidedAt: new Date(d.decidedAt),
-              ...delivery,
-            },
-          });
+          else await tx.sanction.create({ data: { ...decisionRow(d), ...delivery } });
           const { to } = await changeCertificateStatus(tx, {
             certificateId: d.certificateId,
             action: d.type === 'SUSPENSION' ? 'SUSPEND' : 'REVOKE',

@@ -2,25 +2,19 @@
 // Human decisions are Workflow Updates; their validators refuse what is not allowed before anything
 // is written, and their handlers return only after the decision is durable in PostgreSQL.
 import {
-  ActivityFailure,
   ApplicationFailure,
   allHandlersFinished,
   condition,
   defineQuery,
   defineUpdate,
-  proxyActivities,
   setHandler,
 } from '@temporalio/workflow';
-import type { Activities } from '../activities';
+import { acts, unwrapRefusal } from './activities';
 import type { ActorRef, ApplicationInput, ChainStep, DecisionKind, DecisionOutcome } from '../activities/applications';
 import { REVIEWER_ROLE_OF_LEVEL } from '../domain/review-chain';
 import { refusal } from './refusal';
 import { untilOrDone } from './time';
 
-const acts = proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
 
 export type ApplicationPhase = 'SUBMITTING' | 'UNDER_REVIEW' | 'RETURNED' | 'ISSUED' | 'REJECTED' | 'WITHDRAWN' | 'LAPSED' | 'REFUSED';
 
@@ -272,11 +266,4 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
   }
   await condition(allHandlersFinished);
   return state;
-}
-
-/** An activity's refusal reaches the caller as the ApplicationFailure it carried. */
-function unwrapRefusal(err: unknown): ApplicationFailure {
-  if (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure) return err.cause;
-  if (err instanceof ApplicationFailure) return err;
-  throw err;
 }

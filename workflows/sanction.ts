@@ -10,19 +10,14 @@ import {
   defineQuery,
   defineUpdate,
   patched,
-  proxyActivities,
   setHandler,
   sleep,
 } from '@temporalio/workflow';
-import type { Activities } from '../activities';
+import { acts, unwrapRefusal } from './activities';
 import type { Delivery, ReviewOutcome, SanctionDecision, SanctionOutcome } from '../activities/sanctions';
 import { refusal } from './refusal';
 import { untilOrDone } from './time';
 
-const acts = proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
 
 export interface SanctionState {
   sanctionId: string;
@@ -209,10 +204,4 @@ async function legacySuspension(
   }
   await condition(allHandlersFinished);
   return state;
-}
-
-function unwrapRefusal(err: unknown): ApplicationFailure {
-  if (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure) return err.cause;
-  if (err instanceof ApplicationFailure) return err;
-  throw err;
 }
