@@ -20,6 +20,7 @@ import { addExamResult, addExemption, getOfficer, listOfficers, registerOfficer 
 import { assignTask, claimTask, decideTask, getReviewTask, listReviewTasks, unclaimTask } from './routes/review-tasks';
 import { completeSanctionTask, listSanctions, decideSanction, decideSanctionReview, deliverSanction, fileSanctionReview, getSanction, listSanctionTasks } from './routes/sanctions';
 import { healthz, readyz } from './routes/system';
+import { transferIn } from './routes/transfer';
 
 /** Every route of the API; dev-only routes are added in dev mode. */
 export function routesFor(devMode: boolean): RouteSpec[] {
@@ -29,6 +30,7 @@ export function routesFor(devMode: boolean): RouteSpec[] {
     me,
     listNotifications,
     registerOfficer,
+    transferIn,
     listOfficers,
     getOfficer,
     addExamResult,

@@ -235,4 +235,23 @@ describe('applications over HTTP', () => {
     const late = await s.call('POST', `/api/applications/${submitted.body.id}/withdraw`, { token: tokens.agency_admin, body: { reason: '再次撤回' } });
     expect(late.status).toBe(409);
   });
+
+  it('第八条: a transferred officer is taken over on the original certificate; 换发 issues a new card and replaces the old', async () => {
+    const chen = await s.t.db.officer.findFirstOrThrow({ where: { name: '陈静' } }); // 杭州市市场监督管理局, 330100-2024-00015
+    const wrong = await s.call('POST', '/api/officers/transfer-in', { token: tokens.agency_admin, body: { idNumber: chen.idNumber, certificateNumber: '330106-2023-00001' } });
+    expect(wrong.status).toBe(404);
+    const taken = await s.call('POST', '/api/officers/transfer-in', { token: tokens.agency_admin, body: { idNumber: chen.idNumber, certificateNumber: '330100-2024-00015' } });
+    expect(taken.status).toBe(200);
+    expect(taken.body.previousAgency).toBe('杭州市市场监督管理局');
+    const app = await submit(chen.id, { kind: 'TRANSFER', previousCertificateNumber: '330100-2024-00015' });
+    expect(app.status).toBe(201);
+    expect(app.body.eligibility.basis[0]).toMatchObject({ code: 'TRANSFER', article: '第八条' });
+    for (const reviewer of ['district_reviewer', 'city_reviewer', 'province_reviewer']) {
+      expect((await decide((await taskOf(app.body.id, reviewer)).id, reviewer, { decision: 'APPROVE' })).status).toBe(200);
+    }
+    const done = await s.call('GET', `/api/applications/${app.body.id}`, { token: tokens.agency_admin });
+    expect(done.body.certificateNumber).toMatch(/^330106/);
+    expect((await s.t.db.certificate.findUniqueOrThrow({ where: { number: '330100-2024-00015' } })).status).toBe('REPLACED');
+    expect((await s.t.db.certificate.findUniqueOrThrow({ where: { number: done.body.certificateNumber } })).status).toBe('ACTIVE');
+  });
 });
