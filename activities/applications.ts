@@ -131,7 +131,10 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
       const old = await tx.certificate.findUniqueOrThrow({ where: { id: app.previousCertificateId } });
       if (app.kind === 'TRANSFER') {
         await changeCertificateStatus(tx, { certificateId: old.id, action: 'REPLACE', reason: `换发新证 ${number}`, actorId: actor.userId, at });
-      } else if (app.kind === 'REISSUE' && old.status === 'ACTIVE') {
+      } else if (app.kind === 'REISSUE' && old.status === 'SUSPENDED') {
+        throw new RuleViolation('CERTIFICATE_SUSPENDED', 'the card to replace is suspended: no new card while a suspension runs', '第三十条', '证件暂扣期间不予补发');
+      } else if (app.kind === 'REISSUE' && old.status !== 'VOID') {
+        // 第十条: the damaged card is voided now (a suspended or revoked one refuses: no second valid card).
         await changeCertificateStatus(tx, { certificateId: old.id, action: 'VOID', reason: `补发新证 ${number}，原证作废`, actorId: actor.userId, at });
       }
     }
@@ -300,7 +303,12 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
 
           if (d.decision === 'CONSULT') {
             // 第七条第二款: ask the staffing office; the task waits for its answer.
-            const office = await tx.organisation.findFirst({ where: { type: 'STAFFING_OFFICE' }, orderBy: { level: 'asc' } });
+            // 第七条第二款: the staffing office of the agency's own district, else its city, else the province.
+            const agency = await tx.organisation.findUniqueOrThrow({ where: { id: app.organisationId } });
+            const offices = await tx.organisation.findMany({
+              where: { type: 'STAFFING_OFFICE', regionCode: { in: [agency.regionCode, bureauRegion('CITY', agency.regionCode), bureauRegion('PROVINCE', agency.regionCode)] } },
+            });
+            const office = ['DISTRICT', 'CITY', 'PROVINCE'].map((l) => offices.find((o) => o.level === l)).find(Boolean);
             if (!office) throw new RuleViolation('NO_STAFFING_OFFICE', 'no staffing office is registered', '第七条第二款', '未登记机构编制部门', 422);
             const c = await tx.consultation.create({
               data: { applicationId: app.id, taskId: task.id, staffingOfficeId: office.id, question: d.comment ?? '', askedById: d.actor.userId, askedAt: at },
@@ -336,7 +344,11 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
           if (c.answeredById === i.actor.userId && c.answer === i.answer) return; // retry
           const done = await tx.consultation.updateMany({ where: { id: c.id, answeredAt: null }, data: { answer: i.answer, answeredById: i.actor.userId, answeredAt: at } });
           if (done.count !== 1) throw conflict('CONSULTATION_ALREADY_ANSWERED', 'the consultation was answered already', '已答复');
-          await tx.reviewTask.update({ where: { id: c.taskId }, data: { status: 'OPEN', decision: null, decidedById: null, decidedAt: null } });
+          const reopened = await tx.reviewTask.updateMany({
+            where: { id: c.taskId, status: 'WAITING_CONSULTATION' },
+            data: { status: 'OPEN', decision: null, decidedById: null, decidedAt: null },
+          });
+          if (reopened.count !== 1) throw conflict('TASK_NOT_WAITING', 'the task no longer waits for this answer', '该任务已不在等待答复');
           await event(tx, { applicationId: c.applicationId, type: 'CONSULTATION_ANSWERED', actor: i.actor, level: c.task.level, taskId: c.taskId, comment: i.answer, at });
           await notify(tx, { recipientOrgId: c.task.bureauId, kind: 'CONSULTATION_ANSWERED', subject: '机构编制部门已答复', body: i.answer, link: `/review-tasks/${c.taskId}`, dedupeKey: `consultation-answered:${c.id}`, at });
           await audit(tx, 'application.consultation.answer', c.applicationId, i.actor, { consultationId: c.id }, i.requestId);
@@ -351,8 +363,11 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
           const at = new Date(i.at);
           const app = await tx.application.findUniqueOrThrow({ where: { id: i.applicationId } });
           if (app.round >= i.round) return; // retry
-          const moved = await tx.application.updateMany({ where: { id: app.id, status: 'RETURNED' }, data: { status: 'UNDER_REVIEW', round: i.round, resubmitDeadline: null, note: i.note ?? app.note } });
-          if (moved.count !== 1) throw conflict('APPLICATION_NOT_RETURNED', 'only a returned application can be resubmitted', '申请不处于退回补正状态');
+          const moved = await tx.application.updateMany({
+            where: { id: app.id, status: 'RETURNED', resubmitDeadline: { gte: at } },
+            data: { status: 'UNDER_REVIEW', round: i.round, resubmitDeadline: null, note: i.note ?? app.note },
+          });
+          if (moved.count !== 1) throw conflict('APPLICATION_NOT_RETURNED', 'only a returned application can be resubmitted, before its deadline', '申请不处于退回补正状态或已超过补正期限');
           if (i.attachmentIds.length > 0) {
             const linked = await tx.attachment.updateMany({ where: { id: { in: i.attachmentIds }, organisationId: app.organisationId, applicationId: null }, data: { applicationId: app.id } });
             if (linked.count !== i.attachmentIds.length) throw new RuleViolation('ATTACHMENT_NOT_AVAILABLE', 'an attachment is unknown, of another agency, or already used', '第六条', '附件不存在或不可用', 422);
@@ -380,13 +395,14 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
     },
 
     /** The resubmission deadline passed: the application lapses. */
-    async lapseApplication(i: { applicationId: string; at: string }): Promise<void> {
-      await db.$transaction(async (tx) => {
+    async lapseApplication(i: { applicationId: string; at: string }): Promise<boolean> {
+      return db.$transaction(async (tx) => {
         const at = new Date(i.at);
         const moved = await tx.application.updateMany({ where: { id: i.applicationId, status: 'RETURNED' }, data: { status: 'LAPSED', closedAt: at, openForOfficerId: null } });
-        if (moved.count !== 1) return;
+        if (moved.count !== 1) return (await tx.application.findUniqueOrThrow({ where: { id: i.applicationId } })).status === 'LAPSED';
         await event(tx, { applicationId: i.applicationId, type: 'LAPSED', comment: '补正期限届满未重新提交', at });
         await audit(tx, 'application.lapse', i.applicationId, undefined, { before: 'RETURNED', after: 'LAPSED' });
+        return true;
       });
     },
   };

@@ -7,6 +7,7 @@ import { refusalsAreFinal } from './failures';
 import { writeAudit } from './audit';
 import { notify } from './notifications';
 import { transition, type CertificateStatus } from '../domain/certificate-state';
+import { RuleViolation } from '../domain/errors';
 
 export interface SanctionDecision {
   sanctionId: string;
@@ -64,6 +65,14 @@ async function openTrainingTasks(tx: Prisma.TransactionClient, sanctionId: strin
   });
 }
 
+/** Another 暂扣 of the same card still within its term at `at` (then the card stays SUSPENDED). */
+async function otherSuspensionRunning(tx: Prisma.TransactionClient, certificateId: string, sanctionId: string, at: Date): Promise<boolean> {
+  const n = await tx.sanction.count({
+    where: { certificateId, id: { not: sanctionId }, type: 'SUSPENSION', status: 'IN_EFFECT', termEndsAt: { gt: at } },
+  });
+  return n > 0;
+}
+
 /** The decision's own columns (第二十九条: type, grounds, facts, who decided when). */
 function decisionRow(d: SanctionDecision) {
   return {
@@ -87,6 +96,10 @@ export function sanctionActivities(db: Db) {
           const existing = await tx.sanction.findUnique({ where: { id: d.sanctionId }, include: { certificate: true } });
           if (existing) return { certificateStatus: existing.certificate.status, sanctionStatus: existing.status };
           const cert = await tx.certificate.findUniqueOrThrow({ where: { id: d.certificateId } });
+          const undelivered = await tx.sanction.count({ where: { certificateId: d.certificateId, status: 'PENDING_DELIVERY' } });
+          if (undelivered > 0) {
+            throw new RuleViolation('SANCTION_PENDING', 'another decision on this certificate awaits delivery', '第二十九条', '该证件已有待送达的处理决定');
+          }
           // Refuse now what delivery would refuse (a second 暂扣, a final status); delivery checks again.
           transition(cert.status as CertificateStatus, d.type === 'SUSPENSION' ? 'SUSPEND' : 'REVOKE');
           await tx.sanction.create({ data: { ...decisionRow(d), status: 'PENDING_DELIVERY' } });
@@ -137,7 +150,11 @@ export function sanctionActivities(db: Db) {
             changeCertificateStatus(tx, { certificateId: s.certificateId, action, reason, actorId: i.actorId, sanctionId: s.id, at, article: '第三十二条' });
           if (i.outcome === 'ANNULLED') {
             if (s.certificate.status === 'SUSPENDED' && s.type === 'SUSPENSION') ({ to: certificateStatus } = await change('REINSTATE', '复核撤销暂扣决定，证件即时恢复'));
-            else if (s.certificate.status === 'REVOKED' && s.type === 'REVOCATION') ({ to: certificateStatus } = await change('ANNUL_REVOCATION', '复核撤销收缴决定，证件即时恢复'));
+            else if (s.certificate.status === 'REVOKED' && s.type === 'REVOCATION') {
+              ({ to: certificateStatus } = (await otherSuspensionRunning(tx, s.certificateId, s.id, at))
+                ? await change('VARY_TO_SUSPENSION', '复核撤销收缴决定；另一暂扣仍在期内，证件恢复为暂扣')
+                : await change('ANNUL_REVOCATION', '复核撤销收缴决定，证件即时恢复'));
+            }
             endNote = `复核撤销原决定：${i.comment}`;
             sanctionStatus = 'ANNULLED';
             await tx.sanction.update({ where: { id: s.id }, data: { status: 'ANNULLED', endedAt: at, endNote, banEndsAt: null } });
@@ -205,7 +222,9 @@ export function sanctionActivities(db: Db) {
           const at = new Date(input.at);
           let certificateStatus: string = s.certificate.status;
           let endNote = '暂扣期满，证件自动恢复';
-          if (s.certificate.status === 'SUSPENDED') {
+          if (s.certificate.status === 'SUSPENDED' && (await otherSuspensionRunning(tx, s.certificateId, s.id, at))) {
+            endNote = '暂扣期满，但同一证件的另一暂扣仍在期内，暂不恢复';
+          } else if (s.certificate.status === 'SUSPENDED') {
             ({ to: certificateStatus } = await changeCertificateStatus(tx, {
               certificateId: s.certificateId,
               action: 'REINSTATE',

@@ -4,7 +4,7 @@
 import crypto from 'node:crypto';
 import type { Request } from 'express';
 import type { Db, Prisma } from '../infra/db';
-import { Problem } from './problem';
+import { Problem, toProblem } from './problem';
 import { parseOr400 } from './validate';
 import { z } from './schemas';
 
@@ -54,9 +54,26 @@ export async function idempotent(
     if (existing.requestHash !== requestHash) {
       throw new Problem(422, 'IDEMPOTENCY_KEY_REUSED', '幂等键已用于其他请求', 'this Idempotency-Key was already used for a different request');
     }
+    if (existing.responseStatus !== null && existing.responseStatus >= 400) {
+      const b = existing.responseBody as { code: string; title: string; detail: string; article?: string; reasons?: unknown[] };
+      throw new Problem(existing.responseStatus, b.code, b.title, b.detail, { article: b.article, reasons: b.reasons });
+    }
     if (existing.responseStatus !== null) return { status: existing.responseStatus, body: existing.responseBody ?? undefined };
   }
-  const answer = await effect({ key, id: uuidFrom(key) });
+  let answer: Answer;
+  try {
+    answer = await effect({ key, id: uuidFrom(key) });
+  } catch (err) {
+    // A refusal is an answer too: the same request retried gets it again (5xx are not stored: retry may succeed).
+    const p = toProblem(err);
+    if (p && p.status >= 400 && p.status < 500) {
+      await db.idempotencyRecord.update({
+        where: { key },
+        data: { responseStatus: p.status, responseBody: { code: p.code, title: p.title, detail: p.message, article: p.extra.article, reasons: p.extra.reasons } as Prisma.InputJsonValue },
+      });
+    }
+    throw err;
+  }
   await db.idempotencyRecord.update({
     where: { key },
     data: { responseStatus: answer.status, responseBody: (answer.body ?? undefined) as Prisma.InputJsonValue | undefined },

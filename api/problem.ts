@@ -74,32 +74,40 @@ function isUnavailable(err: unknown): string | undefined {
 }
 
 /** Converts anything thrown into problem+json. Unknown errors are logged and answered with a generic 500. */
+/** What a thrown error means for the client; undefined for an unexpected error (a 500). */
+export function toProblem(err: any): Problem | undefined {
+  if (err instanceof Problem) return err;
+  if (err instanceof RuleViolation) return fromRuleViolation(err);
+  if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure && err.cause.type === 'RuleViolation') {
+    const d = (err.cause.details?.[0] ?? {}) as { code?: string; title?: string; article?: string; status?: number };
+    return fromRuleViolation({
+      status: d.status ?? 409,
+      code: d.code ?? 'RULE_VIOLATION',
+      title: d.title ?? '业务规则不允许此操作',
+      message: err.cause.message,
+      article: d.article,
+    });
+  }
+  if (err?.name === 'WorkflowNotFoundError' || err?.cause?.name === 'WorkflowNotFoundError') {
+    return new Problem(409, 'PROCESS_CLOSED', '该事项已办结', 'the process has already finished');
+  }
+  if (err?.name === 'WorkflowExecutionAlreadyStartedError' || err?.cause?.name === 'WorkflowExecutionAlreadyStartedError') {
+    return new Problem(409, 'DUPLICATE_REQUEST', '该请求已办理', 'this request was handled already');
+  }
+  if (err?.type === 'entity.too.large') return new Problem(413, 'PAYLOAD_TOO_LARGE', '请求体过大', 'the request body is too large');
+  if (err?.type === 'entity.parse.failed') return new Problem(400, 'INVALID_JSON', '请求体不是合法的 JSON', 'the request body is not valid JSON');
+  if (err?.type === 'encoding.unsupported' || err?.status === 415) {
+    return new Problem(415, 'UNSUPPORTED_MEDIA_TYPE', '不支持的内容类型', 'unsupported content type or encoding');
+  }
+  const unavailable = isUnavailable(err);
+  return unavailable ? problems.unavailable(unavailable) : undefined;
+}
+
 export function problemHandler(logger: Logger, onRefusal?: RefusalAudit): ErrorRequestHandler {
   return async (err, req, res, _next) => {
     const instance = req.originalUrl;
     const requestId = String(req.id ?? '');
-    let p: Problem | undefined;
-    if (err instanceof Problem) p = err;
-    else if (err instanceof RuleViolation) p = fromRuleViolation(err);
-    else if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure && err.cause.type === 'RuleViolation') {
-      const d = (err.cause.details?.[0] ?? {}) as { code?: string; title?: string; article?: string; status?: number };
-      p = fromRuleViolation({
-        status: d.status ?? 409,
-        code: d.code ?? 'RULE_VIOLATION',
-        title: d.title ?? '业务规则不允许此操作',
-        message: err.cause.message,
-        article: d.article,
-      });
-    } else if (err?.name === 'WorkflowNotFoundError' || err?.cause?.name === 'WorkflowNotFoundError')
-      p = new Problem(409, 'PROCESS_CLOSED', '该事项已办结', 'the process has already finished');
-    else if (err?.type === 'entity.too.large') p = new Problem(413, 'PAYLOAD_TOO_LARGE', '请求体过大', 'the request body is too large');
-    else if (err?.type === 'entity.parse.failed') p = new Problem(400, 'INVALID_JSON', '请求体不是合法的 JSON', 'the request body is not valid JSON');
-    else if (err?.type === 'encoding.unsupported' || err?.status === 415)
-      p = new Problem(415, 'UNSUPPORTED_MEDIA_TYPE', '不支持的内容类型', 'unsupported content type or encoding');
-    else {
-      const unavailable = isUnavailable(err);
-      if (unavailable) p = problems.unavailable(unavailable);
-    }
+    const p = toProblem(err);
     if (!p || p.status >= 500) logger.error({ err, requestId }, 'request failed');
     // A signed-in user's refused change (400/409/422) is audited; 401/403 are audited where they arise.
     if (p && onRefusal && req.method !== 'GET' && [400, 409, 422].includes(p.status) && res.locals.actor) {

@@ -62,6 +62,7 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
   let outcome: 'APPROVE' | 'REJECT' | 'RETURN' | undefined;
   let withdrawn = false;
   let resubmitted = false;
+  let resubmitting = false;
   // Set synchronously when a decision handler starts: a second decision on the same task, racing the
   // first inside one workflow activation, sees it and is refused (409) before writing anything.
   let deciding = false;
@@ -155,7 +156,7 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
       } catch (err) {
         throw unwrapRefusal(err);
       }
-      state.task = { ...state.task!, waiting: false, consultationId: undefined };
+      if (state.task) state.task = { ...state.task, waiting: false, consultationId: undefined };
       return state;
     },
     {
@@ -171,11 +172,15 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
   setHandler(
     resubmit,
     async (args) => {
+      resubmitting = true; // at once: a second resubmission racing this one is refused
       try {
         await acts.resubmitApplication({ applicationId: input.applicationId, round: state.round + 1, ...args, at: nowIso() });
       } catch (err) {
         throw unwrapRefusal(err);
+      } finally {
+        resubmitting = false;
       }
+      // Only now may review restart: the row is UNDER_REVIEW for the next round.
       resubmitted = true;
       return state;
     },
@@ -183,8 +188,11 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
       validator: (args) => {
         requireAgency(args.actor);
         // `outcome === 'RETURN'`: the return is durable even if the main loop has not moved on yet.
-        if ((state.phase !== 'RETURNED' && !(state.phase === 'UNDER_REVIEW' && outcome === 'RETURN')) || resubmitted) {
+        if ((state.phase !== 'RETURNED' && !(state.phase === 'UNDER_REVIEW' && outcome === 'RETURN')) || resubmitted || resubmitting) {
           throw refusal(409, 'APPLICATION_NOT_RETURNED', '申请不处于退回补正状态', 'only a returned application can be resubmitted');
+        }
+        if (state.resubmitDeadline && Date.now() > Date.parse(state.resubmitDeadline)) {
+          throw refusal(409, 'RESUBMIT_DEADLINE_PASSED', '已超过补正期限', `the resubmission deadline passed at ${state.resubmitDeadline}`);
         }
       },
     },
@@ -250,11 +258,13 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
       state.phase = 'RETURNED';
       const back = await untilOrDone(() => resubmitted || withdrawn, state.resubmitDeadline!);
       if (withdrawn) break review;
-      if (!back) {
-        await acts.lapseApplication({ applicationId: input.applicationId, at: state.resubmitDeadline! });
-        state.phase = 'LAPSED';
+      // A resubmission committed just before the deadline wins over the lapse (the activity says which).
+      if (!back && (await acts.lapseApplication({ applicationId: input.applicationId, at: state.resubmitDeadline! }))) {
+        if (!withdrawn) state.phase = 'LAPSED';
         break review;
       }
+      if (!back) await condition(() => resubmitted || withdrawn);
+      if (withdrawn) break review;
       state.round += 1;
       resubmitted = false;
       state.resubmitDeadline = undefined;

@@ -52,14 +52,24 @@ export async function sanctionWorkflow(d: SanctionDecision): Promise<SanctionSta
     return state;
   });
 
-  // Histories recorded before 复核 existed replay through the original, shorter path.
-  if (!patched('sanction-delivery-and-review')) return legacySuspension(d, state, (s) => (state = s), (r) => (refusal_ = r));
+  // Histories recorded before 复核 existed replay through the original, shorter path; such a
+  // sanction refuses the later updates clearly instead of with "no handler".
+  if (!patched('sanction-delivery-and-review')) {
+    const old = (): never => {
+      throw refusal(409, 'NOT_SUPPORTED_BY_THIS_SANCTION', '该决定由旧版流程办理，请线下办理', 'this sanction runs on the first workflow version; handle it offline');
+    };
+    setHandler(deliver, async (_a) => old(), { validator: (_a) => old() });
+    setHandler(fileReview, async (_a) => old(), { validator: (_a) => old() });
+    setHandler(decideReview, async (_a) => old(), { validator: (_a) => old() });
+    return legacySuspension(d, state, (s) => (state = s), (r) => (refusal_ = r));
+  }
 
   let type = d.type;
   let delivery: Delivery | undefined = d.deliveredAt
     ? { deliveredAt: d.deliveredAt, termEndsAt: d.termEndsAt, banEndsAt: d.banEndsAt, reviewDeadline: d.reviewDeadline! }
     : undefined;
-  let reviewFiled = false;
+  let reviewFiled = false; // set at once: a second filing is refused
+  let reviewDurable = false; // the filing is committed: a decision on it may follow
   let reviewDecided = false;
   let changed = false; // a handler changed something the main loop waits on
 
@@ -93,7 +103,8 @@ export async function sanctionWorkflow(d: SanctionDecision): Promise<SanctionSta
     async (args) => {
       reviewFiled = true; // at once: a second filing racing this one is refused by its validator
       const r = await acts.fileReviewRequest({ sanctionId: d.sanctionId, reason: args.reason, filedById: args.actor.userId, filedByRole: args.actor.role, at: nowIso(), dueAt: args.dueAt, requestId: args.requestId });
-      state = { ...state, review: { filed: true } };
+      reviewDurable = true;
+      state = { ...state, review: { ...state.review, filed: true } };
       changed = true;
       return r;
     },
@@ -132,7 +143,7 @@ export async function sanctionWorkflow(d: SanctionDecision): Promise<SanctionSta
     {
       validator: (args) => {
         requireDecider(args.actor);
-        if (!reviewFiled || reviewDecided) throw refusal(409, 'NO_PENDING_REVIEW', '没有待决定的复核', 'there is no pending 复核', '第三十二条');
+        if (!reviewDurable || reviewDecided) throw refusal(409, 'NO_PENDING_REVIEW', '没有待决定的复核', 'there is no pending 复核', '第三十二条');
         if (args.outcome === 'VARIED' && (type !== 'REVOCATION' || !args.variedTermEndsAt)) {
           throw refusal(409, 'VARY_ONLY_REVOCATION', '只能将收缴变更为暂扣', 'only a 收缴 can be varied (to a 暂扣)', '第三十二条');
         }
@@ -161,7 +172,8 @@ export async function sanctionWorkflow(d: SanctionDecision): Promise<SanctionSta
     if (termEndsAt && Date.now() >= Date.parse(termEndsAt)) {
       const out = await acts.endSuspension({ sanctionId: d.sanctionId, at: termEndsAt });
       suspensionOver = true;
-      state = { ...state, phase: 'ENDED', outcome: out };
+      // A 复核 that annulled meanwhile keeps its ANNULLED phase.
+      state = { ...state, outcome: out, phase: state.phase === 'IN_EFFECT' ? 'ENDED' : state.phase };
       continue;
     }
     const windowOpen = Date.now() <= Date.parse(delivery!.reviewDeadline);

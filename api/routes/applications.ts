@@ -221,6 +221,8 @@ export const submitApplication = defineRoute({
           workflowId,
           taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
           workflowIdConflictPolicy: 'USE_EXISTING',
+          // A closed process is never started again under the same key (its answer is stored).
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
           args: [
             {
               applicationId: claim.id,

@@ -152,6 +152,8 @@ export const decideSanction = defineRoute({
           workflowId,
           taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
           workflowIdConflictPolicy: 'USE_EXISTING',
+          // A closed process is never started again under the same key (its answer is stored).
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
           args: [
             {
               sanctionId: claim.id,

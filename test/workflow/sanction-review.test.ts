@@ -151,4 +151,24 @@ describe('sanction workflow: delivery and 复核 (time-skipping server)', () => 
       await h.terminate('test done');
     });
   });
+
+  it('第三十二条: annulling a 收缴 while an earlier 暂扣 is still within its term returns the card to SUSPENDED, not ACTIVE', async () => {
+    const cert = await t.db.certificate.create({
+      data: { number: 'TEST-TWO-SANCTIONS', officerId: (await t.db.officer.findFirstOrThrow()).id, organisationId: decider.organisationId, issuedOn: new Date('2025-01-01T00:00:00Z') },
+    });
+    const s1 = await decision(cert.number, 'SUSPENSION');
+    const r = await decision(cert.number, 'REVOCATION');
+    await withWorker(env, t.db, async () => {
+      const h1 = await start(s1);
+      await h1.executeUpdate(decisionApplied);
+      const h2 = await start(r);
+      await h2.executeUpdate(decisionApplied);
+      expect(await certStatus(cert.id)).toBe('REVOKED');
+      await h2.executeUpdate(fileReview, { args: [{ reason: '收缴过重', dueAt: new Date().toISOString(), actor: officer }] });
+      await h2.executeUpdate(decideReview, { args: [{ outcome: 'ANNULLED', comment: '撤销收缴', actor: decider }] });
+      expect(await certStatus(cert.id)).toBe('SUSPENDED'); // the 暂扣 still runs
+      expect((await h1.result()).phase).toBe('ENDED');
+    });
+    expect(await certStatus(cert.id)).toBe('ACTIVE');
+  });
 });
