@@ -21,6 +21,7 @@ import { assignTask, claimTask, decideTask, getReviewTask, listReviewTasks, uncl
 import { completeSanctionTask, listSanctions, decideSanction, decideSanctionReview, deliverSanction, fileSanctionReview, getSanction, listSanctionTasks } from './routes/sanctions';
 import { healthz, readyz } from './routes/system';
 import { transferIn } from './routes/transfer';
+import { declineReferral, listReferrals, referSanction } from './routes/referrals';
 
 /** Every route of the API; dev-only routes are added in dev mode. */
 export function routesFor(devMode: boolean): RouteSpec[] {
@@ -59,6 +60,9 @@ export function routesFor(devMode: boolean): RouteSpec[] {
     decideSanctionReview,
     listSanctionTasks,
     completeSanctionTask,
+    referSanction,
+    listReferrals,
+    declineReferral,
     ...(devMode ? [devToken] : []),
   ];
 }

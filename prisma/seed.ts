@@ -134,6 +134,7 @@ export const DEMO_USERS: ReadonlyArray<{ username: string; displayName: string; 
   { username: 'province_reviewer', displayName: '省司法厅核准员', role: 'PROVINCE_REVIEWER', org: 'province' },
   { username: 'staffing_office', displayName: '市编办联络员', role: 'STAFFING_OFFICE', org: 'staffing' },
   { username: 'sanction_officer', displayName: '市司法局执法监督处', role: 'SANCTION_OFFICER', org: 'city' },
+  { username: 'province_sanction_officer', displayName: '省司法厅执法监督处', role: 'SANCTION_OFFICER', org: 'province' },
   { username: 'complaint_handler', displayName: '西湖区执法局投诉受理员', role: 'COMPLAINT_HANDLER', org: 'xihuEnforcement' },
   { username: 'supervisor', displayName: '市监委监督员', role: 'SUPERVISOR', org: 'supervisory' },
   { username: 'officer', displayName: '张伟', role: 'OFFICER', org: 'xihuEnforcement', officer: 'zhang' },

@@ -24,17 +24,23 @@ const DeliveredAt = IsoDateTime.refine((v) => Date.parse(v) <= Date.now() + 60_0
   'delivery can be recorded at most 10 days late',
 );
 
+/** 第二十九条: what a sanction decision (or a referral of one) names. */
+export const SanctionCase = {
+  certificateNumber: z.string().min(1).max(64),
+  type: z.enum(SANCTION_TYPES).openapi({ description: 'SUSPENSION = 暂扣 (30 days, 第三十条); REVOCATION = 收缴 (第三十一条)' }),
+  grounds: z
+    .array(z.number().int().min(1).max(4))
+    .min(1)
+    .max(4)
+    .refine((g) => new Set(g).size === g.length, 'grounds must not repeat')
+    .openapi({ description: `第二十九条 (一)–(四): ${Object.entries(SANCTION_GROUNDS).map(([k, v]) => `${k} ${v}`).join('; ')}` }),
+  facts: z.string().trim().min(1).max(4000),
+};
+
 const DecideSanction = z
   .object({
-    certificateNumber: z.string().min(1).max(64),
-    type: z.enum(SANCTION_TYPES).openapi({ description: 'SUSPENSION = 暂扣 (30 days, 第三十条); REVOCATION = 收缴 (第三十一条)' }),
-    grounds: z
-      .array(z.number().int().min(1).max(4))
-      .min(1)
-      .max(4)
-      .refine((g) => new Set(g).size === g.length, 'grounds must not repeat')
-      .openapi({ description: `第二十九条 (一)–(四): ${Object.entries(SANCTION_GROUNDS).map(([k, v]) => `${k} ${v}`).join('; ')}` }),
-    facts: z.string().trim().min(1).max(4000),
+    ...SanctionCase,
+    referralId: Uuid.optional().openapi({ description: 'The province decides only on the city bureau’s referral (提请, 第二十九条)' }),
     deliveredAt: DeliveredAt.optional().openapi({ description: '送达 time; every period counts from it. Absent: record the delivery later.' }),
   })
   .openapi('SanctionDecision');
@@ -141,8 +147,9 @@ export const decideSanction = defineRoute({
   handler: async ({ deps, req, body, actor, authorise, requestId }) => {
     const cert = await deps.db.certificate.findUnique({ where: { number: body.certificateNumber }, include: { organisation: true } });
     if (!cert) throw problems.notFound(`certificate ${body.certificateNumber}`);
-    // 第二十九条: the city bureau decides for its city's agencies; the province for the province.
+    // 第二十九条: the city bureau decides for its city's agencies; the province on the city's referral.
     await authorise({ regionCode: cert.organisation.regionCode });
+    const referral = await referralFor(deps.db, actor, body.referralId, cert.id);
     return idempotent(deps.db, req, { route: 'POST /api/sanctions', actorId: actor.userId, body }, async (claim) => {
       const now = new Date();
       const workflowId = `sanction-${claim.id}`;
@@ -176,10 +183,29 @@ export const decideSanction = defineRoute({
           ],
         }),
       });
+      if (referral) {
+        await deps.db.sanctionReferral.updateMany({ where: { id: referral.id, status: 'OPEN' }, data: { status: 'DECIDED', sanctionId: claim.id, decidedAt: now } });
+      }
       return { status: 201, body: (await viewOr404(deps.db, claim.id)).body };
     });
   },
 });
+
+/** 第二十九条: a province officer decides only an open referral of this certificate addressed to it. */
+async function referralFor(db: Db, actor: Actor, referralId: string | undefined, certificateId: string) {
+  if (actor.organisation.level !== 'PROVINCE') {
+    if (referralId) throw problems.forbidden('only the province decides on a referral');
+    return undefined;
+  }
+  if (!referralId) throw new Problem(422, 'REFERRAL_REQUIRED', '省级决定须基于市司法局的提请', 'the province decides on a referral from the city bureau', { article: '第二十九条' });
+  const r = await db.sanctionReferral.findUnique({ where: { id: referralId } });
+  if (!r) throw problems.notFound(`referral ${referralId}`);
+  if (r.provinceOrgId !== actor.organisation.id) throw problems.forbidden('the referral is addressed to another organ');
+  if (r.status !== 'OPEN' || r.certificateId !== certificateId) {
+    throw new Problem(409, 'REFERRAL_NOT_OPEN', '提请已处理或与该证件不符', 'the referral is closed or names another certificate', { article: '第二十九条' });
+  }
+  return r;
+}
 
 export const getSanction = defineRoute({
   method: 'get',

@@ -148,4 +148,25 @@ describe('delivery, 复核 and training tasks over HTTP (第三十条, 第三十
     const page2 = await s.call('GET', `/api/sanctions?limit=1&cursor=${page1.body.nextCursor}`, { token: officerToken });
     expect(page2.body.items[0].id).not.toBe(page1.body.items[0].id);
   });
+
+  it('第二十九条: the city refers a case; the province decides it only on that referral; a decided referral is closed', async () => {
+    const province = await s.token('province_sanction_officer');
+    const direct = await s.call('POST', '/api/sanctions', { token: province, body: { ...suspend('330100-2024-00015'), type: 'REVOCATION' } });
+    expect(direct.status).toBe(422);
+    expect(direct.body).toMatchObject({ code: 'REFERRAL_REQUIRED', article: '第二十九条' });
+
+    const referred = await s.call('POST', '/api/sanction-referrals', { token: officerToken, body: { certificateNumber: '330100-2024-00015', type: 'REVOCATION', grounds: [3], facts: '打击报复投诉人' } });
+    expect(referred.status).toBe(201);
+    const open = await s.call('GET', '/api/sanction-referrals?status=OPEN', { token: province });
+    expect(open.body.items.map((r: { id: string }) => r.id)).toContain(referred.body.id);
+    expect((await s.call('POST', '/api/sanctions', { token: officerToken, body: { ...suspend('330100-2024-00015'), referralId: referred.body.id } })).status).toBe(403);
+
+    const decided = await s.call('POST', '/api/sanctions', { token: province, body: { ...suspend('330100-2024-00015'), type: 'REVOCATION', grounds: [3], referralId: referred.body.id } });
+    expect(decided.status).toBe(201);
+    expect(decided.body).toMatchObject({ type: 'REVOCATION', certificate: { status: 'REVOKED' } });
+    const closed = await s.call('GET', '/api/sanction-referrals', { token: officerToken });
+    expect(closed.body.items.find((r: { id: string }) => r.id === referred.body.id)).toMatchObject({ status: 'DECIDED', sanctionId: decided.body.id });
+    const again = await s.call('POST', `/api/sanction-referrals/${referred.body.id}/decline`, { token: province, body: { reason: '已决定' } });
+    expect(again.status).toBe(409);
+  });
 });

@@ -4,6 +4,9 @@ CREATE TYPE "ReviewRequestStatus" AS ENUM ('PENDING', 'UPHELD', 'ANNULLED', 'VAR
 -- CreateEnum
 CREATE TYPE "SanctionTaskKind" AS ENUM ('TRAINING', 'EXAM');
 
+-- CreateEnum
+CREATE TYPE "ReferralStatus" AS ENUM ('OPEN', 'DECIDED', 'DECLINED');
+
 -- AlterEnum
 ALTER TYPE "SanctionStatus" ADD VALUE 'PENDING_DELIVERY' BEFORE 'IN_EFFECT';
 
@@ -42,6 +45,31 @@ CREATE TABLE "SanctionTask" (
 
     CONSTRAINT "SanctionTask_pkey" PRIMARY KEY ("id")
 );
+
+-- CreateTable
+CREATE TABLE "SanctionReferral" (
+    "id" TEXT NOT NULL,
+    "certificateId" TEXT NOT NULL,
+    "type" "SanctionType" NOT NULL,
+    "grounds" INTEGER[],
+    "facts" TEXT NOT NULL,
+    "referredById" TEXT NOT NULL,
+    "referredByOrgId" TEXT NOT NULL,
+    "provinceOrgId" TEXT NOT NULL,
+    "status" "ReferralStatus" NOT NULL DEFAULT 'OPEN',
+    "sanctionId" TEXT,
+    "decisionNote" TEXT,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "decidedAt" TIMESTAMP(3),
+
+    CONSTRAINT "SanctionReferral_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateIndex
+CREATE UNIQUE INDEX "SanctionReferral_sanctionId_key" ON "SanctionReferral"("sanctionId");
+
+-- CreateIndex
+CREATE INDEX "SanctionReferral_provinceOrgId_status_idx" ON "SanctionReferral"("provinceOrgId", "status");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "ReviewRequest_sanctionId_key" ON "ReviewRequest"("sanctionId");
