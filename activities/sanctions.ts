@@ -131,6 +131,24 @@ export function sanctionActivities(db: Db) {
       });
     },
 
+    /** A 复核 still undecided at its due time: the deciding organ is told (once). */
+    async escalateReview(i: { sanctionId: string; at: string }): Promise<void> {
+      await db.$transaction(async (tx) => {
+        const s = await tx.sanction.findUniqueOrThrow({ where: { id: i.sanctionId }, include: { certificate: true, reviewRequest: true } });
+        const decider = await tx.user.findUnique({ where: { id: s.decidedById }, select: { organisationId: true } });
+        if (!decider || s.reviewRequest?.status !== 'PENDING') return;
+        await notify(tx, {
+          recipientOrgId: decider.organisationId,
+          kind: 'REVIEW_OVERDUE',
+          subject: `复核已超过办理期限：${s.certificate.number}`,
+          body: `复核申请应于 ${s.reviewRequest.dueAt.toISOString()} 前作出决定`,
+          link: `/sanctions/${s.id}`,
+          dedupeKey: `review-overdue:${s.reviewRequest.id}`,
+          at: new Date(i.at),
+        });
+      });
+    },
+
     /**
      * 第三十二条: the deciding organ's 复核 decision. ANNULLED reinstates at once and lifts the ban;
      * VARIED turns a 收缴 into a 暂扣 counted from the original delivery.

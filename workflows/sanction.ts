@@ -71,6 +71,8 @@ export async function sanctionWorkflow(d: SanctionDecision): Promise<SanctionSta
   let reviewFiled = false; // set at once: a second filing is refused
   let reviewDurable = false; // the filing is committed: a decision on it may follow
   let reviewDecided = false;
+  let reviewDueAt: string | undefined; // the 复核 decision's service time (configuration)
+  let reviewEscalated = false;
   let changed = false; // a handler changed something the main loop waits on
 
   const requireDecider = (actor: ReviewActor) => {
@@ -104,6 +106,7 @@ export async function sanctionWorkflow(d: SanctionDecision): Promise<SanctionSta
       reviewFiled = true; // at once: a second filing racing this one is refused by its validator
       const r = await acts.fileReviewRequest({ sanctionId: d.sanctionId, reason: args.reason, filedById: args.actor.userId, filedByRole: args.actor.role, at: nowIso(), dueAt: args.dueAt, requestId: args.requestId });
       reviewDurable = true;
+      reviewDueAt = args.dueAt;
       state = { ...state, review: { ...state.review, filed: true } };
       changed = true;
       return r;
@@ -179,7 +182,14 @@ export async function sanctionWorkflow(d: SanctionDecision): Promise<SanctionSta
     const windowOpen = Date.now() <= Date.parse(delivery!.reviewDeadline);
     const reviewPending = reviewFiled && !reviewDecided;
     if (!termEndsAt && !windowOpen && !reviewPending) break;
-    const next = [termEndsAt, windowOpen ? delivery!.reviewDeadline : undefined].filter((x): x is string => !!x).sort()[0];
+    // A 复核 not decided by its due time is escalated once (added after the first histories: patched).
+    const reviewDue = reviewDurable && !reviewDecided && !reviewEscalated && reviewDueAt && patched('sanction-review-escalation') ? reviewDueAt : undefined;
+    if (reviewDue && Date.now() >= Date.parse(reviewDue)) {
+      await acts.escalateReview({ sanctionId: d.sanctionId, at: reviewDue });
+      reviewEscalated = true;
+      continue;
+    }
+    const next = [termEndsAt, windowOpen ? delivery!.reviewDeadline : undefined, reviewDue].filter((x): x is string => !!x).sort()[0];
     changed = false;
     if (next) await untilOrDone(() => changed, new Date(Date.parse(next) + (next === termEndsAt ? 0 : 1)).toISOString());
     else await condition(() => changed);

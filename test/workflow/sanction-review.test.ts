@@ -171,4 +171,27 @@ describe('sanction workflow: delivery and 复核 (time-skipping server)', () => 
     });
     expect(await certStatus(cert.id)).toBe('ACTIVE');
   });
+
+  it('第三十二条: a 复核 not decided by its service time is escalated to the deciding organ, once', async () => {
+    const cert = await t.db.certificate.create({
+      data: { number: 'TEST-REVIEW-DUE', officerId: (await t.db.officer.findFirstOrThrow()).id, organisationId: decider.organisationId, issuedOn: new Date('2025-01-01T00:00:00Z') },
+    });
+    const d = await decision(cert.number, 'REVOCATION');
+    await withWorker(env, t.db, async () => {
+      const h = await start(d);
+      await h.executeUpdate(decisionApplied);
+      const dueAt = new Date(Number(await env.currentTimeMs()) + 5 * DAY).toISOString();
+      await h.executeUpdate(fileReview, { args: [{ reason: '请求复核', dueAt, actor: officer }] });
+      await env.sleep(5 * DAY + 60_000);
+      let overdue = null;
+      for (let i = 0; i < 100 && !overdue; i++) {
+        overdue = await t.db.notification.findFirst({ where: { kind: 'REVIEW_OVERDUE', link: `/sanctions/${d.sanctionId}` } });
+        if (!overdue) await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(overdue?.createdAt.toISOString()).toBe(dueAt);
+      await h.executeUpdate(decideReview, { args: [{ outcome: 'UPHELD', comment: '维持', actor: decider }] });
+      expect((await h.result()).phase).toBe('IN_EFFECT');
+    });
+    expect(await t.db.notification.count({ where: { kind: 'REVIEW_OVERDUE', link: `/sanctions/${d.sanctionId}` } })).toBe(1);
+  });
 });
