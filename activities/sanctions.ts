@@ -174,6 +174,8 @@ export function sanctionActivities(db: Db) {
                 : await change('ANNUL_REVOCATION', '复核撤销收缴决定，证件即时恢复'));
             }
             endNote = `复核撤销原决定：${i.comment}`;
+            // 第三十条's training and exam are no longer owed: the open tasks are closed with the reason.
+            await tx.sanctionTask.updateMany({ where: { sanctionId: s.id, completedAt: null }, data: { completedAt: at, completedById: i.actorId, note: '复核撤销原决定，无需安排' } });
             sanctionStatus = 'ANNULLED';
             await tx.sanction.update({ where: { id: s.id }, data: { status: 'ANNULLED', endedAt: at, endNote, banEndsAt: null } });
           } else if (i.outcome === 'VARIED') {

@@ -37,7 +37,7 @@ export const decisionApplied = defineUpdate<SanctionState>('decisionApplied');
 export const sanctionState = defineQuery<SanctionState>('sanctionState');
 /** 送达 recorded after the decision; the dates are computed from it by the caller. */
 export const deliver = defineUpdate<SanctionState, [Delivery & { actor: ReviewActor }]>('deliver');
-export const fileReview = defineUpdate<{ reviewId: string }, [{ reason: string; dueAt: string; actor: ReviewActor; requestId?: string }]>('fileReview');
+export const fileReview = defineUpdate<{ reviewId: string }, [{ reason: string; dueAt: string; actor: ReviewActor; receivedAt?: string; requestId?: string }]>('fileReview');
 export const decideReview = defineUpdate<SanctionOutcome, [{ outcome: ReviewOutcome; comment: string; variedTermEndsAt?: string; actor: ReviewActor; requestId?: string }]>('decideReview');
 
 const nowIso = () => new Date(Date.now()).toISOString();
@@ -118,7 +118,11 @@ export async function sanctionWorkflow(d: SanctionDecision): Promise<SanctionSta
         }
         if (!delivery || state.phase === 'PENDING_DELIVERY') throw refusal(409, 'NOT_DELIVERED', '决定尚未送达', 'the decision has not been delivered yet', '第三十二条');
         if (reviewFiled) throw refusal(409, 'REVIEW_ALREADY_FILED', '已申请过复核', '复核 was filed already for this decision', '第三十二条');
-        if (Date.now() > Date.parse(delivery.reviewDeadline)) {
+        // The filing counts when the API received it (a worker backlog at 24:00 must not refuse it),
+        // trusted only within a few minutes of the workflow's own clock.
+        const received = args.receivedAt ? Date.parse(args.receivedAt) : NaN;
+        const filedAt = Math.abs(received - Date.now()) <= 10 * 60_000 ? received : Date.now();
+        if (filedAt > Date.parse(delivery.reviewDeadline)) {
           throw refusal(409, 'REVIEW_WINDOW_CLOSED', '已超过申请复核期限', `the 复核 window closed at ${delivery.reviewDeadline}`, '第三十二条');
         }
       },

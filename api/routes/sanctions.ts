@@ -277,7 +277,7 @@ export const fileSanctionReview = sanctionUpdateRoute({
   run: ({ deps, body, actor, requestId }, s, role, updateId) =>
     deps.temporal.workflow.getHandle(s.sanction.workflowId).executeUpdate(fileReview, {
       updateId,
-      args: [{ reason: body.reason, dueAt: workingDaysLater(new Date(), deps.config.SANCTION_REVIEW_WORKING_DAYS, deps.calendar).toISOString(), actor: reviewActor(actor, role), requestId }],
+      args: [{ reason: body.reason, dueAt: workingDaysLater(new Date(), deps.config.SANCTION_REVIEW_WORKING_DAYS, deps.calendar).toISOString(), actor: reviewActor(actor, role), receivedAt: new Date().toISOString(), requestId }],
     }),
 });
 
