@@ -95,6 +95,16 @@ describe('POST /api/sanctions', () => {
 });
 
 describe('delivery, 复核 and training tasks over HTTP (第三十条, 第三十二条)', () => {
+  it('第三十条: the agency sees the training and exam tasks of a suspension and records them once', async () => {
+    const admin = await s.token('agency_admin');
+    const list = await s.call('GET', '/api/sanction-tasks?open=true', { token: admin });
+    const tasks = list.body.items.filter((t: { sanctionId: string }) => t.sanctionId === firstSanctionId);
+    expect(tasks.map((t: { kind: string }) => t.kind).sort()).toEqual(['EXAM', 'TRAINING']);
+    const training = tasks.find((t: { kind: string }) => t.kind === 'TRAINING');
+    expect((await s.call('POST', `/api/sanction-tasks/${training.id}/complete`, { token: admin, body: { note: '2026-12-01 参加集中培训 8 学时' } })).status).toBe(200);
+    expect((await s.call('POST', `/api/sanction-tasks/${training.id}/complete`, { token: admin, body: { note: '重复' } })).status).toBe(409);
+  });
+
   it('第三十二条: the officer files 复核; the suspension stays; a second filing → 409; the deciding organ annuls → ACTIVE at once', async () => {
     const holder = await s.token('officer');
     const filed = await s.call('POST', `/api/sanctions/${firstSanctionId}/review`, { token: holder, body: { reason: '事实认定有误' } });
@@ -110,16 +120,8 @@ describe('delivery, 复核 and training tasks over HTTP (第三十条, 第三十
     expect(annulled.status).toBe(200);
     expect(annulled.body).toMatchObject({ status: 'ANNULLED', certificate: { status: 'ACTIVE' }, review: { status: 'ANNULLED' } });
     expect(annulled.body.timeline.map((e: { type: string }) => e.type)).toEqual(['SUSPEND', 'REVIEW_FILED', 'REINSTATE']);
-  });
-
-  it('第三十条: the agency sees the training and exam tasks of a suspension and records them once', async () => {
-    const admin = await s.token('agency_admin');
-    const list = await s.call('GET', '/api/sanction-tasks?open=true', { token: admin });
-    const tasks = list.body.items.filter((t: { sanctionId: string }) => t.sanctionId === firstSanctionId);
-    expect(tasks.map((t: { kind: string }) => t.kind).sort()).toEqual(['EXAM', 'TRAINING']);
-    const training = tasks.find((t: { kind: string }) => t.kind === 'TRAINING');
-    expect((await s.call('POST', `/api/sanction-tasks/${training.id}/complete`, { token: admin, body: { note: '2026-12-01 参加集中培训 8 学时' } })).status).toBe(200);
-    expect((await s.call('POST', `/api/sanction-tasks/${training.id}/complete`, { token: admin, body: { note: '重复' } })).status).toBe(409);
+    // 第三十条's exam is no longer owed once the suspension is annulled.
+    expect(annulled.body.tasks.find((t: { kind: string }) => t.kind === 'EXAM')).toMatchObject({ note: '复核撤销原决定，无需安排' });
   });
 
   it('送达: a decision without delivery leaves the certificate valid until the delivery is recorded', async () => {
