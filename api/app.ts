@@ -7,7 +7,7 @@ import swaggerUi from 'swagger-ui-express';
 import { writeAudit } from '../activities/audit';
 import type { Deps } from './deps';
 import { createMetrics } from './metrics';
-import { problems, problemHandler } from './problem';
+import { Problem, problems, problemHandler, sendProblem } from './problem';
 import { mountRoutes, type RouteSpec } from './route';
 import { getCertificate } from './routes/certificates';
 import { devToken } from './routes/dev';
@@ -21,6 +21,8 @@ import { assignTask, claimTask, decideTask, getReviewTask, listReviewTasks, uncl
 import { completeSanctionTask, listSanctions, decideSanction, decideSanctionReview, deliverSanction, fileSanctionReview, getSanction, listSanctionTasks } from './routes/sanctions';
 import { healthz, readyz } from './routes/system';
 import { transferIn } from './routes/transfer';
+import { certificateQrPng, certificateQrSvg, teamCheck, verifyCertificate } from './routes/verification';
+import { rateLimit } from 'express-rate-limit';
 import { declineReferral, listReferrals, referSanction } from './routes/referrals';
 
 /** Every route of the API; dev-only routes are added in dev mode. */
@@ -52,6 +54,10 @@ export function routesFor(devMode: boolean): RouteSpec[] {
     listConsultations,
     answerConsultationRoute,
     getCertificate,
+    verifyCertificate,
+    certificateQrSvg,
+    certificateQrPng,
+    teamCheck,
     decideSanction,
     listSanctions,
     getSanction,
@@ -88,6 +94,17 @@ export function createApp(deps: Deps) {
   app.use(helmet());
   app.use(metrics.measure);
   app.use(express.json({ limit: '256kb' }));
+  // Public endpoints are rate-limited per client address; the answer to too many is problem+json.
+  app.use(
+    '/api/public',
+    rateLimit({
+      windowMs: 60_000,
+      limit: deps.config.PUBLIC_RATE_LIMIT_PER_MINUTE,
+      standardHeaders: 'draft-8',
+      legacyHeaders: false,
+      handler: (req, res) => sendProblem(res, new Problem(429, 'TOO_MANY_REQUESTS', '请求过于频繁，请稍后再试', 'too many requests; retry later', { retryAfterSeconds: 60 }), req.originalUrl, String(req.id)),
+    }),
+  );
 
   const registry = new OpenAPIRegistry();
   registry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });

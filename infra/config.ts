@@ -17,6 +17,10 @@ const schema = z.object({
   JWT_SECRET: z.string().min(32).optional(),
   JWT_ISSUER: z.string().default('zhifazheng'),
   JWT_AUDIENCE: z.string().default('zhifazheng-api'),
+  // The address citizens reach; QR codes on certificates point at `${PUBLIC_BASE_URL}/verify/<number>`.
+  PUBLIC_BASE_URL: z.string().url().default('http://localhost:3000'),
+  // Requests per minute per client address on the public endpoints.
+  PUBLIC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(60),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
   // The API's /metrics appends the worker's Temporal SDK metrics scraped from here, when set.

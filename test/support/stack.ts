@@ -27,13 +27,13 @@ export interface TestStack {
   stop(): Promise<void>;
 }
 
-export async function startTestStack(): Promise<TestStack> {
+export async function startTestStack(opts: { env?: Record<string, string> } = {}): Promise<TestStack> {
   const metricsPort = await freePort();
   quietTemporalRuntime(metricsPort);
   const address = inject('temporalAddress');
   const t = await freshDatabase();
   const taskQueue = `it-${crypto.randomBytes(4).toString('hex')}`;
-  const config = loadConfig({ NODE_ENV: 'test', ENABLE_DEV_TOKENS: '1', DATABASE_URL: t.url, TEMPORAL_ADDRESS: address, TEMPORAL_TASK_QUEUE: taskQueue, PORT: '0', LOG_LEVEL: 'silent', WORKER_METRICS_URL: `http://127.0.0.1:${metricsPort}/metrics` });
+  const config = loadConfig({ NODE_ENV: 'test', ENABLE_DEV_TOKENS: '1', DATABASE_URL: t.url, TEMPORAL_ADDRESS: address, TEMPORAL_TASK_QUEUE: taskQueue, PORT: '0', LOG_LEVEL: 'silent', WORKER_METRICS_URL: `http://127.0.0.1:${metricsPort}/metrics`, ...opts.env });
 
   const nativeConnection = await NativeConnection.connect({ address });
   const worker = await createWorker({ connection: nativeConnection, namespace: 'default', taskQueue, db: t.db, settings: reviewSettings(config), calendar: chineseCalendar(() => {}), workflowBundle: await workflowBundle() });

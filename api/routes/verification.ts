@@ -1,0 +1,167 @@
+// Public certificate verification (no login) and the 第十八条 team check. A citizen sees only what
+// identifies the officer on duty: name, agency and whether the card is valid — never an ID number.
+import QRCode from 'qrcode';
+import { isValidForEnforcement, type CertificateStatus } from '../../domain/certificate-state';
+import { checkTeam, TEAM_ACTIONS, type TeamMember } from '../../domain/team-check';
+import { endOfLocalDay, isLocalDate, localDateOf } from '../../domain/time';
+import type { Db } from '../../infra/db';
+import { problems } from '../problem';
+import { defineRoute } from '../route';
+import { Uuid, z } from '../schemas';
+
+const STATUS_TEXT: Record<CertificateStatus, string> = {
+  ACTIVE: '有效',
+  SUSPENDED: '暂扣',
+  REVOKED: '已收缴',
+  CANCELLED: '已注销',
+  REPLACED: '已换发新证',
+  VOID: '已作废',
+};
+
+/** The status a card has at `instant`: its history up to now, then the scheduled end of a running 暂扣. */
+async function statusAt(db: Db, certificateId: string, instant: Date): Promise<{ status: CertificateStatus; suspendedUntil?: Date }> {
+  const now = new Date();
+  const cert = await db.certificate.findUniqueOrThrow({ where: { id: certificateId } });
+  let status = cert.status as CertificateStatus;
+  if (instant < now) {
+    const last = await db.certificateEvent.findFirst({ where: { certificateId, occurredAt: { lte: instant }, toStatus: { not: null } }, orderBy: { occurredAt: 'desc' } });
+    // Before any recorded change the card is as issued: ACTIVE from its issue date on.
+    status = (last?.toStatus ?? (cert.issuedOn <= instant ? 'ACTIVE' : 'VOID')) as CertificateStatus;
+  }
+  if (status !== 'SUSPENDED') return { status };
+  const running = await db.sanction.findFirst({ where: { certificateId, type: 'SUSPENSION', status: 'IN_EFFECT' }, orderBy: { termEndsAt: 'desc' } });
+  const until = running?.termEndsAt ?? undefined;
+  // 第三十条: a suspension ends by itself; a day after its end the card is valid again.
+  if (until && instant >= until) return { status: 'ACTIVE' };
+  return { status, suspendedUntil: until };
+}
+
+const Verification = z
+  .object({
+    number: z.string(),
+    holderName: z.string(),
+    photo: z.null().openapi({ description: 'Placeholder: photos are not stored yet' }),
+    agency: z.string(),
+    status: z.enum(['ACTIVE', 'SUSPENDED', 'REVOKED', 'CANCELLED', 'REPLACED', 'VOID']),
+    statusText: z.string(),
+    suspendedUntil: z.string().nullable().openapi({ description: 'Last day of the suspension (Asia/Shanghai)' }),
+    validForEnforcement: z.boolean(),
+    checkedAt: z.string(),
+  })
+  .openapi('PublicVerification');
+
+const Number_ = z.object({ number: z.string().min(1).max(64) });
+
+async function publicCertificate(db: Db, number: string) {
+  const cert = await db.certificate.findUnique({ where: { number }, include: { officer: true, organisation: true } });
+  if (!cert) throw problems.notFound('certificate'); // nothing else is revealed
+  return cert;
+}
+
+export const verifyCertificate = defineRoute({
+  method: 'get',
+  path: '/api/public/certificates/{number}',
+  summary: 'Verify a certificate (public, no login; rate-limited)',
+  tags: ['public'],
+  auth: 'public',
+  params: Number_,
+  responses: { 200: { description: 'What a citizen may see', schema: Verification }, 404: { description: 'Unknown number' }, 429: { description: 'Too many requests' } },
+  handler: async ({ deps, params }) => {
+    const cert = await publicCertificate(deps.db, params.number);
+    const now = new Date();
+    const { status, suspendedUntil } = await statusAt(deps.db, cert.id, now);
+    const lastDay = suspendedUntil ? localDateOf(new Date(suspendedUntil.getTime() - 1)) : null;
+    return {
+      status: 200,
+      body: {
+        number: cert.number,
+        holderName: cert.officer.name,
+        photo: null,
+        agency: cert.organisation.name,
+        status,
+        statusText: lastDay ? `暂扣至 ${lastDay}` : STATUS_TEXT[status],
+        suspendedUntil: lastDay,
+        validForEnforcement: isValidForEnforcement(status),
+        checkedAt: now.toISOString(),
+      },
+    };
+  },
+});
+
+const qrRoute = (format: 'svg' | 'png') =>
+  defineRoute({
+    method: 'get',
+    path: `/api/public/certificates/{number}/qr.${format}`,
+    summary: `QR code (${format.toUpperCase()}) that opens the certificate's verification page`,
+    tags: ['public'],
+    auth: 'public',
+    params: Number_,
+    responses: { 200: { description: 'The QR code' }, 404: { description: 'Unknown number' } },
+    handler: async ({ deps, params }) => {
+      const cert = await publicCertificate(deps.db, params.number);
+      const url = `${deps.config.PUBLIC_BASE_URL}/verify/${encodeURIComponent(cert.number)}`;
+      const data = format === 'svg' ? Buffer.from(await QRCode.toString(url, { type: 'svg', margin: 1 })) : await QRCode.toBuffer(url, { type: 'png', margin: 1, width: 256 });
+      return { status: 200, file: { contentType: format === 'svg' ? 'image/svg+xml' : 'image/png', fileName: `${cert.number}.${format}`, data } };
+    },
+  });
+
+export const certificateQrSvg = qrRoute('svg');
+export const certificateQrPng = qrRoute('png');
+
+const Member = z.union([z.object({ certificateNumber: z.string().min(1).max(64) }), z.object({ officerId: Uuid })]);
+
+export const teamCheck = defineRoute({
+  method: 'post',
+  path: '/api/team-check',
+  summary: 'May this team carry out this action on this day? (第十八条)',
+  tags: ['certificates'],
+  auth: ['AGENCY_ADMIN', 'OFFICER', 'SUPERVISOR', 'SANCTION_OFFICER'],
+  body: z.object({
+    action: z.enum(TEAM_ACTIONS).openapi({ description: 'INVESTIGATION 调查; PENALTY 行政处罚; COERCIVE_MEASURE 行政强制' }),
+    members: z.array(Member).min(1).max(20),
+    date: z.string().refine(isLocalDate, 'a calendar date YYYY-MM-DD').optional().openapi({ description: 'Day of the action (Asia/Shanghai); default today' }),
+  }),
+  responses: {
+    200: {
+      description: 'The verdict with reasons per member and the article',
+      schema: z.object({
+        allowed: z.boolean(),
+        article: z.string(),
+        reasons: z.array(z.string()),
+        members: z.array(z.object({ ref: z.string(), known: z.boolean(), validHolder: z.boolean(), note: z.string().optional() })),
+      }),
+    },
+  },
+  handler: async ({ deps, body }) => {
+    const day = body.date ?? localDateOf(new Date());
+    // Valid during the whole day of the action: checked at its last instant and at its start.
+    const instants = [new Date(endOfLocalDay(day).getTime() - 1), new Date(endOfLocalDay(day).getTime() - 86_400_000)];
+    const members: TeamMember[] = [];
+    for (const m of body.members) {
+      const ref = 'certificateNumber' in m ? m.certificateNumber : m.officerId;
+      const cert =
+        'certificateNumber' in m
+          ? await deps.db.certificate.findUnique({ where: { number: m.certificateNumber }, include: { officer: true } })
+          : await deps.db.certificate.findFirst({ where: { officerId: m.officerId }, orderBy: { issuedOn: 'desc' }, include: { officer: true } });
+      const officer = cert?.officer ?? ('officerId' in m ? await deps.db.officer.findUnique({ where: { id: m.officerId } }) : null);
+      if (!officer) {
+        members.push({ ref, known: false, validHolder: false, note: '未找到该人员或证件' });
+        continue;
+      }
+      if (!cert) {
+        members.push({ ref, known: officer.onStaff, validHolder: false, note: '未持有行政执法证' });
+        continue;
+      }
+      const states = await Promise.all(instants.map((i) => statusAt(deps.db, cert.id, i)));
+      const valid = states.every((s) => isValidForEnforcement(s.status));
+      const bad = states.find((s) => !isValidForEnforcement(s.status));
+      members.push({
+        ref,
+        known: officer.onStaff,
+        validHolder: valid,
+        ...(bad ? { note: bad.suspendedUntil ? `暂扣至 ${localDateOf(new Date(bad.suspendedUntil.getTime() - 1))}` : `证件${STATUS_TEXT[bad.status]}` } : {}),
+      });
+    }
+    return { status: 200, body: checkTeam(body.action, members) };
+  },
+});

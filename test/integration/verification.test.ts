@@ -1,0 +1,81 @@
+// Public verification (no login, rate-limited, QR code) and the 第十八条 team check, over HTTP.
+import QRCode from 'qrcode';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestStack, type TestStack } from '../support/stack';
+
+let s: TestStack;
+beforeAll(async () => {
+  s = await startTestStack({ env: { PUBLIC_RATE_LIMIT_PER_MINUTE: '12', PUBLIC_BASE_URL: 'https://zfz.example.gov.cn' } });
+  // 330106-2023-00002 is suspended for the tests below (第二十九条).
+  const r = await s.call('POST', '/api/sanctions', {
+    token: await s.token('sanction_officer'),
+    body: { certificateNumber: '330106-2023-00002', type: 'SUSPENSION', grounds: [1], facts: '玩忽职守', deliveredAt: new Date().toISOString() },
+  });
+  expect(r.status).toBe(201);
+});
+afterAll(async () => {
+  await s?.stop();
+});
+
+describe('public verification (第三十条: a suspended card is not valid)', () => {
+  it('shows name, agency and validity to anyone — and nothing private', async () => {
+    const ok = await s.call('GET', '/api/public/certificates/330106-2023-00001');
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({ holderName: '张伟', agency: '杭州市西湖区综合行政执法局', status: 'ACTIVE', statusText: '有效', validForEnforcement: true });
+    expect(JSON.stringify(ok.body)).not.toMatch(/\d{17}[\dX]/); // 第二十五条: no ID number
+    const suspended = await s.call('GET', '/api/public/certificates/330106-2023-00002');
+    expect(suspended.body).toMatchObject({ status: 'SUSPENDED', validForEnforcement: false });
+    expect(suspended.body.statusText).toMatch(/^暂扣至 \d{4}-\d{2}-\d{2}$/);
+    const unknown = await s.call('GET', '/api/public/certificates/000000-0000-00000');
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.detail).toBe('certificate was not found');
+  });
+
+  it('each certificate has a QR code (SVG and PNG) that encodes its verification URL', async () => {
+    const svg = await fetch(`${s.baseUrl}/api/public/certificates/330106-2023-00001/qr.svg`);
+    expect(svg.headers.get('content-type')).toContain('image/svg+xml');
+    // The same library drawing the expected URL gives the same picture: the code carries that URL.
+    expect(await svg.text()).toBe(await QRCode.toString('https://zfz.example.gov.cn/verify/330106-2023-00001', { type: 'svg', margin: 1 }));
+    const png = Buffer.from(await (await fetch(`${s.baseUrl}/api/public/certificates/330106-2023-00001/qr.png`)).arrayBuffer());
+    expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+  });
+
+  it('is rate-limited per client: too many requests → 429 problem+json', async () => {
+    let last = 200;
+    for (let i = 0; i < 15 && last !== 429; i++) last = (await s.call('GET', '/api/public/certificates/330106-2023-00001')).status;
+    expect(last).toBe(429);
+    const r = await s.call('GET', '/api/public/certificates/330106-2023-00001');
+    expect(r.headers.get('content-type')).toContain('application/problem+json');
+    expect(r.body.code).toBe('TOO_MANY_REQUESTS');
+  });
+});
+
+describe('team check (第十八条)', () => {
+  it('a penalty needs two valid holders: a suspended member does not count', async () => {
+    const token = await s.token('agency_admin');
+    const r = await s.call('POST', '/api/team-check', {
+      token,
+      body: { action: 'PENALTY', members: [{ certificateNumber: '330106-2023-00001' }, { certificateNumber: '330106-2023-00002' }] },
+    });
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ allowed: false, article: '第十八条' });
+    expect(r.body.members[1]).toMatchObject({ ref: '330106-2023-00002', validHolder: false });
+    expect(r.body.members[1].note).toMatch(/^暂扣至/);
+  });
+
+  it('an investigation needs two staff with at least one valid holder', async () => {
+    const token = await s.token('agency_admin');
+    const zhao = await s.t.db.officer.findFirstOrThrow({ where: { name: '赵敏' } }); // staff, no certificate yet
+    const two = await s.call('POST', '/api/team-check', { token, body: { action: 'INVESTIGATION', members: [{ certificateNumber: '330106-2023-00001' }, { officerId: zhao.id }] } });
+    expect(two.body.allowed).toBe(true);
+    const onlySuspended = await s.call('POST', '/api/team-check', { token, body: { action: 'INVESTIGATION', members: [{ certificateNumber: '330106-2023-00002' }, { officerId: zhao.id }] } });
+    expect(onlySuspended.body.allowed).toBe(false);
+    // The day after the 30-day term the suspended card counts again (第三十条).
+    const later = new Date(Date.now() + 40 * 86_400_000).toISOString().slice(0, 10);
+    const after = await s.call('POST', '/api/team-check', {
+      token,
+      body: { action: 'PENALTY', date: later, members: [{ certificateNumber: '330106-2023-00001' }, { certificateNumber: '330106-2023-00002' }] },
+    });
+    expect(after.body.allowed).toBe(true);
+  });
+});
