@@ -21,6 +21,7 @@ import { assignTask, claimTask, decideTask, getReviewTask, listReviewTasks, uncl
 import { completeSanctionTask, listSanctions, decideSanction, decideSanctionReview, deliverSanction, fileSanctionReview, getSanction, listSanctionTasks } from './routes/sanctions';
 import { healthz, readyz } from './routes/system';
 import { transferIn } from './routes/transfer';
+import { cancelCertificate, reportLostCard } from './routes/certificate-lifecycle';
 import { certificateQrPng, certificateQrSvg, teamCheck, verifyCertificate } from './routes/verification';
 import { rateLimit } from 'express-rate-limit';
 import { declineReferral, listReferrals, referSanction } from './routes/referrals';
@@ -54,6 +55,8 @@ export function routesFor(devMode: boolean): RouteSpec[] {
     listConsultations,
     answerConsultationRoute,
     getCertificate,
+    cancelCertificate,
+    reportLostCard,
     verifyCertificate,
     certificateQrSvg,
     certificateQrPng,

@@ -1,7 +1,7 @@
 // Applications for a certificate (第四条–第十条): submission (eligibility checked, materials linked),
 // detail with the per-application timeline, resubmission after a return, withdrawal.
 import { WithStartWorkflowOperation } from '@temporalio/client';
-import type { ActorRef } from '../../activities/applications';
+import type { ActorRef, ApplicationInput } from '../../activities/applications';
 import { eligibilityOf } from '../../activities/eligibility-facts';
 import { APPLICATION_KINDS, REISSUE_REASONS } from '../../domain/eligibility';
 import type { Actor, Role } from '../../domain/roles';
@@ -205,51 +205,57 @@ export const submitApplication = defineRoute({
       previousCertificateId = prev.id;
     }
     return idempotent(deps.db, req, { route: 'POST /api/applications', actorId: actor.userId, body }, async (claim) => {
-      const at = new Date();
-      const eligibility = (await eligibilityOf(deps.db, { officerId: officer.id, agencyId: officer.organisationId, kind: body.kind, previousCertificateId, reissueReason: body.reissueReason, at }))!;
-      if (!eligibility.eligible) {
-        const first = eligibility.refusals[0];
-        throw new Problem(422, 'NOT_ELIGIBLE', '不符合申领条件', `not eligible: ${eligibility.refusals.map((r) => r.code).join(', ') || 'no qualifying basis'}`, {
-          article: first?.article,
-          reasons: eligibility.refusals,
-        });
-      }
-      const workflowId = `application-${claim.id}`;
-      await deps.temporal.workflow.executeUpdateWithStart(submitted, {
-        updateId: claim.key,
-        startWorkflowOperation: new WithStartWorkflowOperation(applicationWorkflow, {
-          workflowId,
-          taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
-          workflowIdConflictPolicy: 'USE_EXISTING',
-          // A closed process is never started again under the same key (its answer is stored).
-          workflowIdReusePolicy: 'REJECT_DUPLICATE',
-          args: [
-            {
-              applicationId: claim.id,
-              workflowId,
-              kind: body.kind,
-              officerId: officer.id,
-              organisationId: officer.organisationId,
-              previousCertificateId,
-              reissueReason: body.reissueReason,
-              note: body.note,
-              attachmentIds: body.attachmentIds,
-              eligibility,
-              submittedBy: actorRef(actor, role),
-              submittedAt: at.toISOString(),
-              requestId: String(req.id),
-            },
-          ],
-          typedSearchAttributes: [
-            { key: ProcessKind, value: 'application' },
-            { key: OrganisationId, value: officer.organisationId },
-          ],
-        }),
+      await startApplication(deps, claim, actorRef(actor, role), String(req.id), {
+        kind: body.kind,
+        officerId: officer.id,
+        organisationId: officer.organisationId,
+        previousCertificateId,
+        reissueReason: body.reissueReason,
+        note: body.note,
+        attachmentIds: body.attachmentIds,
       });
       return { status: 201, body: (await viewOr404(deps, actor, claim.id)).body };
     });
   },
 });
+
+/**
+ * Checks eligibility (422 with every reason) and starts the application's workflow; returns once the
+ * submission is durable. Used by the submission route and by a loss report's automatic 补发.
+ */
+export async function startApplication(
+  deps: Deps,
+  claim: { id: string; key: string },
+  submittedBy: ActorRef,
+  requestId: string,
+  a: Pick<ApplicationInput, 'kind' | 'officerId' | 'organisationId' | 'previousCertificateId' | 'reissueReason' | 'note' | 'attachmentIds'>,
+): Promise<void> {
+  const at = new Date();
+  const eligibility = (await eligibilityOf(deps.db, { officerId: a.officerId, agencyId: a.organisationId, kind: a.kind, previousCertificateId: a.previousCertificateId, reissueReason: a.reissueReason, at }))!;
+  if (!eligibility.eligible) {
+    const first = eligibility.refusals[0];
+    throw new Problem(422, 'NOT_ELIGIBLE', '不符合申领条件', `not eligible: ${eligibility.refusals.map((r) => r.code).join(', ') || 'no qualifying basis'}`, {
+      article: first?.article,
+      reasons: eligibility.refusals,
+    });
+  }
+  const workflowId = `application-${claim.id}`;
+  await deps.temporal.workflow.executeUpdateWithStart(submitted, {
+    updateId: claim.key,
+    startWorkflowOperation: new WithStartWorkflowOperation(applicationWorkflow, {
+      workflowId,
+      taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
+      workflowIdConflictPolicy: 'USE_EXISTING',
+      // A closed process is never started again under the same key (its answer is stored).
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      args: [{ ...a, applicationId: claim.id, workflowId, eligibility, submittedBy, submittedAt: at.toISOString(), requestId }],
+      typedSearchAttributes: [
+        { key: ProcessKind, value: 'application' },
+        { key: OrganisationId, value: a.organisationId },
+      ],
+    }),
+  });
+}
 
 export const getApplication = defineRoute({
   method: 'get',

@@ -1,0 +1,95 @@
+// The agency's acts on a certificate: cancellation (注销, 第九条) with the 5-year retention after a
+// 调动, and a lost or damaged card (第十条), which voids a lost card at once and starts its 补发.
+import { changeCertificateStatus } from '../../activities/certificate-store';
+import { CANCELLATION_GROUNDS, RETENTION_TERM, retainsQualification, type CancellationGround } from '../../domain/cancellation';
+import { REISSUE_REASONS } from '../../domain/eligibility';
+import { fixedTermEnd, isLocalDate, localDateOf, startOfLocalDay } from '../../domain/time';
+import { idempotent } from '../idempotency';
+import { problems } from '../problem';
+import { defineRoute } from '../route';
+import { z } from '../schemas';
+import { actorRef, startApplication } from './applications';
+
+const LocalDateString = z.string().refine(isLocalDate, 'a calendar date YYYY-MM-DD');
+const byNumber = z.object({ number: z.string().min(1).max(64) });
+
+export const cancelCertificate = defineRoute({
+  method: 'post',
+  path: '/api/certificates/{number}/cancellation',
+  summary: 'Cancel (注销) a certificate on departure or another legal ground (第九条)',
+  tags: ['certificates'],
+  auth: ['AGENCY_ADMIN'],
+  params: byNumber,
+  body: z.object({
+    ground: z.enum(Object.keys(CANCELLATION_GROUNDS) as [CancellationGround]).openapi({ description: 'TRANSFER (调动) keeps the qualification for 5 years' }),
+    effectiveOn: LocalDateString.refine((d) => d <= localDateOf(new Date()), 'cannot be in the future'),
+    note: z.string().trim().max(2000).optional(),
+  }),
+  idempotent: true,
+  responses: {
+    200: { description: 'Cancelled', schema: z.object({ number: z.string(), status: z.string(), retainedUntil: z.string().nullable() }) },
+    404: { description: 'Unknown certificate' },
+    409: { description: 'Not cancellable in its status' },
+  },
+  handler: async ({ deps, req, params, body, actor, authorise }) => {
+    const cert = await deps.db.certificate.findUnique({ where: { number: params.number } });
+    if (!cert) throw problems.notFound(`certificate ${params.number}`);
+    await authorise({ organisationId: cert.organisationId });
+    return idempotent(deps.db, req, { route: 'POST /api/certificates/{number}/cancellation', actorId: actor.userId, body: { number: cert.number, ...body } }, async () => {
+      const at = new Date();
+      const retainedUntil = retainsQualification(body.ground) ? fixedTermEnd(startOfLocalDay(body.effectiveOn), RETENTION_TERM) : null;
+      await deps.db.$transaction(async (tx) => {
+        // 第九条: a suspended card may be cancelled too; its suspension then ends without reinstatement.
+        await changeCertificateStatus(tx, {
+          certificateId: cert.id,
+          action: 'CANCEL',
+          reason: `注销：${CANCELLATION_GROUNDS[body.ground]}（${body.effectiveOn} 起）${body.note ? `，${body.note}` : ''}`,
+          actorId: actor.userId,
+          at,
+        });
+        if (retainedUntil) await tx.qualificationRetention.create({ data: { officerId: cert.officerId, certificateId: cert.id, retainedUntil } });
+      });
+      return { status: 200, body: { number: cert.number, status: 'CANCELLED', retainedUntil: retainedUntil?.toISOString() ?? null } };
+    });
+  },
+});
+
+export const reportLostCard = defineRoute({
+  method: 'post',
+  path: '/api/certificates/{number}/loss-report',
+  summary: 'Report a lost or damaged card (第十条): a lost card is void at once; the 补发 application starts',
+  tags: ['certificates'],
+  auth: ['AGENCY_ADMIN'],
+  params: byNumber,
+  body: z.object({ reason: z.enum(REISSUE_REASONS), note: z.string().trim().max(2000).optional() }),
+  idempotent: true,
+  responses: {
+    201: { description: 'Reported; the 补发 application', schema: z.object({ number: z.string(), status: z.string(), applicationId: z.string() }) },
+    404: { description: 'Unknown certificate' },
+    409: { description: 'Not possible in its status' },
+    422: { description: 'The officer may not receive a new card (reasons with articles)' },
+  },
+  handler: async ({ deps, req, params, body, actor, authorise, requestId }) => {
+    const cert = await deps.db.certificate.findUnique({ where: { number: params.number } });
+    if (!cert) throw problems.notFound(`certificate ${params.number}`);
+    const role = await authorise({ organisationId: cert.organisationId });
+    return idempotent(deps.db, req, { route: 'POST /api/certificates/{number}/loss-report', actorId: actor.userId, body: { number: cert.number, ...body } }, async (claim) => {
+      if (body.reason === 'LOST' && cert.status !== 'VOID') {
+        await deps.db.$transaction((tx) =>
+          changeCertificateStatus(tx, { certificateId: cert.id, action: 'VOID', reason: `证件遗失${body.note ? `：${body.note}` : ''}`, actorId: actor.userId, at: new Date() }),
+        );
+      }
+      await startApplication(deps, claim, actorRef(actor, role), requestId, {
+        kind: 'REISSUE',
+        officerId: cert.officerId,
+        organisationId: cert.organisationId,
+        previousCertificateId: cert.id,
+        reissueReason: body.reason,
+        note: body.note,
+        attachmentIds: [],
+      });
+      const now = await deps.db.certificate.findUniqueOrThrow({ where: { id: cert.id } });
+      return { status: 201, body: { number: cert.number, status: now.status, applicationId: claim.id } };
+    });
+  },
+});
