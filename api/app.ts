@@ -21,6 +21,7 @@ import { assignTask, claimTask, decideTask, getReviewTask, listReviewTasks, uncl
 import { completeSanctionTask, listSanctions, decideSanction, decideSanctionReview, deliverSanction, fileSanctionReview, getSanction, listSanctionTasks } from './routes/sanctions';
 import { healthz, readyz } from './routes/system';
 import { transferIn } from './routes/transfer';
+import { addTrainingRecord, officerTraining, trainingShortfall } from './routes/training';
 import { cancelCertificate, reportLostCard } from './routes/certificate-lifecycle';
 import { certificateQrPng, certificateQrSvg, teamCheck, verifyCertificate } from './routes/verification';
 import { rateLimit } from 'express-rate-limit';
@@ -40,6 +41,9 @@ export function routesFor(devMode: boolean): RouteSpec[] {
     addExamResult,
     addExemption,
     officerEligibility,
+    addTrainingRecord,
+    officerTraining,
+    trainingShortfall,
     uploadAttachment,
     downloadAttachment,
     submitApplication,

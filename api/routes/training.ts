@@ -1,0 +1,106 @@
+// Training records (第十一条–第十四条) and the 60-hour yearly minimum (第十五条): per officer, and the
+// shortfall list per agency or district.
+import { writeAudit } from '../../activities/audit';
+import type { Actor } from '../../domain/roles';
+import { TRAINING_CATEGORIES, TRAINING_MODES, TRAINING_SCOPES, YEARLY_MINIMUM_HOURS, trainingProgress } from '../../domain/training';
+import { isLocalDate, localDateOf } from '../../domain/time';
+import type { Prisma } from '../../infra/db';
+import { problems } from '../problem';
+import { defineRoute } from '../route';
+import { Uuid, z } from '../schemas';
+import { REVIEWER_ROLES } from './applications';
+
+const LocalDateString = z.string().refine(isLocalDate, 'a calendar date YYYY-MM-DD');
+const Year = z.coerce.number().int().min(2000).max(2100);
+const yearRange = (year: number) => ({ gte: new Date(Date.UTC(year, 0, 1)), lt: new Date(Date.UTC(year + 1, 0, 1)) });
+const today = () => localDateOf(new Date());
+
+export const addTrainingRecord = defineRoute({
+  method: 'post',
+  path: '/api/officers/{id}/training-records',
+  summary: 'Record a training (第十二条 category, 第十三条 mode and scope)',
+  tags: ['training'],
+  auth: ['AGENCY_ADMIN'],
+  params: z.object({ id: Uuid }),
+  body: z.object({
+    takenOn: LocalDateString.refine((d) => d <= today(), 'cannot be in the future'),
+    hours: z.number().positive().max(24).multipleOf(0.5),
+    category: z.enum(TRAINING_CATEGORIES),
+    mode: z.enum(TRAINING_MODES),
+    scope: z.enum(TRAINING_SCOPES),
+    organiser: z.string().trim().min(1).max(200),
+  }),
+  responses: { 201: { description: 'Recorded' }, 404: { description: 'Unknown officer' } },
+  handler: async ({ deps, params, body, actor, authorise, requestId }) => {
+    const officer = await deps.db.officer.findUnique({ where: { id: params.id } });
+    if (!officer) throw problems.notFound(`officer ${params.id}`);
+    await authorise({ organisationId: officer.organisationId });
+    const row = await deps.db.$transaction(async (tx) => {
+      const r = await tx.trainingRecord.create({ data: { ...body, takenOn: new Date(`${body.takenOn}T00:00:00Z`), officerId: officer.id, createdById: actor.userId } });
+      await writeAudit(tx, { actorId: actor.userId, actorRoles: actor.roles, action: 'training.record', targetType: 'Officer', targetId: officer.id, outcome: 'DONE', requestId, detail: { hours: body.hours } });
+      return r;
+    });
+    return { status: 201, body: { id: row.id, ...body } };
+  },
+});
+
+export const officerTraining = defineRoute({
+  method: 'get',
+  path: '/api/officers/{id}/training',
+  summary: 'An officer’s training in a year and progress towards 60 hours (第十五条)',
+  tags: ['training'],
+  auth: ['AGENCY_ADMIN', 'OFFICER', ...REVIEWER_ROLES],
+  params: z.object({ id: Uuid }),
+  query: z.object({ year: Year.optional() }),
+  responses: { 200: { description: 'Records and progress' }, 404: { description: 'Unknown officer' } },
+  handler: async ({ deps, params, query, authorise }) => {
+    const officer = await deps.db.officer.findUnique({ where: { id: params.id }, include: { organisation: true } });
+    if (!officer) throw problems.notFound(`officer ${params.id}`);
+    await authorise({ organisationId: officer.organisationId, regionCode: officer.organisation.regionCode, officerId: officer.id });
+    const year = query.year ?? Number(today().slice(0, 4));
+    const records = await deps.db.trainingRecord.findMany({ where: { officerId: officer.id, takenOn: yearRange(year) }, orderBy: { takenOn: 'asc' } });
+    const hours = records.reduce((sum, r) => sum + r.hours, 0);
+    const asOf = year < Number(today().slice(0, 4)) ? `${year}-12-31` : today();
+    return {
+      status: 200,
+      body: {
+        progress: trainingProgress(year, hours, asOf),
+        records: records.map((r) => ({ id: r.id, takenOn: r.takenOn.toISOString().slice(0, 10), hours: r.hours, category: r.category, mode: r.mode, scope: r.scope, organiser: r.organiser })),
+      },
+    };
+  },
+});
+
+const REGION_PREFIX = { DISTRICT: 6, CITY: 4, PROVINCE: 2 } as const;
+
+/** The officers a role may see in the list: its own agency's, or the agencies in its region. */
+function officersOf(actor: Actor, q: { agencyId?: string; district?: string }): Prisma.OfficerWhereInput {
+  const org = actor.organisation;
+  const where: Prisma.OfficerWhereInput =
+    org.type === 'AGENCY' ? { organisationId: org.id } : { organisation: { regionCode: { startsWith: org.regionCode.slice(0, REGION_PREFIX[org.level]) } } };
+  return {
+    AND: [where, q.agencyId ? { organisationId: q.agencyId } : {}, q.district ? { organisation: { regionCode: q.district } } : {}, { onStaff: true }, { certificates: { some: { status: { in: ['ACTIVE', 'SUSPENDED'] } } } }],
+  };
+}
+
+export const trainingShortfall = defineRoute({
+  method: 'get',
+  path: '/api/training/shortfall',
+  summary: 'Certified officers under 60 training hours in a year (第十五条), per agency or district; behind pace before year end',
+  tags: ['training'],
+  auth: ['AGENCY_ADMIN', ...REVIEWER_ROLES],
+  query: z.object({ year: Year.optional(), agencyId: Uuid.optional(), district: z.string().regex(/^\d{6}$/).optional() }),
+  responses: { 200: { description: 'Officers below the minimum, fewest hours first' } },
+  handler: async ({ deps, actor, query }) => {
+    const year = query.year ?? Number(today().slice(0, 4));
+    const asOf = year < Number(today().slice(0, 4)) ? `${year}-12-31` : today();
+    const officers = await deps.db.officer.findMany({ where: officersOf(actor, query), include: { organisation: true }, take: 5000 });
+    const sums = await deps.db.trainingRecord.groupBy({ by: ['officerId'], where: { officerId: { in: officers.map((o) => o.id) }, takenOn: yearRange(year) }, _sum: { hours: true } });
+    const hoursOf = new Map(sums.map((s) => [s.officerId, s._sum.hours ?? 0]));
+    const items = officers
+      .map((o) => ({ officer: { id: o.id, name: o.name }, agency: { id: o.organisation.id, name: o.organisation.name, regionCode: o.organisation.regionCode }, ...trainingProgress(year, hoursOf.get(o.id) ?? 0, asOf) }))
+      .filter((p) => p.hours < YEARLY_MINIMUM_HOURS)
+      .sort((a, b) => a.hours - b.hours);
+    return { status: 200, body: { year, minimum: YEARLY_MINIMUM_HOURS, asOf, items } };
+  },
+});
