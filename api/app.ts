@@ -16,7 +16,7 @@ import { getApplication, officerEligibility, resubmitApplication, submitApplicat
 import { downloadAttachment, uploadAttachment } from './routes/attachments';
 import { answerConsultationRoute, listConsultations } from './routes/consultations';
 import { listNotifications } from './routes/notifications';
-import { addExamResult, addExemption, getOfficer, listOfficers, registerOfficer } from './routes/officers';
+import { addAssessment, addExamResult, addExemption, getOfficer, listOfficers, registerOfficer } from './routes/officers';
 import { assignTask, claimTask, decideTask, getReviewTask, listReviewTasks, unclaimTask } from './routes/review-tasks';
 import { completeSanctionTask, listSanctions, decideSanction, decideSanctionReview, deliverSanction, fileSanctionReview, getSanction, listSanctionTasks } from './routes/sanctions';
 import { healthz, readyz } from './routes/system';
@@ -40,6 +40,7 @@ export function routesFor(devMode: boolean): RouteSpec[] {
     getOfficer,
     addExamResult,
     addExemption,
+    addAssessment,
     officerEligibility,
     addTrainingRecord,
     officerTraining,

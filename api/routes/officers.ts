@@ -38,6 +38,7 @@ const OfficerView = z
     exemptions: z.array(z.object({ id: z.string(), ground: z.string(), proof: z.string().nullable(), grantedOn: z.string() })),
     certificates: z.array(z.object({ number: z.string(), status: z.string(), issuedOn: z.string() })),
     applications: z.array(z.object({ id: z.string(), number: z.string(), kind: z.string(), status: z.string(), submittedAt: z.string() })),
+    assessments: z.array(z.object({ kind: z.string(), year: z.number(), assessedOn: z.string(), grade: z.string(), note: z.string().nullable() })),
   })
   .openapi('Officer');
 
@@ -50,6 +51,7 @@ async function officerView(deps: Deps, actor: Actor, id: string) {
       exemptions: { orderBy: { grantedOn: 'asc' } },
       certificates: { orderBy: { issuedOn: 'asc' } },
       applications: { orderBy: { submittedAt: 'desc' } },
+      assessments: { orderBy: { assessedOn: 'desc' } },
     },
   });
   if (!o) return undefined;
@@ -66,6 +68,8 @@ async function officerView(deps: Deps, actor: Actor, id: string) {
       exemptions: o.exemptions.map((e) => ({ id: e.id, ground: e.ground, proof: e.proof, grantedOn: day(e.grantedOn) })),
       certificates: o.certificates.map((c) => ({ number: c.number, status: c.status, issuedOn: day(c.issuedOn) })),
       applications: o.applications.map((a) => ({ id: a.id, number: a.number, kind: a.kind, status: a.status, submittedAt: a.submittedAt.toISOString() })),
+      // 第二十七条: assessment results are on the officer's record.
+      assessments: o.assessments.map((a) => ({ kind: a.kind, year: a.year, assessedOn: day(a.assessedOn), grade: a.grade, note: a.note })),
     },
   };
 }
@@ -128,7 +132,7 @@ export const getOfficer = defineRoute({
 });
 
 /** Adds one qualification record to an officer of the actor's agency, audited. */
-function qualificationRoute<B extends z.ZodType>(opts: { path: string; summary: string; body: B; create: (deps: Deps, officerId: string, body: z.infer<B>) => Promise<{ id: string }>; action: string }) {
+function qualificationRoute<B extends z.ZodType>(opts: { path: string; summary: string; body: B; create: (deps: Deps, officerId: string, body: z.infer<B>, actorId: string) => Promise<{ id: string }>; action: string }) {
   return defineRoute({
     method: 'post',
     path: opts.path,
@@ -142,7 +146,7 @@ function qualificationRoute<B extends z.ZodType>(opts: { path: string; summary: 
       const officer = await deps.db.officer.findUnique({ where: { id: params.id } });
       if (!officer) throw problems.notFound(`officer ${params.id}`);
       await authorise({ organisationId: officer.organisationId });
-      const row = await opts.create(deps, officer.id, body as z.infer<B>);
+      const row = await opts.create(deps, officer.id, body as z.infer<B>, actor.userId);
       await writeAudit(deps.db, { actorId: actor.userId, actorRoles: actor.roles, action: opts.action, targetType: 'Officer', targetId: officer.id, outcome: 'DONE', requestId, detail: { recordId: row.id } });
       return { status: 201, body: (await officerView(deps, actor, officer.id))!.body };
     },
@@ -163,4 +167,25 @@ export const addExemption = qualificationRoute({
   action: 'officer.exemption',
   body: z.object({ ground: z.enum(EXEMPTION_GROUNDS), proof: z.string().trim().min(1).max(2000), grantedOn: LocalDateString }),
   create: (deps, officerId, b) => deps.db.exemption.create({ data: { officerId, ground: b.ground, proof: b.proof, grantedOn: asDate(b.grantedOn) } }),
+});
+
+export const addAssessment = qualificationRoute({
+  path: '/api/officers/{id}/assessments',
+  summary: 'Record a daily or annual assessment (第二十七条) on the officer’s record',
+  action: 'officer.assessment',
+  body: z
+    .object({
+      kind: z.enum(['DAILY', 'ANNUAL']),
+      year: z.number().int().min(2000).max(2100),
+      assessedOn: LocalDateString,
+      grade: z.enum(['EXCELLENT', 'COMPETENT', 'BASICALLY_COMPETENT', 'INCOMPETENT']).openapi({ description: '优秀 / 称职 / 基本称职 / 不称职' }),
+      note: z.string().trim().max(2000).optional(),
+    })
+    // An annual assessment of a year is made in that year or early in the next; a daily one on its day.
+    .refine((a) => !isLocalDate(a.assessedOn) || [a.year, a.year + (a.kind === 'ANNUAL' ? 1 : 0)].includes(Number(a.assessedOn.slice(0, 4))), {
+      path: ['assessedOn'],
+      message: 'does not fit the assessed year',
+    }),
+  create: (deps, officerId, b, actorId) =>
+    deps.db.assessment.create({ data: { officerId, kind: b.kind, year: b.year, assessedOn: asDate(b.assessedOn), grade: b.grade, note: b.note ?? null, recordedById: actorId } }),
 });

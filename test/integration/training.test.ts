@@ -39,4 +39,17 @@ describe('training', () => {
     // 上城区's officer is outside 西湖区's list (scope).
     expect(district.body.items.map((i: { agency: { regionCode: string } }) => i.agency.regionCode).every((c: string) => c === '330106')).toBe(true);
   });
+
+  it('第二十七条: daily and annual assessments are recorded on the officer’s record; a date outside the year → 400', async () => {
+    const admin = await s.token('agency_admin');
+    const zhang = await s.t.db.officer.findFirstOrThrow({ where: { name: '张伟' } });
+    const ok = await s.call('POST', `/api/officers/${zhang.id}/assessments`, { token: admin, body: { kind: 'ANNUAL', year: 2025, assessedOn: '2026-01-20', grade: 'EXCELLENT' } });
+    expect(ok.status).toBe(201);
+    expect(ok.body.assessments[0]).toMatchObject({ kind: 'ANNUAL', year: 2025, grade: 'EXCELLENT' });
+    const bad = await s.call('POST', `/api/officers/${zhang.id}/assessments`, { token: admin, body: { kind: 'DAILY', year: 2025, assessedOn: '2026-01-20', grade: 'COMPETENT' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0].field).toBe('body.assessedOn');
+    const seen = await s.call('GET', `/api/officers/${zhang.id}`, { token: await s.token('officer') });
+    expect(seen.body.assessments).toHaveLength(1);
+  });
 });
