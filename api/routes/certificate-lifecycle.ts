@@ -4,11 +4,22 @@ import { changeCertificateStatus } from '../../activities/certificate-store';
 import { CANCELLATION_GROUNDS, RETENTION_TERM, retainsQualification, type CancellationGround } from '../../domain/cancellation';
 import { REISSUE_REASONS } from '../../domain/eligibility';
 import { fixedTermEnd, isLocalDate, localDateOf, startOfLocalDay } from '../../domain/time';
+import type { Db } from '../../infra/db';
 import { idempotent } from '../idempotency';
-import { problems } from '../problem';
+import { Problem, problems } from '../problem';
 import { defineRoute } from '../route';
 import { z } from '../schemas';
 import { actorRef, startApplication } from './applications';
+
+/** The card, refusing one whose holder has moved to another agency (its new agency applies for 换发, 第八条). */
+async function cardOf(db: Db, number: string) {
+  const cert = await db.certificate.findUnique({ where: { number }, include: { officer: true } });
+  if (!cert) throw problems.notFound(`certificate ${number}`);
+  if (cert.officer.organisationId !== cert.organisationId) {
+    throw new Problem(409, 'HOLDER_TRANSFERRED', '持证人已调入其他机关', 'the holder now belongs to another agency, which applies for 换发', { article: '第八条' });
+  }
+  return cert;
+}
 
 const LocalDateString = z.string().refine(isLocalDate, 'a calendar date YYYY-MM-DD');
 const byNumber = z.object({ number: z.string().min(1).max(64) });
@@ -32,8 +43,7 @@ export const cancelCertificate = defineRoute({
     409: { description: 'Not cancellable in its status' },
   },
   handler: async ({ deps, req, params, body, actor, authorise }) => {
-    const cert = await deps.db.certificate.findUnique({ where: { number: params.number } });
-    if (!cert) throw problems.notFound(`certificate ${params.number}`);
+    const cert = await cardOf(deps.db, params.number);
     await authorise({ organisationId: cert.organisationId });
     return idempotent(deps.db, req, { route: 'POST /api/certificates/{number}/cancellation', actorId: actor.userId, body: { number: cert.number, ...body } }, async () => {
       const at = new Date();
@@ -70,10 +80,13 @@ export const reportLostCard = defineRoute({
     422: { description: 'The officer may not receive a new card (reasons with articles)' },
   },
   handler: async ({ deps, req, params, body, actor, authorise, requestId }) => {
-    const cert = await deps.db.certificate.findUnique({ where: { number: params.number } });
-    if (!cert) throw problems.notFound(`certificate ${params.number}`);
+    const cert = await cardOf(deps.db, params.number);
     const role = await authorise({ organisationId: cert.organisationId });
     return idempotent(deps.db, req, { route: 'POST /api/certificates/{number}/loss-report', actorId: actor.userId, body: { number: cert.number, ...body } }, async (claim) => {
+      // 第三十条: no new card while a suspension runs (voiding it first would get around the 暂扣).
+      if (cert.status === 'SUSPENDED') {
+        throw new Problem(409, 'CERTIFICATE_SUSPENDED', '证件暂扣期间不予补发', 'the card is suspended: no replacement while the suspension runs', { article: '第三十条' });
+      }
       if (body.reason === 'LOST' && cert.status !== 'VOID') {
         await deps.db.$transaction((tx) =>
           changeCertificateStatus(tx, { certificateId: cert.id, action: 'VOID', reason: `证件遗失${body.note ? `：${body.note}` : ''}`, actorId: actor.userId, at: new Date() }),

@@ -28,6 +28,9 @@ export const referSanction = defineRoute({
     const province = await deps.db.organisation.findFirst({ where: { type: 'JUSTICE_BUREAU', level: 'PROVINCE', regionCode: bureauRegion('PROVINCE', cert.organisation.regionCode) } });
     if (!province) throw new Problem(422, 'NO_PROVINCE_BUREAU', '找不到省司法行政部门', 'no provincial justice department is registered', { article: '第二十九条' });
     const r = await deps.db.$transaction(async (tx) => {
+      if (await tx.sanctionReferral.count({ where: { certificateId: cert.id, status: 'OPEN' } })) {
+        throw new Problem(409, 'REFERRAL_OPEN', '该证件已有待处理的提请', 'an open referral exists for this certificate', { article: '第二十九条' });
+      }
       const row = await tx.sanctionReferral.create({
         data: { certificateId: cert.id, type: body.type, grounds: body.grounds, facts: body.facts, referredById: actor.userId, referredByOrgId: actor.organisation.id, provinceOrgId: province.id },
       });

@@ -149,42 +149,46 @@ export const decideSanction = defineRoute({
     if (!cert) throw problems.notFound(`certificate ${body.certificateNumber}`);
     // 第二十九条: the city bureau decides for its city's agencies; the province on the city's referral.
     await authorise({ regionCode: cert.organisation.regionCode });
-    const referral = await referralFor(deps.db, actor, body.referralId, cert.id);
     return idempotent(deps.db, req, { route: 'POST /api/sanctions', actorId: actor.userId, body }, async (claim) => {
+      // 第二十九条: the province claims the open referral for this decision first (one decision per referral).
+      const referral = await referralFor(deps.db, actor, body.referralId, cert.id, claim.id);
       const now = new Date();
       const workflowId = `sanction-${claim.id}`;
-      await deps.temporal.workflow.executeUpdateWithStart(decisionApplied, {
-        updateId: claim.key,
-        startWorkflowOperation: new WithStartWorkflowOperation(sanctionWorkflow, {
-          workflowId,
-          taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
-          workflowIdConflictPolicy: 'USE_EXISTING',
-          // A closed process is never started again under the same key (its answer is stored).
-          workflowIdReusePolicy: 'REJECT_DUPLICATE',
-          args: [
-            {
-              sanctionId: claim.id,
-              workflowId,
-              certificateId: cert.id,
-              type: body.type,
-              grounds: body.grounds,
-              facts: body.facts,
-              decidedById: actor.userId,
-              decidedAt: now.toISOString(),
-              decidingOrgId: actor.organisation.id,
-              requestId,
-              ...(body.deliveredAt ? deliveryOf(deps, body.type, new Date(body.deliveredAt)) : {}),
-            },
-          ],
-          typedSearchAttributes: [
-            { key: ProcessKind, value: 'sanction' },
-            { key: CertificateNumber, value: cert.number },
-            { key: OrganisationId, value: cert.organisationId },
-          ],
-        }),
-      });
-      if (referral) {
-        await deps.db.sanctionReferral.updateMany({ where: { id: referral.id, status: 'OPEN' }, data: { status: 'DECIDED', sanctionId: claim.id, decidedAt: now } });
+      try {
+        await deps.temporal.workflow.executeUpdateWithStart(decisionApplied, {
+          updateId: claim.key,
+          startWorkflowOperation: new WithStartWorkflowOperation(sanctionWorkflow, {
+            workflowId,
+            taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
+            workflowIdConflictPolicy: 'USE_EXISTING',
+            // A closed process is never started again under the same key (its answer is stored).
+            workflowIdReusePolicy: 'REJECT_DUPLICATE',
+            args: [
+              {
+                sanctionId: claim.id,
+                workflowId,
+                certificateId: cert.id,
+                type: body.type,
+                grounds: body.grounds,
+                facts: body.facts,
+                decidedById: actor.userId,
+                decidedAt: now.toISOString(),
+                decidingOrgId: actor.organisation.id,
+                requestId,
+                ...(body.deliveredAt ? deliveryOf(deps, body.type, new Date(body.deliveredAt)) : {}),
+              },
+            ],
+            typedSearchAttributes: [
+              { key: ProcessKind, value: 'sanction' },
+              { key: CertificateNumber, value: cert.number },
+              { key: OrganisationId, value: cert.organisationId },
+            ],
+          }),
+        });
+      } catch (err) {
+        // The decision was refused: the referral is open again for a corrected decision.
+        if (referral) await deps.db.sanctionReferral.updateMany({ where: { id: referral.id, sanctionId: claim.id }, data: { status: 'OPEN', sanctionId: null, decidedAt: null } });
+        throw err;
       }
       return { status: 201, body: (await viewOr404(deps.db, claim.id)).body };
     });
@@ -192,7 +196,7 @@ export const decideSanction = defineRoute({
 });
 
 /** 第二十九条: a province officer decides only an open referral of this certificate addressed to it. */
-async function referralFor(db: Db, actor: Actor, referralId: string | undefined, certificateId: string) {
+async function referralFor(db: Db, actor: Actor, referralId: string | undefined, certificateId: string, sanctionId: string) {
   if (actor.organisation.level !== 'PROVINCE') {
     if (referralId) throw problems.forbidden('only the province decides on a referral');
     return undefined;
@@ -201,7 +205,11 @@ async function referralFor(db: Db, actor: Actor, referralId: string | undefined,
   const r = await db.sanctionReferral.findUnique({ where: { id: referralId } });
   if (!r) throw problems.notFound(`referral ${referralId}`);
   if (r.provinceOrgId !== actor.organisation.id) throw problems.forbidden('the referral is addressed to another organ');
-  if (r.status !== 'OPEN' || r.certificateId !== certificateId) {
+  const claimed = await db.sanctionReferral.updateMany({
+    where: { id: r.id, certificateId, OR: [{ status: 'OPEN' }, { sanctionId }] },
+    data: { status: 'DECIDED', sanctionId, decidedAt: new Date() },
+  });
+  if (claimed.count !== 1) {
     throw new Problem(409, 'REFERRAL_NOT_OPEN', '提请已处理或与该证件不符', 'the referral is closed or names another certificate', { article: '第二十九条' });
   }
   return r;

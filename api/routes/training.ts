@@ -5,6 +5,7 @@ import type { Actor } from '../../domain/roles';
 import { TRAINING_CATEGORIES, TRAINING_MODES, TRAINING_SCOPES, YEARLY_MINIMUM_HOURS, trainingProgress } from '../../domain/training';
 import { isLocalDate, localDateOf } from '../../domain/time';
 import type { Prisma } from '../../infra/db';
+import { idempotent } from '../idempotency';
 import { problems } from '../problem';
 import { defineRoute } from '../route';
 import { Uuid, z } from '../schemas';
@@ -30,17 +31,20 @@ export const addTrainingRecord = defineRoute({
     scope: z.enum(TRAINING_SCOPES),
     organiser: z.string().trim().min(1).max(200),
   }),
+  idempotent: true,
   responses: { 201: { description: 'Recorded' }, 404: { description: 'Unknown officer' } },
-  handler: async ({ deps, params, body, actor, authorise, requestId }) => {
+  handler: async ({ deps, req, params, body, actor, authorise, requestId }) => {
     const officer = await deps.db.officer.findUnique({ where: { id: params.id } });
     if (!officer) throw problems.notFound(`officer ${params.id}`);
     await authorise({ organisationId: officer.organisationId });
+    return idempotent(deps.db, req, { route: 'POST /api/officers/{id}/training-records', actorId: actor.userId, body: { id: officer.id, ...body } }, async () => {
     const row = await deps.db.$transaction(async (tx) => {
       const r = await tx.trainingRecord.create({ data: { ...body, takenOn: new Date(`${body.takenOn}T00:00:00Z`), officerId: officer.id, createdById: actor.userId } });
       await writeAudit(tx, { actorId: actor.userId, actorRoles: actor.roles, action: 'training.record', targetType: 'Officer', targetId: officer.id, outcome: 'DONE', requestId, detail: { hours: body.hours } });
       return r;
     });
     return { status: 201, body: { id: row.id, ...body } };
+    });
   },
 });
 
@@ -94,13 +98,16 @@ export const trainingShortfall = defineRoute({
   handler: async ({ deps, actor, query }) => {
     const year = query.year ?? Number(today().slice(0, 4));
     const asOf = year < Number(today().slice(0, 4)) ? `${year}-12-31` : today();
-    const officers = await deps.db.officer.findMany({ where: officersOf(actor, query), include: { organisation: true }, take: 5000 });
+    const LIMIT = 5000;
+    const officers = await deps.db.officer.findMany({ where: officersOf(actor, query), include: { organisation: true }, orderBy: { id: 'asc' }, take: LIMIT + 1 });
+    const truncated = officers.length > LIMIT; // narrow by agencyId or district to see everyone
+    officers.length = Math.min(officers.length, LIMIT);
     const sums = await deps.db.trainingRecord.groupBy({ by: ['officerId'], where: { officerId: { in: officers.map((o) => o.id) }, takenOn: yearRange(year) }, _sum: { hours: true } });
     const hoursOf = new Map(sums.map((s) => [s.officerId, s._sum.hours ?? 0]));
     const items = officers
       .map((o) => ({ officer: { id: o.id, name: o.name }, agency: { id: o.organisation.id, name: o.organisation.name, regionCode: o.organisation.regionCode }, ...trainingProgress(year, hoursOf.get(o.id) ?? 0, asOf) }))
       .filter((p) => p.hours < YEARLY_MINIMUM_HOURS)
       .sort((a, b) => a.hours - b.hours);
-    return { status: 200, body: { year, minimum: YEARLY_MINIMUM_HOURS, asOf, items } };
+    return { status: 200, body: { year, minimum: YEARLY_MINIMUM_HOURS, asOf, truncated, items } };
   },
 });

@@ -137,30 +137,37 @@ export const teamCheck = defineRoute({
     // Valid during the whole day of the action: checked at its last instant and at its start.
     const instants = [new Date(endOfLocalDay(day).getTime() - 1), new Date(endOfLocalDay(day).getTime() - 86_400_000)];
     const members: TeamMember[] = [];
+    const seen = new Set<string>();
     for (const m of body.members) {
       const ref = 'certificateNumber' in m ? m.certificateNumber : m.officerId;
-      const cert =
+      const officer =
         'certificateNumber' in m
-          ? await deps.db.certificate.findUnique({ where: { number: m.certificateNumber }, include: { officer: true } })
-          : await deps.db.certificate.findFirst({ where: { officerId: m.officerId }, orderBy: { issuedOn: 'desc' }, include: { officer: true } });
-      const officer = cert?.officer ?? ('officerId' in m ? await deps.db.officer.findUnique({ where: { id: m.officerId } }) : null);
+          ? (await deps.db.certificate.findUnique({ where: { number: m.certificateNumber }, include: { officer: true } }))?.officer
+          : await deps.db.officer.findUnique({ where: { id: m.officerId } });
       if (!officer) {
         members.push({ ref, known: false, validHolder: false, note: '未找到该人员或证件' });
         continue;
       }
-      if (!cert) {
-        members.push({ ref, known: officer.onStaff, validHolder: false, note: '未持有行政执法证' });
+      if (seen.has(officer.id)) {
+        members.push({ ref, known: false, validHolder: false, note: '重复：同一人员只计一次' });
         continue;
       }
-      const states = await Promise.all(instants.map((i) => statusAt(deps.db, cert.id, i)));
-      const valid = states.every((s) => isValidForEnforcement(s.status));
-      const bad = states.find((s) => !isValidForEnforcement(s.status));
-      members.push({
-        ref,
-        known: officer.onStaff,
-        validHolder: valid,
-        ...(bad ? { note: bad.suspendedUntil ? `暂扣至 ${localDateOf(new Date(bad.suspendedUntil.getTime() - 1))}` : `证件${STATUS_TEXT[bad.status]}` } : {}),
-      });
+      seen.add(officer.id);
+      // Any of the officer's cards counts (a 换发 on the day: the old one in the morning, the new one after).
+      const cards = await deps.db.certificate.findMany({ where: { officerId: officer.id } });
+      const validAt = async (instant: Date) => {
+        for (const c of cards) if (isValidForEnforcement((await statusAt(deps.db, c.id, instant)).status)) return true;
+        return false;
+      };
+      const valid = cards.length > 0 && (await validAt(instants[0])) && (await validAt(instants[1]));
+      let note: string | undefined;
+      if (!cards.length) note = '未持有行政执法证';
+      else if (!valid) {
+        const latest = cards.sort((a, b) => b.issuedOn.getTime() - a.issuedOn.getTime())[0];
+        const st = await statusAt(deps.db, latest.id, instants[0]);
+        note = st.suspendedUntil ? `暂扣至 ${localDateOf(new Date(st.suspendedUntil.getTime() - 1))}` : `证件${STATUS_TEXT[st.status]}`;
+      }
+      members.push({ ref, known: officer.onStaff, validHolder: valid, ...(note ? { note } : {}) });
     }
     return { status: 200, body: checkTeam(body.action, members) };
   },

@@ -78,4 +78,19 @@ describe('team check (第十八条)', () => {
     });
     expect(after.body.allowed).toBe(true);
   });
+
+  it('第十八条: one person named twice counts once', async () => {
+    const token = await s.token('agency_admin');
+    const zhang = await s.t.db.officer.findFirstOrThrow({ where: { name: '张伟' } });
+    const r = await s.call('POST', '/api/team-check', { token, body: { action: 'PENALTY', members: [{ certificateNumber: '330106-2023-00001' }, { officerId: zhang.id }] } });
+    expect(r.body.allowed).toBe(false);
+    expect(r.body.members[1]).toMatchObject({ known: false, validHolder: false });
+  });
+
+  it('第三十条: a suspended card cannot be reported lost to get a new one (409)', async () => {
+    const r = await s.call('POST', '/api/certificates/330106-2023-00002/loss-report', { token: await s.token('agency_admin'), body: { reason: 'LOST' } });
+    expect(r.status).toBe(409);
+    expect(r.body).toMatchObject({ code: 'CERTIFICATE_SUSPENDED', article: '第三十条' });
+    expect((await s.t.db.certificate.findUniqueOrThrow({ where: { number: '330106-2023-00002' } })).status).toBe('SUSPENDED');
+  });
 });
