@@ -13,6 +13,11 @@ export interface ScopeTarget {
 // Region codes: 33 = 浙江省, 3301 = 杭州市, 330106 = 西湖区. A bureau covers the regions under its own.
 const PREFIX_BY_LEVEL: Record<OrgLevel, number> = { PROVINCE: 2, CITY: 4, DISTRICT: 6 };
 
+/** The region-code prefix an organisation at `level` covers: '330106', '3301' or '33'. */
+export function regionPrefix(org: { level: OrgLevel; regionCode: string }): string {
+  return org.regionCode.slice(0, PREFIX_BY_LEVEL[org.level]);
+}
+
 export function regionCovers(level: OrgLevel, ownRegion: string, target: string): boolean {
   const n = PREFIX_BY_LEVEL[level];
   return target.slice(0, n) === ownRegion.slice(0, n);

@@ -5,6 +5,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { SanctionDecision } from '../activities/sanctions';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
@@ -20,67 +21,47 @@ import { createWorker } from '../worker/create-worker';
 import { answerConsultation, applicationState, applicationWorkflow, decide, resubmit, submitted } from '../workflows/application';
 import { decideReview, decisionApplied, fileReview, sanctionWorkflow } from '../workflows/sanction';
 
-const SCENARIOS: Record<string, (ctx: { env: TestWorkflowEnvironment; db: ReturnType<typeof createDb> }) => Promise<string>> = {
+type Ctx = { env: TestWorkflowEnvironment; db: ReturnType<typeof createDb> };
+
+/** Starts a sanction decided now by the seeded city sanction officer on `certNumber`. */
+async function startSanction({ env, db }: Ctx, certNumber: string, fields: (now: Date) => Partial<SanctionDecision> & Pick<SanctionDecision, 'type' | 'grounds'>) {
+  const cert = await db.certificate.findUniqueOrThrow({ where: { number: certNumber } });
+  const so = await db.user.findUniqueOrThrow({ where: { username: 'sanction_officer' } });
+  const now = new Date(Number(await env.currentTimeMs()));
+  const sanctionId = crypto.randomUUID();
+  const workflowId = `sanction-${sanctionId}`;
+  const handle = await env.client.workflow.start(sanctionWorkflow, {
+    workflowId,
+    taskQueue: 'record',
+    args: [{ sanctionId, workflowId, certificateId: cert.id, facts: '录制用', decidedById: so.id, decidedAt: now.toISOString(), decidingOrgId: so.organisationId, ...fields(now) }],
+  });
+  await handle.executeUpdate(decisionApplied);
+  return { handle, workflowId, now, decider: { userId: so.id, organisationId: so.organisationId, role: 'SANCTION_OFFICER' } };
+}
+
+const SCENARIOS: Record<string, (ctx: Ctx) => Promise<string>> = {
   // 第二十九条, 第三十条: suspension applied by update-with-start, 30-day timer, reinstatement.
-  'sanction-suspension': async ({ env, db }) => {
-    const cert = await db.certificate.findUniqueOrThrow({ where: { number: '330106-2023-00001' } });
-    const officer = await db.user.findUniqueOrThrow({ where: { username: 'sanction_officer' } });
-    const deliveredAt = new Date(Number(await env.currentTimeMs()));
-    const sanctionId = crypto.randomUUID();
-    const workflowId = `sanction-${sanctionId}`;
-    const handle = await env.client.workflow.start(sanctionWorkflow, {
-      workflowId,
-      taskQueue: 'record',
-      args: [
-        {
-          sanctionId,
-          workflowId,
-          certificateId: cert.id,
-          type: 'SUSPENSION',
-          grounds: [1],
-          facts: '录制用',
-          decidedById: officer.id,
-          decidedAt: deliveredAt.toISOString(),
-          deliveredAt: deliveredAt.toISOString(),
-          termEndsAt: fixedTermEnd(deliveredAt, SUSPENSION_TERM).toISOString(),
-        },
-      ],
-    });
-    await handle.executeUpdate(decisionApplied);
+  'sanction-suspension': async (ctx) => {
+    const { handle, workflowId } = await startSanction(ctx, '330106-2023-00001', (now) => ({
+      type: 'SUSPENSION',
+      grounds: [1],
+      deliveredAt: now.toISOString(),
+      termEndsAt: fixedTermEnd(now, SUSPENSION_TERM).toISOString(),
+    }));
     await handle.result();
     return workflowId;
   },
 
   // 第三十一条/第三十二条: 收缴 delivered, 复核 filed, VARIED to 暂扣, reinstated after the term.
-  'sanction-review-varied': async ({ env, db }) => {
-    const cert = await db.certificate.findUniqueOrThrow({ where: { number: '330106-2023-00002' } });
-    const so = await db.user.findUniqueOrThrow({ where: { username: 'sanction_officer' } });
-    const of = await db.user.findUniqueOrThrow({ where: { username: 'officer' } });
-    const decider = { userId: so.id, organisationId: so.organisationId, role: 'SANCTION_OFFICER' };
-    const now = new Date(Number(await env.currentTimeMs()));
-    const sanctionId = crypto.randomUUID();
-    const workflowId = `sanction-${sanctionId}`;
-    const handle = await env.client.workflow.start(sanctionWorkflow, {
-      workflowId,
-      taskQueue: 'record',
-      args: [
-        {
-          sanctionId,
-          workflowId,
-          certificateId: cert.id,
-          type: 'REVOCATION',
-          grounds: [3],
-          facts: '录制用',
-          decidedById: so.id,
-          decidedAt: now.toISOString(),
-          decidingOrgId: so.organisationId,
-          deliveredAt: now.toISOString(),
-          banEndsAt: fixedTermEnd(now, { years: 2 }).toISOString(),
-          reviewDeadline: new Date(now.getTime() + 10 * 86_400_000).toISOString(),
-        },
-      ],
-    });
-    await handle.executeUpdate(decisionApplied);
+  'sanction-review-varied': async (ctx) => {
+    const of = await ctx.db.user.findUniqueOrThrow({ where: { username: 'officer' } });
+    const { handle, workflowId, now, decider } = await startSanction(ctx, '330106-2023-00002', (t) => ({
+      type: 'REVOCATION',
+      grounds: [3],
+      deliveredAt: t.toISOString(),
+      banEndsAt: fixedTermEnd(t, { years: 2 }).toISOString(),
+      reviewDeadline: new Date(t.getTime() + 10 * 86_400_000).toISOString(),
+    }));
     await handle.executeUpdate(fileReview, { args: [{ reason: '处罚过重', dueAt: now.toISOString(), actor: { userId: of.id, organisationId: of.organisationId, role: 'OFFICER' } }] });
     await handle.executeUpdate(decideReview, { args: [{ outcome: 'VARIED', comment: '变更为暂扣', variedTermEndsAt: fixedTermEnd(now, SUSPENSION_TERM).toISOString(), actor: decider }] });
     await handle.result();

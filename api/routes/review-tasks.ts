@@ -4,6 +4,7 @@ import { writeAudit } from '../../activities/audit';
 import { APPLICATION_KINDS } from '../../domain/eligibility';
 import { REVIEW_LEVELS, REVIEWER_ROLE_OF_LEVEL } from '../../domain/review-chain';
 import type { Actor, OrgLevel } from '../../domain/roles';
+import { regionPrefix } from '../../domain/scope';
 import type { Prisma } from '../../infra/db';
 import { decide } from '../../workflows/application';
 import { afterCursor, encodeCursor } from '../cursor';
@@ -57,14 +58,13 @@ const Inbox = z
   .openapi('ReviewInbox');
 
 const LOWER_LEVELS: Record<OrgLevel, OrgLevel[]> = { DISTRICT: [], CITY: ['DISTRICT'], PROVINCE: ['DISTRICT', 'CITY'] };
-const REGION_PREFIX: Record<OrgLevel, number> = { DISTRICT: 6, CITY: 4, PROVINCE: 2 };
 
 function inboxWhere(actor: Actor, q: z.infer<typeof InboxQuery>): Prisma.ReviewTaskWhereInput {
   const org = actor.organisation;
   const where: Prisma.ReviewTaskWhereInput =
     q.scope === 'own'
       ? { bureauId: org.id }
-      : { level: { in: LOWER_LEVELS[org.level] }, bureau: { regionCode: { startsWith: org.regionCode.slice(0, REGION_PREFIX[org.level]) } } };
+      : { level: { in: LOWER_LEVELS[org.level] }, bureau: { regionCode: { startsWith: regionPrefix(org) } } };
   where.status = q.status === 'ACTIVE' ? { in: [...ACTIVE] } : q.status;
   if (q.level) where.level = q.level;
   if (q.overdue !== undefined) where.overdue = q.overdue;

@@ -5,6 +5,7 @@ import { WithStartWorkflowOperation } from '@temporalio/client';
 import { writeAudit } from '../../activities/audit';
 import type { Delivery } from '../../activities/sanctions';
 import type { Actor, Role } from '../../domain/roles';
+import { regionPrefix } from '../../domain/scope';
 import { SANCTION_GROUNDS, SANCTION_TYPES, SUSPENSION_TERM, sanctionDates } from '../../domain/sanction';
 import { fixedTermEnd, workingDaysLater } from '../../domain/time';
 import type { Db, Prisma } from '../../infra/db';
@@ -351,13 +352,10 @@ export const completeSanctionTask = defineRoute({
   },
 });
 
-const REGION_PREFIX = { DISTRICT: 6, CITY: 4, PROVINCE: 2 } as const;
-
 /** Which sanctions a role may list: its own agency's, its own, or its region's. */
 function visibleTo(actor: Actor): Prisma.SanctionWhereInput {
   if (actor.roles.includes('SANCTION_OFFICER') || actor.roles.includes('SUPERVISOR')) {
-    const prefix = actor.organisation.regionCode.slice(0, REGION_PREFIX[actor.organisation.level]);
-    return { certificate: { organisation: { regionCode: { startsWith: prefix } } } };
+    return { certificate: { organisation: { regionCode: { startsWith: regionPrefix(actor.organisation) } } } };
   }
   if (actor.roles.includes('AGENCY_ADMIN')) return { certificate: { organisationId: actor.organisation.id } };
   return { certificate: { officerId: actor.officerId ?? '-' } };

@@ -2,6 +2,7 @@
 // shortfall list per agency or district.
 import { writeAudit } from '../../activities/audit';
 import type { Actor } from '../../domain/roles';
+import { regionPrefix } from '../../domain/scope';
 import { TRAINING_CATEGORIES, TRAINING_MODES, TRAINING_SCOPES, YEARLY_MINIMUM_HOURS, trainingProgress } from '../../domain/training';
 import { isLocalDate, localDateOf } from '../../domain/time';
 import type { Prisma } from '../../infra/db';
@@ -75,13 +76,11 @@ export const officerTraining = defineRoute({
   },
 });
 
-const REGION_PREFIX = { DISTRICT: 6, CITY: 4, PROVINCE: 2 } as const;
-
 /** The officers a role may see in the list: its own agency's, or the agencies in its region. */
 function officersOf(actor: Actor, q: { agencyId?: string; district?: string }): Prisma.OfficerWhereInput {
   const org = actor.organisation;
   const where: Prisma.OfficerWhereInput =
-    org.type === 'AGENCY' ? { organisationId: org.id } : { organisation: { regionCode: { startsWith: org.regionCode.slice(0, REGION_PREFIX[org.level]) } } };
+    org.type === 'AGENCY' ? { organisationId: org.id } : { organisation: { regionCode: { startsWith: regionPrefix(org) } } };
   return {
     AND: [where, q.agencyId ? { organisationId: q.agencyId } : {}, q.district ? { organisation: { regionCode: q.district } } : {}, { onStaff: true }, { certificates: { some: { status: { in: ['ACTIVE', 'SUSPENDED'] } } } }],
   };
