@@ -9,6 +9,7 @@ import { ensureDatabase, defaultDataDir, startEmbeddedPostgres, type PostgresSer
 import { createDb } from '../infra/db';
 import { ROOT } from '../infra/paths';
 import { startDevServer } from '../infra/temporal-dev-server';
+import { waitForReady } from '../infra/wait-for-ready';
 import { migrate } from '../prisma/migrate';
 import { DEMO_USERS, seed } from '../prisma/seed';
 
@@ -59,18 +60,6 @@ function bounded(p: Promise<unknown> | undefined, ms: number): Promise<unknown> 
   return Promise.race([p.catch(() => {}), new Promise((r) => (timer = setTimeout(r, ms)))]).finally(() => clearTimeout(timer));
 }
 
-async function waitForReady(url: string, ms = 90_000): Promise<void> {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`${url} did not become ready within ${ms / 1000}s`);
-}
 
 async function main(): Promise<void> {
   const running: Running = { children: [] };

@@ -195,6 +195,8 @@ export async function sanctionWorkflow(d: SanctionDecision): Promise<SanctionSta
     }
     const next = [termEndsAt, windowOpen ? delivery!.reviewDeadline : undefined, reviewDue].filter((x): x is string => !!x).sort()[0];
     changed = false;
+    // The term acts at its instant; a deadline (window, 复核 due time) is over only just after its
+    // instant, hence +1 ms, so the loop sees it closed when it wakes.
     if (next) await untilOrDone(() => changed, new Date(Date.parse(next) + (next === termEndsAt ? 0 : 1)).toISOString());
     else await condition(() => changed);
   }

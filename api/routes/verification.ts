@@ -19,9 +19,13 @@ const STATUS_TEXT: Record<CertificateStatus, string> = {
 };
 
 /** The status a card has at `instant`: its history up to now, then the scheduled end of a running 暂扣. */
-async function statusAt(db: Db, certificateId: string, instant: Date): Promise<{ status: CertificateStatus; suspendedUntil?: Date }> {
+async function statusAt(
+  db: Db,
+  cert: { id: string; status: string; issuedOn: Date },
+  instant: Date,
+): Promise<{ status: CertificateStatus; suspendedUntil?: Date }> {
   const now = new Date();
-  const cert = await db.certificate.findUniqueOrThrow({ where: { id: certificateId } });
+  const certificateId = cert.id;
   let status = cert.status as CertificateStatus;
   if (instant < now) {
     const last = await db.certificateEvent.findFirst({ where: { certificateId, occurredAt: { lte: instant }, toStatus: { not: null } }, orderBy: { occurredAt: 'desc' } });
@@ -69,7 +73,7 @@ export const verifyCertificate = defineRoute({
   handler: async ({ deps, params }) => {
     const cert = await publicCertificate(deps.db, params.number);
     const now = new Date();
-    const { status, suspendedUntil } = await statusAt(deps.db, cert.id, now);
+    const { status, suspendedUntil } = await statusAt(deps.db, cert, now);
     const lastDay = suspendedUntil ? localDateOf(new Date(suspendedUntil.getTime() - 1)) : null;
     return {
       status: 200,
@@ -156,7 +160,7 @@ export const teamCheck = defineRoute({
       // Any of the officer's cards counts (a 换发 on the day: the old one in the morning, the new one after).
       const cards = await deps.db.certificate.findMany({ where: { officerId: officer.id } });
       const validAt = async (instant: Date) => {
-        for (const c of cards) if (isValidForEnforcement((await statusAt(deps.db, c.id, instant)).status)) return true;
+        for (const c of cards) if (isValidForEnforcement((await statusAt(deps.db, c, instant)).status)) return true;
         return false;
       };
       const valid = cards.length > 0 && (await validAt(instants[0])) && (await validAt(instants[1]));
@@ -164,7 +168,7 @@ export const teamCheck = defineRoute({
       if (!cards.length) note = '未持有行政执法证';
       else if (!valid) {
         const latest = cards.sort((a, b) => b.issuedOn.getTime() - a.issuedOn.getTime())[0];
-        const st = await statusAt(deps.db, latest.id, instants[0]);
+        const st = await statusAt(deps.db, latest, instants[0]);
         note = st.suspendedUntil ? `暂扣至 ${localDateOf(new Date(st.suspendedUntil.getTime() - 1))}` : `证件${STATUS_TEXT[st.status]}`;
       }
       members.push({ ref, known: officer.onStaff, validHolder: valid, ...(note ? { note } : {}) });

@@ -5,6 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { createDb, type Db } from '../../infra/db';
 import { ROOT } from '../../infra/paths';
+import { waitForReady } from '../../infra/wait-for-ready';
 import { ensureDatabase, freePort, startEmbeddedPostgres, tmpDataDir } from '../../infra/postgres';
 import { Connection } from '@temporalio/client';
 import { ensureTemporalBinaries } from '../../infra/temporal-binaries';
@@ -75,14 +76,7 @@ export async function startBenchStack(env: Record<string, string> = {}): Promise
   const worker = start('worker/main.ts');
   const api = start('api/main.ts');
   const baseUrl = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 240; i++) {
-    try {
-      if ((await fetch(`${baseUrl}/readyz`)).ok) break;
-    } catch {
-      // not yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  await waitForReady(`${baseUrl}/readyz`, 60_000);
   return {
     baseUrl,
     db,
