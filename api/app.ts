@@ -26,6 +26,8 @@ import { cancelCertificate, reportLostCard } from './routes/certificate-lifecycl
 import { certificateQrPng, certificateQrSvg, teamCheck, verifyCertificate } from './routes/verification';
 import { rateLimit } from 'express-rate-limit';
 import { declineReferral, listReferrals, referSanction } from './routes/referrals';
+import { getCleanupRun, getCleanupTask, listCleanupTasks, resolveCleanupFinding, startCleanupRun } from './routes/cleanup';
+import { officerTimeline } from './routes/officer-timeline';
 
 /** Every route of the API; dev-only routes are added in dev mode. */
 export function routesFor(devMode: boolean): RouteSpec[] {
@@ -38,6 +40,7 @@ export function routesFor(devMode: boolean): RouteSpec[] {
     transferIn,
     listOfficers,
     getOfficer,
+    officerTimeline,
     addExamResult,
     addExemption,
     addAssessment,
@@ -77,6 +80,11 @@ export function routesFor(devMode: boolean): RouteSpec[] {
     referSanction,
     listReferrals,
     declineReferral,
+    startCleanupRun,
+    getCleanupRun,
+    listCleanupTasks,
+    getCleanupTask,
+    resolveCleanupFinding,
     ...(devMode ? [devToken] : []),
   ];
 }

@@ -2,6 +2,7 @@
 // with a clear message instead of surfacing later).
 import { z } from 'zod';
 import { DEFAULT_CERTIFICATE_NUMBER_FORMAT, isValidNumberFormat } from '../domain/certificate-number';
+import { isMonthDay } from '../domain/cleanup';
 import type { OrgLevel } from '../domain/roles';
 
 const schema = z.object({
@@ -36,6 +37,12 @@ const schema = z.object({
   SANCTION_REVIEW_WORKING_DAYS: z.coerce.number().int().min(1).max(90).default(30),
   // Days the agency has to resubmit a returned application (a deadline to act: moved past rest days).
   RESUBMIT_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  // 第十条: the yearly clean-up starts on this date (MM-DD, Asia/Shanghai) and agencies have this many
+  // days to resolve their findings (a deadline to act: moved past rest days) before the bureau hears.
+  CLEANUP_DATE: z.string().refine(isMonthDay, 'a date MM-DD').default('01-15'),
+  CLEANUP_DEADLINE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  // 第十五条: from this date (MM-DD) agencies are warned weekly about officers behind the 60-hour pace.
+  TRAINING_WARNING_FROM: z.string().refine(isMonthDay, 'a date MM-DD').default('10-01'),
   CERTIFICATE_NUMBER_FORMAT: z
     .string()
     .refine(isValidNumberFormat, 'must contain {region}, {yy} or {yyyy}, and {seq} or {seq:N}')
@@ -68,6 +75,8 @@ export interface ReviewSettings {
   reminderWorkingDaysBefore: number;
   resubmitDays: number;
   certificateNumberFormat: string;
+  cleanupDeadlineDays: number;
+  trainingWarningFrom: string;
 }
 
 export function reviewSettings(c: Config): ReviewSettings {
@@ -80,5 +89,7 @@ export function reviewSettings(c: Config): ReviewSettings {
     reminderWorkingDaysBefore: c.REVIEW_REMINDER_WORKING_DAYS,
     resubmitDays: c.RESUBMIT_DAYS,
     certificateNumberFormat: c.CERTIFICATE_NUMBER_FORMAT,
+    cleanupDeadlineDays: c.CLEANUP_DEADLINE_DAYS,
+    trainingWarningFrom: c.TRAINING_WARNING_FROM,
   };
 }

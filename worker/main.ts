@@ -1,10 +1,12 @@
 // Worker entrypoint: one process runs every workflow and activity of the task queue. Scale out by
 // running more of them. The Temporal SDK's metrics are served for Prometheus on WORKER_METRICS_PORT.
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime } from '@temporalio/worker';
 import { chineseCalendar } from '../domain/time';
 import { loadConfig, reviewSettings } from '../infra/config';
 import { createDb } from '../infra/db';
 import { createWorker } from './create-worker';
+import { ensureSchedules } from './schedules';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -23,6 +25,9 @@ async function main(): Promise<void> {
       console.warn(JSON.stringify({ level: 'warn', msg: 'holiday data does not cover this year: weekends only', year })),
     ),
   });
+  const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  await ensureSchedules(new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE }), config);
+  await clientConnection.close();
   console.log(JSON.stringify({ level: 'info', msg: 'worker started', taskQueue: config.TEMPORAL_TASK_QUEUE }));
   process.once('disconnect', () => worker.shutdown()); // started by `npm start`, whose launcher is gone
   try {

@@ -4,7 +4,7 @@ import { changeCertificateStatus } from '../../activities/certificate-store';
 import { CANCELLATION_GROUNDS, RETENTION_TERM, retainsQualification, type CancellationGround } from '../../domain/cancellation';
 import { REISSUE_REASONS } from '../../domain/eligibility';
 import { fixedTermEnd, isLocalDate, localDateOf, startOfLocalDay } from '../../domain/time';
-import type { Db } from '../../infra/db';
+import type { Db, Prisma } from '../../infra/db';
 import { idempotent } from '../idempotency';
 import { Problem, problems } from '../problem';
 import { defineRoute } from '../route';
@@ -21,7 +21,32 @@ async function cardOf(db: Db, number: string) {
   return cert;
 }
 
-const LocalDateString = z.string().refine(isLocalDate, 'a calendar date YYYY-MM-DD');
+/**
+ * 注销 (第九条) inside the caller's transaction; for 调动 the qualification is kept 5 years (第九条第二款).
+ * A suspended card may be cancelled too: its suspension then ends without reinstatement.
+ */
+export async function cancelCertificateIn(
+  tx: Prisma.TransactionClient,
+  c: { certificateId: string; officerId: string; ground: CancellationGround; effectiveOn: string; note?: string; actorId: string; at: Date },
+): Promise<Date | null> {
+  const retainedUntil = retainsQualification(c.ground) ? fixedTermEnd(startOfLocalDay(c.effectiveOn), RETENTION_TERM) : null;
+  await changeCertificateStatus(tx, {
+    certificateId: c.certificateId,
+    action: 'CANCEL',
+    reason: `注销：${CANCELLATION_GROUNDS[c.ground]}（${c.effectiveOn} 起）${c.note ? `，${c.note}` : ''}`,
+    actorId: c.actorId,
+    at: c.at,
+  });
+  if (retainedUntil) await tx.qualificationRetention.create({ data: { officerId: c.officerId, certificateId: c.certificateId, retainedUntil } });
+  return retainedUntil;
+}
+
+export const CancellationBody = z.object({
+  ground: z.enum(Object.keys(CANCELLATION_GROUNDS) as [CancellationGround]).openapi({ description: 'TRANSFER (调动) keeps the qualification for 5 years' }),
+  effectiveOn: z.string().refine(isLocalDate, 'a calendar date YYYY-MM-DD').refine((d) => d <= localDateOf(new Date()), 'cannot be in the future'),
+  note: z.string().trim().max(2000).optional(),
+});
+
 const byNumber = z.object({ number: z.string().min(1).max(64) });
 
 export const cancelCertificate = defineRoute({
@@ -31,11 +56,7 @@ export const cancelCertificate = defineRoute({
   tags: ['certificates'],
   auth: ['AGENCY_ADMIN'],
   params: byNumber,
-  body: z.object({
-    ground: z.enum(Object.keys(CANCELLATION_GROUNDS) as [CancellationGround]).openapi({ description: 'TRANSFER (调动) keeps the qualification for 5 years' }),
-    effectiveOn: LocalDateString.refine((d) => d <= localDateOf(new Date()), 'cannot be in the future'),
-    note: z.string().trim().max(2000).optional(),
-  }),
+  body: CancellationBody,
   idempotent: true,
   responses: {
     200: { description: 'Cancelled', schema: z.object({ number: z.string(), status: z.string(), retainedUntil: z.string().nullable() }) },
@@ -46,19 +67,7 @@ export const cancelCertificate = defineRoute({
     const cert = await cardOf(deps.db, params.number);
     await authorise({ organisationId: cert.organisationId });
     return idempotent(deps.db, req, { route: 'POST /api/certificates/{number}/cancellation', actorId: actor.userId, body: { number: cert.number, ...body } }, async () => {
-      const at = new Date();
-      const retainedUntil = retainsQualification(body.ground) ? fixedTermEnd(startOfLocalDay(body.effectiveOn), RETENTION_TERM) : null;
-      await deps.db.$transaction(async (tx) => {
-        // 第九条: a suspended card may be cancelled too; its suspension then ends without reinstatement.
-        await changeCertificateStatus(tx, {
-          certificateId: cert.id,
-          action: 'CANCEL',
-          reason: `注销：${CANCELLATION_GROUNDS[body.ground]}（${body.effectiveOn} 起）${body.note ? `，${body.note}` : ''}`,
-          actorId: actor.userId,
-          at,
-        });
-        if (retainedUntil) await tx.qualificationRetention.create({ data: { officerId: cert.officerId, certificateId: cert.id, retainedUntil } });
-      });
+      const retainedUntil = await deps.db.$transaction((tx) => cancelCertificateIn(tx, { ...body, certificateId: cert.id, officerId: cert.officerId, actorId: actor.userId, at: new Date() }));
       return { status: 200, body: { number: cert.number, status: 'CANCELLED', retainedUntil: retainedUntil?.toISOString() ?? null } };
     });
   },

@@ -10,6 +10,7 @@ import { createApp } from '../../api/app';
 import { chineseCalendar } from '../../domain/time';
 import { loadConfig, reviewSettings, type Config } from '../../infra/config';
 import { createWorker } from '../../worker/create-worker';
+import { ensureSchedules } from '../../worker/schedules';
 import { freePort } from '../../infra/postgres';
 import { freshDatabase, type TestDatabase } from './database';
 import { quietTemporalRuntime } from './runtime';
@@ -41,6 +42,7 @@ export async function startTestStack(opts: { env?: Record<string, string> } = {}
 
   const connection = await Connection.connect({ address });
   const temporal = new Client({ connection, namespace: 'default' });
+  await ensureSchedules(temporal, config); // as worker/main.ts does at start-up
   const { app } = createApp({ config, db: t.db, temporal, logger: pino({ level: 'silent' }), calendar: chineseCalendar(() => {}) });
   const server = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));

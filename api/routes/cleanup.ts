@@ -1,0 +1,258 @@
+// The yearly clean-up (第十条): started by the Schedule or by the city bureau by hand; each agency
+// works its task's findings (cancel, start 补发, or keep with a reason); bureaus follow the totals.
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { writeAudit } from '../../activities/audit';
+import { FINDING_RULES, RESOLUTIONS, mayResolve, reviewedYear, type FindingKind } from '../../domain/cleanup';
+import type { Actor } from '../../domain/roles';
+import { regionPrefix } from '../../domain/scope';
+import { localDateOf } from '../../domain/time';
+import type { Prisma } from '../../infra/db';
+import { agencyCleanupWorkflowId, cleanupWorkflowId, findingsChanged, yearlyCleanupWorkflow } from '../../workflows/cleanup';
+import { ProcessKind } from '../../workflows/search-attributes';
+import { afterCursor, encodeCursor } from '../cursor';
+import { idempotent } from '../idempotency';
+import { Problem, problems } from '../problem';
+import { defineRoute } from '../route';
+import { Uuid, z } from '../schemas';
+import { REVIEWER_ROLES, actorRef, startApplication } from './applications';
+import { CancellationBody, cancelCertificateIn } from './certificate-lifecycle';
+
+const thisYear = () => Number(localDateOf(new Date()).slice(0, 4));
+
+export const startCleanupRun = defineRoute({
+  method: 'post',
+  path: '/api/cleanup-runs',
+  summary: 'Start the yearly clean-up by hand (第十条); the Schedule starts it every year by itself',
+  tags: ['cleanup'],
+  auth: ['CITY_REVIEWER'],
+  body: z.object({ year: z.number().int().min(2000).max(2100).optional().openapi({ description: 'The year reviewed; default the year before' }) }),
+  responses: {
+    202: { description: 'Started', schema: z.object({ year: z.number(), workflowId: z.string() }) },
+    409: { description: 'That year’s clean-up has already run or is running' },
+  },
+  handler: async ({ deps, body, actor, requestId }) => {
+    const year = body.year ?? reviewedYear(localDateOf(new Date()));
+    if (year > thisYear()) throw problems.validation([{ field: 'body.year', message: 'cannot be a future year' }]);
+    const already = () => new Problem(409, 'CLEANUP_ALREADY_RUN', '该年度清理已启动', `the clean-up of ${year} has already been started`, { article: '第十条' });
+    if (await deps.db.cleanupRun.findUnique({ where: { year } })) throw already();
+    const workflowId = cleanupWorkflowId(year);
+    try {
+      await deps.temporal.workflow.start(yearlyCleanupWorkflow, {
+        workflowId,
+        taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        args: [{ year }],
+        typedSearchAttributes: [{ key: ProcessKind, value: 'cleanup' }],
+      });
+    } catch (err) {
+      if (err instanceof WorkflowExecutionAlreadyStartedError) throw already();
+      throw err;
+    }
+    await writeAudit(deps.db, { actorId: actor.userId, actorRoles: actor.roles, action: 'cleanup.start', targetType: 'CleanupRun', targetId: String(year), outcome: 'DONE', requestId });
+    return { status: 202, body: { year, workflowId } };
+  },
+});
+
+/** The tasks a role may see: its own agency's, or those of the agencies in its region. */
+function tasksOf(actor: Actor): Prisma.CleanupTaskWhereInput {
+  const org = actor.organisation;
+  return org.type === 'AGENCY' ? { organisationId: org.id } : { organisation: { regionCode: { startsWith: regionPrefix(org) } } };
+}
+
+export const getCleanupRun = defineRoute({
+  method: 'get',
+  path: '/api/cleanup-runs/{year}',
+  summary: 'A clean-up: its deadline, live task counts in your region, and the totals once every agency is done',
+  tags: ['cleanup'],
+  auth: REVIEWER_ROLES,
+  params: z.object({ year: z.coerce.number().int().min(2000).max(2100) }),
+  responses: { 200: { description: 'The run' }, 404: { description: 'No clean-up for that year' } },
+  handler: async ({ deps, params, actor }) => {
+    const run = await deps.db.cleanupRun.findUnique({ where: { year: params.year } });
+    if (!run) throw problems.notFound(`clean-up ${params.year}`);
+    const counts = await deps.db.cleanupTask.groupBy({ by: ['status'], where: { year: run.year, ...tasksOf(actor) }, _count: true, _sum: { findingCount: true, openCount: true } });
+    const tasks = Object.fromEntries(counts.map((c) => [c.status, c._count]));
+    return {
+      status: 200,
+      body: {
+        year: run.year,
+        startedAt: run.startedAt.toISOString(),
+        dueAt: run.dueAt.toISOString(),
+        completedAt: run.completedAt?.toISOString() ?? null,
+        inYourRegion: {
+          tasks: { OPEN: tasks.OPEN ?? 0, RESOLVED: tasks.RESOLVED ?? 0, ESCALATED: tasks.ESCALATED ?? 0 },
+          findings: counts.reduce((s, c) => s + (c._sum.findingCount ?? 0), 0),
+          open: counts.reduce((s, c) => s + (c._sum.openCount ?? 0), 0),
+        },
+        totals: run.totals,
+      },
+    };
+  },
+});
+
+export const listCleanupTasks = defineRoute({
+  method: 'get',
+  path: '/api/cleanup-tasks',
+  summary: 'Clean-up tasks: the agency’s own, or the agencies’ in a bureau’s region (escalated first when filtered)',
+  tags: ['cleanup'],
+  auth: ['AGENCY_ADMIN', ...REVIEWER_ROLES],
+  query: z.object({
+    year: z.coerce.number().int().min(2000).max(2100).optional(),
+    status: z.enum(['OPEN', 'RESOLVED', 'ESCALATED']).optional(),
+    district: z.string().regex(/^\d{6}$/).optional(),
+    cursor: z.string().max(300).optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+  }),
+  responses: { 200: { description: 'A page of tasks, newest first' } },
+  handler: async ({ deps, actor, query }) => {
+    const where: Prisma.CleanupTaskWhereInput = {
+      AND: [tasksOf(actor), query.year ? { year: query.year } : {}, query.status ? { status: query.status } : {}, query.district ? { organisation: { regionCode: query.district } } : {}],
+    };
+    const page: Prisma.CleanupTaskWhereInput = query.cursor ? { AND: [where, afterCursor(query.cursor, 'createdAt', 'desc')] } : where;
+    const [rows, total] = await Promise.all([
+      deps.db.cleanupTask.findMany({ where: page, include: { organisation: true }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: query.limit + 1 }),
+      deps.db.cleanupTask.count({ where }),
+    ]);
+    const items = rows.slice(0, query.limit);
+    const last = items.at(-1);
+    return {
+      status: 200,
+      body: {
+        total,
+        nextCursor: rows.length > query.limit && last ? encodeCursor(last.createdAt, last.id) : null,
+        items: items.map(taskSummary),
+      },
+    };
+  },
+});
+
+function taskSummary(t: { id: string; year: number; status: string; dueAt: Date; findingCount: number; openCount: number; escalatedAt: Date | null; resolvedAt: Date | null; organisation: { id: string; name: string; regionCode: string } }) {
+  return {
+    id: t.id,
+    year: t.year,
+    status: t.status,
+    dueAt: t.dueAt.toISOString(),
+    findings: t.findingCount,
+    open: t.openCount,
+    escalatedAt: t.escalatedAt?.toISOString() ?? null,
+    resolvedAt: t.resolvedAt?.toISOString() ?? null,
+    agency: { id: t.organisation.id, name: t.organisation.name, regionCode: t.organisation.regionCode },
+  };
+}
+
+async function loadTask(deps: { db: import('../../infra/db').Db }, id: string) {
+  const task = await deps.db.cleanupTask.findUnique({ where: { id }, include: { organisation: true } });
+  if (!task) throw problems.notFound(`clean-up task ${id}`);
+  return task;
+}
+
+export const getCleanupTask = defineRoute({
+  method: 'get',
+  path: '/api/cleanup-tasks/{id}',
+  summary: 'A clean-up task with its findings, what each may be resolved with, and the article',
+  tags: ['cleanup'],
+  auth: ['AGENCY_ADMIN', ...REVIEWER_ROLES],
+  params: z.object({ id: Uuid }),
+  responses: { 200: { description: 'The task' }, 404: { description: 'Unknown task' } },
+  handler: async ({ deps, params, authorise }) => {
+    const task = await loadTask(deps, params.id);
+    await authorise({ organisationId: task.organisationId, regionCode: task.organisation.regionCode });
+    const findings = await deps.db.cleanupFinding.findMany({ where: { taskId: task.id }, orderBy: [{ kind: 'asc' }, { subjectKey: 'asc' }] });
+    const certs = await deps.db.certificate.findMany({ where: { id: { in: findings.flatMap((f) => (f.certificateId ? [f.certificateId] : [])) } }, select: { id: true, number: true, status: true } });
+    const certOf = new Map(certs.map((c) => [c.id, c]));
+    return {
+      status: 200,
+      body: {
+        ...taskSummary(task),
+        findings: findings.map((f) => {
+          const rule = FINDING_RULES[f.kind as FindingKind];
+          const cert = f.certificateId ? certOf.get(f.certificateId) : undefined;
+          return {
+            id: f.id,
+            kind: f.kind,
+            title: rule.title,
+            article: rule.article,
+            officerId: f.officerId,
+            certificate: cert ? { number: cert.number, status: cert.status } : null,
+            detail: f.detail,
+            allowedResolutions: rule.resolutions,
+            resolution: f.resolution,
+            resolutionNote: f.resolutionNote,
+            resolvedAt: f.resolvedAt?.toISOString() ?? null,
+          };
+        }),
+      },
+    };
+  },
+});
+
+export const resolveCleanupFinding = defineRoute({
+  method: 'post',
+  path: '/api/cleanup-tasks/{id}/findings/{findingId}/resolution',
+  summary: 'Resolve a finding (第十条): CANCEL the certificate (注销), start its REISSUE (补发), or KEEP it with a reason',
+  tags: ['cleanup'],
+  auth: ['AGENCY_ADMIN'],
+  params: z.object({ id: Uuid, findingId: Uuid }),
+  body: z.discriminatedUnion('action', [
+    CancellationBody.extend({ action: z.literal('CANCEL') }),
+    z.object({ action: z.literal('REISSUE'), note: z.string().trim().max(2000).optional() }),
+    z.object({ action: z.literal('KEEP'), note: z.string().trim().min(2, 'a reason is required').max(2000) }),
+  ]),
+  idempotent: true,
+  responses: {
+    200: { description: 'Resolved; the task’s remaining open findings', schema: z.object({ findingId: z.string(), resolution: z.enum(RESOLUTIONS), open: z.number(), applicationId: z.string().nullable() }) },
+    404: { description: 'Unknown task or finding' },
+    409: { description: 'Already resolved, or the certificate cannot take that step' },
+    422: { description: 'That resolution does not fit this finding' },
+  },
+  handler: async ({ deps, req, params, body, actor, authorise, requestId }) => {
+    const task = await loadTask(deps, params.id);
+    const role = await authorise({ organisationId: task.organisationId });
+    const finding = await deps.db.cleanupFinding.findFirst({ where: { id: params.findingId, taskId: task.id } });
+    if (!finding) throw problems.notFound(`finding ${params.findingId}`);
+    const rule = FINDING_RULES[finding.kind as FindingKind];
+    return idempotent(deps.db, req, { route: 'POST /api/cleanup-tasks/{id}/findings/{findingId}/resolution', actorId: actor.userId, body: { ...params, ...body } }, async (claim) => {
+      if (finding.resolution) throw new Problem(409, 'FINDING_RESOLVED', '该项已处理', `the finding was already resolved (${finding.resolution})`);
+      if (!mayResolve(finding.kind as FindingKind, body.action)) {
+        throw new Problem(422, 'RESOLUTION_NOT_ALLOWED', '该处理方式不适用于此项', `${body.action} does not resolve ${finding.kind}; allowed: ${rule.resolutions.join(', ')}`, { article: rule.article });
+      }
+      let applicationId: string | null = null;
+      if (body.action === 'REISSUE') {
+        // 第十条: the 补发 goes through the review chain like any application (its own eligibility check).
+        await startApplication(deps, claim, actorRef(actor, role), requestId, {
+          kind: 'REISSUE',
+          officerId: finding.officerId,
+          organisationId: task.organisationId,
+          previousCertificateId: finding.certificateId ?? undefined,
+          reissueReason: 'LOST',
+          note: body.note,
+          attachmentIds: [],
+        });
+        applicationId = claim.id;
+      }
+      const at = new Date();
+      const open = await deps.db.$transaction(async (tx) => {
+        if (body.action === 'CANCEL') {
+          await cancelCertificateIn(tx, { ...body, certificateId: finding.certificateId!, officerId: finding.officerId, actorId: actor.userId, at });
+        }
+        // Compare-and-set: of two racing resolutions one wins, the other rolls back its effect.
+        const done = await tx.cleanupFinding.updateMany({
+          where: { id: finding.id, resolution: null },
+          data: { resolution: body.action, resolutionNote: body.note ?? null, resolvedById: actor.userId, resolvedAt: at },
+        });
+        if (done.count === 0) throw new Problem(409, 'FINDING_RESOLVED', '该项已处理', 'the finding was already resolved');
+        const t = await tx.cleanupTask.update({ where: { id: task.id }, data: { openCount: { decrement: 1 } } });
+        // Worked after escalation: the task counts as resolved once nothing is open.
+        if (t.openCount === 0 && t.status === 'ESCALATED') await tx.cleanupTask.update({ where: { id: task.id }, data: { status: 'RESOLVED', resolvedAt: at } });
+        await writeAudit(tx, { actorId: actor.userId, actorRoles: actor.roles, action: 'cleanup.resolve', targetType: 'CleanupFinding', targetId: finding.id, outcome: 'DONE', requestId, detail: { kind: finding.kind, action: body.action } });
+        return t.openCount;
+      });
+      // A hint: the agency's workflow re-reads the count; after its deadline it has ended and needs none.
+      await deps.temporal.workflow
+        .getHandle(agencyCleanupWorkflowId(task.year, task.organisationId))
+        .signal(findingsChanged)
+        .catch(() => {});
+      return { status: 200, body: { findingId: finding.id, resolution: body.action, open, applicationId } };
+    });
+  },
+});

@@ -1,0 +1,65 @@
+// The officer's record as one timeline (人员事件轨迹): exams, exemptions, applications and their steps,
+// certificates and every status change, training, assessments (第二十七条), sanctions, the retention
+// after a 调动 (第九条) and clean-up findings (第十条), oldest first.
+import { FINDING_RULES, type FindingKind } from '../../domain/cleanup';
+import { problems } from '../problem';
+import { defineRoute } from '../route';
+import { Uuid, z } from '../schemas';
+import { REVIEWER_ROLES } from './applications';
+
+interface Entry {
+  at: string;
+  type: string;
+  title: string;
+  article?: string | null;
+  ref?: { kind: string; id: string; number?: string };
+  detail?: Record<string, unknown>;
+}
+
+const day = (d: Date) => d.toISOString().slice(0, 10);
+// Records per kind: an officer's career stays far below this; the answer says when it did not.
+const PER_KIND = 1000;
+
+export const officerTimeline = defineRoute({
+  method: 'get',
+  path: '/api/officers/{id}/timeline',
+  summary: 'An officer’s whole record as one timeline (人员事件轨迹)',
+  tags: ['officers'],
+  auth: ['AGENCY_ADMIN', 'OFFICER', 'SANCTION_OFFICER', ...REVIEWER_ROLES],
+  params: z.object({ id: Uuid }),
+  responses: { 200: { description: 'Entries, oldest first' }, 404: { description: 'Unknown officer' } },
+  handler: async ({ deps, params, authorise }) => {
+    const officer = await deps.db.officer.findUnique({ where: { id: params.id }, include: { organisation: true } });
+    if (!officer) throw problems.notFound(`officer ${params.id}`);
+    await authorise({ organisationId: officer.organisationId, regionCode: officer.organisation.regionCode, officerId: officer.id });
+    const db = deps.db;
+    const take = PER_KIND;
+    const [exams, exemptions, applications, certificates, training, assessments, retentions, findings] = await Promise.all([
+      db.examResult.findMany({ where: { officerId: officer.id }, take }),
+      db.exemption.findMany({ where: { officerId: officer.id }, take }),
+      db.application.findMany({ where: { officerId: officer.id }, include: { events: { take } }, take }),
+      db.certificate.findMany({ where: { officerId: officer.id }, include: { events: { take }, sanctions: true }, take }),
+      db.trainingRecord.findMany({ where: { officerId: officer.id }, take }),
+      db.assessment.findMany({ where: { officerId: officer.id }, take }),
+      db.qualificationRetention.findMany({ where: { officerId: officer.id }, take }),
+      db.cleanupFinding.findMany({ where: { officerId: officer.id }, include: { task: true }, take }),
+    ]);
+    const entries: Entry[] = [
+      ...exams.map((e) => ({ at: day(e.takenOn), type: 'EXAM', title: `${e.type === 'COMPREHENSIVE' ? '综合法律知识考试' : '专业法律知识考试'}${e.passed ? '合格' : '不合格'}`, article: '第四条', detail: { score: e.score } })),
+      ...exemptions.map((e) => ({ at: day(e.grantedOn), type: 'EXEMPTION', title: `免考：${e.ground}`, article: '第五条' })),
+      ...applications.flatMap((a) =>
+        a.events.map((ev) => ({ at: ev.occurredAt.toISOString(), type: `APPLICATION_${ev.type}`, title: `申请 ${a.number}（${a.kind}）：${ev.type}`, article: '第七条', ref: { kind: 'application', id: a.id, number: a.number }, detail: { level: ev.level, comment: ev.comment } })),
+      ),
+      ...certificates.flatMap((c) => [
+        ...c.events.map((ev) => ({ at: ev.occurredAt.toISOString(), type: `CERTIFICATE_${ev.type}`, title: `证件 ${c.number}：${ev.reason}`, article: ev.article, ref: { kind: 'certificate', id: c.id, number: c.number }, detail: { from: ev.fromStatus, to: ev.toStatus } })),
+        ...c.sanctions.map((s) => ({ at: s.decidedAt.toISOString(), type: `SANCTION_${s.type}`, title: `${s.type === 'SUSPENSION' ? '暂扣' : '收缴'}决定（${s.status}）`, article: '第二十九条', ref: { kind: 'sanction', id: s.id, number: c.number }, detail: { grounds: s.grounds, termEndsAt: s.termEndsAt?.toISOString() ?? null } })),
+      ]),
+      ...training.map((t) => ({ at: day(t.takenOn), type: 'TRAINING', title: `培训 ${t.hours} 学时（${t.organiser}）`, article: '第十二条', detail: { hours: t.hours, category: t.category, mode: t.mode, scope: t.scope } })),
+      ...assessments.map((a) => ({ at: day(a.assessedOn), type: `ASSESSMENT_${a.kind}`, title: `${a.kind === 'ANNUAL' ? `${a.year}年度考核` : '日常考核'}：${a.grade}`, article: '第二十七条' })),
+      ...retentions.map((r) => ({ at: r.createdAt.toISOString(), type: 'QUALIFICATION_RETAINED', title: `调动后保留执法资格至 ${r.retainedUntil.toISOString()}`, article: '第九条' })),
+      ...findings.map((f) => ({ at: f.task.createdAt.toISOString(), type: `CLEANUP_${f.kind}`, title: `${f.task.year}年度清理：${FINDING_RULES[f.kind as FindingKind].title}${f.resolution ? `（已处理：${f.resolution}）` : ''}`, article: FINDING_RULES[f.kind as FindingKind].article })),
+    ];
+    entries.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+    return { status: 200, body: { officer: { id: officer.id, name: officer.name, agency: { id: officer.organisation.id, name: officer.organisation.name } }, entries } };
+  },
+});

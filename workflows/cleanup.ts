@@ -1,0 +1,82 @@
+// The yearly clean-up (第十条), started by a Temporal Schedule or by hand. The parent pages through
+// the agencies and hands each page to a batch child, which runs one child per agency
+// (`cleanup-<year>-<agency>`): a two-level fan-out keeps every history small however many agencies
+// there are. An agency's child opens its task, waits until every finding is resolved or the deadline
+// passes (then escalates), and ends; the parent then writes the per-district and city totals.
+import { continueAsNew, defineSignal, executeChild, setHandler, workflowInfo } from '@temporalio/workflow';
+import type { AgencyCleanupResult, CleanupTotals } from '../activities/cleanup';
+import { reviewedYear } from '../domain/cleanup';
+import { localDateOf } from '../domain/time';
+import { acts } from './activities';
+import { untilOrDone } from './time';
+
+/** Agencies per batch child: ≤ 100 children keeps a batch's history to a few hundred events. */
+export const CLEANUP_BATCH_SIZE = 100;
+
+/** Sent by the API after a finding is resolved: the agency's child re-reads its open count. */
+export const findingsChanged = defineSignal('findingsChanged');
+
+export interface CleanupReport {
+  year: number;
+  skipped: boolean;
+  totals?: CleanupTotals;
+}
+
+const nowIso = () => new Date(Date.now()).toISOString();
+
+export const cleanupWorkflowId = (year: number) => `cleanup-${year}`;
+export const agencyCleanupWorkflowId = (year: number, organisationId: string) => `cleanup-${year}-${organisationId}`;
+
+/** `year` defaults to the year before the start date (Asia/Shanghai), as when the Schedule starts it. */
+export async function yearlyCleanupWorkflow(input: { year?: number } = {}): Promise<CleanupReport> {
+  const year = input.year ?? reviewedYear(localDateOf(new Date(Date.now())));
+  const claim = await acts.claimCleanupRun({ year, workflowId: workflowInfo().workflowId, startedAt: nowIso() });
+  if (!claim.claimed) return { year, skipped: true }; // another run (Schedule or by hand) has this year
+
+  const batches: Promise<{ agencies: number }>[] = [];
+  let afterId: string | null = null;
+  for (;;) {
+    const ids: string[] = await acts.cleanupAgencyPage({ afterId, limit: CLEANUP_BATCH_SIZE });
+    if (ids.length === 0) break;
+    batches.push(executeChild(cleanupBatchWorkflow, { workflowId: `cleanup-${year}-batch-${batches.length + 1}`, args: [{ year, organisationIds: ids }] }));
+    afterId = ids[ids.length - 1];
+    if (ids.length < CLEANUP_BATCH_SIZE) break;
+  }
+  await Promise.all(batches);
+  return { year, skipped: false, totals: await acts.completeCleanupRun({ year, at: nowIso() }) };
+}
+
+export async function cleanupBatchWorkflow(i: { year: number; organisationIds: string[] }): Promise<{ agencies: number; escalated: number }> {
+  const results = await Promise.all(
+    i.organisationIds.map((organisationId) =>
+      executeChild(agencyCleanupWorkflow, { workflowId: agencyCleanupWorkflowId(i.year, organisationId), args: [{ year: i.year, organisationId }] }),
+    ),
+  );
+  return { agencies: results.length, escalated: results.filter((r) => r.status === 'ESCALATED').length };
+}
+
+export async function agencyCleanupWorkflow(i: { year: number; organisationId: string }): Promise<AgencyCleanupResult> {
+  let changed = false;
+  setHandler(findingsChanged, () => {
+    changed = true;
+  });
+  // Idempotent: after a continue-as-new this finds the task opened before.
+  const task = await acts.openCleanupTask({ ...i, at: nowIso() });
+  let open = task.open;
+  while (open > 0) {
+    changed = false;
+    if (!(await untilOrDone(() => changed, task.dueAt))) break; // the deadline passed: escalate
+    open = await acts.cleanupTaskOpenCount({ taskId: task.taskId });
+    // A large agency resolving finding by finding: start a fresh history, keep the same task.
+    if (open > 0 && workflowInfo().continueAsNewSuggested) {
+      return continueAsNew<typeof agencyCleanupWorkflow>(i);
+    }
+  }
+  return acts.closeCleanupTask({ taskId: task.taskId, at: nowIso() });
+}
+
+/** 第十五条: run weekly by a Schedule; the activity does nothing before the configured date. */
+export async function trainingPaceWarningWorkflow(): Promise<{ agencies: number; officers: number }> {
+  const now = new Date(Date.now());
+  return acts.warnTrainingPace({ asOf: localDateOf(now), at: now.toISOString() });
+}
