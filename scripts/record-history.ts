@@ -20,6 +20,7 @@ import { seed } from '../prisma/seed';
 import { createWorker } from '../worker/create-worker';
 import { answerConsultation, applicationState, applicationWorkflow, decide, resubmit, submitted } from '../workflows/application';
 import { decideReview, decisionApplied, fileReview, sanctionWorkflow } from '../workflows/sanction';
+import { agencyCleanupWorkflowId, findingsChanged, yearlyCleanupWorkflow } from '../workflows/cleanup';
 
 type Ctx = { env: TestWorkflowEnvironment; db: ReturnType<typeof createDb> };
 
@@ -39,7 +40,27 @@ async function startSanction({ env, db }: Ctx, certNumber: string, fields: (now:
   return { handle, workflowId, now, decider: { userId: so.id, organisationId: so.organisationId, role: 'SANCTION_OFFICER' } };
 }
 
+/** Runs the clean-up of 2025 over the seed's agencies; `meanwhile` acts while the tasks are open. */
+async function runCleanup({ env, db }: Ctx, meanwhile: () => Promise<void>) {
+  const handle = await env.client.workflow.start(yearlyCleanupWorkflow, { workflowId: 'cleanup-2025', taskQueue: 'record', args: [{ year: 2025 }] });
+  while ((await db.cleanupTask.count({ where: { year: 2025 } })) < 4) await new Promise((r) => setTimeout(r, 50));
+  await meanwhile();
+  await handle.result();
+  return handle.workflowId;
+}
+
 const SCENARIOS: Record<string, (ctx: Ctx) => Promise<string>> = {
+  // 第十条: the parent pages the agencies, one batch child, totals at the end.
+  'cleanup-year': (ctx) => runCleanup(ctx, async () => {}),
+
+  // 第十条: an agency's child hears a hint, finds findings still open, escalates at the deadline.
+  'cleanup-agency-escalated': async (ctx) => {
+    const xihu = await ctx.db.organisation.findUniqueOrThrow({ where: { name: '杭州市西湖区综合行政执法局' } });
+    const childId = agencyCleanupWorkflowId(2025, xihu.id);
+    await runCleanup(ctx, () => ctx.env.client.workflow.getHandle(childId).signal(findingsChanged));
+    return childId;
+  },
+
   // 第二十九条, 第三十条: suspension applied by update-with-start, 30-day timer, reinstatement.
   'sanction-suspension': async (ctx) => {
     const { handle, workflowId } = await startSanction(ctx, '330106-2023-00001', (now) => ({
