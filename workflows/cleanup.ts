@@ -38,7 +38,7 @@ export async function yearlyCleanupWorkflow(input: { year?: number } = {}): Prom
   for (;;) {
     const ids: string[] = await acts.cleanupAgencyPage({ afterId, limit: CLEANUP_BATCH_SIZE });
     if (ids.length === 0) break;
-    batches.push(executeChild(cleanupBatchWorkflow, { workflowId: `${workflowInfo().workflowId}-batch-${batches.length + 1}`, args: [{ year, organisationIds: ids }] }));
+    batches.push(executeChild(cleanupBatchWorkflow, { workflowId: `cleanup-${year}-batch-${ids[0]}`, args: [{ year, organisationIds: ids }] }));
     afterId = ids[ids.length - 1];
     if (ids.length < CLEANUP_BATCH_SIZE) break;
   }

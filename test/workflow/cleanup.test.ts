@@ -4,7 +4,7 @@ import crypto from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actionDeadline, chineseCalendar } from '../../domain/time';
-import { agencyCleanupWorkflowId, findingsChanged, yearlyCleanupWorkflow } from '../../workflows/cleanup';
+import { CLEANUP_BATCH_SIZE, agencyCleanupWorkflowId, findingsChanged, yearlyCleanupWorkflow } from '../../workflows/cleanup';
 import { freshDatabase, type TestDatabase } from '../support/database';
 import { DEFAULT_SETTINGS, TASK_QUEUE, timeSkippingEnv, withWorker } from '../support/time-skipping';
 
@@ -113,7 +113,10 @@ describe('yearly clean-up (第十条) on the time-skipping server', () => {
     );
     expect(report.totals?.agencies).toBe(agencies);
     expect(await t.db.cleanupTask.count({ where: { year } })).toBe(agencies);
-    const batches = await env.client.workflow.getHandle(`cleanup-${year}-batch-2`).describe();
-    expect(batches.status.name).toBe('COMPLETED');
+    // Two batch children: the second starts after the first page's last agency.
+    const ids = (await t.db.organisation.findMany({ where: { type: 'AGENCY', verticallyManaged: false }, orderBy: { id: 'asc' }, select: { id: true } })).map((o) => o.id);
+    for (const first of [ids[0], ids[CLEANUP_BATCH_SIZE]]) {
+      expect((await env.client.workflow.getHandle(`cleanup-${year}-batch-${first}`).describe()).status.name).toBe('COMPLETED');
+    }
   });
 });
