@@ -2,6 +2,7 @@
 // server, and the real worker and API as child processes (so the load generator does not share their
 // event loop). Loopback only; everything stops at the end.
 import { spawn, type ChildProcess } from 'node:child_process';
+import os from 'node:os';
 import path from 'node:path';
 import { createDb, type Db } from '../../infra/db';
 import { ROOT } from '../../infra/paths';
@@ -109,4 +110,24 @@ export async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
   const t = performance.now();
   const v = await fn();
   return [v, performance.now() - t];
+}
+
+/**
+ * Runs one benchmark on a fresh stack and prints its figures as one JSON document on stdout (the
+ * machine first, so figures are never read without it); exits non-zero on failure.
+ */
+export function runBenchmark(name: string, env: Record<string, string>, measure: (stack: BenchStack) => Promise<Record<string, unknown>>): void {
+  (async () => {
+    const stack = await startBenchStack(env);
+    try {
+      const figures = await measure(stack);
+      const machine = { cpus: os.cpus().length, model: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version };
+      console.log(JSON.stringify({ benchmark: name, machine, ...figures }, null, 2));
+    } finally {
+      await stack.stop();
+    }
+  })().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
 }

@@ -2,6 +2,7 @@
 // the Schedules exist after start-up, triggering one starts the work, agencies resolve findings.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanupScheduleId, trainingWarningScheduleId } from '../../worker/schedules';
+import { eventually } from '../support/eventually';
 import { startTestStack, type TestStack } from '../support/stack';
 
 let s: TestStack;
@@ -15,14 +16,6 @@ afterAll(async () => {
 
 const LAST_YEAR = Number(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 4)) - 1;
 
-async function eventually<T>(what: string, probe: () => Promise<T | undefined | false>): Promise<T> {
-  for (let i = 0; i < 300; i++) {
-    const v = await probe();
-    if (v) return v;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 describe('yearly clean-up over HTTP', () => {
   it('第十条: the Schedule exists after start-up (15 January, Asia/Shanghai); triggering it runs the clean-up of the year before', async () => {

@@ -5,6 +5,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actionDeadline, chineseCalendar } from '../../domain/time';
 import { CLEANUP_BATCH_SIZE, agencyCleanupWorkflowId, findingsChanged, yearlyCleanupWorkflow } from '../../workflows/cleanup';
+import { eventually } from '../support/eventually';
 import { freshDatabase, type TestDatabase } from '../support/database';
 import { DEFAULT_SETTINGS, TASK_QUEUE, timeSkippingEnv, withWorker } from '../support/time-skipping';
 
@@ -22,14 +23,6 @@ afterAll(async () => {
 const orgId = async (name: string) => (await t.db.organisation.findUniqueOrThrow({ where: { name } })).id;
 const officerId = async (name: string) => (await t.db.officer.findFirstOrThrow({ where: { name } })).id;
 
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false>): Promise<T> {
-  for (let i = 0; i < 300; i++) {
-    const v = await probe();
-    if (v) return v;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 describe('yearly clean-up (第十条) on the time-skipping server', () => {
   it('第十条: opens one task per agency with its findings; resolved agencies end, the rest escalate to their bureau at the deadline; totals per district', async () => {
@@ -50,7 +43,7 @@ describe('yearly clean-up (第十条) on the time-skipping server', () => {
     const report = await withWorker(env, t.db, async () => {
       const startedAt = new Date(Number(await env.currentTimeMs()));
       const handle = await env.client.workflow.start(yearlyCleanupWorkflow, { workflowId: `cleanup-${year}`, taskQueue: TASK_QUEUE, args: [{ year }] });
-      await waitFor('four tasks', async () => (await t.db.cleanupTask.count({ where: { year } })) === 4);
+      await eventually('four tasks', async () => (await t.db.cleanupTask.count({ where: { year } })) === 4);
 
       const findings = await t.db.cleanupFinding.findMany({ include: { task: true } });
       const kindsOf = (org: string) => findings.filter((f) => f.task.organisationId === org).map((f) => f.kind).sort();
@@ -68,7 +61,7 @@ describe('yearly clean-up (第十条) on the time-skipping server', () => {
       await t.db.cleanupFinding.updateMany({ where: { taskId: marketTask.id }, data: { resolution: 'KEEP', resolutionNote: '已安排补训、补考核', resolvedAt: new Date() } });
       await t.db.cleanupTask.update({ where: { id: marketTask.id }, data: { openCount: 0 } });
       await env.client.workflow.getHandle(agencyCleanupWorkflowId(year, market)).signal(findingsChanged);
-      await waitFor('the market task resolved', async () => (await t.db.cleanupTask.findUniqueOrThrow({ where: { id: marketTask.id } })).status === 'RESOLVED');
+      await eventually('the market task resolved', async () => (await t.db.cleanupTask.findUniqueOrThrow({ where: { id: marketTask.id } })).status === 'RESOLVED');
 
       return handle.result(); // the server skips to the deadline
     });

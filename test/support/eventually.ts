@@ -1,0 +1,9 @@
+/** Polls `probe` every 100 ms until it gives a truthy value (returned), for up to 30 s. */
+export async function eventually<T>(what: string, probe: () => Promise<T | undefined | null | false>): Promise<T> {
+  for (let i = 0; i < 300; i++) {
+    const v = await probe();
+    if (v) return v;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
