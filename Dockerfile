@@ -9,6 +9,9 @@ COPY prisma ./prisma
 COPY prisma.config.ts tsconfig.json ./
 COPY infra ./infra
 COPY scripts ./scripts
+# The web UI is built by the install step (it shares a few constants with domain/).
+COPY domain ./domain
+COPY web ./web
 RUN npm ci --include=dev && npm cache clean --force
 COPY . .
 USER node

@@ -10,9 +10,9 @@ import { createMetrics } from './metrics';
 import { Problem, problems, problemHandler, sendProblem } from './problem';
 import { mountRoutes, type RouteSpec } from './route';
 import { getCertificate } from './routes/certificates';
-import { devToken } from './routes/dev';
+import { devToken, devUsers } from './routes/dev';
 import { me } from './routes/me';
-import { getApplication, officerEligibility, resubmitApplication, submitApplication, withdrawApplication } from './routes/applications';
+import { getApplication, listApplications, officerEligibility, resubmitApplication, submitApplication, withdrawApplication } from './routes/applications';
 import { downloadAttachment, uploadAttachment } from './routes/attachments';
 import { answerConsultationRoute, listConsultations } from './routes/consultations';
 import { listNotifications } from './routes/notifications';
@@ -28,6 +28,8 @@ import { rateLimit } from 'express-rate-limit';
 import { declineReferral, listReferrals, referSanction } from './routes/referrals';
 import { getCleanupRun, getCleanupTask, listCleanupTasks, resolveCleanupFinding, startCleanupRun } from './routes/cleanup';
 import { officerTimeline } from './routes/officer-timeline';
+import { dashboard } from './routes/dashboard';
+import { serveWeb } from './web';
 
 /** Every route of the API; dev-only routes are added in dev mode. */
 export function routesFor(devMode: boolean): RouteSpec[] {
@@ -51,6 +53,7 @@ export function routesFor(devMode: boolean): RouteSpec[] {
     uploadAttachment,
     downloadAttachment,
     submitApplication,
+    listApplications,
     getApplication,
     resubmitApplication,
     withdrawApplication,
@@ -85,7 +88,8 @@ export function routesFor(devMode: boolean): RouteSpec[] {
     listCleanupTasks,
     getCleanupTask,
     resolveCleanupFinding,
-    ...(devMode ? [devToken] : []),
+    dashboard,
+    ...(devMode ? [devToken, devUsers] : []),
   ];
 }
 
@@ -145,6 +149,7 @@ export function createApp(deps: Deps) {
     res.type(metrics.contentType).send(await metrics.render(deps.config.WORKER_METRICS_URL));
   });
 
+  serveWeb(app);
   app.use((req, _res, next) => next(problems.notFound(`route ${req.method} ${req.path}`)));
   app.use(
     problemHandler(deps.logger, (req, res, p) =>

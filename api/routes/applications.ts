@@ -5,9 +5,11 @@ import type { ActorRef, ApplicationInput } from '../../activities/applications';
 import { eligibilityOf } from '../../activities/eligibility-facts';
 import { APPLICATION_KINDS, REISSUE_REASONS } from '../../domain/eligibility';
 import type { Actor, Role } from '../../domain/roles';
-import type { Db } from '../../infra/db';
+import { regionPrefix } from '../../domain/scope';
+import type { Db, Prisma } from '../../infra/db';
 import { applicationWorkflow, resubmit, submitted, withdraw } from '../../workflows/application';
 import { OrganisationId, ProcessKind } from '../../workflows/search-attributes';
+import { afterCursor, encodeCursor } from '../cursor';
 import type { Deps } from '../deps';
 import { idempotent } from '../idempotency';
 import { Problem, problems } from '../problem';
@@ -269,6 +271,51 @@ export const getApplication = defineRoute({
     const view = await viewOr404(deps, actor, params.id);
     await authorise(view.scope);
     return { status: 200, body: view.body };
+  },
+});
+
+export const listApplications = defineRoute({
+  method: 'get',
+  path: '/api/applications',
+  summary: 'Applications of your agency (or of the agencies in a bureau’s region), newest first',
+  tags: ['applications'],
+  auth: ['AGENCY_ADMIN', ...REVIEWER_ROLES],
+  query: z.object({
+    status: z.enum(['UNDER_REVIEW', 'RETURNED', 'ISSUED', 'REJECTED', 'WITHDRAWN', 'LAPSED']).optional(),
+    cursor: z.string().max(300).optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+  }),
+  responses: { 200: { description: 'A page of applications' } },
+  handler: async ({ deps, actor, query }) => {
+    const org = actor.organisation;
+    const where: Prisma.ApplicationWhereInput = {
+      AND: [org.type === 'AGENCY' ? { organisationId: org.id } : { organisation: { regionCode: { startsWith: regionPrefix(org) } } }, query.status ? { status: query.status } : {}],
+    };
+    const page: Prisma.ApplicationWhereInput = query.cursor ? { AND: [where, afterCursor(query.cursor, 'submittedAt', 'desc')] } : where;
+    const [rows, total] = await Promise.all([
+      deps.db.application.findMany({ where: page, include: { officer: true, organisation: true }, orderBy: [{ submittedAt: 'desc' }, { id: 'desc' }], take: query.limit + 1 }),
+      deps.db.application.count({ where }),
+    ]);
+    const items = rows.slice(0, query.limit);
+    const last = items.at(-1);
+    return {
+      status: 200,
+      body: {
+        total,
+        nextCursor: rows.length > query.limit && last ? encodeCursor(last.submittedAt, last.id) : null,
+        items: items.map((a) => ({
+          id: a.id,
+          number: a.number,
+          kind: a.kind,
+          status: a.status,
+          currentLevel: a.currentLevel,
+          officer: { id: a.officer.id, name: a.officer.name },
+          agency: { id: a.organisation.id, name: a.organisation.name },
+          submittedAt: a.submittedAt.toISOString(),
+          resubmitDeadline: iso(a.resubmitDeadline),
+        })),
+      },
+    };
   },
 });
 

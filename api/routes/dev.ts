@@ -31,3 +31,16 @@ export const devToken = defineRoute({
     };
   },
 });
+
+export const devUsers = defineRoute({
+  method: 'get',
+  path: '/api/dev/users',
+  summary: 'Development only: the demo users the sign-in page offers',
+  tags: ['dev'],
+  auth: 'public',
+  responses: { 200: { description: 'Demo users', schema: z.object({ items: z.array(TokenResponse.shape.user) }) } },
+  handler: async ({ deps }) => {
+    const users = await deps.db.user.findMany({ where: { active: true }, include: { organisation: true }, orderBy: { username: 'asc' }, take: 200 });
+    return { status: 200, body: { items: users.map((u) => ({ id: u.id, username: u.username, displayName: u.displayName, roles: u.roles, organisation: u.organisation.name })) } };
+  },
+});

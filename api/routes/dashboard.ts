@@ -1,0 +1,55 @@
+// Figures for the bureaus' dashboard, each a small table computed in SQL over the bureau's region:
+// applications by district and stage, overdue review tasks, average review days per level (第七条),
+// and officers short of the yearly 60 training hours (第十五条).
+import { regionPrefix } from '../../domain/scope';
+import { localDateOf } from '../../domain/time';
+import { YEARLY_MINIMUM_HOURS } from '../../domain/training';
+import { defineRoute } from '../route';
+import { z } from '../schemas';
+import { REVIEWER_ROLES } from './applications';
+
+export const dashboard = defineRoute({
+  method: 'get',
+  path: '/api/dashboard',
+  summary: 'Dashboard tables for a bureau’s region: applications by district and stage, overdue tasks, review days, training shortfall',
+  tags: ['dashboard'],
+  auth: REVIEWER_ROLES,
+  responses: { 200: { description: 'Tables' } },
+  handler: async ({ deps, actor }) => {
+    const prefix = `${regionPrefix(actor.organisation)}%`;
+    const year = Number(localDateOf(new Date()).slice(0, 4));
+    const [applications, overdue, reviewDays, shortfall] = await Promise.all([
+      deps.db.$queryRaw<Array<{ regionCode: string; status: string; level: string | null; count: number }>>`
+        SELECT o."regionCode", a.status::text AS status, a."currentLevel"::text AS level, COUNT(*)::int AS count
+        FROM "Application" a JOIN "Organisation" o ON o.id = a."organisationId"
+        WHERE o."regionCode" LIKE ${prefix}
+        GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+      deps.db.$queryRaw<Array<{ level: string; open: number; overdue: number }>>`
+        SELECT t.level::text AS level, COUNT(*)::int AS open, COUNT(*) FILTER (WHERE t.overdue)::int AS overdue
+        FROM "ReviewTask" t JOIN "Organisation" b ON b.id = t."bureauId"
+        WHERE b."regionCode" LIKE ${prefix} AND t.status IN ('OPEN', 'WAITING_CONSULTATION')
+        GROUP BY 1 ORDER BY 1`,
+      deps.db.$queryRaw<Array<{ level: string; decided: number; averageDays: number }>>`
+        SELECT t.level::text AS level, COUNT(*)::int AS decided,
+               ROUND((AVG(EXTRACT(EPOCH FROM (t."decidedAt" - t."createdAt"))) / 86400)::numeric, 2)::float8 AS "averageDays"
+        FROM "ReviewTask" t JOIN "Organisation" b ON b.id = t."bureauId"
+        WHERE b."regionCode" LIKE ${prefix} AND t.status = 'DONE' AND t."decidedAt" IS NOT NULL
+        GROUP BY 1 ORDER BY 1`,
+      deps.db.$queryRaw<Array<{ regionCode: string; certified: number; short: number }>>`
+        WITH holders AS (
+          SELECT DISTINCT o.id, g."regionCode" FROM "Officer" o
+          JOIN "Organisation" g ON g.id = o."organisationId"
+          JOIN "Certificate" c ON c."officerId" = o.id AND c."organisationId" = o."organisationId"
+          WHERE g."regionCode" LIKE ${prefix} AND o."onStaff" AND c.status IN ('ACTIVE', 'SUSPENDED')
+        ), hours AS (
+          SELECT t."officerId", SUM(t.hours) AS hours FROM "TrainingRecord" t
+          WHERE t."officerId" IN (SELECT id FROM holders) AND t."takenOn" >= make_date(${year}::int, 1, 1) AND t."takenOn" < make_date(${year}::int + 1, 1, 1)
+          GROUP BY 1
+        )
+        SELECT h."regionCode", COUNT(*)::int AS certified, COUNT(*) FILTER (WHERE COALESCE(hours.hours, 0) < ${YEARLY_MINIMUM_HOURS}::float8)::int AS short
+        FROM holders h LEFT JOIN hours ON hours."officerId" = h.id
+        GROUP BY 1 ORDER BY 1`,
+    ]);
+    return { status: 200, body: { year, applications, overdueTasks: overdue, reviewDays, trainingShortfall: shortfall } };
+  },
+});

@@ -1,0 +1,65 @@
+// The frame of every page: skip link, header with the navigation the role may use, main content.
+import { useState } from 'react';
+import { Navigate, NavLink, Outlet, useLocation } from 'react-router';
+import { label, t } from './i18n';
+import type { MessageKey } from './messages';
+import { REVIEWERS, useSession } from './session';
+
+const NAV: { to: string; key: MessageKey; roles: string[] }[] = [
+  { to: '/inbox', key: 'nav.inbox', roles: REVIEWERS },
+  { to: '/applications', key: 'nav.applications', roles: ['AGENCY_ADMIN', ...REVIEWERS] },
+  { to: '/officers', key: 'nav.officers', roles: ['AGENCY_ADMIN'] },
+  { to: '/cleanup', key: 'nav.cleanup', roles: ['AGENCY_ADMIN', ...REVIEWERS] },
+  { to: '/sanctions', key: 'nav.sanctions', roles: ['SANCTION_OFFICER', 'AGENCY_ADMIN', 'OFFICER'] },
+  { to: '/consultations', key: 'nav.consultations', roles: ['STAFFING_OFFICE'] },
+  { to: '/dashboard', key: 'nav.dashboard', roles: REVIEWERS },
+  { to: '/notifications', key: 'nav.notifications', roles: [] },
+  { to: '/verify', key: 'nav.verify', roles: [] },
+];
+
+export function Layout() {
+  const { me, ready, signOut, has } = useSession();
+  const [open, setOpen] = useState(false);
+  const location = useLocation();
+  const items = NAV.filter((n) => (n.to === '/verify' ? true : me && (n.roles.length === 0 || has(...n.roles))));
+  return (
+    <>
+      <a className="skip" href="#main">
+        {t('app.skip')}
+      </a>
+      <header className="top">
+        <span className="brand">{t('app.title')}</span>
+        <button type="button" className="menu-toggle" aria-expanded={open} aria-controls="nav" onClick={() => setOpen(!open)}>
+          {t('nav.menu')}
+        </button>
+        <nav id="nav" className={open ? 'open' : ''} aria-label={t('nav.menu')} onClick={() => setOpen(false)}>
+          {items.map((n) => (
+            <NavLink key={n.to} to={n.to}>
+              {t(n.key)}
+            </NavLink>
+          ))}
+          {me && (
+            <span className="who">
+              {me.username}（{me.roles.map(label).join('、')}）
+              <button type="button" className="link" onClick={signOut}>
+                {t('nav.signOut')}
+              </button>
+            </span>
+          )}
+        </nav>
+      </header>
+      <main id="main" tabIndex={-1} key={location.pathname}>
+        {ready ? <Outlet /> : <p aria-busy="true">{t('common.loading')}</p>}
+      </main>
+    </>
+  );
+}
+
+/** Pages only for some roles: others are sent to sign in (the server enforces scope regardless). */
+export function RequireRole({ roles }: { roles: string[] }) {
+  const { me, has } = useSession();
+  const location = useLocation();
+  if (!me) return <Navigate to="/sign-in" state={{ from: location.pathname }} replace />;
+  if (!has(...roles)) return <Navigate to="/" replace />;
+  return <Outlet />;
+}

@@ -1,0 +1,84 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { Layout, RequireRole } from './layout';
+import { REVIEWERS, SessionProvider, useSession } from './session';
+import { ApplicationDetail, ApplicationNew, Applications } from './pages/applications';
+import { CleanupTaskDetail, CleanupTasks } from './pages/cleanup';
+import { Consultations } from './pages/consultations';
+import { Dashboard } from './pages/dashboard';
+import { Inbox } from './pages/inbox';
+import { Notifications } from './pages/notifications';
+import { OfficerRecord, Officers } from './pages/officers';
+import { SanctionDetail, SanctionNew, Sanctions } from './pages/sanctions';
+import { SignIn } from './pages/sign-in';
+import { TaskDetail } from './pages/task';
+import { Verify } from './pages/verify';
+import './styles.css';
+
+/** Where a user lands after signing in: the first page their role works on. */
+function Home() {
+  const { me, has } = useSession();
+  if (!me) return <Navigate to="/sign-in" replace />;
+  if (has(...REVIEWERS)) return <Navigate to="/inbox" replace />;
+  if (has('AGENCY_ADMIN')) return <Navigate to="/applications" replace />;
+  if (has('SANCTION_OFFICER')) return <Navigate to="/sanctions" replace />;
+  if (has('STAFFING_OFFICE')) return <Navigate to="/consultations" replace />;
+  if (has('OFFICER') && me.officerId) return <Navigate to={`/officers/${me.officerId}`} replace />;
+  return <Navigate to="/notifications" replace />;
+}
+
+function App() {
+  return (
+    <Routes>
+      <Route element={<Layout />}>
+        <Route index element={<Home />} />
+        <Route path="sign-in" element={<SignIn />} />
+        <Route path="verify" element={<Verify />} />
+        <Route path="verify/:number" element={<Verify />} />
+        <Route element={<RequireRole roles={REVIEWERS} />}>
+          <Route path="inbox" element={<Inbox />} />
+          <Route path="tasks/:id" element={<TaskDetail />} />
+          <Route path="dashboard" element={<Dashboard />} />
+        </Route>
+        <Route element={<RequireRole roles={['AGENCY_ADMIN', ...REVIEWERS]} />}>
+          <Route path="applications" element={<Applications />} />
+          <Route path="cleanup" element={<CleanupTasks />} />
+          <Route path="cleanup/:id" element={<CleanupTaskDetail />} />
+        </Route>
+        <Route element={<RequireRole roles={['AGENCY_ADMIN']} />}>
+          <Route path="applications/new" element={<ApplicationNew />} />
+        </Route>
+        <Route element={<RequireRole roles={['AGENCY_ADMIN', 'OFFICER', ...REVIEWERS]} />}>
+          <Route path="applications/:id" element={<ApplicationDetail />} />
+        </Route>
+        <Route element={<RequireRole roles={['AGENCY_ADMIN', 'OFFICER', 'SANCTION_OFFICER', ...REVIEWERS]} />}>
+          <Route path="officers" element={<Officers />} />
+          <Route path="officers/:id" element={<OfficerRecord />} />
+        </Route>
+        <Route element={<RequireRole roles={['SANCTION_OFFICER', 'AGENCY_ADMIN', 'OFFICER']} />}>
+          <Route path="sanctions" element={<Sanctions />} />
+          <Route path="sanctions/:id" element={<SanctionDetail />} />
+        </Route>
+        <Route element={<RequireRole roles={['SANCTION_OFFICER']} />}>
+          <Route path="sanctions/new" element={<SanctionNew />} />
+        </Route>
+        <Route element={<RequireRole roles={['STAFFING_OFFICE']} />}>
+          <Route path="consultations" element={<Consultations />} />
+        </Route>
+        <Route path="notifications" element={<Notifications />} />
+        <Route path="*" element={<Navigate to="/" replace />} />
+      </Route>
+    </Routes>
+  );
+}
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <SessionProvider>
+      <BrowserRouter>
+        <App />
+      </BrowserRouter>
+    </SessionProvider>
+  </StrictMode>,
+);

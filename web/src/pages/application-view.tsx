@@ -1,0 +1,98 @@
+// An application as reviewers and the agency see it: data (ID number masked by the API for those
+// who may not read it), eligibility with articles, materials, every review step, the timeline.
+import { download } from '../api';
+import { fmtDateTime, label, t } from '../i18n';
+
+export interface Application {
+  id: string;
+  number: string;
+  kind: string;
+  status: string;
+  currentLevel: string | null;
+  officer: { id: string; name: string; idNumber: string };
+  agency: { name: string };
+  previousCertificateNumber: string | null;
+  note: string | null;
+  eligibility: { eligible: boolean; basis: Reason[]; refusals: Reason[] };
+  submittedAt: string;
+  resubmitDeadline: string | null;
+  certificateNumber: string | null;
+  attachments: { id: string; fileName: string; size: number }[];
+  tasks: { id: string; level: string; round: number; status: string; decision: string | null; comment: string | null; decidedAt: string | null; bureau: { name: string } }[];
+  timeline: { type: string; actorRole: string | null; level: string | null; comment: string | null; occurredAt: string }[];
+}
+interface Reason {
+  code: string;
+  article: string;
+  message: string;
+}
+
+export function ApplicationView({ a }: { a: Application }) {
+  return (
+    <>
+      <dl className="grid" data-testid="application">
+        <dt>{t('app.field.number')}</dt>
+        <dd>{a.number}</dd>
+        <dt>{t('app.field.kind')}</dt>
+        <dd>{label(a.kind)}</dd>
+        <dt>{t('app.field.status')}</dt>
+        <dd data-testid="application-status">{label(a.status)}</dd>
+        <dt>{t('app.field.level')}</dt>
+        <dd>{label(a.currentLevel)}</dd>
+        <dt>{t('app.field.officer')}</dt>
+        <dd>{a.officer.name}</dd>
+        <dt>{t('app.field.idNumber')}</dt>
+        <dd>{a.officer.idNumber}</dd>
+        <dt>{t('app.field.agency')}</dt>
+        <dd>{a.agency.name}</dd>
+        <dt>{t('app.field.submittedAt')}</dt>
+        <dd>{fmtDateTime(a.submittedAt)}</dd>
+        {a.resubmitDeadline && (
+          <>
+            <dt>{t('app.field.resubmitDeadline')}</dt>
+            <dd>{fmtDateTime(a.resubmitDeadline)}</dd>
+          </>
+        )}
+        {a.certificateNumber && (
+          <>
+            <dt>{t('app.field.certificate')}</dt>
+            <dd data-testid="certificate-number">{a.certificateNumber}</dd>
+          </>
+        )}
+      </dl>
+      <h2>{t('task.eligibility')}</h2>
+      <p className={a.eligibility.eligible ? 'ok' : 'danger'}>{a.eligibility.eligible ? t('task.eligible') : t('task.notEligible')}</p>
+      <ul>
+        {[...a.eligibility.basis, ...a.eligibility.refusals].map((r) => (
+          <li key={r.code}>
+            {r.message}（{r.article}）
+          </li>
+        ))}
+      </ul>
+      <h2>{t('task.materials')}</h2>
+      {a.attachments.length === 0 ? (
+        <p>{t('common.none')}</p>
+      ) : (
+        <ul>
+          {a.attachments.map((f) => (
+            <li key={f.id}>
+              {f.fileName}（{Math.ceil(f.size / 1024)} KB）{' '}
+              <button type="button" className="link" onClick={() => download(`/api/attachments/${f.id}`, f.fileName)}>
+                {t('task.download')}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <h2>{t('task.timeline')}</h2>
+      <ol className="timeline">
+        {a.timeline.map((e, i) => (
+          <li key={i}>
+            <time>{fmtDateTime(e.occurredAt)}</time> {label(e.type)} {e.level && `· ${label(e.level)}`} {e.actorRole && `· ${label(e.actorRole)}`}
+            {e.comment && <div className="comment">{e.comment}</div>}
+          </li>
+        ))}
+      </ol>
+    </>
+  );
+}

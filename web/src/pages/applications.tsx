@@ -1,0 +1,269 @@
+// The agency's applications: the list, a new application with its materials (第六条), and the
+// application's page, where a returned application is corrected and resubmitted or withdrawn.
+import { useMemo, useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { newKey, request } from '../api';
+import { fmtDateTime, label, t } from '../i18n';
+import { useSession } from '../session';
+import { DataTable, Field, Loading, Pager, ProblemAlert, useAsync, usePager, useSubmit } from '../ui';
+import { ApplicationView, type Application } from './application-view';
+
+interface Row {
+  id: string;
+  number: string;
+  kind: string;
+  status: string;
+  currentLevel: string | null;
+  officer: { name: string };
+  agency: { name: string };
+  submittedAt: string;
+}
+
+const STATUSES = ['UNDER_REVIEW', 'RETURNED', 'ISSUED', 'REJECTED', 'WITHDRAWN', 'LAPSED'];
+
+export function Applications() {
+  const { has } = useSession();
+  const [status, setStatus] = useState('');
+  const pager = usePager();
+  const q = new URLSearchParams({ limit: '20', ...(status ? { status } : {}), ...(pager.cursor ? { cursor: pager.cursor } : {}) });
+  const page = useAsync(() => request<{ items: Row[]; total: number; nextCursor: string | null }>('GET', `/api/applications?${q}`), [q.toString()]);
+  return (
+    <section>
+      <h1>{t('app.list')}</h1>
+      {has('AGENCY_ADMIN') && (
+        <p>
+          <Link className="button" to="/applications/new">
+            {t('app.new')}
+          </Link>
+        </p>
+      )}
+      <div className="filters">
+        <Field label={t('app.field.status')}>
+          {(id) => (
+            <select
+              id={id}
+              value={status}
+              onChange={(e) => {
+                setStatus(e.target.value);
+                pager.reset();
+              }}
+            >
+              <option value="">{t('inbox.assigned.all')}</option>
+              {STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {label(s)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      </div>
+      <Loading state={page}>
+        {(p) => (
+          <>
+            <DataTable
+              rowKey={(r) => r.id}
+              rows={p.items}
+              csvName="applications"
+              columns={[
+                { title: t('app.field.number'), value: (r) => r.number, render: (r) => <Link to={`/applications/${r.id}`}>{r.number}</Link> },
+                { title: t('app.field.kind'), value: (r) => label(r.kind) },
+                { title: t('app.field.officer'), value: (r) => r.officer.name },
+                { title: t('app.field.status'), value: (r) => label(r.status) },
+                { title: t('app.field.level'), value: (r) => label(r.currentLevel) },
+                { title: t('app.field.submittedAt'), value: (r) => fmtDateTime(r.submittedAt) },
+              ]}
+            />
+            <Pager pager={pager} nextCursor={p.nextCursor} total={p.total} />
+          </>
+        )}
+      </Loading>
+    </section>
+  );
+}
+
+/** Uploads the chosen files one by one; the list keeps what was uploaded if a later one fails. */
+function Attachments({ value, onChange }: { value: { id: string; name: string }[]; onChange(v: { id: string; name: string }[]): void }) {
+  const upload = useSubmit(async (files: FileList) => {
+    let acc = value;
+    for (const file of Array.from(files)) {
+      const r = await request<{ id: string }>('POST', '/api/attachments', { file });
+      acc = [...acc, { id: r.id, name: file.name }];
+      onChange(acc);
+    }
+  });
+  return (
+    <>
+      <Field label={t('app.attachments')}>
+        {(id) => <input id={id} type="file" multiple accept="application/pdf,image/jpeg,image/png" disabled={upload.busy} onChange={(e) => e.target.files && upload.run(e.target.files)} />}
+      </Field>
+      <ProblemAlert error={upload.error} />
+      <ul>
+        {value.map((f) => (
+          <li key={f.id}>{t('app.uploaded', { name: f.name })}</li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+export function ApplicationNew() {
+  const navigate = useNavigate();
+  const officers = useAsync(() => request<{ items: { id: string; name: string; onStaff: boolean }[] }>('GET', '/api/officers'), []);
+  const [form, setForm] = useState({ officerId: '', kind: 'INITIAL', previousCertificateNumber: '', reissueReason: 'LOST', note: '' });
+  const [files, setFiles] = useState<{ id: string; name: string }[]>([]);
+  const key = useMemo(() => newKey(), []);
+  const submit = useSubmit(async () => {
+    const needsPrevious = form.kind === 'TRANSFER' || form.kind === 'REISSUE';
+    const a = await request<Application>('POST', '/api/applications', {
+      idempotencyKey: key,
+      body: {
+        officerId: form.officerId,
+        kind: form.kind,
+        ...(needsPrevious ? { previousCertificateNumber: form.previousCertificateNumber.trim() } : {}),
+        ...(form.kind === 'REISSUE' ? { reissueReason: form.reissueReason } : {}),
+        ...(form.note.trim() ? { note: form.note.trim() } : {}),
+        attachmentIds: files.map((f) => f.id),
+      },
+    });
+    navigate(`/applications/${a.id}`, { state: { submitted: a.number } });
+  });
+  const set = (patch: Partial<typeof form>) => setForm((f) => ({ ...f, ...patch }));
+  return (
+    <section className="narrow">
+      <h1>{t('app.newTitle')}</h1>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          submit.run();
+        }}
+      >
+        <Field label={t('app.officer')} error={submit.fieldError('officerId')}>
+          {(id, err) => (
+            <select id={id} aria-describedby={err} required value={form.officerId} onChange={(e) => set({ officerId: e.target.value })}>
+              <option value="">—</option>
+              {officers.data?.items.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {o.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t('app.kind')} error={submit.fieldError('kind')}>
+          {(id) => (
+            <select id={id} value={form.kind} onChange={(e) => set({ kind: e.target.value })}>
+              {['INITIAL', 'TRANSFER', 'REISSUE', 'REAPPLY'].map((k) => (
+                <option key={k} value={k}>
+                  {label(k)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        {(form.kind === 'TRANSFER' || form.kind === 'REISSUE') && (
+          <Field label={t('app.previous')} error={submit.fieldError('previousCertificateNumber')}>
+            {(id, err) => <input id={id} aria-describedby={err} required value={form.previousCertificateNumber} onChange={(e) => set({ previousCertificateNumber: e.target.value })} />}
+          </Field>
+        )}
+        {form.kind === 'REISSUE' && (
+          <Field label={t('app.reissueReason')}>
+            {(id) => (
+              <select id={id} value={form.reissueReason} onChange={(e) => set({ reissueReason: e.target.value })}>
+                <option value="LOST">{label('LOST')}</option>
+                <option value="DAMAGED">{label('DAMAGED')}</option>
+              </select>
+            )}
+          </Field>
+        )}
+        <Field label={t('app.note')} error={submit.fieldError('note')}>
+          {(id) => <textarea id={id} rows={2} maxLength={2000} value={form.note} onChange={(e) => set({ note: e.target.value })} />}
+        </Field>
+        <Attachments value={files} onChange={setFiles} />
+        <ProblemAlert error={submit.error} onRetry={() => submit.run()} />
+        <button type="submit" disabled={submit.busy}>
+          {submit.busy ? t('common.submitting') : t('common.submit')}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+export function ApplicationDetail() {
+  const { id } = useParams();
+  const { has } = useSession();
+  const state = useAsync(() => request<Application>('GET', `/api/applications/${id}`), [id]);
+  return (
+    <section>
+      <h1>
+        {t('app.list')} · {state.data?.number}
+      </h1>
+      <Loading state={state}>
+        {(a) => (
+          <>
+            {a.status === 'RETURNED' && has('AGENCY_ADMIN') && <Resubmit id={a.id} onDone={state.reload} />}
+            {(a.status === 'RETURNED' || a.status === 'UNDER_REVIEW') && has('AGENCY_ADMIN') && <Withdraw id={a.id} onDone={state.reload} />}
+            <ApplicationView a={a} />
+          </>
+        )}
+      </Loading>
+    </section>
+  );
+}
+
+function Resubmit({ id, onDone }: { id: string; onDone(): void }) {
+  const [note, setNote] = useState('');
+  const [files, setFiles] = useState<{ id: string; name: string }[]>([]);
+  const key = useMemo(() => newKey(), []);
+  const submit = useSubmit(async () => {
+    await request('POST', `/api/applications/${id}/resubmit`, { idempotencyKey: key, body: { note: note.trim() || undefined, attachmentIds: files.map((f) => f.id) } });
+    onDone();
+  });
+  return (
+    <form
+      className="panel"
+      onSubmit={(e) => {
+        e.preventDefault();
+        submit.run();
+      }}
+    >
+      <h2>{t('app.resubmit')}</h2>
+      <Field label={t('app.resubmitNote')} error={submit.fieldError('note')}>
+        {(fid) => <textarea id={fid} rows={2} maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} />}
+      </Field>
+      <Attachments value={files} onChange={setFiles} />
+      <ProblemAlert error={submit.error} onRetry={() => submit.run()} />
+      <button type="submit" disabled={submit.busy}>
+        {t('app.resubmit')}
+      </button>
+    </form>
+  );
+}
+
+function Withdraw({ id, onDone }: { id: string; onDone(): void }) {
+  const [reason, setReason] = useState('');
+  const key = useMemo(() => newKey(), []);
+  const submit = useSubmit(async () => {
+    await request('POST', `/api/applications/${id}/withdraw`, { idempotencyKey: key, body: { reason: reason.trim() } });
+    onDone();
+  });
+  return (
+    <details className="panel">
+      <summary>{t('app.withdraw')}</summary>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          submit.run();
+        }}
+      >
+        <Field label={t('app.withdrawReason')} error={submit.fieldError('reason')}>
+          {(fid) => <input id={fid} required maxLength={2000} value={reason} onChange={(e) => setReason(e.target.value)} />}
+        </Field>
+        <ProblemAlert error={submit.error} />
+        <button type="submit" className="danger" disabled={submit.busy}>
+          {t('app.withdraw')}
+        </button>
+      </form>
+    </details>
+  );
+}

@@ -1,0 +1,63 @@
+// The staffing office answers a reviewer's consultation (征求意见, 第七条第二款).
+import { useMemo, useState } from 'react';
+import { newKey, request } from '../api';
+import { fmtDateTime, label, t } from '../i18n';
+import { Field, Loading, ProblemAlert, useAsync, useSubmit } from '../ui';
+
+interface Consultation {
+  id: string;
+  question: string;
+  answer: string | null;
+  askedAt: string;
+  application: { number: string; kind: string; officerName: string; agencyName: string };
+}
+
+export function Consultations() {
+  const list = useAsync(() => request<{ items: Consultation[] }>('GET', '/api/consultations'), []);
+  return (
+    <section>
+      <h1>{t('nav.consultations')}</h1>
+      <Loading state={list}>
+        {(l) => (
+          <ul className="cards">
+            {l.items.map((c) => (
+              <li key={c.id} className="card">
+                <div className="card-head">
+                  {c.application.number} · {label(c.application.kind)} · {c.application.officerName} · {c.application.agencyName}
+                </div>
+                <p>{c.question}</p>
+                <time>{fmtDateTime(c.askedAt)}</time>
+                {c.answer ? <p className="ok">{c.answer}</p> : <Answer id={c.id} onDone={list.reload} />}
+              </li>
+            ))}
+          </ul>
+        )}
+      </Loading>
+    </section>
+  );
+}
+
+function Answer({ id, onDone }: { id: string; onDone(): void }) {
+  const [answer, setAnswer] = useState('');
+  const key = useMemo(() => newKey(), []);
+  const submit = useSubmit(async () => {
+    await request('POST', `/api/consultations/${id}/answer`, { idempotencyKey: key, body: { answer: answer.trim() } });
+    onDone();
+  });
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        submit.run();
+      }}
+    >
+      <Field label={t('task.comment')} error={submit.fieldError('answer')}>
+        {(fid) => <textarea id={fid} required rows={2} maxLength={4000} value={answer} onChange={(e) => setAnswer(e.target.value)} />}
+      </Field>
+      <ProblemAlert error={submit.error} />
+      <button type="submit" disabled={submit.busy}>
+        {t('common.submit')}
+      </button>
+    </form>
+  );
+}

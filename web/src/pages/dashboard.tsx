@@ -1,0 +1,70 @@
+// Bureau dashboard: each table from GET /api/dashboard with a bar for the main figure and a CSV export.
+import { request } from '../api';
+import { label, t } from '../i18n';
+import { DataTable, Loading, useAsync, type Column } from '../ui';
+
+interface Dashboard {
+  year: number;
+  applications: { regionCode: string; status: string; level: string | null; count: number }[];
+  overdueTasks: { level: string; open: number; overdue: number }[];
+  reviewDays: { level: string; decided: number; averageDays: number }[];
+  trainingShortfall: { regionCode: string; certified: number; short: number }[];
+}
+
+/** A horizontal bar scaled to the largest value of its column (decorative: the number is beside it). */
+function bar<R>(title: string, value: (r: R) => number, rows: R[]): Column<R> {
+  const max = Math.max(1, ...rows.map(value));
+  return {
+    title,
+    value,
+    render: (r) => (
+      <span className="bar-cell">
+        <span className="bar" style={{ width: `${(100 * value(r)) / max}%` }} aria-hidden="true" />
+        {value(r)}
+      </span>
+    ),
+  };
+}
+
+export function Dashboard() {
+  const d = useAsync(() => request<Dashboard>('GET', '/api/dashboard'), []);
+  return (
+    <section>
+      <h1>{t('dashboard.title')}</h1>
+      <Loading state={d}>
+        {(x) => (
+          <>
+            <h2>{t('dashboard.applications')}</h2>
+            <DataTable
+              csvName="applications-by-district"
+              rowKey={(r) => `${r.regionCode}-${r.status}-${r.level}`}
+              rows={x.applications}
+              columns={[{ title: '地区', value: (r) => r.regionCode }, { title: t('app.field.status'), value: (r) => label(r.status) }, { title: t('app.field.level'), value: (r) => label(r.level) }, bar('数量', (r) => r.count, x.applications)]}
+            />
+            <h2>{t('dashboard.overdue')}</h2>
+            <DataTable
+              csvName="overdue-tasks"
+              rowKey={(r) => r.level}
+              rows={x.overdueTasks}
+              columns={[{ title: t('app.field.level'), value: (r) => label(r.level) }, { title: '在办', value: (r) => r.open }, bar(t('inbox.overdue'), (r) => r.overdue, x.overdueTasks)]}
+            />
+            <h2>{t('dashboard.reviewDays')}</h2>
+            <DataTable
+              csvName="review-days"
+              rowKey={(r) => r.level}
+              rows={x.reviewDays}
+              columns={[{ title: t('app.field.level'), value: (r) => label(r.level) }, { title: '已办结', value: (r) => r.decided }, bar('平均天数', (r) => r.averageDays, x.reviewDays)]}
+            />
+            <h2>{t('dashboard.training', { year: x.year })}</h2>
+            <DataTable
+              csvName="training-shortfall"
+              rowKey={(r) => r.regionCode}
+              rows={x.trainingShortfall}
+              columns={[{ title: '地区', value: (r) => r.regionCode }, { title: '持证人员', value: (r) => r.certified }, bar('不足60学时', (r) => r.short, x.trainingShortfall)]}
+            />
+          </>
+        )}
+      </Loading>
+    </section>
+  );
+}

@@ -1,0 +1,246 @@
+// The agency's officers and one officer's record: certificates, training progress towards 60 hours
+// (第十五条), the whole timeline (人员事件轨迹), and the agency's acts: a training record, 注销
+// (第九条) and a lost or damaged card (第十条).
+import { useMemo, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { CANCELLATION_GROUNDS } from '../../../domain/cancellation';
+import { TRAINING_CATEGORIES, TRAINING_MODES, TRAINING_SCOPES } from '../../../domain/training';
+import { newKey, request } from '../api';
+import { fmtDate, fmtDateTime, label, t } from '../i18n';
+import { useSession } from '../session';
+import { DataTable, Field, Loading, ProblemAlert, useAsync, useSubmit } from '../ui';
+
+export function Officers() {
+  const [q, setQ] = useState('');
+  const list = useAsync(() => request<{ items: { id: string; name: string; onStaff: boolean }[] }>('GET', `/api/officers${q ? `?q=${encodeURIComponent(q)}` : ''}`), [q]);
+  return (
+    <section>
+      <h1>{t('officers.title')}</h1>
+      <div className="filters">
+        <Field label={t('officers.name')}>{(id) => <input id={id} type="search" value={q} maxLength={50} onChange={(e) => setQ(e.target.value)} />}</Field>
+      </div>
+      <Loading state={list}>
+        {(l) => (
+          <DataTable
+            rowKey={(r) => r.id}
+            rows={l.items}
+            csvName="officers"
+            columns={[
+              { title: t('officers.name'), value: (r) => r.name, render: (r) => <Link to={`/officers/${r.id}`}>{r.name}</Link> },
+              { title: t('officers.onStaff'), value: (r) => (r.onStaff ? t('common.yes') : t('common.no')) },
+            ]}
+          />
+        )}
+      </Loading>
+    </section>
+  );
+}
+
+interface Officer {
+  id: string;
+  name: string;
+  idNumber: string;
+  onStaff: boolean;
+  agency: { name: string };
+  certificates: { number: string; status: string; issuedOn: string }[];
+}
+interface Progress {
+  year: number;
+  hours: number;
+  minimum: number;
+  expectedByNow: number;
+  behindPace: boolean;
+}
+
+export function OfficerRecord() {
+  const { id } = useParams();
+  const { has } = useSession();
+  const officer = useAsync(() => request<Officer>('GET', `/api/officers/${id}`), [id]);
+  const training = useAsync(() => request<{ progress: Progress }>('GET', `/api/officers/${id}/training`), [id]);
+  const timeline = useAsync(() => request<{ entries: { at: string; type: string; title: string; article?: string | null }[] }>('GET', `/api/officers/${id}/timeline`), [id]);
+  const reload = () => {
+    officer.reload();
+    training.reload();
+    timeline.reload();
+  };
+  return (
+    <section>
+      <h1>{t('officer.record')}</h1>
+      <Loading state={officer}>
+        {(o) => (
+          <>
+            <dl className="grid">
+              <dt>{t('officers.name')}</dt>
+              <dd>{o.name}</dd>
+              <dt>{t('app.field.idNumber')}</dt>
+              <dd>{o.idNumber}</dd>
+              <dt>{t('app.field.agency')}</dt>
+              <dd>{o.agency.name}</dd>
+              <dt>{t('officers.onStaff')}</dt>
+              <dd>{o.onStaff ? t('common.yes') : t('common.no')}</dd>
+            </dl>
+            <h2>{t('officers.certificates')}</h2>
+            <DataTable
+              rowKey={(c) => c.number}
+              rows={o.certificates}
+              columns={[
+                { title: t('verify.number'), value: (c) => c.number, render: (c) => <Link to={`/verify/${c.number}`}>{c.number}</Link> },
+                { title: t('verify.status'), value: (c) => label(c.status) },
+                { title: t('app.field.submittedAt'), value: (c) => fmtDate(c.issuedOn) },
+              ]}
+            />
+            {has('AGENCY_ADMIN') &&
+              o.certificates
+                .filter((c) => c.status === 'ACTIVE' || c.status === 'SUSPENDED')
+                .map((c) => <CertificateActs key={c.number} number={c.number} onDone={reload} />)}
+          </>
+        )}
+      </Loading>
+      <Loading state={training}>
+        {({ progress: p }) => (
+          <>
+            <h2>{t('officer.training', { year: p.year })}</h2>
+            <p className={p.behindPace ? 'danger' : 'ok'}>
+              {t('officer.trainingProgress', { hours: p.hours, minimum: p.minimum, expected: p.expectedByNow })} {p.behindPace && <span className="badge danger">{t('officer.behindPace')}</span>}
+            </p>
+            <progress max={p.minimum} value={Math.min(p.hours, p.minimum)} aria-label={t('officer.training', { year: p.year })} />
+          </>
+        )}
+      </Loading>
+      {has('AGENCY_ADMIN') && id && <TrainingForm officerId={id} onDone={reload} />}
+      <h2>{t('officer.timeline')}</h2>
+      <Loading state={timeline}>
+        {(tl) => (
+          <ol className="timeline">
+            {tl.entries.map((e, i) => (
+              <li key={i}>
+                <time>{e.at.length === 10 ? fmtDate(e.at) : fmtDateTime(e.at)}</time> {e.title} {e.article && <span className="article">（{e.article}）</span>}
+              </li>
+            ))}
+          </ol>
+        )}
+      </Loading>
+    </section>
+  );
+}
+
+const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+
+function TrainingForm({ officerId, onDone }: { officerId: string; onDone(): void }) {
+  const [f, setF] = useState({ takenOn: today(), hours: '8', category: TRAINING_CATEGORIES[0] as string, mode: TRAINING_MODES[0] as string, scope: TRAINING_SCOPES[0] as string, organiser: '' });
+  const submit = useSubmit(async () => {
+    await request('POST', `/api/officers/${officerId}/training-records`, { idempotencyKey: newKey(), body: { ...f, hours: Number(f.hours) } });
+    onDone();
+  });
+  const set = (patch: Partial<typeof f>) => setF((x) => ({ ...x, ...patch }));
+  const select = (name: 'category' | 'mode' | 'scope', options: readonly string[]) => (id: string) => (
+    <select id={id} value={f[name]} onChange={(e) => set({ [name]: e.target.value })}>
+      {options.map((o) => (
+        <option key={o} value={o}>
+          {label(o)}
+        </option>
+      ))}
+    </select>
+  );
+  return (
+    <details className="panel">
+      <summary>{t('officer.addTraining')}</summary>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          submit.run();
+        }}
+      >
+        <Field label={t('officer.takenOn')} error={submit.fieldError('takenOn')}>
+          {(id, err) => <input id={id} aria-describedby={err} type="date" required max={today()} value={f.takenOn} onChange={(e) => set({ takenOn: e.target.value })} />}
+        </Field>
+        <Field label={t('officer.hours')} error={submit.fieldError('hours')}>
+          {(id, err) => <input id={id} aria-describedby={err} type="number" step="0.5" min="0.5" max="24" required value={f.hours} onChange={(e) => set({ hours: e.target.value })} />}
+        </Field>
+        <Field label={t('officer.category')}>{select('category', TRAINING_CATEGORIES)}</Field>
+        <Field label={t('officer.mode')}>{select('mode', TRAINING_MODES)}</Field>
+        <Field label={t('officer.scope')}>{select('scope', TRAINING_SCOPES)}</Field>
+        <Field label={t('officer.organiser')} error={submit.fieldError('organiser')}>
+          {(id, err) => <input id={id} aria-describedby={err} required maxLength={200} value={f.organiser} onChange={(e) => set({ organiser: e.target.value })} />}
+        </Field>
+        <ProblemAlert error={submit.error} />
+        <button type="submit" disabled={submit.busy}>
+          {t('common.save')}
+        </button>
+      </form>
+    </details>
+  );
+}
+
+function CertificateActs({ number, onDone }: { number: string; onDone(): void }) {
+  const [ground, setGround] = useState('TRANSFER');
+  const [effectiveOn, setEffectiveOn] = useState(today());
+  const [reason, setReason] = useState('LOST');
+  const keys = useMemo(() => ({ cancel: newKey(), lost: newKey() }), []);
+  const cancel = useSubmit(async () => {
+    await request('POST', `/api/certificates/${encodeURIComponent(number)}/cancellation`, { idempotencyKey: keys.cancel, body: { ground, effectiveOn } });
+    onDone();
+  });
+  const lost = useSubmit(async () => {
+    await request('POST', `/api/certificates/${encodeURIComponent(number)}/loss-report`, { idempotencyKey: keys.lost, body: { reason } });
+    onDone();
+  });
+  return (
+    <div className="acts">
+      <details className="panel">
+        <summary>
+          {t('officer.cancel')} · {number}
+        </summary>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            cancel.run();
+          }}
+        >
+          <Field label={t('officer.ground')}>
+            {(id) => (
+              <select id={id} value={ground} onChange={(e) => setGround(e.target.value)}>
+                {Object.entries(CANCELLATION_GROUNDS).map(([k, v]) => (
+                  <option key={k} value={k}>
+                    {v}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label={t('officer.effectiveOn')} error={cancel.fieldError('effectiveOn')}>
+            {(id, err) => <input id={id} aria-describedby={err} type="date" required max={today()} value={effectiveOn} onChange={(e) => setEffectiveOn(e.target.value)} />}
+          </Field>
+          <ProblemAlert error={cancel.error} />
+          <button type="submit" className="danger" disabled={cancel.busy}>
+            {t('common.submit')}
+          </button>
+        </form>
+      </details>
+      <details className="panel">
+        <summary>
+          {t('officer.lost')} · {number}
+        </summary>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            lost.run();
+          }}
+        >
+          <Field label={t('officer.lostReason')}>
+            {(id) => (
+              <select id={id} value={reason} onChange={(e) => setReason(e.target.value)}>
+                <option value="LOST">{label('LOST')}</option>
+                <option value="DAMAGED">{label('DAMAGED')}</option>
+              </select>
+            )}
+          </Field>
+          <ProblemAlert error={lost.error} />
+          <button type="submit" disabled={lost.busy}>
+            {t('common.submit')}
+          </button>
+        </form>
+      </details>
+    </div>
+  );
+}

@@ -1,0 +1,248 @@
+// 暂扣 / 收缴 (第二十九条): the list, the decision form, and a sanction's page with the 30-day term
+// (第三十条) and the 10-day 复核 window (第三十二条) as dates with a countdown, 复核 filing and decision.
+import { useMemo, useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { SANCTION_GROUNDS, SANCTION_TYPES } from '../../../domain/sanction-grounds';
+import { newKey, request } from '../api';
+import { fmtDateTime, label, t } from '../i18n';
+import type { MessageKey } from '../messages';
+import { useSession } from '../session';
+import { DataTable, Field, Loading, Pager, ProblemAlert, useAsync, usePager, useSubmit } from '../ui';
+
+interface Sanction {
+  id: string;
+  type: string;
+  status: string;
+  grounds: number[];
+  facts: string;
+  certificate: { number: string; status: string };
+  decidedAt: string;
+  deliveredAt: string | null;
+  termEndsAt: string | null;
+  banEndsAt: string | null;
+  reviewDeadline: string | null;
+  review: { status: string; reason: string; filedAt: string; dueAt: string; decisionComment: string | null } | null;
+  timeline?: { type: string; reason: string; article: string | null; occurredAt: string }[];
+}
+
+export function Sanctions() {
+  const { has } = useSession();
+  const pager = usePager();
+  const page = useAsync(() => request<{ items: Sanction[]; nextCursor: string | null }>('GET', `/api/sanctions${pager.cursor ? `?cursor=${pager.cursor}` : ''}`), [pager.cursor]);
+  return (
+    <section>
+      <h1>{t('sanctions.title')}</h1>
+      {has('SANCTION_OFFICER') && (
+        <p>
+          <Link className="button" to="/sanctions/new">
+            {t('sanctions.new')}
+          </Link>
+        </p>
+      )}
+      <Loading state={page}>
+        {(p) => (
+          <>
+            <DataTable
+              rowKey={(r) => r.id}
+              rows={p.items}
+              csvName="sanctions"
+              columns={[
+                { title: t('sanctions.certificate'), value: (r) => r.certificate.number, render: (r) => <Link to={`/sanctions/${r.id}`}>{r.certificate.number}</Link> },
+                { title: t('sanctions.type'), value: (r) => label(r.type) },
+                { title: t('app.field.status'), value: (r) => label(r.status) },
+                { title: t('app.field.submittedAt'), value: (r) => fmtDateTime(r.decidedAt) },
+              ]}
+            />
+            <Pager pager={pager} nextCursor={p.nextCursor} />
+          </>
+        )}
+      </Loading>
+    </section>
+  );
+}
+
+export function SanctionNew() {
+  const navigate = useNavigate();
+  const [f, setF] = useState({ certificateNumber: '', type: 'SUSPENSION', grounds: [] as number[], facts: '', deliveredAt: '' });
+  const key = useMemo(() => newKey(), []);
+  const submit = useSubmit(async () => {
+    const s = await request<Sanction>('POST', '/api/sanctions', {
+      idempotencyKey: key,
+      body: { certificateNumber: f.certificateNumber.trim(), type: f.type, grounds: f.grounds, facts: f.facts.trim(), ...(f.deliveredAt ? { deliveredAt: new Date(f.deliveredAt).toISOString() } : {}) },
+    });
+    navigate(`/sanctions/${s.id}`);
+  });
+  const toggle = (g: number) => setF((x) => ({ ...x, grounds: x.grounds.includes(g) ? x.grounds.filter((y) => y !== g) : [...x.grounds, g].sort() }));
+  return (
+    <section className="narrow">
+      <h1>{t('sanctions.new')}</h1>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          submit.run();
+        }}
+      >
+        <Field label={t('sanctions.certificate')} error={submit.fieldError('certificateNumber')}>
+          {(id, err) => <input id={id} aria-describedby={err} required maxLength={64} value={f.certificateNumber} onChange={(e) => setF({ ...f, certificateNumber: e.target.value })} />}
+        </Field>
+        <Field label={t('sanctions.type')}>
+          {(id) => (
+            <select id={id} value={f.type} onChange={(e) => setF({ ...f, type: e.target.value })}>
+              {SANCTION_TYPES.map((s) => (
+                <option key={s} value={s}>
+                  {label(s)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <fieldset className={submit.fieldError('grounds') ? 'has-error' : ''}>
+          <legend>{t('sanctions.grounds')}</legend>
+          {Object.entries(SANCTION_GROUNDS).map(([n, text]) => (
+            <label key={n} className="check">
+              <input type="checkbox" checked={f.grounds.includes(Number(n))} onChange={() => toggle(Number(n))} /> （{n}）{text}
+            </label>
+          ))}
+          {submit.fieldError('grounds') && <small className="field-error">{submit.fieldError('grounds')}</small>}
+        </fieldset>
+        <Field label={t('sanctions.facts')} error={submit.fieldError('facts')}>
+          {(id, err) => <textarea id={id} aria-describedby={err} required rows={4} maxLength={4000} value={f.facts} onChange={(e) => setF({ ...f, facts: e.target.value })} />}
+        </Field>
+        <Field label={t('sanctions.deliveredAt')} error={submit.fieldError('deliveredAt')}>
+          {(id, err) => <input id={id} aria-describedby={err} type="datetime-local" value={f.deliveredAt} onChange={(e) => setF({ ...f, deliveredAt: e.target.value })} />}
+        </Field>
+        <ProblemAlert error={submit.error} onRetry={() => submit.run()} />
+        <button type="submit" disabled={submit.busy}>
+          {submit.busy ? t('common.submitting') : t('common.submit')}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+const daysLeft = (iso: string) => Math.max(0, Math.ceil((Date.parse(iso) - Date.now()) / 86_400_000));
+
+export function SanctionDetail() {
+  const { id } = useParams();
+  const { has } = useSession();
+  const s = useAsync(() => request<Sanction>('GET', `/api/sanctions/${id}`), [id]);
+  return (
+    <section>
+      <h1>{t('sanctions.title')}</h1>
+      <Loading state={s}>
+        {(x) => (
+          <>
+            <dl className="grid">
+              <dt>{t('sanctions.certificate')}</dt>
+              <dd>{x.certificate.number}</dd>
+              <dt>{t('sanctions.type')}</dt>
+              <dd>{label(x.type)}</dd>
+              <dt>{t('app.field.status')}</dt>
+              <dd>{label(x.status)}</dd>
+              <dt>{t('sanctions.grounds')}</dt>
+              <dd>{x.grounds.map((g) => `（${g}）`).join('')}</dd>
+              <dt>{t('sanctions.facts')}</dt>
+              <dd>{x.facts}</dd>
+              <dt>{t('sanctions.deliveredAt')}</dt>
+              <dd>{fmtDateTime(x.deliveredAt)}</dd>
+            </dl>
+            {x.termEndsAt && (
+              <p className="countdown">
+                {t('sanctions.term', { date: fmtDateTime(x.termEndsAt) })} · {t('sanctions.remaining', { days: daysLeft(x.termEndsAt) })}
+              </p>
+            )}
+            {x.reviewDeadline && (
+              <p className="countdown">
+                {t('sanctions.reviewWindow', { date: fmtDateTime(x.reviewDeadline) })} · {t('sanctions.remaining', { days: daysLeft(x.reviewDeadline) })}
+              </p>
+            )}
+            {x.review && (
+              <p>
+                {t('sanctions.fileReview')}：{x.review.reason} · {label(x.review.status)} {x.review.decisionComment}
+              </p>
+            )}
+            {!x.deliveredAt && has('SANCTION_OFFICER') && <Deliver id={x.id} onDone={s.reload} />}
+            {!x.review && x.reviewDeadline && Date.parse(x.reviewDeadline) > Date.now() && has('AGENCY_ADMIN', 'OFFICER') && (
+              <SanctionAct id={x.id} path="review" title={t('sanctions.fileReview')} field="reason" fieldLabel={t('sanctions.reviewReason')} onDone={s.reload} />
+            )}
+            {x.review?.status === 'PENDING' && has('SANCTION_OFFICER') && (
+              <SanctionAct id={x.id} path="review/decision" title={t('sanctions.decideReview')} field="comment" fieldLabel={t('task.comment')} outcomes onDone={s.reload} />
+            )}
+            <h2>{t('task.timeline')}</h2>
+            <ol className="timeline">
+              {x.timeline?.map((e, i) => (
+                <li key={i}>
+                  <time>{fmtDateTime(e.occurredAt)}</time> {e.reason} {e.article && <span className="article">（{e.article}）</span>}
+                </li>
+              ))}
+            </ol>
+          </>
+        )}
+      </Loading>
+    </section>
+  );
+}
+
+function Deliver({ id, onDone }: { id: string; onDone(): void }) {
+  const [at, setAt] = useState('');
+  const key = useMemo(() => newKey(), []);
+  const submit = useSubmit(async () => {
+    await request('POST', `/api/sanctions/${id}/delivery`, { idempotencyKey: key, body: { deliveredAt: new Date(at).toISOString() } });
+    onDone();
+  });
+  return (
+    <form
+      className="panel"
+      onSubmit={(e) => {
+        e.preventDefault();
+        submit.run();
+      }}
+    >
+      <Field label={t('sanctions.deliveredAt')} error={submit.fieldError('deliveredAt')}>
+        {(fid) => <input id={fid} type="datetime-local" required value={at} onChange={(e) => setAt(e.target.value)} />}
+      </Field>
+      <ProblemAlert error={submit.error} />
+      <button type="submit" disabled={submit.busy}>
+        {t('sanctions.deliver')}
+      </button>
+    </form>
+  );
+}
+
+function SanctionAct(p: { id: string; path: string; title: string; field: string; fieldLabel: string; outcomes?: boolean; onDone(): void }) {
+  const [text, setText] = useState('');
+  const [outcome, setOutcome] = useState('UPHELD');
+  const key = useMemo(() => newKey(), []);
+  const submit = useSubmit(async () => {
+    await request('POST', `/api/sanctions/${p.id}/${p.path}`, { idempotencyKey: key, body: { [p.field]: text.trim(), ...(p.outcomes ? { outcome } : {}) } });
+    p.onDone();
+  });
+  return (
+    <form
+      className="panel"
+      onSubmit={(e) => {
+        e.preventDefault();
+        submit.run();
+      }}
+    >
+      <h2>{p.title}</h2>
+      {p.outcomes && (
+        <fieldset>
+          <legend>{t('sanctions.outcome')}</legend>
+          {['UPHELD', 'ANNULLED', 'VARIED'].map((o) => (
+            <label key={o} className="check">
+              <input type="radio" name="outcome" checked={outcome === o} onChange={() => setOutcome(o)} /> {t(`sanctions.${o}` as MessageKey)}
+            </label>
+          ))}
+        </fieldset>
+      )}
+      <Field label={p.fieldLabel} error={submit.fieldError(p.field)}>
+        {(fid, err) => <textarea id={fid} aria-describedby={err} required rows={3} maxLength={4000} value={text} onChange={(e) => setText(e.target.value)} />}
+      </Field>
+      <ProblemAlert error={submit.error} />
+      <button type="submit" disabled={submit.busy}>
+        {t('common.submit')}
+      </button>
+    </form>
+  );
+}

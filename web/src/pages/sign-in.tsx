@@ -1,0 +1,74 @@
+// Dev mode: pick a demo user (POST /api/dev/tokens). Production: paste a bearer token issued by the
+// organisation's identity provider (README "Tokens").
+import { useState } from 'react';
+import { Link, useLocation, useNavigate } from 'react-router';
+import { request } from '../api';
+import { label, t } from '../i18n';
+import { useSession } from '../session';
+import { Field, ProblemAlert, useAsync, useSubmit } from '../ui';
+
+interface DemoUser {
+  username: string;
+  displayName: string;
+  roles: string[];
+  organisation: string;
+}
+
+export function SignIn() {
+  const { signIn } = useSession();
+  const navigate = useNavigate();
+  const from = (useLocation().state as { from?: string } | null)?.from ?? '/';
+  // 404 outside dev mode: then only the token form is offered.
+  const demo = useAsync(() => request<{ items: DemoUser[] }>('GET', '/api/dev/users').catch(() => ({ items: [] })), []);
+  const [token, setToken] = useState('');
+  const submit = useSubmit(async (tok: string) => {
+    await signIn(tok);
+    navigate(from, { replace: true });
+  });
+  const asDemo = useSubmit(async (username: string) => {
+    const r = await request<{ token: string }>('POST', '/api/dev/tokens', { body: { username } });
+    await signIn(r.token);
+    navigate(from, { replace: true });
+  });
+  return (
+    <section className="narrow">
+      <h1>{t('signin.title')}</h1>
+      <ProblemAlert error={submit.error ?? asDemo.error} />
+      {demo.data && demo.data.items.length > 0 && (
+        <>
+          <h2>{t('signin.dev')}</h2>
+          <ul className="demo-users">
+            {demo.data.items.map((u) => (
+              <li key={u.username}>
+                <button type="button" disabled={asDemo.busy} onClick={() => asDemo.run(u.username)} aria-label={t('signin.as', { name: u.username })} data-username={u.username}>
+                  <strong>{u.displayName}</strong>
+                  <span>
+                    {u.organisation} · {u.roles.map(label).join('、')}
+                  </span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      <h2>{t('signin.token')}</h2>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          submit.run(token.trim());
+        }}
+      >
+        <Field label={t('signin.tokenLabel')}>
+          {(id) => <textarea id={id} rows={3} value={token} onChange={(e) => setToken(e.target.value)} required autoComplete="off" />}
+        </Field>
+        <button type="submit" disabled={submit.busy || !token.trim()}>
+          {t('signin.submit')}
+        </button>
+      </form>
+      <p>
+        {t('signin.public')}
+        <Link to="/verify">{t('nav.verify')}</Link>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,200 @@
+// Shared pieces: loading with retry, problem messages, labelled fields, guarded submits, tables
+// with CSV export, cursor paging.
+import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { ApiError, NetworkError } from './api';
+import { t } from './i18n';
+
+export function useAsync<T>(fn: () => Promise<T>, deps: unknown[]) {
+  const [state, setState] = useState<{ data?: T; error?: unknown; loading: boolean }>({ loading: true });
+  const [n, setN] = useState(0);
+  useEffect(() => {
+    let live = true;
+    setState((s) => ({ ...s, loading: true, error: undefined }));
+    fn().then(
+      (data) => live && setState({ data, loading: false }),
+      (error) => live && setState({ error, loading: false }),
+    );
+    return () => {
+      live = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [...deps, n]);
+  return { ...state, reload: useCallback(() => setN((x) => x + 1), []) };
+}
+
+/** Shows a problem+json as a Chinese message (with the article and each reason), or a network failure with a retry. */
+export function ProblemAlert({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+  if (!error) return null;
+  if (error instanceof NetworkError) {
+    return (
+      <div className="alert" role="alert">
+        {t('common.networkError')} {onRetry && <button type="button" onClick={onRetry}>{t('common.retry')}</button>}
+      </div>
+    );
+  }
+  if (error instanceof ApiError) {
+    const fieldless = error.errors.filter((e) => !e.field.startsWith('body.'));
+    return (
+      <div className="alert" role="alert" data-code={error.code}>
+        <strong>{error.title || t('problem.fallback')}</strong>
+        {error.article && <span className="article">（{t('common.article')}：{error.article}）</span>}
+        {error.reasons.length > 0 && (
+          <ul>
+            {error.reasons.map((r) => (
+              <li key={r.code}>
+                {r.message}（{r.article}）
+              </li>
+            ))}
+          </ul>
+        )}
+        {fieldless.map((e) => (
+          <div key={e.field}>{t('problem.field', { field: e.field, message: e.message })}</div>
+        ))}
+        {error.status >= 500 && onRetry && <button type="button" onClick={onRetry}>{t('common.retry')}</button>}
+      </div>
+    );
+  }
+  return <div className="alert" role="alert">{t('problem.fallback')}</div>;
+}
+
+export function Loading<T>({ state, children }: { state: { data?: T; error?: unknown; loading: boolean; reload(): void }; children: (data: T) => ReactNode }) {
+  if (state.error) return <ProblemAlert error={state.error} onRetry={state.reload} />;
+  if (state.data === undefined) return <p aria-busy="true">{t('common.loading')}</p>;
+  return <>{children(state.data)}</>;
+}
+
+/** A labelled control with its error next to it (the error names the field for screen readers). */
+export function Field({ label, error, hint, children }: { label: string; error?: string; hint?: string; children: (id: string, describedBy?: string) => ReactNode }) {
+  const id = useId();
+  const errId = `${id}-err`;
+  return (
+    <div className={`field${error ? ' has-error' : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      {children(id, error ? errId : undefined)}
+      {hint && <small className="hint">{hint}</small>}
+      {error && (
+        <small id={errId} className="field-error" role="alert">
+          {error}
+        </small>
+      )}
+    </div>
+  );
+}
+
+/**
+ * Runs a submit at most once at a time (a double click sends one request), keeps its error for the
+ * form, and never clears what the user typed when it fails.
+ */
+export function useSubmit<A extends unknown[], R>(fn: (...args: A) => Promise<R>) {
+  const busyRef = useRef(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const run = useCallback(
+    async (...args: A): Promise<R | undefined> => {
+      if (busyRef.current) return undefined;
+      busyRef.current = true;
+      setBusy(true);
+      setError(undefined);
+      try {
+        return await fn(...args);
+      } catch (err) {
+        setError(err);
+        return undefined;
+      } finally {
+        busyRef.current = false;
+        setBusy(false);
+      }
+    },
+    [fn],
+  );
+  const fieldError = (name: string) => (error instanceof ApiError ? error.forField(name) : undefined);
+  return { run, busy, error, fieldError };
+}
+
+export interface Column<R> {
+  title: string;
+  value: (r: R) => string | number;
+  render?: (r: R) => ReactNode;
+}
+
+function toCsv<R>(columns: Column<R>[], rows: R[]): string {
+  const cell = (v: string | number) => `"${String(v).replace(/"/g, '""')}"`;
+  return [columns.map((c) => cell(c.title)).join(','), ...rows.map((r) => columns.map((c) => cell(c.value(r))).join(','))].join('\r\n');
+}
+
+/** A table that scrolls sideways on a phone instead of widening the page; exportable as CSV. */
+export function DataTable<R>({ columns, rows, csvName, caption, rowKey }: { columns: Column<R>[]; rows: R[]; csvName?: string; caption?: string; rowKey: (r: R) => string }) {
+  const exportCsv = () => {
+    // BOM: spreadsheet programs then read the Chinese text as UTF-8.
+    const blob = new Blob(['\ufeff' + toCsv(columns, rows)], { type: 'text/csv;charset=utf-8' });
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(blob);
+    a.download = `${csvName}.csv`;
+    a.click();
+  };
+  return (
+    <div className="table-wrap">
+      {csvName && (
+        <button type="button" className="secondary" onClick={exportCsv}>
+          {t('common.exportCsv')}
+        </button>
+      )}
+      <table>
+        {caption && <caption>{caption}</caption>}
+        <thead>
+          <tr>
+            {columns.map((c) => (
+              <th key={c.title} scope="col">
+                {c.title}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.length === 0 && (
+            <tr>
+              <td colSpan={columns.length}>{t('common.none')}</td>
+            </tr>
+          )}
+          {rows.map((r) => (
+            <tr key={rowKey(r)}>
+              {columns.map((c) => (
+                <td key={c.title} data-title={c.title}>
+                  {c.render ? c.render(r) : c.value(r)}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** Cursor paging: the cursors of the pages seen so far make "previous" possible. */
+export function usePager() {
+  const [stack, setStack] = useState<(string | null)[]>([null]);
+  const cursor = stack[stack.length - 1];
+  return {
+    cursor,
+    page: stack.length,
+    next: (c: string) => setStack((s) => [...s, c]),
+    prev: () => setStack((s) => (s.length > 1 ? s.slice(0, -1) : s)),
+    reset: () => setStack([null]),
+  };
+}
+
+export function Pager({ pager, nextCursor, total }: { pager: ReturnType<typeof usePager>; nextCursor: string | null; total?: number }) {
+  return (
+    <nav className="pager" aria-label="pages">
+      {total !== undefined && <span>{t('common.total', { n: total })}</span>}
+      <button type="button" className="secondary" disabled={pager.page === 1} onClick={pager.prev}>
+        {t('common.prev')}
+      </button>
+      <span aria-live="polite">{pager.page}</span>
+      <button type="button" className="secondary" disabled={!nextCursor} onClick={() => nextCursor && pager.next(nextCursor)}>
+        {t('common.next')}
+      </button>
+    </nav>
+  );
+}
