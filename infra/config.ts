@@ -36,6 +36,15 @@ const schema = z.object({
   SANCTION_REVIEW_WORKING_DAYS: z.coerce.number().int().min(1).max(90).default(30),
   // Days the agency has to resubmit a returned application (a deadline to act: moved past rest days).
   RESUBMIT_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  // Complaints (第二十八条): the law says "及时" (promptly); the service times are configuration.
+  COMPLAINT_ACCEPTANCE_DAYS: z.coerce.number().int().min(1).max(60).default(7),
+  COMPLAINT_INVESTIGATION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  COMPLAINT_REMINDER_DAYS: z.coerce.number().int().min(0).max(60).default(5),
+  COMPLAINT_EXTENSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  COMPLAINT_FEEDBACK_DAYS: z.coerce.number().int().min(1).max(60).default(5),
+  COMPLAINT_FEEDBACK_REPEAT_DAYS: z.coerce.number().int().min(1).max(30).default(1),
+  // Public complaint submissions per hour per client address (then 429), on top of the public limit.
+  COMPLAINT_INTAKE_RATE_LIMIT_PER_HOUR: z.coerce.number().int().min(1).max(100000).default(20),
   CERTIFICATE_NUMBER_FORMAT: z
     .string()
     .refine(isValidNumberFormat, 'must contain {region}, {yy} or {yyyy}, and {seq} or {seq:N}')
@@ -68,6 +77,18 @@ export interface ReviewSettings {
   reminderWorkingDaysBefore: number;
   resubmitDays: number;
   certificateNumberFormat: string;
+  complaint: ComplaintSettings;
+}
+
+/** Service times of a complaint's steps (第二十八条), in calendar days, each a deadline to act. */
+export interface ComplaintSettings {
+  acceptanceDays: number;
+  investigationDays: number;
+  reminderDaysBefore: number;
+  extensionDays: number;
+  feedbackDays: number;
+  /** A feedback still missing is escalated again every this many days. */
+  feedbackRepeatDays: number;
 }
 
 export function reviewSettings(c: Config): ReviewSettings {
@@ -80,5 +101,13 @@ export function reviewSettings(c: Config): ReviewSettings {
     reminderWorkingDaysBefore: c.REVIEW_REMINDER_WORKING_DAYS,
     resubmitDays: c.RESUBMIT_DAYS,
     certificateNumberFormat: c.CERTIFICATE_NUMBER_FORMAT,
+    complaint: {
+      acceptanceDays: c.COMPLAINT_ACCEPTANCE_DAYS,
+      investigationDays: c.COMPLAINT_INVESTIGATION_DAYS,
+      reminderDaysBefore: c.COMPLAINT_REMINDER_DAYS,
+      extensionDays: c.COMPLAINT_EXTENSION_DAYS,
+      feedbackDays: c.COMPLAINT_FEEDBACK_DAYS,
+      feedbackRepeatDays: c.COMPLAINT_FEEDBACK_REPEAT_DAYS,
+    },
   };
 }

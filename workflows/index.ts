@@ -1,2 +1,3 @@
 export { applicationWorkflow } from './application';
 export { sanctionWorkflow } from './sanction';
+export { complaintWorkflow } from './complaint';
