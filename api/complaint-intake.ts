@@ -8,7 +8,7 @@ import { nextInSequence } from '../activities/sequences';
 import { addresseeFor, type ComplaintAddressee } from '../domain/complaint';
 import { localDateOf } from '../domain/time';
 import type { Db } from '../infra/db';
-import { complaintWorkflow, received } from '../workflows/complaint';
+import { complaintWorkflow, received, type ComplaintInput } from '../workflows/complaint';
 import { OrganisationId, ProcessKind } from '../workflows/search-attributes';
 import type { Deps } from './deps';
 import { Problem, problems, type FieldError } from './problem';
@@ -148,13 +148,28 @@ export async function storeComplaint(db: Db, id: string, body: Submission, filed
 }
 
 /** What the workflow of a stored complaint starts with: no identity, only whether a contact exists. */
-export const workflowInput = (c: { id: string; handlingOrgId: string; complainantContact: string | null }, requestId?: string) => ({
+export const workflowInput = (c: { id: string; handlingOrgId: string; complainantContact: string | null }, requestId?: string): ComplaintInput => ({
   complaintId: c.id,
   handlingOrgId: c.handlingOrgId,
   round: 1,
   hasContact: c.complainantContact !== null,
   requestId,
 });
+
+/** The start of a complaint's run (intake, or a reopening under the same workflow ID). */
+export function complaintRun(deps: Deps, c: { workflowId: string; handlingOrgId: string }, input: ComplaintInput, reuse: 'REJECT_DUPLICATE' | 'ALLOW_DUPLICATE') {
+  return new WithStartWorkflowOperation(complaintWorkflow, {
+    workflowId: c.workflowId,
+    taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
+    workflowIdConflictPolicy: 'USE_EXISTING',
+    workflowIdReusePolicy: reuse,
+    args: [input],
+    typedSearchAttributes: [
+      { key: ProcessKind, value: 'complaint' },
+      { key: OrganisationId, value: c.handlingOrgId },
+    ],
+  });
+}
 
 /**
  * Stores the complaint and starts its workflow; returns when the acceptance task is durable, so a
@@ -164,18 +179,8 @@ export async function fileComplaint(deps: Deps, claim: { id: string; key: string
   const complaint = await storeComplaint(deps.db, claim.id, body, filed);
   await deps.temporal.workflow.executeUpdateWithStart(received, {
     updateId: claim.key,
-    startWorkflowOperation: new WithStartWorkflowOperation(complaintWorkflow, {
-      workflowId: complaint.workflowId,
-      taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
-      workflowIdConflictPolicy: 'USE_EXISTING',
-      // A closed process is never started again under the same key (its answer is stored).
-      workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      args: [workflowInput(complaint, filed.requestId)],
-      typedSearchAttributes: [
-        { key: ProcessKind, value: 'complaint' },
-        { key: OrganisationId, value: complaint.handlingOrgId },
-      ],
-    }),
+    // A closed process is never started again under the same key (its answer is stored).
+    startWorkflowOperation: complaintRun(deps, complaint, workflowInput(complaint, filed.requestId), 'REJECT_DUPLICATE'),
   });
   const { status } = await deps.db.complaint.findUniqueOrThrow({ where: { id: complaint.id }, select: { status: true } });
   return { id: complaint.id, number: complaint.number, receiptCode: complaint.receiptCode, status };
