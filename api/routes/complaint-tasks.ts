@@ -4,23 +4,19 @@ import { Prisma } from '../../generated/prisma/client';
 import type { Actor } from '../../domain/roles';
 import { regionPrefix } from '../../domain/scope';
 import { TOTAL_CAP, afterCursor, pageOf } from '../cursor';
+import { inboxOrder, inboxQueryFields } from '../inbox';
 import { problems } from '../problem';
 import { defineRoute } from '../route';
 import { IsoDateTime, z } from '../schemas';
 
-const SORTS = { dueAt: 'dueAt', '-dueAt': 'dueAt', createdAt: 'createdAt', '-createdAt': 'createdAt' } as const;
 const ROLES = ['COMPLAINT_HANDLER', 'SUPERVISOR'] as const;
 
 const InboxQuery = z.object({
   status: z.enum(['OPEN', 'DONE', 'CANCELLED']).default('OPEN'),
   kind: z.enum(['ACCEPTANCE', 'INVESTIGATION', 'EXTENSION_APPROVAL', 'FEEDBACK']).optional(),
-  overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
-  assigned: z.enum(['me', 'unassigned']).optional(),
   q: z.string().trim().min(1).max(50).optional().openapi({ description: 'Complaint number (contains)' }),
   scope: z.enum(['own', 'supervised']).default('own').openapi({ description: 'supervised (supervisory organ, justice bureau): overdue tasks of the organs in your region' }),
-  sort: z.enum(Object.keys(SORTS) as [keyof typeof SORTS]).default('dueAt'),
-  cursor: z.string().max(300).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
+  ...inboxQueryFields,
 });
 
 const InboxItem = z.object({
@@ -67,8 +63,7 @@ export const listComplaintTasks = defineRoute({
   handler: async ({ deps, actor, query }) => {
     if (query.scope === 'supervised' && !supervises(actor)) throw problems.forbidden('only a supervisory organ or justice bureau supervises other organs');
     const where = inboxWhere(actor, query);
-    const field = SORTS[query.sort];
-    const dir = query.sort.startsWith('-') ? 'desc' : 'asc';
+    const { field, dir } = inboxOrder(query.sort);
     const [rows, total] = await Promise.all([
       deps.db.complaintTask.findMany({
         relationLoadStrategy: 'join',
