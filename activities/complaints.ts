@@ -1,7 +1,7 @@
 // Complaint effects (第二十八条). Each activity writes one step in one transaction — the complaint
 // row, its task(s), a timeline event, notifications and the audit row — and is idempotent: a retry
 // finds its own earlier write (the task closed already, the task key taken) and returns the same.
-import type { WatchedTask } from '../domain/complaint';
+import type { ComplaintFinding, FeedbackChannel, WatchedTask } from '../domain/complaint';
 import { bureauRegion } from '../domain/review-chain';
 import type { SanctionType } from '../domain/sanction';
 import { actionDeadline, type WorkCalendar } from '../domain/time';
@@ -171,14 +171,14 @@ export function complaintActivities(db: Db, settings: ComplaintSettings, calenda
      * 第二十八条 调查、处理: findings and measures, optionally a 暂扣/收缴 proposal to the city justice
      * bureau (第二十九条); the feedback to the complainant is now owed, by the configured time.
      */
-    async recordResult(i: ComplaintStep & { taskId: string; actor: ActorRef; finding: string; measures: string; proposal?: SanctionProposalInput }): Promise<WatchedTask> {
+    async recordResult(i: ComplaintStep & { taskId: string; actor: ActorRef; finding: ComplaintFinding; measures: string; proposal?: SanctionProposalInput }): Promise<WatchedTask> {
       return db.$transaction(async (tx) => {
         const at = new Date(i.at);
         const c = await complaintOf(tx, i.complaintId);
         const { dueAt } = deadline(at, settings.feedbackDays, 0);
         if (await closeTask(tx, i.taskId, i.finding, i.actor, at)) {
           await tx.complaintTask.updateMany({ where: { complaintId: c.id, kind: 'EXTENSION_APPROVAL', status: 'OPEN' }, data: { status: 'CANCELLED', outcome: 'RESULT_RECORDED', doneAt: at } });
-          await tx.complaint.update({ where: { id: c.id }, data: { status: 'AWAITING_FEEDBACK', finding: i.finding as never, measures: i.measures, resultById: i.actor.userId, resultAt: at, feedbackDueAt: dueAt } });
+          await tx.complaint.update({ where: { id: c.id }, data: { status: 'AWAITING_FEEDBACK', finding: i.finding, measures: i.measures, resultById: i.actor.userId, resultAt: at, feedbackDueAt: dueAt } });
           let proposalId: string | undefined;
           if (i.proposal) proposalId = await proposeSanction(tx, c, i.proposal, i.actor, at);
           await event(tx, { complaintId: c.id, round: c.round, type: 'RESULT_RECORDED', public: true, actor: i.actor, at, requestId: i.requestId, detail: { finding: i.finding, ...(proposalId ? { proposalId } : {}) } });
@@ -189,12 +189,12 @@ export function complaintActivities(db: Db, settings: ComplaintSettings, calenda
     },
 
     /** 第二十八条: the result told to the complainant — channel, content, who, when. */
-    async recordFeedback(i: { complaintId: string; taskId: string; actor: ActorRef; channel: string; content: string; at: string; requestId?: string }): Promise<void> {
+    async recordFeedback(i: { complaintId: string; taskId: string; actor: ActorRef; channel: FeedbackChannel; content: string; at: string; requestId?: string }): Promise<void> {
       await db.$transaction(async (tx) => {
         const at = new Date(i.at);
         const c = await complaintOf(tx, i.complaintId);
         if (!(await closeTask(tx, i.taskId, i.channel, i.actor, at))) return;
-        await tx.complaint.update({ where: { id: c.id }, data: { status: 'FEEDBACK_GIVEN', feedbackChannel: i.channel as never, feedbackContent: i.content, feedbackById: i.actor.userId, feedbackAt: at } });
+        await tx.complaint.update({ where: { id: c.id }, data: { status: 'FEEDBACK_GIVEN', feedbackChannel: i.channel, feedbackContent: i.content, feedbackById: i.actor.userId, feedbackAt: at } });
         await event(tx, { complaintId: c.id, round: c.round, type: 'FEEDBACK_RECORDED', public: true, actor: i.actor, at, requestId: i.requestId, detail: { channel: i.channel, onTime: c.feedbackDueAt ? at <= c.feedbackDueAt : null } });
       });
     },

@@ -4,6 +4,7 @@ import type { Actor, OrgLevel, OrgType, Role } from './roles';
 import { regionCovers } from './scope';
 
 export const COMPLAINT_FINDINGS = ['SUBSTANTIATED', 'PARTLY_SUBSTANTIATED', 'NOT_SUBSTANTIATED'] as const;
+export type ComplaintFinding = (typeof COMPLAINT_FINDINGS)[number];
 export const FEEDBACK_CHANNELS = ['PHONE', 'SMS', 'EMAIL', 'LETTER', 'IN_PERSON', 'PUBLISHED'] as const;
 export type FeedbackChannel = (typeof FEEDBACK_CHANNELS)[number];
 export type ComplaintAddressee = 'OFFICER_AGENCY' | 'SUPERIOR_AGENCY' | 'SUPERVISORY_ORGAN';

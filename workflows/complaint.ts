@@ -6,7 +6,7 @@
 import { allHandlersFinished, condition, defineQuery, defineUpdate, setHandler } from '@temporalio/workflow';
 import type { ActorRef } from '../activities/applications';
 import type { SanctionProposalInput } from '../activities/complaints';
-import { feedbackChannelRefusal, nextAlarm, type FeedbackChannel, type WatchedTask } from '../domain/complaint';
+import { feedbackChannelRefusal, nextAlarm, type ComplaintFinding, type FeedbackChannel, type WatchedTask } from '../domain/complaint';
 import { acts, unwrapRefusal } from './activities';
 import { refusal } from './refusal';
 import { untilOrDone } from './time';
@@ -49,7 +49,7 @@ export const accept = defineUpdate<ComplaintState, [Acting & { investigatorId: s
 export const transfer = defineUpdate<ComplaintState, [Acting & { toOrgId: string; reason: string }]>('transfer');
 export const requestExtension = defineUpdate<ComplaintState, [Acting & { reason: string }]>('requestExtension');
 export const decideExtension = defineUpdate<ComplaintState, [Acting & { approve: boolean; comment: string }]>('decideExtension');
-export const recordResult = defineUpdate<ComplaintState, [Acting & { finding: string; measures: string; proposal?: SanctionProposalInput }]>('recordResult');
+export const recordResult = defineUpdate<ComplaintState, [Acting & { finding: ComplaintFinding; measures: string; proposal?: SanctionProposalInput }]>('recordResult');
 export const recordFeedback = defineUpdate<ComplaintState, [Acting & { channel: FeedbackChannel; content: string }]>('recordFeedback');
 export const close = defineUpdate<ComplaintState, [Acting & { note?: string }]>('close');
 export const addInformation = defineUpdate<ComplaintState, [{ text: string; requestId?: string }]>('addInformation');
