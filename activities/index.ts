@@ -3,6 +3,7 @@ import type { ReviewSettings } from '../infra/config';
 import type { Db } from '../infra/db';
 import { applicationActivities } from './applications';
 import { cleanupActivities } from './cleanup';
+import { complaintActivities } from './complaints';
 import { sanctionActivities } from './sanctions';
 import { trainingWarningActivities } from './training-warnings';
 
@@ -12,6 +13,7 @@ export function createActivities(db: Db, settings: ReviewSettings, calendar: Wor
     ...applicationActivities(db, settings, calendar),
     ...cleanupActivities(db, settings, calendar),
     ...trainingWarningActivities(db, settings),
+    ...complaintActivities(db, settings.complaint, calendar),
   };
 }
 

@@ -30,6 +30,22 @@ import { getCleanupRun, getCleanupTask, listCleanupTasks, resolveCleanupFinding,
 import { officerTimeline } from './routes/officer-timeline';
 import { dashboard } from './routes/dashboard';
 import { serveWeb } from './web';
+import { addPublicComplaintInformation, complaintOrgans, complaintStatus, submitPublicComplaint, uploadPublicComplaintAttachment } from './routes/complaint-public';
+import { complaintStatistics, listComplaintTasks } from './routes/complaint-tasks';
+import {
+  acceptComplaint,
+  closeComplaint,
+  decideComplaintExtension,
+  downloadComplaintAttachment,
+  fileComplaintBySupervisor,
+  getComplaint,
+  recordComplaintFeedback,
+  recordComplaintResult,
+  reopenComplaint,
+  requestComplaintExtension,
+  transferComplaint,
+} from './routes/complaints';
+import { declineSanctionProposal, getSanctionProposal, listSanctionProposals } from './routes/sanction-proposals';
 
 /** Every route of the API; dev-only routes are added in dev mode. */
 export function routesFor(devMode: boolean): RouteSpec[] {
@@ -89,8 +105,42 @@ export function routesFor(devMode: boolean): RouteSpec[] {
     getCleanupTask,
     resolveCleanupFinding,
     dashboard,
+    // 第二十八条: complaints (statistics before {id}: both match /api/complaints/…).
+    submitPublicComplaint,
+    complaintStatus,
+    addPublicComplaintInformation,
+    uploadPublicComplaintAttachment,
+    complaintOrgans,
+    fileComplaintBySupervisor,
+    listComplaintTasks,
+    complaintStatistics,
+    getComplaint,
+    downloadComplaintAttachment,
+    acceptComplaint,
+    transferComplaint,
+    requestComplaintExtension,
+    decideComplaintExtension,
+    recordComplaintResult,
+    recordComplaintFeedback,
+    closeComplaint,
+    reopenComplaint,
+    listSanctionProposals,
+    getSanctionProposal,
+    declineSanctionProposal,
     ...(devMode ? [devToken, devUsers] : []),
   ];
+}
+
+/** At most `limit` requests per client address and window, then 429 problem+json with Retry-After. */
+function perClientLimit(windowMs: number, limit: number, title: string, detail: string, skip?: (req: express.Request) => boolean) {
+  return rateLimit({
+    windowMs,
+    limit,
+    ...(skip ? { skip } : {}),
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: (req, res) => sendProblem(res, new Problem(429, 'TOO_MANY_REQUESTS', title, detail, { retryAfterSeconds: windowMs / 1000 }), req.originalUrl, String(req.id)),
+  });
 }
 
 export function createApp(deps: Deps) {
@@ -115,15 +165,11 @@ export function createApp(deps: Deps) {
   app.use(metrics.measure);
   app.use(express.json({ limit: '256kb' }));
   // Public endpoints are rate-limited per client address; the answer to too many is problem+json.
+  app.use('/api/public', perClientLimit(60_000, deps.config.PUBLIC_RATE_LIMIT_PER_MINUTE, '请求过于频繁，请稍后再试', 'too many requests; retry later'));
+  // 第二十八条 intake is open to anyone: writes to complaints get a stricter hourly limit on top.
   app.use(
-    '/api/public',
-    rateLimit({
-      windowMs: 60_000,
-      limit: deps.config.PUBLIC_RATE_LIMIT_PER_MINUTE,
-      standardHeaders: 'draft-8',
-      legacyHeaders: false,
-      handler: (req, res) => sendProblem(res, new Problem(429, 'TOO_MANY_REQUESTS', '请求过于频繁，请稍后再试', 'too many requests; retry later', { retryAfterSeconds: 60 }), req.originalUrl, String(req.id)),
-    }),
+    '/api/public/complaints',
+    perClientLimit(3_600_000, deps.config.COMPLAINT_INTAKE_RATE_LIMIT_PER_HOUR, '提交过于频繁，请稍后再试', 'too many complaint submissions from this client; retry later', (req) => req.method !== 'POST'),
   );
 
   const registry = new OpenAPIRegistry();

@@ -22,3 +22,19 @@ export function afterCursor(cursor: string, field: string, dir: 'asc' | 'desc') 
   const beyond = dir === 'asc' ? 'gt' : 'lt';
   return { OR: [{ [field]: { [beyond]: v } }, { [field]: v, id: { [beyond]: id } }] };
 }
+
+// Counting stops here: an exact count of a huge inbox costs more than the page itself, and a person
+// reads "10000+" the same way.
+export const TOTAL_CAP = 10_000;
+
+/** One page of rows fetched with `take: limit + 1`, the cursor to the next, and the capped total. */
+export function pageOf<T extends { id: string }>(rows: T[], limit: number, total: number, sortValue: (row: T) => Date) {
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  return {
+    items,
+    total: Math.min(total, TOTAL_CAP),
+    totalCapped: total > TOTAL_CAP,
+    nextCursor: rows.length > limit && last ? encodeCursor(sortValue(last), last.id) : null,
+  };
+}

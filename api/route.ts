@@ -29,6 +29,8 @@ export interface RouteContext<B, P, Q> {
   query: Q;
   /** The scoping rule (domain/scope.ts): resolves to the role acted under, or throws an audited 403. */
   authorise(target: ScopeTarget): Promise<Role>;
+  /** Refuses with an audited 403, for a rule of its own (e.g. who may read a complaint). */
+  deny(detail: string): Promise<never>;
 }
 
 export interface RouteSpec<B extends Schema | undefined = any, P extends Schema | undefined = any, Q extends Schema | undefined = any> {
@@ -136,6 +138,11 @@ export function mountRoutes(router: Router, registry: OpenAPIRegistry, deps: Dep
         }
       }
       const roles = spec.auth === 'public' ? [] : spec.auth;
+      const deny = async (detail: string): Promise<never> => {
+        const denied = problems.forbidden(detail);
+        await auditDenial(deps, req, spec, denied, actor);
+        throw denied;
+      };
       const ctx: RouteContext<unknown, unknown, unknown> = {
         req,
         res,
@@ -148,10 +155,9 @@ export function mountRoutes(router: Router, registry: OpenAPIRegistry, deps: Dep
         async authorise(target) {
           const role = actor ? authorise(actor, roles, target) : null;
           if (role) return role;
-          const denied = problems.forbidden('the target is outside your organisation or region');
-          await auditDenial(deps, req, spec, denied, actor);
-          throw denied;
+          return deny('the target is outside your organisation or region');
         },
+        deny,
       };
       const out = await spec.handler(ctx as never);
       if (out.file) {

@@ -7,6 +7,7 @@ export interface AttachmentMeta {
   id: string;
   organisationId: string;
   applicationId: string | null;
+  complaintId: string | null;
   fileName: string;
   contentType: string;
   size: number;
@@ -15,12 +16,12 @@ export interface AttachmentMeta {
 }
 
 export interface AttachmentStore {
-  save(input: { organisationId: string; uploadedById: string; fileName: string; contentType: string; data: Buffer }): Promise<AttachmentMeta>;
+  save(input: { organisationId: string; uploadedById: string; complaintId?: string; fileName: string; contentType: string; data: Buffer }): Promise<AttachmentMeta>;
   meta(id: string): Promise<AttachmentMeta | undefined>;
   load(id: string): Promise<{ meta: AttachmentMeta; data: Uint8Array } | undefined>;
 }
 
-const META = { id: true, organisationId: true, applicationId: true, fileName: true, contentType: true, size: true, sha256: true, createdAt: true } as const;
+const META = { id: true, organisationId: true, applicationId: true, complaintId: true, fileName: true, contentType: true, size: true, sha256: true, createdAt: true } as const;
 
 export function pgAttachmentStore(db: Db): AttachmentStore {
   return {
@@ -29,6 +30,7 @@ export function pgAttachmentStore(db: Db): AttachmentStore {
         data: {
           organisationId: i.organisationId,
           uploadedById: i.uploadedById,
+          complaintId: i.complaintId ?? null,
           fileName: i.fileName,
           contentType: i.contentType,
           size: i.data.length,

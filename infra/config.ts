@@ -43,6 +43,15 @@ const schema = z.object({
   CLEANUP_DEADLINE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   // 第十五条: from this date (MM-DD) agencies are warned weekly about officers behind the 60-hour pace.
   TRAINING_WARNING_FROM: z.string().refine(isMonthDay, 'a date MM-DD').default('10-01'),
+  // Complaints (第二十八条): the law says "及时" (promptly); the service times are configuration.
+  COMPLAINT_ACCEPTANCE_DAYS: z.coerce.number().int().min(1).max(60).default(7),
+  COMPLAINT_INVESTIGATION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  COMPLAINT_REMINDER_DAYS: z.coerce.number().int().min(0).max(60).default(5),
+  COMPLAINT_EXTENSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  COMPLAINT_FEEDBACK_DAYS: z.coerce.number().int().min(1).max(60).default(5),
+  COMPLAINT_FEEDBACK_REPEAT_DAYS: z.coerce.number().int().min(1).max(30).default(1),
+  // Public complaint submissions per hour per client address (then 429), on top of the public limit.
+  COMPLAINT_INTAKE_RATE_LIMIT_PER_HOUR: z.coerce.number().int().min(1).max(100000).default(20),
   CERTIFICATE_NUMBER_FORMAT: z
     .string()
     .refine(isValidNumberFormat, 'must contain {region}, {yy} or {yyyy}, and {seq} or {seq:N}')
@@ -77,6 +86,18 @@ export interface ReviewSettings {
   certificateNumberFormat: string;
   cleanupDeadlineDays: number;
   trainingWarningFrom: string;
+  complaint: ComplaintSettings;
+}
+
+/** Service times of a complaint's steps (第二十八条), in calendar days, each a deadline to act. */
+export interface ComplaintSettings {
+  acceptanceDays: number;
+  investigationDays: number;
+  reminderDaysBefore: number;
+  extensionDays: number;
+  feedbackDays: number;
+  /** A feedback still missing is escalated again every this many days. */
+  feedbackRepeatDays: number;
 }
 
 export function reviewSettings(c: Config): ReviewSettings {
@@ -91,5 +112,13 @@ export function reviewSettings(c: Config): ReviewSettings {
     certificateNumberFormat: c.CERTIFICATE_NUMBER_FORMAT,
     cleanupDeadlineDays: c.CLEANUP_DEADLINE_DAYS,
     trainingWarningFrom: c.TRAINING_WARNING_FROM,
+    complaint: {
+      acceptanceDays: c.COMPLAINT_ACCEPTANCE_DAYS,
+      investigationDays: c.COMPLAINT_INVESTIGATION_DAYS,
+      reminderDaysBefore: c.COMPLAINT_REMINDER_DAYS,
+      extensionDays: c.COMPLAINT_EXTENSION_DAYS,
+      feedbackDays: c.COMPLAINT_FEEDBACK_DAYS,
+      feedbackRepeatDays: c.COMPLAINT_FEEDBACK_REPEAT_DAYS,
+    },
   };
 }

@@ -137,6 +137,9 @@ export const DEMO_USERS: ReadonlyArray<{ username: string; displayName: string; 
   { username: 'province_sanction_officer', displayName: '省司法厅执法监督处', role: 'SANCTION_OFFICER', org: 'province' },
   { username: 'complaint_handler', displayName: '西湖区执法局投诉受理员', role: 'COMPLAINT_HANDLER', org: 'xihuEnforcement' },
   { username: 'supervisor', displayName: '市监委监督员', role: 'SUPERVISOR', org: 'supervisory' },
+  // 第二十八条: the head of an organ approves a complaint investigation's extension (SUPERVISOR of that organ).
+  { username: 'agency_head', displayName: '西湖区执法局负责人', role: 'SUPERVISOR', org: 'xihuEnforcement' },
+  { username: 'supervisory_handler', displayName: '市监委投诉受理员', role: 'COMPLAINT_HANDLER', org: 'supervisory' },
   { username: 'officer', displayName: '张伟', role: 'OFFICER', org: 'xihuEnforcement', officer: 'zhang' },
 ];
 

@@ -21,6 +21,8 @@ import { createWorker } from '../worker/create-worker';
 import { answerConsultation, applicationState, applicationWorkflow, decide, resubmit, submitted } from '../workflows/application';
 import { decideReview, decisionApplied, fileReview, sanctionWorkflow } from '../workflows/sanction';
 import { agencyCleanupWorkflowId, findingsChanged, yearlyCleanupWorkflow } from '../workflows/cleanup';
+import { storeComplaint, workflowInput } from '../api/complaint-intake';
+import { accept, close, complaintWorkflow, decideExtension, received, recordFeedback, recordResult, requestExtension, transfer } from '../workflows/complaint';
 
 type Ctx = { env: TestWorkflowEnvironment; db: ReturnType<typeof createDb> };
 
@@ -47,6 +49,12 @@ async function runCleanup({ env, db }: Ctx, meanwhile: () => Promise<void>) {
   await meanwhile();
   await handle.result();
   return handle.workflowId;
+}
+
+/** A seeded user as a workflow actor. */
+async function actorOf(db: Ctx['db'], username: string, role: string) {
+  const u = await db.user.findUniqueOrThrow({ where: { username } });
+  return { userId: u.id, organisationId: u.organisationId, role };
 }
 
 const SCENARIOS: Record<string, (ctx: Ctx) => Promise<string>> = {
@@ -89,12 +97,41 @@ const SCENARIOS: Record<string, (ctx: Ctx) => Promise<string>> = {
     return workflowId;
   },
 
+  // 第二十八条: anonymous complaint to the agency, transferred to 监察机关, accepted, extended, result,
+  // the feedback escalated twice, then published, closed.
+  'complaint-transfer-feedback': async ({ env, db }) => {
+    const [handler, organHandler, supervisor] = await Promise.all([
+      actorOf(db, 'complaint_handler', 'COMPLAINT_HANDLER'),
+      actorOf(db, 'supervisory_handler', 'COMPLAINT_HANDLER'),
+      actorOf(db, 'supervisor', 'SUPERVISOR'),
+    ]);
+    const now = Number(await env.currentTimeMs());
+    const c = await storeComplaint(db, crypto.randomUUID(), {
+      organisationId: handler.organisationId,
+      complainant: { kind: 'PERSON', anonymous: true },
+      subjects: [{ certificateNumber: '330106-2023-00001' }],
+      facts: '录制用：执法中未出示证件',
+      occurredAt: new Date(now - 86_400_000).toISOString(),
+      place: '西湖区',
+    }, { source: 'PUBLIC' });
+    const handle = await env.client.workflow.start(complaintWorkflow, { workflowId: c.workflowId, taskQueue: 'record', args: [workflowInput(c)] });
+    await handle.executeUpdate(received);
+    await handle.executeUpdate(transfer, { args: [{ actor: handler, toOrgId: organHandler.organisationId, reason: '转交监察机关' }] });
+    await handle.executeUpdate(accept, { args: [{ actor: organHandler, investigatorId: organHandler.userId }] });
+    await handle.executeUpdate(requestExtension, { args: [{ actor: organHandler, reason: '需调取视频' }] });
+    await handle.executeUpdate(decideExtension, { args: [{ actor: supervisor, approve: true, comment: '同意' }] });
+    await handle.executeUpdate(recordResult, { args: [{ actor: organHandler, finding: 'NOT_SUBSTANTIATED', measures: '无' }] });
+    const due = (await db.complaint.findUniqueOrThrow({ where: { id: c.id } })).feedbackDueAt!;
+    await env.sleep(due.getTime() - Number(await env.currentTimeMs()) + 86_400_000 + 1000);
+    await handle.executeUpdate(recordFeedback, { args: [{ actor: organHandler, channel: 'PUBLISHED', content: '经调查，反映问题不属实' }] });
+    await handle.executeUpdate(close, { args: [{ actor: organHandler }] });
+    await handle.result();
+    return c.workflowId;
+  },
+
   // 第七条: district agency; CONSULT answered; RETURN at city; resubmit; three approvals; issued.
   'application-full-chain': async ({ env, db }) => {
-    const actor = async (username: string, role: string) => {
-      const u = await db.user.findUniqueOrThrow({ where: { username } });
-      return { userId: u.id, organisationId: u.organisationId, role };
-    };
+    const actor = (username: string, role: string) => actorOf(db, username, role);
     const [agency, district, city, province, staffing] = await Promise.all([
       actor('agency_admin', 'AGENCY_ADMIN'),
       actor('district_reviewer', 'DISTRICT_REVIEWER'),

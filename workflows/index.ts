@@ -1,3 +1,4 @@
 export { applicationWorkflow } from './application';
 export { sanctionWorkflow } from './sanction';
 export { agencyCleanupWorkflow, cleanupBatchWorkflow, trainingPaceWarningWorkflow, yearlyCleanupWorkflow } from './cleanup';
+export { complaintWorkflow } from './complaint';

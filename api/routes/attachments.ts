@@ -1,6 +1,7 @@
 // Supporting materials (第六条): upload (type and size limits, checksum), metadata and download.
 import { writeAudit } from '../../activities/audit';
 import { contentMatchesType, pgAttachmentStore } from '../../infra/attachment-store';
+import type { Request } from 'express';
 import { Problem, problems } from '../problem';
 import { defineRoute } from '../route';
 import { Uuid, z } from '../schemas';
@@ -28,29 +29,28 @@ export const uploadAttachment = defineRoute({
     415: { description: 'Not a PDF, JPEG or PNG (by header and by content)' },
   },
   handler: async ({ deps, req, actor, requestId }) => {
-    const contentType = String(req.headers['content-type'] ?? '').split(';')[0].trim();
-    if (!Buffer.isBuffer(req.body) || !contentMatchesType(req.body, contentType)) {
-      throw new Problem(415, 'UNSUPPORTED_MEDIA_TYPE', '仅支持 PDF、JPEG、PNG 文件', `allowed: ${ATTACHMENT_TYPES.join(', ')}, and the content must match the type`);
-    }
-    let decoded: string;
-    try {
-      decoded = decodeURIComponent(req.header('X-File-Name') ?? '');
-    } catch {
-      decoded = '';
-    }
-    const parsed = FileName.safeParse(decoded);
-    if (!parsed.success) throw problems.validation([{ field: 'header.X-File-Name', message: parsed.error.issues[0].message }]);
-    const meta = await pgAttachmentStore(deps.db).save({
-      organisationId: actor.organisation.id,
-      uploadedById: actor.userId,
-      fileName: parsed.data,
-      contentType,
-      data: req.body,
-    });
+    const meta = await pgAttachmentStore(deps.db).save({ ...readUpload(req), organisationId: actor.organisation.id, uploadedById: actor.userId });
     await writeAudit(deps.db, { actorId: actor.userId, actorRoles: actor.roles, action: 'attachment.upload', targetType: 'Attachment', targetId: meta.id, outcome: 'DONE', requestId, detail: { size: meta.size, sha256: meta.sha256 } });
     return { status: 201, body: { ...meta, createdAt: meta.createdAt.toISOString() } };
   },
 });
+
+/** The uploaded file, its type checked by header and content (415) and its name from X-File-Name (400). */
+export function readUpload(req: Request): { contentType: string; fileName: string; data: Buffer } {
+  const contentType = String(req.headers['content-type'] ?? '').split(';')[0].trim();
+  if (!Buffer.isBuffer(req.body) || !contentMatchesType(req.body, contentType)) {
+    throw new Problem(415, 'UNSUPPORTED_MEDIA_TYPE', '仅支持 PDF、JPEG、PNG 文件', `allowed: ${ATTACHMENT_TYPES.join(', ')}, and the content must match the type`);
+  }
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(req.header('X-File-Name') ?? '');
+  } catch {
+    decoded = '';
+  }
+  const parsed = FileName.safeParse(decoded);
+  if (!parsed.success) throw problems.validation([{ field: 'header.X-File-Name', message: parsed.error.issues[0].message }]);
+  return { contentType, fileName: parsed.data, data: req.body };
+}
 
 export const downloadAttachment = defineRoute({
   method: 'get',
@@ -62,7 +62,8 @@ export const downloadAttachment = defineRoute({
   responses: { 200: { description: 'The file' }, 404: { description: 'Unknown attachment' } },
   handler: async ({ deps, params, authorise }) => {
     const file = await pgAttachmentStore(deps.db).load(params.id);
-    if (!file) throw problems.notFound(`attachment ${params.id}`);
+    // A complainant's material is read only with the complaint (第二十五条): GET /api/complaints/{id}/attachments/{attachmentId}.
+    if (!file || file.meta.complaintId) throw problems.notFound(`attachment ${params.id}`);
     const org = await deps.db.organisation.findUniqueOrThrow({ where: { id: file.meta.organisationId } });
     await authorise({ organisationId: org.id, regionCode: org.regionCode });
     return { status: 200, file: { contentType: file.meta.contentType, fileName: file.meta.fileName, data: file.data } };

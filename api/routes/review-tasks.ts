@@ -7,7 +7,8 @@ import type { Actor, OrgLevel } from '../../domain/roles';
 import { regionPrefix } from '../../domain/scope';
 import type { Prisma } from '../../infra/db';
 import { decide } from '../../workflows/application';
-import { afterCursor, encodeCursor } from '../cursor';
+import { TOTAL_CAP, afterCursor, pageOf } from '../cursor';
+import { inboxOrder, inboxQueryFields } from '../inbox';
 import type { Deps } from '../deps';
 import { idempotent } from '../idempotency';
 import { Problem, problems } from '../problem';
@@ -16,10 +17,6 @@ import { Uuid, z } from '../schemas';
 import { ApplicationView, REVIEWER_ROLES, actorRef, applicationView, taskView } from './applications';
 
 const ACTIVE = ['OPEN', 'WAITING_CONSULTATION'] as const;
-// Counting stops here: an exact count of a huge inbox costs more than the page itself, and a person
-// reads "10000+" the same way.
-const TOTAL_CAP = 10_000;
-const SORTS = { dueAt: 'dueAt', '-dueAt': 'dueAt', createdAt: 'createdAt', '-createdAt': 'createdAt' } as const;
 
 const InboxQuery = z.object({
   status: z.enum(['ACTIVE', 'OPEN', 'WAITING_CONSULTATION', 'DONE', 'CANCELLED']).default('ACTIVE').openapi({ description: 'ACTIVE = OPEN or WAITING_CONSULTATION' }),
@@ -27,13 +24,9 @@ const InboxQuery = z.object({
   kind: z.enum(APPLICATION_KINDS).optional(),
   agencyId: Uuid.optional(),
   district: z.string().regex(/^\d{6}$/).optional().openapi({ description: 'Region code of the applying agency' }),
-  overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
-  assigned: z.enum(['me', 'unassigned']).optional(),
   q: z.string().trim().min(1).max(50).optional().openapi({ description: 'Officer name or application number (contains)' }),
   scope: z.enum(['own', 'supervised']).default('own').openapi({ description: 'supervised: tasks of the levels below, in your region' }),
-  sort: z.enum(Object.keys(SORTS) as [keyof typeof SORTS]).default('dueAt'),
-  cursor: z.string().max(300).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
+  ...inboxQueryFields,
 });
 
 const InboxItem = z.object({
@@ -92,8 +85,7 @@ export const listReviewTasks = defineRoute({
       throw problems.forbidden('a district bureau supervises no lower level');
     }
     const where = inboxWhere(actor, query);
-    const field = SORTS[query.sort];
-    const dir = query.sort.startsWith('-') ? 'desc' : 'asc';
+    const { field, dir } = inboxOrder(query.sort);
     const page: Prisma.ReviewTaskWhereInput = { ...where };
     if (query.cursor) page.AND = [afterCursor(query.cursor, field, dir)];
     const [rows, total] = await Promise.all([
@@ -106,14 +98,11 @@ export const listReviewTasks = defineRoute({
       }),
       deps.db.reviewTask.count({ where, take: TOTAL_CAP + 1 }),
     ]);
-    const items = rows.slice(0, query.limit);
-    const last = items.at(-1);
+    const { items, ...paging } = pageOf(rows, query.limit, total, (t) => t[field]);
     return {
       status: 200,
       body: {
-        total: Math.min(total, TOTAL_CAP),
-        totalCapped: total > TOTAL_CAP,
-        nextCursor: rows.length > query.limit && last ? encodeCursor(last[field], last.id) : null,
+        ...paging,
         items: items.map((t) => ({
           id: t.id,
           level: t.level,

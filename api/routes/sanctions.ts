@@ -15,6 +15,7 @@ import { afterCursor, encodeCursor } from '../cursor';
 import type { Deps } from '../deps';
 import { idempotent } from '../idempotency';
 import { Problem, problems } from '../problem';
+import { claimProposal } from './sanction-proposals';
 import { defineRoute, type RouteContext } from '../route';
 import { CertificateStatusSchema, IsoDateTime, Uuid, z } from '../schemas';
 
@@ -42,6 +43,7 @@ const DecideSanction = z
   .object({
     ...SanctionCase,
     referralId: Uuid.optional().openapi({ description: 'The province decides only on the city bureau’s referral (提请, 第二十九条)' }),
+    proposalId: Uuid.optional().openapi({ description: 'Deciding a complaint’s sanction proposal (第二十八条): the proposal is closed with this decision' }),
     deliveredAt: DeliveredAt.optional().openapi({ description: '送达 time; every period counts from it. Absent: record the delivery later.' }),
   })
   .openapi('SanctionDecision');
@@ -153,6 +155,7 @@ export const decideSanction = defineRoute({
     return idempotent(deps.db, req, { route: 'POST /api/sanctions', actorId: actor.userId, body }, async (claim) => {
       // 第二十九条: the province claims the open referral for this decision first (one decision per referral).
       const referral = await referralFor(deps.db, actor, body.referralId, cert.id, claim.id);
+      const releaseProposal = body.proposalId ? await claimProposal(deps.db, actor, body.proposalId, cert.id, claim.id) : undefined;
       const now = new Date();
       const workflowId = `sanction-${claim.id}`;
       try {
@@ -189,6 +192,7 @@ export const decideSanction = defineRoute({
       } catch (err) {
         // The decision was refused: the referral is open again for a corrected decision.
         if (referral) await deps.db.sanctionReferral.updateMany({ where: { id: referral.id, sanctionId: claim.id }, data: { status: 'OPEN', sanctionId: null, decidedAt: null } });
+        await releaseProposal?.();
         throw err;
       }
       return { status: 201, body: (await viewOr404(deps.db, claim.id)).body };

@@ -19,8 +19,9 @@ async function replay(historyJson: unknown, workflowId: string) {
 }
 
 describe('replay of recorded histories', () => {
-  it('has recorded histories to replay', () => {
-    expect(files.length).toBeGreaterThan(0);
+  it('has recorded histories to replay, of every workflow type', () => {
+    const types = new Set(files.map((f) => JSON.parse(fs.readFileSync(path.join(DIR, f), 'utf8')).events[0].workflowExecutionStartedEventAttributes.workflowType.name));
+    expect([...types].sort()).toEqual(['applicationWorkflow', 'complaintWorkflow', 'sanctionWorkflow']);
   });
 
   for (const file of files) {

@@ -1,7 +1,7 @@
 // Configuration from the environment (infra/config.ts): validated once, a bad value fails loudly.
 // Every test passes its own env object; process.env is never read or changed.
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../infra/config';
+import { loadConfig, reviewSettings } from '../../infra/config';
 
 const DATABASE_URL = 'postgres://zfz:secret@127.0.0.1:5432/zhifazheng';
 const SECRET_32 = 'a-production-secret-of-32-chars!';
@@ -124,5 +124,15 @@ describe('loadConfig refuses bad values, naming the variable', () => {
 describe('empty variables', () => {
   it('an empty PORT means "not set" (the default), not port 0', () => {
     expect(loadConfig({ DATABASE_URL: 'postgresql://localhost/x', PORT: '' }).PORT).toBe(3000);
+  });
+});
+
+describe('complaint settings (第二十八条)', () => {
+  it('第二十八条: investigation 30 days by default, reminder 5 days before, feedback 5 days, repeated daily; each configurable', () => {
+    expect(reviewSettings(loadConfig({ DATABASE_URL })).complaint).toEqual({ acceptanceDays: 7, investigationDays: 30, reminderDaysBefore: 5, extensionDays: 30, feedbackDays: 5, feedbackRepeatDays: 1 });
+    const c = reviewSettings(loadConfig({ DATABASE_URL, COMPLAINT_INVESTIGATION_DAYS: '15', COMPLAINT_FEEDBACK_REPEAT_DAYS: '2' })).complaint;
+    expect(c).toMatchObject({ investigationDays: 15, feedbackRepeatDays: 2 });
+    expect(() => loadConfig({ DATABASE_URL, COMPLAINT_FEEDBACK_DAYS: '0' })).toThrow(/COMPLAINT_FEEDBACK_DAYS/);
+    expect(loadConfig({ DATABASE_URL }).COMPLAINT_INTAKE_RATE_LIMIT_PER_HOUR).toBe(20);
   });
 });

@@ -1,0 +1,187 @@
+// Intake of a complaint (第二十八条), shared by the public route and the supervisor's: validation of
+// the organ addressed and the officers named, the durable row (with its receipt code), and the start
+// of its workflow. The row is written here, not by the workflow, so the complainant's identity never
+// enters Temporal's history (第二十五条); the workflow only learns the complaint's id.
+import crypto from 'node:crypto';
+import { WithStartWorkflowOperation } from '@temporalio/client';
+import { nextInSequence } from '../activities/sequences';
+import { addresseeFor, type ComplaintAddressee } from '../domain/complaint';
+import { localDateOf } from '../domain/time';
+import type { Db } from '../infra/db';
+import { complaintWorkflow, received, type ComplaintInput } from '../workflows/complaint';
+import { OrganisationId, ProcessKind } from '../workflows/search-attributes';
+import type { Deps } from './deps';
+import { Problem, problems, type FieldError } from './problem';
+import { IsoDateTime, Uuid, z } from './schemas';
+
+const Subject = z
+  .object({
+    certificateNumber: z.string().trim().min(1).max(64).optional().openapi({ description: 'The officer’s certificate number, or:' }),
+    name: z.string().trim().min(1).max(50).optional(),
+    agencyId: Uuid.optional().openapi({ description: 'with `name`: the officer’s agency' }),
+  })
+  .refine((s) => s.certificateNumber || (s.name && s.agencyId), { message: 'name the officer by certificateNumber, or by name and agencyId' });
+
+const Complainant = z
+  .object({
+    kind: z.enum(['PERSON', 'ORGANISATION']),
+    anonymous: z.boolean(),
+    name: z.string().trim().min(1).max(100).optional(),
+    contact: z.string().trim().min(3).max(200).optional().openapi({ description: 'Phone, e-mail or address; an anonymous complainant may leave one' }),
+  })
+  .refine((c) => c.anonymous || (c.name && c.contact), { path: ['contact'], message: 'a named complainant gives a name and a contact' })
+  .refine((c) => !c.anonymous || !c.name, { path: ['name'], message: 'an anonymous complaint carries no name' });
+
+export const ComplaintSubmission = z
+  .object({
+    organisationId: Uuid.openapi({ description: '第二十八条: the officer’s agency, a superior agency or the supervisory organ (监察机关)' }),
+    complainant: Complainant,
+    subjects: z.array(Subject).min(1).max(10),
+    facts: z.string().trim().min(10).max(5000).openapi({ description: 'What happened' }),
+    occurredAt: IsoDateTime.refine((v) => Date.parse(v) <= Date.now() + 60_000, 'cannot be in the future'),
+    place: z.string().trim().min(1).max(200),
+  })
+  .openapi('ComplaintSubmission');
+export type Submission = z.infer<typeof ComplaintSubmission>;
+
+export const IntakeAnswer = z
+  .object({
+    id: z.string(),
+    number: z.string(),
+    receiptCode: z.string().openapi({ description: 'Keep it: the only key to the status and result (GET /api/public/complaints/{receiptCode})' }),
+    status: z.string(),
+  })
+  .openapi('ComplaintReceipt');
+
+// Crockford base32 (no I, L, O, U): 120 random bits, read aloud or typed without confusion.
+const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** An unguessable, non-sequential receipt code: XXXX-XXXX-XXXX-XXXX-XXXX-XXXX. */
+export function newReceiptCode(): string {
+  const bytes = crypto.randomBytes(15);
+  let bits = 0;
+  let value = 0;
+  let out = '';
+  for (const b of bytes) {
+    value = (value << 8) | b;
+    bits += 8;
+    while (bits >= 5) {
+      out += ALPHABET[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+  }
+  return out.match(/.{4}/g)!.join('-');
+}
+
+/** As typed by a person: case, spaces and dashes do not matter. */
+export function normaliseReceiptCode(s: string): string {
+  const plain = s.toUpperCase().replace(/[^0-9A-Z]/g, '');
+  return plain.length === 24 ? plain.match(/.{4}/g)!.join('-') : '';
+}
+
+interface ResolvedSubject {
+  officerId: string | null;
+  certificateNumber: string | null;
+  name: string;
+  agencyId: string;
+}
+
+/** The officers named and the organ addressed, checked against the records (400 / 422, nothing stored). */
+async function resolve(db: Db, body: Submission): Promise<{ subjects: ResolvedSubject[]; addressedTo: ComplaintAddressee }> {
+  const errors: FieldError[] = [];
+  const subjects: ResolvedSubject[] = [];
+  for (const [i, s] of body.subjects.entries()) {
+    if (s.certificateNumber) {
+      const cert = await db.certificate.findUnique({ where: { number: s.certificateNumber }, include: { officer: true } });
+      if (!cert) errors.push({ field: `body.subjects.${i}.certificateNumber`, message: 'unknown certificate number' });
+      else subjects.push({ officerId: cert.officerId, certificateNumber: cert.number, name: cert.officer.name, agencyId: cert.organisationId });
+      continue;
+    }
+    const agency = await db.organisation.findUnique({ where: { id: s.agencyId! } });
+    if (agency?.type !== 'AGENCY') {
+      errors.push({ field: `body.subjects.${i}.agencyId`, message: 'unknown enforcement agency' });
+      continue;
+    }
+    const named = await db.officer.findMany({ where: { organisationId: agency.id, name: s.name! }, select: { id: true }, take: 2 });
+    subjects.push({ officerId: named.length === 1 ? named[0].id : null, certificateNumber: null, name: s.name!, agencyId: agency.id });
+  }
+  const organ = await db.organisation.findUnique({ where: { id: body.organisationId } });
+  if (!organ) errors.push({ field: 'body.organisationId', message: 'unknown organisation' });
+  if (errors.length > 0) throw problems.validation(errors);
+  const agencies = await db.organisation.findMany({ where: { id: { in: [...new Set(subjects.map((s) => s.agencyId))] } } });
+  const addressedTo = addresseeFor(organ!, agencies);
+  if (!addressedTo) {
+    throw new Problem(422, 'NOT_A_COMPETENT_ORGAN', '受理机关不符合规定', 'a complaint goes to the officer’s agency, a superior agency or the supervisory organ (监察机关)', { article: '第二十八条' });
+  }
+  return { subjects, addressedTo };
+}
+
+/** Validates and stores the complaint once per id (a retry finds its row); nothing is stored on a refusal. */
+export async function storeComplaint(db: Db, id: string, body: Submission, filed: { source: 'PUBLIC' | 'SUPERVISOR'; filedById?: string }) {
+  const { subjects, addressedTo } = await resolve(db, body);
+  return db.$transaction(async (tx) => {
+    const existing = await tx.complaint.findUnique({ where: { id } });
+    if (existing) return existing;
+    const year = localDateOf(new Date()).slice(0, 4);
+    const number = `TS${year}${String(await nextInSequence(tx, `complaint:${year}`)).padStart(6, '0')}`;
+    return tx.complaint.create({
+      data: {
+        id,
+        number,
+        receiptCode: newReceiptCode(),
+        workflowId: `complaint-${id}`,
+        source: filed.source,
+        filedById: filed.filedById ?? null,
+        receivingOrgId: body.organisationId,
+        handlingOrgId: body.organisationId,
+        addressedTo,
+        complainantKind: body.complainant.kind,
+        complainantName: body.complainant.name ?? null,
+        complainantContact: body.complainant.contact ?? null,
+        facts: body.facts,
+        occurredAt: new Date(body.occurredAt),
+        place: body.place,
+        subjects: { create: subjects },
+      },
+    });
+  });
+}
+
+/** What the workflow of a stored complaint starts with: no identity, only whether a contact exists. */
+export const workflowInput = (c: { id: string; handlingOrgId: string; complainantContact: string | null }, requestId?: string): ComplaintInput => ({
+  complaintId: c.id,
+  handlingOrgId: c.handlingOrgId,
+  round: 1,
+  hasContact: c.complainantContact !== null,
+  requestId,
+});
+
+/** The start of a complaint's run (intake, or a reopening under the same workflow ID). */
+export function complaintRun(deps: Deps, c: { workflowId: string; handlingOrgId: string }, input: ComplaintInput, reuse: 'REJECT_DUPLICATE' | 'ALLOW_DUPLICATE') {
+  return new WithStartWorkflowOperation(complaintWorkflow, {
+    workflowId: c.workflowId,
+    taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
+    workflowIdConflictPolicy: 'USE_EXISTING',
+    workflowIdReusePolicy: reuse,
+    args: [input],
+    typedSearchAttributes: [
+      { key: ProcessKind, value: 'complaint' },
+      { key: OrganisationId, value: c.handlingOrgId },
+    ],
+  });
+}
+
+/**
+ * Stores the complaint and starts its workflow; returns when the acceptance task is durable, so a
+ * 201 means the complaint and its process exist. A retry with the same id finds both.
+ */
+export async function fileComplaint(deps: Deps, claim: { id: string; key: string }, body: Submission, filed: { source: 'PUBLIC' | 'SUPERVISOR'; filedById?: string; requestId: string }) {
+  const complaint = await storeComplaint(deps.db, claim.id, body, filed);
+  await deps.temporal.workflow.executeUpdateWithStart(received, {
+    updateId: claim.key,
+    // A closed process is never started again under the same key (its answer is stored).
+    startWorkflowOperation: complaintRun(deps, complaint, workflowInput(complaint, filed.requestId), 'REJECT_DUPLICATE'),
+  });
+  const { status } = await deps.db.complaint.findUniqueOrThrow({ where: { id: complaint.id }, select: { status: true } });
+  return { id: complaint.id, number: complaint.number, receiptCode: complaint.receiptCode, status };
+}

@@ -1,0 +1,305 @@
+// Complaints for the handling organ and the supervisor (第二十八条): filing by a supervisor, the
+// detail with its timeline, and each step of the workflow as a Workflow Update whose answer comes
+// when the step is durable. The complainant's identity is read only here, by the handling organ and
+// the supervisor, and each read is audited (第二十五条).
+import { writeAudit } from '../../activities/audit';
+import { COMPLAINT_FINDINGS, FEEDBACK_CHANNELS, complaintReaderRole } from '../../domain/complaint';
+import type { Actor, Role } from '../../domain/roles';
+import type { Db, Prisma } from '../../infra/db';
+import { accept, close, decideExtension, recordFeedback, recordResult, reopened, requestExtension, transfer } from '../../workflows/complaint';
+import { ComplaintSubmission, IntakeAnswer, complaintRun, fileComplaint } from '../complaint-intake';
+import type { Deps } from '../deps';
+import { idempotent } from '../idempotency';
+import { Problem, problems } from '../problem';
+import { defineRoute, type RouteContext } from '../route';
+import { Uuid, z } from '../schemas';
+import { actorRef } from './applications';
+import { SanctionCase } from './sanctions';
+
+const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+const A28 = '第二十八条';
+
+const COMPLAINT_INCLUDE = {
+  handlingOrg: true,
+  subjects: true,
+  events: { orderBy: { occurredAt: 'asc' } },
+  tasks: { orderBy: { createdAt: 'asc' } },
+  attachments: { select: { id: true, fileName: true, contentType: true, size: true, sha256: true, createdAt: true }, orderBy: { createdAt: 'asc' } },
+  proposals: { orderBy: { createdAt: 'asc' } },
+} satisfies Prisma.ComplaintInclude;
+type ComplaintRow = Prisma.ComplaintGetPayload<{ include: typeof COMPLAINT_INCLUDE }>;
+
+export const ComplaintView = z
+  .object({
+    id: z.string(),
+    number: z.string(),
+    round: z.number(),
+    status: z.string(),
+    source: z.string(),
+    addressedTo: z.string(),
+    receivingOrgId: z.string(),
+    handlingOrg: z.object({ id: z.string(), name: z.string() }),
+    complainant: z
+      .object({ kind: z.string(), anonymous: z.boolean(), name: z.string().nullable(), contact: z.string().nullable() })
+      .openapi({ description: '第二十五条: only for the handling organ and the supervisor; every read is audited' }),
+    subjects: z.array(z.object({ name: z.string(), certificateNumber: z.string().nullable(), officerId: z.string().nullable(), agencyId: z.string() })),
+    facts: z.string(),
+    occurredAt: z.string(),
+    place: z.string(),
+    investigatorId: z.string().nullable(),
+    investigationDueAt: z.string().nullable(),
+    extension: z.object({ status: z.string(), reason: z.string().nullable() }).nullable(),
+    result: z.object({ finding: z.string(), measures: z.string().nullable(), byId: z.string().nullable(), at: z.string() }).nullable(),
+    feedback: z.object({ dueAt: z.string().nullable(), channel: z.string().nullable(), content: z.string().nullable(), byId: z.string().nullable(), at: z.string().nullable() }),
+    proposals: z.array(z.object({ id: z.string(), status: z.string(), type: z.string(), grounds: z.array(z.number()), sanctionId: z.string().nullable(), decisionNote: z.string().nullable() })),
+    tasks: z.array(z.object({ id: z.string(), kind: z.string(), status: z.string(), organisationId: z.string(), assigneeId: z.string().nullable(), dueAt: z.string(), overdue: z.boolean(), escalations: z.number(), outcome: z.string().nullable() })),
+    attachments: z.array(z.object({ id: z.string(), fileName: z.string(), contentType: z.string(), size: z.number(), sha256: z.string(), createdAt: z.string() })),
+    timeline: z.array(z.object({ round: z.number(), type: z.string(), actorId: z.string().nullable(), actorRole: z.string().nullable(), organisationId: z.string().nullable(), comment: z.string().nullable(), occurredAt: z.string() })),
+    createdAt: z.string(),
+    closedAt: z.string().nullable(),
+  })
+  .openapi('Complaint');
+
+function complaintBody(c: ComplaintRow): z.infer<typeof ComplaintView> {
+  return {
+    id: c.id,
+    number: c.number,
+    round: c.round,
+    status: c.status,
+    source: c.source,
+    addressedTo: c.addressedTo,
+    receivingOrgId: c.receivingOrgId,
+    handlingOrg: { id: c.handlingOrg.id, name: c.handlingOrg.name },
+    complainant: { kind: c.complainantKind, anonymous: c.complainantName === null, name: c.complainantName, contact: c.complainantContact },
+    subjects: c.subjects.map((s) => ({ name: s.name, certificateNumber: s.certificateNumber, officerId: s.officerId, agencyId: s.agencyId })),
+    facts: c.facts,
+    occurredAt: c.occurredAt.toISOString(),
+    place: c.place,
+    investigatorId: c.investigatorId,
+    investigationDueAt: iso(c.investigationDueAt),
+    extension: c.extensionStatus ? { status: c.extensionStatus, reason: c.extensionReason } : null,
+    result: c.finding && c.resultAt ? { finding: c.finding, measures: c.measures, byId: c.resultById, at: c.resultAt.toISOString() } : null,
+    feedback: { dueAt: iso(c.feedbackDueAt), channel: c.feedbackChannel, content: c.feedbackContent, byId: c.feedbackById, at: iso(c.feedbackAt) },
+    proposals: c.proposals.map((p) => ({ id: p.id, status: p.status, type: p.type, grounds: p.grounds, sanctionId: p.sanctionId, decisionNote: p.decisionNote })),
+    tasks: c.tasks.map((t) => ({ id: t.id, kind: t.kind, status: t.status, organisationId: t.organisationId, assigneeId: t.assigneeId, dueAt: t.dueAt.toISOString(), overdue: t.overdue, escalations: t.escalations, outcome: t.outcome })),
+    attachments: c.attachments.map((a) => ({ ...a, createdAt: a.createdAt.toISOString() })),
+    timeline: c.events.map((e) => ({ round: e.round, type: e.type, actorId: e.actorId, actorRole: e.actorRole, organisationId: e.organisationId, comment: e.comment, occurredAt: e.occurredAt.toISOString() })),
+    createdAt: c.createdAt.toISOString(),
+    closedAt: iso(c.closedAt),
+  };
+}
+
+async function complaintOr404(db: Db, id: string): Promise<ComplaintRow> {
+  const c = await db.complaint.findUnique({ where: { id }, include: COMPLAINT_INCLUDE });
+  if (!c) throw problems.notFound(`complaint ${id}`);
+  return c;
+}
+
+/** 第二十五条: the role under which the actor reads this complaint, or an audited 403. */
+async function readerRole(ctx: Pick<RouteContext<unknown, unknown, unknown>, 'actor' | 'deny'>, c: ComplaintRow): Promise<Role> {
+  const role = complaintReaderRole(ctx.actor, { handlingOrgId: c.handlingOrgId, handlingRegionCode: c.handlingOrg.regionCode, subjectAgencyIds: c.subjects.map((s) => s.agencyId) });
+  return role ?? ctx.deny('only the handling organ and the supervisor read a complaint (第二十五条)');
+}
+
+/** The detail with the complainant's identity; the read is audited in the answer's own path (第二十五条). */
+async function identifiedView(db: Db, c: ComplaintRow, actor: Actor, role: Role, requestId: string) {
+  await writeAudit(db, { actorId: actor.userId, actorRoles: [role], action: 'complaint.complainant.read', targetType: 'Complaint', targetId: c.id, outcome: 'DONE', requestId, detail: { organisationId: actor.organisation.id } });
+  return complaintBody(c);
+}
+
+export const fileComplaintBySupervisor = defineRoute({
+  method: 'post',
+  path: '/api/complaints',
+  summary: 'File a complaint received by a supervisor (第二十八条); the answer carries the receipt code',
+  tags: ['complaints'],
+  auth: ['SUPERVISOR'],
+  body: ComplaintSubmission,
+  idempotent: true,
+  responses: {
+    201: { description: 'Filed; the organ addressed has the acceptance task', schema: IntakeAnswer },
+    422: { description: 'Not an organ the complainant may address (第二十八条), or Idempotency-Key reused' },
+  },
+  handler: ({ deps, req, body, actor, requestId }) =>
+    idempotent(deps.db, req, { route: 'POST /api/complaints', actorId: actor.userId, body }, async (claim) => ({
+      status: 201,
+      body: await fileComplaint(deps, claim, body, { source: 'SUPERVISOR', filedById: actor.userId, requestId }),
+    })),
+});
+
+export const getComplaint = defineRoute({
+  method: 'get',
+  path: '/api/complaints/{id}',
+  summary: 'A complaint with its complainant (audited), officers, tasks, result, feedback, sanction proposals and timeline',
+  tags: ['complaints'],
+  auth: ['COMPLAINT_HANDLER', 'SUPERVISOR'],
+  params: z.object({ id: Uuid }),
+  responses: { 200: { description: 'The complaint', schema: ComplaintView }, 404: { description: 'Unknown complaint' } },
+  handler: async (ctx) => {
+    const c = await complaintOr404(ctx.deps.db, ctx.params.id);
+    const role = await readerRole(ctx, c);
+    return { status: 200, body: await identifiedView(ctx.deps.db, c, ctx.actor, role, ctx.requestId) };
+  },
+});
+
+export const downloadComplaintAttachment = defineRoute({
+  method: 'get',
+  path: '/api/complaints/{id}/attachments/{attachmentId}',
+  summary: 'A complainant’s material (read like the complaint itself, 第二十五条)',
+  tags: ['complaints'],
+  auth: ['COMPLAINT_HANDLER', 'SUPERVISOR'],
+  params: z.object({ id: Uuid, attachmentId: Uuid }),
+  responses: { 200: { description: 'The file' }, 404: { description: 'Unknown complaint or attachment' } },
+  handler: async (ctx) => {
+    const c = await complaintOr404(ctx.deps.db, ctx.params.id);
+    await readerRole(ctx, c);
+    const a = await ctx.deps.db.attachment.findFirst({ where: { id: ctx.params.attachmentId, complaintId: c.id } });
+    if (!a) throw problems.notFound(`attachment ${ctx.params.attachmentId}`);
+    return { status: 200, file: { contentType: a.contentType, fileName: a.fileName, data: a.data } };
+  },
+});
+
+/** What an action answers: the complaint's state, without the identity (not read for this). */
+const ActionAnswer = z.object({ id: z.string(), number: z.string(), round: z.number(), status: z.string(), handlingOrgId: z.string(), investigationDueAt: z.string().nullable(), feedbackDueAt: z.string().nullable(), proposals: ComplaintView.shape.proposals }).openapi('ComplaintState');
+
+async function actionAnswer(db: Db, id: string) {
+  const c = await complaintOr404(db, id);
+  const b = complaintBody(c);
+  return { id: b.id, number: b.number, round: b.round, status: b.status, handlingOrgId: b.handlingOrg.id, investigationDueAt: b.investigationDueAt, feedbackDueAt: b.feedback.dueAt, proposals: b.proposals };
+}
+
+type Run<B> = (ctx: RouteContext<B, { id: string }, unknown>, c: ComplaintRow, acting: { actor: ReturnType<typeof actorRef>; requestId: string }, updateId: string) => Promise<unknown>;
+
+/** A POST on one complaint, by the handling organ, run as a Workflow Update; answers once it is durable. */
+function complaintActionRoute<B extends z.ZodType>(opts: { path: string; summary: string; role: 'COMPLAINT_HANDLER' | 'SUPERVISOR'; body: B; run: Run<z.infer<B>> }) {
+  return defineRoute({
+    method: 'post',
+    path: opts.path,
+    summary: opts.summary,
+    tags: ['complaints'],
+    auth: [opts.role],
+    params: z.object({ id: Uuid }),
+    body: opts.body,
+    idempotent: true,
+    responses: {
+      200: { description: 'Done; the complaint as it is now', schema: ActionAnswer },
+      404: { description: 'Unknown complaint' },
+      409: { description: 'Not possible at this stage (e.g. closing before the feedback, 第二十八条)' },
+    },
+    handler: async (ctx) => {
+      const c = await complaintOr404(ctx.deps.db, ctx.params.id);
+      // 第二十八条: only the organ that handles the complaint now acts on it.
+      const role = await ctx.authorise({ ownerId: c.handlingOrgId });
+      return idempotent(ctx.deps.db, ctx.req, { route: `POST ${opts.path}`, actorId: ctx.actor.userId, body: { id: c.id, ...(ctx.body as object) } }, async (claim) => {
+        await opts.run(ctx as never, c, { actor: actorRef(ctx.actor, role), requestId: ctx.requestId }, claim.key);
+        return { status: 200, body: await actionAnswer(ctx.deps.db, c.id) };
+      });
+    },
+  });
+}
+
+const handle = (deps: Deps, c: ComplaintRow) => deps.temporal.workflow.getHandle(c.workflowId);
+
+export const acceptComplaint = complaintActionRoute({
+  path: '/api/complaints/{id}/accept',
+  summary: 'Accept the complaint for investigation and assign the investigator (default: yourself); the deadline starts',
+  role: 'COMPLAINT_HANDLER',
+  body: z.object({ investigatorId: Uuid.optional() }),
+  run: async ({ deps, body, actor }, c, acting, updateId) => {
+    const investigatorId = body.investigatorId ?? actor.userId;
+    const colleague = await deps.db.user.findUnique({ where: { id: investigatorId } });
+    if (!colleague?.active || colleague.organisationId !== c.handlingOrgId || !colleague.roles.includes('COMPLAINT_HANDLER')) {
+      throw new Problem(422, 'NOT_A_COLLEAGUE', '调查人员须为本机关投诉受理人员', 'the investigator must be a complaint handler of the handling organ');
+    }
+    return handle(deps, c).executeUpdate(accept, { updateId, args: [{ ...acting, investigatorId }] });
+  },
+});
+
+export const transferComplaint = complaintActionRoute({
+  path: '/api/complaints/{id}/transfer',
+  summary: 'Transfer the complaint to the competent organ (转交有权机关, 第二十八条), with the reason',
+  role: 'COMPLAINT_HANDLER',
+  body: z.object({ organisationId: Uuid, reason: z.string().trim().min(1).max(2000) }),
+  run: async ({ deps, body }, c, acting, updateId) => {
+    const to = await deps.db.organisation.findUnique({ where: { id: body.organisationId } });
+    if (!to || to.type === 'STAFFING_OFFICE') throw new Problem(422, 'NOT_A_COMPETENT_ORGAN', '转交机关不存在或无权处理', 'no such organ, or it does not handle complaints', { article: A28 });
+    return handle(deps, c).executeUpdate(transfer, { updateId, args: [{ ...acting, toOrgId: to.id, reason: body.reason }] });
+  },
+});
+
+export const requestComplaintExtension = complaintActionRoute({
+  path: '/api/complaints/{id}/extension',
+  summary: 'Ask the organ’s head for the one extension of the investigation, with the reason',
+  role: 'COMPLAINT_HANDLER',
+  body: z.object({ reason: z.string().trim().min(1).max(2000) }),
+  run: ({ deps, body }, c, acting, updateId) => handle(deps, c).executeUpdate(requestExtension, { updateId, args: [{ ...acting, reason: body.reason }] }),
+});
+
+export const decideComplaintExtension = complaintActionRoute({
+  path: '/api/complaints/{id}/extension/decision',
+  summary: 'The organ’s head (its SUPERVISOR) approves or refuses the extension',
+  role: 'SUPERVISOR',
+  body: z.object({ approve: z.boolean(), comment: z.string().trim().min(1).max(2000) }),
+  run: ({ deps, body }, c, acting, updateId) => handle(deps, c).executeUpdate(decideExtension, { updateId, args: [{ ...acting, ...body }] }),
+});
+
+export const recordComplaintResult = complaintActionRoute({
+  path: '/api/complaints/{id}/result',
+  summary: 'Record the findings and measures, optionally proposing 暂扣 / 收缴 to 杭州市司法局 (第二十九条); the feedback is now owed',
+  role: 'COMPLAINT_HANDLER',
+  body: z.object({
+    finding: z.enum(COMPLAINT_FINDINGS),
+    measures: z.string().trim().min(1).max(4000),
+    sanctionProposal: z.object(SanctionCase).optional().openapi({ description: 'A certificate of an officer complained about' }),
+  }),
+  run: async ({ deps, body }, c, acting, updateId) => {
+    let proposal;
+    if (body.sanctionProposal) {
+      const p = body.sanctionProposal;
+      const cert = await deps.db.certificate.findUnique({ where: { number: p.certificateNumber } });
+      const named = cert && c.subjects.some((s) => s.officerId === cert.officerId || s.certificateNumber === cert.number);
+      if (!cert || !named) throw new Problem(422, 'NOT_A_SUBJECT', '建议处理的证件不属于被投诉人员', 'the proposal must name a certificate of an officer complained about', { article: '第二十九条' });
+      proposal = { certificateId: cert.id, type: p.type, grounds: p.grounds, facts: p.facts };
+    }
+    return handle(deps, c).executeUpdate(recordResult, { updateId, args: [{ ...acting, finding: body.finding, measures: body.measures, proposal }] });
+  },
+});
+
+export const recordComplaintFeedback = complaintActionRoute({
+  path: '/api/complaints/{id}/feedback',
+  summary: 'Record the feedback to the complainant (第二十八条): channel, content; PUBLISHED for a complainant without contact',
+  role: 'COMPLAINT_HANDLER',
+  body: z.object({ channel: z.enum(FEEDBACK_CHANNELS), content: z.string().trim().min(1).max(4000) }),
+  run: ({ deps, body }, c, acting, updateId) => handle(deps, c).executeUpdate(recordFeedback, { updateId, args: [{ ...acting, ...body }] }),
+});
+
+export const closeComplaint = complaintActionRoute({
+  path: '/api/complaints/{id}/close',
+  summary: 'Close (办结) the complaint — only after the feedback is recorded (else 409, 第二十八条)',
+  role: 'COMPLAINT_HANDLER',
+  body: z.object({ note: z.string().trim().max(2000).optional() }),
+  run: ({ deps, body }, c, acting, updateId) => handle(deps, c).executeUpdate(close, { updateId, args: [{ ...acting, note: body.note }] }),
+});
+
+export const reopenComplaint = defineRoute({
+  method: 'post',
+  path: '/api/complaints/{id}/reopen',
+  summary: 'Reopen a closed complaint with the reason: a new round of investigation and feedback',
+  tags: ['complaints'],
+  auth: ['SUPERVISOR'],
+  params: z.object({ id: Uuid }),
+  body: z.object({ reason: z.string().trim().min(1).max(2000) }),
+  idempotent: true,
+  responses: { 200: { description: 'Reopened', schema: ActionAnswer }, 404: { description: 'Unknown complaint' }, 409: { description: 'Not closed' } },
+  handler: async (ctx) => {
+    const { deps, body, actor } = ctx;
+    const c = await complaintOr404(deps.db, ctx.params.id);
+    const role = await readerRole(ctx, c);
+    return idempotent(deps.db, ctx.req, { route: 'POST /api/complaints/{id}/reopen', actorId: actor.userId, body: { id: c.id, ...body } }, async (claim) => {
+      if (c.status !== 'CLOSED') throw new Problem(409, 'COMPLAINT_NOT_CLOSED', '投诉举报尚未办结', 'only a closed complaint can be reopened', { article: A28 });
+      const input = { complaintId: c.id, handlingOrgId: c.handlingOrgId, round: c.round + 1, hasContact: c.complainantContact !== null, reopen: { reason: body.reason, actor: actorRef(actor, role) }, requestId: ctx.requestId };
+      // The closed run stays in history; the reopened one runs under the same workflow ID.
+      await deps.temporal.workflow.executeUpdateWithStart(reopened, { updateId: claim.key, startWorkflowOperation: complaintRun(deps, c, input, 'ALLOW_DUPLICATE') });
+      return { status: 200, body: await actionAnswer(deps.db, c.id) };
+    });
+  },
+});

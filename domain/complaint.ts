@@ -1,0 +1,86 @@
+// Complaints and reports (投诉、举报, 第二十八条) and the complainant's confidentiality (第二十五条):
+// pure rules shared by the API, the activities and the workflow.
+import type { Actor, OrgLevel, OrgType, Role } from './roles';
+import { regionCovers } from './scope';
+
+export const COMPLAINT_FINDINGS = ['SUBSTANTIATED', 'PARTLY_SUBSTANTIATED', 'NOT_SUBSTANTIATED'] as const;
+export type ComplaintFinding = (typeof COMPLAINT_FINDINGS)[number];
+export const FEEDBACK_CHANNELS = ['PHONE', 'SMS', 'EMAIL', 'LETTER', 'IN_PERSON', 'PUBLISHED'] as const;
+export type FeedbackChannel = (typeof FEEDBACK_CHANNELS)[number];
+export type ComplaintAddressee = 'OFFICER_AGENCY' | 'SUPERIOR_AGENCY' | 'SUPERVISORY_ORGAN';
+
+export interface OrganRef {
+  id: string;
+  type: OrgType;
+  level: OrgLevel;
+  regionCode: string;
+  system?: string | null;
+}
+
+const RANK: Record<OrgLevel, number> = { DISTRICT: 0, CITY: 1, PROVINCE: 2 };
+
+/**
+ * 第二十八条: a complaint goes to the officer's agency, a superior agency or the supervisory organ
+ * (监察机关). A superior agency is above the officer's agency, covers its region, and is either of
+ * the same system (系统) or the justice bureau that supervises enforcement. Null: not such an organ.
+ */
+export function addresseeFor(organ: OrganRef, agencies: readonly OrganRef[]): ComplaintAddressee | null {
+  if (agencies.length === 0) return null;
+  if (agencies.every((a) => a.id === organ.id)) return 'OFFICER_AGENCY';
+  const covers = (a: OrganRef) => regionCovers(organ.level, organ.regionCode, a.regionCode);
+  if (organ.type === 'SUPERVISORY_ORGAN' && agencies.every(covers)) return 'SUPERVISORY_ORGAN';
+  const superior = (a: OrganRef) =>
+    RANK[organ.level] > RANK[a.level] &&
+    covers(a) &&
+    (organ.type === 'JUSTICE_BUREAU' || (organ.type === 'AGENCY' && !!organ.system && organ.system === a.system));
+  return agencies.every(superior) ? 'SUPERIOR_AGENCY' : null;
+}
+
+/** 第二十八条: the result must reach the complainant; without a contact it is published on the receipt page. */
+export function feedbackChannelRefusal(hasContact: boolean, channel: FeedbackChannel): string | undefined {
+  if (!hasContact && channel !== 'PUBLISHED') return 'the complainant left no contact: the feedback is published on the receipt status page (PUBLISHED)';
+  if (hasContact && channel === 'PUBLISHED') return 'the complainant left a contact: tell them directly (PHONE, SMS, EMAIL, LETTER or IN_PERSON)';
+  return undefined;
+}
+
+export interface ComplaintScope {
+  handlingOrgId: string;
+  handlingRegionCode: string;
+  /** The agencies of the officers complained about. */
+  subjectAgencyIds: readonly string[];
+}
+
+/**
+ * Who may read a complaint — and with it the complainant's identity (第二十五条): the handling organ's
+ * complaint handlers and head (SUPERVISOR), and a supervisor whose region covers the handling organ —
+ * but never a supervisor of the officer's own agency unless that agency handles the complaint. The
+ * subject officer and their agency's other roles never read it. (SUPERVISOR at an agency is its head.)
+ */
+export function complaintReaderRole(actor: Actor, c: ComplaintScope): Role | null {
+  const org = actor.organisation;
+  if (actor.roles.includes('COMPLAINT_HANDLER') && org.id === c.handlingOrgId) return 'COMPLAINT_HANDLER';
+  if (!actor.roles.includes('SUPERVISOR')) return null;
+  if (org.id === c.handlingOrgId) return 'SUPERVISOR';
+  // An agency's head reads only its own organ's complaints; 监察机关 and justice bureaus oversee a region.
+  if (org.type === 'AGENCY' || c.subjectAgencyIds.includes(org.id)) return null;
+  return regionCovers(org.level, org.regionCode, c.handlingRegionCode) ? 'SUPERVISOR' : null;
+}
+
+/** A task the workflow watches: a reminder before its due time, an escalation at it, and optionally again. */
+export interface WatchedTask {
+  taskId: string;
+  remindAt?: string;
+  dueAt: string;
+  /** Escalate again every repeatMs until done (the feedback obligation); otherwise once. */
+  repeatMs?: number;
+  reminded: boolean;
+  escalations: number;
+}
+
+/** The next alarm of a watched task, or undefined when nothing more is due. */
+export function nextAlarm(w: WatchedTask): { kind: 'remind' | 'escalate'; at: string } | undefined {
+  if (w.remindAt && !w.reminded) return { kind: 'remind', at: w.remindAt };
+  if (w.escalations === 0) return { kind: 'escalate', at: w.dueAt };
+  if (w.repeatMs) return { kind: 'escalate', at: new Date(Date.parse(w.dueAt) + w.escalations * w.repeatMs).toISOString() };
+  return undefined;
+}

@@ -1,0 +1,273 @@
+// One workflow per complaint (`complaint-<id>`, 第二十八条): acceptance or transfer to the competent
+// organ, investigation with a deadline (reminder, escalation, one approved extension), the result
+// (optionally a sanction proposal), and the feedback to the complainant — without which the complaint
+// cannot close; a missing feedback is escalated again and again. A reopened complaint runs again under
+// the same workflow ID. The complainant's identity never enters this history (第二十五条).
+import { allHandlersFinished, condition, defineQuery, defineUpdate, setHandler } from '@temporalio/workflow';
+import type { ActorRef } from '../activities/applications';
+import type { SanctionProposalInput } from '../activities/complaints';
+import { feedbackChannelRefusal, nextAlarm, type ComplaintFinding, type FeedbackChannel, type WatchedTask } from '../domain/complaint';
+import { acts, unwrapRefusal } from './activities';
+import { refusal } from './refusal';
+import { untilOrDone } from './time';
+
+export interface ComplaintInput {
+  complaintId: string;
+  handlingOrgId: string;
+  round: number;
+  /** 第二十八条: without a contact the feedback is published on the receipt status page. */
+  hasContact: boolean;
+  /** A closed complaint reopened by the supervisor: investigation starts again. */
+  reopen?: { reason: string; actor: ActorRef };
+  requestId?: string;
+}
+
+export type ComplaintPhase = 'RECEIVING' | 'ACCEPTANCE' | 'INVESTIGATION' | 'FEEDBACK' | 'FEEDBACK_GIVEN' | 'CLOSED';
+
+export interface ComplaintState {
+  complaintId: string;
+  round: number;
+  phase: ComplaintPhase;
+  handlingOrgId: string;
+  /** The open task of the current phase (acceptance, investigation or feedback). */
+  taskId?: string;
+  extension?: 'REQUESTED' | 'APPROVED' | 'REFUSED';
+  extensionTaskId?: string;
+  transfers: number;
+}
+
+interface Acting {
+  actor: ActorRef;
+  requestId?: string;
+}
+
+/** Intake (update-with-start): resolves once the acceptance task is durable. */
+export const received = defineUpdate<ComplaintState>('received');
+/** Reopening (update-with-start of a new run): resolves once the new investigation task is durable. */
+export const reopened = defineUpdate<ComplaintState>('reopened');
+export const accept = defineUpdate<ComplaintState, [Acting & { investigatorId: string }]>('accept');
+export const transfer = defineUpdate<ComplaintState, [Acting & { toOrgId: string; reason: string }]>('transfer');
+export const requestExtension = defineUpdate<ComplaintState, [Acting & { reason: string }]>('requestExtension');
+export const decideExtension = defineUpdate<ComplaintState, [Acting & { approve: boolean; comment: string }]>('decideExtension');
+export const recordResult = defineUpdate<ComplaintState, [Acting & { finding: ComplaintFinding; measures: string; proposal?: SanctionProposalInput }]>('recordResult');
+export const recordFeedback = defineUpdate<ComplaintState, [Acting & { channel: FeedbackChannel; content: string }]>('recordFeedback');
+export const close = defineUpdate<ComplaintState, [Acting & { note?: string }]>('close');
+export const addInformation = defineUpdate<ComplaintState, [{ text: string; requestId?: string }]>('addInformation');
+export const complaintState = defineQuery<ComplaintState>('complaintState');
+
+const nowIso = () => new Date(Date.now()).toISOString();
+const A28 = '第二十八条';
+
+export async function complaintWorkflow(input: ComplaintInput): Promise<ComplaintState> {
+  const state: ComplaintState = { complaintId: input.complaintId, round: input.round, phase: 'RECEIVING', handlingOrgId: input.handlingOrgId, transfers: 0 };
+  let steps = 0;
+  // Names each task-opening step, so a retried activity opens its task once.
+  const nextKey = () => `${input.round}:${++steps}`;
+  // Set while a handler writes: a second action racing it is refused before anything is written.
+  let busy = false;
+  let watched: WatchedTask | undefined;
+  let version = 0;
+  const watch = (w: WatchedTask | undefined) => {
+    watched = w;
+    state.taskId = w?.taskId;
+    version++;
+  };
+  const base = { complaintId: input.complaintId };
+
+  /** Runs one handler's write with the busy flag; an activity's refusal reaches the caller as it was. */
+  async function write(work: () => Promise<void>): Promise<ComplaintState> {
+    busy = true;
+    try {
+      await work();
+      return state;
+    } catch (err) {
+      throw unwrapRefusal(err);
+    } finally {
+      busy = false;
+    }
+  }
+
+  /** The phase, the role and the organ of an action; refusals are final answers for the API. */
+  function check(a: Acting, phases: ComplaintPhase[], role: 'COMPLAINT_HANDLER' | 'SUPERVISOR' = 'COMPLAINT_HANDLER'): void {
+    if (a.actor.role !== role || a.actor.organisationId !== state.handlingOrgId) {
+      throw refusal(403, 'OUT_OF_SCOPE', '无权在此范围内操作', `only the handling organ's ${role} may do this`, A28);
+    }
+    if (busy) throw refusal(409, 'COMPLAINT_BUSY', '该投诉正在办理中，请稍后重试', 'another action on this complaint is in progress');
+    if (!phases.includes(state.phase)) {
+      throw refusal(409, 'COMPLAINT_WRONG_STAGE', '投诉举报当前阶段不能进行此操作', `not possible while the complaint is ${state.phase}`, A28);
+    }
+  }
+
+  setHandler(complaintState, () => state);
+  setHandler(received, async () => {
+    await condition(() => state.phase !== 'RECEIVING');
+    return state;
+  });
+  setHandler(
+    reopened,
+    async () => {
+      await condition(() => state.phase !== 'RECEIVING');
+      return state;
+    },
+    {
+      validator: () => {
+        if (!input.reopen || state.phase !== 'RECEIVING') throw refusal(409, 'COMPLAINT_NOT_CLOSED', '投诉举报尚未办结', 'only a closed complaint can be reopened');
+      },
+    },
+  );
+
+  setHandler(
+    accept,
+    (a) =>
+      write(async () => {
+        watch(await acts.acceptComplaint({ ...base, key: nextKey(), taskId: state.taskId!, actor: a.actor, investigatorId: a.investigatorId, at: nowIso(), requestId: a.requestId }));
+        state.phase = 'INVESTIGATION';
+      }),
+    { validator: (a) => check(a, ['ACCEPTANCE']) },
+  );
+
+  setHandler(
+    transfer,
+    (a) =>
+      write(async () => {
+        // 第二十八条 转交有权机关: the new organ accepts; the feedback obligation stays with this workflow.
+        watch(await acts.transferComplaint({ ...base, key: nextKey(), taskId: state.taskId!, actor: a.actor, toOrgId: a.toOrgId, reason: a.reason, at: nowIso(), requestId: a.requestId }));
+        state.handlingOrgId = a.toOrgId;
+        state.transfers++;
+      }),
+    {
+      validator: (a) => {
+        check(a, ['ACCEPTANCE']);
+        if (a.toOrgId === state.handlingOrgId) throw refusal(422, 'TRANSFER_TO_SELF', '不能转交本机关', 'a complaint is transferred to another organ', A28);
+      },
+    },
+  );
+
+  setHandler(
+    requestExtension,
+    (a) =>
+      write(async () => {
+        state.extension = 'REQUESTED';
+        try {
+          state.extensionTaskId = (await acts.requestExtension({ ...base, key: nextKey(), actor: a.actor, reason: a.reason, at: nowIso(), requestId: a.requestId })).taskId;
+        } catch (err) {
+          state.extension = undefined;
+          throw err;
+        }
+      }),
+    {
+      validator: (a) => {
+        check(a, ['INVESTIGATION']);
+        if (state.extension) throw refusal(409, 'EXTENSION_ALREADY_REQUESTED', '本轮调查已申请过延期', 'one extension per investigation', A28);
+      },
+    },
+  );
+
+  setHandler(
+    decideExtension,
+    (a) =>
+      write(async () => {
+        const w = await acts.decideExtension({ ...base, taskId: state.extensionTaskId!, investigationTaskId: state.taskId!, approve: a.approve, comment: a.comment, actor: a.actor, at: nowIso(), requestId: a.requestId });
+        state.extension = a.approve ? 'APPROVED' : 'REFUSED';
+        if (w) watch(w); // the new deadline: reminder and escalation re-armed
+      }),
+    {
+      validator: (a) => {
+        // The organ's head (its SUPERVISOR) approves an extension.
+        check(a, ['INVESTIGATION'], 'SUPERVISOR');
+        if (state.extension !== 'REQUESTED') throw refusal(409, 'NO_PENDING_EXTENSION', '没有待审批的延期申请', 'there is no pending extension request', A28);
+      },
+    },
+  );
+
+  setHandler(
+    recordResult,
+    (a) =>
+      write(async () => {
+        watch(await acts.recordResult({ ...base, key: nextKey(), taskId: state.taskId!, actor: a.actor, finding: a.finding, measures: a.measures, proposal: a.proposal, at: nowIso(), requestId: a.requestId }));
+        state.phase = 'FEEDBACK';
+      }),
+    { validator: (a) => check(a, ['INVESTIGATION']) },
+  );
+
+  setHandler(
+    recordFeedback,
+    (a) =>
+      write(async () => {
+        await acts.recordFeedback({ ...base, taskId: state.taskId!, actor: a.actor, channel: a.channel, content: a.content, at: nowIso(), requestId: a.requestId });
+        watch(undefined);
+        state.phase = 'FEEDBACK_GIVEN';
+      }),
+    {
+      validator: (a) => {
+        check(a, ['FEEDBACK']);
+        const wrong = feedbackChannelRefusal(input.hasContact, a.channel);
+        if (wrong) throw refusal(422, 'FEEDBACK_CHANNEL', '告知方式不适用于该投诉', wrong, A28);
+      },
+    },
+  );
+
+  setHandler(
+    close,
+    (a) =>
+      write(async () => {
+        await acts.closeComplaint({ ...base, actor: a.actor, note: a.note, at: nowIso(), requestId: a.requestId });
+        state.phase = 'CLOSED';
+        version++;
+      }),
+    {
+      validator: (a) => {
+        check(a, ['ACCEPTANCE', 'INVESTIGATION', 'FEEDBACK', 'FEEDBACK_GIVEN']);
+        if (state.phase !== 'FEEDBACK_GIVEN') {
+          throw refusal(409, 'FEEDBACK_REQUIRED', '未告知投诉人处理结果，不能办结', 'the result must be told to the complainant (feedback recorded) before the complaint closes', A28);
+        }
+      },
+    },
+  );
+
+  setHandler(
+    addInformation,
+    (a) =>
+      write(async () => {
+        await acts.addComplaintInformation({ ...base, text: a.text, at: nowIso(), requestId: a.requestId });
+      }),
+    {
+      validator: (a) => {
+        if (state.phase === 'RECEIVING' || state.phase === 'CLOSED') throw refusal(409, 'COMPLAINT_CLOSED', '投诉举报已办结', 'information can be added only while the complaint is open', A28);
+        if (!a.text.trim()) throw refusal(400, 'TEXT_REQUIRED', '请填写补充内容', 'the added information is empty');
+      },
+    },
+  );
+
+  if (input.reopen) {
+    watch(await acts.reopenComplaint({ ...base, key: nextKey(), round: input.round, actor: input.reopen.actor, reason: input.reopen.reason, at: nowIso(), requestId: input.requestId }));
+    state.phase = 'INVESTIGATION';
+  } else {
+    watch(await acts.receiveComplaint({ ...base, key: nextKey(), at: nowIso(), requestId: input.requestId }));
+    state.phase = 'ACCEPTANCE';
+  }
+
+  // The watch over the current task: a reminder before its due time, an escalation at it — for the
+  // feedback again and again until it is recorded (第二十八条). A handler that replaces the task re-arms it.
+  const closed = (): boolean => state.phase === 'CLOSED';
+  while (!closed()) {
+    const w = watched;
+    const v = version;
+    const changed = () => version !== v;
+    const alarm = w && nextAlarm(w);
+    if (!w || !alarm) {
+      await condition(changed);
+      continue;
+    }
+    if (await untilOrDone(changed, alarm.at)) continue;
+    if (alarm.kind === 'remind') {
+      await acts.remindComplaintTask({ taskId: w.taskId, at: alarm.at });
+      w.reminded = true;
+    } else {
+      await acts.escalateComplaintTask({ taskId: w.taskId, at: alarm.at, count: w.escalations + 1 });
+      w.escalations += 1;
+    }
+  }
+  await condition(allHandlersFinished);
+  return state;
+}
