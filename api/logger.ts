@@ -10,6 +10,7 @@ export const REDACT = [
   '*.password',
 ];
 
-export function createLogger(level: string) {
-  return pino({ level, redact: { paths: REDACT, censor: '[redacted]' }, base: { service: 'api' } });
+/** The API's logger; `destination` (default stdout) lets a test read exactly what would be logged. */
+export function createLogger(level: string, destination?: pino.DestinationStream) {
+  return pino({ level, redact: { paths: REDACT, censor: '[redacted]' }, base: { service: 'api' } }, destination);
 }

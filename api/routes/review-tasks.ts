@@ -153,8 +153,8 @@ export const getReviewTask = defineRoute({
 });
 
 /** Claim / unclaim / assign: the task row changes by compare-and-set, audited. */
-async function setAssignee(deps: Deps, ctx: RouteContext<unknown, { id: string }, unknown>, action: string, where: Prisma.ReviewTaskWhereInput, assigneeId: string | null, detail: Prisma.InputJsonValue) {
-  const { task, role } = await ownTask(ctx);
+async function setAssignee(deps: Deps, ctx: RouteContext<unknown, { id: string }, unknown>, action: string, where: Prisma.ReviewTaskWhereInput, assigneeId: string | null, detail: Prisma.InputJsonValue, owned?: Awaited<ReturnType<typeof ownTask>>) {
+  const { task, role } = owned ?? (await ownTask(ctx));
   const changed = await deps.db.$transaction(async (tx) => {
     const r = await tx.reviewTask.updateMany({ where: { id: task.id, status: { in: [...ACTIVE] }, ...where }, data: { assigneeId } });
     if (r.count === 1) {
@@ -195,12 +195,14 @@ export const assignTask = defineRoute({
   body: z.object({ userId: Uuid }),
   responses: { 200: { description: 'The task' }, 404: { description: 'Unknown task' }, 409: { description: 'Closed' }, 422: { description: 'Not a reviewer of this bureau and level' } },
   handler: async (ctx) => {
-    const task = await ctx.deps.db.reviewTask.findUnique({ where: { id: ctx.params.id } });
+    // Scope first: another bureau learns nothing about this bureau's staff from a 422.
+    const owned = await ownTask(ctx);
+    const { task } = owned;
     const colleague = await ctx.deps.db.user.findUnique({ where: { id: ctx.body.userId } });
-    if (task && (!colleague || !colleague.active || colleague.organisationId !== task.bureauId || !colleague.roles.includes(REVIEWER_ROLE_OF_LEVEL[task.level]))) {
+    if (!colleague || !colleague.active || colleague.organisationId !== task.bureauId || !colleague.roles.includes(REVIEWER_ROLE_OF_LEVEL[task.level])) {
       throw new Problem(422, 'NOT_A_COLLEAGUE', '只能指派给本单位同级审核人员', 'the user is not a reviewer of this bureau and level');
     }
-    return setAssignee(ctx.deps, ctx, 'review-task.assign', {}, ctx.body.userId, {});
+    return setAssignee(ctx.deps, ctx, 'review-task.assign', {}, ctx.body.userId, {}, owned);
   },
 });
 

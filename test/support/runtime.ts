@@ -1,15 +1,24 @@
-import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { DefaultLogger, Runtime, type LogEntry } from '@temporalio/worker';
 
 let installed = false;
+const print = new DefaultLogger('WARN');
+
 /**
  * Keeps the SDK's per-task INFO lines out of test output (warnings and errors still show) and, when
- * given a port, serves the SDK's Prometheus metrics there like worker/main.ts does.
+ * given a port, serves the SDK's Prometheus metrics there like worker/main.ts does. With `capture`,
+ * every worker log entry down to DEBUG (activities, workflows, the SDK) is handed to it as well; the
+ * runtime is per process, so only the first stack of a test file decides.
  */
-export function quietTemporalRuntime(metricsPort?: number): void {
+export function quietTemporalRuntime(metricsPort?: number, capture?: (entry: LogEntry) => void): void {
   if (installed) return;
   installed = true;
   Runtime.install({
-    logger: new DefaultLogger('WARN'),
+    logger: capture
+      ? new DefaultLogger('DEBUG', (entry) => {
+          capture(entry);
+          print.log(entry.level, entry.message, entry.meta);
+        })
+      : print,
     ...(metricsPort ? { telemetryOptions: { metrics: { prometheus: { bindAddress: `127.0.0.1:${metricsPort}` } } } } : {}),
   });
 }

@@ -7,12 +7,14 @@ import { NativeConnection } from '@temporalio/worker';
 import pino from 'pino';
 import { inject } from 'vitest';
 import { createApp } from '../../api/app';
+import { createLogger } from '../../api/logger';
 import { chineseCalendar } from '../../domain/time';
 import { loadConfig, reviewSettings, type Config } from '../../infra/config';
 import { createWorker } from '../../worker/create-worker';
 import { ensureSchedules } from '../../worker/schedules';
 import { freePort } from '../../infra/postgres';
 import { freshDatabase, type TestDatabase } from './database';
+import type { LogCapture } from './log-capture';
 import { quietTemporalRuntime } from './runtime';
 import { workflowBundle } from './time-skipping';
 
@@ -28,9 +30,10 @@ export interface TestStack {
   stop(): Promise<void>;
 }
 
-export async function startTestStack(opts: { env?: Record<string, string> } = {}): Promise<TestStack> {
+/** `logs`: the API and worker log everything (trace/debug) into it instead of nowhere. */
+export async function startTestStack(opts: { env?: Record<string, string>; logs?: LogCapture } = {}): Promise<TestStack> {
   const metricsPort = await freePort();
-  quietTemporalRuntime(metricsPort);
+  quietTemporalRuntime(metricsPort, opts.logs?.worker);
   const address = inject('temporalAddress');
   const t = await freshDatabase();
   const taskQueue = `it-${crypto.randomBytes(4).toString('hex')}`;
@@ -43,7 +46,7 @@ export async function startTestStack(opts: { env?: Record<string, string> } = {}
   const connection = await Connection.connect({ address });
   const temporal = new Client({ connection, namespace: 'default' });
   await ensureSchedules(temporal, config); // as worker/main.ts does at start-up
-  const { app } = createApp({ config, db: t.db, temporal, logger: pino({ level: 'silent' }), calendar: chineseCalendar(() => {}) });
+  const { app } = createApp({ config, db: t.db, temporal, logger: opts.logs ? createLogger('trace', opts.logs.api) : pino({ level: 'silent' }), calendar: chineseCalendar(() => {}) });
   const server = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
