@@ -24,6 +24,15 @@ export default defineConfig({
           globalSetup: ['test/setup/postgres.ts', 'test/setup/temporal-dev-server.ts'],
         },
       },
+      {
+        test: {
+          ...shared,
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          testTimeout: 180_000,
+          globalSetup: ['test/setup/postgres.ts', 'test/setup/temporal-dev-server.ts', 'test/setup/chromium.ts'],
+        },
+      },
     ],
   },
 });

@@ -127,9 +127,11 @@ export const OFFICERS: ReadonlyArray<OfficerSeed> = [
   },
 ];
 
-export const DEMO_USERS: ReadonlyArray<{ username: string; displayName: string; role: Role; org: keyof typeof ORGS | 'xihuBureau'; officer?: string }> = [
+export const DEMO_USERS: ReadonlyArray<{ username: string; displayName: string; role: Role; org: keyof typeof ORGS | 'xihuBureau' | 'shangchengBureau'; officer?: string }> = [
   { username: 'agency_admin', displayName: '西湖区执法局管理员', role: 'AGENCY_ADMIN', org: 'xihuEnforcement' },
   { username: 'district_reviewer', displayName: '西湖区司法局审核员', role: 'DISTRICT_REVIEWER', org: 'xihuBureau' },
+  // Another district's reviewer: sees none of 西湖区's tasks (scope).
+  { username: 'district_reviewer_shangcheng', displayName: '上城区司法局审核员', role: 'DISTRICT_REVIEWER', org: 'shangchengBureau' },
   { username: 'city_reviewer', displayName: '市司法局审核员', role: 'CITY_REVIEWER', org: 'city' },
   { username: 'province_reviewer', displayName: '省司法厅核准员', role: 'PROVINCE_REVIEWER', org: 'province' },
   { username: 'staffing_office', displayName: '市编办联络员', role: 'STAFFING_OFFICE', org: 'staffing' },
@@ -165,6 +167,7 @@ export async function seed(db: Db): Promise<void> {
     orgIds[`bureau:${d.code}`] = await upsertOrg(db, districtBureau(d));
   }
   orgIds.xihuBureau = orgIds['bureau:330106'];
+  orgIds.shangchengBureau = orgIds['bureau:330102'];
   for (const [key, o] of Object.entries(ORGS)) orgIds[key] = await upsertOrg(db, o);
 
   const officerIds: Record<string, string> = {};

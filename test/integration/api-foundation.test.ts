@@ -49,6 +49,22 @@ describe('system endpoints', () => {
   });
 });
 
+describe('web UI', () => {
+  it('a browser gets the single-page app at any page path (QR links to /verify/<number>); assets are cached, the API keeps its problems', async () => {
+    const page = await fetch(`${s.baseUrl}/verify/330106-2023-00001`, { headers: { accept: 'text/html,application/xhtml+xml' } });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('<div id="root">');
+    const asset = /src="(\/assets\/[^"]+\.js)"/.exec(html)![1];
+    const js = await fetch(s.baseUrl + asset);
+    expect(js.status).toBe(200);
+    expect(js.headers.get('cache-control')).toContain('immutable');
+    const api = await fetch(`${s.baseUrl}/api/nope`, { headers: { accept: 'text/html' } });
+    expect(api.status).toBe(404);
+    expect(api.headers.get('content-type')).toContain('application/problem+json');
+  });
+});
+
 describe('authentication and scope', () => {
   it('a dev token for a seeded user identifies that user, role and organisation', async () => {
     const token = await s.token('district_reviewer');

@@ -13,15 +13,21 @@ const NAV: { to: string; key: MessageKey; roles: string[] }[] = [
   { to: '/sanctions', key: 'nav.sanctions', roles: ['SANCTION_OFFICER', 'AGENCY_ADMIN', 'OFFICER'] },
   { to: '/consultations', key: 'nav.consultations', roles: ['STAFFING_OFFICE'] },
   { to: '/dashboard', key: 'nav.dashboard', roles: REVIEWERS },
+  { to: '/complaint-tasks', key: 'nav.complaintInbox', roles: ['COMPLAINT_HANDLER', 'SUPERVISOR'] },
   { to: '/notifications', key: 'nav.notifications', roles: [] },
   { to: '/verify', key: 'nav.verify', roles: [] },
+  { to: '/complaints/new', key: 'nav.complaints', roles: [] },
+  { to: '/complaints/status', key: 'nav.complaintStatus', roles: [] },
 ];
+
+const PUBLIC = new Set(['/verify', '/complaints/new', '/complaints/status']);
 
 export function Layout() {
   const { me, ready, signOut, has } = useSession();
   const [open, setOpen] = useState(false);
   const location = useLocation();
-  const items = NAV.filter((n) => (n.to === '/verify' ? true : me && (n.roles.length === 0 || has(...n.roles))));
+  // Public pages are offered to everyone, signed in or not.
+  const items = NAV.filter((n) => PUBLIC.has(n.to) || (me && (n.roles.length === 0 || has(...n.roles))));
   return (
     <>
       <a className="skip" href="#main">

@@ -5,6 +5,7 @@ import { Layout, RequireRole } from './layout';
 import { REVIEWERS, SessionProvider, useSession } from './session';
 import { ApplicationDetail, ApplicationNew, Applications } from './pages/applications';
 import { CleanupTaskDetail, CleanupTasks } from './pages/cleanup';
+import { ComplaintDetail, ComplaintInbox, ComplaintNew, ComplaintStatus } from './pages/complaints';
 import { Consultations } from './pages/consultations';
 import { Dashboard } from './pages/dashboard';
 import { Inbox } from './pages/inbox';
@@ -23,6 +24,7 @@ function Home() {
   if (has(...REVIEWERS)) return <Navigate to="/inbox" replace />;
   if (has('AGENCY_ADMIN')) return <Navigate to="/applications" replace />;
   if (has('SANCTION_OFFICER')) return <Navigate to="/sanctions" replace />;
+  if (has('COMPLAINT_HANDLER', 'SUPERVISOR')) return <Navigate to="/complaint-tasks" replace />;
   if (has('STAFFING_OFFICE')) return <Navigate to="/consultations" replace />;
   if (has('OFFICER') && me.officerId) return <Navigate to={`/officers/${me.officerId}`} replace />;
   return <Navigate to="/notifications" replace />;
@@ -36,6 +38,13 @@ function App() {
         <Route path="sign-in" element={<SignIn />} />
         <Route path="verify" element={<Verify />} />
         <Route path="verify/:number" element={<Verify />} />
+        <Route path="complaints/new" element={<ComplaintNew />} />
+        <Route path="complaints/status" element={<ComplaintStatus />} />
+        <Route path="complaints/status/:code" element={<ComplaintStatus />} />
+        <Route element={<RequireRole roles={['COMPLAINT_HANDLER', 'SUPERVISOR']} />}>
+          <Route path="complaint-tasks" element={<ComplaintInbox />} />
+          <Route path="complaints/:id" element={<ComplaintDetail />} />
+        </Route>
         <Route element={<RequireRole roles={REVIEWERS} />}>
           <Route path="inbox" element={<Inbox />} />
           <Route path="tasks/:id" element={<TaskDetail />} />

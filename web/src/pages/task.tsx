@@ -23,7 +23,13 @@ export function TaskDetail() {
             <p>
               {label(task.level)} · {label(task.status)} · {t('inbox.due')} {fmtDateTime(task.dueAt)} {task.overdue && <span className="badge danger">{t('inbox.overdue')}</span>}
             </p>
-            {task.status === 'OPEN' ? <DecisionForm taskId={task.id} onDone={state.reload} /> : <p className="ok">{task.decision ? t('task.decided', { decision: label(task.decision) }) : t('task.closed')}</p>}
+            {task.status === 'OPEN' ? (
+              <DecisionForm taskId={task.id} onDone={state.reload} />
+            ) : (
+              <p className="ok" role="status">
+                {task.decision ? t('task.decided', { decision: label(task.decision) }) : t('task.closed')}
+              </p>
+            )}
             <ApplicationView a={application} />
           </>
         )}

@@ -1,0 +1,201 @@
+// The web UI in a real headless Chromium against the real stack (API serving the built app, worker,
+// Temporal dev server, PostgreSQL): what reviewers, agencies and the public do, in Chinese.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, screenshot, signInAs, signOut } from '../support/browser';
+import { eventually } from '../support/eventually';
+import { startTestStack, type TestStack } from '../support/stack';
+
+let s: TestStack;
+let browser: Browser;
+beforeAll(async () => {
+  [s, browser] = await Promise.all([startTestStack(), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await s?.stop();
+});
+
+async function newPage(viewport = { width: 1280, height: 900 }): Promise<Page> {
+  const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  return context.newPage();
+}
+
+/** An officer of 西湖区's agency with the comprehensive exam passed (第四条), made for one test. */
+async function eligibleOfficer(name: string, n: number) {
+  const agency = await s.t.db.organisation.findUniqueOrThrow({ where: { name: '杭州市西湖区综合行政执法局' } });
+  const officer = await s.t.db.officer.create({
+    data: { name, idNumber: `E2E${String(n).padStart(15, '0')}`, birthDate: new Date('1990-05-01T00:00:00Z'), organisationId: agency.id },
+  });
+  await s.t.db.examResult.create({ data: { officerId: officer.id, type: 'COMPREHENSIVE', passed: true, takenOn: new Date('2025-05-10T00:00:00Z') } });
+  return officer;
+}
+
+/** The reviewer opens the application's task from the inbox (it appears once the previous level has decided). */
+async function openTaskFromInbox(page: Page, applicationNumber: string) {
+  const link = page.getByRole('link', { name: new RegExp(applicationNumber) });
+  await eventually(`task of ${applicationNumber} in the inbox`, async () => {
+    await page.goto(`${s.baseUrl}/inbox`);
+    await page.getByRole('heading', { name: '待办审核任务' }).waitFor();
+    await page.locator('[aria-busy="true"]').waitFor({ state: 'detached' });
+    return (await link.count()) > 0;
+  });
+  await link.click();
+  await page.getByRole('heading', { name: '审核任务' }).waitFor();
+}
+
+async function decide(page: Page, decision: string, comment?: string) {
+  await page.getByLabel(decision, { exact: true }).check();
+  if (comment) await page.getByLabel('意见说明').fill(comment);
+  // A double click sends one decision (the button is disabled while the first is under way, and
+  // both would carry the same Idempotency-Key).
+  await page.getByRole('button', { name: '提交审核意见' }).dblclick();
+  await page.getByRole('status').filter({ hasText: `已提交：${decision}` }).waitFor();
+}
+
+describe('web UI in Chromium', () => {
+  it('第七条: an agency submits with materials; district, city and province reviewers approve in the browser; the certificate verifies on the public page', async () => {
+    const page = await newPage();
+    await signInAs(page, s.baseUrl, 'agency_admin');
+    await page.goto(`${s.baseUrl}/applications/new`);
+    await page.getByLabel('执法人员').selectOption({ label: '赵敏' });
+    await page.getByLabel(/申请材料/).setInputFiles({ name: '考试合格证明.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% e2e\n') });
+    await page.getByText('已上传：考试合格证明.pdf').waitFor();
+    await screenshot(page, 'application-new');
+    await page.getByRole('button', { name: '提交' }).click();
+    await page.waitForURL(/\/applications\/[0-9a-f-]{36}$/);
+    await expect.poll(() => page.getByTestId('application-status').textContent()).toBe('审核中');
+    const applicationId = page.url().split('/').pop()!;
+    const number = (await s.t.db.application.findUniqueOrThrow({ where: { id: applicationId } })).number;
+    await signOut(page);
+
+    for (const reviewer of ['district_reviewer', 'city_reviewer', 'province_reviewer']) {
+      await signInAs(page, s.baseUrl, reviewer);
+      await openTaskFromInbox(page, number);
+      if (reviewer === 'district_reviewer') await screenshot(page, 'task-detail');
+      await decide(page, '通过');
+      await signOut(page);
+    }
+    // One decision per level despite the double clicks.
+    const decided = await s.t.db.reviewTask.findMany({ where: { applicationId }, orderBy: { createdAt: 'asc' } });
+    expect(decided.map((t) => [t.level, t.decision])).toEqual([
+      ['DISTRICT', 'APPROVE'],
+      ['CITY', 'APPROVE'],
+      ['PROVINCE', 'APPROVE'],
+    ]);
+
+    await signInAs(page, s.baseUrl, 'agency_admin');
+    await page.goto(`${s.baseUrl}/applications/${applicationId}`);
+    const certificate = await eventually('the certificate number', async () => {
+      await page.reload();
+      const cell = page.getByTestId('certificate-number');
+      return (await cell.count()) > 0 ? cell.textContent() : undefined;
+    });
+    await signOut(page);
+    await page.goto(`${s.baseUrl}/verify/${certificate}`);
+    await expect.poll(() => page.getByTestId('verdict').textContent()).toContain('有效，可以从事执法活动');
+    await expect.poll(() => page.getByTestId('verdict').textContent()).toContain('赵敏');
+    await screenshot(page, 'verify');
+  });
+
+  it('第七条: a district reviewer returns an application with a reason; the agency corrects and resubmits it in the browser; it is back in the inbox', async () => {
+    const officer = await eligibleOfficer('钱程', 1);
+    const admin = await s.token('agency_admin');
+    const submitted = await s.call('POST', '/api/applications', { token: admin, body: { officerId: officer.id, kind: 'INITIAL' } });
+    expect(submitted.status).toBe(201);
+    const { id, number } = submitted.body;
+
+    const page = await newPage();
+    await signInAs(page, s.baseUrl, 'district_reviewer');
+    await openTaskFromInbox(page, number);
+    await decide(page, '退回补正', '请补充在编证明');
+    await signOut(page);
+
+    await signInAs(page, s.baseUrl, 'agency_admin');
+    await page.goto(`${s.baseUrl}/applications/${id}`);
+    await expect.poll(async () => (await page.reload(), page.getByTestId('application-status').textContent()), { timeout: 30_000 }).toBe('已退回补正');
+    await page.getByLabel('补正说明').fill('已补充在编证明');
+    await screenshot(page, 'resubmit');
+    await page.getByRole('button', { name: '补正后重新提交' }).click();
+    await expect.poll(() => page.getByTestId('application-status').textContent()).toBe('审核中');
+    await signOut(page);
+
+    await signInAs(page, s.baseUrl, 'district_reviewer');
+    await openTaskFromInbox(page, number);
+    expect(await s.t.db.reviewTask.count({ where: { applicationId: id, level: 'DISTRICT' } })).toBe(2);
+  });
+
+  it('第七条 (scope): a reviewer of another district sees none of 西湖区’s tasks, and opening one by address is refused', async () => {
+    const open = await s.t.db.reviewTask.findFirstOrThrow({ where: { status: 'OPEN', bureau: { regionCode: '330106' } } });
+    const page = await newPage();
+    await signInAs(page, s.baseUrl, 'district_reviewer_shangcheng');
+    await page.goto(`${s.baseUrl}/inbox`);
+    await page.getByText('没有符合条件的任务').waitFor();
+    await page.goto(`${s.baseUrl}/tasks/${open.id}`);
+    await page.getByRole('alert').filter({ hasText: '无权在此范围内操作' }).waitFor();
+  });
+
+  it('第二十八条: an anonymous complaint is filed without login; the handler accepts, records the result and publishes the feedback; the complainant reads it by receipt code', async () => {
+    const page = await newPage();
+    await page.goto(`${s.baseUrl}/complaints/new`);
+    await page.getByLabel(/向哪个机关投诉/).selectOption({ label: '杭州市西湖区综合行政执法局' });
+    await page.getByLabel('被投诉人员的执法证编号').fill('330106-2023-00002');
+    await page.getByLabel('事实经过').fill('执法过程中未出示执法证件，态度粗暴。');
+    await page.getByLabel('发生时间').fill('2026-11-20T10:30');
+    await page.getByLabel('发生地点').fill('西湖区文三路');
+    await screenshot(page, 'complaint-new');
+    await page.getByRole('button', { name: '提交' }).click();
+    const code = (await page.getByTestId('receipt-code').textContent())!.trim();
+    expect(code).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){5}$/);
+    const complaint = await s.t.db.complaint.findFirstOrThrow({ orderBy: { createdAt: 'desc' } });
+
+    await signInAs(page, s.baseUrl, 'complaint_handler');
+    await page.goto(`${s.baseUrl}/complaints/${complaint.id}`);
+    await page.getByRole('button', { name: '受理' }).click();
+    await page.getByLabel('处理措施').fill('对当事执法人员批评教育，责令改正。');
+    await page.getByRole('button', { name: '提交' }).click();
+    await page.getByLabel('反馈内容').fill('经调查，投诉部分属实，已责令改正。');
+    await page.getByRole('button', { name: '提交' }).click();
+    await expect.poll(() => page.getByTestId('complaint-state').textContent()).toBe('已反馈');
+    await signOut(page);
+
+    await page.goto(`${s.baseUrl}/complaints/status/${code.toLowerCase()}`);
+    await expect.poll(() => page.getByTestId('complaint-result').textContent()).toContain('经调查，投诉部分属实，已责令改正。');
+    await screenshot(page, 'complaint-status');
+    await page.goto(`${s.baseUrl}/complaints/status/0000-0000-0000-0000-0000-0000`);
+    await page.getByText('未查询到该回执码').waitFor();
+  });
+
+  it('a 375 px phone screen: the inbox fits without sideways scrolling, the menu opens, and a task opens with its decision form', async () => {
+    const page = await newPage({ width: 375, height: 812 });
+    await signInAs(page, s.baseUrl, 'district_reviewer');
+    await page.goto(`${s.baseUrl}/inbox`);
+    const first = page.locator('ul.cards a').first();
+    await first.waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await screenshot(page, 'inbox-phone');
+    await expect.poll(() => page.getByRole('link', { name: '统计' }).isVisible()).toBe(false);
+    await page.getByRole('button', { name: '菜单' }).click();
+    await expect.poll(() => page.getByRole('link', { name: '统计' }).isVisible()).toBe(true);
+    await page.getByRole('button', { name: '菜单' }).click();
+    await first.click();
+    await page.getByRole('button', { name: '提交审核意见' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await screenshot(page, 'task-phone');
+  });
+
+  it('keyboard: the skip link is the first stop and moves focus to the main content; form controls have labels', async () => {
+    const page = await newPage();
+    await signInAs(page, s.baseUrl, 'agency_admin');
+    await page.goto(`${s.baseUrl}/applications/new`);
+    await page.getByRole('heading', { name: '提交执法证申请' }).waitFor();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('跳到主要内容');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+    const unlabelled = await page.evaluate(() =>
+      [...document.querySelectorAll('main input, main select, main textarea')].filter((el) => !(el as HTMLInputElement).labels?.length && !el.getAttribute('aria-label')).length,
+    );
+    expect(unlabelled).toBe(0);
+  });
+});
