@@ -20,7 +20,7 @@ import { seed } from '../prisma/seed';
 import { createWorker } from '../worker/create-worker';
 import { answerConsultation, applicationState, applicationWorkflow, decide, resubmit, submitted } from '../workflows/application';
 import { decideReview, decisionApplied, fileReview, sanctionWorkflow } from '../workflows/sanction';
-import { agencyCleanupWorkflowId, findingsChanged, yearlyCleanupWorkflow } from '../workflows/cleanup';
+import { agencyCleanupWorkflowId, findingsChanged, trainingPaceWarningWorkflow, yearlyCleanupWorkflow } from '../workflows/cleanup';
 import { storeComplaint, workflowInput } from '../api/complaint-intake';
 import { accept, close, complaintWorkflow, decideExtension, received, recordFeedback, recordResult, requestExtension, transfer } from '../workflows/complaint';
 
@@ -60,6 +60,20 @@ async function actorOf(db: Ctx['db'], username: string, role: string) {
 const SCENARIOS: Record<string, (ctx: Ctx) => Promise<string>> = {
   // 第十条: the parent pages the agencies, one batch child, totals at the end.
   'cleanup-year': (ctx) => runCleanup(ctx, async () => {}),
+
+  // 第十条: one batch child running the agencies' children.
+  'cleanup-batch': async (ctx) => {
+    await runCleanup(ctx, async () => {});
+    const first = await ctx.db.organisation.findFirstOrThrow({ where: { type: 'AGENCY', verticallyManaged: false }, orderBy: { id: 'asc' } });
+    return `cleanup-2025-batch-${first.id}`;
+  },
+
+  // 第十五条: the weekly warning (before or after the configured date, the history has one activity).
+  'training-pace-warning': async ({ env }) => {
+    const handle = await env.client.workflow.start(trainingPaceWarningWorkflow, { workflowId: 'training-pace-warning', taskQueue: 'record', args: [] });
+    await handle.result();
+    return handle.workflowId;
+  },
 
   // 第十条: an agency's child hears a hint, finds findings still open, escalates at the deadline.
   'cleanup-agency-escalated': async (ctx) => {
