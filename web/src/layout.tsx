@@ -12,7 +12,7 @@ const NAV: { to: string; key: MessageKey; roles: string[] }[] = [
   { to: '/cleanup', key: 'nav.cleanup', roles: ['AGENCY_ADMIN', ...REVIEWERS] },
   { to: '/sanctions', key: 'nav.sanctions', roles: ['SANCTION_OFFICER', 'AGENCY_ADMIN', 'OFFICER'] },
   { to: '/consultations', key: 'nav.consultations', roles: ['STAFFING_OFFICE'] },
-  { to: '/dashboard', key: 'nav.dashboard', roles: REVIEWERS },
+  { to: '/dashboard', key: 'nav.dashboard', roles: [...REVIEWERS, 'SUPERVISOR', 'COMPLAINT_HANDLER'] },
   { to: '/complaint-tasks', key: 'nav.complaintInbox', roles: ['COMPLAINT_HANDLER', 'SUPERVISOR'] },
   { to: '/notifications', key: 'nav.notifications', roles: [] },
   { to: '/verify', key: 'nav.verify', roles: [] },

@@ -48,6 +48,8 @@ function App() {
         <Route element={<RequireRole roles={REVIEWERS} />}>
           <Route path="inbox" element={<Inbox />} />
           <Route path="tasks/:id" element={<TaskDetail />} />
+        </Route>
+        <Route element={<RequireRole roles={[...REVIEWERS, 'SUPERVISOR', 'COMPLAINT_HANDLER']} />}>
           <Route path="dashboard" element={<Dashboard />} />
         </Route>
         <Route element={<RequireRole roles={['AGENCY_ADMIN', ...REVIEWERS]} />}>

@@ -137,6 +137,17 @@ const zhCN = {
   'officer.effectiveOn': '生效日期',
   'officer.lost': '遗失、损毁报告（第十条）',
   'officer.lostReason': '原因',
+  'officer.register': '登记执法人员（在编）',
+  'officer.idNumber': '身份证号',
+  'officer.birthDate': '出生日期',
+  'officer.exam': '录入考试成绩（第四条）',
+  'officer.examType': '考试',
+  'officer.passed': '合格',
+  'officer.score': '分数',
+  'officer.exemption': '登记免考（第五条）',
+  'officer.exemptionGround': '免考情形',
+  'officer.proof': '证明材料说明',
+  'officer.grantedOn': '认定日期',
 
   'cleanup.title': '年度清理任务（第十条）',
   'cleanup.year': '年度',
@@ -227,6 +238,14 @@ export type MessageKey = keyof typeof zhCN;
 export type Catalogue = Record<MessageKey, string>;
 
 export const CATALOGUES: Record<string, Catalogue> = { 'zh-CN': zhCN };
+
+/** 第四条: the two exams; 第五条 (一)–(三): the grounds of exemption. */
+export const EXAM_LABELS: Record<string, string> = { COMPREHENSIVE: '综合法律知识考试', PROFESSIONAL: '专业法律知识考试' };
+export const EXEMPTION_LABELS: Record<string, string> = {
+  APPOINTED_HEAD: '（一）任命的机关负责人，任职前法律知识考试和依法行政能力测试合格',
+  LEGAL_PROFESSION: '（二）取得国家统一法律职业资格',
+  AGE_55_TRAINING: '（三）年满55周岁，经本机关组织的培训考试合格',
+};
 
 /** Display names of the API's enumerations. */
 export const LABELS: Record<string, string> = {

@@ -1,6 +1,7 @@
 // Bureau dashboard: each table from GET /api/dashboard with a bar for the main figure and a CSV export.
 import { request } from '../api';
 import { label, t } from '../i18n';
+import { REVIEWERS, useSession } from '../session';
 import { DataTable, Loading, useAsync, type Column } from '../ui';
 
 interface Dashboard {
@@ -26,11 +27,58 @@ function bar<R>(title: string, value: (r: R) => number, rows: R[]): Column<R> {
   };
 }
 
+interface OrganStats {
+  organisationId: string;
+  name: string;
+  received: number;
+  open: number;
+  overdue: number;
+  averageDaysToResult: number | null;
+  feedbackOnTimePercent: number | null;
+}
+
+/** 第二十八条: complaints per handling organ in the user's view (own organ, or a supervisor's region). */
+function ComplaintStats() {
+  const stats = useAsync(() => request<{ items: OrganStats[] }>('GET', '/api/complaints/statistics'), []);
+  return (
+    <>
+      <h2>{t('dashboard.complaints')}</h2>
+      <Loading state={stats}>
+        {(x) => (
+          <DataTable
+            csvName="complaints"
+            rowKey={(r) => r.organisationId}
+            rows={x.items}
+            columns={[
+              { title: '受理机关', value: (r) => r.name },
+              { title: '收到', value: (r) => r.received },
+              bar('未办结', (r) => r.open, x.items),
+              { title: '逾期', value: (r) => r.overdue },
+              { title: '平均办理天数', value: (r) => r.averageDaysToResult ?? '—' },
+              { title: '按时反馈率（%）', value: (r) => r.feedbackOnTimePercent ?? '—' },
+            ]}
+          />
+        )}
+      </Loading>
+    </>
+  );
+}
+
 export function Dashboard() {
-  const d = useAsync(() => request<Dashboard>('GET', '/api/dashboard'), []);
+  const { has } = useSession();
   return (
     <section>
       <h1>{t('dashboard.title')}</h1>
+      {has(...REVIEWERS) && <ReviewFigures />}
+      <ComplaintStats />
+    </section>
+  );
+}
+
+function ReviewFigures() {
+  const d = useAsync(() => request<Dashboard>('GET', '/api/dashboard'), []);
+  return (
+    <>
       <Loading state={d}>
         {(x) => (
           <>
@@ -65,6 +113,6 @@ export function Dashboard() {
           </>
         )}
       </Loading>
-    </section>
+    </>
   );
 }

@@ -1,12 +1,13 @@
 // The agency's officers and one officer's record: certificates, training progress towards 60 hours
 // (第十五条), the whole timeline (人员事件轨迹), and the agency's acts: a training record, 注销
 // (第九条) and a lost or damaged card (第十条).
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { CANCELLATION_GROUNDS } from '../../../domain/cancellation';
 import { TRAINING_CATEGORIES, TRAINING_MODES, TRAINING_SCOPES } from '../../../domain/training';
 import { newKey, request } from '../api';
 import { fmtDate, fmtDateTime, label, t } from '../i18n';
+import { EXAM_LABELS, EXEMPTION_LABELS } from '../messages';
 import { useSession } from '../session';
 import { DataTable, Field, Loading, ProblemAlert, useAsync, useSubmit } from '../ui';
 
@@ -19,6 +20,7 @@ export function Officers() {
       <div className="filters">
         <Field label={t('officers.name')}>{(id) => <input id={id} type="search" value={q} maxLength={50} onChange={(e) => setQ(e.target.value)} />}</Field>
       </div>
+      <RegisterOfficer onDone={list.reload} />
       <Loading state={list}>
         {(l) => (
           <DataTable
@@ -107,7 +109,13 @@ export function OfficerRecord() {
           </>
         )}
       </Loading>
-      {has('AGENCY_ADMIN') && id && <TrainingForm officerId={id} onDone={reload} />}
+      {has('AGENCY_ADMIN') && id && (
+        <>
+          <TrainingForm officerId={id} onDone={reload} />
+          <ExamForm officerId={id} onDone={reload} />
+          <ExemptionForm officerId={id} onDone={reload} />
+        </>
+      )}
       <h2>{t('officer.timeline')}</h2>
       <Loading state={timeline}>
         {(tl) => (
@@ -128,10 +136,6 @@ const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 1
 
 function TrainingForm({ officerId, onDone }: { officerId: string; onDone(): void }) {
   const [f, setF] = useState({ takenOn: today(), hours: '8', category: TRAINING_CATEGORIES[0] as string, mode: TRAINING_MODES[0] as string, scope: TRAINING_SCOPES[0] as string, organiser: '' });
-  const submit = useSubmit(async () => {
-    await request('POST', `/api/officers/${officerId}/training-records`, { idempotencyKey: newKey(), body: { ...f, hours: Number(f.hours) } });
-    onDone();
-  });
   const set = (patch: Partial<typeof f>) => setF((x) => ({ ...x, ...patch }));
   const select = (name: 'category' | 'mode' | 'scope', options: readonly string[]) => (id: string) => (
     <select id={id} value={f[name]} onChange={(e) => set({ [name]: e.target.value })}>
@@ -143,32 +147,24 @@ function TrainingForm({ officerId, onDone }: { officerId: string; onDone(): void
     </select>
   );
   return (
-    <details className="panel">
-      <summary>{t('officer.addTraining')}</summary>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          submit.run();
-        }}
-      >
-        <Field label={t('officer.takenOn')} error={submit.fieldError('takenOn')}>
-          {(id, err) => <input id={id} aria-describedby={err} type="date" required max={today()} value={f.takenOn} onChange={(e) => set({ takenOn: e.target.value })} />}
-        </Field>
-        <Field label={t('officer.hours')} error={submit.fieldError('hours')}>
-          {(id, err) => <input id={id} aria-describedby={err} type="number" step="0.5" min="0.5" max="24" required value={f.hours} onChange={(e) => set({ hours: e.target.value })} />}
-        </Field>
-        <Field label={t('officer.category')}>{select('category', TRAINING_CATEGORIES)}</Field>
-        <Field label={t('officer.mode')}>{select('mode', TRAINING_MODES)}</Field>
-        <Field label={t('officer.scope')}>{select('scope', TRAINING_SCOPES)}</Field>
-        <Field label={t('officer.organiser')} error={submit.fieldError('organiser')}>
-          {(id, err) => <input id={id} aria-describedby={err} required maxLength={200} value={f.organiser} onChange={(e) => set({ organiser: e.target.value })} />}
-        </Field>
-        <ProblemAlert error={submit.error} />
-        <button type="submit" disabled={submit.busy}>
-          {t('common.save')}
-        </button>
-      </form>
-    </details>
+    <PanelForm title={t('officer.addTraining')} path={`/api/officers/${officerId}/training-records`} body={() => ({ ...f, hours: Number(f.hours) })} onDone={onDone}>
+      {(err) => (
+        <>
+          <Field label={t('officer.takenOn')} error={err('takenOn')}>
+            {(id, e) => <input id={id} aria-describedby={e} type="date" required max={today()} value={f.takenOn} onChange={(ev) => set({ takenOn: ev.target.value })} />}
+          </Field>
+          <Field label={t('officer.hours')} error={err('hours')}>
+            {(id, e) => <input id={id} aria-describedby={e} type="number" step="0.5" min="0.5" max="24" required value={f.hours} onChange={(ev) => set({ hours: ev.target.value })} />}
+          </Field>
+          <Field label={t('officer.category')}>{select('category', TRAINING_CATEGORIES)}</Field>
+          <Field label={t('officer.mode')}>{select('mode', TRAINING_MODES)}</Field>
+          <Field label={t('officer.scope')}>{select('scope', TRAINING_SCOPES)}</Field>
+          <Field label={t('officer.organiser')} error={err('organiser')}>
+            {(id, e) => <input id={id} aria-describedby={e} required maxLength={200} value={f.organiser} onChange={(ev) => set({ organiser: ev.target.value })} />}
+          </Field>
+        </>
+      )}
+    </PanelForm>
   );
 }
 
@@ -242,5 +238,100 @@ function CertificateActs({ number, onDone }: { number: string; onDone(): void })
         </form>
       </details>
     </div>
+  );
+}
+
+/** A small form in a collapsible panel that posts once per Idempotency-Key and reports problems at the fields. */
+function PanelForm({ title, path, body, onDone, children }: { title: string; path: string; body: () => unknown; onDone(): void; children: (fieldError: (n: string) => string | undefined) => ReactNode }) {
+  const key = useMemo(() => ({ current: newKey() }), []);
+  const submit = useSubmit(async () => {
+    await request('POST', path, { idempotencyKey: key.current, body: body() });
+    key.current = newKey(); // the next entry is a new request
+    onDone();
+  });
+  return (
+    <details className="panel">
+      <summary>{title}</summary>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          submit.run();
+        }}
+      >
+        {children(submit.fieldError)}
+        <ProblemAlert error={submit.error} />
+        <button type="submit" disabled={submit.busy}>
+          {t('common.save')}
+        </button>
+      </form>
+    </details>
+  );
+}
+
+function RegisterOfficer({ onDone }: { onDone(): void }) {
+  const [f, setF] = useState({ name: '', idNumber: '', birthDate: '' });
+  return (
+    <PanelForm title={t('officer.register')} path="/api/officers" body={() => ({ ...f, onStaff: true })} onDone={onDone}>
+      {(err) => (
+        <>
+          <Field label={t('officers.name')} error={err('name')}>{(id) => <input id={id} required maxLength={50} value={f.name} onChange={(e) => setF({ ...f, name: e.target.value })} />}</Field>
+          <Field label={t('officer.idNumber')} error={err('idNumber')}>{(id) => <input id={id} required maxLength={18} autoComplete="off" value={f.idNumber} onChange={(e) => setF({ ...f, idNumber: e.target.value })} />}</Field>
+          <Field label={t('officer.birthDate')} error={err('birthDate')}>{(id) => <input id={id} type="date" required value={f.birthDate} onChange={(e) => setF({ ...f, birthDate: e.target.value })} />}</Field>
+        </>
+      )}
+    </PanelForm>
+  );
+}
+
+function ExamForm({ officerId, onDone }: { officerId: string; onDone(): void }) {
+  const [f, setF] = useState({ type: 'COMPREHENSIVE', passed: true, score: '', takenOn: today() });
+  return (
+    <PanelForm title={t('officer.exam')} path={`/api/officers/${officerId}/exam-results`} body={() => ({ type: f.type, passed: f.passed, takenOn: f.takenOn, ...(f.score ? { score: Number(f.score) } : {}) })} onDone={onDone}>
+      {(err) => (
+        <>
+          <Field label={t('officer.examType')}>
+            {(id) => (
+              <select id={id} value={f.type} onChange={(e) => setF({ ...f, type: e.target.value })}>
+                {Object.entries(EXAM_LABELS).map(([k, v]) => (
+                  <option key={k} value={k}>
+                    {v}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <label className="check">
+            <input type="checkbox" checked={f.passed} onChange={(e) => setF({ ...f, passed: e.target.checked })} /> {t('officer.passed')}
+          </label>
+          <Field label={t('officer.score')} error={err('score')}>{(id) => <input id={id} type="number" min="0" max="1000" value={f.score} onChange={(e) => setF({ ...f, score: e.target.value })} />}</Field>
+          <Field label={t('officer.takenOn')} error={err('takenOn')}>{(id) => <input id={id} type="date" required max={today()} value={f.takenOn} onChange={(e) => setF({ ...f, takenOn: e.target.value })} />}</Field>
+        </>
+      )}
+    </PanelForm>
+  );
+}
+
+function ExemptionForm({ officerId, onDone }: { officerId: string; onDone(): void }) {
+  const [f, setF] = useState({ ground: 'LEGAL_PROFESSION', proof: '', grantedOn: today() });
+  return (
+    <PanelForm title={t('officer.exemption')} path={`/api/officers/${officerId}/exemptions`} body={() => f} onDone={onDone}>
+      {(err) => (
+        <>
+          <Field label={t('officer.exemptionGround')}>
+            {(id) => (
+              <select id={id} value={f.ground} onChange={(e) => setF({ ...f, ground: e.target.value })}>
+                {Object.entries(EXEMPTION_LABELS).map(([k, v]) => (
+                  <option key={k} value={k}>
+                    {v}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label={t('officer.proof')} error={err('proof')}>{(id) => <input id={id} required maxLength={2000} value={f.proof} onChange={(e) => setF({ ...f, proof: e.target.value })} />}</Field>
+          <Field label={t('officer.grantedOn')} error={err('grantedOn')}>{(id) => <input id={id} type="date" required max={today()} value={f.grantedOn} onChange={(e) => setF({ ...f, grantedOn: e.target.value })} />}</Field>
+        </>
+      )}
+    </PanelForm>
   );
 }
