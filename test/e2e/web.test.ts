@@ -88,6 +88,7 @@ describe('web UI in Chromium', () => {
     await page.goto(`${s.baseUrl}/applications/${applicationId}`);
     const certificate = await eventually('the certificate number', async () => {
       await page.reload();
+      await page.getByTestId('application-status').waitFor(); // the application has loaded
       const cell = page.getByTestId('certificate-number');
       return (await cell.count()) > 0 ? cell.textContent() : undefined;
     });

@@ -1,7 +1,7 @@
 // Shared pieces: loading with retry, problem messages, labelled fields, guarded submits, tables
 // with CSV export, cursor paging.
 import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from 'react';
-import { ApiError, NetworkError } from './api';
+import { ApiError, NetworkError, newKey, request } from './api';
 import { t } from './i18n';
 
 export function useAsync<T>(fn: () => Promise<T>, deps: unknown[]) {
@@ -197,4 +197,58 @@ export function Pager({ pager, nextCursor, total }: { pager: ReturnType<typeof u
       </button>
     </nav>
   );
+}
+
+/**
+ * A form that sends one request: one Idempotency-Key per entry (a double click or a retry after a
+ * network failure has one effect), problems shown at the fields and above the button, what the user
+ * typed kept on failure. `collapsible` puts it in a <details> panel.
+ */
+export function ActionForm<R = unknown>(p: {
+  path: string;
+  body: () => unknown;
+  onDone(result: R): void;
+  submitLabel: string;
+  title?: string;
+  collapsible?: boolean;
+  danger?: boolean;
+  children?: (fieldError: (name: string) => string | undefined) => ReactNode;
+}) {
+  const key = useRef(newKey());
+  const submit = useSubmit(async () => {
+    const result = await request<R>('POST', p.path, { idempotencyKey: key.current, body: p.body() });
+    key.current = newKey(); // the next entry is a new request
+    p.onDone(result);
+  });
+  const form = (
+    <form
+      className={p.collapsible ? undefined : 'panel'}
+      onSubmit={(e) => {
+        e.preventDefault();
+        submit.run();
+      }}
+    >
+      {p.title && !p.collapsible && <h2>{p.title}</h2>}
+      {p.children?.(submit.fieldError)}
+      <ProblemAlert error={submit.error} onRetry={() => submit.run()} />
+      <button type="submit" className={p.danger ? 'danger' : undefined} disabled={submit.busy}>
+        {submit.busy ? t('common.submitting') : p.submitLabel}
+      </button>
+    </form>
+  );
+  if (!p.collapsible) return form;
+  return (
+    <details className="panel">
+      <summary>{p.title}</summary>
+      {form}
+    </details>
+  );
+}
+
+/** A cursor-paged list from the API: the page, the pager, and a reload. */
+export function usePagedList<T>(path: string, params: Record<string, string> = {}) {
+  const pager = usePager();
+  const q = new URLSearchParams({ limit: '20', ...params, ...(pager.cursor ? { cursor: pager.cursor } : {}) });
+  const page = useAsync(() => request<{ items: T[]; total?: number; nextCursor: string | null }>('GET', `${path}?${q}`), [path, q.toString()]);
+  return { page, pager };
 }

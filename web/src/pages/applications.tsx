@@ -5,7 +5,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { newKey, request } from '../api';
 import { fmtDateTime, label, t } from '../i18n';
 import { useSession } from '../session';
-import { DataTable, Field, Loading, Pager, ProblemAlert, useAsync, usePager, useSubmit } from '../ui';
+import { ActionForm, DataTable, Field, Loading, Pager, ProblemAlert, useAsync, usePagedList, useSubmit } from '../ui';
 import { ApplicationView, type Application } from './application-view';
 
 interface Row {
@@ -24,9 +24,7 @@ const STATUSES = ['UNDER_REVIEW', 'RETURNED', 'ISSUED', 'REJECTED', 'WITHDRAWN',
 export function Applications() {
   const { has } = useSession();
   const [status, setStatus] = useState('');
-  const pager = usePager();
-  const q = new URLSearchParams({ limit: '20', ...(status ? { status } : {}), ...(pager.cursor ? { cursor: pager.cursor } : {}) });
-  const page = useAsync(() => request<{ items: Row[]; total: number; nextCursor: string | null }>('GET', `/api/applications?${q}`), [q.toString()]);
+  const { page, pager } = usePagedList<Row>('/api/applications', status ? { status } : {});
   return (
     <section>
       <h1>{t('app.list')}</h1>
@@ -214,56 +212,29 @@ export function ApplicationDetail() {
 function Resubmit({ id, onDone }: { id: string; onDone(): void }) {
   const [note, setNote] = useState('');
   const [files, setFiles] = useState<{ id: string; name: string }[]>([]);
-  const key = useMemo(() => newKey(), []);
-  const submit = useSubmit(async () => {
-    await request('POST', `/api/applications/${id}/resubmit`, { idempotencyKey: key, body: { note: note.trim() || undefined, attachmentIds: files.map((f) => f.id) } });
-    onDone();
-  });
   return (
-    <form
-      className="panel"
-      onSubmit={(e) => {
-        e.preventDefault();
-        submit.run();
-      }}
-    >
-      <h2>{t('app.resubmit')}</h2>
-      <Field label={t('app.resubmitNote')} error={submit.fieldError('note')}>
-        {(fid) => <textarea id={fid} rows={2} maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} />}
-      </Field>
-      <Attachments value={files} onChange={setFiles} />
-      <ProblemAlert error={submit.error} onRetry={() => submit.run()} />
-      <button type="submit" disabled={submit.busy}>
-        {t('app.resubmit')}
-      </button>
-    </form>
+    <ActionForm title={t('app.resubmit')} path={`/api/applications/${id}/resubmit`} body={() => ({ note: note.trim() || undefined, attachmentIds: files.map((f) => f.id) })} onDone={onDone} submitLabel={t('app.resubmit')}>
+      {(err) => (
+        <>
+          <Field label={t('app.resubmitNote')} error={err('note')}>
+            {(fid) => <textarea id={fid} rows={2} maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} />}
+          </Field>
+          <Attachments value={files} onChange={setFiles} />
+        </>
+      )}
+    </ActionForm>
   );
 }
 
 function Withdraw({ id, onDone }: { id: string; onDone(): void }) {
   const [reason, setReason] = useState('');
-  const key = useMemo(() => newKey(), []);
-  const submit = useSubmit(async () => {
-    await request('POST', `/api/applications/${id}/withdraw`, { idempotencyKey: key, body: { reason: reason.trim() } });
-    onDone();
-  });
   return (
-    <details className="panel">
-      <summary>{t('app.withdraw')}</summary>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          submit.run();
-        }}
-      >
-        <Field label={t('app.withdrawReason')} error={submit.fieldError('reason')}>
+    <ActionForm collapsible danger title={t('app.withdraw')} path={`/api/applications/${id}/withdraw`} body={() => ({ reason: reason.trim() })} onDone={onDone} submitLabel={t('app.withdraw')}>
+      {(err) => (
+        <Field label={t('app.withdrawReason')} error={err('reason')}>
           {(fid) => <input id={fid} required maxLength={2000} value={reason} onChange={(e) => setReason(e.target.value)} />}
         </Field>
-        <ProblemAlert error={submit.error} />
-        <button type="submit" className="danger" disabled={submit.busy}>
-          {t('app.withdraw')}
-        </button>
-      </form>
-    </details>
+      )}
+    </ActionForm>
   );
 }

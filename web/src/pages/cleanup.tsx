@@ -1,13 +1,13 @@
 // The yearly clean-up (第十条): the agency's tasks and, per finding, its resolution — 注销, 补发 or
 // keeping it with a reason (what fits each finding comes from the API, with the article).
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { CANCELLATION_GROUNDS } from '../../../domain/cancellation';
-import { newKey, request } from '../api';
+import { request } from '../api';
+import { CancellationFields, useCancellation } from '../cancellation-fields';
 import { fmtDateTime, label, t } from '../i18n';
 import type { MessageKey } from '../messages';
 import { useSession } from '../session';
-import { DataTable, Field, Loading, Pager, ProblemAlert, useAsync, usePager, useSubmit } from '../ui';
+import { ActionForm, DataTable, Field, Loading, Pager, useAsync, usePagedList } from '../ui';
 
 interface TaskSummary {
   id: string;
@@ -31,8 +31,7 @@ interface Finding {
 }
 
 export function CleanupTasks() {
-  const pager = usePager();
-  const page = useAsync(() => request<{ items: TaskSummary[]; total: number; nextCursor: string | null }>('GET', `/api/cleanup-tasks?limit=20${pager.cursor ? `&cursor=${pager.cursor}` : ''}`), [pager.cursor]);
+  const { page, pager } = usePagedList<TaskSummary>('/api/cleanup-tasks');
   return (
     <section>
       <h1>{t('cleanup.title')}</h1>
@@ -98,61 +97,32 @@ export function CleanupTaskDetail() {
   );
 }
 
-const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-
 function Resolve({ taskId, finding, onDone }: { taskId: string; finding: Finding; onDone(): void }) {
   const [action, setAction] = useState(finding.allowedResolutions[0]);
   const [note, setNote] = useState('');
-  const [ground, setGround] = useState('RESIGNATION');
-  const [effectiveOn, setEffectiveOn] = useState(today());
-  const key = useMemo(() => newKey(), []);
-  const submit = useSubmit(async () => {
-    const body = action === 'CANCEL' ? { action, ground, effectiveOn } : { action, ...(note.trim() ? { note: note.trim() } : {}) };
-    await request('POST', `/api/cleanup-tasks/${taskId}/findings/${finding.id}/resolution`, { idempotencyKey: key, body });
-    onDone();
-  });
+  const cancellation = useCancellation('RESIGNATION');
+  const body = () => (action === 'CANCEL' ? { action, ...cancellation.value } : { action, ...(note.trim() ? { note: note.trim() } : {}) });
   return (
-    <form
-      onSubmit={(e) => {
-        e.preventDefault();
-        submit.run();
-      }}
-    >
-      <fieldset>
-        <legend>{t('cleanup.resolve')}</legend>
-        {finding.allowedResolutions.map((r) => (
-          <label key={r} className="check">
-            <input type="radio" name={`resolution-${finding.id}`} value={r} checked={action === r} onChange={() => setAction(r)} /> {t(`cleanup.${r}` as MessageKey)}
-          </label>
-        ))}
-      </fieldset>
-      {action === 'CANCEL' && (
+    <ActionForm path={`/api/cleanup-tasks/${taskId}/findings/${finding.id}/resolution`} body={body} onDone={onDone} submitLabel={t('common.submit')}>
+      {(err) => (
         <>
-          <Field label={t('officer.ground')}>
-            {(id) => (
-              <select id={id} value={ground} onChange={(e) => setGround(e.target.value)}>
-                {Object.entries(CANCELLATION_GROUNDS).map(([k, v]) => (
-                  <option key={k} value={k}>
-                    {v}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field label={t('officer.effectiveOn')} error={submit.fieldError('effectiveOn')}>
-            {(id) => <input id={id} type="date" required max={today()} value={effectiveOn} onChange={(e) => setEffectiveOn(e.target.value)} />}
-          </Field>
+          <fieldset>
+            <legend>{t('cleanup.resolve')}</legend>
+            {finding.allowedResolutions.map((r) => (
+              <label key={r} className="check">
+                <input type="radio" name={`resolution-${finding.id}`} value={r} checked={action === r} onChange={() => setAction(r)} /> {t(`cleanup.${r}` as MessageKey)}
+              </label>
+            ))}
+          </fieldset>
+          {action === 'CANCEL' ? (
+            <CancellationFields state={cancellation} error={err} />
+          ) : (
+            <Field label={t('app.note')} error={err('note')}>
+              {(id, e) => <textarea id={id} aria-describedby={e} rows={2} maxLength={2000} required={action === 'KEEP'} value={note} onChange={(ev) => setNote(ev.target.value)} />}
+            </Field>
+          )}
         </>
       )}
-      {action !== 'CANCEL' && (
-        <Field label={t('app.note')} error={submit.fieldError('note')}>
-          {(id, err) => <textarea id={id} aria-describedby={err} rows={2} maxLength={2000} required={action === 'KEEP'} value={note} onChange={(e) => setNote(e.target.value)} />}
-        </Field>
-      )}
-      <ProblemAlert error={submit.error} />
-      <button type="submit" disabled={submit.busy}>
-        {t('common.submit')}
-      </button>
-    </form>
+    </ActionForm>
   );
 }

@@ -7,7 +7,7 @@ import { COMPLAINT_FINDINGS, FEEDBACK_CHANNELS } from '../../../domain/complaint
 import { ApiError, newKey, request } from '../api';
 import { fmtDateTime, label, t } from '../i18n';
 import { useSession } from '../session';
-import { Field, Loading, Pager, ProblemAlert, useAsync, usePager, useSubmit } from '../ui';
+import { ActionForm, Field, Loading, Pager, ProblemAlert, useAsync, usePagedList, useSubmit } from '../ui';
 
 interface Organ {
   id: string;
@@ -175,8 +175,7 @@ interface TaskItem {
 }
 
 export function ComplaintInbox() {
-  const pager = usePager();
-  const page = useAsync(() => request<{ items: TaskItem[]; total: number; nextCursor: string | null }>('GET', `/api/complaint-tasks?limit=20${pager.cursor ? `&cursor=${pager.cursor}` : ''}`), [pager.cursor]);
+  const { page, pager } = usePagedList<TaskItem>('/api/complaint-tasks');
   return (
     <section>
       <h1>{t('complaint.inbox')}</h1>
@@ -272,54 +271,30 @@ export function ComplaintDetail() {
 }
 
 function Step({ id, path, title, onDone }: { id: string; path: string; title: string; onDone(): void }) {
-  const key = useMemo(() => newKey(), []);
-  const submit = useSubmit(async () => {
-    await request('POST', `/api/complaints/${id}/${path}`, { idempotencyKey: key, body: {} });
-    onDone();
-  });
-  return (
-    <div className="panel">
-      <ProblemAlert error={submit.error} />
-      <button type="button" disabled={submit.busy} onClick={() => submit.run()}>
-        {title}
-      </button>
-    </div>
-  );
+  return <ActionForm path={`/api/complaints/${id}/${path}`} body={() => ({})} onDone={onDone} submitLabel={title} />;
 }
 
 function ResultForm({ id, onDone }: { id: string; onDone(): void }) {
   const [finding, setFinding] = useState<string>(COMPLAINT_FINDINGS[0]);
   const [measures, setMeasures] = useState('');
-  const key = useMemo(() => newKey(), []);
-  const submit = useSubmit(async () => {
-    await request('POST', `/api/complaints/${id}/result`, { idempotencyKey: key, body: { finding, measures: measures.trim() } });
-    onDone();
-  });
   return (
-    <form
-      className="panel"
-      onSubmit={(e) => {
-        e.preventDefault();
-        submit.run();
-      }}
-    >
-      <h2>{t('complaint.result')}</h2>
-      <fieldset>
-        <legend>{t('complaint.finding')}</legend>
-        {COMPLAINT_FINDINGS.map((f) => (
-          <label key={f} className="check">
-            <input type="radio" name="finding" checked={finding === f} onChange={() => setFinding(f)} /> {label(f)}
-          </label>
-        ))}
-      </fieldset>
-      <Field label={t('complaint.measures')} error={submit.fieldError('measures')}>
-        {(fid, err) => <textarea id={fid} aria-describedby={err} required rows={3} maxLength={4000} value={measures} onChange={(e) => setMeasures(e.target.value)} />}
-      </Field>
-      <ProblemAlert error={submit.error} />
-      <button type="submit" disabled={submit.busy}>
-        {t('common.submit')}
-      </button>
-    </form>
+    <ActionForm title={t('complaint.result')} path={`/api/complaints/${id}/result`} body={() => ({ finding, measures: measures.trim() })} onDone={onDone} submitLabel={t('common.submit')}>
+      {(err) => (
+        <>
+          <fieldset>
+            <legend>{t('complaint.finding')}</legend>
+            {COMPLAINT_FINDINGS.map((f) => (
+              <label key={f} className="check">
+                <input type="radio" name="finding" checked={finding === f} onChange={() => setFinding(f)} /> {label(f)}
+              </label>
+            ))}
+          </fieldset>
+          <Field label={t('complaint.measures')} error={err('measures')}>
+            {(fid, e) => <textarea id={fid} aria-describedby={e} required rows={3} maxLength={4000} value={measures} onChange={(ev) => setMeasures(ev.target.value)} />}
+          </Field>
+        </>
+      )}
+    </ActionForm>
   );
 }
 
@@ -327,38 +302,26 @@ function FeedbackForm({ id, anonymous, onDone }: { id: string; anonymous: boolea
   // 第二十八条: without a contact, the feedback is published to the receipt code's status page.
   const [channel, setChannel] = useState<string>(anonymous ? 'PUBLISHED' : 'PHONE');
   const [content, setContent] = useState('');
-  const key = useMemo(() => newKey(), []);
-  const submit = useSubmit(async () => {
-    await request('POST', `/api/complaints/${id}/feedback`, { idempotencyKey: key, body: { channel, content: content.trim() } });
-    onDone();
-  });
   return (
-    <form
-      className="panel"
-      onSubmit={(e) => {
-        e.preventDefault();
-        submit.run();
-      }}
-    >
-      <h2>{t('complaint.feedback')}</h2>
-      <Field label={t('complaint.channel')} error={submit.fieldError('channel')}>
-        {(fid) => (
-          <select id={fid} value={channel} onChange={(e) => setChannel(e.target.value)}>
-            {FEEDBACK_CHANNELS.filter((c) => (anonymous ? c === 'PUBLISHED' : c !== 'PUBLISHED')).map((c) => (
-              <option key={c} value={c}>
-                {label(c)}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <Field label={t('complaint.feedbackContent')} error={submit.fieldError('content')}>
-        {(fid, err) => <textarea id={fid} aria-describedby={err} required rows={3} maxLength={4000} value={content} onChange={(e) => setContent(e.target.value)} />}
-      </Field>
-      <ProblemAlert error={submit.error} />
-      <button type="submit" disabled={submit.busy}>
-        {t('common.submit')}
-      </button>
-    </form>
+    <ActionForm title={t('complaint.feedback')} path={`/api/complaints/${id}/feedback`} body={() => ({ channel, content: content.trim() })} onDone={onDone} submitLabel={t('common.submit')}>
+      {(err) => (
+        <>
+          <Field label={t('complaint.channel')} error={err('channel')}>
+            {(fid) => (
+              <select id={fid} value={channel} onChange={(e) => setChannel(e.target.value)}>
+                {FEEDBACK_CHANNELS.filter((c) => (anonymous ? c === 'PUBLISHED' : c !== 'PUBLISHED')).map((c) => (
+                  <option key={c} value={c}>
+                    {label(c)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label={t('complaint.feedbackContent')} error={err('content')}>
+            {(fid, e) => <textarea id={fid} aria-describedby={e} required rows={3} maxLength={4000} value={content} onChange={(ev) => setContent(ev.target.value)} />}
+          </Field>
+        </>
+      )}
+    </ActionForm>
   );
 }

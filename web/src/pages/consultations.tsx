@@ -1,8 +1,8 @@
 // The staffing office answers a reviewer's consultation (征求意见, 第七条第二款).
-import { useMemo, useState } from 'react';
-import { newKey, request } from '../api';
+import { useState } from 'react';
+import { request } from '../api';
 import { fmtDateTime, label, t } from '../i18n';
-import { Field, Loading, ProblemAlert, useAsync, useSubmit } from '../ui';
+import { ActionForm, Field, Loading, useAsync } from '../ui';
 
 interface Consultation {
   id: string;
@@ -39,25 +39,13 @@ export function Consultations() {
 
 function Answer({ id, onDone }: { id: string; onDone(): void }) {
   const [answer, setAnswer] = useState('');
-  const key = useMemo(() => newKey(), []);
-  const submit = useSubmit(async () => {
-    await request('POST', `/api/consultations/${id}/answer`, { idempotencyKey: key, body: { answer: answer.trim() } });
-    onDone();
-  });
   return (
-    <form
-      onSubmit={(e) => {
-        e.preventDefault();
-        submit.run();
-      }}
-    >
-      <Field label={t('task.comment')} error={submit.fieldError('answer')}>
-        {(fid) => <textarea id={fid} required rows={2} maxLength={4000} value={answer} onChange={(e) => setAnswer(e.target.value)} />}
-      </Field>
-      <ProblemAlert error={submit.error} />
-      <button type="submit" disabled={submit.busy}>
-        {t('common.submit')}
-      </button>
-    </form>
+    <ActionForm path={`/api/consultations/${id}/answer`} body={() => ({ answer: answer.trim() })} onDone={onDone} submitLabel={t('common.submit')}>
+      {(err) => (
+        <Field label={t('task.comment')} error={err('answer')}>
+          {(fid) => <textarea id={fid} required rows={2} maxLength={4000} value={answer} onChange={(e) => setAnswer(e.target.value)} />}
+        </Field>
+      )}
+    </ActionForm>
   );
 }

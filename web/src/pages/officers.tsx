@@ -1,15 +1,15 @@
 // The agency's officers and one officer's record: certificates, training progress towards 60 hours
 // (第十五条), the whole timeline (人员事件轨迹), and the agency's acts: a training record, 注销
 // (第九条) and a lost or damaged card (第十条).
-import { useMemo, useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { CANCELLATION_GROUNDS } from '../../../domain/cancellation';
 import { TRAINING_CATEGORIES, TRAINING_MODES, TRAINING_SCOPES } from '../../../domain/training';
-import { newKey, request } from '../api';
+import { request } from '../api';
+import { CancellationFields, today, useCancellation } from '../cancellation-fields';
 import { fmtDate, fmtDateTime, label, t } from '../i18n';
 import { EXAM_LABELS, EXEMPTION_LABELS } from '../messages';
 import { useSession } from '../session';
-import { DataTable, Field, Loading, ProblemAlert, useAsync, useSubmit } from '../ui';
+import { ActionForm, DataTable, Field, Loading, useAsync } from '../ui';
 
 export function Officers() {
   const [q, setQ] = useState('');
@@ -132,7 +132,6 @@ export function OfficerRecord() {
   );
 }
 
-const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 
 function TrainingForm({ officerId, onDone }: { officerId: string; onDone(): void }) {
   const [f, setF] = useState({ takenOn: today(), hours: '8', category: TRAINING_CATEGORIES[0] as string, mode: TRAINING_MODES[0] as string, scope: TRAINING_SCOPES[0] as string, organiser: '' });
@@ -147,7 +146,7 @@ function TrainingForm({ officerId, onDone }: { officerId: string; onDone(): void
     </select>
   );
   return (
-    <PanelForm title={t('officer.addTraining')} path={`/api/officers/${officerId}/training-records`} body={() => ({ ...f, hours: Number(f.hours) })} onDone={onDone}>
+    <ActionForm collapsible submitLabel={t('common.save')} title={t('officer.addTraining')} path={`/api/officers/${officerId}/training-records`} body={() => ({ ...f, hours: Number(f.hours) })} onDone={onDone}>
       {(err) => (
         <>
           <Field label={t('officer.takenOn')} error={err('takenOn')}>
@@ -164,65 +163,21 @@ function TrainingForm({ officerId, onDone }: { officerId: string; onDone(): void
           </Field>
         </>
       )}
-    </PanelForm>
+    </ActionForm>
   );
 }
 
 function CertificateActs({ number, onDone }: { number: string; onDone(): void }) {
-  const [ground, setGround] = useState('TRANSFER');
-  const [effectiveOn, setEffectiveOn] = useState(today());
+  const cancellation = useCancellation();
   const [reason, setReason] = useState('LOST');
-  const keys = useMemo(() => ({ cancel: newKey(), lost: newKey() }), []);
-  const cancel = useSubmit(async () => {
-    await request('POST', `/api/certificates/${encodeURIComponent(number)}/cancellation`, { idempotencyKey: keys.cancel, body: { ground, effectiveOn } });
-    onDone();
-  });
-  const lost = useSubmit(async () => {
-    await request('POST', `/api/certificates/${encodeURIComponent(number)}/loss-report`, { idempotencyKey: keys.lost, body: { reason } });
-    onDone();
-  });
+  const base = `/api/certificates/${encodeURIComponent(number)}`;
   return (
     <div className="acts">
-      <details className="panel">
-        <summary>
-          {t('officer.cancel')} · {number}
-        </summary>
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            cancel.run();
-          }}
-        >
-          <Field label={t('officer.ground')}>
-            {(id) => (
-              <select id={id} value={ground} onChange={(e) => setGround(e.target.value)}>
-                {Object.entries(CANCELLATION_GROUNDS).map(([k, v]) => (
-                  <option key={k} value={k}>
-                    {v}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field label={t('officer.effectiveOn')} error={cancel.fieldError('effectiveOn')}>
-            {(id, err) => <input id={id} aria-describedby={err} type="date" required max={today()} value={effectiveOn} onChange={(e) => setEffectiveOn(e.target.value)} />}
-          </Field>
-          <ProblemAlert error={cancel.error} />
-          <button type="submit" className="danger" disabled={cancel.busy}>
-            {t('common.submit')}
-          </button>
-        </form>
-      </details>
-      <details className="panel">
-        <summary>
-          {t('officer.lost')} · {number}
-        </summary>
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            lost.run();
-          }}
-        >
+      <ActionForm collapsible danger title={`${t('officer.cancel')} · ${number}`} submitLabel={t('common.submit')} path={`${base}/cancellation`} body={() => cancellation.value} onDone={onDone}>
+        {(err) => <CancellationFields state={cancellation} error={err} />}
+      </ActionForm>
+      <ActionForm collapsible title={`${t('officer.lost')} · ${number}`} submitLabel={t('common.submit')} path={`${base}/loss-report`} body={() => ({ reason })} onDone={onDone}>
+        {() => (
           <Field label={t('officer.lostReason')}>
             {(id) => (
               <select id={id} value={reason} onChange={(e) => setReason(e.target.value)}>
@@ -231,47 +186,16 @@ function CertificateActs({ number, onDone }: { number: string; onDone(): void })
               </select>
             )}
           </Field>
-          <ProblemAlert error={lost.error} />
-          <button type="submit" disabled={lost.busy}>
-            {t('common.submit')}
-          </button>
-        </form>
-      </details>
+        )}
+      </ActionForm>
     </div>
-  );
-}
-
-/** A small form in a collapsible panel that posts once per Idempotency-Key and reports problems at the fields. */
-function PanelForm({ title, path, body, onDone, children }: { title: string; path: string; body: () => unknown; onDone(): void; children: (fieldError: (n: string) => string | undefined) => ReactNode }) {
-  const key = useMemo(() => ({ current: newKey() }), []);
-  const submit = useSubmit(async () => {
-    await request('POST', path, { idempotencyKey: key.current, body: body() });
-    key.current = newKey(); // the next entry is a new request
-    onDone();
-  });
-  return (
-    <details className="panel">
-      <summary>{title}</summary>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          submit.run();
-        }}
-      >
-        {children(submit.fieldError)}
-        <ProblemAlert error={submit.error} />
-        <button type="submit" disabled={submit.busy}>
-          {t('common.save')}
-        </button>
-      </form>
-    </details>
   );
 }
 
 function RegisterOfficer({ onDone }: { onDone(): void }) {
   const [f, setF] = useState({ name: '', idNumber: '', birthDate: '' });
   return (
-    <PanelForm title={t('officer.register')} path="/api/officers" body={() => ({ ...f, onStaff: true })} onDone={onDone}>
+    <ActionForm collapsible submitLabel={t('common.save')} title={t('officer.register')} path="/api/officers" body={() => ({ ...f, onStaff: true })} onDone={onDone}>
       {(err) => (
         <>
           <Field label={t('officers.name')} error={err('name')}>{(id) => <input id={id} required maxLength={50} value={f.name} onChange={(e) => setF({ ...f, name: e.target.value })} />}</Field>
@@ -279,14 +203,14 @@ function RegisterOfficer({ onDone }: { onDone(): void }) {
           <Field label={t('officer.birthDate')} error={err('birthDate')}>{(id) => <input id={id} type="date" required value={f.birthDate} onChange={(e) => setF({ ...f, birthDate: e.target.value })} />}</Field>
         </>
       )}
-    </PanelForm>
+    </ActionForm>
   );
 }
 
 function ExamForm({ officerId, onDone }: { officerId: string; onDone(): void }) {
   const [f, setF] = useState({ type: 'COMPREHENSIVE', passed: true, score: '', takenOn: today() });
   return (
-    <PanelForm title={t('officer.exam')} path={`/api/officers/${officerId}/exam-results`} body={() => ({ type: f.type, passed: f.passed, takenOn: f.takenOn, ...(f.score ? { score: Number(f.score) } : {}) })} onDone={onDone}>
+    <ActionForm collapsible submitLabel={t('common.save')} title={t('officer.exam')} path={`/api/officers/${officerId}/exam-results`} body={() => ({ type: f.type, passed: f.passed, takenOn: f.takenOn, ...(f.score ? { score: Number(f.score) } : {}) })} onDone={onDone}>
       {(err) => (
         <>
           <Field label={t('officer.examType')}>
@@ -307,14 +231,14 @@ function ExamForm({ officerId, onDone }: { officerId: string; onDone(): void }) 
           <Field label={t('officer.takenOn')} error={err('takenOn')}>{(id) => <input id={id} type="date" required max={today()} value={f.takenOn} onChange={(e) => setF({ ...f, takenOn: e.target.value })} />}</Field>
         </>
       )}
-    </PanelForm>
+    </ActionForm>
   );
 }
 
 function ExemptionForm({ officerId, onDone }: { officerId: string; onDone(): void }) {
   const [f, setF] = useState({ ground: 'LEGAL_PROFESSION', proof: '', grantedOn: today() });
   return (
-    <PanelForm title={t('officer.exemption')} path={`/api/officers/${officerId}/exemptions`} body={() => f} onDone={onDone}>
+    <ActionForm collapsible submitLabel={t('common.save')} title={t('officer.exemption')} path={`/api/officers/${officerId}/exemptions`} body={() => f} onDone={onDone}>
       {(err) => (
         <>
           <Field label={t('officer.exemptionGround')}>
@@ -332,6 +256,6 @@ function ExemptionForm({ officerId, onDone }: { officerId: string; onDone(): voi
           <Field label={t('officer.grantedOn')} error={err('grantedOn')}>{(id) => <input id={id} type="date" required max={today()} value={f.grantedOn} onChange={(e) => setF({ ...f, grantedOn: e.target.value })} />}</Field>
         </>
       )}
-    </PanelForm>
+    </ActionForm>
   );
 }

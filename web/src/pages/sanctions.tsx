@@ -7,7 +7,7 @@ import { newKey, request } from '../api';
 import { fmtDateTime, label, t } from '../i18n';
 import type { MessageKey } from '../messages';
 import { useSession } from '../session';
-import { DataTable, Field, Loading, Pager, ProblemAlert, useAsync, usePager, useSubmit } from '../ui';
+import { ActionForm, DataTable, Field, Loading, Pager, ProblemAlert, useAsync, usePagedList, useSubmit } from '../ui';
 
 interface Sanction {
   id: string;
@@ -27,8 +27,7 @@ interface Sanction {
 
 export function Sanctions() {
   const { has } = useSession();
-  const pager = usePager();
-  const page = useAsync(() => request<{ items: Sanction[]; nextCursor: string | null }>('GET', `/api/sanctions${pager.cursor ? `?cursor=${pager.cursor}` : ''}`), [pager.cursor]);
+  const { page, pager } = usePagedList<Sanction>('/api/sanctions');
   return (
     <section>
       <h1>{t('sanctions.title')}</h1>
@@ -185,64 +184,39 @@ export function SanctionDetail() {
 
 function Deliver({ id, onDone }: { id: string; onDone(): void }) {
   const [at, setAt] = useState('');
-  const key = useMemo(() => newKey(), []);
-  const submit = useSubmit(async () => {
-    await request('POST', `/api/sanctions/${id}/delivery`, { idempotencyKey: key, body: { deliveredAt: new Date(at).toISOString() } });
-    onDone();
-  });
   return (
-    <form
-      className="panel"
-      onSubmit={(e) => {
-        e.preventDefault();
-        submit.run();
-      }}
-    >
-      <Field label={t('sanctions.deliveredAt')} error={submit.fieldError('deliveredAt')}>
-        {(fid) => <input id={fid} type="datetime-local" required value={at} onChange={(e) => setAt(e.target.value)} />}
-      </Field>
-      <ProblemAlert error={submit.error} />
-      <button type="submit" disabled={submit.busy}>
-        {t('sanctions.deliver')}
-      </button>
-    </form>
+    <ActionForm path={`/api/sanctions/${id}/delivery`} body={() => ({ deliveredAt: new Date(at).toISOString() })} onDone={onDone} submitLabel={t('sanctions.deliver')}>
+      {(err) => (
+        <Field label={t('sanctions.deliveredAt')} error={err('deliveredAt')}>
+          {(fid) => <input id={fid} type="datetime-local" required value={at} onChange={(e) => setAt(e.target.value)} />}
+        </Field>
+      )}
+    </ActionForm>
   );
 }
 
 function SanctionAct(p: { id: string; path: string; title: string; field: string; fieldLabel: string; outcomes?: boolean; onDone(): void }) {
   const [text, setText] = useState('');
   const [outcome, setOutcome] = useState('UPHELD');
-  const key = useMemo(() => newKey(), []);
-  const submit = useSubmit(async () => {
-    await request('POST', `/api/sanctions/${p.id}/${p.path}`, { idempotencyKey: key, body: { [p.field]: text.trim(), ...(p.outcomes ? { outcome } : {}) } });
-    p.onDone();
-  });
   return (
-    <form
-      className="panel"
-      onSubmit={(e) => {
-        e.preventDefault();
-        submit.run();
-      }}
-    >
-      <h2>{p.title}</h2>
-      {p.outcomes && (
-        <fieldset>
-          <legend>{t('sanctions.outcome')}</legend>
-          {['UPHELD', 'ANNULLED', 'VARIED'].map((o) => (
-            <label key={o} className="check">
-              <input type="radio" name="outcome" checked={outcome === o} onChange={() => setOutcome(o)} /> {t(`sanctions.${o}` as MessageKey)}
-            </label>
-          ))}
-        </fieldset>
+    <ActionForm title={p.title} path={`/api/sanctions/${p.id}/${p.path}`} body={() => ({ [p.field]: text.trim(), ...(p.outcomes ? { outcome } : {}) })} onDone={p.onDone} submitLabel={t('common.submit')}>
+      {(err) => (
+        <>
+          {p.outcomes && (
+            <fieldset>
+              <legend>{t('sanctions.outcome')}</legend>
+              {['UPHELD', 'ANNULLED', 'VARIED'].map((o) => (
+                <label key={o} className="check">
+                  <input type="radio" name="outcome" checked={outcome === o} onChange={() => setOutcome(o)} /> {t(`sanctions.${o}` as MessageKey)}
+                </label>
+              ))}
+            </fieldset>
+          )}
+          <Field label={p.fieldLabel} error={err(p.field)}>
+            {(fid, e) => <textarea id={fid} aria-describedby={e} required rows={3} maxLength={4000} value={text} onChange={(ev) => setText(ev.target.value)} />}
+          </Field>
+        </>
       )}
-      <Field label={p.fieldLabel} error={submit.fieldError(p.field)}>
-        {(fid, err) => <textarea id={fid} aria-describedby={err} required rows={3} maxLength={4000} value={text} onChange={(e) => setText(e.target.value)} />}
-      </Field>
-      <ProblemAlert error={submit.error} />
-      <button type="submit" disabled={submit.busy}>
-        {t('common.submit')}
-      </button>
-    </form>
+    </ActionForm>
   );
 }
