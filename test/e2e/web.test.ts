@@ -18,7 +18,9 @@ afterAll(async () => {
 
 async function newPage(viewport = { width: 1280, height: 900 }): Promise<Page> {
   const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  return context.newPage();
+  const page = await context.newPage();
+  page.on('pageerror', (e) => console.error('[browser]', e.message));
+  return page;
 }
 
 /** An officer of 西湖区's agency with the comprehensive exam passed (第四条), made for one test. */
@@ -85,13 +87,10 @@ describe('web UI in Chromium', () => {
     ]);
 
     await signInAs(page, s.baseUrl, 'agency_admin');
+    await eventually('the certificate issued', async () => (await s.t.db.application.findUniqueOrThrow({ where: { id: applicationId } })).status === 'ISSUED');
     await page.goto(`${s.baseUrl}/applications/${applicationId}`);
-    const certificate = await eventually('the certificate number', async () => {
-      await page.reload();
-      await page.getByTestId('application-status').waitFor(); // the application has loaded
-      const cell = page.getByTestId('certificate-number');
-      return (await cell.count()) > 0 ? cell.textContent() : undefined;
-    });
+    const certificate = await page.getByTestId('certificate-number').textContent();
+    expect(certificate).toMatch(/^330106\d{2}\d{6}$/);
     await signOut(page);
     await page.goto(`${s.baseUrl}/verify/${certificate}`);
     await expect.poll(() => page.getByTestId('verdict').textContent()).toContain('有效，可以从事执法活动');
@@ -113,8 +112,9 @@ describe('web UI in Chromium', () => {
     await signOut(page);
 
     await signInAs(page, s.baseUrl, 'agency_admin');
+    await eventually('the return recorded', async () => (await s.t.db.application.findUniqueOrThrow({ where: { id } })).status === 'RETURNED');
     await page.goto(`${s.baseUrl}/applications/${id}`);
-    await expect.poll(async () => (await page.reload(), page.getByTestId('application-status').textContent()), { timeout: 30_000 }).toBe('已退回补正');
+    await expect.poll(() => page.getByTestId('application-status').textContent()).toBe('已退回补正');
     await page.getByLabel('补正说明').fill('已补充在编证明');
     await screenshot(page, 'resubmit');
     await page.getByRole('button', { name: '补正后重新提交' }).click();
