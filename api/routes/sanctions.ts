@@ -155,10 +155,12 @@ export const decideSanction = defineRoute({
     return idempotent(deps.db, req, { route: 'POST /api/sanctions', actorId: actor.userId, body }, async (claim) => {
       // 第二十九条: the province claims the open referral for this decision first (one decision per referral).
       const referral = await referralFor(deps.db, actor, body.referralId, cert.id, claim.id);
-      const releaseProposal = body.proposalId ? await claimProposal(deps.db, actor, body.proposalId, cert.id, claim.id) : undefined;
+      let releaseProposal: (() => Promise<void>) | undefined;
       const now = new Date();
       const workflowId = `sanction-${claim.id}`;
       try {
+        // Inside the try: a proposal refused here (404, 403, 409) releases the referral claimed above.
+        if (body.proposalId) releaseProposal = await claimProposal(deps.db, actor, body.proposalId, cert.id, claim.id);
         await deps.temporal.workflow.executeUpdateWithStart(decisionApplied, {
           updateId: claim.key,
           startWorkflowOperation: new WithStartWorkflowOperation(sanctionWorkflow, {

@@ -162,6 +162,10 @@ describe('delivery, 复核 and training tasks over HTTP (第三十条, 第三十
     const open = await s.call('GET', '/api/sanction-referrals?status=OPEN', { token: province });
     expect(open.body.items.map((r: { id: string }) => r.id)).toContain(referred.body.id);
     expect((await s.call('POST', '/api/sanctions', { token: officerToken, body: { ...suspend('330100-2024-00015'), referralId: referred.body.id } })).status).toBe(403);
+    // A decision refused for its proposalId leaves the referral open (it was left claimed, undecidable).
+    const badProposal = await s.call('POST', '/api/sanctions', { token: province, body: { ...suspend('330100-2024-00015'), referralId: referred.body.id, proposalId: '00000000-0000-4000-8000-000000000000' } });
+    expect(badProposal.status).toBe(404);
+    expect((await s.call('GET', '/api/sanction-referrals?status=OPEN', { token: province })).body.items.map((r: { id: string }) => r.id)).toContain(referred.body.id);
 
     const decided = await s.call('POST', '/api/sanctions', { token: province, body: { ...suspend('330100-2024-00015'), type: 'REVOCATION', grounds: [3], referralId: referred.body.id } });
     expect(decided.status).toBe(201);

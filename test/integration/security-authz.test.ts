@@ -13,7 +13,8 @@ let w: World;
 let documented: string[];
 let rolesOf: Map<string, Role[]>;
 beforeAll(async () => {
-  s = await startTestStack({ env: { PUBLIC_RATE_LIMIT_PER_MINUTE: '10000' } });
+  // Complaint fixtures are filed through the public intake: no hourly limit gets in the way.
+  s = await startTestStack({ env: { PUBLIC_RATE_LIMIT_PER_MINUTE: '10000', COMPLAINT_INTAKE_RATE_LIMIT_PER_HOUR: '10000' } });
   w = await buildWorld(s);
   const doc = (await s.call('GET', '/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };
   documented = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));

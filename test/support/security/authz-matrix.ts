@@ -4,7 +4,7 @@
 // listed → 403 — so an entry only states the allowed roles and their cells. A route without an
 // entry fails the test by name: add one here (see README "Security tests").
 import { ROLES, type Role } from '../../../domain/roles';
-import { UNKNOWN_ID, type World } from './world';
+import { CLEANUP_YEAR, UNKNOWN_ID, complaintSubmission, type Complaint, type ComplaintStage, type World } from './world';
 
 export interface Req {
   path: string;
@@ -130,7 +130,92 @@ const certificateAction = (verb: string, body: () => unknown, status: number): E
 /** A public route: anyone, no token. */
 const open = (req: (w: World) => Req, status = 200): Entry => ({ roles: 'public', req, cells: (_w, r) => [{ user: null, req: r, status, why: 'public' }] });
 
+/** A list for the sanction officers: the city bureau's and the province's, each its own. */
+const sanctionOfficersList = (path: string, city: string, province: string): Entry => ({
+  roles: ['SANCTION_OFFICER'],
+  req: () => get(path),
+  cells: (_w, req) => [
+    { user: 'sanction_officer', req, status: 200, why: city },
+    { user: 'province_sanction_officer', req, status: 200, why: province },
+  ],
+});
+
 const sanctionCase = (certificateNumber: string) => ({ certificateNumber, type: 'SUSPENSION', grounds: [1], facts: '玩忽职守' });
+
+const pdf = (path: string): Req => ({ path, file: { contentType: 'application/pdf', fileName: 'a.pdf', data: Buffer.from('%PDF-1.4\n在编证明') } });
+const WRONG_CODE = 'ABCD-EFGH-JKMN-PQRS-TVWX-YZ01';
+
+/** A complainant's route by receipt code (第二十八条): the code works; a wrong one is a 404 that tells nothing. */
+const byReceiptCode = (send: (code: string) => Req, status: number): Entry => ({
+  roles: 'public',
+  req: async (w) => send((await w.complaint('AWAITING_ACCEPTANCE')).receiptCode),
+  cells: (_w, req) => [
+    { user: null, req: send(WRONG_CODE), status: 404, why: 'a wrong receipt code: nothing about existence' },
+    { user: null, req, status, why: 'the complainant’s receipt code' },
+  ],
+});
+
+/**
+ * Reading a complaint and with it the complainant (第二十五条, domain/complaint.ts): the handling organ's
+ * handler and head, and the supervisory organ over it; never another organ's handler, nor the
+ * officer's agency when it does not handle the complaint. `sub`: the path under the complaint.
+ */
+const complaintRead = (sub?: (c: Complaint) => string): Entry => {
+  const at = (c: Complaint) => get(`/api/complaints/${c.id}${sub?.(c) ?? ''}`);
+  const unknown = at({ id: UNKNOWN_ID, receiptCode: '', attachmentId: UNKNOWN_ID });
+  return {
+    roles: ['COMPLAINT_HANDLER', 'SUPERVISOR'],
+    req: () => unknown,
+    cells: async (w) => {
+      const opts = { attachment: !!sub };
+      const [xihu, jianwei] = await Promise.all([w.complaint('AWAITING_ACCEPTANCE', opts), w.complaint('AWAITING_ACCEPTANCE', { ...opts, organ: 'jianwei' })]);
+      return [
+        { user: 'complaint_handler', req: at(xihu), status: 200, why: 'the handling organ’s handler' },
+        { user: 'agency_head', req: at(xihu), status: 200, why: 'the handling organ’s head' },
+        { user: 'supervisor', req: at(xihu), status: 200, why: 'the supervisory organ over the handling organ' },
+        { user: 'supervisory_handler', req: at(jianwei), status: 200, why: 'the handling organ’s handler' },
+        { user: 'supervisory_handler', req: at(xihu), status: 403, why: 'a handler of another organ' },
+        { user: 'complaint_handler', req: at(jianwei), status: 403, why: 'the officer’s agency, not handling it (第二十五条)' },
+        { user: 'agency_head', req: at(jianwei), status: 403, why: 'the head of the officer’s agency, not handling it (第二十五条)' },
+        { user: 'complaint_handler', req: unknown, status: 404, why: 'unknown complaint' },
+        ...(sub ? [{ user: 'complaint_handler', req: at({ ...xihu, attachmentId: jianwei.attachmentId }), status: 404, why: 'material of another complaint' }] : []),
+      ];
+    },
+  };
+};
+
+/**
+ * A step on a complaint at `stage` (handled by 西湖区执法局): only the handling organ acts
+ * (第二十八条); `user` does it, `outsider` is refused with 403.
+ */
+const complaintAction = (verb: string, body: (w: World) => unknown, stage: ComplaintStage, by: { role: Role; user: string; outsider: string; why: string }): Entry => ({
+  roles: [by.role],
+  req: (w) => post(`/api/complaints/${UNKNOWN_ID}/${verb}`, body(w)),
+  cells: async (w) => {
+    const on = (id: string) => post(`/api/complaints/${id}/${verb}`, body(w));
+    const { id } = await w.complaint(stage);
+    return [
+      { user: by.outsider, req: on(id), status: 403, why: by.why },
+      { user: by.user, req: on(UNKNOWN_ID), status: 404, why: 'unknown complaint' },
+      { user: by.user, req: on(id), status: 200, why: `the handling organ’s ${by.role}` },
+    ];
+  },
+});
+const HANDLER = { role: 'COMPLAINT_HANDLER', user: 'complaint_handler', outsider: 'supervisory_handler', why: 'a handler of another organ (第二十八条)' } as const;
+
+/** A sanction proposal is the task of the city bureau it is addressed to (第二十九条). */
+const proposalEntry = (send: (id: string) => Req): Entry => ({
+  roles: ['SANCTION_OFFICER'],
+  req: () => send(UNKNOWN_ID),
+  cells: async (w) => {
+    const { proposalId } = await w.complaint('AWAITING_FEEDBACK', { proposal: true });
+    return [
+      { user: 'province_sanction_officer', req: send(proposalId!), status: 403, why: 'addressed to the city bureau' },
+      { user: 'sanction_officer', req: send(UNKNOWN_ID), status: 404, why: 'unknown proposal' },
+      { user: 'sanction_officer', req: send(proposalId!), status: 200, why: 'addressed to its bureau' },
+    ];
+  },
+});
 
 export const MATRIX: Record<string, Entry> = {
   'GET /healthz': open(() => get('/healthz')),
@@ -166,11 +251,24 @@ export const MATRIX: Record<string, Entry> = {
     req: (w) => get(`/api/officers/${w.officer.zhang}/eligibility`),
     cells: async (w, req) => (await officerRead('/eligibility').cells(w, req)).filter((c) => c.user !== 'officer'),
   },
+  'GET /api/officers/{id}/timeline': {
+    roles: ['AGENCY_ADMIN', 'OFFICER', 'SANCTION_OFFICER', ...REVIEWERS],
+    req: (w) => get(`/api/officers/${w.officer.zhang}/timeline`),
+    cells: async (w, req) => {
+      const ningbo = get(`/api/officers/${w.officer.ningbo}/timeline`);
+      return [
+        ...(await officerRead('/timeline').cells(w, req)),
+        { user: 'sanction_officer', req, status: 200, why: 'an officer of its city' },
+        { user: 'province_sanction_officer', req: ningbo, status: 200, why: 'the province covers 宁波' },
+        { user: 'sanction_officer', req: ningbo, status: 403, why: 'another city' },
+      ];
+    },
+  },
   'GET /api/training/shortfall': { roles: ['AGENCY_ADMIN', ...REVIEWERS], req: () => get('/api/training/shortfall'), cells: each(['AGENCY_ADMIN', ...REVIEWERS], 200, 'lists only its own agency or region') },
 
   'POST /api/attachments': {
     roles: ['AGENCY_ADMIN'],
-    req: () => ({ path: '/api/attachments', file: { contentType: 'application/pdf', fileName: 'a.pdf', data: Buffer.from('%PDF-1.4\n在编证明') } }),
+    req: () => pdf('/api/attachments'),
     cells: each(['AGENCY_ADMIN'], 201, 'stored for its own agency'),
   },
   'GET /api/attachments/{id}': {
@@ -197,6 +295,7 @@ export const MATRIX: Record<string, Entry> = {
       { user: 'agency_admin', req, status: 201, why: 'own officer' },
     ],
   },
+  'GET /api/applications': { roles: ['AGENCY_ADMIN', ...REVIEWERS], req: () => get('/api/applications'), cells: each(['AGENCY_ADMIN', ...REVIEWERS], 200, 'lists only its own agency or region') },
   'GET /api/applications/{id}': {
     roles: ['AGENCY_ADMIN', 'OFFICER', ...REVIEWERS],
     req: async (w) => get(`/api/applications/${(await w.application('xihu')).id}`),
@@ -217,6 +316,7 @@ export const MATRIX: Record<string, Entry> = {
   }),
   'POST /api/applications/{id}/withdraw': applicationAction('withdraw', { reason: '申请人撤回' }),
 
+  'GET /api/dashboard': { roles: REVIEWERS, req: () => get('/api/dashboard'), cells: each(REVIEWERS, 200, 'tables of its own region') },
   'GET /api/review-tasks': { roles: REVIEWERS, req: () => get('/api/review-tasks'), cells: each(REVIEWERS, 200, 'own bureau’s inbox') },
   'GET /api/review-tasks/{id}': {
     roles: REVIEWERS,
@@ -290,12 +390,21 @@ export const MATRIX: Record<string, Entry> = {
   'POST /api/sanctions': {
     roles: ['SANCTION_OFFICER'],
     req: async (w) => post('/api/sanctions', { ...sanctionCase((await w.certificate('xihu')).number), deliveredAt: new Date().toISOString() }),
-    cells: async (w, req) => [
-      { user: 'sanction_officer', req: post('/api/sanctions', sanctionCase(w.cert.ningbo)), status: 403, why: 'a card outside the city (第二十九条)' },
-      { user: 'province_sanction_officer', req: post('/api/sanctions', sanctionCase((await w.certificate('xihu')).number)), status: 422, why: 'in scope, but the province decides only on a referral (第二十九条)' },
-      { user: 'sanction_officer', req: post('/api/sanctions', sanctionCase('NO-SUCH-CARD')), status: 404, why: 'unknown card' },
-      { user: 'sanction_officer', req, status: 201, why: 'a card in its city' },
-    ],
+    cells: async (w, req) => {
+      const [proposed, referred] = await Promise.all([w.certificate('xihu'), w.certificate('xihu')]);
+      const { proposalId } = await w.complaint('AWAITING_FEEDBACK', { card: proposed.number, proposal: true });
+      const referralId = await w.referral(referred.number);
+      return [
+        { user: 'sanction_officer', req: post('/api/sanctions', sanctionCase(w.cert.ningbo)), status: 403, why: 'a card outside the city (第二十九条)' },
+        { user: 'province_sanction_officer', req: post('/api/sanctions', sanctionCase((await w.certificate('xihu')).number)), status: 422, why: 'in scope, but the province decides only on a referral (第二十九条)' },
+        { user: 'sanction_officer', req: post('/api/sanctions', sanctionCase('NO-SUCH-CARD')), status: 404, why: 'unknown card' },
+        { user: 'sanction_officer', req: post('/api/sanctions', { ...sanctionCase(w.cert.zhang), proposalId: UNKNOWN_ID }), status: 404, why: 'unknown proposal' },
+        { user: 'province_sanction_officer', req: post('/api/sanctions', { ...sanctionCase(referred.number), referralId, proposalId }), status: 403, why: 'a proposal addressed to the city bureau (第二十九条)' },
+        { user: 'province_sanction_officer', req: post('/api/sanctions', { ...sanctionCase(referred.number), referralId }), status: 201, why: 'its referral, still open after that refusal' },
+        { user: 'sanction_officer', req, status: 201, why: 'a card in its city' },
+        { user: 'sanction_officer', req: post('/api/sanctions', { ...sanctionCase(proposed.number), proposalId }), status: 201, why: 'decides a complaint’s proposal addressed to it (第二十八条)' },
+      ];
+    },
   },
   'GET /api/sanctions': {
     roles: ['SANCTION_OFFICER', 'SUPERVISOR', 'AGENCY_ADMIN', 'OFFICER'],
@@ -385,21 +494,12 @@ export const MATRIX: Record<string, Entry> = {
       { user: 'sanction_officer', req, status: 201, why: 'a card in its city' },
     ],
   },
-  'GET /api/sanction-referrals': {
-    roles: ['SANCTION_OFFICER'],
-    req: () => get('/api/sanction-referrals'),
-    cells: (_w, req) => [
-      { user: 'sanction_officer', req, status: 200, why: 'referrals it made' },
-      { user: 'province_sanction_officer', req, status: 200, why: 'referrals addressed to it' },
-    ],
-  },
+  'GET /api/sanction-referrals': sanctionOfficersList('/api/sanction-referrals', 'referrals it made', 'referrals addressed to it'),
   'POST /api/sanction-referrals/{id}/decline': {
     roles: ['SANCTION_OFFICER'],
     req: () => post(`/api/sanction-referrals/${UNKNOWN_ID}/decline`, { reason: '不予处理' }),
     cells: async (w) => {
-      const referred = await w.s.call('POST', '/api/sanction-referrals', { token: await w.token('sanction_officer'), body: sanctionCase((await w.certificate('xihu')).number) });
-      if (referred.status !== 201) throw new Error(`referral: ${referred.status}`);
-      const req = post(`/api/sanction-referrals/${referred.body.id}/decline`, { reason: '不予处理' });
+      const req = post(`/api/sanction-referrals/${await w.referral((await w.certificate('xihu')).number)}/decline`, { reason: '不予处理' });
       return [
         { user: 'sanction_officer', req, status: 403, why: 'addressed to the province' },
         { user: 'province_sanction_officer', req: post(`/api/sanction-referrals/${UNKNOWN_ID}/decline`, { reason: '不予处理' }), status: 404, why: 'unknown referral' },
@@ -408,6 +508,117 @@ export const MATRIX: Record<string, Entry> = {
     },
   },
 
+  'POST /api/cleanup-runs': {
+    roles: ['CITY_REVIEWER'],
+    req: () => post('/api/cleanup-runs', { year: CLEANUP_YEAR + 1 }),
+    cells: (_w, req) => [
+      { user: 'city_reviewer', req: post('/api/cleanup-runs', { year: CLEANUP_YEAR }), status: 409, why: 'that year’s clean-up has already run (第十条)' },
+      { user: 'city_reviewer', req, status: 202, why: 'the city bureau starts it (第十条)' },
+    ],
+  },
+  'GET /api/cleanup-runs/{year}': {
+    roles: REVIEWERS,
+    req: () => get(`/api/cleanup-runs/${CLEANUP_YEAR}`),
+    cells: (w, req) => [...each(REVIEWERS, 200, 'counts of its own region')(w, req), { user: 'city_reviewer', req: get('/api/cleanup-runs/2001'), status: 404, why: 'no clean-up that year' }],
+  },
+  'GET /api/cleanup-tasks': { roles: ['AGENCY_ADMIN', ...REVIEWERS], req: () => get('/api/cleanup-tasks'), cells: each(['AGENCY_ADMIN', ...REVIEWERS], 200, 'lists only its own agency or region') },
+  'GET /api/cleanup-tasks/{id}': {
+    roles: ['AGENCY_ADMIN', ...REVIEWERS],
+    req: (w) => get(`/api/cleanup-tasks/${w.cleanupTask.xihu}`),
+    cells: (w, req) => {
+      const task = (o: keyof World['org']) => get(`/api/cleanup-tasks/${w.cleanupTask[o]}`);
+      return [
+        ...each(['AGENCY_ADMIN', ...REVIEWERS], 200, 'own agency, or the reviewers of its region')(w, req),
+        { user: 'province_reviewer', req: task('ningbo'), status: 200, why: 'the province covers 宁波' },
+        { user: 'agency_admin', req: task('shangcheng'), status: 403, why: 'another agency’s task' },
+        { user: 'district_reviewer_shangcheng', req, status: 403, why: 'another district’s task' },
+        { user: 'city_reviewer', req: task('ningbo'), status: 403, why: 'another city’s task' },
+        { user: 'agency_admin', req: get(`/api/cleanup-tasks/${UNKNOWN_ID}`), status: 404, why: 'unknown task' },
+      ];
+    },
+  },
+  'POST /api/cleanup-tasks/{id}/findings/{findingId}/resolution': {
+    roles: ['AGENCY_ADMIN'],
+    req: () => post(`/api/cleanup-tasks/${UNKNOWN_ID}/findings/${UNKNOWN_ID}/resolution`, { action: 'KEEP', note: '已安排补训' }),
+    cells: async (w) => {
+      const resolve = (f: { taskId: string; findingId: string }) => post(`/api/cleanup-tasks/${f.taskId}/findings/${f.findingId}/resolution`, { action: 'KEEP', note: '已安排补训' });
+      const [own, other] = await Promise.all([w.cleanupFinding('xihu'), w.cleanupFinding('shangcheng')]);
+      return [
+        { user: 'agency_admin', req: resolve(other), status: 403, why: 'another agency’s task (第十条)' },
+        { user: 'agency_admin', req: resolve({ taskId: UNKNOWN_ID, findingId: own.findingId }), status: 404, why: 'unknown task' },
+        { user: 'agency_admin', req: resolve({ taskId: own.taskId, findingId: other.findingId }), status: 404, why: 'a finding of another task' },
+        { user: 'agency_admin', req: resolve(own), status: 200, why: 'own agency’s finding (第十条)' },
+      ];
+    },
+  },
+
+  'POST /api/public/complaints': {
+    roles: 'public',
+    req: (w) => post('/api/public/complaints', complaintSubmission(w.org.xihu, w.cert.zhang)),
+    cells: (w, req) => [
+      { user: null, req: post('/api/public/complaints', complaintSubmission(w.org.shangcheng, w.cert.zhang)), status: 422, why: 'not an organ the complainant may address (第二十八条)' },
+      { user: null, req, status: 201, why: 'anyone files, without login (第二十八条)' },
+    ],
+  },
+  'GET /api/public/complaints/{code}': byReceiptCode((code) => get(`/api/public/complaints/${code}`), 200),
+  'POST /api/public/complaints/{code}/information': byReceiptCode((code) => post(`/api/public/complaints/${code}/information`, { text: '补充：有现场录音' }), 201),
+  'POST /api/public/complaints/{code}/attachments': byReceiptCode((code) => pdf(`/api/public/complaints/${code}/attachments`), 201),
+  'GET /api/public/complaint-organs': open(() => get('/api/public/complaint-organs')),
+  'POST /api/complaints': {
+    roles: ['SUPERVISOR'],
+    req: (w) => post('/api/complaints', complaintSubmission(w.jianwei, w.cert.zhang)),
+    cells: (w, req) => [
+      { user: 'supervisor', req: post('/api/complaints', complaintSubmission(w.org.shangcheng, w.cert.zhang)), status: 422, why: 'not an organ the complainant may address (第二十八条)' },
+      { user: 'supervisor', req, status: 201, why: 'files a complaint it received (第二十八条)' },
+    ],
+  },
+  'GET /api/complaint-tasks': {
+    roles: ['COMPLAINT_HANDLER', 'SUPERVISOR'],
+    req: () => get('/api/complaint-tasks'),
+    cells: (_w, req) => {
+      const supervised = get('/api/complaint-tasks?scope=supervised');
+      return [
+        { user: 'complaint_handler', req, status: 200, why: 'own organ’s inbox' },
+        { user: 'agency_head', req, status: 200, why: 'own organ’s inbox' },
+        { user: 'supervisor', req: supervised, status: 200, why: 'overdue tasks of the organs in its region' },
+        { user: 'agency_head', req: supervised, status: 403, why: 'an agency’s head oversees its own organ only' },
+        { user: 'complaint_handler', req: supervised, status: 403, why: 'a handler supervises no other organ' },
+      ];
+    },
+  },
+  'GET /api/complaints/statistics': { roles: ['COMPLAINT_HANDLER', 'SUPERVISOR'], req: () => get('/api/complaints/statistics'), cells: each(['COMPLAINT_HANDLER', 'SUPERVISOR'], 200, 'own organ, or a supervisory organ’s region') },
+  'GET /api/complaints/{id}': complaintRead(),
+  'GET /api/complaints/{id}/attachments/{attachmentId}': complaintRead((c) => `/attachments/${c.attachmentId}`),
+  'POST /api/complaints/{id}/accept': complaintAction('accept', () => ({}), 'AWAITING_ACCEPTANCE', HANDLER),
+  'POST /api/complaints/{id}/transfer': complaintAction('transfer', (w) => ({ organisationId: w.jianwei, reason: '涉嫌违纪，转交监察机关' }), 'AWAITING_ACCEPTANCE', HANDLER),
+  'POST /api/complaints/{id}/extension': complaintAction('extension', () => ({ reason: '需调取执法记录仪视频' }), 'INVESTIGATING', HANDLER),
+  'POST /api/complaints/{id}/extension/decision': complaintAction('extension/decision', () => ({ approve: true, comment: '同意延期' }), 'EXTENSION_REQUESTED', {
+    role: 'SUPERVISOR',
+    user: 'agency_head',
+    outsider: 'supervisor',
+    why: 'a supervisory organ oversees; the handling organ’s head decides',
+  }),
+  'POST /api/complaints/{id}/result': complaintAction('result', () => ({ finding: 'NOT_SUBSTANTIATED', measures: '经查不属实' }), 'INVESTIGATING', HANDLER),
+  'POST /api/complaints/{id}/feedback': complaintAction('feedback', () => ({ channel: 'PUBLISHED', content: '经查不属实' }), 'AWAITING_FEEDBACK', HANDLER),
+  'POST /api/complaints/{id}/close': complaintAction('close', () => ({ note: '办结' }), 'FEEDBACK_GIVEN', HANDLER),
+  'POST /api/complaints/{id}/reopen': {
+    roles: ['SUPERVISOR'],
+    req: () => post(`/api/complaints/${UNKNOWN_ID}/reopen`, { reason: '投诉人提出异议' }),
+    cells: async (w) => {
+      const on = (c: Complaint) => post(`/api/complaints/${c.id}/reopen`, { reason: '投诉人提出异议' });
+      const [closed, jianwei] = await Promise.all([w.complaint('CLOSED'), w.complaint('AWAITING_ACCEPTANCE', { organ: 'jianwei' })]);
+      return [
+        { user: 'agency_head', req: on(jianwei), status: 403, why: 'the head of the officer’s agency, not handling it (第二十五条)' },
+        { user: 'supervisor', req: on({ id: UNKNOWN_ID, receiptCode: '' }), status: 404, why: 'unknown complaint' },
+        { user: 'supervisor', req: on(closed), status: 200, why: 'the supervisory organ over the handling organ (第二十八条)' },
+      ];
+    },
+  },
+  'GET /api/sanction-proposals': sanctionOfficersList('/api/sanction-proposals', 'proposals addressed to its bureau', 'only those addressed to it'),
+  'GET /api/sanction-proposals/{id}': proposalEntry((id) => get(`/api/sanction-proposals/${id}`)),
+  'POST /api/sanction-proposals/{id}/decline': proposalEntry((id) => post(`/api/sanction-proposals/${id}/decline`, { reason: '证据不足' })),
+
+  'GET /api/dev/users': open(() => get('/api/dev/users')),
   'POST /api/dev/tokens': {
     roles: 'public',
     req: () => post('/api/dev/tokens', { username: 'officer' }),

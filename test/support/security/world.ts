@@ -1,12 +1,37 @@
 // The fixtures of the authorisation matrix: the seeded demo data, plus what the matrix needs to put
 // each role in and out of scope — a second agency admin (上城区), a city outside 杭州 (宁波, where
 // only the province reaches), a second staffing office — and fresh officers, certificates,
-// applications and sanctions made for one cell each, so no cell depends on another's effect.
+// applications, sanctions, clean-up findings and complaints made for one cell each, so no cell
+// depends on another's effect.
 import crypto from 'node:crypto';
 import { demoIdNumber } from '../../../prisma/seed';
 import type { TestStack } from '../stack';
 
 export const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
+/** The year of the clean-up run and tasks made directly in the database (its tasks: `World.cleanupTask`). */
+export const CLEANUP_YEAR = 2019;
+
+/** How far a complaint fixture is taken (its API status; EXTENSION_REQUESTED: investigating, extension asked). */
+export type ComplaintStage = 'AWAITING_ACCEPTANCE' | 'INVESTIGATING' | 'EXTENSION_REQUESTED' | 'AWAITING_FEEDBACK' | 'FEEDBACK_GIVEN' | 'CLOSED';
+export interface Complaint {
+  id: string;
+  receiptCode: string;
+  /** With `proposal`: the 暂扣 proposed to the city bureau with the result (第二十九条). */
+  proposalId?: string;
+  /** With `attachment`: a PDF the complainant added. */
+  attachmentId?: string;
+}
+
+/** An anonymous complaint (第二十八条) to `organisationId` about the holder of `certificateNumber`. */
+export const complaintSubmission = (organisationId: string, certificateNumber: string) => ({
+  organisationId,
+  complainant: { kind: 'PERSON', anonymous: true },
+  subjects: [{ certificateNumber }],
+  facts: '执法人员在检查中未出示执法证件',
+  occurredAt: new Date(Date.now() - 86_400_000).toISOString(),
+  place: '西湖区文三路 100 号',
+});
+const PDF = Buffer.from('%PDF-1.4\n测试夹具');
 
 export interface Identity {
   name: string;
@@ -19,6 +44,8 @@ export interface World {
   token(username: string): Promise<string>;
   userId(username: string): Promise<string>;
   org: { xihu: string; shangcheng: string; ningbo: string };
+  /** 杭州市监察委员会: the supervisory organ a complaint may be addressed or transferred to. */
+  jianwei: string;
   officer: { zhang: string; li: string; wang: string; ningbo: string };
   cert: { zhang: string; wang: string; ningbo: string };
   /** A new, valid ID number and birth date (never registered yet). */
@@ -31,12 +58,23 @@ export interface World {
   application(org: 'xihu' | 'shangcheng'): Promise<{ id: string; taskId: string }>;
   /** A sanction decided by the city bureau over HTTP (delivered now unless `pending`); one delivered sanction per card. */
   sanction(certificateNumber: string, opts?: { pending?: boolean }): Promise<string>;
+  /** A case the city bureau refers to the province (提请, 第二十九条): the referral's id. */
+  referral(certificateNumber: string): Promise<string>;
   /** A sanction row on the 宁波 certificate (outside the city bureau's region). */
   ningboSanction(): Promise<string>;
   /** The training/exam tasks (第三十条) of a suspension. */
   sanctionTask(sanctionId: string): Promise<string>;
   /** An attachment uploaded by the agency admin `username`. */
   attachment(username: string): Promise<string>;
+  /** The clean-up task of `org` in CLEANUP_YEAR. */
+  cleanupTask: Record<keyof World['org'], string>;
+  /** A new open finding (TRAINING_SHORTFALL: KEEP resolves it) of a fresh officer in `org`'s clean-up task. */
+  cleanupFinding(org: keyof World['org']): Promise<{ taskId: string; findingId: string }>;
+  /**
+   * A complaint about the holder of `card` (default 张伟's) filed through the public intake to
+   * `organ` (default 西湖区执法局) and taken by that organ's complaint handler to `stage`.
+   */
+  complaint(stage: ComplaintStage, opts?: { organ?: 'xihu' | 'jianwei'; card?: string; proposal?: boolean; attachment?: boolean }): Promise<Complaint>;
   /** The first row `find` returns, waiting for the worker to write it. */
   eventually<T>(find: () => Promise<T | null>): Promise<T>;
 }
@@ -105,6 +143,30 @@ export async function buildWorld(s: TestStack): Promise<World> {
   };
 
   const delivered = new Map<string, Promise<string>>();
+  const upload = async (path: string, username?: string) => {
+    const auth: Record<string, string> = username ? { authorization: `Bearer ${await token(username)}` } : {};
+    const res = await fetch(s.baseUrl + path, { method: 'POST', headers: { ...auth, 'content-type': 'application/pdf', 'x-file-name': 'fixture.pdf' }, body: PDF });
+    return ok({ status: res.status, body: await res.json() }, 201, `upload to ${path}`).id as string;
+  };
+
+  // The clean-up of CLEANUP_YEAR, as its workflow would have opened it: one task per agency.
+  const dueAt = new Date(Date.now() + 30 * 86_400_000);
+  await db.cleanupRun.create({ data: { year: CLEANUP_YEAR, workflowId: 'cleanup-fixture', startedAt: new Date(), dueAt } });
+  const cleanupTask = {} as World['cleanupTask'];
+  for (const o of Object.keys(org) as Array<keyof typeof org>) {
+    cleanupTask[o] = (await db.cleanupTask.create({ data: { year: CLEANUP_YEAR, organisationId: org[o], dueAt, findingCount: 0, openCount: 0 } })).id;
+  }
+
+  // 第二十八条: the handling organ's complaint handler takes each step.
+  const complaintOrgans = { xihu: { id: org.xihu, handler: 'complaint_handler' }, jianwei: { id: await orgId('杭州市监察委员会'), handler: 'supervisory_handler' } };
+  const complaintSteps = (card: string, proposal: boolean): Array<[ComplaintStage, string, object]> => [
+    ['INVESTIGATING', 'accept', {}],
+    ['AWAITING_FEEDBACK', 'result', { finding: 'SUBSTANTIATED', measures: '批评教育', ...(proposal ? { sanctionProposal: { certificateNumber: card, type: 'SUSPENSION', grounds: [2], facts: '测试夹具' } } : {}) }],
+    ['FEEDBACK_GIVEN', 'feedback', { channel: 'PUBLISHED', content: '经查属实，已处理' }],
+    ['CLOSED', 'close', {}],
+  ];
+  const EXTENSION_STEP: [ComplaintStage, string, object] = ['EXTENSION_REQUESTED', 'extension', { reason: '需调取执法记录仪视频' }];
+
   const decide = async (certificateNumber: string, opts: { pending?: boolean }) => {
     const body = { certificateNumber, type: 'SUSPENSION', grounds: [1], facts: '测试夹具', ...(opts.pending ? {} : { deliveredAt: new Date().toISOString() }) };
     return ok(await s.call('POST', '/api/sanctions', { token: await token('sanction_officer'), body }), 201, 'sanction').id as string;
@@ -115,6 +177,7 @@ export async function buildWorld(s: TestStack): Promise<World> {
     token,
     userId: (u) => db.user.findUniqueOrThrow({ where: { username: u } }).then((x) => x.id),
     org,
+    jianwei: complaintOrgans.jianwei.id,
     officer: { zhang: await officerId('张伟'), li: await officerId('李娜'), wang: await officerId('王强'), ningbo: '' },
     cert: { zhang: '330106-2023-00001', wang: '330102-2022-00007', ningbo: '' },
     identity,
@@ -133,6 +196,10 @@ export async function buildWorld(s: TestStack): Promise<World> {
       if (!opts.pending) delivered.set(certificateNumber, made);
       return made;
     },
+    async referral(certificateNumber) {
+      const body = { certificateNumber, type: 'SUSPENSION', grounds: [1], facts: '测试夹具' };
+      return ok(await s.call('POST', '/api/sanction-referrals', { token: await token('sanction_officer'), body }), 201, 'referral').id;
+    },
     async ningboSanction() {
       const cert = await db.certificate.findUniqueOrThrow({ where: { number: world.cert.ningbo } });
       const id = crypto.randomUUID();
@@ -140,9 +207,27 @@ export async function buildWorld(s: TestStack): Promise<World> {
       return id;
     },
     sanctionTask: (sanctionId) => eventually(() => db.sanctionTask.findFirst({ where: { sanctionId } })).then((t) => t.id),
-    async attachment(username) {
-      const res = await fetch(`${s.baseUrl}/api/attachments`, { method: 'POST', headers: { authorization: `Bearer ${await token(username)}`, 'content-type': 'application/pdf', 'x-file-name': 'fixture.pdf' }, body: Buffer.from('%PDF-1.4\n测试夹具') });
-      return ok({ status: res.status, body: await res.json() }, 201, 'attachment').id;
+    attachment: (username) => upload('/api/attachments', username),
+    cleanupTask,
+    async cleanupFinding(o) {
+      const officer = await newOfficer(o, false);
+      const taskId = cleanupTask[o];
+      const finding = await db.cleanupFinding.create({ data: { taskId, kind: 'TRAINING_SHORTFALL', officerId: officer.id, subjectKey: officer.id } });
+      await db.cleanupTask.update({ where: { id: taskId }, data: { findingCount: { increment: 1 }, openCount: { increment: 1 } } });
+      return { taskId, findingId: finding.id };
+    },
+    async complaint(stage, opts = {}) {
+      const organ = complaintOrgans[opts.organ ?? 'xihu'];
+      const card = opts.card ?? world.cert.zhang;
+      const filed = ok(await s.call('POST', '/api/public/complaints', { body: complaintSubmission(organ.id, card) }), 201, 'complaint');
+      const c: Complaint = { id: filed.id, receiptCode: filed.receiptCode };
+      if (opts.attachment) c.attachmentId = await upload(`/api/public/complaints/${c.receiptCode}/attachments`);
+      const act = async (step: string, body: object) =>
+        ok(await s.call('POST', `/api/complaints/${c.id}/${step}`, { token: await token(organ.handler), body }), 200, `complaint ${step}`);
+      const steps = complaintSteps(card, !!opts.proposal);
+      const path = stage === 'EXTENSION_REQUESTED' ? [steps[0], EXTENSION_STEP] : steps.slice(0, steps.findIndex(([reached]) => reached === stage) + 1);
+      for (const [, step, body] of path) c.proposalId ??= (await act(step, body)).proposals[0]?.id;
+      return c;
     },
   };
   const ningboCard = await certificate('ningbo');
