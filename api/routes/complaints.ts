@@ -119,12 +119,19 @@ export const fileComplaintBySupervisor = defineRoute({
     201: { description: 'Filed; the organ addressed has the acceptance task', schema: IntakeAnswer },
     422: { description: 'Not an organ the complainant may address (第二十八条), or Idempotency-Key reused' },
   },
-  handler: ({ deps, req, body, actor, requestId }) =>
-    idempotent(deps.db, req, { route: 'POST /api/complaints', actorId: actor.userId, body }, async (claim) => ({
+  handler: async ({ deps, req, body, actor, requestId, deny }) => {
+    if (actor.organisation.type === 'AGENCY') return deny(SUPERVISING_ORGAN_ONLY);
+    return idempotent(deps.db, req, { route: 'POST /api/complaints', actorId: actor.userId, body }, async (claim) => ({
       status: 201,
       body: await fileComplaint(deps, claim, body, { source: 'SUPERVISOR', filedById: actor.userId, requestId }),
-    })),
+    }));
+  },
 });
+
+// 第二十八条: filing and reopening are the supervising organ's (监察机关, a bureau); the head of an
+// agency (a SUPERVISOR there) approves its own organ's extensions only — it does not reopen the
+// complaints against its own staff.
+const SUPERVISING_ORGAN_ONLY = 'only a supervisory organ or a superior bureau files and reopens complaints (第二十八条)';
 
 export const getComplaint = defineRoute({
   method: 'get',
@@ -294,6 +301,7 @@ export const reopenComplaint = defineRoute({
     const { deps, body, actor } = ctx;
     const c = await complaintOr404(deps.db, ctx.params.id);
     const role = await readerRole(ctx, c);
+    if (actor.organisation.type === 'AGENCY') return ctx.deny(SUPERVISING_ORGAN_ONLY);
     return idempotent(deps.db, ctx.req, { route: 'POST /api/complaints/{id}/reopen', actorId: actor.userId, body: { id: c.id, ...body } }, async (claim) => {
       if (c.status !== 'CLOSED') throw new Problem(409, 'COMPLAINT_NOT_CLOSED', '投诉举报尚未办结', 'only a closed complaint can be reopened', { article: A28 });
       const input = { complaintId: c.id, handlingOrgId: c.handlingOrgId, round: c.round + 1, hasContact: c.complainantContact !== null, reopen: { reason: body.reason, actor: actorRef(actor, role) }, requestId: ctx.requestId };

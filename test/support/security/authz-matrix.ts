@@ -569,6 +569,7 @@ export const MATRIX: Record<string, Entry> = {
     req: (w) => post('/api/complaints', complaintSubmission(w.jianwei, w.cert.zhang)),
     cells: (w, req) => [
       { user: 'supervisor', req: post('/api/complaints', complaintSubmission(w.org.shangcheng, w.cert.zhang)), status: 422, why: 'not an organ the complainant may address (第二十八条)' },
+      { user: 'agency_head', req, status: 403, why: 'an agency’s head is not a supervising organ (第二十八条)' },
       { user: 'supervisor', req, status: 201, why: 'files a complaint it received (第二十八条)' },
     ],
   },
@@ -609,6 +610,7 @@ export const MATRIX: Record<string, Entry> = {
       const [closed, jianwei] = await Promise.all([w.complaint('CLOSED'), w.complaint('AWAITING_ACCEPTANCE', { organ: 'jianwei' })]);
       return [
         { user: 'agency_head', req: on(jianwei), status: 403, why: 'the head of the officer’s agency, not handling it (第二十五条)' },
+        { user: 'agency_head', req: on(closed), status: 403, why: 'its own organ’s complaint: the head does not reopen it, the supervising organ does (第二十八条)' },
         { user: 'supervisor', req: on({ id: UNKNOWN_ID, receiptCode: '' }), status: 404, why: 'unknown complaint' },
         { user: 'supervisor', req: on(closed), status: 200, why: 'the supervisory organ over the handling organ (第二十八条)' },
       ];
