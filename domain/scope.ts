@@ -28,7 +28,8 @@ const ORGANISATION_BOUND: ReadonlySet<Role> = new Set(['AGENCY_ADMIN', 'COMPLAIN
 function roleCovers(actor: Actor, role: Role, target: ScopeTarget): boolean {
   if (target.ownerId !== undefined && target.ownerId !== actor.organisation.id) return false;
   if (role === 'OFFICER') return target.officerId !== undefined && target.officerId === actor.officerId;
-  if (ORGANISATION_BOUND.has(role)) {
+  // An agency's head (SUPERVISOR at an agency) answers for its own agency, not the district around it.
+  if (ORGANISATION_BOUND.has(role) || (role === 'SUPERVISOR' && actor.organisation.type === 'AGENCY')) {
     return target.organisationId === undefined || target.organisationId === actor.organisation.id;
   }
   return (

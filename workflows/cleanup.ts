@@ -24,7 +24,8 @@ export interface CleanupReport {
 
 const nowIso = () => new Date(Date.now()).toISOString();
 
-export const cleanupWorkflowId = (year: number) => `cleanup-${year}`;
+/** A clean-up started by hand; the task queue keeps deployments that share a namespace apart (as the Schedule's ID does). */
+export const cleanupWorkflowId = (taskQueue: string, year: number) => `${taskQueue}-cleanup-${year}`;
 export const agencyCleanupWorkflowId = (year: number, organisationId: string) => `cleanup-${year}-${organisationId}`;
 
 /** `year` defaults to the year before the start date (Asia/Shanghai), as when the Schedule starts it. */

@@ -35,7 +35,7 @@ export const startCleanupRun = defineRoute({
     if (year > thisYear()) throw problems.validation([{ field: 'body.year', message: 'cannot be a future year' }]);
     const already = () => new Problem(409, 'CLEANUP_ALREADY_RUN', '该年度清理已启动', `the clean-up of ${year} has already been started`, { article: '第十条' });
     if (await deps.db.cleanupRun.findUnique({ where: { year } })) throw already();
-    const workflowId = cleanupWorkflowId(year);
+    const workflowId = cleanupWorkflowId(deps.config.TEMPORAL_TASK_QUEUE, year);
     try {
       await deps.temporal.workflow.start(yearlyCleanupWorkflow, {
         workflowId,

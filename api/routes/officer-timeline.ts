@@ -1,7 +1,9 @@
 // The officer's record as one timeline (人员事件轨迹): exams, exemptions, applications and their steps,
 // certificates and every status change, training, assessments (第二十七条), sanctions, the retention
-// after a 调动 (第九条) and clean-up findings (第十条), oldest first.
+// after a 调动 (第九条), clean-up findings (第十条) and — only for a role that may read them
+// (第二十五条) — complaints about the officer (第二十八条), without the complainant; oldest first.
 import { FINDING_RULES, type FindingKind } from '../../domain/cleanup';
+import { complaintReaderRole } from '../../domain/complaint';
 import { problems } from '../problem';
 import { defineRoute } from '../route';
 import { Uuid, z } from '../schemas';
@@ -25,16 +27,16 @@ export const officerTimeline = defineRoute({
   path: '/api/officers/{id}/timeline',
   summary: 'An officer’s whole record as one timeline (人员事件轨迹)',
   tags: ['officers'],
-  auth: ['AGENCY_ADMIN', 'OFFICER', 'SANCTION_OFFICER', ...REVIEWER_ROLES],
+  auth: ['AGENCY_ADMIN', 'OFFICER', 'SANCTION_OFFICER', 'SUPERVISOR', ...REVIEWER_ROLES],
   params: z.object({ id: Uuid }),
   responses: { 200: { description: 'Entries, oldest first' }, 404: { description: 'Unknown officer' } },
-  handler: async ({ deps, params, authorise }) => {
+  handler: async ({ deps, params, actor, authorise }) => {
     const officer = await deps.db.officer.findUnique({ where: { id: params.id }, include: { organisation: true } });
     if (!officer) throw problems.notFound(`officer ${params.id}`);
     await authorise({ organisationId: officer.organisationId, regionCode: officer.organisation.regionCode, officerId: officer.id });
     const db = deps.db;
     const take = PER_KIND;
-    const [exams, exemptions, applications, certificates, training, assessments, retentions, findings] = await Promise.all([
+    const [exams, exemptions, applications, certificates, training, assessments, retentions, findings, complaints] = await Promise.all([
       db.examResult.findMany({ where: { officerId: officer.id }, take }),
       db.exemption.findMany({ where: { officerId: officer.id }, take }),
       db.application.findMany({ where: { officerId: officer.id }, include: { events: { take } }, take }),
@@ -43,7 +45,9 @@ export const officerTimeline = defineRoute({
       db.assessment.findMany({ where: { officerId: officer.id }, take }),
       db.qualificationRetention.findMany({ where: { officerId: officer.id }, take }),
       db.cleanupFinding.findMany({ where: { officerId: officer.id }, include: { task: true }, take }),
+      db.complaint.findMany({ where: { subjects: { some: { officerId: officer.id } }, status: { not: 'SUBMITTED' } }, include: { subjects: true, handlingOrg: true }, take }),
     ]);
+    const readable = complaints.filter((c) => complaintReaderRole(actor, { handlingOrgId: c.handlingOrgId, handlingRegionCode: c.handlingOrg.regionCode, subjectAgencyIds: c.subjects.map((x) => x.agencyId) }));
     const entries: Entry[] = [
       ...exams.map((e) => ({ at: day(e.takenOn), type: 'EXAM', title: `${e.type === 'COMPREHENSIVE' ? '综合法律知识考试' : '专业法律知识考试'}${e.passed ? '合格' : '不合格'}`, article: '第四条', detail: { score: e.score } })),
       ...exemptions.map((e) => ({ at: day(e.grantedOn), type: 'EXEMPTION', title: `免考：${e.ground}`, article: '第五条' })),
@@ -58,6 +62,7 @@ export const officerTimeline = defineRoute({
       ...assessments.map((a) => ({ at: day(a.assessedOn), type: `ASSESSMENT_${a.kind}`, title: `${a.kind === 'ANNUAL' ? `${a.year}年度考核` : '日常考核'}：${a.grade}`, article: '第二十七条' })),
       ...retentions.map((r) => ({ at: r.createdAt.toISOString(), type: 'QUALIFICATION_RETAINED', title: `调动后保留执法资格至 ${r.retainedUntil.toISOString()}`, article: '第九条' })),
       ...findings.map((f) => ({ at: f.task.createdAt.toISOString(), type: `CLEANUP_${f.kind}`, title: `${f.task.year}年度清理：${FINDING_RULES[f.kind as FindingKind].title}${f.resolution ? `（已处理：${f.resolution}）` : ''}`, article: FINDING_RULES[f.kind as FindingKind].article })),
+      ...readable.map((c) => ({ at: c.createdAt.toISOString(), type: 'COMPLAINT', title: `投诉举报 ${c.number}（${c.handlingOrg.name}）：${c.status}${c.finding ? `，${c.finding}` : ''}`, article: '第二十八条', ref: { kind: 'complaint', id: c.id, number: c.number } })),
     ];
     entries.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
     return { status: 200, body: { officer: { id: officer.id, name: officer.name, agency: { id: officer.organisation.id, name: officer.organisation.name } }, entries } };

@@ -99,7 +99,7 @@ describe('yearly clean-up over HTTP', () => {
     expect((await s.call('POST', '/api/cleanup-runs', { token: city, body: { year: 2099 } })).status).toBe(400);
     expect((await s.call('POST', '/api/cleanup-runs', { token: await s.token('agency_admin'), body: { year: 2020 } })).status).toBe(403);
     const started = await s.call('POST', '/api/cleanup-runs', { token: city, body: { year: 2020 } });
-    expect(started).toMatchObject({ status: 202, body: { year: 2020, workflowId: 'cleanup-2020' } });
+    expect(started).toMatchObject({ status: 202, body: { year: 2020, workflowId: `${s.config.TEMPORAL_TASK_QUEUE}-cleanup-2020` } });
     await eventually('the 2020 tasks', async () => (await s.t.db.cleanupTask.count({ where: { year: 2020 } })) === 4);
   });
 });

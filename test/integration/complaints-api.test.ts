@@ -123,6 +123,17 @@ describe('complaints (第二十八条)', () => {
       const r = await s.call('GET', `/api/complaints/${id}`, { token: tokens[user] });
       expect(r.body.complainant).toEqual({ kind: 'PERSON', anonymous: false, name: '刘洋', contact: '13900001111' });
     }
+    // 人员事件轨迹: the complaint is on the subject's timeline only for those who may read it, never with the complainant.
+    const subject = await s.t.db.complaintSubject.findFirstOrThrow({ where: { complaintId: id } });
+    const timeline = (user: string) => s.call('GET', `/api/officers/${subject.officerId}/timeline`, { token: tokens[user] });
+    const seen = await timeline('supervisor');
+    expect(seen.body.entries.filter((e: { type: string }) => e.type === 'COMPLAINT').map((e: { ref: { id: string } }) => e.ref.id)).toContain(id);
+    expect(JSON.stringify(seen.body)).not.toMatch(/刘洋|13900001111/);
+    for (const user of ['officer', 'agency_admin']) {
+      const own = await timeline(user);
+      expect(own.status, user).toBe(200);
+      expect(own.body.entries.some((e: { type: string }) => e.type === 'COMPLAINT'), user).toBe(false);
+    }
     const reads = await s.t.db.auditLog.findMany({ where: { action: 'complaint.complainant.read', targetId: id } });
     expect(reads.map((r) => r.actorRoles[0]).sort()).toEqual(['COMPLAINT_HANDLER', 'SUPERVISOR']);
     expect(await s.t.db.auditLog.count({ where: { outcome: 'DENIED', targetId: `/api/complaints/${id}` } })).toBe(4);

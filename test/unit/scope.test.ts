@@ -182,3 +182,13 @@ describe('roleFitsOrganisation (DESIGN.md "Who uses it")', () => {
     }
   });
 });
+
+describe('an agency’s head (SUPERVISOR at an agency)', () => {
+  it('第二十八条: answers for its own agency only, not the other agencies of its district; a 监察机关 supervisor covers its region', () => {
+    const head = actor(XIHU_AGENCY, ['SUPERVISOR']);
+    expect(authorise(head, ['SUPERVISOR'], { organisationId: XIHU_AGENCY.id, regionCode: '330106' })).toBe('SUPERVISOR');
+    expect(authorise(head, ['SUPERVISOR'], { organisationId: OTHER_AGENCY.id, regionCode: '330106' })).toBeNull();
+    const jianwei = actor({ id: 'org-hz-jianwei', type: 'SUPERVISORY_ORGAN', level: 'CITY', regionCode: '330100' }, ['SUPERVISOR']);
+    expect(authorise(jianwei, ['SUPERVISOR'], { organisationId: OTHER_AGENCY.id, regionCode: '330106' })).toBe('SUPERVISOR');
+  });
+});

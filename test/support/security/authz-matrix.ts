@@ -252,7 +252,7 @@ export const MATRIX: Record<string, Entry> = {
     cells: async (w, req) => (await officerRead('/eligibility').cells(w, req)).filter((c) => c.user !== 'officer'),
   },
   'GET /api/officers/{id}/timeline': {
-    roles: ['AGENCY_ADMIN', 'OFFICER', 'SANCTION_OFFICER', ...REVIEWERS],
+    roles: ['AGENCY_ADMIN', 'OFFICER', 'SANCTION_OFFICER', 'SUPERVISOR', ...REVIEWERS],
     req: (w) => get(`/api/officers/${w.officer.zhang}/timeline`),
     cells: async (w, req) => {
       const ningbo = get(`/api/officers/${w.officer.ningbo}/timeline`);
@@ -261,6 +261,8 @@ export const MATRIX: Record<string, Entry> = {
         { user: 'sanction_officer', req, status: 200, why: 'an officer of its city' },
         { user: 'province_sanction_officer', req: ningbo, status: 200, why: 'the province covers 宁波' },
         { user: 'sanction_officer', req: ningbo, status: 403, why: 'another city' },
+        { user: 'supervisor', req, status: 200, why: 'the city’s 监察机关 reads officers of its region (with the complaints it may read)' },
+        { user: 'supervisor', req: ningbo, status: 403, why: 'another city' },
       ];
     },
   },
