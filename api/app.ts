@@ -11,7 +11,7 @@ import { Problem, problems, problemHandler, sendProblem } from './problem';
 import { mountRoutes, type RouteSpec } from './route';
 import { getCertificate } from './routes/certificates';
 import { devToken, devUsers } from './routes/dev';
-import { me } from './routes/me';
+import { me, myColleagues } from './routes/me';
 import { getApplication, listApplications, officerEligibility, resubmitApplication, submitApplication, withdrawApplication } from './routes/applications';
 import { downloadAttachment, uploadAttachment } from './routes/attachments';
 import { answerConsultationRoute, listConsultations } from './routes/consultations';
@@ -53,6 +53,7 @@ export function routesFor(devMode: boolean): RouteSpec[] {
     healthz,
     readyz,
     me,
+    myColleagues,
     listNotifications,
     registerOfficer,
     transferIn,

@@ -70,6 +70,7 @@ const zhCN = {
   'inbox.assignee': '承办人',
   'inbox.claim': '认领',
   'inbox.unclaim': '退回认领',
+  'inbox.assignTo': '分配给…',
   'inbox.empty': '没有符合条件的任务',
 
   'task.title': '审核任务',

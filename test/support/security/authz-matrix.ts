@@ -221,6 +221,7 @@ export const MATRIX: Record<string, Entry> = {
   'GET /healthz': open(() => get('/healthz')),
   'GET /readyz': open(() => get('/readyz')),
   'GET /api/me': { roles: ROLES, req: () => get('/api/me'), cells: each(ROLES, 200) },
+  'GET /api/me/colleagues': { roles: ROLES, req: () => get('/api/me/colleagues'), cells: each(ROLES, 200, 'own organisation’s users only') },
   'GET /api/notifications': { roles: ROLES, req: () => get('/api/notifications'), cells: each(ROLES, 200, 'own organisation’s notifications') },
 
   'POST /api/officers': {

@@ -38,10 +38,13 @@ export function Inbox() {
     setFilters((f) => ({ ...f, ...patch }));
     pager.reset();
   };
-  const act = useSubmit(async (id: string, verb: 'claim' | 'unclaim') => {
-    await request('POST', `/api/review-tasks/${id}/${verb}`);
+  const act = useSubmit(async (id: string, verb: 'claim' | 'unclaim' | 'assign', userId?: string) => {
+    await request('POST', `/api/review-tasks/${id}/${verb}`, verb === 'assign' ? { body: { userId } } : {});
     page.reload();
   });
+  // Colleagues who review (the bureau's own reviewers) can be given a task.
+  const colleagues = useAsync(() => request<{ items: { id: string; displayName: string; roles: string[] }[] }>('GET', '/api/me/colleagues'), []);
+  const reviewers = (colleagues.data?.items ?? []).filter((c) => c.roles.some((r) => r.endsWith('_REVIEWER')));
   return (
     <section>
       <h1>{t('inbox.title')}</h1>
@@ -119,6 +122,21 @@ export function Inbox() {
                           <button type="button" className="secondary" disabled={act.busy} onClick={() => act.run(task.id, 'claim')}>
                             {t('inbox.claim')}
                           </button>
+                        )}
+                        {reviewers.length > 1 && (
+                          <select
+                            aria-label={t('inbox.assignTo')}
+                            value=""
+                            disabled={act.busy}
+                            onChange={(e) => e.target.value && act.run(task.id, 'assign', e.target.value)}
+                          >
+                            <option value="">{t('inbox.assignTo')}</option>
+                            {reviewers.map((c) => (
+                              <option key={c.id} value={c.id}>
+                                {c.displayName}
+                              </option>
+                            ))}
+                          </select>
                         )}
                       </div>
                     )}
