@@ -9,7 +9,7 @@ import { regionPrefix } from '../../domain/scope';
 import type { Db, Prisma } from '../../infra/db';
 import { applicationWorkflow, resubmit, submitted, withdraw } from '../../workflows/application';
 import { OrganisationId, ProcessKind } from '../../workflows/search-attributes';
-import { afterCursor, encodeCursor } from '../cursor';
+import { afterCursor, pageOf, TOTAL_CAP } from '../cursor';
 import type { Deps } from '../deps';
 import { idempotent } from '../idempotency';
 import { Problem, problems } from '../problem';
@@ -294,15 +294,13 @@ export const listApplications = defineRoute({
     const page: Prisma.ApplicationWhereInput = query.cursor ? { AND: [where, afterCursor(query.cursor, 'submittedAt', 'desc')] } : where;
     const [rows, total] = await Promise.all([
       deps.db.application.findMany({ where: page, include: { officer: true, organisation: true }, orderBy: [{ submittedAt: 'desc' }, { id: 'desc' }], take: query.limit + 1 }),
-      deps.db.application.count({ where }),
+      deps.db.application.count({ where, take: TOTAL_CAP + 1 }),
     ]);
-    const items = rows.slice(0, query.limit);
-    const last = items.at(-1);
+    const { items, ...paging } = pageOf(rows, query.limit, total, (a) => a.submittedAt);
     return {
       status: 200,
       body: {
-        total,
-        nextCursor: rows.length > query.limit && last ? encodeCursor(last.submittedAt, last.id) : null,
+        ...paging,
         items: items.map((a) => ({
           id: a.id,
           number: a.number,

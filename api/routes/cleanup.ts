@@ -9,7 +9,7 @@ import { localDateOf } from '../../domain/time';
 import type { Prisma } from '../../infra/db';
 import { agencyCleanupWorkflowId, cleanupWorkflowId, findingsChanged, yearlyCleanupWorkflow } from '../../workflows/cleanup';
 import { ProcessKind } from '../../workflows/search-attributes';
-import { afterCursor, encodeCursor } from '../cursor';
+import { afterCursor, pageOf, TOTAL_CAP } from '../cursor';
 import { idempotent } from '../idempotency';
 import { Problem, problems } from '../problem';
 import { defineRoute } from '../route';
@@ -111,15 +111,13 @@ export const listCleanupTasks = defineRoute({
     const page: Prisma.CleanupTaskWhereInput = query.cursor ? { AND: [where, afterCursor(query.cursor, 'createdAt', 'desc')] } : where;
     const [rows, total] = await Promise.all([
       deps.db.cleanupTask.findMany({ where: page, include: { organisation: true }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: query.limit + 1 }),
-      deps.db.cleanupTask.count({ where }),
+      deps.db.cleanupTask.count({ where, take: TOTAL_CAP + 1 }),
     ]);
-    const items = rows.slice(0, query.limit);
-    const last = items.at(-1);
+    const { items, ...paging } = pageOf(rows, query.limit, total, (t) => t.createdAt);
     return {
       status: 200,
       body: {
-        total,
-        nextCursor: rows.length > query.limit && last ? encodeCursor(last.createdAt, last.id) : null,
+        ...paging,
         items: items.map(taskSummary),
       },
     };
