@@ -28,17 +28,30 @@ export interface TestStack {
   stop(): Promise<void>;
 }
 
-export async function startTestStack(opts: { env?: Record<string, string> } = {}): Promise<TestStack> {
+export interface StackOptions {
+  env?: Record<string, string>;
+  /** Another Temporal frontend than the run's shared dev server (a fault test's own). */
+  temporalAddress?: string;
+  /** A database the test made itself (e.g. on its own PostgreSQL); dropped by stop(). */
+  database?: TestDatabase;
+  /** 'none': no worker in this process; the test runs its own (e.g. as a child process it can kill). */
+  worker?: 'in-process' | 'none';
+}
+
+export async function startTestStack(opts: StackOptions = {}): Promise<TestStack> {
   const metricsPort = await freePort();
   quietTemporalRuntime(metricsPort);
-  const address = inject('temporalAddress');
-  const t = await freshDatabase();
+  const address = opts.temporalAddress ?? inject('temporalAddress');
+  const t = opts.database ?? (await freshDatabase());
   const taskQueue = `it-${crypto.randomBytes(4).toString('hex')}`;
   const config = loadConfig({ NODE_ENV: 'test', ENABLE_DEV_TOKENS: '1', DATABASE_URL: t.url, TEMPORAL_ADDRESS: address, TEMPORAL_TASK_QUEUE: taskQueue, PORT: '0', LOG_LEVEL: 'silent', WORKER_METRICS_URL: `http://127.0.0.1:${metricsPort}/metrics`, ...opts.env });
 
   const nativeConnection = await NativeConnection.connect({ address });
-  const worker = await createWorker({ connection: nativeConnection, namespace: 'default', taskQueue, db: t.db, settings: reviewSettings(config), calendar: chineseCalendar(() => {}), workflowBundle: await workflowBundle() });
-  const running = worker.run();
+  const worker =
+    opts.worker === 'none'
+      ? undefined
+      : await createWorker({ connection: nativeConnection, namespace: 'default', taskQueue, db: t.db, settings: reviewSettings(config), calendar: chineseCalendar(() => {}), workflowBundle: await workflowBundle() });
+  const running = worker?.run();
 
   const connection = await Connection.connect({ address });
   const temporal = new Client({ connection, namespace: 'default' });
@@ -76,7 +89,7 @@ export async function startTestStack(opts: { env?: Record<string, string> } = {}
     },
     async stop() {
       await new Promise((resolve) => server.close(resolve));
-      worker.shutdown();
+      worker?.shutdown();
       await running;
       await connection.close();
       await nativeConnection.close();
