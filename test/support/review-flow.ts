@@ -10,11 +10,15 @@ export const CLIENT_USERS = ['agency_admin', ...Object.values(REVIEWER_OF_LEVEL)
 
 type Answer = Awaited<ReturnType<TestStack['call']>>;
 
-/** Sends until the answer is final (not 5xx, not a network error); at most `ms`. The last answer. */
-export async function untilAnswered(send: () => Promise<Answer>, ms = 120_000): Promise<Answer> {
+/**
+ * Sends until the answer is final (not 5xx, not a network error); at most `ms`. The last answer;
+ * `seen` gets every answer on the way (undefined for a network error).
+ */
+export async function untilAnswered(send: () => Promise<Answer>, ms = 120_000, seen?: (r: Answer | undefined) => void): Promise<Answer> {
   const until = Date.now() + ms;
   for (;;) {
     const r = await send().catch(() => undefined);
+    seen?.(r);
     if (r && r.status < 500) return r;
     if (Date.now() > until) throw new Error(`no final answer within ${ms / 1000}s (last: ${r ? `${r.status} ${JSON.stringify(r.body)}` : 'network error'})`);
     await new Promise((res) => setTimeout(res, 500));
