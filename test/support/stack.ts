@@ -7,6 +7,7 @@ import { NativeConnection } from '@temporalio/worker';
 import pino from 'pino';
 import { inject } from 'vitest';
 import { createApp } from '../../api/app';
+import { apiConnectionOptions } from '../../api/temporal-connection';
 import { chineseCalendar } from '../../domain/time';
 import { loadConfig, reviewSettings, type Config } from '../../infra/config';
 import { createWorker } from '../../worker/create-worker';
@@ -53,7 +54,7 @@ export async function startTestStack(opts: StackOptions = {}): Promise<TestStack
       : await createWorker({ connection: nativeConnection, namespace: 'default', taskQueue, db: t.db, settings: reviewSettings(config), calendar: chineseCalendar(() => {}), workflowBundle: await workflowBundle() });
   const running = worker?.run();
 
-  const connection = await Connection.connect({ address });
+  const connection = await Connection.connect(apiConnectionOptions(address)); // as api/main.ts
   const temporal = new Client({ connection, namespace: 'default' });
   await ensureSchedules(temporal, config); // as worker/main.ts does at start-up
   const { app } = createApp({ config, db: t.db, temporal, logger: pino({ level: 'silent' }), calendar: chineseCalendar(() => {}) });
