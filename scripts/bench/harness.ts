@@ -98,18 +98,6 @@ export async function startBenchStack(env: Record<string, string> = {}): Promise
   };
 }
 
-export function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  const i = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
-  return Math.round(sorted[Math.max(0, i)] * 10) / 10;
-}
-
-export async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
-  const t = performance.now();
-  const v = await fn();
-  return [v, performance.now() - t];
-}
-
 /**
  * Runs one benchmark on a fresh stack and prints its figures as one JSON document on stdout (the
  * machine first, so figures are never read without it); exits non-zero on failure.
@@ -119,7 +107,7 @@ export function runBenchmark(name: string, env: Record<string, string>, measure:
     const stack = await startBenchStack(env);
     try {
       const figures = await measure(stack);
-      const machine = { cpus: os.cpus().length, model: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version };
+      const machine = { cpus: os.cpus().length, model: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, loadAverageAtEnd: os.loadavg().map((l) => Math.round(l * 100) / 100) };
       console.log(JSON.stringify({ benchmark: name, machine, ...figures }, null, 2));
     } finally {
       await stack.stop();
