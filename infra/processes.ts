@@ -28,3 +28,19 @@ export function stopChild(child: ChildProcess, graceMs = 35_000): Promise<void> 
   child.kill('SIGTERM');
   return exitOf(child).finally(() => clearTimeout(timer));
 }
+
+/** Resolves when the child prints `text` on its stdout (a pipe, drained from then on); rejects if it exits first. */
+export function whenPrinted(child: ChildProcess, text: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    let out = '';
+    const onData = (chunk: Buffer) => {
+      out += chunk.toString();
+      if (!out.includes(text)) return;
+      child.stdout!.off('data', onData);
+      child.stdout!.resume(); // keep draining: a full pipe would block the child
+      resolve();
+    };
+    child.stdout!.on('data', onData);
+    child.once('exit', (code, signal) => reject(new Error(`exited before printing ${text} (${signal ?? code})`)));
+  });
+}

@@ -1,6 +1,7 @@
 // Fault: duplicated and racing requests — a client (or a proxy) that retries before the first answer
 // came, and two reviewers of one bureau deciding the same task in the same instant (第七条).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Prisma } from '../../generated/prisma/client';
 import { examPassedOfficers } from '../../prisma/fixtures';
 import { approveCurrent, chainOutcome, completedOnce, mapLimit, openTaskOf, submitAll, tokensFor } from '../support/review-flow';
 import { startTestStack, type TestStack } from '../support/stack';
@@ -69,4 +70,21 @@ describe('fault: duplicate and racing requests', () => {
     }
     expect(await chainOutcome(s.t.db, apps)).toEqual(completedOnce(apps.length));
   });
+
+  it('第七条: the API dies after the final 核准 was durable but before it stored its answer; the retry with the key (workflow closed by then) gets the same 200 and certificate, nothing twice', async () => {
+    const [id] = await submitAll(s, tokens.agency_admin, await examPassedOfficers(s.t.db, 1, 'LOSTANSWER'));
+    for (let level = 0; level < 2; level++) expect((await approveCurrent(s, tokens, id)).status).toBe(200);
+    const task = await openTaskOf(s.t.db, id);
+    const send = () =>
+      s.call('POST', `/api/review-tasks/${task.id}/decision`, { token: tokens.province_reviewer, body: { decision: 'APPROVE' }, headers: { 'Idempotency-Key': 'lost-answer-0001' } });
+    const first = await send();
+    expect(first.status).toBe(200);
+    expect((await s.temporal.workflow.getHandle(`application-${id}`).result()).phase).toBe('ISSUED');
+    // What a crash between the effect and storing the answer leaves behind: the claim, without an answer.
+    await s.t.db.idempotencyRecord.updateMany({ where: { key: { endsWith: ':lost-answer-0001' } }, data: { responseStatus: null, responseBody: Prisma.DbNull } });
+    const retried = await send();
+    expect([retried.status, retried.body]).toEqual([200, first.body]);
+    expect(await chainOutcome(s.t.db, [id])).toEqual(completedOnce(1));
+  });
 });
+

@@ -2,7 +2,7 @@
 // worker the way a machine or the OOM killer does (SIGKILL, no shutdown hooks, no finally blocks).
 import type { ChildProcess } from 'node:child_process';
 import readline from 'node:readline';
-import { exitOf, spawnEntry, stopChild } from '../../infra/processes';
+import { exitOf, spawnEntry, stopChild, whenPrinted } from '../../infra/processes';
 import { freePort } from '../../infra/postgres';
 import type { Config } from '../../infra/config';
 
@@ -33,19 +33,7 @@ export async function startWorkerProcess(config: Config): Promise<WorkerProcess>
   readline.createInterface({ input: child.stderr! }).on('line', (line) => {
     if (!line.includes('[INFO]')) process.stderr.write(`${line}\n`);
   });
-  await new Promise<void>((resolve, reject) => {
-    let out = '';
-    const onData = (chunk: Buffer) => {
-      out += chunk.toString();
-      if (out.includes('"worker started"')) {
-        child.stdout!.off('data', onData);
-        child.stdout!.resume(); // keep draining: a full pipe would block the worker
-        resolve();
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.once('exit', (code, signal) => reject(new Error(`worker exited before it started (${signal ?? code})`)));
-  });
+  await whenPrinted(child, '"worker started"');
   return {
     pid: child.pid!,
     async kill() {

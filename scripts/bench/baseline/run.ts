@@ -2,16 +2,13 @@
 // workflows driven `concurrency` at a time by a Temporal client (no HTTP, no database).
 import crypto from 'node:crypto';
 import { Client, Connection, WithStartWorkflowOperation } from '@temporalio/client';
-import { spawnEntry, stopChild } from '../../../infra/processes';
+import { spawnEntry, stopChild, whenPrinted } from '../../../infra/processes';
 import { round2, pool, summary, timed } from '../http';
 import { baselineWorkflow, decide, submitted } from './workflow';
 
 async function startWorker(temporalAddress: string, taskQueue: string) {
   const child = spawnEntry('scripts/bench/baseline/worker.ts', { ...process.env, TEMPORAL_ADDRESS: temporalAddress, BASELINE_TASK_QUEUE: taskQueue }, { stdio: ['ignore', 'pipe', 'inherit'] });
-  await new Promise<void>((resolve, reject) => {
-    child.stdout!.on('data', (d: Buffer) => d.toString().includes('worker started') && resolve());
-    child.once('exit', (code) => reject(new Error(`baseline worker exited (${code})`)));
-  });
+  await whenPrinted(child, 'worker started');
   return child;
 }
 
