@@ -7,7 +7,16 @@ const day = (d: Date) => d.toISOString().slice(0, 10);
 
 export async function loadEligibilityFacts(
   db: Db,
-  q: { officerId: string; agencyId: string; kind: ApplicationKind; previousCertificateId?: string; reissueReason?: ReissueReason; at: Date },
+  q: {
+    officerId: string;
+    agencyId: string;
+    kind: ApplicationKind;
+    previousCertificateId?: string;
+    reissueReason?: ReissueReason;
+    at: Date;
+    /** The application being submitted: a retry of its own submission is not blocked by itself. */
+    applicationId?: string;
+  },
 ): Promise<EligibilityFacts | undefined> {
   const officer = await db.officer.findUnique({
     where: { id: q.officerId },
@@ -16,7 +25,7 @@ export async function loadEligibilityFacts(
   const agency = await db.organisation.findUnique({ where: { id: q.agencyId } });
   if (!officer || !agency) return undefined;
   const [open, ban] = await Promise.all([
-    db.application.count({ where: { openForOfficerId: officer.id } }),
+    db.application.count({ where: { openForOfficerId: officer.id, ...(q.applicationId ? { id: { not: q.applicationId } } : {}) } }),
     db.sanction.findFirst({
       where: { certificate: { officerId: officer.id }, type: 'REVOCATION', status: { not: 'ANNULLED' } },
       orderBy: { banEndsAt: 'desc' },

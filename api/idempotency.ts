@@ -49,16 +49,10 @@ export async function idempotent(
     data: [{ key, route: scope.route, actorId: scope.actorId, requestHash }],
     skipDuplicates: true,
   });
-  if (created.count === 0) {
-    const existing = await db.idempotencyRecord.findUniqueOrThrow({ where: { key } });
-    if (existing.requestHash !== requestHash) {
-      throw new Problem(422, 'IDEMPOTENCY_KEY_REUSED', '幂等键已用于其他请求', 'this Idempotency-Key was already used for a different request');
-    }
-    if (existing.responseStatus !== null && existing.responseStatus >= 400) {
-      const b = existing.responseBody as { code: string; title: string; detail: string; article?: string; reasons?: unknown[] };
-      throw new Problem(existing.responseStatus, b.code, b.title, b.detail, { article: b.article, reasons: b.reasons });
-    }
-    if (existing.responseStatus !== null) return { status: existing.responseStatus, body: existing.responseBody ?? undefined };
+  const first = created.count === 1;
+  if (!first) {
+    const stored = await storedAnswer(db, key, requestHash);
+    if (stored) return stored;
   }
   let answer: Answer;
   try {
@@ -67,16 +61,42 @@ export async function idempotent(
     // A refusal is an answer too: the same request retried gets it again (5xx are not stored: retry may succeed).
     const p = toProblem(err);
     if (p && p.status >= 400 && p.status < 500) {
-      await db.idempotencyRecord.update({
-        where: { key },
-        data: { responseStatus: p.status, responseBody: { code: p.code, title: p.title, detail: p.message, article: p.extra.article, reasons: p.extra.reasons } as Prisma.InputJsonValue },
-      });
+      // A duplicate sent while the first was still running can be refused because of the first's own
+      // effect (the application it opened, the task it decided): the first answer is the answer.
+      const stored = first ? undefined : await firstAnswer(db, key, requestHash);
+      if (stored) return stored;
+      await keep(db, key, p.status, { code: p.code, title: p.title, detail: p.message, article: p.extra.article, reasons: p.extra.reasons } as Prisma.InputJsonValue);
     }
     throw err;
   }
-  await db.idempotencyRecord.update({
-    where: { key },
-    data: { responseStatus: answer.status, responseBody: (answer.body ?? undefined) as Prisma.InputJsonValue | undefined },
-  });
+  await keep(db, key, answer.status, (answer.body ?? undefined) as Prisma.InputJsonValue | undefined);
   return answer;
+}
+
+/** Stores an answer unless one is there: duplicates that ran alongside the first never overwrite it. */
+async function keep(db: Db, key: string, status: number, body: Prisma.InputJsonValue | undefined): Promise<void> {
+  await db.idempotencyRecord.updateMany({ where: { key, responseStatus: null }, data: { responseStatus: status, responseBody: body } });
+}
+
+/** The answer stored for `key` (a stored refusal is thrown again); undefined while there is none. */
+async function storedAnswer(db: Db, key: string, requestHash: string): Promise<Answer | undefined> {
+  const existing = await db.idempotencyRecord.findUniqueOrThrow({ where: { key } });
+  if (existing.requestHash !== requestHash) {
+    throw new Problem(422, 'IDEMPOTENCY_KEY_REUSED', '幂等键已用于其他请求', 'this Idempotency-Key was already used for a different request');
+  }
+  if (existing.responseStatus !== null && existing.responseStatus >= 400) {
+    const b = existing.responseBody as { code: string; title: string; detail: string; article?: string; reasons?: unknown[] };
+    throw new Problem(existing.responseStatus, b.code, b.title, b.detail, { article: b.article, reasons: b.reasons });
+  }
+  if (existing.responseStatus !== null) return { status: existing.responseStatus, body: existing.responseBody ?? undefined };
+  return undefined;
+}
+
+/** Waits (bounded) for the first request with this key to store its answer. */
+async function firstAnswer(db: Db, key: string, requestHash: string, ms = 10_000): Promise<Answer | undefined> {
+  for (const until = Date.now() + ms; Date.now() < until; await new Promise((r) => setTimeout(r, 100))) {
+    const stored = await storedAnswer(db, key, requestHash);
+    if (stored) return stored;
+  }
+  return undefined;
 }

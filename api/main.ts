@@ -4,6 +4,7 @@ import { chineseCalendar } from '../domain/time';
 import { loadConfig } from '../infra/config';
 import { createDb } from '../infra/db';
 import { createApp } from './app';
+import { apiConnectionOptions } from './temporal-connection';
 import { createLogger } from './logger';
 
 async function main(): Promise<void> {
@@ -11,7 +12,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.LOG_LEVEL);
   const db = createDb(config.DATABASE_URL);
   // Lazy: the API starts (and /readyz says why it is not ready) even while Temporal is still down.
-  const connection = Connection.lazy({ address: config.TEMPORAL_ADDRESS });
+  const connection = Connection.lazy(apiConnectionOptions(config.TEMPORAL_ADDRESS));
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const calendar = chineseCalendar((year) => logger.warn({ year }, 'holiday data does not cover this year: weekends only'));
   const { app } = createApp({ config, db, temporal, logger, calendar });

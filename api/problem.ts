@@ -5,6 +5,7 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Logger } from 'pino';
 import { RuleViolation } from '../domain/errors';
+import { unavailableDependency } from './unavailable';
 
 export interface FieldError {
   field: string;
@@ -61,19 +62,6 @@ function fromRuleViolation(v: { status: number; code: string; title: string; mes
   return new Problem(v.status, v.code, v.title, v.message, { article: v.article });
 }
 
-/** Connection failures of PostgreSQL (pg/Prisma) or Temporal (gRPC UNAVAILABLE). */
-function isUnavailable(err: unknown): string | undefined {
-  const e = err as { code?: unknown; name?: string; message?: string; cause?: unknown } | undefined;
-  if (!e || typeof e !== 'object') return undefined;
-  const code = String(e.code ?? '');
-  if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P03', 'P1001', 'P1017', 'P2024'].includes(code)) return 'the database';
-  if (e.name === 'DriverAdapterError' || /Can't reach database|Connection terminated|connect ECONNREFUSED/.test(e.message ?? '')) return 'the database';
-  // gRPC UNAVAILABLE (14) and DEADLINE_EXCEEDED (4) are worth a retry; other Temporal errors are not.
-  if (code === '14' || code === '4' || (e.name === 'ServiceError' && /UNAVAILABLE|DEADLINE_EXCEEDED/.test(e.message ?? ''))) return 'the workflow engine';
-  return e.cause ? isUnavailable(e.cause) : undefined;
-}
-
-/** Converts anything thrown into problem+json. Unknown errors are logged and answered with a generic 500. */
 /** What a thrown error means for the client; undefined for an unexpected error (a 500). */
 export function toProblem(err: any): Problem | undefined {
   if (err instanceof Problem) return err;
@@ -99,7 +87,7 @@ export function toProblem(err: any): Problem | undefined {
   if (err?.type === 'encoding.unsupported' || err?.status === 415) {
     return new Problem(415, 'UNSUPPORTED_MEDIA_TYPE', '不支持的内容类型', 'unsupported content type or encoding');
   }
-  const unavailable = isUnavailable(err);
+  const unavailable = unavailableDependency(err);
   return unavailable ? problems.unavailable(unavailable) : undefined;
 }
 

@@ -1,13 +1,14 @@
 // `npm start`: the whole stack on one machine. PostgreSQL (DATABASE_URL, else embedded and
 // persistent), migrations, demo seed, Temporal dev server (SQLite file, Web UI), the worker and the
 // API as child processes. Ctrl-C stops everything in order; the next start reuses the data.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { ensureDatabase, defaultDataDir, startEmbeddedPostgres, type PostgresServer } from '../infra/postgres';
 import { createDb } from '../infra/db';
 import { ROOT } from '../infra/paths';
+import { spawnEntry, stopChild } from '../infra/processes';
 import { startDevServer } from '../infra/temporal-dev-server';
 import { waitForReady } from '../infra/wait-for-ready';
 import { migrate } from '../prisma/migrate';
@@ -31,27 +32,10 @@ interface Running {
 
 function startChild(name: string, entry: string, childEnv: NodeJS.ProcessEnv): ChildProcess {
   // Own process group: the terminal's Ctrl-C reaches only us, and we stop children in order.
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, entry)], {
-    cwd: ROOT,
-    env: childEnv,
-    // The IPC channel closes when the launcher dies (even by SIGKILL): the child then stops itself.
-    stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
-    detached: true,
-  });
+  // The IPC channel closes when the launcher dies (even by SIGKILL): the child then stops itself.
+  const child = spawnEntry(entry, childEnv, { stdio: ['inherit', 'inherit', 'inherit', 'ipc'], detached: true });
   child.once('exit', (code, signal) => say(`${name} exited (${signal ?? code})`));
   return child;
-}
-
-function stopChild(child: ChildProcess, graceMs = 35_000): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
 }
 
 function bounded(p: Promise<unknown> | undefined, ms: number): Promise<unknown> {

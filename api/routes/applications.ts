@@ -233,7 +233,7 @@ export async function startApplication(
   a: Pick<ApplicationInput, 'kind' | 'officerId' | 'organisationId' | 'previousCertificateId' | 'reissueReason' | 'note' | 'attachmentIds'>,
 ): Promise<void> {
   const at = new Date();
-  const eligibility = (await eligibilityOf(deps.db, { officerId: a.officerId, agencyId: a.organisationId, kind: a.kind, previousCertificateId: a.previousCertificateId, reissueReason: a.reissueReason, at }))!;
+  const eligibility = (await eligibilityOf(deps.db, { officerId: a.officerId, agencyId: a.organisationId, kind: a.kind, previousCertificateId: a.previousCertificateId, reissueReason: a.reissueReason, at, applicationId: claim.id }))!;
   if (!eligibility.eligible) {
     const first = eligibility.refusals[0];
     throw new Problem(422, 'NOT_ELIGIBLE', '不符合申领条件', `not eligible: ${eligibility.refusals.map((r) => r.code).join(', ') || 'no qualifying basis'}`, {

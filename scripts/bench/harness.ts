@@ -3,9 +3,8 @@
 // event loop). Loopback only; everything stops at the end.
 import { spawn, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
-import path from 'node:path';
 import { createDb, type Db } from '../../infra/db';
-import { ROOT } from '../../infra/paths';
+import { spawnEntry, stopChild } from '../../infra/processes';
 import { waitForReady } from '../../infra/wait-for-ready';
 import { ensureDatabase, freePort, startEmbeddedPostgres, tmpDataDir } from '../../infra/postgres';
 import { Connection } from '@temporalio/client';
@@ -18,6 +17,7 @@ export interface BenchStack {
   baseUrl: string;
   db: Db;
   databaseUrl: string;
+  temporalAddress: string;
   token(username: string): Promise<string>;
   pids(): { api: number; worker: number };
   stop(): Promise<void>;
@@ -69,8 +69,8 @@ export async function startBenchStack(env: Record<string, string> = {}): Promise
   const children: ChildProcess[] = [];
   const start = (entry: string) => {
     // BENCH_CPU_PROFILE=dir writes a V8 CPU profile of the API and the worker there (on exit).
-    const prof = process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [];
-    const c = spawn(process.execPath, [...prof, '--import', 'tsx', path.join(ROOT, entry)], { cwd: ROOT, env: childEnv, stdio: ['ignore', 'ignore', 'inherit'] });
+    const nodeArgs = process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [];
+    const c = spawnEntry(entry, childEnv, { nodeArgs });
     children.push(c);
     return c;
   };
@@ -82,34 +82,20 @@ export async function startBenchStack(env: Record<string, string> = {}): Promise
     baseUrl,
     db,
     databaseUrl,
+    temporalAddress,
     async token(username) {
       const r = await fetch(`${baseUrl}/api/dev/tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username }) });
       return ((await r.json()) as { token: string }).token;
     },
     pids: () => ({ api: api.pid!, worker: worker.pid! }),
     async stop() {
-      for (const c of children.reverse()) {
-        c.kill('SIGTERM');
-        await new Promise((r) => c.once('exit', r));
-      }
+      for (const c of children.reverse()) await stopChild(c);
       await db.$disconnect();
       temporal.kill('SIGTERM');
       await new Promise((r) => temporal.once('exit', r));
       await pg.stop();
     },
   };
-}
-
-export function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  const i = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
-  return Math.round(sorted[Math.max(0, i)] * 10) / 10;
-}
-
-export async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
-  const t = performance.now();
-  const v = await fn();
-  return [v, performance.now() - t];
 }
 
 /**
@@ -121,7 +107,7 @@ export function runBenchmark(name: string, env: Record<string, string>, measure:
     const stack = await startBenchStack(env);
     try {
       const figures = await measure(stack);
-      const machine = { cpus: os.cpus().length, model: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version };
+      const machine = { cpus: os.cpus().length, model: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, loadAverageAtEnd: os.loadavg().map((l) => Math.round(l * 100) / 100) };
       console.log(JSON.stringify({ benchmark: name, machine, ...figures }, null, 2));
     } finally {
       await stack.stop();

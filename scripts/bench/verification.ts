@@ -2,7 +2,8 @@
 // load at a fixed rate: requests are sent on schedule whether or not earlier ones have answered, so
 // queueing shows in the latency. Prints one JSON document.
 //   BENCH_RATE (requests/s, default 200), BENCH_SECONDS (default 30), BENCH_CERTIFICATES (default 10000)
-import { percentile, runBenchmark, type BenchStack } from './harness';
+import { runBenchmark, type BenchStack } from './harness';
+import { percentile } from './http';
 
 const RATE = Number(process.env.BENCH_RATE ?? 200);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);

@@ -7,9 +7,9 @@ import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { chineseCalendar } from '../../domain/time';
 import { loadConfig, reviewSettings } from '../../infra/config';
 import { createWorker } from '../../worker/create-worker';
-import { decisionApplied, sanctionWorkflow } from '../../workflows/sanction';
 import { freshDatabase, type TestDatabase } from '../support/database';
 import { quietTemporalRuntime } from '../support/runtime';
+import { startShortSuspension } from '../support/short-suspension';
 import { workflowBundle } from '../support/time-skipping';
 
 let t: TestDatabase;
@@ -43,35 +43,10 @@ const newWorker = async () =>
 describe('worker restart during a suspension', () => {
   it('第三十条: the worker is stopped before the term ends; a new worker started after it reinstates at the stored instant', async () => {
     const client = new Client({ connection });
-    const cert = await t.db.certificate.findUniqueOrThrow({ where: { number: '330106-2023-00001' } });
-    const so = await t.db.user.findUniqueOrThrow({ where: { username: 'sanction_officer' } });
-    const now = new Date();
-    const termEndsAt = new Date(now.getTime() + 4_000).toISOString(); // a short term: the instant is what is stored
-    const sanctionId = crypto.randomUUID();
-
     const first = await newWorker();
     const running = first.run();
-    const handle = await client.workflow.start(sanctionWorkflow, {
-      workflowId: `sanction-${sanctionId}`,
-      taskQueue,
-      args: [
-        {
-          sanctionId,
-          workflowId: `sanction-${sanctionId}`,
-          certificateId: cert.id,
-          type: 'SUSPENSION',
-          grounds: [1],
-          facts: '重启测试',
-          decidedById: so.id,
-          decidedAt: now.toISOString(),
-          decidingOrgId: so.organisationId,
-          deliveredAt: now.toISOString(),
-          termEndsAt,
-          reviewDeadline: new Date(now.getTime() + 1_000).toISOString(),
-        },
-      ],
-    });
-    await handle.executeUpdate(decisionApplied);
+    const { handle, sanctionId, certificateId, termEndsAt } = await startShortSuspension(client, t.db, taskQueue, '330106-2023-00001', 4_000);
+    const cert = { id: certificateId };
     first.shutdown();
     await running;
     expect((await t.db.certificate.findUniqueOrThrow({ where: { id: cert.id } })).status).toBe('SUSPENDED');

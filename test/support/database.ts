@@ -11,9 +11,12 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** A new, migrated database of its own for one test file; seeded with the demo data unless told not to. */
-export async function freshDatabase(opts: { seed?: boolean } = {}): Promise<TestDatabase> {
-  const url = new URL(inject('postgresAdminUrl'));
+/**
+ * A new, migrated database of its own for one test file; seeded with the demo data unless told not to.
+ * On the run's PostgreSQL unless `adminUrl` names another server (a fault test's own).
+ */
+export async function freshDatabase(opts: { seed?: boolean; adminUrl?: string } = {}): Promise<TestDatabase> {
+  const url = new URL(opts.adminUrl ?? inject('postgresAdminUrl'));
   url.pathname = `/zfz_test_${crypto.randomBytes(6).toString('hex')}`;
   const dbUrl = url.toString();
   await ensureDatabase(dbUrl);

@@ -8,6 +8,7 @@ import pino from 'pino';
 import { inject } from 'vitest';
 import { createApp } from '../../api/app';
 import { createLogger } from '../../api/logger';
+import { apiConnectionOptions } from '../../api/temporal-connection';
 import { chineseCalendar } from '../../domain/time';
 import { loadConfig, reviewSettings, type Config } from '../../infra/config';
 import { createWorker } from '../../worker/create-worker';
@@ -30,20 +31,34 @@ export interface TestStack {
   stop(): Promise<void>;
 }
 
-/** `logs`: the API and worker log everything (trace/debug) into it instead of nowhere. */
-export async function startTestStack(opts: { env?: Record<string, string>; logs?: LogCapture } = {}): Promise<TestStack> {
+export interface StackOptions {
+  env?: Record<string, string>;
+  /** Another Temporal frontend than the run's shared dev server (a fault test's own). */
+  temporalAddress?: string;
+  /** A database the test made itself (e.g. on its own PostgreSQL); dropped by stop(). */
+  database?: TestDatabase;
+  /** 'none': no worker in this process; the test runs its own (e.g. as a child process it can kill). */
+  worker?: 'in-process' | 'none';
+  /** The API and worker log everything (trace/debug) into it instead of nowhere. */
+  logs?: LogCapture;
+}
+
+export async function startTestStack(opts: StackOptions = {}): Promise<TestStack> {
   const metricsPort = await freePort();
   quietTemporalRuntime(metricsPort, opts.logs?.worker);
-  const address = inject('temporalAddress');
-  const t = await freshDatabase();
+  const address = opts.temporalAddress ?? inject('temporalAddress');
+  const t = opts.database ?? (await freshDatabase());
   const taskQueue = `it-${crypto.randomBytes(4).toString('hex')}`;
   const config = loadConfig({ NODE_ENV: 'test', ENABLE_DEV_TOKENS: '1', DATABASE_URL: t.url, TEMPORAL_ADDRESS: address, TEMPORAL_TASK_QUEUE: taskQueue, PORT: '0', LOG_LEVEL: 'silent', WORKER_METRICS_URL: `http://127.0.0.1:${metricsPort}/metrics`, ...opts.env });
 
   const nativeConnection = await NativeConnection.connect({ address });
-  const worker = await createWorker({ connection: nativeConnection, namespace: 'default', taskQueue, db: t.db, settings: reviewSettings(config), calendar: chineseCalendar(() => {}), workflowBundle: await workflowBundle() });
-  const running = worker.run();
+  const worker =
+    opts.worker === 'none'
+      ? undefined
+      : await createWorker({ connection: nativeConnection, namespace: 'default', taskQueue, db: t.db, settings: reviewSettings(config), calendar: chineseCalendar(() => {}), workflowBundle: await workflowBundle() });
+  const running = worker?.run();
 
-  const connection = await Connection.connect({ address });
+  const connection = await Connection.connect(apiConnectionOptions(address)); // as api/main.ts
   const temporal = new Client({ connection, namespace: 'default' });
   await ensureSchedules(temporal, config); // as worker/main.ts does at start-up
   const { app } = createApp({ config, db: t.db, temporal, logger: opts.logs ? createLogger('trace', opts.logs.api) : pino({ level: 'silent' }), calendar: chineseCalendar(() => {}) });
@@ -79,7 +94,7 @@ export async function startTestStack(opts: { env?: Record<string, string>; logs?
     },
     async stop() {
       await new Promise((resolve) => server.close(resolve));
-      worker.shutdown();
+      worker?.shutdown();
       await running;
       await connection.close();
       await nativeConnection.close();
