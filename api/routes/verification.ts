@@ -57,7 +57,12 @@ const Verification = z
 const Number_ = z.object({ number: z.string().min(1).max(64) });
 
 async function publicCertificate(db: Db, number: string) {
-  const cert = await db.certificate.findUnique({ where: { number }, include: { officer: true, organisation: true } });
+  // Only what the public answer shows (never the holder's ID number), in one query.
+  const cert = await db.certificate.findUnique({
+    where: { number },
+    relationLoadStrategy: 'join',
+    select: { id: true, number: true, status: true, issuedOn: true, officer: { select: { name: true } }, organisation: { select: { name: true } } },
+  });
   if (!cert) throw problems.notFound('certificate'); // nothing else is revealed
   return cert;
 }
