@@ -3,7 +3,7 @@
 // requests, errors and p99, and the API's and worker's resident memory from start to end.
 //
 // The mix is the list SOAK_OPERATIONS: each operation has a weight and one run. Another workload
-// (complaints, when their API exists) joins the soak by adding one entry there.
+// joins the soak by adding one entry there.
 import fs from 'node:fs';
 import { examPassedOfficers } from '../../prisma/fixtures';
 import { REVIEWERS, type Tokens } from './application-flow';
@@ -19,6 +19,8 @@ export interface SoakContext {
   inReview: { applicationId: string; step: number }[];
   /** Certificate numbers the public verifies. */
   certificates: string[];
+  /** The organ the soak's complaints are addressed to (the officers' agency). */
+  complaintOrganId: string;
 }
 
 /** What an operation did: its HTTP status (0: network error), or 'idle' when it had nothing to do. */
@@ -71,7 +73,28 @@ const verify: SoakOperation = {
   },
 };
 
-export const SOAK_OPERATIONS: SoakOperation[] = [submit, decide, verify];
+// A seeded certificate of 西湖区综合行政执法局, the organ the complaints are addressed to.
+const SOAK_COMPLAINT_SUBJECT = '330106-2023-00001';
+
+/** 第二十八条: an anonymous complaint filed without login, then its status read by the receipt code. */
+const complain: SoakOperation = {
+  name: 'public.complaint',
+  weight: 1,
+  async run(ctx) {
+    const filed = await request(ctx.stack, 'POST', '/api/public/complaints', undefined, {
+      organisationId: ctx.complaintOrganId,
+      complainant: { kind: 'PERSON', anonymous: true },
+      subjects: [{ certificateNumber: SOAK_COMPLAINT_SUBJECT }],
+      facts: '压测：执法过程中未出示执法证件',
+      occurredAt: new Date(Date.now() - 3_600_000).toISOString(),
+      place: '西湖区文三路',
+    });
+    if (filed.status !== 201) return filed.status;
+    return (await request(ctx.stack, 'GET', `/api/public/complaints/${filed.body.receiptCode}`)).status;
+  },
+};
+
+export const SOAK_OPERATIONS: SoakOperation[] = [submit, decide, verify, complain];
 
 /** The operation of the i-th slot: weighted, spread evenly (golden-ratio sequence), reproducible. */
 function pick(ops: SoakOperation[], i: number): SoakOperation {
@@ -102,6 +125,7 @@ export async function runSoak(stack: BenchStack, tokens: Tokens, seconds: number
     officers: await examPassedOfficers(stack.db, Math.ceil(total * submitShare) + 10, 'BENCHSOAK'),
     inReview: [],
     certificates: (await stack.db.certificate.findMany({ select: { number: true } })).map((c) => c.number),
+    complaintOrganId: (await stack.db.certificate.findUniqueOrThrow({ where: { number: SOAK_COMPLAINT_SUBJECT } })).organisationId,
   };
   const { api, worker } = stack.pids();
   const rss = [{ minute: 0, apiMb: rssMb(api), workerMb: rssMb(worker) }];
