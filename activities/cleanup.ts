@@ -47,7 +47,7 @@ async function insertFindings(tx: Prisma.TransactionClient, taskId: string, orga
     WITH holders AS (
       SELECT DISTINCT o.id FROM "Officer" o
       JOIN "Certificate" c ON c."officerId" = o.id AND c."organisationId" = o."organisationId"
-      WHERE o."organisationId" = $2 AND o."onStaff" AND c.status IN ${CURRENT}
+      WHERE o."organisationId" = $2 AND o."onStaff" AND c.status IN ${CURRENT} AND c."issuedOn" < $4::date
     ), hours AS (
       SELECT t."officerId", SUM(t.hours) AS hours FROM "TrainingRecord" t
       WHERE t."officerId" IN (SELECT id FROM holders) AND t."takenOn" >= $3::date AND t."takenOn" < $4::date
@@ -63,8 +63,9 @@ async function insertFindings(tx: Prisma.TransactionClient, taskId: string, orga
       UNION ALL
       SELECT 'LOST_NOT_REISSUED', o.id, c.id, jsonb_build_object('number', c.number, 'name', o.name)
       FROM "Certificate" c JOIN "Officer" o ON o.id = c."officerId"
-      WHERE c."organisationId" = $2 AND c.status = 'VOID' AND NOT EXISTS (
-        SELECT 1 FROM "Application" a WHERE a."previousCertificateId" = c.id AND a.kind = 'REISSUE'
+      WHERE c."organisationId" = $2 AND c.status = 'VOID' AND o."onStaff" AND o."organisationId" = $2
+        AND NOT EXISTS (SELECT 1 FROM "Certificate" n WHERE n."officerId" = o.id AND n.status IN ${CURRENT})
+        AND NOT EXISTS (SELECT 1 FROM "Application" a WHERE a."previousCertificateId" = c.id AND a.kind = 'REISSUE'
           AND a.status IN ('UNDER_REVIEW', 'RETURNED', 'ISSUED'))
       UNION ALL
       SELECT 'TRAINING_SHORTFALL', o.id, NULL, jsonb_build_object('name', o.name, 'hours', COALESCE(h.hours, 0), 'minimum', $5::float8)
@@ -164,6 +165,8 @@ export function cleanupActivities(db: Db, settings: ReviewSettings, calendar: Wo
     async closeCleanupTask(i: { taskId: string; at: string }): Promise<AgencyCleanupResult> {
       const at = new Date(i.at);
       return db.$transaction(async (tx) => {
+        // Locked: a resolution committing meanwhile is seen (its decrement holds the same row lock).
+        await tx.$executeRaw`SELECT 1 FROM "CleanupTask" WHERE id = ${i.taskId} FOR UPDATE`;
         const t = await tx.cleanupTask.findUniqueOrThrow({ where: { id: i.taskId }, include: { organisation: true } });
         if (t.status === 'OPEN') {
           const status = t.openCount === 0 ? 'RESOLVED' : 'ESCALATED';

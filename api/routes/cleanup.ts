@@ -7,6 +7,7 @@ import type { Actor } from '../../domain/roles';
 import { regionPrefix } from '../../domain/scope';
 import { localDateOf } from '../../domain/time';
 import type { Prisma } from '../../infra/db';
+import { withdraw } from '../../workflows/application';
 import { agencyCleanupWorkflowId, cleanupWorkflowId, findingsChanged, yearlyCleanupWorkflow } from '../../workflows/cleanup';
 import { ProcessKind } from '../../workflows/search-attributes';
 import { afterCursor, pageOf, TOTAL_CAP } from '../cursor';
@@ -32,7 +33,8 @@ export const startCleanupRun = defineRoute({
   },
   handler: async ({ deps, body, actor, requestId }) => {
     const year = body.year ?? reviewedYear(localDateOf(new Date()));
-    if (year > thisYear()) throw problems.validation([{ field: 'body.year', message: 'cannot be a future year' }]);
+    // 第十条: a year is cleaned up once it is over (the Schedule runs in January for the year before).
+    if (year >= thisYear()) throw problems.validation([{ field: 'body.year', message: 'must be a year that is over' }]);
     const already = () => new Problem(409, 'CLEANUP_ALREADY_RUN', '该年度清理已启动', `the clean-up of ${year} has already been started`, { article: '第十条' });
     if (await deps.db.cleanupRun.findUnique({ where: { year } })) throw already();
     const workflowId = cleanupWorkflowId(deps.config.TEMPORAL_TASK_QUEUE, year);
@@ -229,7 +231,7 @@ export const resolveCleanupFinding = defineRoute({
         applicationId = claim.id;
       }
       const at = new Date();
-      const open = await deps.db.$transaction(async (tx) => {
+      const resolve = () => deps.db.$transaction(async (tx) => {
         if (body.action === 'CANCEL') {
           await cancelCertificateIn(tx, { ...body, certificateId: finding.certificateId!, officerId: finding.officerId, actorId: actor.userId, at });
         }
@@ -245,6 +247,19 @@ export const resolveCleanupFinding = defineRoute({
         await writeAudit(tx, { actorId: actor.userId, actorRoles: actor.roles, action: 'cleanup.resolve', targetType: 'CleanupFinding', targetId: finding.id, outcome: 'DONE', requestId, detail: { kind: finding.kind, action: body.action } });
         return t.openCount;
       });
+      let open: number;
+      try {
+        open = await resolve();
+      } catch (err) {
+        // Another resolution won the race after this one started the 补发: withdraw it again.
+        if (applicationId && err instanceof Problem && err.code === 'FINDING_RESOLVED') {
+          await deps.temporal.workflow
+            .getHandle(`application-${applicationId}`)
+            .executeUpdate(withdraw, { updateId: `${claim.key}:withdraw`, args: [{ reason: '年度清理中该项已由他人处理（第十条）', actor: actorRef(actor, role), requestId }] })
+            .catch(() => {});
+        }
+        throw err;
+      }
       // A hint: the agency's workflow re-reads the count; after its deadline it has ended and needs none.
       await deps.temporal.workflow
         .getHandle(agencyCleanupWorkflowId(task.year, task.organisationId))

@@ -19,7 +19,8 @@ interface Entry {
 }
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
-// Records per kind: an officer's career stays far below this; the answer says when it did not.
+// Records per kind: an officer's career stays far below this; `truncated` says when it did not (the
+// newest are kept).
 const PER_KIND = 1000;
 
 export const officerTimeline = defineRoute({
@@ -37,15 +38,15 @@ export const officerTimeline = defineRoute({
     const db = deps.db;
     const take = PER_KIND;
     const [exams, exemptions, applications, certificates, training, assessments, retentions, findings, complaints] = await Promise.all([
-      db.examResult.findMany({ where: { officerId: officer.id }, take }),
-      db.exemption.findMany({ where: { officerId: officer.id }, take }),
-      db.application.findMany({ where: { officerId: officer.id }, include: { events: { take } }, take }),
-      db.certificate.findMany({ where: { officerId: officer.id }, include: { events: { take }, sanctions: true }, take }),
-      db.trainingRecord.findMany({ where: { officerId: officer.id }, take }),
-      db.assessment.findMany({ where: { officerId: officer.id }, take }),
-      db.qualificationRetention.findMany({ where: { officerId: officer.id }, take }),
-      db.cleanupFinding.findMany({ where: { officerId: officer.id }, include: { task: true }, take }),
-      db.complaint.findMany({ where: { subjects: { some: { officerId: officer.id } }, status: { not: 'SUBMITTED' } }, include: { subjects: true, handlingOrg: true }, take }),
+      db.examResult.findMany({ where: { officerId: officer.id }, orderBy: { takenOn: 'desc' }, take }),
+      db.exemption.findMany({ where: { officerId: officer.id }, orderBy: { grantedOn: 'desc' }, take }),
+      db.application.findMany({ where: { officerId: officer.id }, include: { events: { orderBy: { occurredAt: 'desc' }, take } }, orderBy: { submittedAt: 'desc' }, take }),
+      db.certificate.findMany({ where: { officerId: officer.id }, include: { events: { orderBy: { occurredAt: 'desc' }, take }, sanctions: true }, orderBy: { issuedOn: 'desc' }, take }),
+      db.trainingRecord.findMany({ where: { officerId: officer.id }, orderBy: { takenOn: 'desc' }, take }),
+      db.assessment.findMany({ where: { officerId: officer.id }, orderBy: { assessedOn: 'desc' }, take }),
+      db.qualificationRetention.findMany({ where: { officerId: officer.id }, orderBy: { createdAt: 'desc' }, take }),
+      db.cleanupFinding.findMany({ where: { officerId: officer.id }, include: { task: true }, orderBy: { task: { createdAt: 'desc' } }, take }),
+      db.complaint.findMany({ where: { subjects: { some: { officerId: officer.id } }, status: { not: 'SUBMITTED' } }, include: { subjects: true, handlingOrg: true }, orderBy: { createdAt: 'desc' }, take }),
     ]);
     const readable = complaints.filter((c) => complaintReaderRole(actor, { handlingOrgId: c.handlingOrgId, handlingRegionCode: c.handlingOrg.regionCode, subjectAgencyIds: c.subjects.map((x) => x.agencyId) }));
     const entries: Entry[] = [
@@ -65,6 +66,8 @@ export const officerTimeline = defineRoute({
       ...readable.map((c) => ({ at: c.createdAt.toISOString(), type: 'COMPLAINT', title: `投诉举报 ${c.number}（${c.handlingOrg.name}）：${c.status}${c.finding ? `，${c.finding}` : ''}`, article: '第二十八条', ref: { kind: 'complaint', id: c.id, number: c.number } })),
     ];
     entries.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
-    return { status: 200, body: { officer: { id: officer.id, name: officer.name, agency: { id: officer.organisation.id, name: officer.organisation.name } }, entries } };
+    const lists = [exams, exemptions, applications, certificates, training, assessments, retentions, findings, complaints, ...applications.map((a) => a.events), ...certificates.map((c) => c.events)];
+    const truncated = lists.some((l) => l.length === take);
+    return { status: 200, body: { truncated, officer: { id: officer.id, name: officer.name, agency: { id: officer.organisation.id, name: officer.organisation.name } }, entries } };
   },
 });

@@ -97,6 +97,8 @@ describe('yearly clean-up over HTTP', () => {
   it('第十条: the city bureau starts a clean-up by hand; a future year is refused and other roles may not start one', async () => {
     const city = await s.token('city_reviewer');
     expect((await s.call('POST', '/api/cleanup-runs', { token: city, body: { year: 2099 } })).status).toBe(400);
+    // 第十条: the current year is not over: its clean-up is the Schedule's, next January.
+    expect((await s.call('POST', '/api/cleanup-runs', { token: city, body: { year: LAST_YEAR + 1 } })).status).toBe(400);
     expect((await s.call('POST', '/api/cleanup-runs', { token: await s.token('agency_admin'), body: { year: 2020 } })).status).toBe(403);
     const started = await s.call('POST', '/api/cleanup-runs', { token: city, body: { year: 2020 } });
     expect(started).toMatchObject({ status: 202, body: { year: 2020, workflowId: `${s.config.TEMPORAL_TASK_QUEUE}-cleanup-2020` } });

@@ -3,6 +3,7 @@
 import crypto from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cleanupActivities } from '../../activities/cleanup';
 import { actionDeadline, chineseCalendar } from '../../domain/time';
 import { CLEANUP_BATCH_SIZE, agencyCleanupWorkflowId, findingsChanged, yearlyCleanupWorkflow } from '../../workflows/cleanup';
 import { eventually } from '../support/eventually';
@@ -111,5 +112,38 @@ describe('yearly clean-up (第十条) on the time-skipping server', () => {
     for (const first of [ids[0], ids[CLEANUP_BATCH_SIZE]]) {
       expect((await env.client.workflow.getHandle(`cleanup-${year}-batch-${first}`).describe()).status.name).toBe('COMPLETED');
     }
+  });
+});
+
+describe('clean-up findings (set-based SQL)', () => {
+  it('第十条, 第十五条: only holders of the reviewed year are checked; a lost card is a finding only while its holder is here, on staff and without another valid card', async () => {
+    const year = 2022;
+    const acts = cleanupActivities(t.db, DEFAULT_SETTINGS, chineseCalendar(() => {}));
+    const agency = await t.db.organisation.create({ data: { name: '清理规则测试执法机关', type: 'AGENCY', level: 'DISTRICT', regionCode: '330108', agencyKind: 'GOVERNMENT_BODY' } });
+    let n = 0;
+    const officer = async (name: string, onStaff = true) =>
+      t.db.officer.create({ data: { name, idNumber: `CLEANUPRULE${String(++n).padStart(7, '0')}`, birthDate: new Date('1990-01-01'), organisationId: agency.id, onStaff } });
+    const card = (officerId: string, status: 'ACTIVE' | 'VOID', issuedOn: string) =>
+      t.db.certificate.create({ data: { number: `RULE-${++n}`, officerId, organisationId: agency.id, status, issuedOn: new Date(issuedOn) } });
+    const newcomer = await officer('新证人员'); // card issued after the reviewed year
+    await card(newcomer.id, 'ACTIVE', `${year + 1}-01-10`);
+    const retired = await officer('退休人员', false); // lost card, no longer 在编
+    await card(retired.id, 'VOID', '2020-01-01');
+    const reissued = await officer('已换证人员'); // lost card, holds a new one
+    await card(reissued.id, 'VOID', '2020-01-01');
+    await card(reissued.id, 'ACTIVE', '2021-03-01');
+    const lost = await officer('遗失未补发人员'); // lost card, nothing else
+    await card(lost.id, 'VOID', '2020-01-01');
+
+    await acts.claimCleanupRun({ year, workflowId: 'rules-test', startedAt: new Date().toISOString() });
+    const opened = await acts.openCleanupTask({ year, organisationId: agency.id, at: new Date().toISOString() });
+    const findings = await t.db.cleanupFinding.findMany({ where: { taskId: opened.taskId } });
+    const byOfficer = (id: string) => findings.filter((f) => f.officerId === id).map((f) => f.kind).sort();
+    expect(byOfficer(newcomer.id)).toEqual([]);
+    expect(byOfficer(retired.id)).toEqual([]);
+    expect(byOfficer(reissued.id)).toEqual(['ASSESSMENT_MISSING', 'TRAINING_SHORTFALL']);
+    expect(byOfficer(lost.id)).toEqual(['LOST_NOT_REISSUED']);
+    // Opening again (a retried activity) finds the same task and adds nothing.
+    expect(await acts.openCleanupTask({ year, organisationId: agency.id, at: new Date().toISOString() })).toMatchObject({ taskId: opened.taskId, findings: findings.length });
   });
 });

@@ -200,6 +200,26 @@ export function Pager({ pager, nextCursor, total }: { pager: ReturnType<typeof u
 }
 
 /**
+ * Sends with an Idempotency-Key that stays the same while the outcome is unknown (a network failure
+ * or a 5xx: the retry must not act twice) and is renewed once the server has answered — after a
+ * success the next entry is a new request, and after a refusal (4xx, stored against its key) the
+ * corrected entry must not be answered with the stored refusal.
+ */
+export function useKeyedSend() {
+  const key = useRef(newKey());
+  return useCallback(async <R,>(send: (idempotencyKey: string) => Promise<R>): Promise<R> => {
+    try {
+      const r = await send(key.current);
+      key.current = newKey();
+      return r;
+    } catch (err) {
+      if (err instanceof ApiError && err.status < 500) key.current = newKey();
+      throw err;
+    }
+  }, []);
+}
+
+/**
  * A form that sends one request: one Idempotency-Key per entry (a double click or a retry after a
  * network failure has one effect), problems shown at the fields and above the button, what the user
  * typed kept on failure. `collapsible` puts it in a <details> panel.
@@ -214,10 +234,9 @@ export function ActionForm<R = unknown>(p: {
   danger?: boolean;
   children?: (fieldError: (name: string) => string | undefined) => ReactNode;
 }) {
-  const key = useRef(newKey());
+  const send = useKeyedSend();
   const submit = useSubmit(async () => {
-    const result = await request<R>('POST', p.path, { idempotencyKey: key.current, body: p.body() });
-    key.current = newKey(); // the next entry is a new request
+    const result = await send((idempotencyKey) => request<R>('POST', p.path, { idempotencyKey, body: p.body() }));
     p.onDone(result);
   });
   const form = (

@@ -1,11 +1,11 @@
 // The agency's applications: the list, a new application with its materials (第六条), and the
 // application's page, where a returned application is corrected and resubmitted or withdrawn.
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { newKey, request } from '../api';
+import { request } from '../api';
 import { fmtDateTime, label, t } from '../i18n';
 import { useSession } from '../session';
-import { ActionForm, DataTable, Field, Loading, Pager, ProblemAlert, useAsync, usePagedList, useSubmit } from '../ui';
+import { ActionForm, DataTable, Field, Loading, Pager, ProblemAlert, useAsync, useKeyedSend, usePagedList, useSubmit } from '../ui';
 import { ApplicationView, type Application } from './application-view';
 
 interface Row {
@@ -110,11 +110,10 @@ export function ApplicationNew() {
   const officers = useAsync(() => request<{ items: { id: string; name: string; onStaff: boolean }[] }>('GET', '/api/officers'), []);
   const [form, setForm] = useState({ officerId: '', kind: 'INITIAL', previousCertificateNumber: '', reissueReason: 'LOST', note: '' });
   const [files, setFiles] = useState<{ id: string; name: string }[]>([]);
-  const key = useMemo(() => newKey(), []);
+  const send = useKeyedSend();
   const submit = useSubmit(async () => {
     const needsPrevious = form.kind === 'TRANSFER' || form.kind === 'REISSUE';
-    const a = await request<Application>('POST', '/api/applications', {
-      idempotencyKey: key,
+    const a = await send((idempotencyKey) => request<Application>('POST', '/api/applications', { idempotencyKey,
       body: {
         officerId: form.officerId,
         kind: form.kind,
@@ -123,7 +122,7 @@ export function ApplicationNew() {
         ...(form.note.trim() ? { note: form.note.trim() } : {}),
         attachmentIds: files.map((f) => f.id),
       },
-    });
+    }));
     navigate(`/applications/${a.id}`, { state: { submitted: a.number } });
   });
   const set = (patch: Partial<typeof form>) => setForm((f) => ({ ...f, ...patch }));

@@ -100,7 +100,8 @@ export function CleanupTaskDetail() {
 function Resolve({ taskId, finding, onDone }: { taskId: string; finding: Finding; onDone(): void }) {
   const [action, setAction] = useState(finding.allowedResolutions[0]);
   const [note, setNote] = useState('');
-  const cancellation = useCancellation('RESIGNATION');
+  // 第九条第二款: a holder who moved (调动) keeps the qualification 5 years: the ground matters.
+  const cancellation = useCancellation(finding.kind === 'DEPARTED' ? 'TRANSFER' : 'RESIGNATION');
   const body = () => (action === 'CANCEL' ? { action, ...cancellation.value } : { action, ...(note.trim() ? { note: note.trim() } : {}) });
   return (
     <ActionForm path={`/api/cleanup-tasks/${taskId}/findings/${finding.id}/resolution`} body={body} onDone={onDone} submitLabel={t('common.submit')}>

@@ -1,13 +1,13 @@
 // Complaints (第二十八条): the public form (no login, anonymous allowed) that answers with a receipt
 // code; the receipt-code status page; the handlers' inbox and a complaint's page with its steps.
 // The complainant's identity is shown only where the API returns it (第二十五条).
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { COMPLAINT_FINDINGS, FEEDBACK_CHANNELS } from '../../../domain/complaint';
-import { ApiError, newKey, request } from '../api';
+import { ApiError, request } from '../api';
 import { fmtDateTime, label, t } from '../i18n';
 import { useSession } from '../session';
-import { ActionForm, Field, Loading, Pager, ProblemAlert, useAsync, usePagedList, useSubmit } from '../ui';
+import { ActionForm, Field, Loading, Pager, ProblemAlert, useAsync, useKeyedSend, usePagedList, useSubmit } from '../ui';
 
 interface Organ {
   id: string;
@@ -19,11 +19,10 @@ export function ComplaintNew() {
   const organs = useAsync(() => request<{ items: Organ[] }>('GET', '/api/public/complaint-organs'), []);
   const [f, setF] = useState({ organisationId: '', kind: 'PERSON', anonymous: true, name: '', contact: '', certificateNumber: '', facts: '', occurredAt: '', place: '' });
   const [receipt, setReceipt] = useState<{ number: string; receiptCode: string }>();
-  const key = useMemo(() => newKey(), []);
+  const send = useKeyedSend();
   const set = (patch: Partial<typeof f>) => setF((x) => ({ ...x, ...patch }));
   const submit = useSubmit(async () => {
-    const r = await request<{ number: string; receiptCode: string }>('POST', '/api/public/complaints', {
-      idempotencyKey: key,
+    const r = await send((idempotencyKey) => request<{ number: string; receiptCode: string }>('POST', '/api/public/complaints', { idempotencyKey,
       body: {
         organisationId: f.organisationId,
         complainant: { kind: f.kind, anonymous: f.anonymous, ...(f.anonymous ? {} : { name: f.name.trim() }), ...(f.contact.trim() ? { contact: f.contact.trim() } : {}) },
@@ -32,7 +31,7 @@ export function ComplaintNew() {
         occurredAt: f.occurredAt ? new Date(f.occurredAt).toISOString() : '',
         place: f.place.trim(),
       },
-    });
+    }));
     setReceipt(r);
   });
   if (receipt) {

@@ -1,13 +1,13 @@
 // 暂扣 / 收缴 (第二十九条): the list, the decision form, and a sanction's page with the 30-day term
 // (第三十条) and the 10-day 复核 window (第三十二条) as dates with a countdown, 复核 filing and decision.
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { SANCTION_GROUNDS, SANCTION_TYPES } from '../../../domain/sanction-grounds';
-import { newKey, request } from '../api';
+import { request } from '../api';
 import { fmtDateTime, label, t } from '../i18n';
 import type { MessageKey } from '../messages';
 import { useSession } from '../session';
-import { ActionForm, DataTable, Field, Loading, Pager, ProblemAlert, useAsync, usePagedList, useSubmit } from '../ui';
+import { ActionForm, DataTable, Field, Loading, Pager, ProblemAlert, useAsync, useKeyedSend, usePagedList, useSubmit } from '../ui';
 
 interface Sanction {
   id: string;
@@ -63,12 +63,11 @@ export function Sanctions() {
 export function SanctionNew() {
   const navigate = useNavigate();
   const [f, setF] = useState({ certificateNumber: '', type: 'SUSPENSION', grounds: [] as number[], facts: '', deliveredAt: '' });
-  const key = useMemo(() => newKey(), []);
+  const send = useKeyedSend();
   const submit = useSubmit(async () => {
-    const s = await request<Sanction>('POST', '/api/sanctions', {
-      idempotencyKey: key,
+    const s = await send((idempotencyKey) => request<Sanction>('POST', '/api/sanctions', { idempotencyKey,
       body: { certificateNumber: f.certificateNumber.trim(), type: f.type, grounds: f.grounds, facts: f.facts.trim(), ...(f.deliveredAt ? { deliveredAt: new Date(f.deliveredAt).toISOString() } : {}) },
-    });
+    }));
     navigate(`/sanctions/${s.id}`);
   });
   const toggle = (g: number) => setF((x) => ({ ...x, grounds: x.grounds.includes(g) ? x.grounds.filter((y) => y !== g) : [...x.grounds, g].sort() }));

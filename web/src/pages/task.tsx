@@ -1,12 +1,12 @@
 // A review task and its decision (第七条): the comment is required except for APPROVE; the decision
 // carries one Idempotency-Key per form, so a double click or a retry has one effect; the result is
 // shown as soon as the API answers (the answer means the decision is durable).
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { useParams } from 'react-router';
-import { newKey, request } from '../api';
+import { request } from '../api';
 import { fmtDateTime, label, t } from '../i18n';
 import type { MessageKey } from '../messages';
-import { Field, Loading, ProblemAlert, useAsync, useSubmit } from '../ui';
+import { Field, Loading, ProblemAlert, useAsync, useKeyedSend, useSubmit } from '../ui';
 import { ApplicationView, type Application } from './application-view';
 
 const DECISIONS = ['APPROVE', 'RETURN', 'REJECT', 'CONSULT'] as const;
@@ -42,9 +42,9 @@ function DecisionForm({ taskId, onDone }: { taskId: string; onDone(): void }) {
   const [decision, setDecision] = useState<(typeof DECISIONS)[number]>('APPROVE');
   const [comment, setComment] = useState('');
   const [result, setResult] = useState<string>();
-  const key = useMemo(() => newKey(), []);
+  const send = useKeyedSend();
   const submit = useSubmit(async () => {
-    await request('POST', `/api/review-tasks/${taskId}/decision`, { body: { decision, comment: comment.trim() || undefined }, idempotencyKey: key });
+    await send((idempotencyKey) => request('POST', `/api/review-tasks/${taskId}/decision`, { body: { decision, comment: comment.trim() || undefined }, idempotencyKey }));
     setResult(decision);
     onDone();
   });
