@@ -7,6 +7,7 @@ import { actionDeadline, endOfLocalDay, startOfLocalDay, type WorkCalendar } fro
 import { YEARLY_MINIMUM_HOURS } from '../domain/training';
 import type { ReviewSettings } from '../infra/config';
 import type { Db, Prisma } from '../infra/db';
+import { HELD_CARD, HOLDER_CONDITION, HOLDER_JOIN } from './holders-sql';
 import { notify } from './notifications';
 
 export interface CleanupRunClaim {
@@ -33,7 +34,7 @@ export interface CleanupTotals {
   byDistrict: Array<{ regionCode: string; agencies: number; findings: number; open: number; escalatedTasks: number }>;
 }
 
-const CURRENT = `('ACTIVE', 'SUSPENDED')`;
+const CURRENT = HELD_CARD;
 
 /** Inserts the findings of one agency for `year` under `taskId`; returns how many. */
 async function insertFindings(tx: Prisma.TransactionClient, taskId: string, organisationId: string, year: number): Promise<number> {
@@ -45,9 +46,8 @@ async function insertFindings(tx: Prisma.TransactionClient, taskId: string, orga
   return tx.$executeRawUnsafe(
     `
     WITH holders AS (
-      SELECT DISTINCT o.id FROM "Officer" o
-      JOIN "Certificate" c ON c."officerId" = o.id AND c."organisationId" = o."organisationId"
-      WHERE o."organisationId" = $2 AND o."onStaff" AND c.status IN ${CURRENT} AND c."issuedOn" < $4::date
+      SELECT DISTINCT o.id FROM "Officer" o ${HOLDER_JOIN}
+      WHERE o."organisationId" = $2 AND ${HOLDER_CONDITION} AND c."issuedOn" < $4::date
     ), hours AS (
       SELECT t."officerId", SUM(t.hours) AS hours FROM "TrainingRecord" t
       WHERE t."officerId" IN (SELECT id FROM holders) AND t."takenOn" >= $3::date AND t."takenOn" < $4::date

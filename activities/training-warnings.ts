@@ -2,7 +2,9 @@
 // behind an even pace towards the 60 yearly hours, while there is still time to catch up.
 import { trainingProgress } from '../domain/training';
 import type { ReviewSettings } from '../infra/config';
+import { Prisma } from '../generated/prisma/client';
 import type { Db } from '../infra/db';
+import { HOLDER_CONDITION, HOLDER_JOIN } from './holders-sql';
 
 export function trainingWarningActivities(db: Db, settings: ReviewSettings) {
   return {
@@ -13,9 +15,8 @@ export function trainingWarningActivities(db: Db, settings: ReviewSettings) {
       const expected = trainingProgress(year, 0, i.asOf).expectedByNow;
       const rows = await db.$queryRaw<Array<{ organisationId: string; officers: number; names: string[] }>>`
         WITH holders AS (
-          SELECT DISTINCT o.id, o.name, o."organisationId" FROM "Officer" o
-          JOIN "Certificate" c ON c."officerId" = o.id AND c."organisationId" = o."organisationId"
-          WHERE o."onStaff" AND c.status IN ('ACTIVE', 'SUSPENDED')
+          SELECT DISTINCT o.id, o.name, o."organisationId" FROM "Officer" o ${Prisma.raw(HOLDER_JOIN)}
+          WHERE ${Prisma.raw(HOLDER_CONDITION)}
         ), hours AS (
           SELECT t."officerId", SUM(t.hours) AS hours FROM "TrainingRecord" t
           WHERE t."takenOn" >= ${`${year}-01-01`}::date AND t."takenOn" <= ${i.asOf}::date GROUP BY t."officerId"

@@ -6,7 +6,7 @@ import { FINDING_RULES, RESOLUTIONS, mayResolve, reviewedYear, type FindingKind 
 import type { Actor } from '../../domain/roles';
 import { regionPrefix } from '../../domain/scope';
 import { localDateOf } from '../../domain/time';
-import type { Prisma } from '../../infra/db';
+import type { Db, Prisma } from '../../infra/db';
 import { withdraw } from '../../workflows/application';
 import { agencyCleanupWorkflowId, cleanupWorkflowId, findingsChanged, yearlyCleanupWorkflow } from '../../workflows/cleanup';
 import { ProcessKind } from '../../workflows/search-attributes';
@@ -140,7 +140,7 @@ function taskSummary(t: { id: string; year: number; status: string; dueAt: Date;
   };
 }
 
-async function loadTask(deps: { db: import('../../infra/db').Db }, id: string) {
+async function loadTask(deps: { db: Db }, id: string) {
   const task = await deps.db.cleanupTask.findUnique({ where: { id }, include: { organisation: true } });
   if (!task) throw problems.notFound(`clean-up task ${id}`);
   return task;

@@ -2,7 +2,9 @@
 // applications by district and stage, overdue review tasks, average review days per level (第七条),
 // and officers short of the yearly 60 training hours (第十五条).
 import { regionPrefix } from '../../domain/scope';
+import { HOLDER_CONDITION, HOLDER_JOIN } from '../../activities/holders-sql';
 import { localDateOf } from '../../domain/time';
+import { Prisma } from '../../generated/prisma/client';
 import { YEARLY_MINIMUM_HOURS } from '../../domain/training';
 import { defineRoute } from '../route';
 import { z } from '../schemas';
@@ -39,8 +41,8 @@ export const dashboard = defineRoute({
         WITH holders AS (
           SELECT DISTINCT o.id, g."regionCode" FROM "Officer" o
           JOIN "Organisation" g ON g.id = o."organisationId"
-          JOIN "Certificate" c ON c."officerId" = o.id AND c."organisationId" = o."organisationId"
-          WHERE g."regionCode" LIKE ${prefix} AND o."onStaff" AND c.status IN ('ACTIVE', 'SUSPENDED')
+          ${Prisma.raw(HOLDER_JOIN)}
+          WHERE g."regionCode" LIKE ${prefix} AND ${Prisma.raw(HOLDER_CONDITION)}
         ), hours AS (
           SELECT t."officerId", SUM(t.hours) AS hours FROM "TrainingRecord" t
           WHERE t."officerId" IN (SELECT id FROM holders) AND t."takenOn" >= make_date(${year}::int, 1, 1) AND t."takenOn" < make_date(${year}::int + 1, 1, 1)

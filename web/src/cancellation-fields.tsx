@@ -2,11 +2,8 @@
 // clean-up's CANCEL resolution. The grounds come from domain/cancellation.ts.
 import { useState } from 'react';
 import { CANCELLATION_GROUNDS } from '../../domain/cancellation';
-import { t } from './i18n';
+import { t, today } from './i18n';
 import { Field } from './ui';
-
-/** Today in Asia/Shanghai (legal dates), YYYY-MM-DD. */
-export const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 
 export function useCancellation(defaultGround = 'TRANSFER') {
   const [value, setValue] = useState({ ground: defaultGround, effectiveOn: today() });

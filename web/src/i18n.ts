@@ -16,3 +16,6 @@ const dateOnly = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', y
 /** Legal times are shown in Asia/Shanghai whatever the browser's zone. */
 export const fmtDateTime = (iso: string | null | undefined) => (iso ? dateTime.format(new Date(iso)) : '—');
 export const fmtDate = (iso: string | null | undefined) => (iso ? (iso.length === 10 ? iso : dateOnly.format(new Date(iso))) : '—');
+
+/** Today in Asia/Shanghai (legal dates are local dates), YYYY-MM-DD. */
+export const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);

@@ -271,3 +271,17 @@ export function usePagedList<T>(path: string, params: Record<string, string> = {
   const page = useAsync(() => request<{ items: T[]; total?: number; nextCursor: string | null }>('GET', `${path}?${q}`), [path, q.toString()]);
   return { page, pager };
 }
+
+/** A cursor-paged list shown as a table with its pager (and CSV export of the page). */
+export function PagedTable<R extends { id: string }>({ list, columns, csvName }: { list: ReturnType<typeof usePagedList<R>>; columns: Column<R>[]; csvName: string }) {
+  return (
+    <Loading state={list.page}>
+      {(p) => (
+        <>
+          <DataTable rowKey={(r) => r.id} rows={p.items} csvName={csvName} columns={columns} />
+          <Pager pager={list.pager} nextCursor={p.nextCursor} total={p.total} />
+        </>
+      )}
+    </Loading>
+  );
+}

@@ -5,7 +5,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { request } from '../api';
 import { fmtDateTime, label, t } from '../i18n';
 import { useSession } from '../session';
-import { ActionForm, DataTable, Field, Loading, Pager, ProblemAlert, useAsync, useKeyedSend, usePagedList, useSubmit } from '../ui';
+import { ActionForm, Field, Loading, PagedTable, ProblemAlert, useAsync, useKeyedSend, usePagedList, useSubmit } from '../ui';
 import { ApplicationView, type Application } from './application-view';
 
 interface Row {
@@ -24,7 +24,7 @@ const STATUSES = ['UNDER_REVIEW', 'RETURNED', 'ISSUED', 'REJECTED', 'WITHDRAWN',
 export function Applications() {
   const { has } = useSession();
   const [status, setStatus] = useState('');
-  const { page, pager } = usePagedList<Row>('/api/applications', status ? { status } : {});
+  const list = usePagedList<Row>('/api/applications', status ? { status } : {});
   return (
     <section>
       <h1>{t('app.list')}</h1>
@@ -43,7 +43,7 @@ export function Applications() {
               value={status}
               onChange={(e) => {
                 setStatus(e.target.value);
-                pager.reset();
+                list.pager.reset();
               }}
             >
               <option value="">{t('inbox.assigned.all')}</option>
@@ -56,26 +56,18 @@ export function Applications() {
           )}
         </Field>
       </div>
-      <Loading state={page}>
-        {(p) => (
-          <>
-            <DataTable
-              rowKey={(r) => r.id}
-              rows={p.items}
-              csvName="applications"
-              columns={[
-                { title: t('app.field.number'), value: (r) => r.number, render: (r) => <Link to={`/applications/${r.id}`}>{r.number}</Link> },
-                { title: t('app.field.kind'), value: (r) => label(r.kind) },
-                { title: t('app.field.officer'), value: (r) => r.officer.name },
-                { title: t('app.field.status'), value: (r) => label(r.status) },
-                { title: t('app.field.level'), value: (r) => label(r.currentLevel) },
-                { title: t('app.field.submittedAt'), value: (r) => fmtDateTime(r.submittedAt) },
-              ]}
-            />
-            <Pager pager={pager} nextCursor={p.nextCursor} total={p.total} />
-          </>
-        )}
-      </Loading>
+      <PagedTable
+        list={list}
+        csvName="applications"
+        columns={[
+          { title: t('app.field.number'), value: (r) => r.number, render: (r) => <Link to={`/applications/${r.id}`}>{r.number}</Link> },
+          { title: t('app.field.kind'), value: (r) => label(r.kind) },
+          { title: t('app.field.officer'), value: (r) => r.officer.name },
+          { title: t('app.field.status'), value: (r) => label(r.status) },
+          { title: t('app.field.level'), value: (r) => label(r.currentLevel) },
+          { title: t('app.field.submittedAt'), value: (r) => fmtDateTime(r.submittedAt) },
+        ]}
+      />
     </section>
   );
 }

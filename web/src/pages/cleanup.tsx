@@ -7,7 +7,7 @@ import { CancellationFields, useCancellation } from '../cancellation-fields';
 import { fmtDateTime, label, t } from '../i18n';
 import type { MessageKey } from '../messages';
 import { useSession } from '../session';
-import { ActionForm, DataTable, Field, Loading, Pager, useAsync, usePagedList } from '../ui';
+import { ActionForm, Field, Loading, PagedTable, useAsync, usePagedList } from '../ui';
 
 interface TaskSummary {
   id: string;
@@ -31,30 +31,22 @@ interface Finding {
 }
 
 export function CleanupTasks() {
-  const { page, pager } = usePagedList<TaskSummary>('/api/cleanup-tasks');
+  const list = usePagedList<TaskSummary>('/api/cleanup-tasks');
   return (
     <section>
       <h1>{t('cleanup.title')}</h1>
-      <Loading state={page}>
-        {(p) => (
-          <>
-            <DataTable
-              rowKey={(r) => r.id}
-              rows={p.items}
-              csvName="cleanup-tasks"
-              columns={[
-                { title: t('cleanup.year'), value: (r) => r.year, render: (r) => <Link to={`/cleanup/${r.id}`}>{r.year}</Link> },
-                { title: t('app.field.agency'), value: (r) => r.agency.name },
-                { title: t('app.field.status'), value: (r) => label(r.status) },
-                { title: t('cleanup.findings'), value: (r) => r.findings },
-                { title: t('cleanup.open'), value: (r) => r.open },
-                { title: t('inbox.due'), value: (r) => fmtDateTime(r.dueAt) },
-              ]}
-            />
-            <Pager pager={pager} nextCursor={p.nextCursor} total={p.total} />
-          </>
-        )}
-      </Loading>
+      <PagedTable
+        list={list}
+        csvName="cleanup-tasks"
+        columns={[
+          { title: t('cleanup.year'), value: (r) => r.year, render: (r) => <Link to={`/cleanup/${r.id}`}>{r.year}</Link> },
+          { title: t('app.field.agency'), value: (r) => r.agency.name },
+          { title: t('app.field.status'), value: (r) => label(r.status) },
+          { title: t('cleanup.findings'), value: (r) => r.findings },
+          { title: t('cleanup.open'), value: (r) => r.open },
+          { title: t('inbox.due'), value: (r) => fmtDateTime(r.dueAt) },
+        ]}
+      />
     </section>
   );
 }

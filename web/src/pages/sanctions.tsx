@@ -7,7 +7,7 @@ import { request } from '../api';
 import { fmtDateTime, label, t } from '../i18n';
 import type { MessageKey } from '../messages';
 import { useSession } from '../session';
-import { ActionForm, DataTable, Field, Loading, Pager, ProblemAlert, useAsync, useKeyedSend, usePagedList, useSubmit } from '../ui';
+import { ActionForm, Field, Loading, PagedTable, ProblemAlert, useAsync, useKeyedSend, usePagedList, useSubmit } from '../ui';
 
 interface Sanction {
   id: string;
@@ -27,7 +27,7 @@ interface Sanction {
 
 export function Sanctions() {
   const { has } = useSession();
-  const { page, pager } = usePagedList<Sanction>('/api/sanctions');
+  const list = usePagedList<Sanction>('/api/sanctions');
   return (
     <section>
       <h1>{t('sanctions.title')}</h1>
@@ -38,24 +38,16 @@ export function Sanctions() {
           </Link>
         </p>
       )}
-      <Loading state={page}>
-        {(p) => (
-          <>
-            <DataTable
-              rowKey={(r) => r.id}
-              rows={p.items}
-              csvName="sanctions"
-              columns={[
-                { title: t('sanctions.certificate'), value: (r) => r.certificate.number, render: (r) => <Link to={`/sanctions/${r.id}`}>{r.certificate.number}</Link> },
-                { title: t('sanctions.type'), value: (r) => label(r.type) },
-                { title: t('app.field.status'), value: (r) => label(r.status) },
-                { title: t('app.field.submittedAt'), value: (r) => fmtDateTime(r.decidedAt) },
-              ]}
-            />
-            <Pager pager={pager} nextCursor={p.nextCursor} />
-          </>
-        )}
-      </Loading>
+      <PagedTable
+        list={list}
+        csvName="sanctions"
+        columns={[
+          { title: t('sanctions.certificate'), value: (r) => r.certificate.number, render: (r) => <Link to={`/sanctions/${r.id}`}>{r.certificate.number}</Link> },
+          { title: t('sanctions.type'), value: (r) => label(r.type) },
+          { title: t('app.field.status'), value: (r) => label(r.status) },
+          { title: t('app.field.submittedAt'), value: (r) => fmtDateTime(r.decidedAt) },
+        ]}
+      />
     </section>
   );
 }
