@@ -10,7 +10,6 @@ import type { ReviewSettings } from '../infra/config';
 import type { Db, Prisma } from '../infra/db';
 import { writeAudit } from './audit';
 import { changeCertificateStatus } from './certificate-store';
-import { refusalsAreFinal } from './failures';
 import { notify } from './notifications';
 import { nextInSequence } from './sequences';
 
@@ -154,51 +153,49 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
   return {
     /** 第六条: the submission is recorded as submitted, by whom, when, with its materials. */
     async submitApplication(input: ApplicationInput): Promise<{ number: string; chain: ChainStep[] }> {
-      return refusalsAreFinal(async () => {
-        try {
-          return await db.$transaction(async (tx) => {
-            const existing = await tx.application.findUnique({ where: { id: input.applicationId } });
-            if (existing) return { number: existing.number, chain: await chainFor(tx, existing.organisationId) };
-            const at = new Date(input.submittedAt);
-            const chain = await chainFor(tx, input.organisationId);
-            const year = localDateOf(at).slice(0, 4);
-            const number = `SQ${year}${String(await nextInSequence(tx, `application:${year}`)).padStart(6, '0')}`;
-            await tx.application.create({
-              data: {
-                id: input.applicationId,
-                number,
-                kind: input.kind,
-                officerId: input.officerId,
-                organisationId: input.organisationId,
-                openForOfficerId: input.officerId,
-                currentLevel: chain[0].level,
-                previousCertificateId: input.previousCertificateId ?? null,
-                reissueReason: input.reissueReason ?? null,
-                note: input.note ?? null,
-                eligibility: input.eligibility as unknown as Prisma.InputJsonValue,
-                submittedById: input.submittedBy.userId,
-                submittedAt: at,
-                workflowId: input.workflowId,
-              },
-            });
-            if (input.attachmentIds.length > 0) {
-              const linked = await tx.attachment.updateMany({
-                where: { id: { in: input.attachmentIds }, organisationId: input.organisationId, applicationId: null },
-                data: { applicationId: input.applicationId },
-              });
-              if (linked.count !== input.attachmentIds.length) {
-                throw new RuleViolation('ATTACHMENT_NOT_AVAILABLE', 'an attachment is unknown, of another agency, or already used', '第六条', '附件不存在或不可用', 422);
-              }
-            }
-            await event(tx, { applicationId: input.applicationId, type: 'SUBMITTED', actor: input.submittedBy, comment: input.note, detail: { kind: input.kind, attachments: input.attachmentIds.length }, at });
-            await audit(tx, 'application.submit', input.applicationId, input.submittedBy, { kind: input.kind, officerId: input.officerId }, input.requestId);
-            return { number, chain };
+      try {
+        return await db.$transaction(async (tx) => {
+          const existing = await tx.application.findUnique({ where: { id: input.applicationId } });
+          if (existing) return { number: existing.number, chain: await chainFor(tx, existing.organisationId) };
+          const at = new Date(input.submittedAt);
+          const chain = await chainFor(tx, input.organisationId);
+          const year = localDateOf(at).slice(0, 4);
+          const number = `SQ${year}${String(await nextInSequence(tx, `application:${year}`)).padStart(6, '0')}`;
+          await tx.application.create({
+            data: {
+              id: input.applicationId,
+              number,
+              kind: input.kind,
+              officerId: input.officerId,
+              organisationId: input.organisationId,
+              openForOfficerId: input.officerId,
+              currentLevel: chain[0].level,
+              previousCertificateId: input.previousCertificateId ?? null,
+              reissueReason: input.reissueReason ?? null,
+              note: input.note ?? null,
+              eligibility: input.eligibility as unknown as Prisma.InputJsonValue,
+              submittedById: input.submittedBy.userId,
+              submittedAt: at,
+              workflowId: input.workflowId,
+            },
           });
-        } catch (err) {
-          if (uniqueViolation(err)) throw conflict('OPEN_APPLICATION_EXISTS', 'the officer already has an open application', '该人员已有正在办理的申请');
-          throw err;
-        }
-      });
+          if (input.attachmentIds.length > 0) {
+            const linked = await tx.attachment.updateMany({
+              where: { id: { in: input.attachmentIds }, organisationId: input.organisationId, applicationId: null },
+              data: { applicationId: input.applicationId },
+            });
+            if (linked.count !== input.attachmentIds.length) {
+              throw new RuleViolation('ATTACHMENT_NOT_AVAILABLE', 'an attachment is unknown, of another agency, or already used', '第六条', '附件不存在或不可用', 422);
+            }
+          }
+          await event(tx, { applicationId: input.applicationId, type: 'SUBMITTED', actor: input.submittedBy, comment: input.note, detail: { kind: input.kind, attachments: input.attachmentIds.length }, at });
+          await audit(tx, 'application.submit', input.applicationId, input.submittedBy, { kind: input.kind, officerId: input.officerId }, input.requestId);
+          return { number, chain };
+        });
+      } catch (err) {
+        if (uniqueViolation(err)) throw conflict('OPEN_APPLICATION_EXISTS', 'the officer already has an open application', '该人员已有正在办理的申请');
+        throw err;
+      }
     },
 
     /** A review task for the bureau of this level, with its service time (working days, configuration). */
@@ -275,123 +272,115 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
 
     /** Persists a reviewer's decision; the final 核准 issues the certificate in the same transaction. */
     async recordDecision(d: DecisionInput): Promise<DecisionOutcome> {
-      return refusalsAreFinal(() =>
-        db.$transaction(async (tx) => {
-          const at = new Date(d.at);
-          const task = await tx.reviewTask.findUniqueOrThrow({ where: { id: d.taskId } });
-          const app = await tx.application.findUniqueOrThrow({ where: { id: d.applicationId } });
-          if (task.decidedById === d.actor.userId && task.decision === d.decision) {
-            // This activity ran before (retry after a crash): answer as the first time.
-            const c = await tx.consultation.findFirst({ where: { taskId: task.id }, orderBy: { askedAt: 'desc' } });
-            const cert = app.certificateId ? await tx.certificate.findUnique({ where: { id: app.certificateId } }) : null;
-            return {
-              decision: d.decision,
-              applicationStatus: app.status,
-              resubmitDeadline: app.resubmitDeadline?.toISOString(),
-              certificateNumber: cert?.number,
-              consultationId: d.decision === 'CONSULT' ? c?.id : undefined,
-            };
-          }
-          const next = d.decision === 'CONSULT' ? 'WAITING_CONSULTATION' : 'DONE';
-          const claimed = await tx.reviewTask.updateMany({
-            where: { id: task.id, status: 'OPEN' },
-            data: { status: next, decision: d.decision, comment: d.comment ?? null, decidedById: d.actor.userId, decidedAt: at },
-          });
-          if (claimed.count !== 1) throw conflict('TASK_ALREADY_DECIDED', 'the task was decided meanwhile', '任务已被处理');
-          const outcome: DecisionOutcome = { decision: d.decision, applicationStatus: app.status };
-          await event(tx, { applicationId: app.id, type: `DECISION_${d.decision}`, actor: d.actor, level: task.level, taskId: task.id, comment: d.comment, at });
+      return db.$transaction(async (tx) => {
+        const at = new Date(d.at);
+        const task = await tx.reviewTask.findUniqueOrThrow({ where: { id: d.taskId } });
+        const app = await tx.application.findUniqueOrThrow({ where: { id: d.applicationId } });
+        if (task.decidedById === d.actor.userId && task.decision === d.decision) {
+          // This activity ran before (retry after a crash): answer as the first time.
+          const c = await tx.consultation.findFirst({ where: { taskId: task.id }, orderBy: { askedAt: 'desc' } });
+          const cert = app.certificateId ? await tx.certificate.findUnique({ where: { id: app.certificateId } }) : null;
+          return {
+            decision: d.decision,
+            applicationStatus: app.status,
+            resubmitDeadline: app.resubmitDeadline?.toISOString(),
+            certificateNumber: cert?.number,
+            consultationId: d.decision === 'CONSULT' ? c?.id : undefined,
+          };
+        }
+        const next = d.decision === 'CONSULT' ? 'WAITING_CONSULTATION' : 'DONE';
+        const claimed = await tx.reviewTask.updateMany({
+          where: { id: task.id, status: 'OPEN' },
+          data: { status: next, decision: d.decision, comment: d.comment ?? null, decidedById: d.actor.userId, decidedAt: at },
+        });
+        if (claimed.count !== 1) throw conflict('TASK_ALREADY_DECIDED', 'the task was decided meanwhile', '任务已被处理');
+        const outcome: DecisionOutcome = { decision: d.decision, applicationStatus: app.status };
+        await event(tx, { applicationId: app.id, type: `DECISION_${d.decision}`, actor: d.actor, level: task.level, taskId: task.id, comment: d.comment, at });
 
-          if (d.decision === 'CONSULT') {
-            // 第七条第二款: ask the staffing office; the task waits for its answer.
-            // 第七条第二款: the staffing office of the agency's own district, else its city, else the province.
-            const agency = await tx.organisation.findUniqueOrThrow({ where: { id: app.organisationId } });
-            const offices = await tx.organisation.findMany({
-              where: { type: 'STAFFING_OFFICE', regionCode: { in: [agency.regionCode, bureauRegion('CITY', agency.regionCode), bureauRegion('PROVINCE', agency.regionCode)] } },
-            });
-            const office = ['DISTRICT', 'CITY', 'PROVINCE'].map((l) => offices.find((o) => o.level === l)).find(Boolean);
-            if (!office) throw new RuleViolation('NO_STAFFING_OFFICE', 'no staffing office is registered', '第七条第二款', '未登记机构编制部门', 422);
-            const c = await tx.consultation.create({
-              data: { applicationId: app.id, taskId: task.id, staffingOfficeId: office.id, question: d.comment ?? '', askedById: d.actor.userId, askedAt: at },
-            });
-            await notify(tx, { recipientOrgId: office.id, kind: 'CONSULTATION', subject: `征求意见：${app.number}`, body: d.comment ?? '', link: `/consultations/${c.id}`, dedupeKey: `consultation:${c.id}`, at });
-            outcome.consultationId = c.id;
-          } else if (d.decision === 'REJECT') {
-            await tx.application.update({ where: { id: app.id }, data: { status: 'REJECTED', closedAt: at, openForOfficerId: null } });
-            outcome.applicationStatus = 'REJECTED';
-          } else if (d.decision === 'RETURN') {
-            const deadline = actionDeadline(at, { days: settings.resubmitDays }, calendar);
-            await tx.application.update({ where: { id: app.id }, data: { status: 'RETURNED', resubmitDeadline: deadline } });
-            await notify(tx, { recipientOrgId: app.organisationId, kind: 'APPLICATION_RETURNED', subject: `申请被退回补正：${app.number}`, body: `${d.comment ?? ''}（请于 ${deadline.toISOString()} 前重新提交）`, link: `/applications/${app.id}`, dedupeKey: `returned:${task.id}`, at });
-            Object.assign(outcome, { applicationStatus: 'RETURNED', resubmitDeadline: deadline.toISOString() });
-          } else if (d.finalLevel) {
-            const cert = await issueCertificate(tx, app, d.actor, at);
-            await tx.application.update({ where: { id: app.id }, data: { status: 'ISSUED', closedAt: at, openForOfficerId: null, certificateId: cert.id, currentLevel: null } });
-            await event(tx, { applicationId: app.id, type: 'CERTIFICATE_ISSUED', actor: d.actor, detail: { number: cert.number }, at });
-            await notify(tx, { recipientOrgId: app.organisationId, kind: 'CERTIFICATE_ISSUED', subject: `行政执法证已核准：${cert.number}`, body: `申请 ${app.number} 已核准发证`, link: `/applications/${app.id}`, dedupeKey: `issued:${app.id}`, at });
-            Object.assign(outcome, { applicationStatus: 'ISSUED', certificateNumber: cert.number });
-          }
-          await audit(tx, `application.decision.${d.decision.toLowerCase()}`, app.id, d.actor, { taskId: task.id, level: task.level, before: app.status, after: outcome.applicationStatus, comment: d.comment ?? null }, d.requestId);
-          return outcome;
-        }),
-      );
+        if (d.decision === 'CONSULT') {
+          // 第七条第二款: ask the staffing office; the task waits for its answer.
+          // 第七条第二款: the staffing office of the agency's own district, else its city, else the province.
+          const agency = await tx.organisation.findUniqueOrThrow({ where: { id: app.organisationId } });
+          const offices = await tx.organisation.findMany({
+            where: { type: 'STAFFING_OFFICE', regionCode: { in: [agency.regionCode, bureauRegion('CITY', agency.regionCode), bureauRegion('PROVINCE', agency.regionCode)] } },
+          });
+          const office = ['DISTRICT', 'CITY', 'PROVINCE'].map((l) => offices.find((o) => o.level === l)).find(Boolean);
+          if (!office) throw new RuleViolation('NO_STAFFING_OFFICE', 'no staffing office is registered', '第七条第二款', '未登记机构编制部门', 422);
+          const c = await tx.consultation.create({
+            data: { applicationId: app.id, taskId: task.id, staffingOfficeId: office.id, question: d.comment ?? '', askedById: d.actor.userId, askedAt: at },
+          });
+          await notify(tx, { recipientOrgId: office.id, kind: 'CONSULTATION', subject: `征求意见：${app.number}`, body: d.comment ?? '', link: `/consultations/${c.id}`, dedupeKey: `consultation:${c.id}`, at });
+          outcome.consultationId = c.id;
+        } else if (d.decision === 'REJECT') {
+          await tx.application.update({ where: { id: app.id }, data: { status: 'REJECTED', closedAt: at, openForOfficerId: null } });
+          outcome.applicationStatus = 'REJECTED';
+        } else if (d.decision === 'RETURN') {
+          const deadline = actionDeadline(at, { days: settings.resubmitDays }, calendar);
+          await tx.application.update({ where: { id: app.id }, data: { status: 'RETURNED', resubmitDeadline: deadline } });
+          await notify(tx, { recipientOrgId: app.organisationId, kind: 'APPLICATION_RETURNED', subject: `申请被退回补正：${app.number}`, body: `${d.comment ?? ''}（请于 ${deadline.toISOString()} 前重新提交）`, link: `/applications/${app.id}`, dedupeKey: `returned:${task.id}`, at });
+          Object.assign(outcome, { applicationStatus: 'RETURNED', resubmitDeadline: deadline.toISOString() });
+        } else if (d.finalLevel) {
+          const cert = await issueCertificate(tx, app, d.actor, at);
+          await tx.application.update({ where: { id: app.id }, data: { status: 'ISSUED', closedAt: at, openForOfficerId: null, certificateId: cert.id, currentLevel: null } });
+          await event(tx, { applicationId: app.id, type: 'CERTIFICATE_ISSUED', actor: d.actor, detail: { number: cert.number }, at });
+          await notify(tx, { recipientOrgId: app.organisationId, kind: 'CERTIFICATE_ISSUED', subject: `行政执法证已核准：${cert.number}`, body: `申请 ${app.number} 已核准发证`, link: `/applications/${app.id}`, dedupeKey: `issued:${app.id}`, at });
+          Object.assign(outcome, { applicationStatus: 'ISSUED', certificateNumber: cert.number });
+        }
+        await audit(tx, `application.decision.${d.decision.toLowerCase()}`, app.id, d.actor, { taskId: task.id, level: task.level, before: app.status, after: outcome.applicationStatus, comment: d.comment ?? null }, d.requestId);
+        return outcome;
+      });
     },
 
     async answerConsultation(i: { consultationId: string; answer: string; actor: ActorRef; at: string; requestId?: string }): Promise<void> {
-      await refusalsAreFinal(() =>
-        db.$transaction(async (tx) => {
-          const at = new Date(i.at);
-          const c = await tx.consultation.findUniqueOrThrow({ where: { id: i.consultationId }, include: { task: true } });
-          if (c.answeredById === i.actor.userId && c.answer === i.answer) return; // retry
-          const done = await tx.consultation.updateMany({ where: { id: c.id, answeredAt: null }, data: { answer: i.answer, answeredById: i.actor.userId, answeredAt: at } });
-          if (done.count !== 1) throw conflict('CONSULTATION_ALREADY_ANSWERED', 'the consultation was answered already', '已答复');
-          const reopened = await tx.reviewTask.updateMany({
-            where: { id: c.taskId, status: 'WAITING_CONSULTATION' },
-            data: { status: 'OPEN', decision: null, decidedById: null, decidedAt: null },
-          });
-          if (reopened.count !== 1) throw conflict('TASK_NOT_WAITING', 'the task no longer waits for this answer', '该任务已不在等待答复');
-          await event(tx, { applicationId: c.applicationId, type: 'CONSULTATION_ANSWERED', actor: i.actor, level: c.task.level, taskId: c.taskId, comment: i.answer, at });
-          await notify(tx, { recipientOrgId: c.task.bureauId, kind: 'CONSULTATION_ANSWERED', subject: '机构编制部门已答复', body: i.answer, link: `/review-tasks/${c.taskId}`, dedupeKey: `consultation-answered:${c.id}`, at });
-          await audit(tx, 'application.consultation.answer', c.applicationId, i.actor, { consultationId: c.id }, i.requestId);
-        }),
-      );
+      await db.$transaction(async (tx) => {
+        const at = new Date(i.at);
+        const c = await tx.consultation.findUniqueOrThrow({ where: { id: i.consultationId }, include: { task: true } });
+        if (c.answeredById === i.actor.userId && c.answer === i.answer) return; // retry
+        const done = await tx.consultation.updateMany({ where: { id: c.id, answeredAt: null }, data: { answer: i.answer, answeredById: i.actor.userId, answeredAt: at } });
+        if (done.count !== 1) throw conflict('CONSULTATION_ALREADY_ANSWERED', 'the consultation was answered already', '已答复');
+        const reopened = await tx.reviewTask.updateMany({
+          where: { id: c.taskId, status: 'WAITING_CONSULTATION' },
+          data: { status: 'OPEN', decision: null, decidedById: null, decidedAt: null },
+        });
+        if (reopened.count !== 1) throw conflict('TASK_NOT_WAITING', 'the task no longer waits for this answer', '该任务已不在等待答复');
+        await event(tx, { applicationId: c.applicationId, type: 'CONSULTATION_ANSWERED', actor: i.actor, level: c.task.level, taskId: c.taskId, comment: i.answer, at });
+        await notify(tx, { recipientOrgId: c.task.bureauId, kind: 'CONSULTATION_ANSWERED', subject: '机构编制部门已答复', body: i.answer, link: `/review-tasks/${c.taskId}`, dedupeKey: `consultation-answered:${c.id}`, at });
+        await audit(tx, 'application.consultation.answer', c.applicationId, i.actor, { consultationId: c.id }, i.requestId);
+      });
     },
 
     /** The agency resubmits a returned application; review restarts at the first level. */
     async resubmitApplication(i: { applicationId: string; round: number; note?: string; attachmentIds: string[]; actor: ActorRef; at: string; requestId?: string }): Promise<void> {
-      await refusalsAreFinal(() =>
-        db.$transaction(async (tx) => {
-          const at = new Date(i.at);
-          const app = await tx.application.findUniqueOrThrow({ where: { id: i.applicationId } });
-          if (app.round >= i.round) return; // retry
-          const moved = await tx.application.updateMany({
-            where: { id: app.id, status: 'RETURNED', resubmitDeadline: { gte: at } },
-            data: { status: 'UNDER_REVIEW', round: i.round, resubmitDeadline: null, note: i.note ?? app.note },
-          });
-          if (moved.count !== 1) throw conflict('APPLICATION_NOT_RETURNED', 'only a returned application can be resubmitted, before its deadline', '申请不处于退回补正状态或已超过补正期限');
-          if (i.attachmentIds.length > 0) {
-            const linked = await tx.attachment.updateMany({ where: { id: { in: i.attachmentIds }, organisationId: app.organisationId, applicationId: null }, data: { applicationId: app.id } });
-            if (linked.count !== i.attachmentIds.length) throw new RuleViolation('ATTACHMENT_NOT_AVAILABLE', 'an attachment is unknown, of another agency, or already used', '第六条', '附件不存在或不可用', 422);
-          }
-          await event(tx, { applicationId: app.id, type: 'RESUBMITTED', actor: i.actor, comment: i.note, detail: { round: i.round, attachments: i.attachmentIds.length }, at });
-          await audit(tx, 'application.resubmit', app.id, i.actor, { before: 'RETURNED', after: 'UNDER_REVIEW', round: i.round }, i.requestId);
-        }),
-      );
+      await db.$transaction(async (tx) => {
+        const at = new Date(i.at);
+        const app = await tx.application.findUniqueOrThrow({ where: { id: i.applicationId } });
+        if (app.round >= i.round) return; // retry
+        const moved = await tx.application.updateMany({
+          where: { id: app.id, status: 'RETURNED', resubmitDeadline: { gte: at } },
+          data: { status: 'UNDER_REVIEW', round: i.round, resubmitDeadline: null, note: i.note ?? app.note },
+        });
+        if (moved.count !== 1) throw conflict('APPLICATION_NOT_RETURNED', 'only a returned application can be resubmitted, before its deadline', '申请不处于退回补正状态或已超过补正期限');
+        if (i.attachmentIds.length > 0) {
+          const linked = await tx.attachment.updateMany({ where: { id: { in: i.attachmentIds }, organisationId: app.organisationId, applicationId: null }, data: { applicationId: app.id } });
+          if (linked.count !== i.attachmentIds.length) throw new RuleViolation('ATTACHMENT_NOT_AVAILABLE', 'an attachment is unknown, of another agency, or already used', '第六条', '附件不存在或不可用', 422);
+        }
+        await event(tx, { applicationId: app.id, type: 'RESUBMITTED', actor: i.actor, comment: i.note, detail: { round: i.round, attachments: i.attachmentIds.length }, at });
+        await audit(tx, 'application.resubmit', app.id, i.actor, { before: 'RETURNED', after: 'UNDER_REVIEW', round: i.round }, i.requestId);
+      });
     },
 
     /** 撤回 while no final decision exists; open tasks are cancelled. */
     async withdrawApplication(i: { applicationId: string; reason: string; actor: ActorRef; at: string; requestId?: string }): Promise<void> {
-      await refusalsAreFinal(() =>
-        db.$transaction(async (tx) => {
-          const at = new Date(i.at);
-          const app = await tx.application.findUniqueOrThrow({ where: { id: i.applicationId } });
-          if (app.status === 'WITHDRAWN') return; // retry
-          const moved = await tx.application.updateMany({ where: { id: app.id, status: { in: ['UNDER_REVIEW', 'RETURNED'] } }, data: { status: 'WITHDRAWN', closedAt: at, openForOfficerId: null } });
-          if (moved.count !== 1) throw conflict('APPLICATION_CLOSED', 'the application has a final decision already', '申请已办结，不能撤回');
-          await tx.reviewTask.updateMany({ where: { applicationId: app.id, status: { in: ['OPEN', 'WAITING_CONSULTATION'] } }, data: { status: 'CANCELLED' } });
-          await event(tx, { applicationId: app.id, type: 'WITHDRAWN', actor: i.actor, comment: i.reason, at });
-          await audit(tx, 'application.withdraw', app.id, i.actor, { before: app.status, after: 'WITHDRAWN' }, i.requestId);
-        }),
-      );
+      await db.$transaction(async (tx) => {
+        const at = new Date(i.at);
+        const app = await tx.application.findUniqueOrThrow({ where: { id: i.applicationId } });
+        if (app.status === 'WITHDRAWN') return; // retry
+        const moved = await tx.application.updateMany({ where: { id: app.id, status: { in: ['UNDER_REVIEW', 'RETURNED'] } }, data: { status: 'WITHDRAWN', closedAt: at, openForOfficerId: null } });
+        if (moved.count !== 1) throw conflict('APPLICATION_CLOSED', 'the application has a final decision already', '申请已办结，不能撤回');
+        await tx.reviewTask.updateMany({ where: { applicationId: app.id, status: { in: ['OPEN', 'WAITING_CONSULTATION'] } }, data: { status: 'CANCELLED' } });
+        await event(tx, { applicationId: app.id, type: 'WITHDRAWN', actor: i.actor, comment: i.reason, at });
+        await audit(tx, 'application.withdraw', app.id, i.actor, { before: app.status, after: 'WITHDRAWN' }, i.requestId);
+      });
     },
 
     /** The resubmission deadline passed: the application lapses. */

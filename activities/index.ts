@@ -4,6 +4,7 @@ import type { Db } from '../infra/db';
 import { applicationActivities } from './applications';
 import { cleanupActivities } from './cleanup';
 import { complaintActivities } from './complaints';
+import { operationsActivities } from './operations';
 import { sanctionActivities } from './sanctions';
 import { trainingWarningActivities } from './training-warnings';
 
@@ -14,6 +15,7 @@ export function createActivities(db: Db, settings: ReviewSettings, calendar: Wor
     ...cleanupActivities(db, settings, calendar),
     ...trainingWarningActivities(db, settings),
     ...complaintActivities(db, settings.complaint, calendar),
+    ...operationsActivities(db),
   };
 }
 

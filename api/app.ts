@@ -7,6 +7,7 @@ import swaggerUi from 'swagger-ui-express';
 import { writeAudit } from '../activities/audit';
 import type { Deps } from './deps';
 import { createMetrics } from './metrics';
+import { processWaits } from './process-waits';
 import { Problem, problems, problemHandler, sendProblem } from './problem';
 import { mountRoutes, type RouteSpec } from './route';
 import { getCertificate } from './routes/certificates';
@@ -46,6 +47,7 @@ import {
   transferComplaint,
 } from './routes/complaints';
 import { declineSanctionProposal, getSanctionProposal, listSanctionProposals } from './routes/sanction-proposals';
+import { stuckProcesses } from './routes/operations';
 
 /** Every route of the API; dev-only routes are added in dev mode. */
 export function routesFor(devMode: boolean): RouteSpec[] {
@@ -128,6 +130,7 @@ export function routesFor(devMode: boolean): RouteSpec[] {
     listSanctionProposals,
     getSanctionProposal,
     declineSanctionProposal,
+    stuckProcesses,
     ...(devMode ? [devToken, devUsers] : []),
   ];
 }
@@ -148,7 +151,9 @@ export function createApp(deps: Deps) {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
-  const metrics = createMetrics();
+  const waits = processWaits();
+  app.locals.processWaits = waits;
+  const metrics = createMetrics({ db: deps.db, waits, stuckUpdateSeconds: deps.config.STUCK_UPDATE_SECONDS });
 
   app.use(
     pinoHttp({
@@ -176,7 +181,7 @@ export function createApp(deps: Deps) {
   const registry = new OpenAPIRegistry();
   registry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   const router = Router();
-  mountRoutes(router, registry, deps, routesFor(deps.config.devMode));
+  mountRoutes(router, registry, deps, routesFor(deps.config.devMode), waits);
   app.use(router);
 
   const openapi = new OpenApiGeneratorV31(registry.definitions).generateDocument({

@@ -1,5 +1,8 @@
 // Keyset pagination shared by list routes: an opaque cursor of (sort value, id).
 import { problems } from './problem';
+import { isPlausibleInstant } from './schemas';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function encodeCursor(v: Date, id: string): string {
   return Buffer.from(JSON.stringify([v.toISOString(), id])).toString('base64url');
@@ -9,7 +12,8 @@ export function decodeCursor(c: string): [Date, string] {
   try {
     const [v, id] = JSON.parse(Buffer.from(c, 'base64url').toString('utf8'));
     const d = new Date(v);
-    if (Number.isNaN(d.getTime()) || typeof id !== 'string') throw new Error('bad cursor');
+    // A cursor is opaque but not trusted: its instant and id reach SQL, so both are checked.
+    if (!isPlausibleInstant(d.getTime()) || typeof id !== 'string' || !UUID.test(id)) throw new Error('bad cursor');
     return [d, id];
   } catch {
     throw problems.validation([{ field: 'query.cursor', message: 'invalid cursor' }]);

@@ -2,10 +2,21 @@
 // worker's Temporal SDK metrics appended when WORKER_METRICS_URL is configured.
 import type { RequestHandler } from 'express';
 import client from 'prom-client';
+import type { Db } from '../infra/db';
+import { activityTroubleStore } from '../infra/activity-trouble';
+import type { ProcessWaits } from './process-waits';
 
-export function createMetrics() {
+/** What the stuck-process metrics read (README "Failures"; alert rules in infra/prometheus/alerts.yml). */
+export interface StuckSources {
+  db: Db;
+  waits: ProcessWaits;
+  stuckUpdateSeconds: number;
+}
+
+export function createMetrics(stuck?: StuckSources) {
   const registry = new client.Registry();
   client.collectDefaultMetrics({ register: registry });
+  if (stuck) registerStuckMetrics(registry, stuck);
   const httpDuration = new client.Histogram({
     name: 'http_request_duration_seconds',
     help: 'HTTP request latency by route template',
@@ -34,4 +45,32 @@ export function createMetrics() {
   }
 
   return { measure, render, contentType: registry.contentType };
+}
+
+function registerStuckMetrics(registry: client.Registry, { db, waits, stuckUpdateSeconds }: StuckSources): void {
+  const trouble = activityTroubleStore(db);
+  new client.Gauge({
+    name: 'zhifazheng_stuck_activities',
+    help: 'Process steps (workflow, activity type) that failed STUCK_ACTIVITY_ATTEMPTS times or more and have not succeeded since; -1 when the database cannot be read',
+    registers: [registry],
+    async collect() {
+      this.set(await trouble.count().catch(() => -1));
+    },
+  });
+  new client.Gauge({
+    name: 'zhifazheng_process_waits_over_threshold',
+    help: 'Requests of this API instance waiting on a process (an Update, a start) longer than STUCK_UPDATE_SECONDS',
+    registers: [registry],
+    collect() {
+      this.set(waits.olderThan(stuckUpdateSeconds).length);
+    },
+  });
+  new client.Gauge({
+    name: 'zhifazheng_process_wait_oldest_seconds',
+    help: 'How long the oldest request of this API instance has been waiting on a process (0 when none)',
+    registers: [registry],
+    collect() {
+      this.set(waits.oldestSeconds());
+    },
+  });
 }

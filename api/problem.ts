@@ -1,11 +1,12 @@
 // RFC 9457 problem+json: every refusal has a stable `code`, a Chinese `title`, an English `detail`
 // and, where a business rule refused, the `article` it applies. No stack traces or SQL ever leave.
 import type { ErrorRequestHandler, Request, Response } from 'express';
-import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Logger } from 'pino';
 import { RuleViolation } from '../domain/errors';
-import { unavailableDependency } from './unavailable';
+import { DATA_ERROR, RULE_VIOLATION, STEP_FAILED } from '../domain/failure-types';
+import { unavailableDependency } from '../infra/error-kind';
 
 export interface FieldError {
   field: string;
@@ -66,13 +67,25 @@ function fromRuleViolation(v: { status: number; code: string; title: string; mes
 export function toProblem(err: any): Problem | undefined {
   if (err instanceof Problem) return err;
   if (err instanceof RuleViolation) return fromRuleViolation(err);
-  if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure && err.cause.type === 'RuleViolation') {
-    const d = (err.cause.details?.[0] ?? {}) as { code?: string; title?: string; article?: string; status?: number };
+  const failure = err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure ? err.cause : undefined;
+  if (failure?.type === DATA_ERROR) {
+    return new Problem(422, 'INVALID_DATA', '提交的内容无法保存，请检查后重新填写', 'the database refused the data of this request; nothing was changed');
+  }
+  if (failure?.type === STEP_FAILED) {
+    return new Problem(503, 'STEP_FAILED', '办理未能完成，未作任何更改，请稍后重新提交', `${failure.message}`, { retryAfterSeconds: 30 });
+  }
+  // The request stopped waiting (TEMPORAL_REQUEST_SECONDS); the process goes on and the same
+  // Idempotency-Key later answers with its outcome.
+  if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
+    return new Problem(503, 'STILL_PROCESSING', '正在办理中，请稍后使用同一请求重试查看结果', 'the process has not finished this request in time; retry with the same Idempotency-Key for its outcome', { retryAfterSeconds: 10 });
+  }
+  if (failure?.type === RULE_VIOLATION) {
+    const d = (failure.details?.[0] ?? {}) as { code?: string; title?: string; article?: string; status?: number };
     return fromRuleViolation({
       status: d.status ?? 409,
       code: d.code ?? 'RULE_VIOLATION',
       title: d.title ?? '业务规则不允许此操作',
-      message: err.cause.message,
+      message: failure.message,
       article: d.article,
     });
   }

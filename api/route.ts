@@ -9,6 +9,7 @@ import type { Actor, Role } from '../domain/roles';
 import { authorise, type ScopeTarget } from '../domain/scope';
 import { denialProblem, verifyBearer } from './auth';
 import type { Deps } from './deps';
+import type { ProcessWaits } from './process-waits';
 import { problems, type Problem } from './problem';
 import { ProblemSchema } from './schemas';
 import { parseOr400 } from './validate';
@@ -112,7 +113,7 @@ function document(registry: OpenAPIRegistry, spec: RouteSpec): void {
   });
 }
 
-export function mountRoutes(router: Router, registry: OpenAPIRegistry, deps: Deps, routes: readonly RouteSpec[]): void {
+export function mountRoutes(router: Router, registry: OpenAPIRegistry, deps: Deps, routes: readonly RouteSpec[], waits?: ProcessWaits): void {
   for (const spec of routes) {
     document(registry, spec);
     const upload = spec.upload;
@@ -159,7 +160,16 @@ export function mountRoutes(router: Router, registry: OpenAPIRegistry, deps: Dep
         },
         deny,
       };
-      const out = await spec.handler(ctx as never);
+      // A change waits for its process at most TEMPORAL_REQUEST_SECONDS: then 503, and the same
+      // Idempotency-Key later finds the outcome (api/problem.ts). Meanwhile the wait is on the
+      // operators' list (api/process-waits.ts).
+      const end = spec.method === 'get' ? undefined : waits?.begin(`${spec.method.toUpperCase()} ${spec.path}`, Object.fromEntries(Object.entries(req.params).map(([k, v]) => [k, String(v)])));
+      let out: RouteAnswer;
+      try {
+        out = await deps.temporal.withDeadline(Date.now() + deps.config.TEMPORAL_REQUEST_SECONDS * 1000, () => spec.handler(ctx as never));
+      } finally {
+        end?.();
+      }
       if (out.file) {
         res
           .status(out.status)

@@ -24,5 +24,11 @@ export const ProblemSchema = z
 
 export const RoleSchema = z.enum(ROLES).openapi('Role');
 export const CertificateStatusSchema = z.enum(CERTIFICATE_STATUSES).openapi('CertificateStatus');
-export const IsoDateTime = z.iso.datetime({ offset: true });
+/**
+ * Instants a person can mean here: from 1900 to 2199. Outside it PostgreSQL refuses some (year 0,
+ * -271821) and none is a real date of this system, so they are a 400 naming the field, not a 500.
+ */
+export const PLAUSIBLE_INSTANTS = { from: Date.UTC(1900, 0, 1), until: Date.UTC(2200, 0, 1) };
+export const isPlausibleInstant = (ms: number) => ms >= PLAUSIBLE_INSTANTS.from && ms < PLAUSIBLE_INSTANTS.until;
+export const IsoDateTime = z.iso.datetime({ offset: true }).refine((v) => isPlausibleInstant(Date.parse(v)), '日期超出合理范围（1900—2199 年）');
 export const Uuid = z.uuid();

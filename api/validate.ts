@@ -1,11 +1,16 @@
 import type { z } from 'zod';
 import { problems } from './problem';
+import { textIssues } from './text-policy';
 
-/** Parses `value` or throws a 400 problem that names every offending field (`body.grounds.0`). */
+/**
+ * Parses `value` or throws a 400 problem that names every offending field (`body.grounds.0`): the
+ * text policy (api/text-policy.ts) for every string, then the route's schema.
+ */
 export function parseOr400<T extends z.ZodType>(schema: T, value: unknown, where: 'body' | 'params' | 'query' | 'header'): z.infer<T> {
+  const text = textIssues(value, where);
   const r = schema.safeParse(value);
-  if (r.success) return r.data;
-  throw problems.validation(
-    r.error.issues.map((i) => ({ field: [where, ...i.path.map(String)].join('.'), message: i.message })),
-  );
+  if (r.success && text.length === 0) return r.data;
+  const named = new Set(text.map((t) => t.field));
+  const shape = r.success ? [] : r.error.issues.map((i) => ({ field: [where, ...i.path.map(String)].join('.'), message: i.message })).filter((i) => !named.has(i.field));
+  throw problems.validation([...text, ...shape]);
 }

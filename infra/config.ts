@@ -5,6 +5,8 @@ import { DEFAULT_CERTIFICATE_NUMBER_FORMAT, isValidNumberFormat } from '../domai
 import { isMonthDay } from '../domain/cleanup';
 import type { OrgLevel } from '../domain/roles';
 
+export const DEFAULT_STUCK_ACTIVITY_ATTEMPTS = 3;
+
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   // The dev-only token endpoint exists only with ENABLE_DEV_TOKENS=1 outside production (npm start sets it).
@@ -52,6 +54,13 @@ const schema = z.object({
   COMPLAINT_FEEDBACK_REPEAT_DAYS: z.coerce.number().int().min(1).max(30).default(1),
   // Public complaint submissions per hour per client address (then 429), on top of the public limit.
   COMPLAINT_INTAKE_RATE_LIMIT_PER_HOUR: z.coerce.number().int().min(1).max(100000).default(20),
+  // Operators' list of stuck processes (README "Failures"): an activity failing this many attempts,
+  // an Update a person has waited on this many seconds.
+  STUCK_ACTIVITY_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(DEFAULT_STUCK_ACTIVITY_ATTEMPTS),
+  STUCK_UPDATE_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
+  // A request waits at most this long for its process (an Update, a start), then answers 503; the
+  // same Idempotency-Key later finds the outcome.
+  TEMPORAL_REQUEST_SECONDS: z.coerce.number().int().min(1).max(300).default(20),
   CERTIFICATE_NUMBER_FORMAT: z
     .string()
     .refine(isValidNumberFormat, 'must contain {region}, {yy} or {yyyy}, and {seq} or {seq:N}')

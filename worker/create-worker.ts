@@ -1,8 +1,9 @@
 import path from 'node:path';
 import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundle } from '@temporalio/worker';
 import { createActivities } from '../activities';
+import { activityFailureInterceptor } from './activity-failures';
 import type { WorkCalendar } from '../domain/time';
-import type { ReviewSettings } from '../infra/config';
+import { DEFAULT_STUCK_ACTIVITY_ATTEMPTS, type ReviewSettings } from '../infra/config';
 import type { Db } from '../infra/db';
 
 export const WORKFLOWS_PATH = path.join(__dirname, '..', 'workflows', 'index.ts');
@@ -23,6 +24,8 @@ export async function createWorker(opts: {
   settings: ReviewSettings;
   calendar: WorkCalendar;
   workflowBundle?: WorkflowBundle;
+  /** An activity failing this many attempts is listed as stuck (STUCK_ACTIVITY_ATTEMPTS). */
+  stuckActivityAttempts?: number;
 }): Promise<Worker> {
   return Worker.create({
     connection: opts.connection,
@@ -30,6 +33,7 @@ export async function createWorker(opts: {
     taskQueue: opts.taskQueue,
     workflowBundle: opts.workflowBundle ?? (await bundleWorkflows()),
     activities: createActivities(opts.db, opts.settings, opts.calendar),
+    interceptors: { activity: [activityFailureInterceptor(opts.db, opts.stuckActivityAttempts ?? DEFAULT_STUCK_ACTIVITY_ATTEMPTS)] },
     // SIGTERM/SIGINT: stop polling, let in-flight activities finish, then exit.
     shutdownGraceTime: '30 seconds',
   });

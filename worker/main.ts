@@ -21,6 +21,7 @@ async function main(): Promise<void> {
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     db,
     settings: reviewSettings(config),
+    stuckActivityAttempts: config.STUCK_ACTIVITY_ATTEMPTS,
     calendar: chineseCalendar((year) =>
       console.warn(JSON.stringify({ level: 'warn', msg: 'holiday data does not cover this year: weekends only', year })),
     ),

@@ -1,16 +1,102 @@
-// The activities as workflows see them, with one retry policy, and how their refusals surface.
-import { ActivityFailure, ApplicationFailure, proxyActivities } from '@temporalio/workflow';
+// The activities as workflows see them: one bounded retry policy, and what a process does when a
+// step still fails after its last attempt (README "Failures"). Nothing retries for ever.
+//
+// - A person's action (an Update's handler): the action fails with a problem the API answers —
+//   the refusal as it was, 422 for data the database refuses, 503 "nothing was changed, send it again"
+//   after the last attempt — and the process is exactly as before, ready for the next action.
+// - A step the process owes (its start, a reinstatement, an escalation, a lapse): `persist` parks it
+//   on a durable timer and tries again, so it is never skipped and never spins; the operators' list
+//   of stuck processes shows it meanwhile.
+// - A courtesy (a reminder): `bestEffort` lets it go after the last attempt; the escalation at the
+//   due time still comes.
+import { ActivityFailure, ApplicationFailure, log, proxyActivities, sleep } from '@temporalio/workflow';
 import type { Activities } from '../activities';
+import { DATA_ERROR, RULE_VIOLATION, STEP_FAILED } from '../domain/failure-types';
 
-/** Activities retry until they succeed (they are idempotent); a refused rule is final. */
-export const acts = proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
+/**
+ * Five attempts within about 15 s (1, 2, 4, 8 s apart): long enough to ride out a database restart
+ * or a lost connection, short enough that a person's request is answered while they wait. The
+ * classifying interceptor (worker/activity-failures.ts) makes refusals and data errors final at once.
+ */
+export const ACTIVITY_RETRY = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '8 seconds', maximumAttempts: 5 } as const;
 
-/** An activity's refusal reaches the caller as the ApplicationFailure it carried; anything else is rethrown. */
-export function unwrapRefusal(err: unknown): ApplicationFailure {
-  if (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure) return err.cause;
+export const acts = proxyActivities<Activities>({ startToCloseTimeout: '30 seconds', retry: ACTIVITY_RETRY });
+
+const isFinalAnswer = (f: ApplicationFailure) => f.type === RULE_VIOLATION || f.type === DATA_ERROR;
+
+/**
+ * What a person's action answers when its step failed: the refusal or data error as the activity
+ * said it, else (retries exhausted, timed out) a StepFailed failure — never a workflow-task failure,
+ * which would leave the Update hanging.
+ */
+export function actionFailure(err: unknown): ApplicationFailure {
+  if (err instanceof ActivityFailure) {
+    if (err.cause instanceof ApplicationFailure && isFinalAnswer(err.cause)) return err.cause;
+    return stepFailed();
+  }
   if (err instanceof ApplicationFailure) return err;
   throw err;
+}
+
+const stepFailed = () =>
+  ApplicationFailure.create({
+    type: STEP_FAILED,
+    nonRetryable: true,
+    message: 'a step of the process failed after its last attempt; nothing was changed, send the request again',
+  });
+
+/** Minutes a parked step waits before it is tried again: 1, 2, 4 … then every hour. */
+export const parkMinutes = (parked: number) => Math.min(2 ** parked, 60);
+
+type ActivityName = keyof Activities;
+
+/**
+ * Runs a step the process owes until it succeeds. After each last attempt it waits on a durable timer
+ * (`parkMinutes`) and tries again; a rule's refusal is returned to the caller as before. Once it
+ * succeeds after a park, the operators' list forgets it.
+ */
+export function persist<K extends ActivityName>(name: K, ...args: Parameters<Activities[K]>): Promise<Result<K>> {
+  return untilDone(name, args, (f) => f.type === RULE_VIOLATION);
+}
+
+/**
+ * The first step of a process, which a person's request waits for: as `persist`, but data the
+ * database refuses is a final answer (422) too — the request is refused, nothing was created.
+ */
+export function persistStart<K extends ActivityName>(name: K, ...args: Parameters<Activities[K]>): Promise<Result<K>> {
+  return untilDone(name, args, isFinalAnswer);
+}
+
+type Result<K extends ActivityName> = Awaited<ReturnType<Activities[K]>>;
+
+async function untilDone<K extends ActivityName>(name: K, args: Parameters<Activities[K]>, final: (f: ApplicationFailure) => boolean): Promise<Result<K>> {
+  const run = acts[name] as (...a: Parameters<Activities[K]>) => Promise<Result<K>>;
+  for (let parked = 0; ; parked++) {
+    try {
+      const out = await run(...args);
+      if (parked > 0) await bestEffort('clearActivityTrouble', { activityType: name });
+      return out;
+    } catch (err) {
+      if (!(err instanceof ActivityFailure)) throw err;
+      const cause = err.cause instanceof ApplicationFailure ? err.cause : undefined;
+      if (cause && final(cause)) throw err;
+      log.warn('step parked after its last attempt', { activityType: name, parked: parked + 1 });
+      // The interceptor recorded a step that failed attempt after attempt; a data error fails at once.
+      if (parked === 0 && cause?.type === DATA_ERROR) {
+        const label = String((cause.details?.[0] as { label?: string } | undefined)?.label ?? DATA_ERROR);
+        await bestEffort('recordParkedStep', { activityType: name, errorKind: 'data', errorLabel: label, attempts: 1 });
+      }
+      await sleep(`${parkMinutes(parked)} minutes`);
+    }
+  }
+}
+
+/** A courtesy step: after its last attempt the process goes on without it. */
+export async function bestEffort<K extends ActivityName>(name: K, ...args: Parameters<Activities[K]>): Promise<void> {
+  try {
+    await (acts[name] as (...a: Parameters<Activities[K]>) => Promise<unknown>)(...args);
+  } catch (err) {
+    if (!(err instanceof ActivityFailure)) throw err;
+    log.warn('courtesy step dropped after its last attempt', { activityType: name });
+  }
 }

@@ -9,7 +9,7 @@ import {
   defineUpdate,
   setHandler,
 } from '@temporalio/workflow';
-import { acts, unwrapRefusal } from './activities';
+import { actionFailure, acts, bestEffort, persist, persistStart } from './activities';
 import type { ActorRef, ApplicationInput, ChainStep, DecisionKind, DecisionOutcome } from '../activities/applications';
 import { REVIEWER_ROLE_OF_LEVEL } from '../domain/review-chain';
 import { refusal } from './refusal';
@@ -116,7 +116,7 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
         }
         return result;
       } catch (err) {
-        throw unwrapRefusal(err);
+        throw actionFailure(err);
       } finally {
         deciding = false;
       }
@@ -154,7 +154,7 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
       try {
         await acts.answerConsultation({ ...args, at: nowIso() });
       } catch (err) {
-        throw unwrapRefusal(err);
+        throw actionFailure(err);
       }
       if (state.task) state.task = { ...state.task, waiting: false, consultationId: undefined };
       return state;
@@ -176,7 +176,7 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
       try {
         await acts.resubmitApplication({ applicationId: input.applicationId, round: state.round + 1, ...args, at: nowIso() });
       } catch (err) {
-        throw unwrapRefusal(err);
+        throw actionFailure(err);
       } finally {
         resubmitting = false;
       }
@@ -204,7 +204,7 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
       try {
         await acts.withdrawApplication({ applicationId: input.applicationId, ...args, at: nowIso() });
       } catch (err) {
-        throw unwrapRefusal(err);
+        throw actionFailure(err);
       }
       withdrawn = true;
       state.phase = 'WITHDRAWN';
@@ -223,12 +223,12 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
 
   let chain: ChainStep[];
   try {
-    const s = await acts.submitApplication(input);
+    const s = await persistStart('submitApplication', input);
     chain = s.chain;
     state.number = s.number;
     state.phase = 'UNDER_REVIEW';
   } catch (err) {
-    submitRefusal = unwrapRefusal(err);
+    submitRefusal = actionFailure(err);
     state.phase = 'REFUSED';
     await condition(allHandlersFinished);
     return state;
@@ -237,15 +237,15 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
   review: while (!withdrawn) {
     for (let i = 0; i < chain.length && !withdrawn; i++) {
       const step = chain[i];
-      const opened = await acts.openTask({ applicationId: input.applicationId, round: state.round, level: step.level, bureauId: step.bureauId, at: nowIso() });
+      const opened = await persist('openTask', { applicationId: input.applicationId, round: state.round, level: step.level, bureauId: step.bureauId, at: nowIso() });
       if (!opened || withdrawn) break review;
       state.task = { ...step, ...opened, waiting: false, final: i === chain.length - 1 };
       pastTasks.add(opened.taskId);
       outcome = undefined;
       const decided = () => outcome !== undefined || withdrawn;
       // The SLA: a reminder before the due time, an escalation at it (durable timers, stored instants).
-      if (!(await untilOrDone(decided, opened.remindAt))) await acts.remindTask({ taskId: opened.taskId, at: opened.remindAt });
-      if (!(await untilOrDone(decided, opened.dueAt))) await acts.escalateTask({ taskId: opened.taskId, at: opened.dueAt });
+      if (!(await untilOrDone(decided, opened.remindAt))) await bestEffort('remindTask', { taskId: opened.taskId, at: opened.remindAt });
+      if (!(await untilOrDone(decided, opened.dueAt))) await persist('escalateTask', { taskId: opened.taskId, at: opened.dueAt });
       await condition(decided);
       if (withdrawn) break review;
       state.task = undefined;
@@ -259,7 +259,7 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
       const back = await untilOrDone(() => resubmitted || withdrawn, state.resubmitDeadline!);
       if (withdrawn) break review;
       // A resubmission committed just before the deadline wins over the lapse (the activity says which).
-      if (!back && (await acts.lapseApplication({ applicationId: input.applicationId, at: state.resubmitDeadline! }))) {
+      if (!back && (await persist('lapseApplication', { applicationId: input.applicationId, at: state.resubmitDeadline! }))) {
         if (!withdrawn) state.phase = 'LAPSED';
         break review;
       }

@@ -7,7 +7,7 @@ import { continueAsNew, defineSignal, executeChild, setHandler, workflowInfo } f
 import type { AgencyCleanupResult, CleanupTotals } from '../activities/cleanup';
 import { reviewedYear } from '../domain/cleanup';
 import { localDateOf } from '../domain/time';
-import { acts } from './activities';
+import { acts, persist } from './activities';
 import { untilOrDone } from './time';
 
 /** Agencies per batch child: ≤ 100 children keeps a batch's history to a few hundred events. */
@@ -31,20 +31,20 @@ export const agencyCleanupWorkflowId = (year: number, organisationId: string) =>
 /** `year` defaults to the year before the start date (Asia/Shanghai), as when the Schedule starts it. */
 export async function yearlyCleanupWorkflow(input: { year?: number } = {}): Promise<CleanupReport> {
   const year = input.year ?? reviewedYear(localDateOf(new Date(Date.now())));
-  const claim = await acts.claimCleanupRun({ year, workflowId: workflowInfo().workflowId, startedAt: nowIso() });
+  const claim = await persist('claimCleanupRun', { year, workflowId: workflowInfo().workflowId, startedAt: nowIso() });
   if (!claim.claimed) return { year, skipped: true }; // another run (Schedule or by hand) has this year
 
   const batches: Promise<{ agencies: number }>[] = [];
   let afterId: string | null = null;
   for (;;) {
-    const ids: string[] = await acts.cleanupAgencyPage({ afterId, limit: CLEANUP_BATCH_SIZE });
+    const ids: string[] = await persist('cleanupAgencyPage', { afterId, limit: CLEANUP_BATCH_SIZE });
     if (ids.length === 0) break;
     batches.push(executeChild(cleanupBatchWorkflow, { workflowId: `cleanup-${year}-batch-${ids[0]}`, args: [{ year, organisationIds: ids }] }));
     afterId = ids[ids.length - 1];
     if (ids.length < CLEANUP_BATCH_SIZE) break;
   }
   await Promise.all(batches);
-  return { year, skipped: false, totals: await acts.completeCleanupRun({ year, at: nowIso() }) };
+  return { year, skipped: false, totals: await persist('completeCleanupRun', { year, at: nowIso() }) };
 }
 
 export async function cleanupBatchWorkflow(i: { year: number; organisationIds: string[] }): Promise<{ agencies: number; escalated: number }> {
@@ -62,21 +62,24 @@ export async function agencyCleanupWorkflow(i: { year: number; organisationId: s
     changed = true;
   });
   // Idempotent: after a continue-as-new this finds the task opened before.
-  const task = await acts.openCleanupTask({ ...i, at: nowIso() });
+  const task = await persist('openCleanupTask', { ...i, at: nowIso() });
   let open = task.open;
   while (open > 0) {
     if (!(await untilOrDone(() => changed, task.dueAt))) break; // the deadline passed: escalate
     changed = false; // before the read: a signal arriving during it is not lost
-    open = await acts.cleanupTaskOpenCount({ taskId: task.taskId });
+    open = await persist('cleanupTaskOpenCount', { taskId: task.taskId });
     // A large agency resolving finding by finding: start a fresh history, keep the same task.
     if (open > 0 && workflowInfo().continueAsNewSuggested) {
       return continueAsNew<typeof agencyCleanupWorkflow>(i);
     }
   }
-  return acts.closeCleanupTask({ taskId: task.taskId, at: nowIso() });
+  return persist('closeCleanupTask', { taskId: task.taskId, at: nowIso() });
 }
 
-/** 第十五条: run weekly by a Schedule; the activity does nothing before the configured date. */
+/**
+ * 第十五条: run weekly by a Schedule; the activity does nothing before the configured date. After its
+ * last attempt the run fails (the Schedule shows it) and next week's run warns again.
+ */
 export async function trainingPaceWarningWorkflow(): Promise<{ agencies: number; officers: number }> {
   const now = new Date(Date.now());
   return acts.warnTrainingPace({ asOf: localDateOf(now), at: now.toISOString() });

@@ -7,7 +7,7 @@ import { allHandlersFinished, condition, defineQuery, defineUpdate, setHandler }
 import type { ActorRef } from '../activities/applications';
 import type { SanctionProposalInput } from '../activities/complaints';
 import { feedbackChannelRefusal, nextAlarm, type ComplaintFinding, type FeedbackChannel, type WatchedTask } from '../domain/complaint';
-import { acts, unwrapRefusal } from './activities';
+import { actionFailure, acts, bestEffort, persist } from './activities';
 import { refusal } from './refusal';
 import { untilOrDone } from './time';
 
@@ -63,8 +63,11 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
   let steps = 0;
   // Names each task-opening step, so a retried activity opens its task once.
   const nextKey = () => `${input.round}:${++steps}`;
-  // Set while a handler writes: a second action racing it is refused before anything is written.
-  let busy = false;
+  // The staff action being written, if any: a second one racing it is refused before anything is
+  // written. Only the handler that set it clears it, whatever happens (the complainant's additions
+  // run beside staff actions and never touch it).
+  let busy: number | undefined;
+  let writes = 0;
   let watched: WatchedTask | undefined;
   let version = 0;
   const watch = (w: WatchedTask | undefined) => {
@@ -74,16 +77,19 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
   };
   const base = { complaintId: input.complaintId };
 
-  /** Runs one handler's write with the busy flag; an activity's refusal reaches the caller as it was. */
-  async function write(work: () => Promise<void>): Promise<ComplaintState> {
-    busy = true;
+  /**
+   * Runs one handler's write; an activity's refusal reaches the caller as it was, any other failure as
+   * a problem (workflows/activities.ts). A staff action holds the busy mark until it ends, however.
+   */
+  async function write(work: () => Promise<void>, exclusive = true): Promise<ComplaintState> {
+    const mine = exclusive ? (busy = ++writes) : undefined;
     try {
       await work();
       return state;
     } catch (err) {
-      throw unwrapRefusal(err);
+      throw actionFailure(err);
     } finally {
-      busy = false;
+      if (mine && busy === mine) busy = undefined;
     }
   }
 
@@ -92,7 +98,7 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
     if (a.actor.role !== role || a.actor.organisationId !== state.handlingOrgId) {
       throw refusal(403, 'OUT_OF_SCOPE', '无权在此范围内操作', `only the handling organ's ${role} may do this`, A28);
     }
-    if (busy) throw refusal(409, 'COMPLAINT_BUSY', '该投诉正在办理中，请稍后重试', 'another action on this complaint is in progress');
+    if (busy !== undefined) throw refusal(409, 'COMPLAINT_BUSY', '该投诉正在办理中，请稍后重试', 'another action on this complaint is in progress');
     if (!phases.includes(state.phase)) {
       throw refusal(409, 'COMPLAINT_WRONG_STAGE', '投诉举报当前阶段不能进行此操作', `not possible while the complaint is ${state.phase}`, A28);
     }
@@ -230,7 +236,7 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
     (a) =>
       write(async () => {
         await acts.addComplaintInformation({ ...base, text: a.text, at: nowIso(), requestId: a.requestId });
-      }),
+      }, false),
     {
       validator: (a) => {
         if (state.phase === 'RECEIVING' || state.phase === 'CLOSED') throw refusal(409, 'COMPLAINT_CLOSED', '投诉举报已办结', 'information can be added only while the complaint is open', A28);
@@ -240,10 +246,10 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
   );
 
   if (input.reopen) {
-    watch(await acts.reopenComplaint({ ...base, key: nextKey(), round: input.round, actor: input.reopen.actor, reason: input.reopen.reason, at: nowIso(), requestId: input.requestId }));
+    watch(await persist('reopenComplaint', { ...base, key: nextKey(), round: input.round, actor: input.reopen.actor, reason: input.reopen.reason, at: nowIso(), requestId: input.requestId }));
     state.phase = 'INVESTIGATION';
   } else {
-    watch(await acts.receiveComplaint({ ...base, key: nextKey(), at: nowIso(), requestId: input.requestId }));
+    watch(await persist('receiveComplaint', { ...base, key: nextKey(), at: nowIso(), requestId: input.requestId }));
     state.phase = 'ACCEPTANCE';
   }
 
@@ -261,10 +267,10 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
     }
     if (await untilOrDone(changed, alarm.at)) continue;
     if (alarm.kind === 'remind') {
-      await acts.remindComplaintTask({ taskId: w.taskId, at: alarm.at });
+      await bestEffort('remindComplaintTask', { taskId: w.taskId, at: alarm.at });
       w.reminded = true;
     } else {
-      await acts.escalateComplaintTask({ taskId: w.taskId, at: alarm.at, count: w.escalations + 1 });
+      await persist('escalateComplaintTask', { taskId: w.taskId, at: alarm.at, count: w.escalations + 1 });
       w.escalations += 1;
     }
   }

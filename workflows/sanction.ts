@@ -13,7 +13,7 @@ import {
   setHandler,
   sleep,
 } from '@temporalio/workflow';
-import { acts, unwrapRefusal } from './activities';
+import { actionFailure, acts, persist, persistStart } from './activities';
 import type { Delivery, ReviewOutcome, SanctionDecision, SanctionOutcome } from '../activities/sanctions';
 import { refusal } from './refusal';
 import { untilOrDone } from './time';
@@ -104,7 +104,13 @@ export async function sanctionWorkflow(d: SanctionDecision): Promise<SanctionSta
     fileReview,
     async (args) => {
       reviewFiled = true; // at once: a second filing racing this one is refused by its validator
-      const r = await acts.fileReviewRequest({ sanctionId: d.sanctionId, reason: args.reason, filedById: args.actor.userId, filedByRole: args.actor.role, at: nowIso(), dueAt: args.dueAt, requestId: args.requestId });
+      let r: { reviewId: string };
+      try {
+        r = await acts.fileReviewRequest({ sanctionId: d.sanctionId, reason: args.reason, filedById: args.actor.userId, filedByRole: args.actor.role, at: nowIso(), dueAt: args.dueAt, requestId: args.requestId });
+      } catch (err) {
+        reviewFiled = false; // nothing was filed: the officer may file again
+        throw actionFailure(err);
+      }
       reviewDurable = true;
       reviewDueAt = args.dueAt;
       state = { ...state, review: { ...state.review, filed: true } };
@@ -144,7 +150,7 @@ export async function sanctionWorkflow(d: SanctionDecision): Promise<SanctionSta
         return out;
       } catch (err) {
         reviewDecided = false;
-        throw unwrapRefusal(err);
+        throw actionFailure(err);
       }
     },
     {
@@ -161,12 +167,12 @@ export async function sanctionWorkflow(d: SanctionDecision): Promise<SanctionSta
 
   try {
     if (!delivery) {
-      state = { ...state, phase: 'PENDING_DELIVERY', outcome: await acts.recordPendingSanction(d) };
+      state = { ...state, phase: 'PENDING_DELIVERY', outcome: await persistStart('recordPendingSanction', d) };
       await condition(() => delivery !== undefined);
     }
-    state = { ...state, phase: 'IN_EFFECT', outcome: await acts.applySanction({ ...d, ...delivery! }) };
+    state = { ...state, phase: 'IN_EFFECT', outcome: await persistStart('applySanction', { ...d, ...delivery! }) };
   } catch (err) {
-    refusal_ = unwrapRefusal(err);
+    refusal_ = actionFailure(err);
     state = { ...state, phase: 'REFUSED' };
     await condition(allHandlersFinished);
     return state;
@@ -177,7 +183,7 @@ export async function sanctionWorkflow(d: SanctionDecision): Promise<SanctionSta
     if (state.phase === 'ANNULLED') break;
     const termEndsAt = type === 'SUSPENSION' && !suspensionOver ? delivery!.termEndsAt : undefined;
     if (termEndsAt && Date.now() >= Date.parse(termEndsAt)) {
-      const out = await acts.endSuspension({ sanctionId: d.sanctionId, at: termEndsAt });
+      const out = await persist('endSuspension', { sanctionId: d.sanctionId, at: termEndsAt });
       suspensionOver = true;
       // A 复核 that annulled meanwhile keeps its ANNULLED phase.
       state = { ...state, outcome: out, phase: state.phase === 'IN_EFFECT' ? 'ENDED' : state.phase };
@@ -189,7 +195,7 @@ export async function sanctionWorkflow(d: SanctionDecision): Promise<SanctionSta
     // A 复核 not decided by its due time is escalated once (added after the first histories: patched).
     const reviewDue = reviewDurable && !reviewDecided && !reviewEscalated && reviewDueAt && patched('sanction-review-escalation') ? reviewDueAt : undefined;
     if (reviewDue && Date.now() >= Date.parse(reviewDue)) {
-      await acts.escalateReview({ sanctionId: d.sanctionId, at: reviewDue });
+      await persist('escalateReview', { sanctionId: d.sanctionId, at: reviewDue });
       reviewEscalated = true;
       continue;
     }
@@ -212,7 +218,7 @@ async function legacySuspension(
   setRefusal: (r: ApplicationFailure) => void,
 ): Promise<SanctionState> {
   try {
-    state = { ...state, phase: 'IN_EFFECT', outcome: await acts.applySanction(d) };
+    state = { ...state, phase: 'IN_EFFECT', outcome: await persistStart('applySanction', d) };
     set(state);
   } catch (err) {
     if (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure) {
@@ -227,7 +233,7 @@ async function legacySuspension(
   if (d.type === 'SUSPENSION' && d.termEndsAt) {
     const ms = Date.parse(d.termEndsAt) - Date.now();
     if (ms > 0) await sleep(ms);
-    state = { ...state, phase: 'ENDED', outcome: await acts.endSuspension({ sanctionId: d.sanctionId, at: d.termEndsAt }) };
+    state = { ...state, phase: 'ENDED', outcome: await persist('endSuspension', { sanctionId: d.sanctionId, at: d.termEndsAt }) };
     set(state);
   }
   await condition(allHandlersFinished);

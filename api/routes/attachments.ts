@@ -5,6 +5,7 @@ import type { Request } from 'express';
 import { Problem, problems } from '../problem';
 import { defineRoute } from '../route';
 import { Uuid, z } from '../schemas';
+import { parseOr400 } from '../validate';
 import { REVIEWER_ROLES } from './applications';
 
 export const ATTACHMENT_TYPES = ['application/pdf', 'image/jpeg', 'image/png'] as const;
@@ -47,9 +48,8 @@ export function readUpload(req: Request): { contentType: string; fileName: strin
   } catch {
     decoded = '';
   }
-  const parsed = FileName.safeParse(decoded);
-  if (!parsed.success) throw problems.validation([{ field: 'header.X-File-Name', message: parsed.error.issues[0].message }]);
-  return { contentType, fileName: parsed.data, data: req.body };
+  const { 'X-File-Name': fileName } = parseOr400(z.object({ 'X-File-Name': FileName }), { 'X-File-Name': decoded }, 'header');
+  return { contentType, fileName, data: req.body };
 }
 
 export const downloadAttachment = defineRoute({

@@ -12,6 +12,7 @@ import { Problem, problems } from '../problem';
 import { defineRoute } from '../route';
 import { z } from '../schemas';
 import { ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES, readUpload } from './attachments';
+import { containing } from '../text-search';
 
 const PUBLIC = 'public';
 // Per complaint: enough for evidence, not a free file store.
@@ -155,7 +156,7 @@ export const complaintOrgans = defineRoute({
   responses: { 200: { description: 'Organs', schema: z.object({ items: z.array(z.object({ id: z.string(), name: z.string(), type: z.string(), level: z.string(), regionCode: z.string() })) }) } },
   handler: async ({ deps, query }) => {
     const items = await deps.db.organisation.findMany({
-      where: { type: { not: 'STAFFING_OFFICE' }, ...(query.q ? { name: { contains: query.q } } : {}) },
+      where: { type: { not: 'STAFFING_OFFICE' }, ...(query.q ? { name: containing(query.q) } : {}) },
       select: { id: true, name: true, type: true, level: true, regionCode: true },
       orderBy: [{ regionCode: 'asc' }, { name: 'asc' }],
       take: 200,

@@ -8,6 +8,7 @@ import { inboxOrder, inboxQueryFields } from '../inbox';
 import { problems } from '../problem';
 import { defineRoute } from '../route';
 import { IsoDateTime, z } from '../schemas';
+import { containing } from '../text-search';
 
 const ROLES = ['COMPLAINT_HANDLER', 'SUPERVISOR'] as const;
 
@@ -48,7 +49,7 @@ function inboxWhere(actor: Actor, q: z.infer<typeof InboxQuery>): Prisma.Complai
   if (q.overdue !== undefined) where.overdue = q.overdue;
   if (q.assigned === 'me') where.assigneeId = actor.userId;
   if (q.assigned === 'unassigned') where.assigneeId = null;
-  if (q.q) where.complaint = { number: { contains: q.q } };
+  if (q.q) where.complaint = { number: containing(q.q) };
   return where;
 }
 

@@ -10,6 +10,7 @@ import { Uuid, z } from '../schemas';
 import { REVIEWER_ROLES } from './applications';
 import { idNumberFor } from './certificates';
 import type { Actor } from '../../domain/roles';
+import { containing } from '../text-search';
 
 const LocalDateString = z.string().refine(isLocalDate, 'a calendar date YYYY-MM-DD');
 const asDate = (d: string) => new Date(`${d}T00:00:00Z`);
@@ -106,7 +107,7 @@ export const listOfficers = defineRoute({
   responses: { 200: { description: 'Officers', schema: z.object({ items: z.array(z.object({ id: z.string(), name: z.string(), onStaff: z.boolean() })) }) } },
   handler: async ({ deps, actor, query }) => {
     const rows = await deps.db.officer.findMany({
-      where: { organisationId: actor.organisation.id, ...(query.q ? { name: { contains: query.q } } : {}) },
+      where: { organisationId: actor.organisation.id, ...(query.q ? { name: containing(query.q) } : {}) },
       orderBy: { name: 'asc' },
       take: 500,
       select: { id: true, name: true, onStaff: true },

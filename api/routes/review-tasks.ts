@@ -15,6 +15,7 @@ import { Problem, problems } from '../problem';
 import { defineRoute, type RouteContext } from '../route';
 import { Uuid, z } from '../schemas';
 import { ApplicationView, REVIEWER_ROLES, actorRef, applicationView, taskView } from './applications';
+import { containing } from '../text-search';
 
 const ACTIVE = ['OPEN', 'WAITING_CONSULTATION'] as const;
 
@@ -67,7 +68,7 @@ function inboxWhere(actor: Actor, q: z.infer<typeof InboxQuery>): Prisma.ReviewT
   if (q.kind) app.kind = q.kind;
   if (q.agencyId) app.organisationId = q.agencyId;
   if (q.district) app.organisation = { regionCode: q.district };
-  if (q.q) app.OR = [{ number: { contains: q.q } }, { officer: { name: { contains: q.q } } }];
+  if (q.q) app.OR = [{ number: containing(q.q) }, { officer: { name: containing(q.q) } }];
   if (Object.keys(app).length > 0) where.application = app;
   return where;
 }

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { Prisma } from '../../generated/prisma/client';
 import { toProblem } from '../../api/problem';
-import { unavailableDependency } from '../../api/unavailable';
+import { unavailableDependency } from '../../infra/error-kind';
 
 const adapterError = (cause: object) => Object.assign(new Error(String((cause as { originalMessage?: string }).originalMessage ?? 'x')), { name: 'DriverAdapterError', cause });
 const prismaError = (code: string, driverAdapterError?: Error) =>

@@ -3,9 +3,9 @@ import { useState } from 'react';
 import { Navigate, NavLink, Outlet, useLocation } from 'react-router';
 import { label, t } from './i18n';
 import type { MessageKey } from './messages';
-import { REVIEWERS, useSession } from './session';
+import { CITY_BUREAU_OPERATORS, isCityBureau, REVIEWERS, useSession } from './session';
 
-const NAV: { to: string; key: MessageKey; roles: string[] }[] = [
+const NAV: { to: string; key: MessageKey; roles: string[]; cityBureau?: boolean }[] = [
   { to: '/inbox', key: 'nav.inbox', roles: REVIEWERS },
   { to: '/applications', key: 'nav.applications', roles: ['AGENCY_ADMIN', ...REVIEWERS] },
   { to: '/officers', key: 'nav.officers', roles: ['AGENCY_ADMIN'] },
@@ -14,6 +14,7 @@ const NAV: { to: string; key: MessageKey; roles: string[] }[] = [
   { to: '/consultations', key: 'nav.consultations', roles: ['STAFFING_OFFICE'] },
   { to: '/dashboard', key: 'nav.dashboard', roles: [...REVIEWERS, 'SUPERVISOR', 'COMPLAINT_HANDLER'] },
   { to: '/complaint-tasks', key: 'nav.complaintInbox', roles: ['COMPLAINT_HANDLER', 'SUPERVISOR'] },
+  { to: '/operations', key: 'nav.operations', roles: CITY_BUREAU_OPERATORS, cityBureau: true },
   { to: '/notifications', key: 'nav.notifications', roles: [] },
   { to: '/verify', key: 'nav.verify', roles: [] },
   { to: '/complaints/new', key: 'nav.complaints', roles: [] },
@@ -27,7 +28,7 @@ export function Layout() {
   const [open, setOpen] = useState(false);
   const location = useLocation();
   // Public pages are offered to everyone, signed in or not.
-  const items = NAV.filter((n) => PUBLIC.has(n.to) || (me && (n.roles.length === 0 || has(...n.roles))));
+  const items = NAV.filter((n) => PUBLIC.has(n.to) || (me && (n.roles.length === 0 || has(...n.roles)) && (!n.cityBureau || isCityBureau(me))));
   return (
     <>
       <a className="skip" href="#main">

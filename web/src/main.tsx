@@ -2,7 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { Layout, RequireRole } from './layout';
-import { REVIEWERS, SessionProvider, useSession } from './session';
+import { CITY_BUREAU_OPERATORS, REVIEWERS, SessionProvider, useSession } from './session';
 import { ApplicationDetail, ApplicationNew, Applications } from './pages/applications';
 import { CleanupTaskDetail, CleanupTasks } from './pages/cleanup';
 import { ComplaintDetail, ComplaintInbox, ComplaintNew, ComplaintStatus } from './pages/complaints';
@@ -10,6 +10,7 @@ import { Consultations } from './pages/consultations';
 import { Dashboard } from './pages/dashboard';
 import { Inbox } from './pages/inbox';
 import { Notifications } from './pages/notifications';
+import { Operations } from './pages/operations';
 import { OfficerRecord, Officers } from './pages/officers';
 import { SanctionDetail, SanctionNew, Sanctions } from './pages/sanctions';
 import { SignIn } from './pages/sign-in';
@@ -73,6 +74,9 @@ function App() {
         </Route>
         <Route element={<RequireRole roles={['SANCTION_OFFICER']} />}>
           <Route path="sanctions/new" element={<SanctionNew />} />
+        </Route>
+        <Route element={<RequireRole roles={CITY_BUREAU_OPERATORS} />}>
+          <Route path="operations" element={<Operations />} />
         </Route>
         <Route element={<RequireRole roles={['STAFFING_OFFICE']} />}>
           <Route path="consultations" element={<Consultations />} />

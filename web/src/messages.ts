@@ -18,6 +18,29 @@ const zhCN = {
   'nav.notifications': '通知',
   'nav.signOut': '退出',
   'nav.menu': '菜单',
+  'nav.operations': '运行监测',
+  'ops.title': '运行异常的流程',
+  'ops.intro': '下列流程的某一步骤已连续失败 {attempts} 次以上，或办理请求等待流程已超过 {seconds} 秒。系统会自动重试；连续失败的步骤会暂停后定时再试，不会被跳过。请检查数据库、工作流引擎等依赖服务。',
+  'ops.activities': '连续失败的步骤',
+  'ops.waits': '等待过久的办理请求',
+  'ops.process': '流程',
+  'ops.step': '步骤',
+  'ops.cause': '原因',
+  'ops.attempts': '已尝试次数',
+  'ops.parked': '已暂停、定时重试',
+  'ops.retrying': '重试中',
+  'ops.state': '状态',
+  'ops.firstFailed': '首次失败',
+  'ops.lastFailed': '最近失败',
+  'ops.technical': '技术代码',
+  'ops.area': '办理事项',
+  'ops.waiting': '已等待',
+  'ops.seconds': '{n} 秒',
+  'ops.noneActivities': '没有连续失败的步骤。',
+  'ops.noneWaits': '没有等待过久的办理请求。',
+  'ops.since': '开始等待',
+  'ops.unknownArea': '其他',
+  'ops.unknownStep': '其他步骤',
 
   'signin.title': '登录',
   'signin.dev': '开发模式：选择演示用户登录',
@@ -246,6 +269,29 @@ export const EXEMPTION_LABELS: Record<string, string> = {
   APPOINTED_HEAD: '（一）任命的机关负责人，任职前法律知识考试和依法行政能力测试合格',
   LEGAL_PROFESSION: '（二）取得国家统一法律职业资格',
   AGE_55_TRAINING: '（三）年满55周岁，经本机关组织的培训考试合格',
+};
+
+/** 运行监测: the kinds of process, the causes of a failure, the areas of the API. */
+export const OPERATIONS_LABELS: Record<string, string> = {
+  APPLICATION: '执法证申请', COMPLAINT: '投诉举报', SANCTION: '暂扣收缴', CLEANUP: '年度清理', OTHER: '定时任务',
+  unavailable: '依赖服务不可用（数据库或工作流引擎）', transient: '并发冲突', data: '数据被数据库拒绝', unknown: '未知错误',
+  'review-tasks': '审核任务', applications: '执法证申请', sanctions: '暂扣收缴', 'sanction-referrals': '提请处理', 'sanction-tasks': '暂扣期间培训',
+  complaints: '投诉举报', public: '公众服务', consultations: '征求意见', certificates: '证件', officers: '执法人员', attachments: '材料',
+  'cleanup-runs': '年度清理', 'cleanup-tasks': '年度清理', 'sanction-proposals': '处分建议', 'team-check': '执法人员资格核验',
+};
+
+/** The steps of the processes (the worker's activities), as an operator reads them. */
+export const STEP_LABELS: Record<string, string> = {
+  submitApplication: '登记申请', openTask: '开启审核任务', recordDecision: '记录审核决定', remindTask: '审核到期提醒', escalateTask: '审核逾期上报',
+  answerConsultation: '记录征求意见答复', resubmitApplication: '补正重新提交', withdrawApplication: '撤回申请', lapseApplication: '逾期未补正办结',
+  recordPendingSanction: '记录待送达的处分决定', applySanction: '执行暂扣或收缴', endSuspension: '暂扣期满恢复证件', fileReviewRequest: '登记复核申请',
+  decideReviewRequest: '记录复核决定', escalateReview: '复核逾期上报',
+  receiveComplaint: '登记投诉举报', acceptComplaint: '受理投诉', transferComplaint: '转交有权机关', requestExtension: '申请延期', decideExtension: '延期审批',
+  recordResult: '记录调查结果', recordFeedback: '记录告知投诉人', closeComplaint: '办结投诉', addComplaintInformation: '登记补充材料',
+  reopenComplaint: '重新办理投诉', remindComplaintTask: '投诉到期提醒', escalateComplaintTask: '投诉逾期上报',
+  claimCleanupRun: '启动年度清理', cleanupAgencyPage: '列出参加清理的机关', openCleanupTask: '开启机关清理任务', cleanupTaskOpenCount: '统计未处理事项',
+  closeCleanupTask: '结束机关清理任务', completeCleanupRun: '汇总年度清理结果', warnTrainingPace: '培训进度提醒',
+  recordParkedStep: '登记暂停的步骤', clearActivityTrouble: '清除已恢复的步骤',
 };
 
 /** Display names of the API's enumerations. */
