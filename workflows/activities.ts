@@ -11,15 +11,9 @@
 //   due time still comes.
 import { ActivityFailure, ApplicationFailure, log, proxyActivities, sleep } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import { DATA_ERROR, RULE_VIOLATION, STEP_FAILED } from '../domain/failure-types';
+import { ACTIVITY_RETRY, DATA_ERROR, RULE_VIOLATION, STEP_FAILED } from '../domain/failure-types';
 
-/**
- * Five attempts within about 15 s (1, 2, 4, 8 s apart): long enough to ride out a database restart
- * or a lost connection, short enough that a person's request is answered while they wait. The
- * classifying interceptor (worker/activity-failures.ts) makes refusals and data errors final at once.
- */
-export const ACTIVITY_RETRY = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '8 seconds', maximumAttempts: 5 } as const;
-
+/** Refusals and data errors are made final at once by the worker's interceptor (worker/activity-failures.ts). */
 export const acts = proxyActivities<Activities>({ startToCloseTimeout: '30 seconds', retry: ACTIVITY_RETRY });
 
 const isFinalAnswer = (f: ApplicationFailure) => f.type === RULE_VIOLATION || f.type === DATA_ERROR;

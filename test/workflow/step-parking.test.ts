@@ -1,0 +1,71 @@
+// A step the process owes (第三十条: the reinstatement at the end of a suspension) that keeps failing
+// is parked on a durable timer and tried again, listed for the operators meanwhile — never skipped,
+// never retried in a tight loop (README "Failures"). Its own time-skipping server: the skipping
+// clock must not be shared with tests whose Updates fail.
+import crypto from 'node:crypto';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SanctionDecision } from '../../activities/sanctions';
+import { fixedTermEnd } from '../../domain/time';
+import { SUSPENSION_TERM } from '../../domain/sanction';
+import { decisionApplied, sanctionWorkflow } from '../../workflows/sanction';
+import { freshDatabase, type TestDatabase } from '../support/database';
+import { TASK_QUEUE, timeSkippingEnv, withWorker } from '../support/time-skipping';
+
+let env: TestWorkflowEnvironment;
+let t: TestDatabase;
+
+beforeAll(async () => {
+  [env, t] = await Promise.all([timeSkippingEnv(), freshDatabase()]);
+});
+afterAll(async () => {
+  await env?.teardown();
+  await t?.drop();
+});
+
+describe('a parked step (time-skipping server, real PostgreSQL)', () => {
+  it('第三十条: a reinstatement that keeps failing is parked (listed for the operators), never skipped, and done once the database accepts it', async () => {
+    const cert = await t.db.certificate.findUniqueOrThrow({ where: { number: '330106-2023-00001' } });
+    const officer = await t.db.user.findUniqueOrThrow({ where: { username: 'sanction_officer' } });
+    const deliveredAt = new Date(Number(await env.currentTimeMs()));
+    const sanctionId = crypto.randomUUID();
+    const d: SanctionDecision = {
+      sanctionId,
+      workflowId: `sanction-${sanctionId}`,
+      certificateId: cert.id,
+      type: 'SUSPENSION',
+      grounds: [1],
+      facts: '玩忽职守',
+      decidedById: officer.id,
+      decidedAt: deliveredAt.toISOString(),
+      deliveredAt: deliveredAt.toISOString(),
+      termEndsAt: fixedTermEnd(deliveredAt, SUSPENSION_TERM).toISOString(),
+    };
+    // The database refuses the reinstatement as a serialization failure (40001), as under heavy contention.
+    await t.db.$executeRawUnsafe(`CREATE FUNCTION refuse_reinstatement() RETURNS trigger AS $$ BEGIN
+      IF OLD.status = 'SUSPENDED' AND NEW.status = 'ACTIVE' THEN RAISE EXCEPTION 'test: cannot serialize' USING ERRCODE = '40001'; END IF;
+      RETURN NEW; END $$ LANGUAGE plpgsql`);
+    await t.db.$executeRawUnsafe(`CREATE TRIGGER refuse_reinstatement BEFORE UPDATE ON "Certificate" FOR EACH ROW EXECUTE FUNCTION refuse_reinstatement()`);
+    await withWorker(env, t.db, async () => {
+      const h = await env.client.workflow.start(sanctionWorkflow, { workflowId: d.workflowId, taskQueue: TASK_QUEUE, args: [d] });
+      expect((await h.executeUpdate(decisionApplied)).phase).toBe('IN_EFFECT');
+      // Past the term: the reinstatement runs its five attempts, fails, and is parked.
+      await env.sleep(Date.parse(d.termEndsAt!) - Number(await env.currentTimeMs()) + 30_000);
+      await expect.poll(() => t.db.activityTrouble.findFirst({ where: { workflowId: d.workflowId } }), { timeout: 30_000, interval: 500 }).toMatchObject({
+        activityType: 'endSuspension',
+        errorKind: 'transient',
+        attempts: 5,
+        exhausted: true,
+      });
+      expect((await h.describe()).status.name).toBe('RUNNING');
+      expect((await t.db.certificate.findUniqueOrThrow({ where: { id: cert.id } })).status).toBe('SUSPENDED');
+
+      await t.db.$executeRawUnsafe(`DROP TRIGGER refuse_reinstatement ON "Certificate"`);
+      expect((await h.result()).phase).toBe('ENDED'); // the parked step's timer passes; the retry succeeds
+    });
+    expect((await t.db.certificate.findUniqueOrThrow({ where: { id: cert.id } })).status).toBe('ACTIVE');
+    expect(await t.db.activityTrouble.count({ where: { workflowId: d.workflowId } })).toBe(0);
+    const reinstated = await t.db.certificateEvent.findMany({ where: { sanctionId, type: 'REINSTATE' } });
+    expect(reinstated.map((e) => e.occurredAt.toISOString())).toEqual([d.termEndsAt]); // at the stored instant, once
+  });
+});
