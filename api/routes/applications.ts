@@ -116,7 +116,6 @@ export function taskView(t: {
   };
 }
 
-/** The application with everything a reviewer or the agency sees; undefined when unknown. */
 /** Where an application sits (domain/scope.ts): the applying agency, its region, the officer — for the detail and the list. */
 const APPLICATION_SCOPE = recordScope<{ organisationId: string; officerId: string; organisation: { regionCode: string } }, Prisma.ApplicationWhereInput>({
   organisationId: { of: (a) => a.organisationId, where: (id) => ({ organisationId: id }) },
@@ -124,6 +123,7 @@ const APPLICATION_SCOPE = recordScope<{ organisationId: string; officerId: strin
   officerId: { of: (a) => a.officerId, where: (id) => ({ officerId: id }) },
 });
 
+/** The application with everything a reviewer or the agency sees; undefined when unknown. */
 export async function applicationView(db: Db, actor: Actor, id: string) {
   const a = await db.application.findUnique({
     where: { id },
