@@ -1,10 +1,12 @@
 // Notifications are rows (shown in the UI); the dedupe key makes a retried activity write one row.
+// Who reads each kind is domain/notifications.ts.
+import type { NotificationKind } from '../domain/notifications';
 import type { Prisma } from '../infra/db';
 
 export interface NotificationInput {
   recipientOrgId: string;
   recipientUserId?: string | null;
-  kind: string;
+  kind: NotificationKind;
   subject: string;
   body: string;
   link?: string;

@@ -5,7 +5,7 @@
 import crypto from 'node:crypto';
 import { WithStartWorkflowOperation } from '@temporalio/client';
 import { nextInSequence } from '../activities/sequences';
-import { addresseeFor, type ComplaintAddressee } from '../domain/complaint';
+import { addresseeFor, type ComplaintAddressee, type OrganRef } from '../domain/complaint';
 import { localDateOf } from '../domain/time';
 import type { Db } from '../infra/db';
 import { complaintWorkflow, received, type ComplaintInput } from '../workflows/complaint';
@@ -79,6 +79,20 @@ export function normaliseReceiptCode(s: string): string {
   return plain.length === 24 ? plain.match(/.{4}/g)!.join('-') : '';
 }
 
+/**
+ * 第二十八条: how `organ` may receive a complaint about officers of `agencyIds` — at intake and by a
+ * transfer alike, so a complaint (and its complainant, 第二十五条) reaches no organ without
+ * competence over the officer. Else 422.
+ */
+export async function competentOrgan(db: Db, organ: OrganRef, agencyIds: readonly string[]): Promise<ComplaintAddressee> {
+  const agencies = await db.organisation.findMany({ where: { id: { in: [...new Set(agencyIds)] } } });
+  const addressedTo = addresseeFor(organ, agencies);
+  if (!addressedTo) {
+    throw new Problem(422, 'NOT_A_COMPETENT_ORGAN', '受理机关不符合规定', 'a complaint goes to the officer’s agency, a superior agency (same system, or the justice bureau above it) or the supervisory organ (监察机关)', { article: '第二十八条' });
+  }
+  return addressedTo;
+}
+
 interface ResolvedSubject {
   officerId: string | null;
   certificateNumber: string | null;
@@ -108,12 +122,7 @@ async function resolve(db: Db, body: Submission): Promise<{ subjects: ResolvedSu
   const organ = await db.organisation.findUnique({ where: { id: body.organisationId } });
   if (!organ) errors.push({ field: 'body.organisationId', message: 'unknown organisation' });
   if (errors.length > 0) throw problems.validation(errors);
-  const agencies = await db.organisation.findMany({ where: { id: { in: [...new Set(subjects.map((s) => s.agencyId))] } } });
-  const addressedTo = addresseeFor(organ!, agencies);
-  if (!addressedTo) {
-    throw new Problem(422, 'NOT_A_COMPETENT_ORGAN', '受理机关不符合规定', 'a complaint goes to the officer’s agency, a superior agency or the supervisory organ (监察机关)', { article: '第二十八条' });
-  }
-  return { subjects, addressedTo };
+  return { subjects, addressedTo: await competentOrgan(db, organ!, subjects.map((s) => s.agencyId)) };
 }
 
 /** Validates and stores the complaint once per id (a retry finds its row); nothing is stored on a refusal. */

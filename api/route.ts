@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { writeAudit } from '../activities/audit';
 import type { Actor, Role } from '../domain/roles';
 import { authorise, type ScopeTarget } from '../domain/scope';
+import type { RecordScope } from './record-scope';
 import { denialProblem, verifyBearer } from './auth';
 import type { Deps } from './deps';
 import type { ProcessWaits } from './process-waits';
@@ -30,6 +31,8 @@ export interface RouteContext<B, P, Q> {
   query: Q;
   /** The scoping rule (domain/scope.ts): resolves to the role acted under, or throws an audited 403. */
   authorise(target: ScopeTarget): Promise<Role>;
+  /** The same rule for a list (api/record-scope.ts): the query for the rows the actor may read under the route's roles. */
+  visible<W>(scope: Pick<RecordScope<never, W>, 'where'>): W;
   /** Refuses with an audited 403, for a rule of its own (e.g. who may read a complaint). */
   deny(detail: string): Promise<never>;
 }
@@ -158,6 +161,7 @@ export function mountRoutes(router: Router, registry: OpenAPIRegistry, deps: Dep
           if (role) return role;
           return deny('the target is outside your organisation or region');
         },
+        visible: (scope) => scope.where(actor as Actor, roles),
         deny,
       };
       // A change waits for its process at most TEMPORAL_REQUEST_SECONDS: then 503, and the same

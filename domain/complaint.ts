@@ -1,7 +1,7 @@
 // Complaints and reports (投诉、举报, 第二十八条) and the complainant's confidentiality (第二十五条):
 // pure rules shared by the API, the activities and the workflow.
 import type { Actor, OrgLevel, OrgType, Role } from './roles';
-import { regionCovers } from './scope';
+import { authorise, regionCovers } from './scope';
 
 export const COMPLAINT_FINDINGS = ['SUBSTANTIATED', 'PARTLY_SUBSTANTIATED', 'NOT_SUBSTANTIATED'] as const;
 export type ComplaintFinding = (typeof COMPLAINT_FINDINGS)[number];
@@ -50,20 +50,21 @@ export interface ComplaintScope {
   subjectAgencyIds: readonly string[];
 }
 
+/** The roles that read a complaint (第二十五条). */
+export const COMPLAINT_READERS = ['COMPLAINT_HANDLER', 'SUPERVISOR'] as const satisfies readonly Role[];
+
 /**
  * Who may read a complaint — and with it the complainant's identity (第二十五条): the handling organ's
  * complaint handlers and head (SUPERVISOR), and a supervisor whose region covers the handling organ —
  * but never a supervisor of the officer's own agency unless that agency handles the complaint. The
- * subject officer and their agency's other roles never read it. (SUPERVISOR at an agency is its head.)
+ * subject officer and their agency's other roles never read it. It is the scoping rule of
+ * domain/scope.ts on the handling organ (an agency's roles, its head included, are bound to their own
+ * organ; 监察机关 and justice bureaus oversee a region), so the complaint inbox lists exactly these.
  */
 export function complaintReaderRole(actor: Actor, c: ComplaintScope): Role | null {
-  const org = actor.organisation;
-  if (actor.roles.includes('COMPLAINT_HANDLER') && org.id === c.handlingOrgId) return 'COMPLAINT_HANDLER';
-  if (!actor.roles.includes('SUPERVISOR')) return null;
-  if (org.id === c.handlingOrgId) return 'SUPERVISOR';
-  // An agency's head reads only its own organ's complaints; 监察机关 and justice bureaus oversee a region.
-  if (org.type === 'AGENCY' || c.subjectAgencyIds.includes(org.id)) return null;
-  return regionCovers(org.level, org.regionCode, c.handlingRegionCode) ? 'SUPERVISOR' : null;
+  // Said once more, whatever the scoping rule becomes: the officer's agency reads only what it handles.
+  if (c.subjectAgencyIds.includes(actor.organisation.id) && actor.organisation.id !== c.handlingOrgId) return null;
+  return authorise(actor, COMPLAINT_READERS, { organisationId: c.handlingOrgId, regionCode: c.handlingRegionCode });
 }
 
 /** A task the workflow watches: a reminder before its due time, an escalation at it, and optionally again. */

@@ -1,5 +1,7 @@
 // The one scoping rule every route uses: an actor acts under one of the route's roles, and that role
-// must cover the target (its organisation, its region, or the officer it is about).
+// must cover the target (its organisation, its region, or the officer it is about). A detail route
+// checks one target (`authorise`); a list asks for the same rule as conditions on its rows
+// (`listScope`), so a list never shows what the detail route would refuse.
 import type { Actor, OrgLevel, Role } from './roles';
 
 export interface ScopeTarget {
@@ -9,6 +11,7 @@ export interface ScopeTarget {
   /** The organisation that owns the target outright (the bureau of a review task): only its own staff act. */
   ownerId?: string;
 }
+export type ScopeField = keyof ScopeTarget;
 
 // Region codes: 33 = 浙江省, 3301 = 杭州市, 330106 = 西湖区. A bureau covers the regions under its own.
 const PREFIX_BY_LEVEL: Record<OrgLevel, number> = { PROVINCE: 2, CITY: 4, DISTRICT: 6 };
@@ -23,23 +26,51 @@ export function regionCovers(level: OrgLevel, ownRegion: string, target: string)
   return target.slice(0, n) === ownRegion.slice(0, n);
 }
 
+/** One condition a target must meet: a field equal to an id, or its region code under a prefix. */
+export type ScopeCondition = { field: 'organisationId' | 'officerId' | 'ownerId'; equals: string } | { field: 'regionCode'; prefix: string };
+
 const ORGANISATION_BOUND: ReadonlySet<Role> = new Set(['AGENCY_ADMIN', 'COMPLAINT_HANDLER', 'STAFFING_OFFICE']);
 
-function roleCovers(actor: Actor, role: Role, target: ScopeTarget): boolean {
-  if (target.ownerId !== undefined && target.ownerId !== actor.organisation.id) return false;
-  if (role === 'OFFICER') return target.officerId !== undefined && target.officerId === actor.officerId;
+/**
+ * What `role` requires of a target that has the fields `has` says: all of the conditions, or null
+ * when the role covers no such target. The rule itself — `authorise` and `listScope` both ask it.
+ */
+function roleRequires(actor: Actor, role: Role, has: (f: ScopeField) => boolean): ScopeCondition[] | null {
+  const org = actor.organisation;
+  const all: ScopeCondition[] = has('ownerId') ? [{ field: 'ownerId', equals: org.id }] : [];
+  if (role === 'OFFICER') return has('officerId') && actor.officerId ? [...all, { field: 'officerId', equals: actor.officerId }] : null;
   // An agency's head (SUPERVISOR at an agency) answers for its own agency, not the district around it.
-  if (ORGANISATION_BOUND.has(role) || (role === 'SUPERVISOR' && actor.organisation.type === 'AGENCY')) {
-    return target.organisationId === undefined || target.organisationId === actor.organisation.id;
+  if (ORGANISATION_BOUND.has(role) || (role === 'SUPERVISOR' && org.type === 'AGENCY')) {
+    return has('organisationId') ? [...all, { field: 'organisationId', equals: org.id }] : all;
   }
-  return (
-    target.regionCode === undefined ||
-    regionCovers(actor.organisation.level, actor.organisation.regionCode, target.regionCode)
-  );
+  return has('regionCode') ? [...all, { field: 'regionCode', prefix: regionPrefix(org) }] : all;
+}
+
+function meets(target: ScopeTarget, c: ScopeCondition): boolean {
+  const v = target[c.field];
+  return v !== undefined && ('prefix' in c ? v.slice(0, c.prefix.length) === c.prefix : v === c.equals);
 }
 
 /** The first of `roles` under which `actor` may act on `target`, or null when none covers it. */
 export function authorise(actor: Actor, roles: readonly Role[], target: ScopeTarget = {}): Role | null {
-  for (const role of roles) if (actor.roles.includes(role) && roleCovers(actor, role, target)) return role;
+  const has = (f: ScopeField) => target[f] !== undefined;
+  for (const role of roles) {
+    if (!actor.roles.includes(role)) continue;
+    const conditions = roleRequires(actor, role, has);
+    if (conditions?.every((c) => meets(target, c))) return role;
+  }
   return null;
+}
+
+/**
+ * `authorise` for a list: the rows of a kind whose targets carry `fields` that `actor` may see under
+ * one of `roles` — any one alternative (a role held), each all of its conditions. `[]`: none; an
+ * empty alternative: all.
+ */
+export function listScope(actor: Actor, roles: readonly Role[], fields: readonly ScopeField[]): ScopeCondition[][] {
+  const has = (f: ScopeField) => fields.includes(f);
+  return roles.flatMap((role) => {
+    const conditions = actor.roles.includes(role) ? roleRequires(actor, role, has) : null;
+    return conditions ? [conditions] : [];
+  });
 }

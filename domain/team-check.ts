@@ -1,5 +1,8 @@
 // 第十八条: an investigation needs at least two staff, at least one a valid certificate holder; a
 // penalty or coercive measure needs at least two valid holders. Valid = ACTIVE on the day of the action.
+import type { Actor, Role } from './roles';
+import { authorise, type ScopeTarget } from './scope';
+
 export const TEAM_ACTIONS = ['INVESTIGATION', 'PENALTY', 'COERCIVE_MEASURE'] as const;
 export type TeamAction = (typeof TEAM_ACTIONS)[number];
 
@@ -18,6 +21,16 @@ export interface TeamVerdict {
   article: '第十八条';
   reasons: string[];
   members: TeamMember[];
+}
+
+/**
+ * 第十八条: whom a team check may name. An agency assigns the team from its own staff, so an officer
+ * names colleagues of its own agency; every other role the officers it reads (domain/scope.ts). Anyone
+ * else is answered exactly like an unknown id: the check tells nothing about who exists elsewhere.
+ */
+export function mayNameMember(actor: Actor, roles: readonly Role[], member: ScopeTarget & { organisationId: string }): boolean {
+  if (roles.includes('OFFICER') && actor.roles.includes('OFFICER') && member.organisationId === actor.organisation.id) return true;
+  return authorise(actor, roles, member) !== null;
 }
 
 export function checkTeam(action: TeamAction, members: TeamMember[]): TeamVerdict {

@@ -5,7 +5,6 @@ import type { ActorRef, ApplicationInput } from '../../activities/applications';
 import { eligibilityOf } from '../../activities/eligibility-facts';
 import { APPLICATION_KINDS, REISSUE_REASONS } from '../../domain/eligibility';
 import type { Actor, Role } from '../../domain/roles';
-import { regionPrefix } from '../../domain/scope';
 import type { Db, Prisma } from '../../infra/db';
 import { applicationWorkflow, resubmit, submitted, withdraw } from '../../workflows/application';
 import { OrganisationId, ProcessKind } from '../../workflows/search-attributes';
@@ -13,6 +12,7 @@ import { afterCursor, pageOf, TOTAL_CAP } from '../cursor';
 import type { Deps } from '../deps';
 import { idempotent } from '../idempotency';
 import { Problem, problems } from '../problem';
+import { recordScope } from '../record-scope';
 import { defineRoute } from '../route';
 import { Uuid, z } from '../schemas';
 import { idNumberFor } from './certificates';
@@ -116,6 +116,13 @@ export function taskView(t: {
   };
 }
 
+/** Where an application sits (domain/scope.ts): the applying agency, its region, the officer — for the detail and the list. */
+const APPLICATION_SCOPE = recordScope<{ organisationId: string; officerId: string; organisation: { regionCode: string } }, Prisma.ApplicationWhereInput>({
+  organisationId: { of: (a) => a.organisationId, where: (id) => ({ organisationId: id }) },
+  regionCode: { of: (a) => a.organisation.regionCode, where: (prefix) => ({ organisation: { regionCode: { startsWith: prefix } } }) },
+  officerId: { of: (a) => a.officerId, where: (id) => ({ officerId: id }) },
+});
+
 /** The application with everything a reviewer or the agency sees; undefined when unknown. */
 export async function applicationView(db: Db, actor: Actor, id: string) {
   const a = await db.application.findUnique({
@@ -135,7 +142,7 @@ export async function applicationView(db: Db, actor: Actor, id: string) {
     a.certificateId ? db.certificate.findUnique({ where: { id: a.certificateId }, select: { number: true } }) : null,
   ]);
   return {
-    scope: { organisationId: a.organisationId, regionCode: a.organisation.regionCode, officerId: a.officerId },
+    scope: APPLICATION_SCOPE.target(a),
     workflowId: a.workflowId,
     body: {
       id: a.id,
@@ -286,11 +293,8 @@ export const listApplications = defineRoute({
     limit: z.coerce.number().int().min(1).max(100).default(20),
   }),
   responses: { 200: { description: 'A page of applications' } },
-  handler: async ({ deps, actor, query }) => {
-    const org = actor.organisation;
-    const where: Prisma.ApplicationWhereInput = {
-      AND: [org.type === 'AGENCY' ? { organisationId: org.id } : { organisation: { regionCode: { startsWith: regionPrefix(org) } } }, query.status ? { status: query.status } : {}],
-    };
+  handler: async ({ deps, query, visible }) => {
+    const where: Prisma.ApplicationWhereInput = { AND: [visible(APPLICATION_SCOPE), query.status ? { status: query.status } : {}] };
     const page: Prisma.ApplicationWhereInput = query.cursor ? { AND: [where, afterCursor(query.cursor, 'submittedAt', 'desc')] } : where;
     const [rows, total] = await Promise.all([
       deps.db.application.findMany({ where: page, include: { officer: true, organisation: true }, orderBy: [{ submittedAt: 'desc' }, { id: 'desc' }], take: query.limit + 1 }),

@@ -3,8 +3,6 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { writeAudit } from '../../activities/audit';
 import { FINDING_RULES, RESOLUTIONS, mayResolve, reviewedYear, type FindingKind } from '../../domain/cleanup';
-import type { Actor } from '../../domain/roles';
-import { regionPrefix } from '../../domain/scope';
 import { localDateOf } from '../../domain/time';
 import type { Db, Prisma } from '../../infra/db';
 import { withdraw } from '../../workflows/application';
@@ -13,6 +11,7 @@ import { ProcessKind } from '../../workflows/search-attributes';
 import { afterCursor, pageOf, TOTAL_CAP } from '../cursor';
 import { idempotent } from '../idempotency';
 import { Problem, problems } from '../problem';
+import { recordScope } from '../record-scope';
 import { defineRoute } from '../route';
 import { Uuid, z } from '../schemas';
 import { REVIEWER_ROLES, actorRef, startApplication } from './applications';
@@ -55,11 +54,11 @@ export const startCleanupRun = defineRoute({
   },
 });
 
-/** The tasks a role may see: its own agency's, or those of the agencies in its region. */
-function tasksOf(actor: Actor): Prisma.CleanupTaskWhereInput {
-  const org = actor.organisation;
-  return org.type === 'AGENCY' ? { organisationId: org.id } : { organisation: { regionCode: { startsWith: regionPrefix(org) } } };
-}
+/** Where a clean-up task sits (domain/scope.ts): its agency and the agency's region — for the detail, the list and the counts. */
+const CLEANUP_TASK_SCOPE = recordScope<{ organisationId: string; organisation: { regionCode: string } }, Prisma.CleanupTaskWhereInput>({
+  organisationId: { of: (t) => t.organisationId, where: (id) => ({ organisationId: id }) },
+  regionCode: { of: (t) => t.organisation.regionCode, where: (prefix) => ({ organisation: { regionCode: { startsWith: prefix } } }) },
+});
 
 export const getCleanupRun = defineRoute({
   method: 'get',
@@ -69,10 +68,10 @@ export const getCleanupRun = defineRoute({
   auth: REVIEWER_ROLES,
   params: z.object({ year: z.coerce.number().int().min(2000).max(2100) }),
   responses: { 200: { description: 'The run' }, 404: { description: 'No clean-up for that year' } },
-  handler: async ({ deps, params, actor }) => {
+  handler: async ({ deps, params, visible }) => {
     const run = await deps.db.cleanupRun.findUnique({ where: { year: params.year } });
     if (!run) throw problems.notFound(`clean-up ${params.year}`);
-    const counts = await deps.db.cleanupTask.groupBy({ by: ['status'], where: { year: run.year, ...tasksOf(actor) }, _count: true, _sum: { findingCount: true, openCount: true } });
+    const counts = await deps.db.cleanupTask.groupBy({ by: ['status'], where: { AND: [{ year: run.year }, visible(CLEANUP_TASK_SCOPE)] }, _count: true, _sum: { findingCount: true, openCount: true } });
     const tasks = Object.fromEntries(counts.map((c) => [c.status, c._count]));
     return {
       status: 200,
@@ -106,9 +105,9 @@ export const listCleanupTasks = defineRoute({
     limit: z.coerce.number().int().min(1).max(100).default(20),
   }),
   responses: { 200: { description: 'A page of tasks, newest first' } },
-  handler: async ({ deps, actor, query }) => {
+  handler: async ({ deps, query, visible }) => {
     const where: Prisma.CleanupTaskWhereInput = {
-      AND: [tasksOf(actor), query.year ? { year: query.year } : {}, query.status ? { status: query.status } : {}, query.district ? { organisation: { regionCode: query.district } } : {}],
+      AND: [visible(CLEANUP_TASK_SCOPE), query.year ? { year: query.year } : {}, query.status ? { status: query.status } : {}, query.district ? { organisation: { regionCode: query.district } } : {}],
     };
     const page: Prisma.CleanupTaskWhereInput = query.cursor ? { AND: [where, afterCursor(query.cursor, 'createdAt', 'desc')] } : where;
     const [rows, total] = await Promise.all([
@@ -156,7 +155,7 @@ export const getCleanupTask = defineRoute({
   responses: { 200: { description: 'The task' }, 404: { description: 'Unknown task' } },
   handler: async ({ deps, params, authorise }) => {
     const task = await loadTask(deps, params.id);
-    await authorise({ organisationId: task.organisationId, regionCode: task.organisation.regionCode });
+    await authorise(CLEANUP_TASK_SCOPE.target(task));
     const findings = await deps.db.cleanupFinding.findMany({ where: { taskId: task.id }, orderBy: [{ kind: 'asc' }, { subjectKey: 'asc' }] });
     const certs = await deps.db.certificate.findMany({ where: { id: { in: findings.flatMap((f) => (f.certificateId ? [f.certificateId] : [])) } }, select: { id: true, number: true, status: true } });
     const certOf = new Map(certs.map((c) => [c.id, c]));

@@ -1,16 +1,27 @@
 // The complaint inbox (待办) and statistics per organ (第二十八条), with the review inbox's
 // conventions: filters, sort, keyset cursor, capped total. People's lists read PostgreSQL.
 import { Prisma } from '../../generated/prisma/client';
+import { COMPLAINT_READERS } from '../../domain/complaint';
 import type { Actor } from '../../domain/roles';
 import { regionPrefix } from '../../domain/scope';
 import { TOTAL_CAP, afterCursor, pageOf } from '../cursor';
 import { inboxOrder, inboxQueryFields } from '../inbox';
 import { problems } from '../problem';
+import { recordScope } from '../record-scope';
 import { defineRoute } from '../route';
 import { IsoDateTime, z } from '../schemas';
 import { containing } from '../text-search';
 
-const ROLES = ['COMPLAINT_HANDLER', 'SUPERVISOR'] as const;
+const ROLES = COMPLAINT_READERS;
+
+/**
+ * The complaints a caller reads (第二十五条, domain/complaint.ts complaintReaderRole): where its handling
+ * organ sits. A task is listed only while its complaint is readable — not after it was transferred away.
+ */
+const READABLE = recordScope<{ handlingOrgId: string; handlingOrg: { regionCode: string } }, Prisma.ComplaintWhereInput>({
+  organisationId: { of: (c) => c.handlingOrgId, where: (id) => ({ handlingOrgId: id }) },
+  regionCode: { of: (c) => c.handlingOrg.regionCode, where: (prefix) => ({ handlingOrg: { regionCode: { startsWith: prefix } } }) },
+});
 
 const InboxQuery = z.object({
   status: z.enum(['OPEN', 'DONE', 'CANCELLED']).default('OPEN'),
@@ -41,7 +52,7 @@ function supervises(actor: Actor): boolean {
   return actor.roles.includes('SUPERVISOR') && actor.organisation.type !== 'AGENCY';
 }
 
-function inboxWhere(actor: Actor, q: z.infer<typeof InboxQuery>): Prisma.ComplaintTaskWhereInput {
+function inboxWhere(actor: Actor, q: z.infer<typeof InboxQuery>, readable: Prisma.ComplaintWhereInput): Prisma.ComplaintTaskWhereInput {
   const where: Prisma.ComplaintTaskWhereInput =
     q.scope === 'own' ? { organisationId: actor.organisation.id } : { overdue: true, organisation: { regionCode: { startsWith: regionPrefix(actor.organisation) } } };
   where.status = q.status;
@@ -50,6 +61,7 @@ function inboxWhere(actor: Actor, q: z.infer<typeof InboxQuery>): Prisma.Complai
   if (q.assigned === 'me') where.assigneeId = actor.userId;
   if (q.assigned === 'unassigned') where.assigneeId = null;
   if (q.q) where.complaint = { number: containing(q.q) };
+  where.complaint = { AND: [readable, where.complaint ?? {}] };
   return where;
 }
 
@@ -61,9 +73,9 @@ export const listComplaintTasks = defineRoute({
   auth: ROLES,
   query: InboxQuery,
   responses: { 200: { description: 'A page of tasks', schema: Inbox } },
-  handler: async ({ deps, actor, query }) => {
+  handler: async ({ deps, actor, query, visible }) => {
     if (query.scope === 'supervised' && !supervises(actor)) throw problems.forbidden('only a supervisory organ or justice bureau supervises other organs');
-    const where = inboxWhere(actor, query);
+    const where = inboxWhere(actor, query, visible(READABLE));
     const { field, dir } = inboxOrder(query.sort);
     const [rows, total] = await Promise.all([
       deps.db.complaintTask.findMany({

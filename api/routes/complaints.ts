@@ -7,7 +7,7 @@ import { COMPLAINT_FINDINGS, FEEDBACK_CHANNELS, complaintReaderRole } from '../.
 import type { Actor, Role } from '../../domain/roles';
 import type { Db, Prisma } from '../../infra/db';
 import { accept, close, decideExtension, recordFeedback, recordResult, reopened, requestExtension, transfer } from '../../workflows/complaint';
-import { ComplaintSubmission, IntakeAnswer, complaintRun, fileComplaint } from '../complaint-intake';
+import { ComplaintSubmission, IntakeAnswer, competentOrgan, complaintRun, fileComplaint } from '../complaint-intake';
 import type { Deps } from '../deps';
 import { idempotent } from '../idempotency';
 import { Problem, problems } from '../problem';
@@ -223,12 +223,14 @@ export const acceptComplaint = complaintActionRoute({
 
 export const transferComplaint = complaintActionRoute({
   path: '/api/complaints/{id}/transfer',
-  summary: 'Transfer the complaint to the competent organ (转交有权机关, 第二十八条), with the reason',
+  summary: 'Transfer the complaint to the competent organ (转交有权机关, 第二十八条) — one it could be addressed to (else 422) — with the reason',
   role: 'COMPLAINT_HANDLER',
   body: z.object({ organisationId: Uuid, reason: z.string().trim().min(1).max(2000) }),
   run: async ({ deps, body }, c, acting, updateId) => {
     const to = await deps.db.organisation.findUnique({ where: { id: body.organisationId } });
-    if (!to || to.type === 'STAFFING_OFFICE') throw new Problem(422, 'NOT_A_COMPETENT_ORGAN', '转交机关不存在或无权处理', 'no such organ, or it does not handle complaints', { article: A28 });
+    if (!to) throw problems.validation([{ field: 'body.organisationId', message: 'unknown organisation' }]);
+    // 第二十八条: the organ taking it over is one the complaint could have been addressed to.
+    await competentOrgan(deps.db, to, c.subjects.map((s) => s.agencyId));
     return handle(deps, c).executeUpdate(transfer, { updateId, args: [{ ...acting, toOrgId: to.id, reason: body.reason }] });
   },
 });

@@ -1,11 +1,12 @@
 import { defineRoute } from '../route';
 import { z } from '../schemas';
+import { notificationKindsFor } from '../../domain/notifications';
 import { ROLES } from '../../domain/roles';
 
 export const listNotifications = defineRoute({
   method: 'get',
   path: '/api/notifications',
-  summary: 'Notifications for your organisation (new tasks, reminders, escalations, decisions)',
+  summary: 'Notifications for your organisation and roles (new tasks, reminders, escalations, decisions), and those to you',
   tags: ['notifications'],
   auth: ROLES,
   query: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }),
@@ -19,7 +20,8 @@ export const listNotifications = defineRoute({
   },
   handler: async ({ deps, actor, query }) => {
     const rows = await deps.db.notification.findMany({
-      where: { recipientOrgId: actor.organisation.id, OR: [{ recipientUserId: null }, { recipientUserId: actor.userId }] },
+      // An organisation's notice is for the roles that act on its kind (第二十五条: a complaint's never reaches its officer).
+      where: { recipientOrgId: actor.organisation.id, OR: [{ recipientUserId: null, kind: { in: notificationKindsFor(actor.roles) } }, { recipientUserId: actor.userId }] },
       orderBy: { createdAt: 'desc' },
       take: query.limit,
     });

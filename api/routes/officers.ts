@@ -5,12 +5,14 @@ import { isValidIdNumber } from '../../domain/id-number';
 import { isLocalDate } from '../../domain/time';
 import type { Deps } from '../deps';
 import { Problem, problems } from '../problem';
+import { recordScope } from '../record-scope';
 import { defineRoute } from '../route';
 import { Uuid, z } from '../schemas';
 import { REVIEWER_ROLES } from './applications';
 import { idNumberFor } from './certificates';
 import type { Actor } from '../../domain/roles';
 import { containing } from '../text-search';
+import type { Prisma } from '../../infra/db';
 
 const LocalDateString = z.string().refine(isLocalDate, 'a calendar date YYYY-MM-DD');
 const asDate = (d: string) => new Date(`${d}T00:00:00Z`);
@@ -43,6 +45,13 @@ const OfficerView = z
   })
   .openapi('Officer');
 
+/** Where an officer sits (domain/scope.ts): the agency, its region, the person — for every officer read and list. */
+export const OFFICER_SCOPE = recordScope<{ id: string; organisationId: string; organisation: { regionCode: string } }, Prisma.OfficerWhereInput>({
+  organisationId: { of: (o) => o.organisationId, where: (id) => ({ organisationId: id }) },
+  regionCode: { of: (o) => o.organisation.regionCode, where: (prefix) => ({ organisation: { regionCode: { startsWith: prefix } } }) },
+  officerId: { of: (o) => o.id, where: (id) => ({ id }) },
+});
+
 async function officerView(deps: Deps, actor: Actor, id: string) {
   const o = await deps.db.officer.findUnique({
     where: { id },
@@ -57,7 +66,7 @@ async function officerView(deps: Deps, actor: Actor, id: string) {
   });
   if (!o) return undefined;
   return {
-    scope: { organisationId: o.organisationId, regionCode: o.organisation.regionCode, officerId: o.id },
+    scope: OFFICER_SCOPE.target(o),
     body: {
       id: o.id,
       name: o.name,

@@ -5,7 +5,6 @@ import { WithStartWorkflowOperation } from '@temporalio/client';
 import { writeAudit } from '../../activities/audit';
 import type { Delivery } from '../../activities/sanctions';
 import type { Actor, Role } from '../../domain/roles';
-import { regionPrefix } from '../../domain/scope';
 import { SANCTION_GROUNDS, SANCTION_TYPES, SUSPENSION_TERM, sanctionDates } from '../../domain/sanction';
 import { fixedTermEnd, workingDaysLater } from '../../domain/time';
 import type { Db, Prisma } from '../../infra/db';
@@ -15,6 +14,7 @@ import { afterCursor, encodeCursor } from '../cursor';
 import type { Deps } from '../deps';
 import { idempotent } from '../idempotency';
 import { Problem, problems } from '../problem';
+import { recordScope } from '../record-scope';
 import { claimProposal } from './sanction-proposals';
 import { defineRoute, type RouteContext } from '../route';
 import { CertificateStatusSchema, IsoDateTime, Uuid, z } from '../schemas';
@@ -100,6 +100,18 @@ function sanctionSummary(s: SanctionRow) {
   };
 }
 
+/** Where a sanction sits (domain/scope.ts): its card's agency, region and holder — for the detail and the list alike. */
+const SANCTION_SCOPE = recordScope<{ certificate: { organisationId: string; officerId: string; organisation: { regionCode: string } } }, Prisma.SanctionWhereInput>({
+  organisationId: { of: (s) => s.certificate.organisationId, where: (id) => ({ certificate: { organisationId: id } }) },
+  regionCode: { of: (s) => s.certificate.organisation.regionCode, where: (prefix) => ({ certificate: { organisation: { regionCode: { startsWith: prefix } } } }) },
+  officerId: { of: (s) => s.certificate.officerId, where: (id) => ({ certificate: { officerId: id } }) },
+});
+
+/** The training and exam tasks of a suspension belong to the holder's agency (第三十条). */
+const SANCTION_TASK_SCOPE = recordScope<{ organisationId: string }, Prisma.SanctionTaskWhereInput>({
+  organisationId: { of: (t) => t.organisationId, where: (id) => ({ organisationId: id }) },
+});
+
 async function sanctionView(db: Db, id: string) {
   const s = await db.sanction.findUnique({
     where: { id },
@@ -108,7 +120,7 @@ async function sanctionView(db: Db, id: string) {
   if (!s) return undefined;
   const events = await db.certificateEvent.findMany({ where: { sanctionId: s.id }, orderBy: { occurredAt: 'asc' } });
   return {
-    scope: { organisationId: s.certificate.organisationId, regionCode: s.certificate.organisation.regionCode, officerId: s.certificate.officerId },
+    scope: SANCTION_SCOPE.target(s),
     sanction: s,
     body: { ...sanctionSummary(s), tasks: s.tasks.map((t) => ({ id: t.id, kind: t.kind, completedAt: iso(t.completedAt), note: t.note })), timeline: events.map((e) => ({ type: e.type, toStatus: e.toStatus, reason: e.reason, article: e.article, occurredAt: e.occurredAt.toISOString() })) },
   };
@@ -325,9 +337,9 @@ export const listSanctionTasks = defineRoute({
   auth: ['AGENCY_ADMIN'],
   query: z.object({ open: z.enum(['true', 'false']).transform((v) => v === 'true').optional() }),
   responses: { 200: { description: 'Tasks', schema: z.object({ items: z.array(z.object({ id: z.string(), sanctionId: z.string(), kind: z.string(), certificateNumber: z.string(), completedAt: z.string().nullable() })) }) } },
-  handler: async ({ deps, actor, query }) => {
+  handler: async ({ deps, query, visible }) => {
     const rows = await deps.db.sanctionTask.findMany({
-      where: { organisationId: actor.organisation.id, ...(query.open === undefined ? {} : { completedAt: query.open ? null : { not: null } }) },
+      where: { AND: [visible(SANCTION_TASK_SCOPE), query.open === undefined ? {} : { completedAt: query.open ? null : { not: null } }] },
       orderBy: { createdAt: 'asc' },
       include: { sanction: { include: { certificate: true } } },
       take: 500,
@@ -348,7 +360,7 @@ export const completeSanctionTask = defineRoute({
   handler: async ({ deps, params, body, actor, authorise, requestId }) => {
     const task = await deps.db.sanctionTask.findUnique({ where: { id: params.id } });
     if (!task) throw problems.notFound(`sanction task ${params.id}`);
-    await authorise({ organisationId: task.organisationId });
+    await authorise(SANCTION_TASK_SCOPE.target(task));
     await deps.db.$transaction(async (tx) => {
       const done = await tx.sanctionTask.updateMany({ where: { id: task.id, completedAt: null }, data: { completedAt: new Date(), completedById: actor.userId, note: body.note } });
       if (done.count !== 1) throw new Problem(409, 'TASK_ALREADY_COMPLETED', '已记录完成', 'the task was recorded as completed already');
@@ -357,15 +369,6 @@ export const completeSanctionTask = defineRoute({
     return { status: 200, body: { id: task.id, completed: true } };
   },
 });
-
-/** Which sanctions a role may list: its own agency's, its own, or its region's. */
-function visibleTo(actor: Actor): Prisma.SanctionWhereInput {
-  if (actor.roles.includes('SANCTION_OFFICER') || actor.roles.includes('SUPERVISOR')) {
-    return { certificate: { organisation: { regionCode: { startsWith: regionPrefix(actor.organisation) } } } };
-  }
-  if (actor.roles.includes('AGENCY_ADMIN')) return { certificate: { organisationId: actor.organisation.id } };
-  return { certificate: { officerId: actor.officerId ?? '-' } };
-}
 
 export const listSanctions = defineRoute({
   method: 'get',
@@ -384,8 +387,9 @@ export const listSanctions = defineRoute({
     limit: z.coerce.number().int().min(1).max(100).default(20),
   }),
   responses: { 200: { description: 'A page of sanctions', schema: z.object({ items: z.array(SanctionView.omit({ timeline: true, tasks: true })), nextCursor: z.string().nullable() }) } },
-  handler: async ({ deps, actor, query }) => {
-    const where: Prisma.SanctionWhereInput = { AND: [visibleTo(actor)] };
+  handler: async ({ deps, query, visible }) => {
+    // Exactly what GET /api/sanctions/{id} lets the caller read (an agency's head: its own agency).
+    const where: Prisma.SanctionWhereInput = { AND: [visible(SANCTION_SCOPE)] };
     const and = where.AND as Prisma.SanctionWhereInput[];
     if (query.status) and.push({ status: query.status });
     if (query.type) and.push({ type: query.type });

@@ -1,8 +1,6 @@
 // Training records (第十一条–第十四条) and the 60-hour yearly minimum (第十五条): per officer, and the
 // shortfall list per agency or district.
 import { writeAudit } from '../../activities/audit';
-import type { Actor } from '../../domain/roles';
-import { regionPrefix } from '../../domain/scope';
 import { TRAINING_CATEGORIES, TRAINING_MODES, TRAINING_SCOPES, YEARLY_MINIMUM_HOURS, trainingProgress } from '../../domain/training';
 import { isLocalDate, localDateOf } from '../../domain/time';
 import type { Prisma } from '../../infra/db';
@@ -11,6 +9,7 @@ import { problems } from '../problem';
 import { defineRoute } from '../route';
 import { Uuid, z } from '../schemas';
 import { REVIEWER_ROLES } from './applications';
+import { OFFICER_SCOPE } from './officers';
 
 const LocalDateString = z.string().refine(isLocalDate, 'a calendar date YYYY-MM-DD');
 const Year = z.coerce.number().int().min(2000).max(2100);
@@ -61,7 +60,7 @@ export const officerTraining = defineRoute({
   handler: async ({ deps, params, query, authorise }) => {
     const officer = await deps.db.officer.findUnique({ where: { id: params.id }, include: { organisation: true } });
     if (!officer) throw problems.notFound(`officer ${params.id}`);
-    await authorise({ organisationId: officer.organisationId, regionCode: officer.organisation.regionCode, officerId: officer.id });
+    await authorise(OFFICER_SCOPE.target(officer));
     const year = query.year ?? Number(today().slice(0, 4));
     const records = await deps.db.trainingRecord.findMany({ where: { officerId: officer.id, takenOn: yearRange(year) }, orderBy: { takenOn: 'asc' } });
     const hours = records.reduce((sum, r) => sum + r.hours, 0);
@@ -76,13 +75,10 @@ export const officerTraining = defineRoute({
   },
 });
 
-/** The officers a role may see in the list: its own agency's, or the agencies in its region. */
-function officersOf(actor: Actor, q: { agencyId?: string; district?: string }): Prisma.OfficerWhereInput {
-  const org = actor.organisation;
-  const where: Prisma.OfficerWhereInput =
-    org.type === 'AGENCY' ? { organisationId: org.id } : { organisation: { regionCode: { startsWith: regionPrefix(org) } } };
+/** The certified officers on staff the caller may read (as GET /api/officers/{id}), narrowed by the filters. */
+function officersOf(visible: Prisma.OfficerWhereInput, q: { agencyId?: string; district?: string }): Prisma.OfficerWhereInput {
   return {
-    AND: [where, q.agencyId ? { organisationId: q.agencyId } : {}, q.district ? { organisation: { regionCode: q.district } } : {}, { onStaff: true }, { certificates: { some: { status: { in: ['ACTIVE', 'SUSPENDED'] } } } }],
+    AND: [visible, q.agencyId ? { organisationId: q.agencyId } : {}, q.district ? { organisation: { regionCode: q.district } } : {}, { onStaff: true }, { certificates: { some: { status: { in: ['ACTIVE', 'SUSPENDED'] } } } }],
   };
 }
 
@@ -94,11 +90,11 @@ export const trainingShortfall = defineRoute({
   auth: ['AGENCY_ADMIN', ...REVIEWER_ROLES],
   query: z.object({ year: Year.optional(), agencyId: Uuid.optional(), district: z.string().regex(/^\d{6}$/).optional() }),
   responses: { 200: { description: 'Officers below the minimum, fewest hours first' } },
-  handler: async ({ deps, actor, query }) => {
+  handler: async ({ deps, query, visible }) => {
     const year = query.year ?? Number(today().slice(0, 4));
     const asOf = year < Number(today().slice(0, 4)) ? `${year}-12-31` : today();
     const LIMIT = 5000;
-    const officers = await deps.db.officer.findMany({ where: officersOf(actor, query), include: { organisation: true }, orderBy: { id: 'asc' }, take: LIMIT + 1 });
+    const officers = await deps.db.officer.findMany({ where: officersOf(visible(OFFICER_SCOPE), query), include: { organisation: true }, orderBy: { id: 'asc' }, take: LIMIT + 1 });
     const truncated = officers.length > LIMIT; // narrow by agencyId or district to see everyone
     officers.length = Math.min(officers.length, LIMIT);
     const sums = await deps.db.trainingRecord.groupBy({ by: ['officerId'], where: { officerId: { in: officers.map((o) => o.id) }, takenOn: yearRange(year) }, _sum: { hours: true } });

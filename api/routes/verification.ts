@@ -2,7 +2,8 @@
 // identifies the officer on duty: name, agency and whether the card is valid — never an ID number.
 import QRCode from 'qrcode';
 import { isValidForEnforcement, type CertificateStatus } from '../../domain/certificate-state';
-import { checkTeam, TEAM_ACTIONS, type TeamMember } from '../../domain/team-check';
+import type { Role } from '../../domain/roles';
+import { checkTeam, mayNameMember, TEAM_ACTIONS, type TeamMember } from '../../domain/team-check';
 import { endOfLocalDay, isLocalDate, localDateOf } from '../../domain/time';
 import type { Db } from '../../infra/db';
 import { problems } from '../problem';
@@ -118,13 +119,14 @@ export const certificateQrSvg = qrRoute('svg');
 export const certificateQrPng = qrRoute('png');
 
 const Member = z.union([z.object({ certificateNumber: z.string().min(1).max(64) }), z.object({ officerId: Uuid })]);
+const TEAM_CHECKERS: readonly Role[] = ['AGENCY_ADMIN', 'OFFICER', 'SUPERVISOR', 'SANCTION_OFFICER'];
 
 export const teamCheck = defineRoute({
   method: 'post',
   path: '/api/team-check',
   summary: 'May this team carry out this action on this day? (第十八条)',
   tags: ['certificates'],
-  auth: ['AGENCY_ADMIN', 'OFFICER', 'SUPERVISOR', 'SANCTION_OFFICER'],
+  auth: TEAM_CHECKERS,
   body: z.object({
     action: z.enum(TEAM_ACTIONS).openapi({ description: 'INVESTIGATION 调查; PENALTY 行政处罚; COERCIVE_MEASURE 行政强制' }),
     members: z.array(Member).min(1).max(20),
@@ -141,7 +143,7 @@ export const teamCheck = defineRoute({
       }),
     },
   },
-  handler: async ({ deps, body }) => {
+  handler: async ({ deps, body, actor }) => {
     const day = body.date ?? localDateOf(new Date());
     // Valid during the whole day of the action: checked at its last instant and at its start.
     const instants = [new Date(endOfLocalDay(day).getTime() - 1), new Date(endOfLocalDay(day).getTime() - 86_400_000)];
@@ -151,9 +153,10 @@ export const teamCheck = defineRoute({
       const ref = 'certificateNumber' in m ? m.certificateNumber : m.officerId;
       const officer =
         'certificateNumber' in m
-          ? (await deps.db.certificate.findUnique({ where: { number: m.certificateNumber }, include: { officer: true } }))?.officer
-          : await deps.db.officer.findUnique({ where: { id: m.officerId } });
-      if (!officer) {
+          ? (await deps.db.certificate.findUnique({ where: { number: m.certificateNumber }, include: { officer: { include: { organisation: true } } } }))?.officer
+          : await deps.db.officer.findUnique({ where: { id: m.officerId }, include: { organisation: true } });
+      // Out of the caller's scope reads as unknown, before anything else is said about the member.
+      if (!officer || !mayNameMember(actor, TEAM_CHECKERS, { organisationId: officer.organisationId, regionCode: officer.organisation.regionCode, officerId: officer.id })) {
         members.push({ ref, known: false, validHolder: false, note: '未找到该人员或证件' });
         continue;
       }

@@ -176,6 +176,20 @@ describe('complaints (第二十八条)', () => {
     expect(status.body.timeline).toContainEqual(expect.objectContaining({ type: 'TRANSFERRED', organ: JIANWEI }));
   });
 
+  it('第二十八条: a transfer goes only to an organ the complaint could be addressed to; another → 422, nothing changed, the identity stays put (第二十五条)', async () => {
+    const { id } = (await s.call('POST', '/api/public/complaints', { body: submission({ complainant: named }) })).body;
+    const health = orgIds['杭州市上城区卫生健康局']; // no competence over an officer of 西湖区综合行政执法局
+    for (const organ of [health, orgIds['中共杭州市委机构编制委员会办公室']]) {
+      const refused = await act('complaint_handler', id, 'transfer', { organisationId: organ, reason: '转交有权机关' });
+      expect(refused.body).toMatchObject({ status: 422, code: 'NOT_A_COMPETENT_ORGAN', article: '第二十八条' });
+    }
+    expect((await act('complaint_handler', id, 'transfer', { organisationId: crypto.randomUUID(), reason: '转交' })).body).toMatchObject({ status: 400, errors: [expect.objectContaining({ field: 'body.organisationId' })] });
+    expect(await s.t.db.complaint.findUniqueOrThrow({ where: { id } })).toMatchObject({ handlingOrgId: orgIds[XIHU], status: 'AWAITING_ACCEPTANCE' });
+    expect(await s.t.db.complaintTask.count({ where: { complaintId: id, organisationId: { not: orgIds[XIHU] } } })).toBe(0);
+    // The justice bureau above the agency may take it (第二十八条).
+    expect((await act('complaint_handler', id, 'transfer', { organisationId: orgIds['杭州市司法局'], reason: '转交市司法局' })).body).toMatchObject({ handlingOrgId: orgIds['杭州市司法局'] });
+  });
+
   it('第二十八条: bad input → 400 naming the fields (413/415 for files, 422 for a wrong organ), nothing stored', async () => {
     const before = await s.t.db.complaint.count();
     const bad = [

@@ -87,6 +87,31 @@ describe('team check (第十八条)', () => {
     expect(r.body.members[1]).toMatchObject({ known: false, validHolder: false });
   });
 
+  it('第十八条: a team check reads members in the caller’s scope only; anyone else reads exactly like an unknown id', async () => {
+    const db = s.t.db;
+    const [li, wang] = await Promise.all([db.officer.findFirstOrThrow({ where: { name: '李娜' } }), db.officer.findFirstOrThrow({ where: { name: '王强' } })]);
+    // 王强 of 上城区卫生健康局 (another district), by id and by card, named twice; then what does not exist.
+    const outside = [{ officerId: wang.id }, { certificateNumber: '330102-2022-00007' }, { officerId: wang.id }];
+    const unknown = [{ officerId: '00000000-0000-4000-8000-000000000000' }, { certificateNumber: '000000-0000-00000' }];
+    const check = async (user: string) => {
+      const r = await s.call('POST', '/api/team-check', { token: await s.token(user), body: { action: 'INVESTIGATION', members: [{ certificateNumber: '330106-2023-00001' }, { officerId: li.id }, ...outside, ...unknown] } });
+      expect(r.status, user).toBe(200);
+      return r.body.members as Array<{ ref: string; known: boolean; validHolder: boolean; note?: string }>;
+    };
+    const asUnknown = { known: false, validHolder: false, note: '未找到该人员或证件' };
+    // An officer (张伟) forms a team with colleagues of its agency; an agency's admin and head see their agency.
+    for (const user of ['officer', 'agency_admin', 'agency_head']) {
+      const [self, colleague, ...rest] = await check(user);
+      expect(self, user).toMatchObject({ known: true, validHolder: true });
+      expect(colleague, user).toMatchObject({ known: true, validHolder: false, note: expect.stringMatching(/^暂扣至/) });
+      for (const m of rest) expect({ ...m, ref: undefined }, `${user}: ${m.ref}`).toEqual({ ...asUnknown, ref: undefined });
+    }
+    // The city's sanction officer covers the city: 王强 is known (and counted once).
+    const city = await check('sanction_officer');
+    expect(city.slice(2, 5).map((m) => m.known)).toEqual([true, false, false]);
+    expect(city[3].note).toBe('重复：同一人员只计一次');
+  });
+
   it('第三十条: a suspended card cannot be reported lost to get a new one (409)', async () => {
     const r = await s.call('POST', '/api/certificates/330106-2023-00002/loss-report', { token: await s.token('agency_admin'), body: { reason: 'LOST' } });
     expect(r.status).toBe(409);

@@ -2,9 +2,10 @@
 // only on its own agency's staff, ...) and which organisations may hold which role.
 // Region codes (DESIGN.md "Regions"): 330000 浙江省, 330100 杭州市, 330106 西湖区, 330105 拱墅区;
 // 330200 is 宁波市, another city in the province; 320100 南京市 is outside the province.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ROLES, roleFitsOrganisation, type Actor, type ActorOrganisation, type OrgLevel, type OrgType, type Role } from '../../domain/roles';
-import { authorise, regionCovers } from '../../domain/scope';
+import { authorise, listScope, regionCovers, type ScopeCondition, type ScopeField, type ScopeTarget } from '../../domain/scope';
 
 const XIHU_AGENCY: ActorOrganisation = { id: 'org-xihu-market', type: 'AGENCY', level: 'DISTRICT', regionCode: '330106' };
 const OTHER_AGENCY: ActorOrganisation = { id: 'org-xihu-transport', type: 'AGENCY', level: 'DISTRICT', regionCode: '330106' };
@@ -190,5 +191,49 @@ describe('an agency’s head (SUPERVISOR at an agency)', () => {
     expect(authorise(head, ['SUPERVISOR'], { organisationId: OTHER_AGENCY.id, regionCode: '330106' })).toBeNull();
     const jianwei = actor({ id: 'org-hz-jianwei', type: 'SUPERVISORY_ORGAN', level: 'CITY', regionCode: '330100' }, ['SUPERVISOR']);
     expect(authorise(jianwei, ['SUPERVISOR'], { organisationId: OTHER_AGENCY.id, regionCode: '330106' })).toBe('SUPERVISOR');
+  });
+});
+
+describe('listScope: the list form of authorise (a list shows exactly what its detail route allows)', () => {
+  const meets = (t: ScopeTarget, c: ScopeCondition) => ('prefix' in c ? (t.regionCode ?? '').startsWith(c.prefix) : t[c.field] === c.equals);
+  const listed = (a: Actor, roles: readonly Role[], t: ScopeTarget) => {
+    const fields = (Object.keys(t) as ScopeField[]).filter((f) => t[f] !== undefined);
+    return listScope(a, roles, fields).some((all) => all.every((c) => meets(t, c)));
+  };
+  const ORGS = [XIHU_AGENCY, OTHER_AGENCY, XIHU_BUREAU, CITY_BUREAU, PROVINCE_BUREAU, { id: 'org-hz-jianwei', type: 'SUPERVISORY_ORGAN', level: 'CITY', regionCode: '330100' } as const];
+  const REGIONS = ['330106', '330105', '330100', '330200', '320100'];
+  const OFFICERS = ['officer-1', 'officer-2'];
+  const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
+
+  it('for any actor, route roles and target: listed ⇔ authorise(actor, roles, target) is not null', () => {
+    const actorArb = fc.record({ org: fc.constantFrom(...ORGS), roles: fc.subarray([...ROLES]), officerId: fc.constantFrom(null, ...OFFICERS) }).map((x) => actor(x.org, x.roles, x.officerId));
+    const orgIds = ORGS.map((o) => o.id);
+    const targetArb = fc.record({
+      organisationId: maybe(fc.constantFrom(...orgIds)),
+      regionCode: maybe(fc.constantFrom(...REGIONS)),
+      officerId: maybe(fc.constantFrom(...OFFICERS)),
+      ownerId: maybe(fc.constantFrom(...orgIds)),
+    });
+    fc.assert(
+      fc.property(actorArb, fc.subarray([...ROLES]), targetArb, (a, roles, raw) => {
+        const target = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined)) as ScopeTarget;
+        expect(listed(a, roles, target)).toBe(authorise(a, roles, target) !== null);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('第二十八条: an agency’s head lists its own agency’s records, not its district’s; a 监察机关 supervisor its region', () => {
+    expect(listScope(actor(XIHU_AGENCY, ['SUPERVISOR']), ['SUPERVISOR'], ['organisationId', 'regionCode'])).toEqual([[{ field: 'organisationId', equals: XIHU_AGENCY.id }]]);
+    const jianwei = actor({ id: 'org-hz-jianwei', type: 'SUPERVISORY_ORGAN', level: 'CITY', regionCode: '330100' }, ['SUPERVISOR']);
+    expect(listScope(jianwei, ['SUPERVISOR'], ['organisationId', 'regionCode'])).toEqual([[{ field: 'regionCode', prefix: '3301' }]]);
+  });
+
+  it('one alternative per role held; none when no role covers such records', () => {
+    const adminOfficer = actor(XIHU_AGENCY, ['AGENCY_ADMIN', 'OFFICER'], 'officer-1');
+    expect(listScope(adminOfficer, ['AGENCY_ADMIN', 'OFFICER'], ['organisationId', 'officerId'])).toEqual([[{ field: 'organisationId', equals: XIHU_AGENCY.id }], [{ field: 'officerId', equals: 'officer-1' }]]);
+    // A record about no officer: an OFFICER sees none of it.
+    expect(listScope(actor(XIHU_AGENCY, ['OFFICER'], 'officer-1'), ['OFFICER'], ['organisationId'])).toEqual([]);
+    expect(listScope(actor(CITY_BUREAU, ['CITY_REVIEWER']), ['SANCTION_OFFICER'], ['regionCode'])).toEqual([]);
   });
 });

@@ -2,7 +2,9 @@
 // what each gets in and out of its scope (DESIGN.md "Who uses it", domain/scope.ts). The runner
 // (test/integration/security-authz.test.ts) adds to every entry: no token → 401, and every role not
 // listed → 403 — so an entry only states the allowed roles and their cells. A route without an
-// entry fails the test by name: add one here (see README "Security tests").
+// entry fails the test by name: add one here (see README "Security tests"). A list answers with the
+// same scope as its detail route: its cells say which fixtures must be in `items` and which must not.
+import crypto from 'node:crypto';
 import { ROLES, type Role } from '../../../domain/roles';
 import { CLEANUP_YEAR, UNKNOWN_ID, complaintSubmission, type Complaint, type ComplaintStage, type World } from './world';
 
@@ -20,6 +22,11 @@ export interface Cell {
   req?: Req;
   status: number;
   why: string;
+  /**
+   * For a list (an answer with `items`; every page is read): the ids of fixtures in the caller's
+   * scope, which must be listed, and of fixtures out of it, which must not.
+   */
+  items?: { present?: string[]; absent?: string[] };
 }
 
 export interface Entry {
@@ -28,6 +35,8 @@ export interface Entry {
   req(w: World): Promise<Req> | Req;
   /** What the allowed roles get, in and out of scope. Fixtures made here serve one cell each. */
   cells(w: World, req: Req): Promise<Cell[]> | Cell[];
+  /** A list item's id, as the cells' `items` name it (default: `item.id`). */
+  itemId?(item: any): string;
 }
 
 const REVIEWERS = ['DISTRICT_REVIEWER', 'CITY_REVIEWER', 'PROVINCE_REVIEWER'] as const;
@@ -130,16 +139,6 @@ const certificateAction = (verb: string, body: () => unknown, status: number): E
 /** A public route: anyone, no token. */
 const open = (req: (w: World) => Req, status = 200): Entry => ({ roles: 'public', req, cells: (_w, r) => [{ user: null, req: r, status, why: 'public' }] });
 
-/** A list for the sanction officers: the city bureau's and the province's, each its own. */
-const sanctionOfficersList = (path: string, city: string, province: string): Entry => ({
-  roles: ['SANCTION_OFFICER'],
-  req: () => get(path),
-  cells: (_w, req) => [
-    { user: 'sanction_officer', req, status: 200, why: city },
-    { user: 'province_sanction_officer', req, status: 200, why: province },
-  ],
-});
-
 const sanctionCase = (certificateNumber: string) => ({ certificateNumber, type: 'SUSPENSION', grounds: [1], facts: '玩忽职守' });
 
 const pdf = (path: string): Req => ({ path, file: { contentType: 'application/pdf', fileName: 'a.pdf', data: Buffer.from('%PDF-1.4\n在编证明') } });
@@ -221,8 +220,50 @@ export const MATRIX: Record<string, Entry> = {
   'GET /healthz': open(() => get('/healthz')),
   'GET /readyz': open(() => get('/readyz')),
   'GET /api/me': { roles: ROLES, req: () => get('/api/me'), cells: each(ROLES, 200) },
-  'GET /api/me/colleagues': { roles: ROLES, req: () => get('/api/me/colleagues'), cells: each(ROLES, 200, 'own organisation’s users only') },
-  'GET /api/notifications': { roles: ROLES, req: () => get('/api/notifications'), cells: each(ROLES, 200, 'own organisation’s notifications') },
+  'GET /api/me/colleagues': {
+    roles: ROLES,
+    req: () => get('/api/me/colleagues'),
+    cells: (w, req) =>
+      Promise.all(
+        ROLES.map(async (r): Promise<Cell> => ({
+          user: USER_OF[r],
+          req,
+          status: 200,
+          why: 'own organisation’s users only',
+          items: { present: [await w.userId(USER_OF[r])], absent: [await w.userId('shangcheng_admin')] },
+        })),
+      ),
+  },
+  'GET /api/notifications': {
+    roles: ROLES,
+    req: () => get('/api/notifications?limit=200'),
+    cells: async (w, req) => {
+      // Each kind is for the roles that act on it (domain/notifications.ts), in the organisation it is sent to.
+      const n = (org: string, kind: string, username?: string) => w.notification(org, kind, username);
+      const { xihu, shangcheng } = w.org;
+      const { bureau, staffing, jianwei } = w;
+      // 第二十五条: what a complainant adds reaches the handling organ’s inbox, never the officer complained about.
+      const c = await w.complaint('AWAITING_ACCEPTANCE');
+      const added = await w.s.call('POST', `/api/public/complaints/${c.receiptCode}/information`, { body: { text: '补充：投诉人刘洋，电话13900001111' } });
+      if (added.status !== 201) throw new Error(`information: ${added.status}`);
+      const info = (await w.eventually(() => w.s.t.db.notification.findFirst({ where: { kind: 'COMPLAINT_INFORMATION', link: `/complaints/${c.id}` } }))).id;
+      const cell = (user: string, why: string, present: string[], absent: string[]): Cell => ({ user, req, status: 200, why, items: { present, absent } });
+      return [
+        cell('agency_admin', 'its agency’s kinds, not the complaint handlers’', [await n(xihu, 'SANCTION_TRAINING')], [info, await n(xihu, 'COMPLAINT_ACCEPTANCE'), await n(shangcheng, 'SANCTION_TRAINING')]),
+        cell('officer', 'only what is addressed to the officer: no agency-wide notice, no complaint about them (第二十五条)', [await n(xihu, 'REVIEW_DECIDED', 'officer')], [info, await n(xihu, 'SANCTION_TRAINING'), await n(xihu, 'COMPLAINT_REMINDER'), await n(xihu, 'TASK_NEW', 'agency_admin')]),
+        cell('complaint_handler', 'its organ’s complaint notices', [info, await n(xihu, 'COMPLAINT_OVERDUE')], [await n(xihu, 'CERTIFICATE_ISSUED'), await n(jianwei, 'COMPLAINT_ACCEPTANCE')]),
+        cell('agency_head', 'its organ’s complaint notices (the head approves extensions)', [info, await n(xihu, 'COMPLAINT_EXTENSION_APPROVAL')], [await n(xihu, 'APPLICATION_RETURNED'), await n(jianwei, 'COMPLAINT_OVERDUE')]),
+        cell('supervisory_handler', 'its organ’s complaint notices', [await n(jianwei, 'COMPLAINT_ACCEPTANCE')], [info, await n(xihu, 'COMPLAINT_ACCEPTANCE')]),
+        cell('supervisor', 'escalations to its supervisory organ', [await n(jianwei, 'COMPLAINT_OVERDUE')], [info, await n(xihu, 'COMPLAINT_OVERDUE')]),
+        cell('district_reviewer', 'its bureau’s review tasks', [await n(bureau.xihu, 'TASK_NEW')], [await n(bureau.shangcheng, 'TASK_NEW')]),
+        cell('city_reviewer', 'the city bureau’s review notices, not its sanction officers’', [await n(bureau.city, 'TASK_OVERDUE'), await n(bureau.city, 'CLEANUP_REPORT')], [await n(bureau.city, 'REVIEW_FILED'), await n(bureau.xihu, 'TASK_NEW')]),
+        cell('sanction_officer', 'the city bureau’s sanction notices, not its reviewers’', [await n(bureau.city, 'REVIEW_FILED'), await n(bureau.city, 'SANCTION_PROPOSAL')], [await n(bureau.city, 'TASK_NEW'), await n(bureau.province, 'SANCTION_REFERRAL')]),
+        cell('province_reviewer', 'the province’s review notices', [await n(bureau.province, 'TASK_NEW')], [await n(bureau.province, 'SANCTION_REFERRAL')]),
+        cell('province_sanction_officer', 'referrals addressed to the province', [await n(bureau.province, 'SANCTION_REFERRAL')], [await n(bureau.province, 'TASK_REMINDER')]),
+        cell('staffing_office', 'consultations to its office', [await n(staffing.city, 'CONSULTATION')], [await n(staffing.shangcheng, 'CONSULTATION')]),
+      ];
+    },
+  },
 
   'POST /api/officers': {
     roles: ['AGENCY_ADMIN'],
@@ -240,7 +281,14 @@ export const MATRIX: Record<string, Entry> = {
       { user: 'agency_admin', req, status: 200, why: 'takes over on the original card (第八条)' },
     ],
   },
-  'GET /api/officers': { roles: ['AGENCY_ADMIN'], req: () => get('/api/officers'), cells: each(['AGENCY_ADMIN'], 200, 'own agency’s staff') },
+  'GET /api/officers': {
+    roles: ['AGENCY_ADMIN'],
+    req: () => get('/api/officers'),
+    cells: (w, req) => [
+      { user: 'agency_admin', req, status: 200, why: 'own agency’s staff', items: { present: [w.officer.zhang, w.officer.li], absent: [w.officer.wang, w.officer.ningbo] } },
+      { user: 'shangcheng_admin', req, status: 200, why: 'own agency’s staff', items: { present: [w.officer.wang], absent: [w.officer.zhang] } },
+    ],
+  },
   'GET /api/officers/{id}': officerRead(''),
   'POST /api/officers/{id}/exam-results': officerRecord('/exam-results', { type: 'COMPREHENSIVE', passed: true, score: 80, takenOn: '2025-05-10' }),
   'POST /api/officers/{id}/exemptions': officerRecord('/exemptions', { ground: 'LEGAL_PROFESSION', proof: '法律职业资格证书 A2025', grantedOn: '2025-01-15' }),
@@ -267,7 +315,22 @@ export const MATRIX: Record<string, Entry> = {
       ];
     },
   },
-  'GET /api/training/shortfall': { roles: ['AGENCY_ADMIN', ...REVIEWERS], req: () => get('/api/training/shortfall'), cells: each(['AGENCY_ADMIN', ...REVIEWERS], 200, 'lists only its own agency or region') },
+  'GET /api/training/shortfall': {
+    roles: ['AGENCY_ADMIN', ...REVIEWERS],
+    req: () => get('/api/training/shortfall'),
+    itemId: (item) => item.officer.id,
+    cells: async (w, req) => {
+      // Fresh holders without training: each is short of 60 hours (第十五条).
+      const [xihu, market, shangcheng] = await Promise.all([w.certificate('xihu'), w.certificate('xihuMarket'), w.certificate('shangcheng')]);
+      const ningbo = w.officer.ningbo;
+      return [
+        { user: 'agency_admin', req, status: 200, why: 'own agency', items: { present: [xihu.officerId], absent: [market.officerId, shangcheng.officerId, ningbo] } },
+        { user: 'district_reviewer', req, status: 200, why: 'own district', items: { present: [xihu.officerId, market.officerId], absent: [shangcheng.officerId, ningbo] } },
+        { user: 'city_reviewer', req, status: 200, why: 'own city', items: { present: [xihu.officerId, shangcheng.officerId], absent: [ningbo] } },
+        { user: 'province_reviewer', req, status: 200, why: 'the province covers 宁波', items: { present: [xihu.officerId, ningbo] } },
+      ];
+    },
+  },
 
   'POST /api/attachments': {
     roles: ['AGENCY_ADMIN'],
@@ -298,7 +361,21 @@ export const MATRIX: Record<string, Entry> = {
       { user: 'agency_admin', req, status: 201, why: 'own officer' },
     ],
   },
-  'GET /api/applications': { roles: ['AGENCY_ADMIN', ...REVIEWERS], req: () => get('/api/applications'), cells: each(['AGENCY_ADMIN', ...REVIEWERS], 200, 'lists only its own agency or region') },
+  'GET /api/applications': {
+    roles: ['AGENCY_ADMIN', ...REVIEWERS],
+    req: () => get('/api/applications?limit=100'),
+    cells: async (w, req) => {
+      const [xihu, shangcheng] = (await Promise.all([w.application('xihu'), w.application('shangcheng')])).map((a) => a.id);
+      const ningbo = await w.ningboApplication();
+      return [
+        { user: 'agency_admin', req, status: 200, why: 'own agency', items: { present: [xihu], absent: [shangcheng, ningbo] } },
+        { user: 'shangcheng_admin', req, status: 200, why: 'own agency', items: { present: [shangcheng], absent: [xihu] } },
+        { user: 'district_reviewer', req, status: 200, why: 'own district', items: { present: [xihu], absent: [shangcheng, ningbo] } },
+        { user: 'city_reviewer', req, status: 200, why: 'own city', items: { present: [xihu, shangcheng], absent: [ningbo] } },
+        { user: 'province_reviewer', req, status: 200, why: 'the province covers 宁波', items: { present: [xihu, ningbo] } },
+      ];
+    },
+  },
   'GET /api/applications/{id}': {
     roles: ['AGENCY_ADMIN', 'OFFICER', ...REVIEWERS],
     req: async (w) => get(`/api/applications/${(await w.application('xihu')).id}`),
@@ -320,7 +397,23 @@ export const MATRIX: Record<string, Entry> = {
   'POST /api/applications/{id}/withdraw': applicationAction('withdraw', { reason: '申请人撤回' }),
 
   'GET /api/dashboard': { roles: REVIEWERS, req: () => get('/api/dashboard'), cells: each(REVIEWERS, 200, 'tables of its own region') },
-  'GET /api/review-tasks': { roles: REVIEWERS, req: () => get('/api/review-tasks'), cells: each(REVIEWERS, 200, 'own bureau’s inbox') },
+  'GET /api/review-tasks': {
+    roles: REVIEWERS,
+    req: () => get('/api/review-tasks?limit=100'),
+    cells: async (w, req) => {
+      const [xihu, shangcheng] = (await Promise.all([w.application('xihu'), w.application('shangcheng')])).map((a) => a.taskId);
+      const supervised = get('/api/review-tasks?scope=supervised&limit=100');
+      return [
+        { user: 'district_reviewer', req, status: 200, why: 'own bureau’s inbox', items: { present: [xihu], absent: [shangcheng] } },
+        { user: 'district_reviewer_shangcheng', req, status: 200, why: 'own bureau’s inbox', items: { present: [shangcheng], absent: [xihu] } },
+        { user: 'city_reviewer', req, status: 200, why: 'the district bureaus own these tasks (第七条)', items: { absent: [xihu, shangcheng] } },
+        { user: 'city_reviewer', req: supervised, status: 200, why: 'the levels below, in its city', items: { present: [xihu, shangcheng] } },
+        { user: 'province_reviewer', req, status: 200, why: 'the district bureaus own these tasks (第七条)', items: { absent: [xihu] } },
+        { user: 'province_reviewer', req: supervised, status: 200, why: 'the levels below, in its province', items: { present: [xihu] } },
+        { user: 'district_reviewer', req: supervised, status: 403, why: 'a district bureau supervises no lower level' },
+      ];
+    },
+  },
   'GET /api/review-tasks/{id}': {
     roles: REVIEWERS,
     req: () => get(`/api/review-tasks/${UNKNOWN_ID}`),
@@ -343,7 +436,17 @@ export const MATRIX: Record<string, Entry> = {
   'POST /api/review-tasks/{id}/assign': taskAction('assign', async (w) => ({ userId: await w.userId('district_reviewer') })),
   'POST /api/review-tasks/{id}/decision': taskAction('decision', () => ({ decision: 'APPROVE' })),
 
-  'GET /api/consultations': { roles: ['STAFFING_OFFICE'], req: () => get('/api/consultations'), cells: each(['STAFFING_OFFICE'], 200, 'addressed to its own office') },
+  'GET /api/consultations': {
+    roles: ['STAFFING_OFFICE'],
+    req: () => get('/api/consultations'),
+    cells: async (w, req) => {
+      const asked = await w.consultation();
+      return [
+        { user: 'staffing_office', req, status: 200, why: 'addressed to its own office (第七条第二款)', items: { present: [asked] } },
+        { user: 'shangcheng_staffing_office', req, status: 200, why: 'addressed to another staffing office', items: { absent: [asked] } },
+      ];
+    },
+  },
   'POST /api/consultations/{id}/answer': {
     roles: ['STAFFING_OFFICE'],
     req: () => post(`/api/consultations/${UNKNOWN_ID}/answer`, { answer: '在编' }),
@@ -387,7 +490,7 @@ export const MATRIX: Record<string, Entry> = {
   'POST /api/team-check': {
     roles: ['AGENCY_ADMIN', 'OFFICER', 'SUPERVISOR', 'SANCTION_OFFICER'],
     req: (w) => post('/api/team-check', { action: 'INVESTIGATION', members: [{ certificateNumber: w.cert.zhang }, { officerId: w.officer.li }] }),
-    cells: each(['AGENCY_ADMIN', 'OFFICER', 'SUPERVISOR', 'SANCTION_OFFICER'], 200, '第十八条 check, no scope'),
+    cells: each(['AGENCY_ADMIN', 'OFFICER', 'SUPERVISOR', 'SANCTION_OFFICER'], 200, '第十八条 check: a member out of scope reads as unknown (test/integration/verification.test.ts)'),
   },
 
   'POST /api/sanctions': {
@@ -411,8 +514,22 @@ export const MATRIX: Record<string, Entry> = {
   },
   'GET /api/sanctions': {
     roles: ['SANCTION_OFFICER', 'SUPERVISOR', 'AGENCY_ADMIN', 'OFFICER'],
-    req: () => get('/api/sanctions'),
-    cells: each(['SANCTION_OFFICER', 'SUPERVISOR', 'AGENCY_ADMIN', 'OFFICER'], 200, 'lists only what it may see'),
+    req: () => get('/api/sanctions?limit=100'),
+    cells: async (w, req) => {
+      const zhang = await w.sanction(w.cert.zhang);
+      const colleague = await w.sanction((await w.certificate('xihu')).number);
+      const neighbour = await w.sanction((await w.certificate('xihuMarket')).number); // same district, another agency
+      const wang = await w.sanction(w.cert.wang);
+      const ningbo = await w.ningboSanction();
+      return [
+        { user: 'sanction_officer', req, status: 200, why: 'the cards of its city', items: { present: [zhang, neighbour, wang], absent: [ningbo] } },
+        { user: 'province_sanction_officer', req, status: 200, why: 'the province covers 宁波', items: { present: [zhang, ningbo] } },
+        { user: 'supervisor', req, status: 200, why: 'the city’s 监察机关: its region', items: { present: [zhang, neighbour, wang], absent: [ningbo] } },
+        { user: 'agency_head', req, status: 200, why: 'an agency’s head: its own agency only, as GET /api/sanctions/{id}', items: { present: [zhang, colleague], absent: [neighbour, wang, ningbo] } },
+        { user: 'agency_admin', req, status: 200, why: 'own agency', items: { present: [zhang, colleague], absent: [neighbour, wang, ningbo] } },
+        { user: 'officer', req, status: 200, why: 'own sanctions only', items: { present: [zhang], absent: [colleague, neighbour, wang, ningbo] } },
+      ];
+    },
   },
   'GET /api/sanctions/{id}': {
     roles: ['SANCTION_OFFICER', 'SUPERVISOR', 'AGENCY_ADMIN', 'OFFICER'],
@@ -474,7 +591,18 @@ export const MATRIX: Record<string, Entry> = {
       ];
     },
   },
-  'GET /api/sanction-tasks': { roles: ['AGENCY_ADMIN'], req: () => get('/api/sanction-tasks'), cells: each(['AGENCY_ADMIN'], 200, 'own agency’s tasks') },
+  'GET /api/sanction-tasks': {
+    roles: ['AGENCY_ADMIN'],
+    req: () => get('/api/sanction-tasks'),
+    cells: async (w, req) => {
+      const task = async (o: 'xihu' | 'shangcheng') => w.sanctionTask(await w.sanction((await w.certificate(o)).number));
+      const [xihu, shangcheng] = [await task('xihu'), await task('shangcheng')];
+      return [
+        { user: 'agency_admin', req, status: 200, why: 'own agency’s tasks (第三十条)', items: { present: [xihu], absent: [shangcheng] } },
+        { user: 'shangcheng_admin', req, status: 200, why: 'own agency’s tasks (第三十条)', items: { present: [shangcheng], absent: [xihu] } },
+      ];
+    },
+  },
   'POST /api/sanction-tasks/{id}/complete': {
     roles: ['AGENCY_ADMIN'],
     req: () => post(`/api/sanction-tasks/${UNKNOWN_ID}/complete`, { note: '已培训' }),
@@ -497,7 +625,18 @@ export const MATRIX: Record<string, Entry> = {
       { user: 'sanction_officer', req, status: 201, why: 'a card in its city' },
     ],
   },
-  'GET /api/sanction-referrals': sanctionOfficersList('/api/sanction-referrals', 'referrals it made', 'referrals addressed to it'),
+  'GET /api/sanction-referrals': {
+    roles: ['SANCTION_OFFICER'],
+    req: () => get('/api/sanction-referrals'),
+    cells: async (w, req) => {
+      const made = await w.referral((await w.certificate('xihu')).number);
+      const [ningbo, elsewhere] = [await w.foreignReferral(w.bureau.province), await w.foreignReferral(crypto.randomUUID())];
+      return [
+        { user: 'sanction_officer', req, status: 200, why: 'referrals it made (第二十九条)', items: { present: [made], absent: [ningbo, elsewhere] } },
+        { user: 'province_sanction_officer', req, status: 200, why: 'referrals addressed to it', items: { present: [made, ningbo], absent: [elsewhere] } },
+      ];
+    },
+  },
   'POST /api/sanction-referrals/{id}/decline': {
     roles: ['SANCTION_OFFICER'],
     req: () => post(`/api/sanction-referrals/${UNKNOWN_ID}/decline`, { reason: '不予处理' }),
@@ -524,7 +663,20 @@ export const MATRIX: Record<string, Entry> = {
     req: () => get(`/api/cleanup-runs/${CLEANUP_YEAR}`),
     cells: (w, req) => [...each(REVIEWERS, 200, 'counts of its own region')(w, req), { user: 'city_reviewer', req: get('/api/cleanup-runs/2001'), status: 404, why: 'no clean-up that year' }],
   },
-  'GET /api/cleanup-tasks': { roles: ['AGENCY_ADMIN', ...REVIEWERS], req: () => get('/api/cleanup-tasks'), cells: each(['AGENCY_ADMIN', ...REVIEWERS], 200, 'lists only its own agency or region') },
+  'GET /api/cleanup-tasks': {
+    roles: ['AGENCY_ADMIN', ...REVIEWERS],
+    req: () => get(`/api/cleanup-tasks?year=${CLEANUP_YEAR}&limit=100`),
+    cells: (w, req) => {
+      const { xihu, xihuMarket, shangcheng, ningbo } = w.cleanupTask;
+      return [
+        { user: 'agency_admin', req, status: 200, why: 'own agency’s task (第十条)', items: { present: [xihu], absent: [xihuMarket, shangcheng, ningbo] } },
+        { user: 'district_reviewer', req, status: 200, why: 'own district', items: { present: [xihu, xihuMarket], absent: [shangcheng, ningbo] } },
+        { user: 'district_reviewer_shangcheng', req, status: 200, why: 'own district', items: { present: [shangcheng], absent: [xihu] } },
+        { user: 'city_reviewer', req, status: 200, why: 'own city', items: { present: [xihu, shangcheng], absent: [ningbo] } },
+        { user: 'province_reviewer', req, status: 200, why: 'the province covers 宁波', items: { present: [xihu, shangcheng, ningbo] } },
+      ];
+    },
+  },
   'GET /api/cleanup-tasks/{id}': {
     roles: ['AGENCY_ADMIN', ...REVIEWERS],
     req: (w) => get(`/api/cleanup-tasks/${w.cleanupTask.xihu}`),
@@ -578,23 +730,60 @@ export const MATRIX: Record<string, Entry> = {
   },
   'GET /api/complaint-tasks': {
     roles: ['COMPLAINT_HANDLER', 'SUPERVISOR'],
-    req: () => get('/api/complaint-tasks'),
-    cells: (_w, req) => {
-      const supervised = get('/api/complaint-tasks?scope=supervised');
+    req: () => get('/api/complaint-tasks?limit=100'),
+    cells: async (w, req) => {
+      const supervised = get('/api/complaint-tasks?scope=supervised&limit=100');
+      const done = get('/api/complaint-tasks?status=DONE&limit=100');
+      const filed = await Promise.all([w.complaint('AWAITING_ACCEPTANCE'), w.complaint('AWAITING_ACCEPTANCE', { organ: 'jianwei' }), w.complaint('AWAITING_ACCEPTANCE', { organ: 'ningbo', card: w.cert.ningbo })]);
+      const [xihu, jianwei, ningbo] = await Promise.all(filed.map((c) => w.complaintTask(c.id)));
+      // Past their due time: what a supervisor oversees (第二十八条).
+      await w.s.t.db.complaintTask.updateMany({ where: { id: { in: [xihu, jianwei, ningbo] } }, data: { overdue: true } });
+      // Transferred by 西湖区执法局 to 监察机关: its acceptance task is done, the complaint no longer its to read (第二十五条).
+      const moved = await w.complaint('AWAITING_ACCEPTANCE');
+      const movedTask = await w.complaintTask(moved.id);
+      const t = await w.s.call('POST', `/api/complaints/${moved.id}/transfer`, { token: await w.token('complaint_handler'), body: { organisationId: w.jianwei, reason: '涉嫌违纪，转交监察机关' } });
+      if (t.status !== 200) throw new Error(`transfer: ${t.status}`);
       return [
-        { user: 'complaint_handler', req, status: 200, why: 'own organ’s inbox' },
-        { user: 'agency_head', req, status: 200, why: 'own organ’s inbox' },
-        { user: 'supervisor', req: supervised, status: 200, why: 'overdue tasks of the organs in its region' },
+        { user: 'complaint_handler', req, status: 200, why: 'own organ’s inbox', items: { present: [xihu], absent: [jianwei, ningbo] } },
+        { user: 'complaint_handler', req: done, status: 200, why: 'a complaint it transferred: read by the new organ only, as GET /api/complaints/{id}', items: { absent: [movedTask] } },
+        { user: 'agency_head', req, status: 200, why: 'own organ’s inbox', items: { present: [xihu], absent: [jianwei, ningbo] } },
+        { user: 'supervisory_handler', req, status: 200, why: 'own organ’s inbox', items: { present: [jianwei], absent: [xihu, ningbo] } },
+        { user: 'supervisor', req: supervised, status: 200, why: 'overdue tasks of the organs in its region', items: { present: [xihu, jianwei], absent: [ningbo] } },
         { user: 'agency_head', req: supervised, status: 403, why: 'an agency’s head oversees its own organ only' },
         { user: 'complaint_handler', req: supervised, status: 403, why: 'a handler supervises no other organ' },
       ];
     },
   },
-  'GET /api/complaints/statistics': { roles: ['COMPLAINT_HANDLER', 'SUPERVISOR'], req: () => get('/api/complaints/statistics'), cells: each(['COMPLAINT_HANDLER', 'SUPERVISOR'], 200, 'own organ, or a supervisory organ’s region') },
+  'GET /api/complaints/statistics': {
+    roles: ['COMPLAINT_HANDLER', 'SUPERVISOR'],
+    req: () => get('/api/complaints/statistics'),
+    itemId: (item) => item.organisationId,
+    cells: async (w, req) => {
+      await Promise.all([w.complaint('AWAITING_ACCEPTANCE'), w.complaint('AWAITING_ACCEPTANCE', { organ: 'jianwei' }), w.complaint('AWAITING_ACCEPTANCE', { organ: 'ningbo', card: w.cert.ningbo })]);
+      const { xihu, ningbo } = w.org;
+      return [
+        { user: 'complaint_handler', req, status: 200, why: 'own organ', items: { present: [xihu], absent: [w.jianwei, ningbo] } },
+        { user: 'agency_head', req, status: 200, why: 'own organ', items: { present: [xihu], absent: [w.jianwei, ningbo] } },
+        { user: 'supervisory_handler', req, status: 200, why: 'own organ', items: { present: [w.jianwei], absent: [xihu] } },
+        { user: 'supervisor', req, status: 200, why: 'the organs in its region', items: { present: [xihu, w.jianwei], absent: [ningbo] } },
+      ];
+    },
+  },
   'GET /api/complaints/{id}': complaintRead(),
   'GET /api/complaints/{id}/attachments/{attachmentId}': complaintRead((c) => `/attachments/${c.attachmentId}`),
   'POST /api/complaints/{id}/accept': complaintAction('accept', () => ({}), 'AWAITING_ACCEPTANCE', HANDLER),
-  'POST /api/complaints/{id}/transfer': complaintAction('transfer', (w) => ({ organisationId: w.jianwei, reason: '涉嫌违纪，转交监察机关' }), 'AWAITING_ACCEPTANCE', HANDLER),
+  'POST /api/complaints/{id}/transfer': {
+    ...complaintAction('transfer', (w) => ({ organisationId: w.jianwei, reason: '涉嫌违纪，转交监察机关' }), 'AWAITING_ACCEPTANCE', HANDLER),
+    cells: async (w, req) => {
+      const { id } = await w.complaint('AWAITING_ACCEPTANCE');
+      const to = (organisationId: string) => post(`/api/complaints/${id}/transfer`, { organisationId, reason: '转交有权机关' });
+      return [
+        { user: 'complaint_handler', req: to(w.org.shangcheng), status: 422, why: 'an organ without competence over the officer (第二十八条)' },
+        { user: 'complaint_handler', req: to(w.staffing.city), status: 422, why: 'a staffing office handles no complaint (第二十八条)' },
+        ...(await complaintAction('transfer', (w) => ({ organisationId: w.jianwei, reason: '涉嫌违纪，转交监察机关' }), 'AWAITING_ACCEPTANCE', HANDLER).cells(w, req)),
+      ];
+    },
+  },
   'POST /api/complaints/{id}/extension': complaintAction('extension', () => ({ reason: '需调取执法记录仪视频' }), 'INVESTIGATING', HANDLER),
   'POST /api/complaints/{id}/extension/decision': complaintAction('extension/decision', () => ({ approve: true, comment: '同意延期' }), 'EXTENSION_REQUESTED', {
     role: 'SUPERVISOR',
@@ -619,7 +808,18 @@ export const MATRIX: Record<string, Entry> = {
       ];
     },
   },
-  'GET /api/sanction-proposals': sanctionOfficersList('/api/sanction-proposals', 'proposals addressed to its bureau', 'only those addressed to it'),
+  'GET /api/sanction-proposals': {
+    roles: ['SANCTION_OFFICER'],
+    req: () => get('/api/sanction-proposals'),
+    cells: async (w, req) => {
+      const { proposalId } = await w.complaint('AWAITING_FEEDBACK', { proposal: true });
+      const elsewhere = await w.foreignProposal();
+      return [
+        { user: 'sanction_officer', req, status: 200, why: 'addressed to its bureau (第二十九条)', items: { present: [proposalId!], absent: [elsewhere] } },
+        { user: 'province_sanction_officer', req, status: 200, why: 'addressed to the city bureau, not to it', items: { absent: [proposalId!, elsewhere] } },
+      ];
+    },
+  },
   'GET /api/sanction-proposals/{id}': proposalEntry((id) => get(`/api/sanction-proposals/${id}`)),
   'POST /api/sanction-proposals/{id}/decline': proposalEntry((id) => post(`/api/sanction-proposals/${id}/decline`, { reason: '证据不足' })),
 

@@ -43,9 +43,14 @@ export interface World {
   s: TestStack;
   token(username: string): Promise<string>;
   userId(username: string): Promise<string>;
-  org: { xihu: string; shangcheng: string; ningbo: string };
+  /** Agencies: 西湖区综合行政执法局 (the demo users'), 西湖区市场监督管理局 (same district, another agency), 上城区卫生健康局, 宁波. */
+  org: { xihu: string; xihuMarket: string; shangcheng: string; ningbo: string };
   /** 杭州市监察委员会: the supervisory organ a complaint may be addressed or transferred to. */
   jianwei: string;
+  /** Justice bureaus: 西湖区's and 上城区's district bureaus, 杭州市司法局, 浙江省司法厅. */
+  bureau: { xihu: string; shangcheng: string; city: string; province: string };
+  /** Staffing offices: the city's (the demo user's) and 上城区's. */
+  staffing: { city: string; shangcheng: string };
   officer: { zhang: string; li: string; wang: string; ningbo: string };
   cert: { zhang: string; wang: string; ningbo: string };
   /** A new, valid ID number and birth date (never registered yet). */
@@ -74,7 +79,19 @@ export interface World {
    * A complaint about the holder of `card` (default 张伟's) filed through the public intake to
    * `organ` (default 西湖区执法局) and taken by that organ's complaint handler to `stage`.
    */
-  complaint(stage: ComplaintStage, opts?: { organ?: 'xihu' | 'jianwei'; card?: string; proposal?: boolean; attachment?: boolean }): Promise<Complaint>;
+  complaint(stage: ComplaintStage, opts?: { organ?: 'xihu' | 'jianwei' | 'ningbo'; card?: string; proposal?: boolean; attachment?: boolean }): Promise<Complaint>;
+  /** The open task of a complaint (the acceptance task after intake). */
+  complaintTask(complaintId: string): Promise<string>;
+  /** A consultation of the city's staffing office on a new 西湖区 application (第七条第二款). */
+  consultation(): Promise<string>;
+  /** An application row of the 宁波 agency (outside 杭州: only the province reaches it). */
+  ningboApplication(): Promise<string>;
+  /** A referral by another city's bureau (宁波), addressed to `provinceOrgId` (第二十九条). */
+  foreignReferral(provinceOrgId: string): Promise<string>;
+  /** A sanction proposal addressed to another city's bureau (第二十九条). */
+  foreignProposal(): Promise<string>;
+  /** A notification row for `orgId` of `kind` (to one user of it when `username` is given). */
+  notification(orgId: string, kind: string, username?: string): Promise<string>;
   /** The first row `find` returns, waiting for the worker to write it. */
   eventually<T>(find: () => Promise<T | null>): Promise<T>;
 }
@@ -88,11 +105,14 @@ export async function buildWorld(s: TestStack): Promise<World> {
   await db.region.create({ data: { code: '330200', name: '宁波市', level: 'CITY', parentCode: '330000' } });
   const ningbo = await db.organisation.create({ data: { name: '宁波市综合行政执法局', type: 'AGENCY', level: 'CITY', regionCode: '330200', agencyKind: 'GOVERNMENT_BODY', system: '综合行政执法' } });
   const shangcheng = await orgId('杭州市上城区卫生健康局');
+  // Another agency of 西湖区: what an agency's own roles must not see, while the district's organs do.
+  const xihuMarket = await db.organisation.create({ data: { name: '杭州市西湖区市场监督管理局', type: 'AGENCY', level: 'DISTRICT', regionCode: '330106', agencyKind: 'GOVERNMENT_BODY', system: '市场监管' } });
   const shangchengStaffing = await db.organisation.create({ data: { name: '上城区委机构编制委员会办公室', type: 'STAFFING_OFFICE', level: 'DISTRICT', regionCode: '330102' } });
   await db.user.createMany({
     data: [
       { username: 'shangcheng_admin', displayName: '上城区卫健局管理员', roles: ['AGENCY_ADMIN'], organisationId: shangcheng },
       { username: 'ningbo_admin', displayName: '宁波执法局管理员', roles: ['AGENCY_ADMIN'], organisationId: ningbo.id },
+      { username: 'ningbo_complaint_handler', displayName: '宁波执法局投诉受理员', roles: ['COMPLAINT_HANDLER'], organisationId: ningbo.id },
       { username: 'shangcheng_staffing_office', displayName: '上城区编办联络员', roles: ['STAFFING_OFFICE'], organisationId: shangchengStaffing.id },
     ],
   });
@@ -100,7 +120,7 @@ export async function buildWorld(s: TestStack): Promise<World> {
   let seq = 200;
   const tokens = new Map<string, Promise<string>>();
   const token = (u: string) => tokens.get(u) ?? tokens.set(u, s.token(u)).get(u)!;
-  const org = { xihu: await orgId('杭州市西湖区综合行政执法局'), shangcheng, ningbo: ningbo.id };
+  const org = { xihu: await orgId('杭州市西湖区综合行政执法局'), xihuMarket: xihuMarket.id, shangcheng, ningbo: ningbo.id };
   const adminOf = { xihu: 'agency_admin', shangcheng: 'shangcheng_admin' } as const;
 
   const identity = (): Identity => {
@@ -158,7 +178,13 @@ export async function buildWorld(s: TestStack): Promise<World> {
   }
 
   // 第二十八条: the handling organ's complaint handler takes each step.
-  const complaintOrgans = { xihu: { id: org.xihu, handler: 'complaint_handler' }, jianwei: { id: await orgId('杭州市监察委员会'), handler: 'supervisory_handler' } };
+  const complaintOrgans = {
+    xihu: { id: org.xihu, handler: 'complaint_handler' },
+    jianwei: { id: await orgId('杭州市监察委员会'), handler: 'supervisory_handler' },
+    ningbo: { id: org.ningbo, handler: 'ningbo_complaint_handler' },
+  };
+  // Organs outside 杭州 that appear only as ids on rows (a referral's or a proposal's addressee).
+  const ningboBureau = crypto.randomUUID();
   const complaintSteps = (card: string, proposal: boolean): Array<[ComplaintStage, string, object]> => [
     ['INVESTIGATING', 'accept', {}],
     ['AWAITING_FEEDBACK', 'result', { finding: 'SUBSTANTIATED', measures: '批评教育', ...(proposal ? { sanctionProposal: { certificateNumber: card, type: 'SUSPENSION', grounds: [2], facts: '测试夹具' } } : {}) }],
@@ -178,6 +204,8 @@ export async function buildWorld(s: TestStack): Promise<World> {
     userId: (u) => db.user.findUniqueOrThrow({ where: { username: u } }).then((x) => x.id),
     org,
     jianwei: complaintOrgans.jianwei.id,
+    bureau: { xihu: await orgId('杭州市西湖区司法局'), shangcheng: await orgId('杭州市上城区司法局'), city: await orgId('杭州市司法局'), province: await orgId('浙江省司法厅') },
+    staffing: { city: await orgId('中共杭州市委机构编制委员会办公室'), shangcheng: shangchengStaffing.id },
     officer: { zhang: await officerId('张伟'), li: await officerId('李娜'), wang: await officerId('王强'), ningbo: '' },
     cert: { zhang: '330106-2023-00001', wang: '330102-2022-00007', ningbo: '' },
     identity,
@@ -228,6 +256,36 @@ export async function buildWorld(s: TestStack): Promise<World> {
       const path = stage === 'EXTENSION_REQUESTED' ? [steps[0], EXTENSION_STEP] : steps.slice(0, steps.findIndex(([reached]) => reached === stage) + 1);
       for (const [, step, body] of path) c.proposalId ??= (await act(step, body)).proposals[0]?.id;
       return c;
+    },
+    complaintTask: (complaintId) => eventually(() => db.complaintTask.findFirst({ where: { complaintId, status: 'OPEN' } })).then((t) => t.id),
+    async consultation() {
+      const app = await world.application('xihu');
+      const body = { decision: 'CONSULT', comment: '请核实编制' };
+      return ok(await s.call('POST', `/api/review-tasks/${app.taskId}/decision`, { token: await token('district_reviewer'), body }), 200, 'consultation').consultationId as string;
+    },
+    async ningboApplication() {
+      const id = crypto.randomUUID();
+      await db.application.create({
+        data: { id, number: `NB-${id.slice(0, 8)}`, kind: 'INITIAL', officerId: world.officer.ningbo, organisationId: org.ningbo, eligibility: {}, submittedById: await world.userId('ningbo_admin'), submittedAt: new Date(), workflowId: `application-fixture-${id}` },
+      });
+      return id;
+    },
+    async foreignReferral(provinceOrgId) {
+      const cert = await db.certificate.findUniqueOrThrow({ where: { number: world.cert.ningbo } });
+      const r = await db.sanctionReferral.create({ data: { certificateId: cert.id, type: 'SUSPENSION', grounds: [1], facts: '测试夹具', referredById: crypto.randomUUID(), referredByOrgId: ningboBureau, provinceOrgId } });
+      return r.id;
+    },
+    async foreignProposal() {
+      const { id: complaintId } = await world.complaint('AWAITING_ACCEPTANCE', { organ: 'ningbo', card: world.cert.ningbo });
+      const cert = await db.certificate.findUniqueOrThrow({ where: { number: world.cert.ningbo } });
+      const p = await db.sanctionProposal.create({ data: { complaintId, certificateId: cert.id, type: 'SUSPENSION', grounds: [2], facts: '测试夹具', proposedById: crypto.randomUUID(), proposedByOrgId: org.ningbo, bureauOrgId: ningboBureau } });
+      return p.id;
+    },
+    async notification(orgId, kind, username) {
+      const id = crypto.randomUUID();
+      const recipientUserId = username ? await world.userId(username) : null;
+      await db.notification.create({ data: { id, recipientOrgId: orgId, recipientUserId, kind, subject: `测试通知 ${kind}`, body: '测试夹具', dedupeKey: `fixture:${id}` } });
+      return id;
     },
   };
   const ningboCard = await certificate('ningbo');
