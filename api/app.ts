@@ -140,6 +140,9 @@ function perClientLimit(windowMs: number, limit: number, title: string, detail: 
     ...(skip ? { skip } : {}),
     standardHeaders: 'draft-8',
     legacyHeaders: false,
+    // Without TRUST_PROXY any client may send X-Forwarded-For; it is ignored (README "Behind a load
+    // balancer"), not a misconfiguration worth the library's console warning.
+    validate: { xForwardedForHeader: false },
     handler: (req, res) => sendProblem(res, new Problem(429, 'TOO_MANY_REQUESTS', title, detail, { retryAfterSeconds: windowMs / 1000 }), req.originalUrl, String(req.id)),
   });
 }
@@ -147,7 +150,8 @@ function perClientLimit(windowMs: number, limit: number, title: string, detail: 
 export function createApp(deps: Deps) {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // Who the client is behind a load balancer: only the proxies TRUST_PROXY names (default: none).
+  app.set('trust proxy', deps.config.trustProxy);
   const metrics = createMetrics();
 
   app.use(

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { DEFAULT_CERTIFICATE_NUMBER_FORMAT, isValidNumberFormat } from '../domain/certificate-number';
 import { isMonthDay } from '../domain/cleanup';
 import type { OrgLevel } from '../domain/roles';
+import { parseTrustProxy, TRUST_PROXY_HINT, type TrustProxy } from './trust-proxy';
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -20,6 +21,9 @@ const schema = z.object({
   JWT_AUDIENCE: z.string().default('zhifazheng-api'),
   // The address citizens reach; QR codes on certificates point at `${PUBLIC_BASE_URL}/verify/<number>`.
   PUBLIC_BASE_URL: z.string().url().default('http://localhost:3000'),
+  // The proxies (load balancers) in front of the API whose X-Forwarded-For names the client; unset:
+  // none, the peer address is the client (infra/trust-proxy.ts).
+  TRUST_PROXY: z.string().refine((v) => parseTrustProxy(v) !== undefined, TRUST_PROXY_HINT).optional(),
   // Requests per minute per client address on the public endpoints.
   PUBLIC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(60),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -58,7 +62,7 @@ const schema = z.object({
     .default(DEFAULT_CERTIFICATE_NUMBER_FORMAT),
 });
 
-export type Config = z.infer<typeof schema> & { jwtSecret: string; devMode: boolean };
+export type Config = z.infer<typeof schema> & { jwtSecret: string; devMode: boolean; trustProxy: TrustProxy };
 
 const DEV_JWT_SECRET = 'dev-only-secret-do-not-use-in-production-0123456789';
 
@@ -75,7 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (c.NODE_ENV === 'production' && (!c.JWT_SECRET || c.JWT_SECRET === DEV_JWT_SECRET)) {
     throw new Error('invalid configuration: JWT_SECRET is required in production (and must not be the dev secret)');
   }
-  return { ...c, devMode, jwtSecret: c.JWT_SECRET ?? DEV_JWT_SECRET };
+  return { ...c, devMode, jwtSecret: c.JWT_SECRET ?? DEV_JWT_SECRET, trustProxy: parseTrustProxy(c.TRUST_PROXY)! };
 }
 
 /** What the application activities need from the configuration. */

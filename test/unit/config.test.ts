@@ -136,3 +136,20 @@ describe('complaint settings (第二十八条)', () => {
     expect(loadConfig({ DATABASE_URL }).COMPLAINT_INTAKE_RATE_LIMIT_PER_HOUR).toBe(20);
   });
 });
+
+describe('TRUST_PROXY (which proxies name the client in X-Forwarded-For)', () => {
+  it('unset or 0: no proxy is trusted (the peer address is the client)', () => {
+    expect(loadConfig({ DATABASE_URL }).trustProxy).toBe(false);
+    expect(loadConfig({ DATABASE_URL, TRUST_PROXY: '0' }).trustProxy).toBe(false);
+  });
+
+  it('a hop count, or addresses / CIDRs / named ranges, as Express takes them', () => {
+    expect(loadConfig({ DATABASE_URL, TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ DATABASE_URL, TRUST_PROXY: '10.0.0.0/8, 192.168.1.7' }).trustProxy).toEqual(['10.0.0.0/8', '192.168.1.7']);
+    expect(loadConfig({ DATABASE_URL, TRUST_PROXY: 'fd00::/8,loopback' }).trustProxy).toEqual(['fd00::/8', 'loopback']);
+  });
+
+  it.each(['true', '*', '10.0.0.0/33', '::1/129', '10.0.0', 'proxy.example', '1.5', '-1', '21', '10.0.0.0/8,', '10.0.0.0/8/1'])('TRUST_PROXY=%s is refused, naming TRUST_PROXY', (TRUST_PROXY) => {
+    expect(() => loadConfig({ DATABASE_URL, TRUST_PROXY })).toThrow(/^invalid configuration: TRUST_PROXY: a hop count/);
+  });
+});
