@@ -23,7 +23,8 @@ import { healthz, readyz } from './routes/system';
 import { transferIn } from './routes/transfer';
 import { addTrainingRecord, officerTraining, trainingShortfall } from './routes/training';
 import { cancelCertificate, reportLostCard } from './routes/certificate-lifecycle';
-import { certificateQrPng, certificateQrSvg, teamCheck, verifyCertificate } from './routes/verification';
+import { certificateQrPng, certificateQrSvg } from './routes/certificate-qr';
+import { checkHolder, teamCheck, verifyCertificate } from './routes/verification';
 import { rateLimit } from 'express-rate-limit';
 import { declineReferral, listReferrals, referSanction } from './routes/referrals';
 import { getCleanupRun, getCleanupTask, listCleanupTasks, resolveCleanupFinding, startCleanupRun } from './routes/cleanup';
@@ -86,6 +87,7 @@ export function routesFor(devMode: boolean): RouteSpec[] {
     cancelCertificate,
     reportLostCard,
     verifyCertificate,
+    checkHolder,
     certificateQrSvg,
     certificateQrPng,
     teamCheck,
