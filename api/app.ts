@@ -142,8 +142,8 @@ function perClientLimit(windowMs: number, limit: number, title: string, detail: 
     ...(skip ? { skip } : {}),
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    // Without TRUST_PROXY any client may send X-Forwarded-For; it is ignored (README "Behind a load
-    // balancer"), not a misconfiguration worth the library's console warning.
+    // Without TRUST_PROXY any client may send X-Forwarded-For; it is ignored (README "Public
+    // routes"), not a misconfiguration worth the library's console warning.
     validate: { xForwardedForHeader: false },
     handler: (req, res) => sendProblem(res, new Problem(429, 'TOO_MANY_REQUESTS', title, detail, { retryAfterSeconds: windowMs / 1000 }), req.originalUrl, String(req.id)),
   });
