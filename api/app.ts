@@ -24,7 +24,8 @@ import { healthz, readyz } from './routes/system';
 import { transferIn } from './routes/transfer';
 import { addTrainingRecord, officerTraining, trainingShortfall } from './routes/training';
 import { cancelCertificate, reportLostCard } from './routes/certificate-lifecycle';
-import { certificateQrPng, certificateQrSvg, teamCheck, verifyCertificate } from './routes/verification';
+import { certificateQrPng, certificateQrSvg } from './routes/certificate-qr';
+import { checkHolder, teamCheck, verifyCertificate } from './routes/verification';
 import { rateLimit } from 'express-rate-limit';
 import { declineReferral, listReferrals, referSanction } from './routes/referrals';
 import { getCleanupRun, getCleanupTask, listCleanupTasks, resolveCleanupFinding, startCleanupRun } from './routes/cleanup';
@@ -88,6 +89,7 @@ export function routesFor(devMode: boolean): RouteSpec[] {
     cancelCertificate,
     reportLostCard,
     verifyCertificate,
+    checkHolder,
     certificateQrSvg,
     certificateQrPng,
     teamCheck,
@@ -143,6 +145,9 @@ function perClientLimit(windowMs: number, limit: number, title: string, detail: 
     ...(skip ? { skip } : {}),
     standardHeaders: 'draft-8',
     legacyHeaders: false,
+    // Without TRUST_PROXY any client may send X-Forwarded-For; it is ignored (README "Public
+    // routes"), not a misconfiguration worth the library's console warning.
+    validate: { xForwardedForHeader: false },
     handler: (req, res) => sendProblem(res, new Problem(429, 'TOO_MANY_REQUESTS', title, detail, { retryAfterSeconds: windowMs / 1000 }), req.originalUrl, String(req.id)),
   });
 }
@@ -150,7 +155,8 @@ function perClientLimit(windowMs: number, limit: number, title: string, detail: 
 export function createApp(deps: Deps) {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // Who the client is behind a load balancer: only the proxies TRUST_PROXY names (default: none).
+  app.set('trust proxy', deps.config.trustProxy);
   const waits = processWaits();
   app.locals.processWaits = waits;
   const metrics = createMetrics({ db: deps.db, waits, stuckUpdateSeconds: deps.config.STUCK_UPDATE_SECONDS });

@@ -3,6 +3,7 @@
 // (even after the workflow has closed); reusing a key for another request is refused.
 import crypto from 'node:crypto';
 import type { Request } from 'express';
+import { ipKeyGenerator } from 'express-rate-limit';
 import type { Db, Prisma } from '../infra/db';
 import { Problem, toProblem } from './problem';
 import { parseOr400 } from './validate';
@@ -10,8 +11,11 @@ import { z } from './schemas';
 
 const KeySchema = z.string().regex(/^[A-Za-z0-9_.:-]{8,128}$/, '8–128 characters of A–Z a–z 0–9 _ . : -');
 
+/** The `actorId` of a caller without login (the public routes). */
+export const PUBLIC_CALLER = 'public';
+
 export interface IdempotencyClaim {
-  /** The stored key, scoped to the user and route: never collides with another user's. */
+  /** The stored key, scoped to the caller and route: never collides with another caller's. */
   key: string;
   /** A UUID derived from the key: the same key always names the same record. */
   id: string;
@@ -28,7 +32,26 @@ export interface Answer {
 }
 
 /**
- * Runs `effect` at most once per Idempotency-Key (per user and route) and answers a retry with the
+ * The stored key: a first answer is replayed only to its own caller. Signed in, the caller is the user.
+ * A public caller has no identity, and its first answer can be a secret — a complaint's receipt code
+ * is the only key to its status, result and additions (第二十五条, 第二十八条) — so a public answer goes
+ * back only to the same key and body (checked below) *from the same client address*: the client the
+ * rate limits count (the peer, or X-Forwarded-For from the proxies TRUST_PROXY names; an IPv6 /56).
+ * The key alone is not enough: the client picks it, it may be weak, and it passes through logs and
+ * proxies; nor is the body: the officer complained about knows much of it. The address is what
+ * another client cannot choose. The price: a retry from another network (a phone leaving Wi-Fi) is a
+ * new request and files a second complaint, which the handling organ can close as a duplicate — a
+ * lesser harm than handing someone else's receipt code out. Clients behind one NAT share an address
+ * but still need the same key and body. The address is hashed with the key, never stored.
+ */
+function scopedKey(req: Request, scope: { route: string; actorId: string }, given: string): string {
+  if (scope.actorId !== PUBLIC_CALLER) return `${scope.actorId}:${scope.route}:${given}`;
+  const client = ipKeyGenerator(req.ip ?? '');
+  return `${PUBLIC_CALLER}:${scope.route}:${crypto.createHash('sha256').update(`${client}\n${given}`).digest('hex')}`;
+}
+
+/**
+ * Runs `effect` at most once per Idempotency-Key (per caller and route) and answers a retry with the
  * first answer. Without the header every request is new.
  */
 export async function idempotent(
@@ -43,7 +66,7 @@ export async function idempotent(
     return effect({ key: id, id });
   }
   const given = parseOr400(KeySchema, header, 'header');
-  const key = `${scope.actorId}:${scope.route}:${given}`;
+  const key = scopedKey(req, scope, given);
   const requestHash = crypto.createHash('sha256').update(JSON.stringify(scope.body ?? null)).digest('hex');
   const created = await db.idempotencyRecord.createMany({
     data: [{ key, route: scope.route, actorId: scope.actorId, requestHash }],

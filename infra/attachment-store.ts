@@ -1,7 +1,7 @@
 // Where supporting materials (第六条) live. PostgreSQL by default; another store (disk, object
 // storage) only has to implement this interface.
 import crypto from 'node:crypto';
-import type { Db } from './db';
+import type { Db, Prisma } from './db';
 
 export interface AttachmentMeta {
   id: string;
@@ -15,29 +15,50 @@ export interface AttachmentMeta {
   createdAt: Date;
 }
 
+export interface NewAttachment {
+  organisationId: string;
+  uploadedById: string;
+  fileName: string;
+  contentType: string;
+  data: Buffer;
+}
+
 export interface AttachmentStore {
-  save(input: { organisationId: string; uploadedById: string; complaintId?: string; fileName: string; contentType: string; data: Buffer }): Promise<AttachmentMeta>;
+  save(input: NewAttachment): Promise<AttachmentMeta>;
+  /** Stores the file with the complaint unless it already holds `max` (undefined then), counted atomically. */
+  saveToComplaint(complaintId: string, max: number, input: NewAttachment): Promise<AttachmentMeta | undefined>;
   meta(id: string): Promise<AttachmentMeta | undefined>;
   load(id: string): Promise<{ meta: AttachmentMeta; data: Uint8Array } | undefined>;
 }
 
 const META = { id: true, organisationId: true, applicationId: true, complaintId: true, fileName: true, contentType: true, size: true, sha256: true, createdAt: true } as const;
 
+function create(db: Prisma.TransactionClient, i: NewAttachment, complaintId: string | null): Promise<AttachmentMeta> {
+  return db.attachment.create({
+    data: {
+      organisationId: i.organisationId,
+      uploadedById: i.uploadedById,
+      complaintId,
+      fileName: i.fileName,
+      contentType: i.contentType,
+      size: i.data.length,
+      sha256: crypto.createHash('sha256').update(i.data).digest('hex'),
+      data: new Uint8Array(i.data),
+    },
+    select: META,
+  });
+}
+
 export function pgAttachmentStore(db: Db): AttachmentStore {
   return {
-    async save(i) {
-      return db.attachment.create({
-        data: {
-          organisationId: i.organisationId,
-          uploadedById: i.uploadedById,
-          complaintId: i.complaintId ?? null,
-          fileName: i.fileName,
-          contentType: i.contentType,
-          size: i.data.length,
-          sha256: crypto.createHash('sha256').update(i.data).digest('hex'),
-          data: new Uint8Array(i.data),
-        },
-        select: META,
+    save: (i) => create(db, i, null),
+    async saveToComplaint(complaintId, max, i) {
+      return db.$transaction(async (tx) => {
+        // Parallel uploads to one complaint queue on its row, so each counts what the others stored
+        // (NO KEY UPDATE: rows that merely reference the complaint are not held up).
+        await tx.$executeRaw`SELECT 1 FROM "Complaint" WHERE id = ${complaintId} FOR NO KEY UPDATE`;
+        if ((await tx.attachment.count({ where: { complaintId } })) >= max) return undefined;
+        return create(tx, i, complaintId);
       });
     },
     async meta(id) {

@@ -4,6 +4,25 @@ import { z } from 'zod';
 import { DEFAULT_CERTIFICATE_NUMBER_FORMAT, isValidNumberFormat } from '../domain/certificate-number';
 import { isMonthDay } from '../domain/cleanup';
 import type { OrgLevel } from '../domain/roles';
+import { parseTrustProxy, TRUST_PROXY_HINT, type TrustProxy } from './trust-proxy';
+
+/** A key of the QR codes' verification tokens; the id in a token names the key that signed it. */
+export interface VerificationKey {
+  id: string;
+  secret: string;
+}
+
+const VERIFICATION_KEYS_HINT = 'id:secret[,id:secret…] with distinct ids of 1–16 letters, digits, _ or -, and secrets of at least 32 characters';
+
+/** `id:secret,id:secret` (the first signs); undefined when malformed. */
+export function parseVerificationKeys(value: string): VerificationKey[] | undefined {
+  const keys = value.split(',').map((entry) => {
+    const at = entry.indexOf(':');
+    return at < 0 ? { id: '', secret: '' } : { id: entry.slice(0, at).trim(), secret: entry.slice(at + 1).trim() };
+  });
+  const ok = keys.every((k) => /^[A-Za-z0-9_-]{1,16}$/.test(k.id) && k.secret.length >= 32) && new Set(keys.map((k) => k.id)).size === keys.length;
+  return ok ? keys : undefined;
+}
 
 export const DEFAULT_STUCK_ACTIVITY_ATTEMPTS = 3;
 
@@ -20,8 +39,14 @@ const schema = z.object({
   JWT_SECRET: z.string().min(32).optional(),
   JWT_ISSUER: z.string().default('zhifazheng'),
   JWT_AUDIENCE: z.string().default('zhifazheng-api'),
-  // The address citizens reach; QR codes on certificates point at `${PUBLIC_BASE_URL}/verify/<number>`.
+  // The address citizens reach; QR codes on certificates point at `${PUBLIC_BASE_URL}/verify/<number>?t=<token>`.
   PUBLIC_BASE_URL: z.string().url().default('http://localhost:3000'),
+  // Keys of the QR codes' signed tokens (api/verification-token.ts), `id:secret,…`: the first signs,
+  // every listed key verifies. Production sets its own; dev has a fixed one.
+  VERIFICATION_KEYS: z.string().refine((v) => parseVerificationKeys(v) !== undefined, VERIFICATION_KEYS_HINT).optional(),
+  // The proxies (load balancers) in front of the API whose X-Forwarded-For names the client; unset:
+  // none, the peer address is the client (infra/trust-proxy.ts).
+  TRUST_PROXY: z.string().refine((v) => parseTrustProxy(v) !== undefined, TRUST_PROXY_HINT).optional(),
   // Requests per minute per client address on the public endpoints.
   PUBLIC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(60),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -67,9 +92,11 @@ const schema = z.object({
     .default(DEFAULT_CERTIFICATE_NUMBER_FORMAT),
 });
 
-export type Config = z.infer<typeof schema> & { jwtSecret: string; devMode: boolean };
+export type Config = z.infer<typeof schema> & { jwtSecret: string; devMode: boolean; trustProxy: TrustProxy; verificationKeys: VerificationKey[] };
+
 
 const DEV_JWT_SECRET = 'dev-only-secret-do-not-use-in-production-0123456789';
+const DEV_VERIFICATION_KEY: VerificationKey = { id: 'dev', secret: 'dev-only-verification-key-do-not-use-in-production' };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // An empty variable means "not set" (PORT= would otherwise coerce to 0, a random port).
@@ -84,7 +111,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (c.NODE_ENV === 'production' && (!c.JWT_SECRET || c.JWT_SECRET === DEV_JWT_SECRET)) {
     throw new Error('invalid configuration: JWT_SECRET is required in production (and must not be the dev secret)');
   }
-  return { ...c, devMode, jwtSecret: c.JWT_SECRET ?? DEV_JWT_SECRET };
+  const verificationKeys = c.VERIFICATION_KEYS ? parseVerificationKeys(c.VERIFICATION_KEYS)! : [DEV_VERIFICATION_KEY];
+  if (c.NODE_ENV === 'production' && (!c.VERIFICATION_KEYS || verificationKeys.some((k) => k.secret === DEV_VERIFICATION_KEY.secret))) {
+    throw new Error('invalid configuration: VERIFICATION_KEYS is required in production (and must not hold the dev key)');
+  }
+  return { ...c, devMode, jwtSecret: c.JWT_SECRET ?? DEV_JWT_SECRET, trustProxy: parseTrustProxy(c.TRUST_PROXY)!, verificationKeys };
 }
 
 /** What the application activities need from the configuration. */

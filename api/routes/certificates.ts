@@ -1,10 +1,11 @@
 import { isValidForEnforcement, type CertificateStatus } from '../../domain/certificate-state';
 import { maskIdNumber } from '../../domain/id-number';
 import type { Actor } from '../../domain/roles';
-import { authorise } from '../../domain/scope';
+import { authorise, type ScopeTarget } from '../../domain/scope';
 import { problems } from '../problem';
 import { defineRoute } from '../route';
 import { CertificateStatusSchema, z } from '../schemas';
+import { verificationUrl } from '../verification-token';
 
 export const CERTIFICATE_READERS = [
   'AGENCY_ADMIN',
@@ -22,6 +23,13 @@ export function idNumberFor(actor: Actor, officer: { id: string; organisationId:
   return mayRead ? officer.idNumber : maskIdNumber(officer.idNumber);
 }
 
+/** Who may read a certificate: its holder, its agency and the organs over its region. */
+export const certificateScope = (cert: { organisationId: string; officerId: string; organisation: { regionCode: string } }): ScopeTarget => ({
+  organisationId: cert.organisationId,
+  regionCode: cert.organisation.regionCode,
+  officerId: cert.officerId,
+});
+
 const CertificateView = z
   .object({
     number: z.string(),
@@ -30,6 +38,7 @@ const CertificateView = z
     issuedOn: z.string(),
     holder: z.object({ id: z.string(), name: z.string(), idNumber: z.string().openapi({ description: 'Masked unless authorised (第二十五条)' }) }),
     agency: z.object({ id: z.string(), name: z.string() }),
+    verificationUrl: z.string().openapi({ description: 'What the card’s QR code encodes: the public page with the signed token' }),
     timeline: z.array(
       z.object({
         type: z.string(),
@@ -58,7 +67,7 @@ export const getCertificate = defineRoute({
       include: { officer: true, organisation: true, events: { orderBy: { occurredAt: 'asc' } } },
     });
     if (!cert) throw problems.notFound(`certificate ${params.number}`);
-    await inScope({ organisationId: cert.organisationId, regionCode: cert.organisation.regionCode, officerId: cert.officerId });
+    await inScope(certificateScope(cert));
     return {
       status: 200,
       body: {
@@ -68,6 +77,7 @@ export const getCertificate = defineRoute({
         issuedOn: cert.issuedOn.toISOString().slice(0, 10),
         holder: { id: cert.officer.id, name: cert.officer.name, idNumber: idNumberFor(actor, cert.officer) },
         agency: { id: cert.organisation.id, name: cert.organisation.name },
+        verificationUrl: verificationUrl(deps.config, cert.number),
         timeline: cert.events.map((e) => ({
           type: e.type,
           fromStatus: e.fromStatus,

@@ -7,14 +7,13 @@ import { pgAttachmentStore } from '../../infra/attachment-store';
 import type { Db } from '../../infra/db';
 import { addInformation } from '../../workflows/complaint';
 import { ComplaintSubmission, IntakeAnswer, fileComplaint, normaliseReceiptCode } from '../complaint-intake';
-import { idempotent } from '../idempotency';
+import { idempotent, PUBLIC_CALLER } from '../idempotency';
 import { Problem, problems } from '../problem';
 import { defineRoute } from '../route';
 import { z } from '../schemas';
 import { ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES, readUpload } from './attachments';
 import { containing } from '../text-search';
 
-const PUBLIC = 'public';
 // Per complaint: enough for evidence, not a free file store.
 export const COMPLAINT_MAX_ATTACHMENTS = 10;
 const A28 = '第二十八条';
@@ -47,7 +46,7 @@ export const submitPublicComplaint = defineRoute({
     429: { description: 'Too many submissions from this client' },
   },
   handler: ({ deps, req, body, requestId }) =>
-    idempotent(deps.db, req, { route: 'POST /api/public/complaints', actorId: PUBLIC, body }, async (claim) => ({
+    idempotent(deps.db, req, { route: 'POST /api/public/complaints', actorId: PUBLIC_CALLER, body }, async (claim) => ({
       status: 201,
       body: await fileComplaint(deps, claim, body, { source: 'PUBLIC', requestId }),
     })),
@@ -111,7 +110,7 @@ export const addPublicComplaintInformation = defineRoute({
   handler: async ({ deps, req, params, body, requestId }) => {
     const c = await byReceiptCode(deps.db, params.code);
     openOr409(c);
-    return idempotent(deps.db, req, { route: 'POST /api/public/complaints/{code}/information', actorId: PUBLIC, body: { id: c.id, ...body } }, async (claim) => {
+    return idempotent(deps.db, req, { route: 'POST /api/public/complaints/{code}/information', actorId: PUBLIC_CALLER, body: { id: c.id, ...body } }, async (claim) => {
       await deps.temporal.workflow.getHandle(c.workflowId).executeUpdate(addInformation, { updateId: claim.key, args: [{ text: body.text, requestId }] });
       return { status: 201, body: { added: true } };
     });
@@ -137,10 +136,9 @@ export const uploadPublicComplaintAttachment = defineRoute({
     const c = await byReceiptCode(deps.db, params.code);
     openOr409(c);
     const file = readUpload(req);
-    if ((await deps.db.attachment.count({ where: { complaintId: c.id } })) >= COMPLAINT_MAX_ATTACHMENTS) {
-      throw new Problem(409, 'TOO_MANY_ATTACHMENTS', '附件数量已达上限', `a complaint has at most ${COMPLAINT_MAX_ATTACHMENTS} attachments`);
-    }
-    const meta = await pgAttachmentStore(deps.db).save({ ...file, organisationId: c.handlingOrgId, uploadedById: PUBLIC, complaintId: c.id });
+    // Counted and stored in one transaction: parallel uploads never pass the limit together.
+    const meta = await pgAttachmentStore(deps.db).saveToComplaint(c.id, COMPLAINT_MAX_ATTACHMENTS, { ...file, organisationId: c.handlingOrgId, uploadedById: PUBLIC_CALLER });
+    if (!meta) throw new Problem(409, 'TOO_MANY_ATTACHMENTS', '附件数量已达上限', `a complaint has at most ${COMPLAINT_MAX_ATTACHMENTS} attachments`);
     await writeAudit(deps.db, { action: 'complaint.attachment.upload', targetType: 'Complaint', targetId: c.id, outcome: 'DONE', requestId, detail: { attachmentId: meta.id, size: meta.size, sha256: meta.sha256 } });
     return { status: 201, body: { id: meta.id, fileName: meta.fileName, contentType: meta.contentType, size: meta.size, sha256: meta.sha256 } };
   },

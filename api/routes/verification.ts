@@ -1,6 +1,7 @@
 // Public certificate verification (no login) and the 第十八条 team check. A citizen sees only what
-// identifies the officer on duty: name, agency and whether the card is valid — never an ID number.
-import QRCode from 'qrcode';
+// identifies the officer on duty: name (with the card's QR code), agency and whether the card is
+// valid — never an ID number.
+import crypto from 'node:crypto';
 import { isValidForEnforcement, type CertificateStatus } from '../../domain/certificate-state';
 import type { Role } from '../../domain/roles';
 import { checkTeam, mayNameMember, TEAM_ACTIONS, type TeamMember } from '../../domain/team-check';
@@ -8,6 +9,7 @@ import { endOfLocalDay, isLocalDate, localDateOf } from '../../domain/time';
 import type { Db } from '../../infra/db';
 import { problems } from '../problem';
 import { defineRoute } from '../route';
+import { isGenuineToken } from '../verification-token';
 import { Uuid, z } from '../schemas';
 
 const STATUS_TEXT: Record<CertificateStatus, string> = {
@@ -41,24 +43,31 @@ async function statusAt(
   return { status, suspendedUntil: until };
 }
 
-const Verification = z
-  .object({
-    number: z.string(),
-    holderName: z.string(),
-    photo: z.null().openapi({ description: 'Placeholder: photos are not stored yet' }),
-    agency: z.string(),
-    status: z.enum(['ACTIVE', 'SUSPENDED', 'REVOKED', 'CANCELLED', 'REPLACED', 'VOID']),
-    statusText: z.string(),
-    suspendedUntil: z.string().nullable().openapi({ description: 'Last day of the suspension (Asia/Shanghai)' }),
-    validForEnforcement: z.boolean(),
-    checkedAt: z.string(),
-  })
-  .openapi('PublicVerification');
+// 第二十五条 and the roster: the number printed on a card is sequential, so a number alone tells only
+// whether the card is valid and its agency. The holder's name and the card's status need what a
+// citizen in front of the officer has: the signed token of the card's QR code (api/verification-token.ts),
+// or the name the officer gives (holder-check: yes or no).
+const BasicVerification = z.object({
+  number: z.string(),
+  agency: z.string(),
+  validForEnforcement: z.boolean(),
+  checkedAt: z.string(),
+  token: z.enum(['NONE', 'INVALID']).openapi({ description: 'NONE: no token given; INVALID: not signed by this system for this number (a forged or foreign QR code)' }),
+});
+const FullVerification = BasicVerification.extend({
+  token: z.literal('VALID').openapi({ description: 'The token of the card’s QR code: the full answer' }),
+  holderName: z.string(),
+  photo: z.null().openapi({ description: 'Placeholder: photos are not stored yet' }),
+  status: z.enum(['ACTIVE', 'SUSPENDED', 'REVOKED', 'CANCELLED', 'REPLACED', 'VOID']),
+  statusText: z.string(),
+  suspendedUntil: z.string().nullable().openapi({ description: 'Last day of the suspension (Asia/Shanghai)' }),
+});
+const Verification = z.union([FullVerification, BasicVerification]).openapi('PublicVerification');
 
 const Number_ = z.object({ number: z.string().min(1).max(64) });
 
 async function publicCertificate(db: Db, number: string) {
-  // Only what the public answer shows (never the holder's ID number), in one query.
+  // Only what a public answer may show (never the holder's ID number), in one query.
   const cert = await db.certificate.findUnique({
     where: { number },
     relationLoadStrategy: 'join',
@@ -71,52 +80,61 @@ async function publicCertificate(db: Db, number: string) {
 export const verifyCertificate = defineRoute({
   method: 'get',
   path: '/api/public/certificates/{number}',
-  summary: 'Verify a certificate (public, no login; rate-limited)',
+  summary: 'Verify a certificate (public, no login; rate-limited): valid or not and the agency; with the token of its QR code, the holder and status',
   tags: ['public'],
   auth: 'public',
   params: Number_,
+  query: z.object({ token: z.string().max(200).optional().openapi({ description: 'The `t` of the card’s QR code address' }) }),
   responses: { 200: { description: 'What a citizen may see', schema: Verification }, 404: { description: 'Unknown number' }, 429: { description: 'Too many requests' } },
-  handler: async ({ deps, params }) => {
+  handler: async ({ deps, params, query }) => {
     const cert = await publicCertificate(deps.db, params.number);
     const now = new Date();
     const { status, suspendedUntil } = await statusAt(deps.db, cert, now);
+    const basic = { number: cert.number, agency: cert.organisation.name, validForEnforcement: isValidForEnforcement(status), checkedAt: now.toISOString() };
+    if (query.token === undefined) return { status: 200, body: { ...basic, token: 'NONE' } };
+    if (!isGenuineToken(deps.config.verificationKeys, cert.number, query.token)) return { status: 200, body: { ...basic, token: 'INVALID' } };
     const lastDay = suspendedUntil ? localDateOf(new Date(suspendedUntil.getTime() - 1)) : null;
     return {
       status: 200,
       body: {
-        number: cert.number,
+        ...basic,
+        token: 'VALID',
         holderName: cert.officer.name,
         photo: null,
-        agency: cert.organisation.name,
         status,
         statusText: lastDay ? `暂扣至 ${lastDay}` : STATUS_TEXT[status],
         suspendedUntil: lastDay,
-        validForEnforcement: isValidForEnforcement(status),
-        checkedAt: now.toISOString(),
       },
     };
   },
 });
 
-const qrRoute = (format: 'svg' | 'png') =>
-  defineRoute({
-    method: 'get',
-    path: `/api/public/certificates/{number}/qr.${format}`,
-    summary: `QR code (${format.toUpperCase()}) that opens the certificate's verification page`,
-    tags: ['public'],
-    auth: 'public',
-    params: Number_,
-    responses: { 200: { description: 'The QR code' }, 404: { description: 'Unknown number' } },
-    handler: async ({ deps, params }) => {
-      const cert = await publicCertificate(deps.db, params.number);
-      const url = `${deps.config.PUBLIC_BASE_URL}/verify/${encodeURIComponent(cert.number)}`;
-      const data = format === 'svg' ? Buffer.from(await QRCode.toString(url, { type: 'svg', margin: 1 })) : await QRCode.toBuffer(url, { type: 'png', margin: 1, width: 256 });
-      return { status: 200, file: { contentType: format === 'svg' ? 'image/svg+xml' : 'image/png', fileName: `${cert.number}.${format}`, data } };
-    },
-  });
+/** A name as a person types it: width forms, spaces and the middle dot of minority names do not matter. */
+function comparableName(name: string): Buffer {
+  const plain = name.normalize('NFKC').replace(/\s+/gu, '').replace(/[·•‧∙⋅・]/gu, '·');
+  // Hashed: equal lengths for the constant-time comparison.
+  return crypto.createHash('sha256').update(plain).digest();
+}
 
-export const certificateQrSvg = qrRoute('svg');
-export const certificateQrPng = qrRoute('png');
+export const checkHolder = defineRoute({
+  method: 'post',
+  path: '/api/public/certificates/{number}/holder-check',
+  summary: 'Is this the name of the certificate’s holder? (public, no login; rate-limited) — yes or no, nothing more',
+  tags: ['public'],
+  auth: 'public',
+  params: Number_,
+  body: z.object({ holderName: z.string().trim().min(1).max(50).openapi({ description: 'The name the officer in front of you gives' }) }),
+  responses: {
+    200: { description: 'Whether the name is the holder’s', schema: z.object({ number: z.string(), match: z.boolean() }).openapi('HolderCheck') },
+    404: { description: 'Unknown number' },
+    429: { description: 'Too many requests' },
+  },
+  handler: async ({ deps, params, body }) => {
+    const cert = await publicCertificate(deps.db, params.number);
+    const match = crypto.timingSafeEqual(comparableName(body.holderName), comparableName(cert.officer.name));
+    return { status: 200, body: { number: cert.number, match } };
+  },
+});
 
 const Member = z.union([z.object({ certificateNumber: z.string().min(1).max(64) }), z.object({ officerId: Uuid })]);
 const TEAM_CHECKERS: readonly Role[] = ['AGENCY_ADMIN', 'OFFICER', 'SUPERVISOR', 'SANCTION_OFFICER'];

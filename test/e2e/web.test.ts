@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, screenshot, signInAs, signOut } from '../support/browser';
 import { eventually } from '../support/eventually';
 import { startTestStack, type TestStack } from '../support/stack';
+import { qrCodeUrl } from '../support/verification';
 
 let s: TestStack;
 let browser: Browser;
@@ -92,10 +93,27 @@ describe('web UI in Chromium', () => {
     const certificate = await page.getByTestId('certificate-number').textContent();
     expect(certificate).toMatch(/^330106\d{2}\d{6}$/);
     await signOut(page);
+    // A number alone (numbers are sequential): valid and the agency, not who holds the card.
     await page.goto(`${s.baseUrl}/verify/${certificate}`);
     await expect.poll(() => page.getByTestId('verdict').textContent()).toContain('有效，可以从事执法活动');
+    expect(await page.getByTestId('verdict').textContent()).not.toContain('赵敏');
+    // The number and the name the officer gives: yes or no.
+    await page.getByLabel('持证人姓名').fill('赵敏');
+    await page.getByRole('button', { name: '查验' }).click();
+    await expect.poll(() => page.getByTestId('name-match').textContent()).toBe('“赵敏”与该证件的持证人姓名一致');
+    await page.getByLabel('持证人姓名').fill('钱程');
+    await page.getByRole('button', { name: '查验' }).click();
+    await expect.poll(() => page.getByTestId('name-match').textContent()).toBe('“钱程”与该证件的持证人姓名不一致，请谨慎核对');
+    // Scanning the card's QR code: its signed token shows the holder and the status.
+    const scanned = await qrCodeUrl(s, await s.token('agency_admin'), certificate!);
+    await page.goto(`${s.baseUrl}${scanned.pathname}${scanned.search}`);
     await expect.poll(() => page.getByTestId('verdict').textContent()).toContain('赵敏');
+    expect(await page.getByTestId('verdict').textContent()).toContain('已通过证件二维码验证');
     await screenshot(page, 'verify');
+    // A QR code whose token was not signed for this number is called out.
+    await page.goto(`${s.baseUrl}/verify/${certificate}?t=${encodeURIComponent(scanned.searchParams.get('t')!.slice(0, -2))}xx`);
+    await page.getByTestId('token-invalid').waitFor();
+    expect(await page.getByTestId('verdict').textContent()).not.toContain('赵敏');
   });
 
   it('第七条: a district reviewer returns an application with a reason; the agency corrects and resubmits it in the browser; it is back in the inbox', async () => {

@@ -1,6 +1,7 @@
 // 注销 with the 5-year retention (第九条) and a lost card's 补发 (第十条), over HTTP.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestStack, type TestStack } from '../support/stack';
+import { scanQrCode } from '../support/verification';
 
 let s: TestStack;
 const tokens: Record<string, string> = {};
@@ -32,7 +33,7 @@ describe('certificate lifecycle', () => {
     expect(r.body.status).toBe('CANCELLED');
     const lastDay = `${Number(today.slice(0, 4)) + 5}${today.slice(4)}`;
     expect(r.body.retainedUntil).toBe(new Date(Date.parse(`${lastDay}T00:00:00+08:00`) + 86_400_000).toISOString());
-    expect((await s.call('GET', '/api/public/certificates/330106-2023-00002')).body).toMatchObject({ status: 'CANCELLED', validForEnforcement: false });
+    expect((await scanQrCode(s, tokens.agency_admin, '330106-2023-00002')).body).toMatchObject({ status: 'CANCELLED', validForEnforcement: false });
 
     const li = await s.t.db.officer.findFirstOrThrow({ where: { name: '李娜' } }); // no exam on record
     const again = await s.call('POST', '/api/applications', { token: tokens.agency_admin, body: { officerId: li.id, kind: 'REAPPLY' } });
@@ -46,7 +47,7 @@ describe('certificate lifecycle', () => {
     const r = await s.call('POST', '/api/certificates/330106-2023-00001/loss-report', { token: tokens.agency_admin, body: { reason: 'LOST', note: '出差途中遗失' } });
     expect(r.status).toBe(201);
     expect(r.body.status).toBe('VOID');
-    expect((await s.call('GET', '/api/public/certificates/330106-2023-00001')).body).toMatchObject({ status: 'VOID', statusText: '已作废', validForEnforcement: false });
+    expect((await scanQrCode(s, tokens.agency_admin, '330106-2023-00001')).body).toMatchObject({ status: 'VOID', statusText: '已作废', validForEnforcement: false });
     const app = await s.call('GET', `/api/applications/${r.body.applicationId}`, { token: tokens.agency_admin });
     expect(app.body).toMatchObject({ kind: 'REISSUE', reissueReason: 'LOST', previousCertificateNumber: '330106-2023-00001', status: 'UNDER_REVIEW' });
     await approveAll(r.body.applicationId);

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanupScheduleId, trainingWarningScheduleId } from '../../worker/schedules';
 import { eventually } from '../support/eventually';
 import { startTestStack, type TestStack } from '../support/stack';
+import { scanQrCode } from '../support/verification';
 
 let s: TestStack;
 beforeAll(async () => {
@@ -70,7 +71,7 @@ describe('yearly clean-up over HTTP', () => {
     expect(cancelled.status).toBe(200);
     const retry = await s.call('POST', url(notOnStaff), { token: admin, body: { action: 'CANCEL', ground: 'RESIGNATION', effectiveOn: '2025-12-31' }, headers: { 'Idempotency-Key': 'cleanup-cancel-zhang-1' } });
     expect(retry).toMatchObject({ status: 200, body: cancelled.body });
-    const verify = await s.call('GET', '/api/public/certificates/330106-2023-00001');
+    const verify = await scanQrCode(s, admin, '330106-2023-00001');
     expect(verify.body.status).toBe('CANCELLED');
     expect(await s.t.db.certificateEvent.count({ where: { certificate: { number: '330106-2023-00001' }, type: 'CANCEL' } })).toBe(1);
 

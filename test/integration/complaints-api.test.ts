@@ -9,7 +9,8 @@ const orgIds: Record<string, string> = {};
 const INTAKE_LIMIT = 30;
 
 beforeAll(async () => {
-  s = await startTestStack({ env: { PUBLIC_RATE_LIMIT_PER_MINUTE: '1000', COMPLAINT_INTAKE_RATE_LIMIT_PER_HOUR: String(INTAKE_LIMIT) } });
+  // TRUST_PROXY: the tests play several clients through X-Forwarded-For from loopback.
+  s = await startTestStack({ env: { PUBLIC_RATE_LIMIT_PER_MINUTE: '1000', COMPLAINT_INTAKE_RATE_LIMIT_PER_HOUR: String(INTAKE_LIMIT), TRUST_PROXY: 'loopback' } });
   for (const u of ['complaint_handler', 'supervisory_handler', 'supervisor', 'agency_head', 'agency_admin', 'officer', 'sanction_officer']) tokens[u] = await s.token(u);
   for (const o of await s.t.db.organisation.findMany()) orgIds[o.name] = o.id;
 });
@@ -30,8 +31,8 @@ const submission = (extra: object = {}) => ({
 });
 const named = { kind: 'PERSON', anonymous: false, name: '刘洋', contact: '13900001111' };
 const act = (user: string, id: string, step: string, body: object = {}) => s.call('POST', `/api/complaints/${id}/${step}`, { token: tokens[user], body });
-const upload = (code: string, data: Buffer, type: string) =>
-  fetch(`${s.baseUrl}/api/public/complaints/${code}/attachments`, { method: 'POST', headers: { 'content-type': type, 'x-file-name': encodeURIComponent('现场照片.pdf') }, body: new Uint8Array(data) });
+const upload = (code: string, data: Buffer, type: string, headers: Record<string, string> = {}) =>
+  fetch(`${s.baseUrl}/api/public/complaints/${code}/attachments`, { method: 'POST', headers: { 'content-type': type, 'x-file-name': encodeURIComponent('现场照片.pdf'), ...headers }, body: new Uint8Array(data) });
 
 describe('complaints (第二十八条)', () => {
   it('第二十八条: anonymous intake → receipt status → accept → result → feedback published → closed → reopened', async () => {
@@ -151,6 +152,34 @@ describe('complaints (第二十八条)', () => {
     const other = await s.call('POST', '/api/public/complaints', { body: submission({ place: '别处' }), headers });
     expect(other.body).toMatchObject({ status: 422, code: 'IDEMPOTENCY_KEY_REUSED' });
     expect(await s.t.db.complaint.count()).toBe(before + 1);
+  });
+
+  it('第二十五条: an Idempotency-Key is scoped to its client — another client sending the same key and body gets a complaint of its own, never the first one’s receipt code', async () => {
+    const key = `complaint-${crypto.randomUUID()}`;
+    const from = (client: string) => ({ 'Idempotency-Key': key, 'x-forwarded-for': client });
+    const body = submission();
+    const first = await s.call('POST', '/api/public/complaints', { body, headers: from('203.0.113.20') });
+    expect(first.status).toBe(201);
+    const other = await s.call('POST', '/api/public/complaints', { body, headers: from('203.0.113.21') });
+    expect(other.status).toBe(201);
+    expect(other.body.receiptCode).not.toBe(first.body.receiptCode);
+    expect(other.body.id).not.toBe(first.body.id);
+    // Nobody can spend another client's key either: another body from another client is its own request.
+    const third = await s.call('POST', '/api/public/complaints', { body: submission({ place: '别处' }), headers: from('203.0.113.22') });
+    expect(third.status).toBe(201);
+    expect([first.body.receiptCode, other.body.receiptCode]).not.toContain(third.body.receiptCode);
+    // The first client's retry still gets its own answer.
+    expect(await s.call('POST', '/api/public/complaints', { body, headers: from('203.0.113.20') })).toMatchObject({ status: 201, body: first.body });
+  });
+
+  it('第二十八条: parallel uploads to one complaint store exactly 10 attachments; the others get 409', async () => {
+    const client = { 'x-forwarded-for': '203.0.113.30' };
+    const filed = await s.call('POST', '/api/public/complaints', { body: submission(), headers: client });
+    expect(filed.status).toBe(201);
+    const statuses = (await Promise.all(Array.from({ length: 16 }, (_, i) => upload(filed.body.receiptCode, Buffer.from(`%PDF-1.4 evidence ${i}`), 'application/pdf', client)))).map((r) => r.status);
+    expect(statuses.filter((x) => x === 201)).toHaveLength(10);
+    expect(statuses.filter((x) => x === 409)).toHaveLength(6);
+    expect(await s.t.db.attachment.count({ where: { complaintId: filed.body.id } })).toBe(10);
   });
 
   it('第二十八条: a wrong receipt code → 404 that does not tell whether it exists', async () => {

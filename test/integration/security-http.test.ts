@@ -66,18 +66,39 @@ describe('CORS is closed by default', () => {
 });
 
 describe('rate limit of the public endpoints', () => {
-  it(`over ${LIMIT} public requests a minute from one client → 429 problem+json with Retry-After; other clients and signed-in routes go on`, async () => {
-    // The API trusts X-Forwarded-For from a loopback proxy: each address below is a client of its own.
-    const from = (client: string) => ({ headers: { 'x-forwarded-for': client } });
-    const path = '/api/public/certificates/330106-2023-00001';
+  // Each case runs its own API (same database and Temporal) so that it starts with empty buckets.
+  const path = '/api/public/certificates/330106-2023-00001';
+  const from = (forwardedFor: string) => ({ headers: { 'x-forwarded-for': forwardedFor } });
+  const exhaust = async (api: { call: TestStack['call'] }, forwardedFor: string) => {
     const statuses: number[] = [];
-    for (let i = 0; i < LIMIT; i++) statuses.push((await s.call('GET', path, from('203.0.113.7'))).status);
+    for (let i = 0; i < LIMIT; i++) statuses.push((await api.call('GET', path, from(forwardedFor))).status);
     expect(statuses).toEqual(Array(LIMIT).fill(200));
-    const limited = await s.call('GET', `${path}/qr.svg`, from('203.0.113.7')); // one budget across the public routes
+  };
+
+  it('by default (TRUST_PROXY unset) no proxy is trusted: a client writing a new X-Forwarded-For each time gets no new budget', async () => {
+    const api = await s.api({});
+    await exhaust(api, '203.0.113.7');
+    expectProblem(await api.call('GET', path, from('203.0.113.99')), 429, 'TOO_MANY_REQUESTS');
+    expectProblem(await api.call('GET', path), 429, 'TOO_MANY_REQUESTS');
+  });
+
+  it(`TRUST_PROXY=1 (one load balancer): over ${LIMIT} public requests a minute from one client → 429 problem+json with Retry-After; other clients and signed-in routes go on`, async () => {
+    const api = await s.api({ TRUST_PROXY: '1' });
+    await exhaust(api, '203.0.113.7');
+    const limited = await api.call('GET', '/api/public/complaint-organs', from('203.0.113.7')); // one budget across the public routes
     expectProblem(limited, 429, 'TOO_MANY_REQUESTS');
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(limited.headers.get('ratelimit-policy')).toMatch(new RegExp(`q=${LIMIT}`));
-    expect((await s.call('GET', path, from('203.0.113.8'))).status).toBe(200);
-    expect((await s.call('GET', '/api/me', { token: admin, ...from('203.0.113.7') })).status).toBe(200);
+    // The load balancer appends the address it saw; what the client wrote before it is not believed.
+    expectProblem(await api.call('GET', path, from('198.51.100.1, 203.0.113.7')), 429, 'TOO_MANY_REQUESTS');
+    expect((await api.call('GET', path, from('203.0.113.8'))).status).toBe(200);
+    expect((await api.call('GET', '/api/me', { token: admin, ...from('203.0.113.7') })).status).toBe(200);
+  });
+
+  it('TRUST_PROXY as CIDRs (two proxies): the first address from the right outside them is the client', async () => {
+    const api = await s.api({ TRUST_PROXY: '127.0.0.1/32, 10.0.0.0/8' });
+    await exhaust(api, '203.0.113.7, 10.1.2.3');
+    expectProblem(await api.call('GET', path, from('198.51.100.1, 203.0.113.7, 10.1.2.3')), 429, 'TOO_MANY_REQUESTS');
+    expect((await api.call('GET', path, from('203.0.113.8, 10.1.2.3'))).status).toBe(200);
   });
 });

@@ -7,6 +7,7 @@ import { USER_OF } from '../support/security/authz-matrix';
 import { buildWorld, type World } from '../support/security/world';
 import { captureLogs } from '../support/log-capture';
 import { startTestStack, type TestStack } from '../support/stack';
+import { qrCodeUrl } from '../support/verification';
 
 const logs = captureLogs();
 let s: TestStack;
@@ -58,11 +59,13 @@ beforeAll(async () => {
 
   // Every demo user (and the other agency's admin) reads what carries an officer's identity.
   const cityTask = await w.eventually(() => s.t.db.reviewTask.findFirst({ where: { applicationId: app.id, status: 'OPEN' } }));
-  const reads = [`/api/certificates/${w.cert.zhang}`, `/api/officers/${w.officer.zhang}`, `/api/applications/${app.id}`, `/api/review-tasks/${cityTask.id}`, `/api/officers/${app.id}`, '/api/officers', '/api/notifications', '/api/consultations', '/api/sanctions'];
+  const reads = [`/api/certificates/${w.cert.zhang}`, `/api/certificates/${w.cert.zhang}/qr.svg`, `/api/officers/${w.officer.zhang}`, `/api/applications/${app.id}`, `/api/review-tasks/${cityTask.id}`, `/api/officers/${app.id}`, '/api/officers', '/api/notifications', '/api/consultations', '/api/sanctions'];
   for (const user of [...ROLES.map((r) => USER_OF[r]), 'shangcheng_admin', 'province_sanction_officer']) {
     for (const path of reads) await call(user, 'GET', path);
   }
-  for (const path of [`/api/public/certificates/${w.cert.zhang}`, `/api/public/certificates/${w.cert.zhang}/qr.svg`, '/openapi.json', '/docs/', '/metrics', '/healthz']) await call(null, 'GET', path);
+  const scanned = (await qrCodeUrl(s, await w.token('agency_admin'), w.cert.zhang)).searchParams.get('t')!;
+  for (const path of [`/api/public/certificates/${w.cert.zhang}`, `/api/public/certificates/${w.cert.zhang}?token=${encodeURIComponent(scanned)}`, '/openapi.json', '/docs/', '/metrics', '/healthz']) await call(null, 'GET', path);
+  await call(null, 'POST', `/api/public/certificates/${w.cert.zhang}/holder-check`, { holderName: '张伟' });
 });
 afterAll(async () => {
   await s?.stop();
@@ -86,10 +89,10 @@ describe('第二十五条: ID numbers', () => {
     expect([...new Set(tokens)].filter((t) => text.includes(t.split('.')[2]))).toEqual([]);
   });
 
-  it('第二十五条: public pages (verification, QR code, API document, docs, metrics) carry no ID number', async () => {
+  it('第二十五条: public pages (verification by number, by QR code token and by name; API document, docs, metrics) carry no ID number', async () => {
     const ids = (await idNumbers()).map((o) => o.idNumber);
     const publicPages = seen.filter((x) => x.user === null);
-    expect(publicPages.length).toBe(6);
+    expect(publicPages.length).toBe(7);
     expect(publicPages.flatMap((x) => ids.filter((id) => x.body.toUpperCase().includes(id)).map((id) => `${x.path}: ${id}`))).toEqual([]);
   });
 

@@ -27,9 +27,16 @@ export interface TestStack {
   /** A bearer token for a seeded user, minted through the dev endpoint like a user would. */
   token(username: string): Promise<string>;
   /** fetch against the API with JSON in and out. */
-  call(method: string, path: string, opts?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
+  call: Caller;
+  /**
+   * Another API process on the same database and Temporal, with `env` on top of this stack's
+   * configuration (e.g. another TRUST_PROXY): its own rate-limit buckets, its own port.
+   */
+  api(env: Record<string, string>): Promise<{ baseUrl: string; config: Config; call: Caller; stop(): Promise<void> }>;
   stop(): Promise<void>;
 }
+
+export type Caller = (method: string, path: string, opts?: { token?: string; body?: unknown; headers?: Record<string, string> }) => Promise<{ status: number; body: any; headers: Headers }>;
 
 export interface StackOptions {
   env?: Record<string, string>;
@@ -49,7 +56,8 @@ export async function startTestStack(opts: StackOptions = {}): Promise<TestStack
   const address = opts.temporalAddress ?? inject('temporalAddress');
   const t = opts.database ?? (await freshDatabase());
   const taskQueue = `it-${crypto.randomBytes(4).toString('hex')}`;
-  const config = loadConfig({ NODE_ENV: 'test', ENABLE_DEV_TOKENS: '1', DATABASE_URL: t.url, TEMPORAL_ADDRESS: address, TEMPORAL_TASK_QUEUE: taskQueue, PORT: '0', LOG_LEVEL: 'silent', WORKER_METRICS_URL: `http://127.0.0.1:${metricsPort}/metrics`, ...opts.env });
+  const stackEnv = { NODE_ENV: 'test', ENABLE_DEV_TOKENS: '1', DATABASE_URL: t.url, TEMPORAL_ADDRESS: address, TEMPORAL_TASK_QUEUE: taskQueue, PORT: '0', LOG_LEVEL: 'silent', WORKER_METRICS_URL: `http://127.0.0.1:${metricsPort}/metrics`, ...opts.env };
+  const config = loadConfig(stackEnv);
 
   const nativeConnection = await NativeConnection.connect({ address });
   const worker =
@@ -61,25 +69,18 @@ export async function startTestStack(opts: StackOptions = {}): Promise<TestStack
   const connection = await Connection.connect(apiConnectionOptions(address)); // as api/main.ts
   const temporal = new Client({ connection, namespace: 'default' });
   await ensureSchedules(temporal, config); // as worker/main.ts does at start-up
-  const { app } = createApp({ config, db: t.db, temporal, logger: opts.logs ? createLogger('trace', opts.logs.api) : pino({ level: 'silent' }), calendar: chineseCalendar(() => {}) });
-  const server = app.listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  const call: TestStack['call'] = async (method, path, opts = {}) => {
-    const headers: Record<string, string> = { ...(opts.headers ?? {}) };
-    if (opts.token) headers.authorization = `Bearer ${opts.token}`;
-    if (opts.body !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(baseUrl + path, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) });
-    const text = await res.text();
-    let body: unknown = text;
-    try {
-      body = text ? JSON.parse(text) : undefined;
-    } catch {
-      // not JSON (docs page, metrics)
-    }
-    return { status: res.status, body, headers: res.headers };
+  const listen = async (apiConfig: Config) => {
+    const { app } = createApp({ config: apiConfig, db: t.db, temporal, logger: opts.logs ? createLogger('trace', opts.logs.api) : pino({ level: 'silent' }), calendar: chineseCalendar(() => {}) });
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const stop = () => new Promise<void>((resolve) => server.close(() => resolve()));
+    return { baseUrl, config: apiConfig, call: caller(baseUrl), stop };
   };
+  const main = await listen(config);
+  const others: (() => Promise<void>)[] = [];
+  const { baseUrl, call } = main;
 
   return {
     baseUrl,
@@ -92,13 +93,36 @@ export async function startTestStack(opts: StackOptions = {}): Promise<TestStack
       if (r.status !== 201) throw new Error(`no token for ${username}: ${r.status} ${JSON.stringify(r.body)}`);
       return r.body.token;
     },
+    async api(env) {
+      const other = await listen(loadConfig({ ...stackEnv, ...env }));
+      others.push(other.stop);
+      return other;
+    },
     async stop() {
-      await new Promise((resolve) => server.close(resolve));
+      await Promise.all([main.stop(), ...others.map((stop) => stop())]);
       worker?.shutdown();
       await running;
       await connection.close();
       await nativeConnection.close();
       await t.drop();
     },
+  };
+}
+
+/** fetch against an API at `baseUrl` with JSON in and out. */
+function caller(baseUrl: string): Caller {
+  return async (method, path, opts = {}) => {
+    const headers: Record<string, string> = { ...(opts.headers ?? {}) };
+    if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+    if (opts.body !== undefined) headers['content-type'] = 'application/json';
+    const res = await fetch(baseUrl + path, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) });
+    const text = await res.text();
+    let body: unknown = text;
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON (docs page, metrics)
+    }
+    return { status: res.status, body, headers: res.headers };
   };
 }

@@ -5,13 +5,14 @@ import { loadConfig, reviewSettings } from '../../infra/config';
 
 const DATABASE_URL = 'postgres://zfz:secret@127.0.0.1:5432/zhifazheng';
 const SECRET_32 = 'a-production-secret-of-32-chars!';
+const VERIFICATION_KEYS = `p1:${'v'.repeat(32)}`;
 
 describe('loadConfig defaults', () => {
   it('fills every default from a minimal development environment; dev tokens stay off unless enabled', () => {
     const c = loadConfig({ DATABASE_URL });
     expect(c.devMode).toBe(false);
     expect(loadConfig({ DATABASE_URL, ENABLE_DEV_TOKENS: '1' }).devMode).toBe(true);
-    expect(loadConfig({ DATABASE_URL, ENABLE_DEV_TOKENS: '1', NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) }).devMode).toBe(false);
+    expect(loadConfig({ DATABASE_URL, ENABLE_DEV_TOKENS: '1', NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), VERIFICATION_KEYS }).devMode).toBe(false);
     expect(c).toMatchObject({
       NODE_ENV: 'development',
       PORT: 3000,
@@ -80,7 +81,7 @@ describe('loadConfig in production', () => {
   });
 
   it('uses its own secret of 32 characters and is not dev mode', () => {
-    const c = loadConfig({ DATABASE_URL, NODE_ENV: 'production', JWT_SECRET: SECRET_32 });
+    const c = loadConfig({ DATABASE_URL, NODE_ENV: 'production', JWT_SECRET: SECRET_32, VERIFICATION_KEYS });
     expect(c.devMode).toBe(false);
     expect(c.jwtSecret).toBe(SECRET_32);
   });
@@ -134,5 +135,46 @@ describe('complaint settings (第二十八条)', () => {
     expect(c).toMatchObject({ investigationDays: 15, feedbackRepeatDays: 2 });
     expect(() => loadConfig({ DATABASE_URL, COMPLAINT_FEEDBACK_DAYS: '0' })).toThrow(/COMPLAINT_FEEDBACK_DAYS/);
     expect(loadConfig({ DATABASE_URL }).COMPLAINT_INTAKE_RATE_LIMIT_PER_HOUR).toBe(20);
+  });
+});
+
+describe('TRUST_PROXY (which proxies name the client in X-Forwarded-For)', () => {
+  it('unset or 0: no proxy is trusted (the peer address is the client)', () => {
+    expect(loadConfig({ DATABASE_URL }).trustProxy).toBe(false);
+    expect(loadConfig({ DATABASE_URL, TRUST_PROXY: '0' }).trustProxy).toBe(false);
+  });
+
+  it('a hop count, or addresses / CIDRs / named ranges, as Express takes them', () => {
+    expect(loadConfig({ DATABASE_URL, TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ DATABASE_URL, TRUST_PROXY: '10.0.0.0/8, 192.168.1.7' }).trustProxy).toEqual(['10.0.0.0/8', '192.168.1.7']);
+    expect(loadConfig({ DATABASE_URL, TRUST_PROXY: 'fd00::/8,loopback' }).trustProxy).toEqual(['fd00::/8', 'loopback']);
+  });
+
+  it.each(['true', '*', '10.0.0.0/33', '::1/129', '10.0.0', 'proxy.example', '1.5', '-1', '21', '10.0.0.0/8,', '10.0.0.0/8/1'])('TRUST_PROXY=%s is refused, naming TRUST_PROXY', (TRUST_PROXY) => {
+    expect(() => loadConfig({ DATABASE_URL, TRUST_PROXY })).toThrow(/^invalid configuration: TRUST_PROXY: a hop count/);
+  });
+});
+
+describe('VERIFICATION_KEYS (the QR codes’ signed tokens)', () => {
+  const key = (id: string, c: string) => `${id}:${c.repeat(32)}`;
+
+  it('development without it gets a fixed dev key; the first listed key signs', () => {
+    expect(loadConfig({ DATABASE_URL }).verificationKeys).toEqual([{ id: 'dev', secret: expect.any(String) }]);
+    expect(loadConfig({ DATABASE_URL, VERIFICATION_KEYS: `${key('k2', 'b')}, ${key('k1', 'a')}` }).verificationKeys).toEqual([
+      { id: 'k2', secret: 'b'.repeat(32) },
+      { id: 'k1', secret: 'a'.repeat(32) },
+    ]);
+  });
+
+  it('production refuses to start without it, or with the dev key', () => {
+    const prod = { DATABASE_URL, NODE_ENV: 'production', JWT_SECRET: SECRET_32 };
+    expect(() => loadConfig(prod)).toThrow('invalid configuration: VERIFICATION_KEYS is required in production');
+    const devSecret = loadConfig({ DATABASE_URL }).verificationKeys[0].secret;
+    expect(() => loadConfig({ ...prod, VERIFICATION_KEYS: `prod:${devSecret}` })).toThrow(/VERIFICATION_KEYS/);
+    expect(loadConfig({ ...prod, VERIFICATION_KEYS: key('p1', 'x') }).verificationKeys).toEqual([{ id: 'p1', secret: 'x'.repeat(32) }]);
+  });
+
+  it.each([key('k1', 'a').slice(0, -1), 'a'.repeat(40), `:${'a'.repeat(32)}`, key('k.1', 'a'), key('k1', 'a') + ',' + key('k1', 'b'), key('k1', 'a') + ',', key('a-very-long-key-id', 'a')])('VERIFICATION_KEYS=%s is refused, naming it', (VERIFICATION_KEYS) => {
+    expect(() => loadConfig({ DATABASE_URL, VERIFICATION_KEYS })).toThrow(/^invalid configuration: VERIFICATION_KEYS: id:secret/);
   });
 });

@@ -212,6 +212,13 @@ const zhCN = {
   'verify.status': '证件状态',
   'verify.checkedAt': '查验时间',
   'verify.notFound': '未查询到该证件编号',
+  'verify.name': '持证人姓名（选填）',
+  'verify.nameHint': '填写执法人员出示证件上的姓名，核对是否为本人的证件',
+  'verify.nameMatches': '“{name}”与该证件的持证人姓名一致',
+  'verify.nameMismatch': '“{name}”与该证件的持证人姓名不一致，请谨慎核对',
+  'verify.basicOnly': '仅凭证件编号只显示证件是否有效及所属执法机关。扫描证件上的二维码可查看持证人和证件状态，或填写持证人姓名进行核对。',
+  'verify.tokenValid': '已通过证件二维码验证',
+  'verify.tokenInvalid': '二维码校验未通过：该二维码不是本系统为此证件签发的，可能是伪造的，请谨慎核对。',
 
   'dashboard.title': '统计',
   'dashboard.applications': '申请（按地区、状态、层级）',

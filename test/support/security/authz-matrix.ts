@@ -139,6 +139,27 @@ const certificateAction = (verb: string, body: () => unknown, status: number): E
 /** A public route: anyone, no token. */
 const open = (req: (w: World) => Req, status = 200): Entry => ({ roles: 'public', req, cells: (_w, r) => [{ user: null, req: r, status, why: 'public' }] });
 
+/** A certificate (or its QR code: it carries the token that unlocks the holder's name), read by its scoped readers. */
+const certificateRead = (sub: string): Entry => ({
+  roles: CERT_READERS,
+  req: (w) => get(`/api/certificates/${w.cert.zhang}${sub}`),
+  cells: (w, req) => {
+    const wang = get(`/api/certificates/${w.cert.wang}${sub}`);
+    const ningbo = get(`/api/certificates/${w.cert.ningbo}${sub}`);
+    return [
+      ...each(CERT_READERS, 200, 'the holder, the agency, or the organs of its region')(w, req),
+      { user: 'province_sanction_officer', req: ningbo, status: 200, why: 'the province covers 宁波' },
+      { user: 'agency_admin', req: wang, status: 403, why: 'another agency' },
+      { user: 'officer', req: wang, status: 403, why: 'someone else’s card' },
+      { user: 'district_reviewer', req: wang, status: 403, why: 'another district' },
+      { user: 'city_reviewer', req: ningbo, status: 403, why: 'another city' },
+      { user: 'sanction_officer', req: ningbo, status: 403, why: 'another city' },
+      { user: 'supervisor', req: ningbo, status: 403, why: 'another city' },
+      { user: 'agency_admin', req: get(`/api/certificates/NO-SUCH-CARD${sub}`), status: 404, why: 'unknown card' },
+    ];
+  },
+});
+
 const sanctionCase = (certificateNumber: string) => ({ certificateNumber, type: 'SUSPENSION', grounds: [1], facts: '玩忽职守' });
 
 const pdf = (path: string): Req => ({ path, file: { contentType: 'application/pdf', fileName: 'a.pdf', data: Buffer.from('%PDF-1.4\n在编证明') } });
@@ -463,30 +484,13 @@ export const MATRIX: Record<string, Entry> = {
     },
   },
 
-  'GET /api/certificates/{number}': {
-    roles: CERT_READERS,
-    req: (w) => get(`/api/certificates/${w.cert.zhang}`),
-    cells: (w, req) => {
-      const wang = get(`/api/certificates/${w.cert.wang}`);
-      const ningbo = get(`/api/certificates/${w.cert.ningbo}`);
-      return [
-        ...each(CERT_READERS, 200, 'the holder, the agency, or the organs of its region')(w, req),
-        { user: 'province_sanction_officer', req: ningbo, status: 200, why: 'the province covers 宁波' },
-        { user: 'agency_admin', req: wang, status: 403, why: 'another agency' },
-        { user: 'officer', req: wang, status: 403, why: 'someone else’s card' },
-        { user: 'district_reviewer', req: wang, status: 403, why: 'another district' },
-        { user: 'city_reviewer', req: ningbo, status: 403, why: 'another city' },
-        { user: 'sanction_officer', req: ningbo, status: 403, why: 'another city' },
-        { user: 'supervisor', req: ningbo, status: 403, why: 'another city' },
-        { user: 'agency_admin', req: get('/api/certificates/NO-SUCH-CARD'), status: 404, why: 'unknown card' },
-      ];
-    },
-  },
+  'GET /api/certificates/{number}': certificateRead(''),
+  'GET /api/certificates/{number}/qr.svg': certificateRead('/qr.svg'),
+  'GET /api/certificates/{number}/qr.png': certificateRead('/qr.png'),
   'POST /api/certificates/{number}/cancellation': certificateAction('cancellation', () => ({ ground: 'RESIGNATION', effectiveOn: today() }), 200),
   'POST /api/certificates/{number}/loss-report': certificateAction('loss-report', () => ({ reason: 'DAMAGED' }), 201),
   'GET /api/public/certificates/{number}': open((w) => get(`/api/public/certificates/${w.cert.zhang}`)),
-  'GET /api/public/certificates/{number}/qr.svg': open((w) => get(`/api/public/certificates/${w.cert.zhang}/qr.svg`)),
-  'GET /api/public/certificates/{number}/qr.png': open((w) => get(`/api/public/certificates/${w.cert.zhang}/qr.png`)),
+  'POST /api/public/certificates/{number}/holder-check': open((w) => post(`/api/public/certificates/${w.cert.zhang}/holder-check`, { holderName: '张伟' })),
   'POST /api/team-check': {
     roles: ['AGENCY_ADMIN', 'OFFICER', 'SUPERVISOR', 'SANCTION_OFFICER'],
     req: (w) => post('/api/team-check', { action: 'INVESTIGATION', members: [{ certificateNumber: w.cert.zhang }, { officerId: w.officer.li }] }),

@@ -1,26 +1,43 @@
 // Public certificate verification (no login), reached from the certificate's QR code
-// (`/verify/<number>`): what a citizen may see, nothing else.
+// (`/verify/<number>?t=<token>`): what a citizen may see, nothing else. A number alone says only
+// whether the card is valid and its agency (numbers are sequential: the roster must not be readable by
+// counting); the QR code's signed token shows the holder and status; a name typed in is checked
+// against the holder — yes or no.
 import { useState } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { ApiError, request } from '../api';
 import { fmtDateTime, t } from '../i18n';
 import { Field, ProblemAlert, useAsync } from '../ui';
 
 interface Verification {
   number: string;
-  holderName: string;
   agency: string;
-  status: string;
-  statusText: string;
   validForEnforcement: boolean;
   checkedAt: string;
+  token: 'NONE' | 'INVALID' | 'VALID';
+  /** With a genuine token only. */
+  holderName?: string;
+  statusText?: string;
 }
+
+const path = (number: string) => `/api/public/certificates/${encodeURIComponent(number)}`;
 
 export function Verify() {
   const { number } = useParams();
+  const [search] = useSearchParams();
+  const token = search.get('t');
   const navigate = useNavigate();
   const [input, setInput] = useState(number ?? '');
-  const result = useAsync(() => (number ? request<Verification>('GET', `/api/public/certificates/${encodeURIComponent(number)}`) : Promise.resolve(null)), [number]);
+  const [name, setName] = useState('');
+  // The name sent with the number the form last checked (never put in the address: it is personal).
+  const [checked, setChecked] = useState<{ number: string; name: string } | null>(null);
+  const result = useAsync(() => (number ? request<Verification>('GET', `${path(number)}${token ? `?token=${encodeURIComponent(token)}` : ''}`) : Promise.resolve(null)), [number, token]);
+  const nameToCheck = checked && checked.number === number ? checked.name : null;
+  const match = useAsync(
+    () => (number && nameToCheck ? request<{ match: boolean }>('POST', `${path(number)}/holder-check`, { body: { holderName: nameToCheck } }) : Promise.resolve(null)),
+    [number, nameToCheck],
+  );
+  const data = result.data;
   return (
     <section className="narrow">
       <h1>{t('verify.title')}</h1>
@@ -28,10 +45,16 @@ export function Verify() {
         role="search"
         onSubmit={(e) => {
           e.preventDefault();
-          if (input.trim()) navigate(`/verify/${encodeURIComponent(input.trim())}`);
+          const n = input.trim();
+          if (!n) return;
+          setChecked(name.trim() ? { number: n, name: name.trim() } : null);
+          navigate(`/verify/${encodeURIComponent(n)}`);
         }}
       >
         <Field label={t('verify.number')}>{(id) => <input id={id} value={input} required maxLength={64} onChange={(e) => setInput(e.target.value)} />}</Field>
+        <Field label={t('verify.name')} hint={t('verify.nameHint')}>
+          {(id) => <input id={id} value={name} maxLength={50} autoComplete="off" onChange={(e) => setName(e.target.value)} />}
+        </Field>
         <button type="submit">{t('verify.check')}</button>
       </form>
       {result.error instanceof ApiError && result.error.status === 404 ? (
@@ -41,23 +64,43 @@ export function Verify() {
       ) : (
         <ProblemAlert error={result.error} onRetry={result.reload} />
       )}
-      {result.data && (
-        <div className={`verdict ${result.data.validForEnforcement ? 'valid' : 'invalid'}`} data-testid="verdict" role="status">
-          <p className="big">{result.data.validForEnforcement ? t('verify.valid') : t('verify.invalid')}</p>
+      {data?.token === 'INVALID' && (
+        <p className="alert" role="alert" data-testid="token-invalid">
+          {t('verify.tokenInvalid')}
+        </p>
+      )}
+      {data && (
+        <div className={`verdict ${data.validForEnforcement ? 'valid' : 'invalid'}`} data-testid="verdict" role="status">
+          <p className="big">{data.validForEnforcement ? t('verify.valid') : t('verify.invalid')}</p>
           <dl className="grid">
             <dt>{t('verify.number')}</dt>
-            <dd>{result.data.number}</dd>
-            <dt>{t('verify.holder')}</dt>
-            <dd>{result.data.holderName}</dd>
+            <dd>{data.number}</dd>
+            {data.holderName !== undefined && (
+              <>
+                <dt>{t('verify.holder')}</dt>
+                <dd>{data.holderName}</dd>
+              </>
+            )}
             <dt>{t('verify.agency')}</dt>
-            <dd>{result.data.agency}</dd>
-            <dt>{t('verify.status')}</dt>
-            <dd>{result.data.statusText}</dd>
+            <dd>{data.agency}</dd>
+            {data.statusText !== undefined && (
+              <>
+                <dt>{t('verify.status')}</dt>
+                <dd>{data.statusText}</dd>
+              </>
+            )}
             <dt>{t('verify.checkedAt')}</dt>
-            <dd>{fmtDateTime(result.data.checkedAt)}</dd>
+            <dd>{fmtDateTime(data.checkedAt)}</dd>
           </dl>
+          {data.token === 'VALID' ? <p className="ok">{t('verify.tokenValid')}</p> : <p className="hint">{t('verify.basicOnly')}</p>}
         </div>
       )}
+      {data && match.data && (
+        <p className={`verdict ${match.data.match ? 'valid' : 'invalid'}`} data-testid="name-match" role="status">
+          {t(match.data.match ? 'verify.nameMatches' : 'verify.nameMismatch', { name: nameToCheck ?? '' })}
+        </p>
+      )}
+      {!(match.error instanceof ApiError && match.error.status === 404) && <ProblemAlert error={match.error} onRetry={match.reload} />}
     </section>
   );
 }
