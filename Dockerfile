@@ -2,6 +2,9 @@
 FROM node:20-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production \
+    # A container's loopback is unreachable from outside it: listen on every interface of the
+    # container (only the ports the compose file publishes reach the host).
+    HOST=0.0.0.0 \
     # Temporal servers come from the compose stack, not from the tools venv.
     SKIP_TEMPORAL_TOOLS=1
 COPY package.json package-lock.json ./
@@ -15,5 +18,6 @@ COPY web ./web
 RUN npm ci --include=dev && npm cache clean --force
 COPY . .
 USER node
-EXPOSE 3000 9464
+# 3000 API, 9465 the API's /metrics (METRICS_PORT), 9464 a worker's metrics: the last two for Prometheus only.
+EXPOSE 3000 9464 9465
 CMD ["node", "--import", "tsx", "api/main.ts"]

@@ -203,9 +203,15 @@ export function createApp(deps: Deps) {
     res.json(openapi);
   });
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(openapi, { customSiteTitle: '执法证 API 文档' }));
-  app.get('/metrics', async (_req, res) => {
+  const serveMetrics: express.RequestHandler = async (_req, res) => {
     res.type(metrics.contentType).send(await metrics.render(deps.config.WORKER_METRICS_URL));
-  });
+  };
+  // With METRICS_PORT (always in production) /metrics is only on that port (`metricsApp`), which
+  // Prometheus reaches and the public does not; without it (development, tests) on the API port.
+  if (deps.config.METRICS_PORT === undefined) app.get('/metrics', serveMetrics);
+  const metricsApp = express();
+  metricsApp.disable('x-powered-by');
+  metricsApp.get('/metrics', serveMetrics);
 
   serveWeb(app);
   app.use((req, _res, next) => next(problems.notFound(`route ${req.method} ${req.path}`)));
@@ -223,5 +229,5 @@ export function createApp(deps: Deps) {
       }),
     ),
   );
-  return { app, openapi };
+  return { app, openapi, metricsApp };
 }

@@ -12,12 +12,12 @@ import { complaintWorkflow, received, type ComplaintInput } from '../workflows/c
 import { OrganisationId, ProcessKind } from '../workflows/search-attributes';
 import type { Deps } from './deps';
 import { Problem, problems, type FieldError } from './problem';
-import { IsoDateTime, Uuid, z } from './schemas';
+import { IsoDateTime, Name, Uuid, z } from './schemas';
 
 const Subject = z
   .object({
     certificateNumber: z.string().trim().min(1).max(64).optional().openapi({ description: 'The officer’s certificate number, or:' }),
-    name: z.string().trim().min(1).max(50).optional(),
+    name: Name(50).optional(),
     agencyId: Uuid.optional().openapi({ description: 'with `name`: the officer’s agency' }),
   })
   .refine((s) => s.certificateNumber || (s.name && s.agencyId), { message: 'name the officer by certificateNumber, or by name and agencyId' });
@@ -26,7 +26,7 @@ const Complainant = z
   .object({
     kind: z.enum(['PERSON', 'ORGANISATION']),
     anonymous: z.boolean(),
-    name: z.string().trim().min(1).max(100).optional(),
+    name: Name(100).optional().openapi({ description: 'The person’s or the organisation’s name' }),
     contact: z.string().trim().min(3).max(200).optional().openapi({ description: 'Phone, e-mail or address; an anonymous complainant may leave one' }),
   })
   .refine((c) => c.anonymous || (c.name && c.contact), { path: ['contact'], message: 'a named complainant gives a name and a contact' })

@@ -1,7 +1,7 @@
 // API entrypoint. SIGTERM/SIGINT: stop accepting connections, finish in-flight requests, exit.
 import { Client, Connection } from '@temporalio/client';
 import { chineseCalendar } from '../domain/time';
-import { loadConfig } from '../infra/config';
+import { ConfigError, loadConfig } from '../infra/config';
 import { createDb } from '../infra/db';
 import { createApp } from './app';
 import { apiConnectionOptions } from './temporal-connection';
@@ -15,11 +15,16 @@ async function main(): Promise<void> {
   const connection = Connection.lazy(apiConnectionOptions(config.TEMPORAL_ADDRESS));
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const calendar = chineseCalendar((year) => logger.warn({ year }, 'holiday data does not cover this year: weekends only'));
-  const { app } = createApp({ config, db, temporal, logger, calendar });
-  const server = app.listen(config.PORT, () => logger.info({ port: config.PORT, devMode: config.devMode }, 'api listening'));
+  const { app, metricsApp } = createApp({ config, db, temporal, logger, calendar });
+  const server = app.listen(config.PORT, config.HOST, () => logger.info({ host: config.HOST, port: config.PORT, devMode: config.devMode }, 'api listening'));
+  const metricsServer =
+    config.METRICS_PORT === undefined
+      ? undefined
+      : metricsApp.listen(config.METRICS_PORT, config.HOST, () => logger.info({ host: config.HOST, port: config.METRICS_PORT }, 'metrics listening'));
 
   const stop = () => {
     logger.info('api stopping');
+    metricsServer?.close();
     server.close(async () => {
       await connection.close().catch(() => {});
       await db.$disconnect();
@@ -33,6 +38,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  console.error(err);
+  console.error(err instanceof ConfigError ? err.message : err);
   process.exit(1);
 });

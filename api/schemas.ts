@@ -3,6 +3,7 @@ import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { CERTIFICATE_STATUSES } from '../domain/certificate-state';
 import { ROLES } from '../domain/roles';
+import { isLocalDate, localDateOf } from '../domain/time';
 
 extendZodWithOpenApi(z);
 
@@ -32,3 +33,25 @@ export const PLAUSIBLE_INSTANTS = { from: Date.UTC(1900, 0, 1), until: Date.UTC(
 export const isPlausibleInstant = (ms: number) => ms >= PLAUSIBLE_INSTANTS.from && ms < PLAUSIBLE_INSTANTS.until;
 export const IsoDateTime = z.iso.datetime({ offset: true }).refine((v) => isPlausibleInstant(Date.parse(v)), '日期超出合理范围（1900—2199 年）');
 export const Uuid = z.uuid();
+
+// ---- Plausible values (issue #12 §6): what cannot be true is refused here, naming the field. ----
+
+/** A calendar date `YYYY-MM-DD`; every legal date is an Asia/Shanghai day (domain/time.ts). */
+export const LocalDateString = z.string().refine(isLocalDate, 'a calendar date YYYY-MM-DD');
+
+/** The day something happened (an exam, a training, a birth): not after today in Asia/Shanghai. */
+export const PastLocalDate = LocalDateString.refine((d) => !isLocalDate(d) || d <= localDateOf(new Date()), 'cannot be in the future');
+
+export const EARLIEST_BIRTH_DATE = '1900-01-01';
+export const BirthDate = PastLocalDate.refine((d) => !isLocalDate(d) || d >= EARLIEST_BIRTH_DATE, `cannot be before ${EARLIEST_BIRTH_DATE}`);
+
+// Something one can see: a letter, digit, punctuation or symbol that is neither default-ignorable
+// (zero-width spaces and joiners, soft hyphen, Hangul fillers, variation selectors, …) nor the blank
+// braille pattern. Combining marks alone have nothing to sit on, so they do not count either.
+const VISIBLE = /(?![\p{Default_Ignorable_Code_Point}\u2800])[\p{L}\p{N}\p{P}\p{S}]/u;
+
+/**
+ * The name of a person or an organisation in a request body: trimmed, 1 to `max` characters, and
+ * something visible in it (a name of zero-width characters would show as nothing in every list).
+ */
+export const Name = (max: number) => z.string().trim().min(1).max(max).refine((s) => VISIBLE.test(s), 'must contain a visible character');

@@ -6,6 +6,9 @@ export const TRAINING_SCOPES = ['COMPREHENSIVE', 'PROFESSIONAL'] as const;
 /** 第十五条: at least 60 hours of business training per officer per calendar year. */
 export const YEARLY_MINIMUM_HOURS = 60;
 
+/** 第十五条 counts hours actually spent: one officer's training records of one day add up to at most 24. */
+export const MAX_HOURS_PER_DAY = 24;
+
 export interface TrainingProgress {
   year: number;
   hours: number;

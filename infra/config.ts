@@ -1,5 +1,6 @@
 // Configuration from the environment, validated once at start-up (a bad value stops the process
 // with a clear message instead of surfacing later).
+import net from 'node:net';
 import { z } from 'zod';
 import { DEFAULT_CERTIFICATE_NUMBER_FORMAT, isValidNumberFormat } from '../domain/certificate-number';
 import { isMonthDay } from '../domain/cleanup';
@@ -26,11 +27,20 @@ export function parseVerificationKeys(value: string): VerificationKey[] | undefi
 
 export const DEFAULT_STUCK_ACTIVITY_ATTEMPTS = 3;
 
+const Port = z.coerce.number().int().min(0).max(65535);
+
 const schema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  // Safe by default: a start that does not say it is development or a test is production (its own
+  // JWT_SECRET, no dev tokens, /metrics off the public port). `npm start` sets development.
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
   // The dev-only token endpoint exists only with ENABLE_DEV_TOKENS=1 outside production (npm start sets it).
   ENABLE_DEV_TOKENS: z.enum(['0', '1']).default('0'),
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  // The address the API and the worker's metrics listen on: loopback unless told otherwise
+  // (containers set 0.0.0.0, see Dockerfile).
+  HOST: z.string().refine((h) => net.isIP(h) !== 0, 'an IP address to listen on, e.g. 127.0.0.1 or 0.0.0.0').default('127.0.0.1'),
+  PORT: Port.default(3000),
+  // The API's /metrics on a port of its own; in production always (default 9465), never on PORT.
+  METRICS_PORT: Port.optional(),
   DATABASE_URL: z.string().url(),
   TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().default('default'),
@@ -50,7 +60,7 @@ const schema = z.object({
   // Requests per minute per client address on the public endpoints.
   PUBLIC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(60),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+  WORKER_METRICS_PORT: Port.default(9464),
   // The API's /metrics appends the worker's Temporal SDK metrics scraped from here, when set.
   WORKER_METRICS_URL: z.string().url().optional(),
   // Review service times (not in the regulation: configuration), in working days per level.
@@ -92,8 +102,16 @@ const schema = z.object({
     .default(DEFAULT_CERTIFICATE_NUMBER_FORMAT),
 });
 
+/** A configuration that cannot start: its message says which variable and why (no stack needed). */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
 export type Config = z.infer<typeof schema> & { jwtSecret: string; devMode: boolean; trustProxy: TrustProxy; verificationKeys: VerificationKey[] };
 
+
+/** Where production serves the API's /metrics when METRICS_PORT is not set. */
+export const PRODUCTION_METRICS_PORT = 9465;
 
 const DEV_JWT_SECRET = 'dev-only-secret-do-not-use-in-production-0123456789';
 const DEV_VERIFICATION_KEY: VerificationKey = { id: 'dev', secret: 'dev-only-verification-key-do-not-use-in-production' };
@@ -101,19 +119,26 @@ const DEV_VERIFICATION_KEY: VerificationKey = { id: 'dev', secret: 'dev-only-ver
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // An empty variable means "not set" (PORT= would otherwise coerce to 0, a random port).
   const given = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
-  const parsed = schema.safeParse(given);
+  const parsed = schema
+    .transform((c) => ({ ...c, METRICS_PORT: c.METRICS_PORT ?? (c.NODE_ENV === 'production' ? PRODUCTION_METRICS_PORT : undefined) }))
+    .refine((c) => !c.METRICS_PORT || c.METRICS_PORT !== c.PORT, { path: ['METRICS_PORT'], message: 'must differ from PORT' })
+    .safeParse(given);
   if (!parsed.success) {
     const fields = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new Error(`invalid configuration: ${fields}`);
+    throw new ConfigError(`invalid configuration: ${fields}`);
   }
   const c = parsed.data;
-  const devMode = c.NODE_ENV !== 'production' && c.ENABLE_DEV_TOKENS === '1';
+  // The dev secret is in the source: with it anyone forges a token for any user id the API shows.
   if (c.NODE_ENV === 'production' && (!c.JWT_SECRET || c.JWT_SECRET === DEV_JWT_SECRET)) {
-    throw new Error('invalid configuration: JWT_SECRET is required in production (and must not be the dev secret)');
+    throw new ConfigError(
+      'invalid configuration: JWT_SECRET is required in production (at least 32 characters, not the dev secret); ' +
+        'NODE_ENV is production unless set — on a development machine set NODE_ENV=development (npm start does)',
+    );
   }
+  const devMode = c.NODE_ENV !== 'production' && c.ENABLE_DEV_TOKENS === '1';
   const verificationKeys = c.VERIFICATION_KEYS ? parseVerificationKeys(c.VERIFICATION_KEYS)! : [DEV_VERIFICATION_KEY];
   if (c.NODE_ENV === 'production' && (!c.VERIFICATION_KEYS || verificationKeys.some((k) => k.secret === DEV_VERIFICATION_KEY.secret))) {
-    throw new Error('invalid configuration: VERIFICATION_KEYS is required in production (and must not hold the dev key)');
+    throw new ConfigError('invalid configuration: VERIFICATION_KEYS is required in production (and must not hold the dev key)');
   }
   return { ...c, devMode, jwtSecret: c.JWT_SECRET ?? DEV_JWT_SECRET, trustProxy: parseTrustProxy(c.TRUST_PROXY)!, verificationKeys };
 }

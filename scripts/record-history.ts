@@ -211,7 +211,7 @@ async function main(name: string): Promise<void> {
     await ensureDatabase(url);
     await migrate(url);
     await seed(db);
-    const settings = reviewSettings(loadConfig({ DATABASE_URL: url }));
+    const settings = reviewSettings(loadConfig({ NODE_ENV: 'development', DATABASE_URL: url }));
     const worker = await createWorker({ connection: env.nativeConnection, namespace: 'default', taskQueue: 'record', db, settings, calendar: chineseCalendar(() => {}) });
     const workflowId = await worker.runUntil(scenario({ env, db }));
     const history = await env.client.workflow.getHandle(workflowId).fetchHistory();

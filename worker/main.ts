@@ -1,9 +1,10 @@
 // Worker entrypoint: one process runs every workflow and activity of the task queue. Scale out by
 // running more of them. The Temporal SDK's metrics are served for Prometheus on WORKER_METRICS_PORT.
+import net from 'node:net';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime } from '@temporalio/worker';
 import { chineseCalendar } from '../domain/time';
-import { loadConfig, reviewSettings } from '../infra/config';
+import { ConfigError, loadConfig, reviewSettings } from '../infra/config';
 import { createDb } from '../infra/db';
 import { createWorker } from './create-worker';
 import { ensureSchedules } from './schedules';
@@ -11,7 +12,8 @@ import { ensureSchedules } from './schedules';
 async function main(): Promise<void> {
   const config = loadConfig();
   Runtime.install({
-    telemetryOptions: { metrics: { prometheus: { bindAddress: `0.0.0.0:${config.WORKER_METRICS_PORT}` } } },
+    // On HOST (loopback unless told otherwise), like the API.
+    telemetryOptions: { metrics: { prometheus: { bindAddress: `${net.isIPv6(config.HOST) ? `[${config.HOST}]` : config.HOST}:${config.WORKER_METRICS_PORT}` } } },
   });
   const db = createDb(config.DATABASE_URL);
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
@@ -41,6 +43,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  console.error(err);
+  console.error(err instanceof ConfigError ? err.message : err);
   process.exit(1);
 });

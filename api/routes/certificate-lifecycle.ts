@@ -3,12 +3,12 @@
 import { changeCertificateStatus } from '../../activities/certificate-store';
 import { CANCELLATION_GROUNDS, RETENTION_TERM, retainsQualification, type CancellationGround } from '../../domain/cancellation';
 import { REISSUE_REASONS } from '../../domain/eligibility';
-import { fixedTermEnd, isLocalDate, localDateOf, startOfLocalDay } from '../../domain/time';
+import { fixedTermEnd, startOfLocalDay } from '../../domain/time';
 import type { Db, Prisma } from '../../infra/db';
 import { idempotent } from '../idempotency';
 import { Problem, problems } from '../problem';
 import { defineRoute } from '../route';
-import { z } from '../schemas';
+import { PastLocalDate, z } from '../schemas';
 import { actorRef, startApplication } from './applications';
 
 /** The card, refusing one whose holder has moved to another agency (its new agency applies for 换发, 第八条). */
@@ -43,7 +43,7 @@ export async function cancelCertificateIn(
 
 export const CancellationBody = z.object({
   ground: z.enum(Object.keys(CANCELLATION_GROUNDS) as [CancellationGround]).openapi({ description: 'TRANSFER (调动) keeps the qualification for 5 years' }),
-  effectiveOn: z.string().refine(isLocalDate, 'a calendar date YYYY-MM-DD').refine((d) => d <= localDateOf(new Date()), 'cannot be in the future'),
+  effectiveOn: PastLocalDate,
   note: z.string().trim().max(2000).optional(),
 });
 

@@ -7,22 +7,21 @@ import type { Deps } from '../deps';
 import { Problem, problems } from '../problem';
 import { recordScope } from '../record-scope';
 import { defineRoute } from '../route';
-import { Uuid, z } from '../schemas';
+import { BirthDate, Name, PastLocalDate, Uuid, z } from '../schemas';
 import { REVIEWER_ROLES } from './applications';
 import { idNumberFor } from './certificates';
 import type { Actor } from '../../domain/roles';
 import { containing } from '../text-search';
 import type { Prisma } from '../../infra/db';
 
-const LocalDateString = z.string().refine(isLocalDate, 'a calendar date YYYY-MM-DD');
 const asDate = (d: string) => new Date(`${d}T00:00:00Z`);
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
 const NewOfficer = z
   .object({
-    name: z.string().trim().min(1).max(50),
+    name: Name(50),
     idNumber: z.string().trim().toUpperCase().refine(isValidIdNumber, '18-digit resident ID number with a valid check digit'),
-    birthDate: LocalDateString,
+    birthDate: BirthDate,
     // 第二条第二款: only 在编 staff may hold a certificate.
     onStaff: z.boolean().default(true),
   })
@@ -167,7 +166,7 @@ export const addExamResult = qualificationRoute({
   path: '/api/officers/{id}/exam-results',
   summary: 'Record an exam result (第四条: comprehensive; professional where the system requires it)',
   action: 'officer.exam-result',
-  body: z.object({ type: z.enum(EXAM_TYPES), passed: z.boolean(), score: z.number().int().min(0).max(1000).optional(), takenOn: LocalDateString }),
+  body: z.object({ type: z.enum(EXAM_TYPES), passed: z.boolean(), score: z.number().int().min(0).max(1000).optional(), takenOn: PastLocalDate }),
   create: (deps, officerId, b) => deps.db.examResult.create({ data: { officerId, type: b.type, passed: b.passed, score: b.score ?? null, takenOn: asDate(b.takenOn) } }),
 });
 
@@ -175,7 +174,7 @@ export const addExemption = qualificationRoute({
   path: '/api/officers/{id}/exemptions',
   summary: 'Record an exemption from the exams (第五条 (一)–(三)) with its proof',
   action: 'officer.exemption',
-  body: z.object({ ground: z.enum(EXEMPTION_GROUNDS), proof: z.string().trim().min(1).max(2000), grantedOn: LocalDateString }),
+  body: z.object({ ground: z.enum(EXEMPTION_GROUNDS), proof: z.string().trim().min(1).max(2000), grantedOn: PastLocalDate }),
   create: (deps, officerId, b) => deps.db.exemption.create({ data: { officerId, ground: b.ground, proof: b.proof, grantedOn: asDate(b.grantedOn) } }),
 });
 
@@ -187,7 +186,7 @@ export const addAssessment = qualificationRoute({
     .object({
       kind: z.enum(['DAILY', 'ANNUAL']),
       year: z.number().int().min(2000).max(2100),
-      assessedOn: LocalDateString,
+      assessedOn: PastLocalDate,
       grade: z.enum(['EXCELLENT', 'COMPETENT', 'BASICALLY_COMPETENT', 'INCOMPETENT']).openapi({ description: '优秀 / 称职 / 基本称职 / 不称职' }),
       note: z.string().trim().max(2000).optional(),
     })

@@ -1,17 +1,18 @@
 // Training records (第十一条–第十四条) and the 60-hour yearly minimum (第十五条): per officer, and the
 // shortfall list per agency or district.
 import { writeAudit } from '../../activities/audit';
-import { TRAINING_CATEGORIES, TRAINING_MODES, TRAINING_SCOPES, YEARLY_MINIMUM_HOURS, trainingProgress } from '../../domain/training';
-import { isLocalDate, localDateOf } from '../../domain/time';
+import type { Actor } from '../../domain/roles';
+import { regionPrefix } from '../../domain/scope';
+import { MAX_HOURS_PER_DAY, TRAINING_CATEGORIES, TRAINING_MODES, TRAINING_SCOPES, YEARLY_MINIMUM_HOURS, trainingProgress } from '../../domain/training';
+import { localDateOf } from '../../domain/time';
 import type { Prisma } from '../../infra/db';
 import { idempotent } from '../idempotency';
-import { problems } from '../problem';
+import { Problem, problems } from '../problem';
 import { defineRoute } from '../route';
-import { Uuid, z } from '../schemas';
+import { Name, PastLocalDate, Uuid, z } from '../schemas';
 import { REVIEWER_ROLES } from './applications';
 import { OFFICER_SCOPE } from './officers';
 
-const LocalDateString = z.string().refine(isLocalDate, 'a calendar date YYYY-MM-DD');
 const Year = z.coerce.number().int().min(2000).max(2100);
 const yearRange = (year: number) => ({ gte: new Date(Date.UTC(year, 0, 1)), lt: new Date(Date.UTC(year + 1, 0, 1)) });
 const today = () => localDateOf(new Date());
@@ -24,22 +25,37 @@ export const addTrainingRecord = defineRoute({
   auth: ['AGENCY_ADMIN'],
   params: z.object({ id: Uuid }),
   body: z.object({
-    takenOn: LocalDateString.refine((d) => d <= today(), 'cannot be in the future'),
-    hours: z.number().positive().max(24).multipleOf(0.5),
+    takenOn: PastLocalDate,
+    hours: z.number().positive().max(MAX_HOURS_PER_DAY).multipleOf(0.5),
     category: z.enum(TRAINING_CATEGORIES),
     mode: z.enum(TRAINING_MODES),
     scope: z.enum(TRAINING_SCOPES),
-    organiser: z.string().trim().min(1).max(200),
+    organiser: Name(200),
   }),
   idempotent: true,
-  responses: { 201: { description: 'Recorded' }, 404: { description: 'Unknown officer' } },
+  responses: { 201: { description: 'Recorded' }, 404: { description: 'Unknown officer' }, 422: { description: 'The officer’s records of that day would add up to more than 24 hours (第十五条)' } },
   handler: async ({ deps, req, params, body, actor, authorise, requestId }) => {
     const officer = await deps.db.officer.findUnique({ where: { id: params.id } });
     if (!officer) throw problems.notFound(`officer ${params.id}`);
     await authorise({ organisationId: officer.organisationId });
     return idempotent(deps.db, req, { route: 'POST /api/officers/{id}/training-records', actorId: actor.userId, body: { id: officer.id, ...body } }, async () => {
     const row = await deps.db.$transaction(async (tx) => {
-      const r = await tx.trainingRecord.create({ data: { ...body, takenOn: new Date(`${body.takenOn}T00:00:00Z`), officerId: officer.id, createdById: actor.userId } });
+      const takenOn = new Date(`${body.takenOn}T00:00:00Z`);
+      // 第十五条: at most 24 hours per officer and day. The officer's row lock serialises that
+      // officer's records, so two concurrent ones cannot both see room for their hours.
+      await tx.$executeRaw`SELECT 1 FROM "Officer" WHERE id = ${officer.id} FOR UPDATE`;
+      const { _sum } = await tx.trainingRecord.aggregate({ where: { officerId: officer.id, takenOn }, _sum: { hours: true } });
+      const recorded = _sum.hours ?? 0;
+      if (recorded + body.hours > MAX_HOURS_PER_DAY) {
+        throw new Problem(
+          422,
+          'TRAINING_DAY_OVER_24_HOURS',
+          '同一人员同一天的培训学时合计不得超过24小时',
+          `${recorded} hours are recorded for this officer on ${body.takenOn}; ${body.hours} more would exceed ${MAX_HOURS_PER_DAY}`,
+          { article: '第十五条', errors: [{ field: 'body.hours', message: `at most ${MAX_HOURS_PER_DAY - recorded} more hours on ${body.takenOn}` }] },
+        );
+      }
+      const r = await tx.trainingRecord.create({ data: { ...body, takenOn, officerId: officer.id, createdById: actor.userId } });
       await writeAudit(tx, { actorId: actor.userId, actorRoles: actor.roles, action: 'training.record', targetType: 'Officer', targetId: officer.id, outcome: 'DONE', requestId, detail: { hours: body.hours } });
       return r;
     });

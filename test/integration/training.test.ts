@@ -15,11 +15,11 @@ describe('training', () => {
     const admin = await s.token('agency_admin');
     const zhang = await s.t.db.officer.findFirstOrThrow({ where: { name: '张伟' } });
     const li = await s.t.db.officer.findFirstOrThrow({ where: { name: '李娜' } });
-    const year = new Date().getUTCFullYear();
-    const day = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-    const base = { takenOn: day, category: 'ENFORCEMENT_SKILLS', mode: 'CENTRALIZED', scope: 'PROFESSIONAL', organiser: '西湖区综合行政执法局' };
-    for (const hours of [24, 24, 12]) {
-      expect((await s.call('POST', `/api/officers/${zhang.id}/training-records`, { token: admin, body: { ...base, hours } })).status).toBe(201);
+    // Last year: every day of it is past, and one day holds at most 24 hours (第十五条).
+    const year = new Date(Date.now() + 8 * 3600_000).getUTCFullYear() - 1;
+    const base = { takenOn: `${year}-03-01`, category: 'ENFORCEMENT_SKILLS', mode: 'CENTRALIZED', scope: 'PROFESSIONAL', organiser: '西湖区综合行政执法局' };
+    for (const [takenOn, hours] of [[`${year}-03-01`, 24], [`${year}-03-02`, 24], [`${year}-03-03`, 12]] as const) {
+      expect((await s.call('POST', `/api/officers/${zhang.id}/training-records`, { token: admin, body: { ...base, takenOn, hours } })).status).toBe(201);
     }
     expect((await s.call('POST', `/api/officers/${li.id}/training-records`, { token: admin, body: { ...base, hours: 8 } })).status).toBe(201);
     const bad = await s.call('POST', `/api/officers/${li.id}/training-records`, { token: admin, body: { ...base, hours: 0.3, category: 'FUN' } });

@@ -35,7 +35,7 @@ const newWorker = async () =>
     namespace: 'default',
     taskQueue,
     db: t.db,
-    settings: reviewSettings(loadConfig({ DATABASE_URL: t.url })),
+    settings: reviewSettings(loadConfig({ NODE_ENV: 'test', DATABASE_URL: t.url })),
     calendar: chineseCalendar(() => {}),
     workflowBundle: await workflowBundle(),
   });

@@ -46,6 +46,20 @@ describe('docker-compose.yml', () => {
     expect(services.migrate.command.join(' ')).toContain('prisma/migrate.ts');
   });
 
+  it('the containers listen on every interface (HOST=0.0.0.0 in the image): the app itself defaults to loopback', () => {
+    const dockerfile = fs.readFileSync(path.join(ROOT, 'Dockerfile'), 'utf8');
+    expect(dockerfile).toMatch(/^\s*HOST=0\.0\.0\.0\b/m);
+    for (const name of ['api', 'worker']) expect(services[name].environment.HOST, name).toBeUndefined(); // not overridden to loopback
+  });
+
+  it('Prometheus reaches /metrics on ports that are not published: the API on METRICS_PORT, workers on WORKER_METRICS_PORT', () => {
+    const metricsPort = String(services.api.environment.METRICS_PORT);
+    expect(metricsPort).toMatch(/^\d+$/);
+    expect(metricsPort).not.toBe(String(services.api.environment.PORT));
+    expect(services.api.ports).toEqual(['${PORT:-3000}:3000']);
+    expect(services.worker.environment.WORKER_METRICS_PORT).toBeDefined();
+  });
+
   it('enables Workflow Update on the Temporal server and registers the search attributes the code uses', () => {
     const dyn = fs.readFileSync(path.join(ROOT, 'docker', 'temporal-dynamicconfig.yaml'), 'utf8');
     expect(parse(dyn)['frontend.enableUpdateWorkflowExecution'][0].value).toBe(true);

@@ -200,7 +200,7 @@ function RegisterOfficer({ onDone }: { onDone(): void }) {
         <>
           <Field label={t('officers.name')} error={err('name')}>{(id) => <input id={id} required maxLength={50} value={f.name} onChange={(e) => setF({ ...f, name: e.target.value })} />}</Field>
           <Field label={t('officer.idNumber')} error={err('idNumber')}>{(id) => <input id={id} required maxLength={18} autoComplete="off" value={f.idNumber} onChange={(e) => setF({ ...f, idNumber: e.target.value })} />}</Field>
-          <Field label={t('officer.birthDate')} error={err('birthDate')}>{(id) => <input id={id} type="date" required value={f.birthDate} onChange={(e) => setF({ ...f, birthDate: e.target.value })} />}</Field>
+          <Field label={t('officer.birthDate')} error={err('birthDate')}>{(id) => <input id={id} type="date" required min="1900-01-01" max={today()} value={f.birthDate} onChange={(e) => setF({ ...f, birthDate: e.target.value })} />}</Field>
         </>
       )}
     </ActionForm>
