@@ -827,6 +827,19 @@ export const MATRIX: Record<string, Entry> = {
   'GET /api/sanction-proposals/{id}': proposalEntry((id) => get(`/api/sanction-proposals/${id}`)),
   'POST /api/sanction-proposals/{id}/decline': proposalEntry((id) => post(`/api/sanction-proposals/${id}/decline`, { reason: '证据不足' })),
 
+  // 第三条: the city justice bureau runs the system, so it alone sees the processes in trouble.
+  'GET /api/operations/stuck-processes': {
+    roles: ['CITY_REVIEWER', 'SANCTION_OFFICER', 'SUPERVISOR'],
+    req: () => get('/api/operations/stuck-processes'),
+    cells: (_w, req) => [
+      { user: 'city_reviewer', req, status: 200, why: 'the city justice bureau' },
+      { user: 'sanction_officer', req, status: 200, why: 'the city justice bureau' },
+      { user: 'province_sanction_officer', req, status: 403, why: 'the province does not run the city’s system' },
+      { user: 'supervisor', req, status: 403, why: 'a supervisory organ, not the justice bureau' },
+      { user: 'agency_head', req, status: 403, why: 'an agency’s head' },
+    ],
+  },
+
   'GET /api/dev/users': open(() => get('/api/dev/users')),
   'POST /api/dev/tokens': {
     roles: 'public',
