@@ -95,6 +95,8 @@ export function toProblem(err: any): Problem | undefined {
   if (err?.name === 'WorkflowExecutionAlreadyStartedError' || err?.cause?.name === 'WorkflowExecutionAlreadyStartedError') {
     return new Problem(409, 'DUPLICATE_REQUEST', '该请求已办理', 'this request was handled already');
   }
+  // Express could not decode a path parameter (%FF, an encoded lone surrogate): the address itself is bad.
+  if (err instanceof URIError) return problems.validation([{ field: 'params', message: '请求地址含有无效的编码' }]);
   if (err?.type === 'entity.too.large') return new Problem(413, 'PAYLOAD_TOO_LARGE', '请求体过大', 'the request body is too large');
   if (err?.type === 'entity.parse.failed') return new Problem(400, 'INVALID_JSON', '请求体不是合法的 JSON', 'the request body is not valid JSON');
   if (err?.type === 'encoding.unsupported' || err?.status === 415) {
