@@ -10,7 +10,10 @@ export function parseOr400<T extends z.ZodType>(schema: T, value: unknown, where
   const text = textIssues(value, where);
   const r = schema.safeParse(value);
   if (r.success && text.length === 0) return r.data;
-  const named = new Set(text.map((t) => t.field));
-  const shape = r.success ? [] : r.error.issues.map((i) => ({ field: [where, ...i.path.map(String)].join('.'), message: i.message })).filter((i) => !named.has(i.field));
-  throw problems.validation([...text, ...shape]);
+  // One message per field: the first thing wrong with it (a text policy breach before the schema's).
+  const named = new Set<string>();
+  const errors = [...text, ...(r.success ? [] : r.error.issues.map((i) => ({ field: [where, ...i.path.map(String)].join('.'), message: i.message })))].filter(
+    (e) => !named.has(e.field) && named.add(e.field),
+  );
+  throw problems.validation(errors);
 }

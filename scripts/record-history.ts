@@ -96,6 +96,25 @@ const SCENARIOS: Record<string, (ctx: Ctx) => Promise<string>> = {
   },
 
   // 第三十一条/第三十二条: 收缴 delivered, 复核 filed, VARIED to 暂扣, reinstated after the term.
+  // The reinstatement (第三十条) refused by the database past its last attempt: parked on a durable
+  // timer, then done (workflows/activities.ts persist) — guards the shape of a parked step.
+  'sanction-reinstatement-parked': async (ctx) => {
+    await ctx.db.$executeRawUnsafe(`CREATE FUNCTION refuse_reinstatement() RETURNS trigger AS $$ BEGIN
+      IF OLD.status = 'SUSPENDED' AND NEW.status = 'ACTIVE' THEN RAISE EXCEPTION 'cannot serialize' USING ERRCODE = '40001'; END IF;
+      RETURN NEW; END $$ LANGUAGE plpgsql`);
+    await ctx.db.$executeRawUnsafe(`CREATE TRIGGER refuse_reinstatement BEFORE UPDATE ON "Certificate" FOR EACH ROW EXECUTE FUNCTION refuse_reinstatement()`);
+    const { handle, workflowId } = await startSanction(ctx, '330106-2023-00001', (now) => ({
+      type: 'SUSPENSION',
+      grounds: [1],
+      deliveredAt: now.toISOString(),
+      termEndsAt: fixedTermEnd(now, SUSPENSION_TERM).toISOString(),
+    }));
+    await ctx.env.sleep(31 * 86_400_000);
+    while ((await ctx.db.activityTrouble.count({ where: { workflowId, exhausted: true } })) === 0) await new Promise((r) => setTimeout(r, 100));
+    await ctx.db.$executeRawUnsafe(`DROP TRIGGER refuse_reinstatement ON "Certificate"`);
+    await handle.result();
+    return workflowId;
+  },
   'sanction-review-varied': async (ctx) => {
     const of = await ctx.db.user.findUniqueOrThrow({ where: { username: 'officer' } });
     const { handle, workflowId, now, decider } = await startSanction(ctx, '330106-2023-00002', (t) => ({
