@@ -103,13 +103,14 @@ const SCENARIOS: Record<string, (ctx: Ctx) => Promise<string>> = {
       IF OLD.status = 'SUSPENDED' AND NEW.status = 'ACTIVE' THEN RAISE EXCEPTION 'cannot serialize' USING ERRCODE = '40001'; END IF;
       RETURN NEW; END $$ LANGUAGE plpgsql`);
     await ctx.db.$executeRawUnsafe(`CREATE TRIGGER refuse_reinstatement BEFORE UPDATE ON "Certificate" FOR EACH ROW EXECUTE FUNCTION refuse_reinstatement()`);
-    const { handle, workflowId } = await startSanction(ctx, '330106-2023-00001', (now) => ({
+    const { handle, workflowId, now } = await startSanction(ctx, '330106-2023-00001', (now) => ({
       type: 'SUSPENSION',
       grounds: [1],
       deliveredAt: now.toISOString(),
       termEndsAt: fixedTermEnd(now, SUSPENSION_TERM).toISOString(),
     }));
-    await ctx.env.sleep(31 * 86_400_000);
+    // Past the term by a few minutes: a few parks (1, 2, 4 minutes), not a day's worth.
+    await ctx.env.sleep(fixedTermEnd(now, SUSPENSION_TERM).getTime() - now.getTime() + 5 * 60_000);
     while ((await ctx.db.activityTrouble.count({ where: { workflowId, exhausted: true } })) === 0) await new Promise((r) => setTimeout(r, 100));
     await ctx.db.$executeRawUnsafe(`DROP TRIGGER refuse_reinstatement ON "Certificate"`);
     await handle.result();
