@@ -185,6 +185,28 @@ describe('web UI in Chromium', () => {
     await page.getByText('未查询到该回执码').waitFor();
   });
 
+  it('第三条: the city justice bureau sees 运行监测 — a step that keeps failing, named in words and Shanghai time; others do not', async () => {
+    const app = await s.t.db.application.findFirstOrThrow({ orderBy: { submittedAt: 'asc' } });
+    // A row as the worker writes it when a step keeps failing (the failing itself is tested over HTTP in stuck-processes).
+    await s.t.db.activityTrouble.create({
+      data: { workflowId: app.workflowId, workflowType: 'applicationWorkflow', activityType: 'openTask', attempts: 5, errorKind: 'unavailable', errorLabel: 'SQLSTATE 57P01', exhausted: true, firstFailedAt: new Date('2026-12-01T02:05:00Z'), lastFailedAt: new Date('2026-12-01T02:06:00Z') },
+    });
+    const page = await newPage();
+    await signInAs(page, s.baseUrl, 'city_reviewer');
+    await page.getByRole('link', { name: '运行监测' }).click();
+    await page.getByRole('heading', { name: '运行异常的流程' }).waitFor();
+    const row = page.getByRole('row').filter({ hasText: app.number });
+    await row.waitFor();
+    expect((await row.innerText()).replace(/\s+/g, ' ')).toContain(`执法证申请 ${app.number} 开启审核任务 依赖服务不可用（数据库或工作流引擎）`);
+    expect(await row.innerText()).toContain('2026/12/01 10:05'); // 02:05 UTC read in Asia/Shanghai
+    await screenshot(page, 'operations');
+    await s.t.db.activityTrouble.deleteMany({ where: { workflowId: app.workflowId } });
+    await signOut(page);
+    await signInAs(page, s.baseUrl, 'district_reviewer');
+    expect(await page.getByRole('link', { name: '运行监测' }).count()).toBe(0);
+    await page.context().close();
+  });
+
   it('a 375 px phone screen: the inbox fits without sideways scrolling, the menu opens, and a task opens with its decision form', async () => {
     const page = await newPage({ width: 375, height: 812 });
     await signInAs(page, s.baseUrl, 'district_reviewer');
