@@ -42,7 +42,12 @@ async function main(): Promise<void> {
   console.log(JSON.stringify({ level: 'info', msg: 'worker stopped' }));
 }
 
-main().catch((err) => {
-  console.error(err instanceof ConfigError ? err.message : err);
-  process.exit(1);
-});
+main().then(
+  // Everything is closed by now, but the Temporal runtime's native side (its metrics exporter) keeps
+  // the event loop alive: without this the launcher has to SIGKILL a worker that stopped cleanly.
+  () => process.exit(0),
+  (err) => {
+    console.error(err instanceof ConfigError ? err.message : err);
+    process.exit(1);
+  },
+);
