@@ -51,15 +51,15 @@ function registerStuckMetrics(registry: client.Registry, { db, waits, stuckUpdat
   const trouble = activityTroubleStore(db);
   new client.Gauge({
     name: 'zhifazheng_stuck_activities',
-    help: 'Process steps (workflow, activity type) that failed STUCK_ACTIVITY_ATTEMPTS times or more and have not succeeded since; -1 when the database cannot be read',
+    help: 'Process steps (workflow, activity type) that failed STUCK_ACTIVITY_ATTEMPTS times or more, have not succeeded since and failed within the last 2 hours; -1 when the database cannot be read',
     registers: [registry],
     async collect() {
-      this.set(await trouble.count().catch(() => -1));
+      this.set(await trouble.countCurrent().catch(() => -1));
     },
   });
   new client.Gauge({
     name: 'zhifazheng_process_waits_over_threshold',
-    help: 'Requests of this API instance waiting on a process (an Update, a start) longer than STUCK_UPDATE_SECONDS',
+    help: 'State-changing requests of this API instance (most wait on a process: an Update, a start) in flight longer than STUCK_UPDATE_SECONDS',
     registers: [registry],
     collect() {
       this.set(waits.olderThan(stuckUpdateSeconds).length);
@@ -67,7 +67,7 @@ function registerStuckMetrics(registry: client.Registry, { db, waits, stuckUpdat
   });
   new client.Gauge({
     name: 'zhifazheng_process_wait_oldest_seconds',
-    help: 'How long the oldest request of this API instance has been waiting on a process (0 when none)',
+    help: 'How long the oldest state-changing request of this API instance has been in flight (0 when none)',
     registers: [registry],
     collect() {
       this.set(waits.oldestSeconds());

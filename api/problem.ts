@@ -72,7 +72,7 @@ export function toProblem(err: any): Problem | undefined {
     return new Problem(422, 'INVALID_DATA', '提交的内容无法保存，请检查后重新填写', 'the database refused the data of this request; nothing was changed');
   }
   if (failure?.type === STEP_FAILED) {
-    return new Problem(503, 'STEP_FAILED', '办理未能完成，未作任何更改，请稍后重新提交', `${failure.message}`, { retryAfterSeconds: 30 });
+    return new Problem(503, 'STEP_FAILED', '办理未能完成，请稍后重新提交', `${failure.message}`, { retryAfterSeconds: 30 });
   }
   // The request stopped waiting (TEMPORAL_REQUEST_SECONDS); the process goes on and the same
   // Idempotency-Key later answers with its outcome.

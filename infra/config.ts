@@ -4,6 +4,7 @@ import net from 'node:net';
 import { z } from 'zod';
 import { DEFAULT_CERTIFICATE_NUMBER_FORMAT, isValidNumberFormat } from '../domain/certificate-number';
 import { isMonthDay } from '../domain/cleanup';
+import { ACTIVITY_RETRY } from '../domain/failure-types';
 import type { OrgLevel } from '../domain/roles';
 import { parseTrustProxy, TRUST_PROXY_HINT, type TrustProxy } from './trust-proxy';
 
@@ -91,7 +92,8 @@ const schema = z.object({
   COMPLAINT_INTAKE_RATE_LIMIT_PER_HOUR: z.coerce.number().int().min(1).max(100000).default(20),
   // Operators' list of stuck processes (README "Failures"): an activity failing this many attempts,
   // an Update a person has waited on this many seconds.
-  STUCK_ACTIVITY_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(DEFAULT_STUCK_ACTIVITY_ATTEMPTS),
+  // At most the attempts an activity has (domain/failure-types.ts ACTIVITY_RETRY): else nothing is listed.
+  STUCK_ACTIVITY_ATTEMPTS: z.coerce.number().int().min(1).max(ACTIVITY_RETRY.maximumAttempts).default(DEFAULT_STUCK_ACTIVITY_ATTEMPTS),
   STUCK_UPDATE_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
   // A request waits at most this long for its process (an Update, a start), then answers 503; the
   // same Idempotency-Key later finds the outcome.

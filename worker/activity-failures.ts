@@ -33,7 +33,8 @@ export function activityFailureInterceptor(db: Db, troubleAfterAttempts: number)
         const workflowId = info.workflowExecution?.workflowId ?? '';
         try {
           const out = await next(input);
-          if (await anyTrouble()) await trouble.clear(workflowId, info.activityType).catch(() => {});
+          // A retried success may have a row (cheap to try); a first attempt only while some row exists.
+          if (info.attempt > 1 || (await anyTrouble())) await trouble.clear(workflowId, info.activityType).catch(() => {});
           return out;
         } catch (err) {
           const failure = asActivityFailure(err);

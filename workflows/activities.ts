@@ -2,8 +2,8 @@
 // step still fails after its last attempt (README "Failures"). Nothing retries for ever.
 //
 // - A person's action (an Update's handler): the action fails with a problem the API answers —
-//   the refusal as it was, 422 for data the database refuses, 503 "nothing was changed, send it again"
-//   after the last attempt — and the process is exactly as before, ready for the next action.
+//   the refusal as it was, 422 for data the database refuses, 503 "send it again" after the last
+//   attempt — and the process is as before, ready for the next action.
 // - A step the process owes (its start, a reinstatement, an escalation, a lapse): `persist` parks it
 //   on a durable timer and tries again, so it is never skipped and never spins; the operators' list
 //   of stuck processes shows it meanwhile.
@@ -36,7 +36,10 @@ const stepFailed = () =>
   ApplicationFailure.create({
     type: STEP_FAILED,
     nonRetryable: true,
-    message: 'a step of the process failed after its last attempt; nothing was changed, send the request again',
+    // Its steps are idempotent, so sending the action again completes it once, whether or not the
+    // last attempt committed before its answer was lost. The same Idempotency-Key would name this
+    // Update again and get this answer again: a new request needs a new key (the web UI renews it).
+    message: 'a step of the process failed after its last attempt; send the request again with a new Idempotency-Key',
   });
 
 /** Minutes a parked step waits before it is tried again: 1, 2, 4 … then every hour. */
@@ -73,13 +76,13 @@ async function untilDone<K extends ActivityName>(name: K, args: Parameters<Activ
     } catch (err) {
       if (!(err instanceof ActivityFailure)) throw err;
       const cause = err.cause instanceof ApplicationFailure ? err.cause : undefined;
-      if (cause && final(cause)) throw err;
+      // Final only when the activity said so: a retryable refusal (a certificate changed concurrently)
+      // that ran out of attempts is parked and tried again like any other failure.
+      if (cause?.nonRetryable && final(cause)) throw err;
       log.warn('step parked after its last attempt', { activityType: name, parked: parked + 1 });
-      // The interceptor recorded a step that failed attempt after attempt; a data error fails at once.
-      if (parked === 0 && cause?.type === DATA_ERROR) {
-        const label = String((cause.details?.[0] as { label?: string } | undefined)?.label ?? DATA_ERROR);
-        await bestEffort('recordParkedStep', { activityType: name, errorKind: 'data', errorLabel: label, attempts: 1 });
-      }
+      // On the operators' list at every park (its time refreshed, so the list shows it as current):
+      // the interceptor never sees a timed-out attempt, and a data error fails at its first.
+      await bestEffort('recordParkedStep', { activityType: name, failureType: cause?.type ?? err.cause?.name ?? 'ActivityFailure', label: String((cause?.details?.[0] as { label?: string } | undefined)?.label ?? '') });
       await sleep(`${parkMinutes(parked)} minutes`);
     }
   }

@@ -61,8 +61,14 @@ const A28 = '第二十八条';
 export async function complaintWorkflow(input: ComplaintInput): Promise<ComplaintState> {
   const state: ComplaintState = { complaintId: input.complaintId, round: input.round, phase: 'RECEIVING', handlingOrgId: input.handlingOrgId, transfers: 0 };
   let steps = 0;
-  // Names each task-opening step, so a retried activity opens its task once.
-  const nextKey = () => `${input.round}:${++steps}`;
+  // Names each task-opening step, so a retried activity opens its task once. The key is used up only
+  // when its step succeeds: an action sent again after a failed last attempt (which may have
+  // committed) reuses it, and finds the task it opened instead of opening a second one.
+  const nextKey = () => `${input.round}:${steps + 1}`;
+  const keyUsed = <T>(out: T): T => {
+    steps++;
+    return out;
+  };
   // The staff action being written, if any: a second one racing it is refused before anything is
   // written. Only the handler that set it clears it, whatever happens (the complainant's additions
   // run beside staff actions and never touch it).
@@ -126,7 +132,7 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
     accept,
     (a) =>
       write(async () => {
-        watch(await acts.acceptComplaint({ ...base, key: nextKey(), taskId: state.taskId!, actor: a.actor, investigatorId: a.investigatorId, at: nowIso(), requestId: a.requestId }));
+        watch(keyUsed(await acts.acceptComplaint({ ...base, key: nextKey(), taskId: state.taskId!, actor: a.actor, investigatorId: a.investigatorId, at: nowIso(), requestId: a.requestId })));
         state.phase = 'INVESTIGATION';
       }),
     { validator: (a) => check(a, ['ACCEPTANCE']) },
@@ -137,7 +143,7 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
     (a) =>
       write(async () => {
         // 第二十八条 转交有权机关: the new organ accepts; the feedback obligation stays with this workflow.
-        watch(await acts.transferComplaint({ ...base, key: nextKey(), taskId: state.taskId!, actor: a.actor, toOrgId: a.toOrgId, reason: a.reason, at: nowIso(), requestId: a.requestId }));
+        watch(keyUsed(await acts.transferComplaint({ ...base, key: nextKey(), taskId: state.taskId!, actor: a.actor, toOrgId: a.toOrgId, reason: a.reason, at: nowIso(), requestId: a.requestId })));
         state.handlingOrgId = a.toOrgId;
         state.transfers++;
       }),
@@ -155,7 +161,7 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
       write(async () => {
         state.extension = 'REQUESTED';
         try {
-          state.extensionTaskId = (await acts.requestExtension({ ...base, key: nextKey(), actor: a.actor, reason: a.reason, at: nowIso(), requestId: a.requestId })).taskId;
+          state.extensionTaskId = keyUsed(await acts.requestExtension({ ...base, key: nextKey(), actor: a.actor, reason: a.reason, at: nowIso(), requestId: a.requestId })).taskId;
         } catch (err) {
           state.extension = undefined;
           throw err;
@@ -190,7 +196,7 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
     recordResult,
     (a) =>
       write(async () => {
-        watch(await acts.recordResult({ ...base, key: nextKey(), taskId: state.taskId!, actor: a.actor, finding: a.finding, measures: a.measures, proposal: a.proposal, at: nowIso(), requestId: a.requestId }));
+        watch(keyUsed(await acts.recordResult({ ...base, key: nextKey(), taskId: state.taskId!, actor: a.actor, finding: a.finding, measures: a.measures, proposal: a.proposal, at: nowIso(), requestId: a.requestId })));
         state.phase = 'FEEDBACK';
       }),
     { validator: (a) => check(a, ['INVESTIGATION']) },
@@ -246,10 +252,10 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
   );
 
   if (input.reopen) {
-    watch(await persist('reopenComplaint', { ...base, key: nextKey(), round: input.round, actor: input.reopen.actor, reason: input.reopen.reason, at: nowIso(), requestId: input.requestId }));
+    watch(keyUsed(await persist('reopenComplaint', { ...base, key: nextKey(), round: input.round, actor: input.reopen.actor, reason: input.reopen.reason, at: nowIso(), requestId: input.requestId })));
     state.phase = 'INVESTIGATION';
   } else {
-    watch(await persist('receiveComplaint', { ...base, key: nextKey(), at: nowIso(), requestId: input.requestId }));
+    watch(keyUsed(await persist('receiveComplaint', { ...base, key: nextKey(), at: nowIso(), requestId: input.requestId })));
     state.phase = 'ACCEPTANCE';
   }
 

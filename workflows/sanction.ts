@@ -170,7 +170,10 @@ export async function sanctionWorkflow(d: SanctionDecision): Promise<SanctionSta
       state = { ...state, phase: 'PENDING_DELIVERY', outcome: await persistStart('recordPendingSanction', d) };
       await condition(() => delivery !== undefined);
     }
-    state = { ...state, phase: 'IN_EFFECT', outcome: await persistStart('applySanction', { ...d, ...delivery! }) };
+    // Delivered with the decision, nothing is stored yet: data the database refuses refuses it (422).
+    // Delivered later, the decision is stored and its application owed: a failure parks it.
+    const apply = d.deliveredAt ? persistStart : persist;
+    state = { ...state, phase: 'IN_EFFECT', outcome: await apply('applySanction', { ...d, ...delivery! }) };
   } catch (err) {
     refusal_ = actionFailure(err);
     state = { ...state, phase: 'REFUSED' };

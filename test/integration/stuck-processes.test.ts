@@ -14,7 +14,8 @@ import { startTestStack, type TestStack } from '../support/stack';
 let s: TestStack;
 let w: World;
 beforeAll(async () => {
-  s = await startTestStack({ env: { STUCK_UPDATE_SECONDS: '2' } });
+  // A long request deadline: the 503 STEP_FAILED after the last attempt (~15 s), not STILL_PROCESSING, on a loaded machine.
+  s = await startTestStack({ env: { STUCK_UPDATE_SECONDS: '2', TEMPORAL_REQUEST_SECONDS: '60' } });
   w = await buildWorld(s);
 });
 afterAll(async () => {

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeComplaint, workflowInput } from '../../api/complaint-intake';
 import { demoIdNumber } from '../../prisma/seed';
 import { DATA_ERROR } from '../../domain/failure-types';
-import { accept, addInformation, complaintWorkflow, received, transfer } from '../../workflows/complaint';
+import { accept, addInformation, complaintState, complaintWorkflow, received, transfer } from '../../workflows/complaint';
 import { applicationWorkflow, decide, submitted } from '../../workflows/application';
 import { freshDatabase, type TestDatabase } from '../support/database';
 import { TASK_QUEUE, timeSkippingEnv, withWorker } from '../support/time-skipping';
@@ -79,6 +79,34 @@ describe('a step that fails (time-skipping server, real PostgreSQL)', () => {
       expect(f.type).toBe(DATA_ERROR);
       const s = await h.executeUpdate(accept, { args: [{ actor: handler, investigatorId: handler.userId }] });
       expect(s.phase).toBe('INVESTIGATION');
+      await h.terminate();
+    });
+  });
+
+  it('第二十八条: the complainant’s addition finishing while a staff action is under way does not release that action’s busy mark', async () => {
+    await withWorker(env, t.db, async () => {
+      const { c, h, handler } = await complaint();
+      // The acceptance takes 2 s in the database (a trigger holds its task update), so the addition
+      // runs and ends while it is under way — before, that cleared the one shared flag.
+      await t.db.$executeRawUnsafe(`CREATE OR REPLACE FUNCTION slow_task_update() RETURNS trigger AS $$ BEGIN PERFORM pg_sleep(2); RETURN NEW; END $$ LANGUAGE plpgsql`);
+      await t.db.$executeRawUnsafe(`CREATE TRIGGER slow_task_update BEFORE UPDATE ON "ComplaintTask" FOR EACH ROW EXECUTE FUNCTION slow_task_update()`);
+      try {
+        const accepting = h.executeUpdate(accept, { args: [{ actor: handler, investigatorId: handler.userId }] });
+        await expect.poll(() => h.query(complaintState).then((st) => st.phase), { timeout: 5_000 }).toBe('ACCEPTANCE');
+        await new Promise((r) => setTimeout(r, 300)); // the acceptance's activity is inside its transaction
+        await h.executeUpdate(addInformation, { args: [{ text: '补充：现场有监控' }] });
+        // A second staff action while the acceptance is still being written: refused as busy.
+        const supervisory = await actor('supervisory_handler', 'COMPLAINT_HANDLER');
+        const second = await h.executeUpdate(transfer, { args: [{ actor: handler, toOrgId: supervisory.organisationId, reason: '转交' }] }).then(
+          () => 'accepted',
+          (e: unknown) => ((e as WorkflowUpdateFailedError).cause as { details?: { code?: string }[] }).details?.[0]?.code,
+        );
+        expect(second).toBe('COMPLAINT_BUSY');
+        expect((await accepting).phase).toBe('INVESTIGATION');
+        expect(await t.db.complaintEvent.count({ where: { complaintId: c.id, type: 'TRANSFERRED' } })).toBe(0);
+      } finally {
+        await t.db.$executeRawUnsafe(`DROP TRIGGER slow_task_update ON "ComplaintTask"`);
+      }
       await h.terminate();
     });
   });

@@ -23,24 +23,31 @@ afterAll(async () => {
   await t?.drop();
 });
 
+/** A 30-day suspension of `number` delivered now (第三十条), by the city bureau's sanction officer. */
+async function suspensionOf(number: string): Promise<{ d: SanctionDecision; certId: string }> {
+  const cert = await t.db.certificate.findUniqueOrThrow({ where: { number } });
+  const officer = await t.db.user.findUniqueOrThrow({ where: { username: 'sanction_officer' } });
+  const deliveredAt = new Date(Number(await env.currentTimeMs()));
+  const sanctionId = crypto.randomUUID();
+  const d: SanctionDecision = {
+    sanctionId,
+    workflowId: `sanction-${sanctionId}`,
+    certificateId: cert.id,
+    type: 'SUSPENSION',
+    grounds: [1],
+    facts: '玩忽职守',
+    decidedById: officer.id,
+    decidedAt: deliveredAt.toISOString(),
+    deliveredAt: deliveredAt.toISOString(),
+    termEndsAt: fixedTermEnd(deliveredAt, SUSPENSION_TERM).toISOString(),
+  };
+  return { d, certId: cert.id };
+}
+
 describe('a parked step (time-skipping server, real PostgreSQL)', () => {
   it('第三十条: a reinstatement that keeps failing is parked (listed for the operators), never skipped, and done once the database accepts it', async () => {
-    const cert = await t.db.certificate.findUniqueOrThrow({ where: { number: '330106-2023-00001' } });
-    const officer = await t.db.user.findUniqueOrThrow({ where: { username: 'sanction_officer' } });
-    const deliveredAt = new Date(Number(await env.currentTimeMs()));
-    const sanctionId = crypto.randomUUID();
-    const d: SanctionDecision = {
-      sanctionId,
-      workflowId: `sanction-${sanctionId}`,
-      certificateId: cert.id,
-      type: 'SUSPENSION',
-      grounds: [1],
-      facts: '玩忽职守',
-      decidedById: officer.id,
-      decidedAt: deliveredAt.toISOString(),
-      deliveredAt: deliveredAt.toISOString(),
-      termEndsAt: fixedTermEnd(deliveredAt, SUSPENSION_TERM).toISOString(),
-    };
+    const { d, certId } = await suspensionOf('330106-2023-00001');
+    const sanctionId = d.sanctionId;
     // The database refuses the reinstatement as a serialization failure (40001), as under heavy contention.
     await t.db.$executeRawUnsafe(`CREATE FUNCTION refuse_reinstatement() RETURNS trigger AS $$ BEGIN
       IF OLD.status = 'SUSPENDED' AND NEW.status = 'ACTIVE' THEN RAISE EXCEPTION 'test: cannot serialize' USING ERRCODE = '40001'; END IF;
@@ -58,14 +65,33 @@ describe('a parked step (time-skipping server, real PostgreSQL)', () => {
         exhausted: true,
       });
       expect((await h.describe()).status.name).toBe('RUNNING');
-      expect((await t.db.certificate.findUniqueOrThrow({ where: { id: cert.id } })).status).toBe('SUSPENDED');
+      expect((await t.db.certificate.findUniqueOrThrow({ where: { id: certId } })).status).toBe('SUSPENDED');
 
       await t.db.$executeRawUnsafe(`DROP TRIGGER refuse_reinstatement ON "Certificate"`);
       expect((await h.result()).phase).toBe('ENDED'); // the parked step's timer passes; the retry succeeds
     });
-    expect((await t.db.certificate.findUniqueOrThrow({ where: { id: cert.id } })).status).toBe('ACTIVE');
+    expect((await t.db.certificate.findUniqueOrThrow({ where: { id: certId } })).status).toBe('ACTIVE');
     expect(await t.db.activityTrouble.count({ where: { workflowId: d.workflowId } })).toBe(0);
     const reinstated = await t.db.certificateEvent.findMany({ where: { sanctionId, type: 'REINSTATE' } });
     expect(reinstated.map((e) => e.occurredAt.toISOString())).toEqual([d.termEndsAt]); // at the stored instant, once
+  });
+
+  it('第三十条: a refusal worth retrying (the certificate changed concurrently) that outlasts its attempts is parked too — before, it failed the sanction with the certificate still suspended', async () => {
+    const { d, certId } = await suspensionOf('330106-2023-00002');
+    // Every compare-and-set of the reinstatement loses (the trigger skips the row): the activity refuses
+    // with CERTIFICATE_CHANGED_CONCURRENTLY, which is retryable.
+    await t.db.$executeRawUnsafe(`CREATE FUNCTION skip_reinstatement() RETURNS trigger AS $$ BEGIN
+      IF OLD.status = 'SUSPENDED' AND NEW.status = 'ACTIVE' THEN RETURN NULL; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`);
+    await t.db.$executeRawUnsafe(`CREATE TRIGGER skip_reinstatement BEFORE UPDATE ON "Certificate" FOR EACH ROW EXECUTE FUNCTION skip_reinstatement()`);
+    await withWorker(env, t.db, async () => {
+      const h = await env.client.workflow.start(sanctionWorkflow, { workflowId: d.workflowId, taskQueue: TASK_QUEUE, args: [d] });
+      expect((await h.executeUpdate(decisionApplied)).phase).toBe('IN_EFFECT');
+      await env.sleep(Date.parse(d.termEndsAt!) - Number(await env.currentTimeMs()) + 30_000);
+      await expect.poll(() => t.db.activityTrouble.findFirst({ where: { workflowId: d.workflowId } }), { timeout: 30_000, interval: 500 }).toMatchObject({ activityType: 'endSuspension', exhausted: true });
+      expect((await h.describe()).status.name).toBe('RUNNING');
+      await t.db.$executeRawUnsafe(`DROP TRIGGER skip_reinstatement ON "Certificate"`);
+      expect((await h.result()).phase).toBe('ENDED');
+    });
+    expect((await t.db.certificate.findUniqueOrThrow({ where: { id: certId } })).status).toBe('ACTIVE');
   });
 });

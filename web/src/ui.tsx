@@ -203,8 +203,8 @@ export function Pager({ pager, nextCursor, total }: { pager: ReturnType<typeof u
  * Sends with an Idempotency-Key that stays the same while the outcome is unknown (a network failure
  * or a 5xx: the retry must not act twice) and is renewed once the server has answered — after a
  * success the next entry is a new request, and after a refusal (4xx, stored against its key) the
- * corrected entry must not be answered with the stored refusal. A 503 STEP_FAILED is known to have
- * changed nothing (README "Failures") and is renewed too.
+ * corrected entry must not be answered with the stored refusal. A 503 STEP_FAILED is the process's
+ * final answer to its key (README "Failures") and is renewed too.
  */
 export function useKeyedSend() {
   const key = useRef(newKey());
@@ -214,7 +214,8 @@ export function useKeyedSend() {
       key.current = newKey();
       return r;
     } catch (err) {
-      // STEP_FAILED: the server says nothing was changed, so the next try is a new request.
+      // STEP_FAILED: the process's answer to this key is final; sending again needs a new key (its
+      // steps are idempotent, so the action still happens once).
       if (err instanceof ApiError && (err.status < 500 || err.code === 'STEP_FAILED')) key.current = newKey();
       throw err;
     }
