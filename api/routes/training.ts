@@ -41,9 +41,10 @@ export const addTrainingRecord = defineRoute({
     return idempotent(deps.db, req, { route: 'POST /api/officers/{id}/training-records', actorId: actor.userId, body: { id: officer.id, ...body } }, async () => {
     const row = await deps.db.$transaction(async (tx) => {
       const takenOn = new Date(`${body.takenOn}T00:00:00Z`);
-      // 第十五条: at most 24 hours per officer and day. The officer's row lock serialises that
-      // officer's records, so two concurrent ones cannot both see room for their hours.
-      await tx.$executeRaw`SELECT 1 FROM "Officer" WHERE id = ${officer.id} FOR UPDATE`;
+      // 第十五条: at most 24 hours per officer and day. The officer's row lock serialises that officer's
+      // training records, so two concurrent ones cannot both see room for their hours (NO KEY: rows
+      // that only reference the officer are not held up).
+      await tx.$executeRaw`SELECT 1 FROM "Officer" WHERE id = ${officer.id} FOR NO KEY UPDATE`;
       const { _sum } = await tx.trainingRecord.aggregate({ where: { officerId: officer.id, takenOn }, _sum: { hours: true } });
       const recorded = _sum.hours ?? 0;
       if (recorded + body.hours > MAX_HOURS_PER_DAY) {
