@@ -39,7 +39,9 @@ export function textIssues(value: unknown, path: string, depth = 0): TextIssue[]
     const p = textProblem(value);
     return p ? [{ field: path, message: p }] : [];
   }
-  if (!value || typeof value !== 'object' || depth > 32) return [];
+  if (!value || typeof value !== 'object') return [];
+  // No request of this API nests deeper; past it nothing would be looked at, so it is refused.
+  if (depth > 32) return [{ field: path, message: '嵌套层级过深' }];
   if (Array.isArray(value)) return value.flatMap((v, i) => textIssues(v, `${path}.${i}`, depth + 1));
   return Object.entries(value).flatMap(([k, v]) => {
     const keyProblem = textProblem(k);

@@ -45,6 +45,12 @@ describe('text policy', () => {
     ]);
   });
 
+  it('a body nested deeper than any request of this API is refused rather than left unread', () => {
+    let deep: unknown = 'a\u0000';
+    for (let i = 0; i < 40; i++) deep = { x: deep };
+    expect(textIssues(deep, 'body')).toEqual([{ field: `body${'.x'.repeat(33)}`, message: '嵌套层级过深' }]);
+  });
+
   it('parseOr400 refuses a policy breach with 400 naming the field, even where the schema would accept the string', () => {
     const schema = z.object({ comment: z.string().max(2000) });
     expect(parseOr400(schema, { comment: '通过' }, 'body')).toEqual({ comment: '通过' });
