@@ -88,12 +88,17 @@ async function untilDone<K extends ActivityName>(name: K, args: Parameters<Activ
   }
 }
 
-/** A courtesy step: after its last attempt the process goes on without it. */
-export async function bestEffort<K extends ActivityName>(name: K, ...args: Parameters<Activities[K]>): Promise<void> {
+/**
+ * A step the process goes on without after its last attempt (a courtesy, or one it will try again
+ * later by itself); true when it was done.
+ */
+export async function bestEffort<K extends ActivityName>(name: K, ...args: Parameters<Activities[K]>): Promise<boolean> {
   try {
     await (acts[name] as (...a: Parameters<Activities[K]>) => Promise<unknown>)(...args);
+    return true;
   } catch (err) {
     if (!(err instanceof ActivityFailure)) throw err;
-    log.warn('courtesy step dropped after its last attempt', { activityType: name });
+    log.warn('step not done after its last attempt; the process goes on', { activityType: name });
+    return false;
   }
 }

@@ -13,7 +13,7 @@ import {
   setHandler,
   sleep,
 } from '@temporalio/workflow';
-import { actionFailure, acts, persist, persistStart } from './activities';
+import { actionFailure, acts, bestEffort, parkMinutes, persist, persistStart } from './activities';
 import type { Delivery, ReviewOutcome, SanctionDecision, SanctionOutcome } from '../activities/sanctions';
 import { refusal } from './refusal';
 import { untilOrDone } from './time';
@@ -73,6 +73,8 @@ export async function sanctionWorkflow(d: SanctionDecision): Promise<SanctionSta
   let reviewDecided = false;
   let reviewDueAt: string | undefined; // the 复核 decision's service time (configuration)
   let reviewEscalated = false;
+  let escalationRetries = 0;
+  let escalationRetryAt: string | undefined;
   let changed = false; // a handler changed something the main loop waits on
 
   const requireDecider = (actor: ReviewActor) => {
@@ -196,10 +198,12 @@ export async function sanctionWorkflow(d: SanctionDecision): Promise<SanctionSta
     const reviewPending = reviewFiled && !reviewDecided;
     if (!termEndsAt && !windowOpen && !reviewPending) break;
     // A 复核 not decided by its due time is escalated once (added after the first histories: patched).
-    const reviewDue = reviewDurable && !reviewDecided && !reviewEscalated && reviewDueAt && patched('sanction-review-escalation') ? reviewDueAt : undefined;
+    const reviewDue = reviewDurable && !reviewDecided && !reviewEscalated && reviewDueAt && patched('sanction-review-escalation') ? (escalationRetryAt ?? reviewDueAt) : undefined;
     if (reviewDue && Date.now() >= Date.parse(reviewDue)) {
-      await persist('escalateReview', { sanctionId: d.sanctionId, at: reviewDue });
-      reviewEscalated = true;
+      // An escalation that fails after its attempts is tried again later by this loop, so it never
+      // holds up the end of the term (第三十条) the way a parked step would.
+      if (await bestEffort('escalateReview', { sanctionId: d.sanctionId, at: reviewDueAt! })) reviewEscalated = true;
+      else escalationRetryAt = new Date(Date.now() + parkMinutes(escalationRetries++) * 60_000).toISOString();
       continue;
     }
     const next = [termEndsAt, windowOpen ? delivery!.reviewDeadline : undefined, reviewDue].filter((x): x is string => !!x).sort()[0];

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SanctionDecision } from '../../activities/sanctions';
 import { fixedTermEnd } from '../../domain/time';
 import { SUSPENSION_TERM } from '../../domain/sanction';
-import { decisionApplied, sanctionWorkflow } from '../../workflows/sanction';
+import { decisionApplied, fileReview, sanctionWorkflow } from '../../workflows/sanction';
 import { freshDatabase, type TestDatabase } from '../support/database';
 import { TASK_QUEUE, timeSkippingEnv, withWorker } from '../support/time-skipping';
 
@@ -38,6 +38,7 @@ async function suspensionOf(number: string): Promise<{ d: SanctionDecision; cert
     facts: '玩忽职守',
     decidedById: officer.id,
     decidedAt: deliveredAt.toISOString(),
+    decidingOrgId: officer.organisationId,
     deliveredAt: deliveredAt.toISOString(),
     termEndsAt: fixedTermEnd(deliveredAt, SUSPENSION_TERM).toISOString(),
   };
@@ -93,5 +94,33 @@ describe('a parked step (time-skipping server, real PostgreSQL)', () => {
       expect((await h.result()).phase).toBe('ENDED');
     });
     expect((await t.db.certificate.findUniqueOrThrow({ where: { id: certId } })).status).toBe('ACTIVE');
+  });
+
+  it('第三十条 / 第三十二条: a 复核 escalation that keeps failing is tried again later and never holds up the end of the term', async () => {
+    const { d, certId } = await suspensionOf('330102-2022-00007');
+    const holder = await t.db.user.findUniqueOrThrow({ where: { username: 'officer' } });
+    // The escalation's notice cannot be written (a serialization failure, 40001), for as long as the trigger stands.
+    await t.db.$executeRawUnsafe(`CREATE FUNCTION refuse_overdue_notice() RETURNS trigger AS $$ BEGIN
+      IF NEW.kind = 'REVIEW_OVERDUE' THEN RAISE EXCEPTION 'test: cannot serialize' USING ERRCODE = '40001'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`);
+    await t.db.$executeRawUnsafe(`CREATE TRIGGER refuse_overdue_notice BEFORE INSERT ON "Notification" FOR EACH ROW EXECUTE FUNCTION refuse_overdue_notice()`);
+    await withWorker(env, t.db, async () => {
+      const h = await env.client.workflow.start(sanctionWorkflow, { workflowId: d.workflowId, taskQueue: TASK_QUEUE, args: [d] });
+      expect((await h.executeUpdate(decisionApplied)).phase).toBe('IN_EFFECT');
+      // 复核 filed at once, due three hours before the term ends: its escalation fails (and is tried
+      // again, 1, 2, 4 … minutes apart) right up to the term's end.
+      const now = Number(await env.currentTimeMs());
+      const dueAt = new Date(Date.parse(d.termEndsAt!) - 3 * 3_600_000).toISOString();
+      await h.executeUpdate(fileReview, { args: [{ reason: '事实认定有误', dueAt, actor: { userId: holder.id, organisationId: holder.organisationId, role: 'OFFICER' } }] });
+      await env.sleep(Date.parse(d.termEndsAt!) - now + 60_000);
+      // Reinstated at the stored instant although the escalation has failed again and again meanwhile.
+      await expect.poll(() => t.db.certificate.findUniqueOrThrow({ where: { id: certId } }).then((c) => c.status), { timeout: 30_000, interval: 500 }).toBe('ACTIVE');
+      expect((await t.db.certificateEvent.findFirstOrThrow({ where: { sanctionId: d.sanctionId, type: 'REINSTATE' } })).occurredAt.toISOString()).toBe(d.termEndsAt);
+      expect(await t.db.notification.count({ where: { kind: 'REVIEW_OVERDUE', link: `/sanctions/${d.sanctionId}` } })).toBe(0);
+      // Once the notice can be written, the escalation comes (at its next try, within the hour).
+      await t.db.$executeRawUnsafe(`DROP TRIGGER refuse_overdue_notice ON "Notification"`);
+      await env.sleep(3_600_000);
+      await expect.poll(() => t.db.notification.count({ where: { kind: 'REVIEW_OVERDUE', link: `/sanctions/${d.sanctionId}` } }), { timeout: 30_000, interval: 500 }).toBe(1);
+      await h.terminate();
+    });
   });
 });
