@@ -186,10 +186,15 @@ describe('web UI in Chromium', () => {
   });
 
   it('第三条: the city justice bureau sees 运行监测 — a step that keeps failing, named in words and Shanghai time; others do not', async () => {
-    const app = await s.t.db.application.findFirstOrThrow({ orderBy: { submittedAt: 'asc' } });
+    const officer = await eligibleOfficer('孙明', 91);
+    const submitted = await s.call('POST', '/api/applications', { token: await s.token('agency_admin'), body: { officerId: officer.id, kind: 'INITIAL' } });
+    const app = await s.t.db.application.findUniqueOrThrow({ where: { id: submitted.body.id } });
     // A row as the worker writes it when a step keeps failing (the failing itself is tested over HTTP in stuck-processes).
+    // First failed 30 minutes ago (on the minute); the page shows it in Asia/Shanghai (UTC+8, no DST).
+    const first = new Date(Math.floor((Date.now() - 30 * 60_000) / 60_000) * 60_000);
+    const shanghai = new Date(first.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ').replace(/-/g, '/');
     await s.t.db.activityTrouble.create({
-      data: { workflowId: app.workflowId, workflowType: 'applicationWorkflow', activityType: 'openTask', attempts: 5, errorKind: 'unavailable', errorLabel: 'SQLSTATE 57P01', exhausted: true, firstFailedAt: new Date('2026-12-01T02:05:00Z'), lastFailedAt: new Date('2026-12-01T02:06:00Z') },
+      data: { workflowId: app.workflowId, workflowType: 'applicationWorkflow', activityType: 'openTask', attempts: 5, errorKind: 'unavailable', errorLabel: 'SQLSTATE 57P01', exhausted: true, firstFailedAt: first, lastFailedAt: new Date(first.getTime() + 60_000) },
     });
     const page = await newPage();
     await signInAs(page, s.baseUrl, 'city_reviewer');
@@ -198,7 +203,7 @@ describe('web UI in Chromium', () => {
     const row = page.getByRole('row').filter({ hasText: app.number });
     await row.waitFor();
     expect((await row.innerText()).replace(/\s+/g, ' ')).toContain(`执法证申请 ${app.number} 开启审核任务 依赖服务不可用（数据库或工作流引擎）`);
-    expect(await row.innerText()).toContain('2026/12/01 10:05'); // 02:05 UTC read in Asia/Shanghai
+    expect(await row.innerText()).toContain(shanghai);
     await screenshot(page, 'operations');
     await s.t.db.activityTrouble.deleteMany({ where: { workflowId: app.workflowId } });
     await signOut(page);
