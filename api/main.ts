@@ -5,11 +5,13 @@ import { ConfigError, loadConfig } from '../infra/config';
 import { createDb } from '../infra/db';
 import { createApp } from './app';
 import { apiConnectionOptions } from './temporal-connection';
+import { humanDestination } from './human-log';
 import { createLogger } from './logger';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const logger = createLogger(config.LOG_LEVEL);
+  // npm start (development): a short line per request for the person at the terminal; else JSON.
+  const logger = createLogger(config.LOG_LEVEL, config.NODE_ENV === 'development' ? humanDestination() : undefined);
   const db = createDb(config.DATABASE_URL);
   // Lazy: the API starts (and /readyz says why it is not ready) even while Temporal is still down.
   const connection = Connection.lazy(apiConnectionOptions(config.TEMPORAL_ADDRESS));
