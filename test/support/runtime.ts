@@ -1,7 +1,9 @@
 import { DefaultLogger, Runtime, type LogEntry } from '@temporalio/worker';
 
 let installed = false;
-const print = new DefaultLogger('WARN');
+// Through console, not straight to stderr (the SDK's default): vitest then shows a test file's worker
+// warnings only when one of its tests fails (vitest.config.mts `silent`), all of them with TEST_LOGS=1.
+const print = new DefaultLogger('WARN', (e) => console.warn(`[worker ${e.level}] ${e.message}`, ...(e.meta === undefined ? [] : [e.meta])));
 
 /**
  * Keeps the SDK's per-task INFO lines out of test output (warnings and errors still show) and, when
@@ -19,6 +21,10 @@ export function quietTemporalRuntime(metricsPort?: number, capture?: (entry: Log
           print.log(entry.level, entry.message, entry.meta);
         })
       : print,
-    ...(metricsPort ? { telemetryOptions: { metrics: { prometheus: { bindAddress: `127.0.0.1:${metricsPort}` } } } } : {}),
+    telemetryOptions: {
+      // The SDK core's own warnings go through the same logger (else they are written to stderr directly).
+      logging: { forward: {} },
+      ...(metricsPort ? { metrics: { prometheus: { bindAddress: `127.0.0.1:${metricsPort}` } } } : {}),
+    },
   });
 }
