@@ -13,10 +13,10 @@ export interface StuckSources {
   stuckUpdateSeconds: number;
 }
 
-export function createMetrics(stuck?: StuckSources) {
+export function createMetrics(stuck: StuckSources) {
   const registry = new client.Registry();
   client.collectDefaultMetrics({ register: registry });
-  if (stuck) registerStuckMetrics(registry, stuck);
+  registerStuckMetrics(registry, stuck);
   const httpDuration = new client.Histogram({
     name: 'http_request_duration_seconds',
     help: 'HTTP request latency by route template',

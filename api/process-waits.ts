@@ -4,8 +4,6 @@
 export interface ProcessWait {
   /** The route template, e.g. `POST /api/review-tasks/{id}/decision`. */
   route: string;
-  /** Its path parameters (the process it acts on). */
-  params: Record<string, string>;
   since: number;
 }
 
@@ -14,9 +12,9 @@ export function processWaits(now: () => number = Date.now) {
   let next = 0;
   return {
     /** Marks a request as waiting; the returned function ends the wait, whatever the outcome. */
-    begin(route: string, params: Record<string, string>): () => void {
+    begin(route: string): () => void {
       const id = ++next;
-      open.set(id, { route, params, since: now() });
+      open.set(id, { route, since: now() });
       return () => open.delete(id);
     },
     /** Waits older than `seconds`, the oldest first. */

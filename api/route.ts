@@ -167,7 +167,7 @@ export function mountRoutes(router: Router, registry: OpenAPIRegistry, deps: Dep
       // A change waits for its process at most TEMPORAL_REQUEST_SECONDS: then 503, and the same
       // Idempotency-Key later finds the outcome (api/problem.ts). Meanwhile the wait is on the
       // operators' list (api/process-waits.ts).
-      const end = spec.method === 'get' ? undefined : waits?.begin(`${spec.method.toUpperCase()} ${spec.path}`, Object.fromEntries(Object.entries(req.params).map(([k, v]) => [k, String(v)])));
+      const end = spec.method === 'get' ? undefined : waits?.begin(`${spec.method.toUpperCase()} ${spec.path}`);
       let out: RouteAnswer;
       try {
         out = await deps.temporal.withDeadline(Date.now() + deps.config.TEMPORAL_REQUEST_SECONDS * 1000, () => spec.handler(ctx as never));

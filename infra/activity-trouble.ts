@@ -59,9 +59,5 @@ export function activityTroubleStore(db: Db) {
     countCurrent(): Promise<number> {
       return db.activityTrouble.count({ where: current() });
     },
-    /** Any row at all (current or not): whether a success may have a row to clear. */
-    count(): Promise<number> {
-      return db.activityTrouble.count();
-    },
   };
 }

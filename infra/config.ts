@@ -90,9 +90,9 @@ const schema = z.object({
   COMPLAINT_FEEDBACK_REPEAT_DAYS: z.coerce.number().int().min(1).max(30).default(1),
   // Public complaint submissions per hour per client address (then 429), on top of the public limit.
   COMPLAINT_INTAKE_RATE_LIMIT_PER_HOUR: z.coerce.number().int().min(1).max(100000).default(20),
-  // Operators' list of stuck processes (README "Failures"): an activity failing this many attempts,
-  // an Update a person has waited on this many seconds.
-  // At most the attempts an activity has (domain/failure-types.ts ACTIVITY_RETRY): else nothing is listed.
+  // Operators' list of stuck processes (README "Failures"): an activity failing this many attempts
+  // (at most the attempts it has, domain/failure-types.ts ACTIVITY_RETRY, else nothing is listed), a
+  // state-changing request in flight this many seconds.
   STUCK_ACTIVITY_ATTEMPTS: z.coerce.number().int().min(1).max(ACTIVITY_RETRY.maximumAttempts).default(DEFAULT_STUCK_ACTIVITY_ATTEMPTS),
   STUCK_UPDATE_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
   // A request waits at most this long for its process (an Update, a start), then answers 503; the
@@ -110,7 +110,6 @@ export class ConfigError extends Error {
 }
 
 export type Config = z.infer<typeof schema> & { jwtSecret: string; devMode: boolean; trustProxy: TrustProxy; verificationKeys: VerificationKey[] };
-
 
 /** Where production serves the API's /metrics when METRICS_PORT is not set. */
 export const PRODUCTION_METRICS_PORT = 9465;

@@ -9,7 +9,7 @@ import { activityTroubleStore } from '../infra/activity-trouble';
 import type { Db } from '../infra/db';
 import { errorKind, errorLabel } from '../infra/error-kind';
 
-/** How often a worker re-reads whether any step is in trouble (a row another worker wrote). */
+/** How often a worker re-reads whether any step is in trouble now (a row another worker wrote). */
 const TROUBLE_CHECK_MS = 30_000;
 
 export function activityFailureInterceptor(db: Db, troubleAfterAttempts: number): ActivityInterceptorsFactory {
@@ -22,7 +22,7 @@ export function activityFailureInterceptor(db: Db, troubleAfterAttempts: number)
   const anyTrouble = async () => {
     if (Date.now() - checkedAt > TROUBLE_CHECK_MS) {
       checkedAt = Date.now();
-      inTrouble = await trouble.count().then((n) => n > 0, () => inTrouble);
+      inTrouble = await trouble.countCurrent().then((n) => n > 0, () => inTrouble);
     }
     return inTrouble;
   };

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idNumberCheckDigit } from '../../domain/id-number';
 import { addDays, localDateOf } from '../../domain/time';
 import { startTestStack, type TestStack } from '../support/stack';
+import { complaintSubmission } from '../support/security/world';
 
 let s: TestStack;
 let admin: string;
@@ -126,15 +127,7 @@ describe('names with nothing visible in them', () => {
 
   it('第二十八条: a complainant’s name and an officer named in a complaint → 400 naming the field; nothing filed', async () => {
     const agency = await s.t.db.organisation.findFirstOrThrow({ where: { name: '杭州市西湖区综合行政执法局' } });
-    const submission = (extra: object) => ({
-      organisationId: agency.id,
-      complainant: { kind: 'PERSON', anonymous: true },
-      subjects: [{ certificateNumber: '330106-2023-00001' }],
-      facts: '执法人员在检查中未出示执法证件，态度粗暴',
-      occurredAt: new Date(Date.now() - 86_400_000).toISOString(),
-      place: '西湖区文三路 100 号',
-      ...extra,
-    });
+    const submission = (extra: object) => ({ ...complaintSubmission(agency.id, '330106-2023-00001'), ...extra });
     const before = await s.t.db.complaint.count();
     for (const name of INVISIBLE) {
       const complainant = await s.call('POST', '/api/public/complaints', { body: submission({ complainant: { kind: 'ORGANISATION', anonymous: false, name, contact: '13900001111' } }) });

@@ -5,7 +5,8 @@ import crypto from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { storeComplaint, workflowInput } from '../../api/complaint-intake';
+import { storeComplaint, workflowInput, type Submission } from '../../api/complaint-intake';
+import { complaintSubmission } from '../support/security/world';
 import { demoIdNumber } from '../../prisma/seed';
 import { DATA_ERROR } from '../../domain/failure-types';
 import { accept, addInformation, complaintState, complaintWorkflow, received, transfer } from '../../workflows/complaint';
@@ -41,14 +42,7 @@ async function complaint() {
   const c = await storeComplaint(
     t.db,
     crypto.randomUUID(),
-    {
-      organisationId: handler.organisationId,
-      complainant: { kind: 'PERSON', anonymous: true },
-      subjects: [{ certificateNumber: '330106-2023-00001' }],
-      facts: '执法过程中未出示执法证件',
-      occurredAt: new Date(Number(await env.currentTimeMs()) - 86_400_000).toISOString(),
-      place: '西湖区文三路',
-    },
+    { ...complaintSubmission(handler.organisationId, '330106-2023-00001'), occurredAt: new Date(Number(await env.currentTimeMs()) - 86_400_000).toISOString() } as Submission,
     { source: 'PUBLIC' },
   );
   const h = await env.client.workflow.start(complaintWorkflow, { workflowId: c.workflowId, taskQueue: TASK_QUEUE, args: [workflowInput(c)] });
