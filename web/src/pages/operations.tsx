@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { request } from '../api';
 import { fmtDateTime, t } from '../i18n';
 import { OPERATIONS_LABELS, STEP_LABELS } from '../messages';
+import { REVIEWERS, useSession } from '../session';
 import { Loading, useAsync } from '../ui';
 
 interface Stuck {
@@ -21,12 +22,19 @@ interface Stuck {
   waits: { area: string; waitingSeconds: number; since: string }[];
 }
 
-const LINKS: Record<string, string> = { APPLICATION: '/applications', COMPLAINT: '/complaints', SANCTION: '/sanctions' };
+// The page of each kind of process, and who may open it (as main.tsx routes it): a link only for them.
+const LINKS: Record<string, { path: string; roles: string[] }> = {
+  APPLICATION: { path: '/applications', roles: ['AGENCY_ADMIN', 'OFFICER', ...REVIEWERS] },
+  COMPLAINT: { path: '/complaints', roles: ['COMPLAINT_HANDLER', 'SUPERVISOR'] },
+  SANCTION: { path: '/sanctions', roles: ['SANCTION_OFFICER', 'AGENCY_ADMIN', 'OFFICER'] },
+};
 const ops = (v: string) => OPERATIONS_LABELS[v] ?? t('ops.unknownArea');
 
 function ProcessCell({ p }: { p: Stuck['activities'][number]['process'] }) {
+  const { has } = useSession();
   const text = `${ops(p.kind)}${p.reference ? ` ${p.reference}` : ''}`;
-  return p.id && LINKS[p.kind] ? <Link to={`${LINKS[p.kind]}/${p.id}`}>{text}</Link> : <>{text}</>;
+  const page = LINKS[p.kind];
+  return p.id && page && has(...page.roles) ? <Link to={`${page.path}/${p.id}`}>{text}</Link> : <>{text}</>;
 }
 
 export function Operations() {
