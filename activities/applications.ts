@@ -67,8 +67,6 @@ export interface DecisionOutcome {
   consultationId?: string;
 }
 
-const conflict = (code: string, detail: string, title: string) => new RuleViolation(code, detail, undefined, title, 409);
-
 function uniqueViolation(err: unknown): boolean {
   return (err as { code?: string })?.code === 'P2002';
 }
@@ -114,7 +112,7 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
       const bureau = await tx.organisation.findFirst({
         where: { type: 'JUSTICE_BUREAU', level, regionCode: bureauRegion(level, agency.regionCode) },
       });
-      if (!bureau) throw new RuleViolation('NO_REVIEWING_BUREAU', `no ${level} justice bureau for region ${agency.regionCode}`, '第七条', '找不到有审核权限的司法行政部门', 422);
+      if (!bureau) throw new RuleViolation({ code: 'NO_REVIEWING_BUREAU', title: '找不到有审核权限的司法行政部门', detail: `no ${level} justice bureau for region ${agency.regionCode}`, article: '第七条', status: 422 });
       steps.push({ level, bureauId: bureau.id });
     }
     return steps;
@@ -131,7 +129,7 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
       if (app.kind === 'TRANSFER') {
         await changeCertificateStatus(tx, { certificateId: old.id, action: 'REPLACE', reason: `换发新证 ${number}`, actorId: actor.userId, at });
       } else if (app.kind === 'REISSUE' && old.status === 'SUSPENDED') {
-        throw new RuleViolation('CERTIFICATE_SUSPENDED', 'the card to replace is suspended: no new card while a suspension runs', '第三十条', '证件暂扣期间不予补发');
+        throw new RuleViolation({ code: 'CERTIFICATE_SUSPENDED', title: '证件暂扣期间不予补发', detail: 'the card to replace is suspended: no new card while a suspension runs', article: '第三十条' });
       } else if (app.kind === 'REISSUE' && old.status !== 'VOID') {
         // 第十条: the damaged card is voided now (a suspended or revoked one refuses: no second valid card).
         await changeCertificateStatus(tx, { certificateId: old.id, action: 'VOID', reason: `补发新证 ${number}，原证作废`, actorId: actor.userId, at });
@@ -185,7 +183,7 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
               data: { applicationId: input.applicationId },
             });
             if (linked.count !== input.attachmentIds.length) {
-              throw new RuleViolation('ATTACHMENT_NOT_AVAILABLE', 'an attachment is unknown, of another agency, or already used', '第六条', '附件不存在或不可用', 422);
+              throw new RuleViolation({ code: 'ATTACHMENT_NOT_AVAILABLE', title: '附件不存在或不可用', detail: 'an attachment is unknown, of another agency, or already used', article: '第六条', status: 422 });
             }
           }
           await event(tx, { applicationId: input.applicationId, type: 'SUBMITTED', actor: input.submittedBy, comment: input.note, detail: { kind: input.kind, attachments: input.attachmentIds.length }, at });
@@ -193,7 +191,7 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
           return { number, chain };
         });
       } catch (err) {
-        if (uniqueViolation(err)) throw conflict('OPEN_APPLICATION_EXISTS', 'the officer already has an open application', '该人员已有正在办理的申请');
+        if (uniqueViolation(err)) throw new RuleViolation({ code: 'OPEN_APPLICATION_EXISTS', title: '该人员已有正在办理的申请', detail: 'the officer already has an open application' });
         throw err;
       }
     },
@@ -293,7 +291,7 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
           where: { id: task.id, status: 'OPEN' },
           data: { status: next, decision: d.decision, comment: d.comment ?? null, decidedById: d.actor.userId, decidedAt: at },
         });
-        if (claimed.count !== 1) throw conflict('TASK_ALREADY_DECIDED', 'the task was decided meanwhile', '任务已被处理');
+        if (claimed.count !== 1) throw new RuleViolation({ code: 'TASK_ALREADY_DECIDED', title: '任务已被处理', detail: 'the task was decided meanwhile' });
         const outcome: DecisionOutcome = { decision: d.decision, applicationStatus: app.status };
         await event(tx, { applicationId: app.id, type: `DECISION_${d.decision}`, actor: d.actor, level: task.level, taskId: task.id, comment: d.comment, at });
 
@@ -305,7 +303,7 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
             where: { type: 'STAFFING_OFFICE', regionCode: { in: [agency.regionCode, bureauRegion('CITY', agency.regionCode), bureauRegion('PROVINCE', agency.regionCode)] } },
           });
           const office = ['DISTRICT', 'CITY', 'PROVINCE'].map((l) => offices.find((o) => o.level === l)).find(Boolean);
-          if (!office) throw new RuleViolation('NO_STAFFING_OFFICE', 'no staffing office is registered', '第七条第二款', '未登记机构编制部门', 422);
+          if (!office) throw new RuleViolation({ code: 'NO_STAFFING_OFFICE', title: '未登记机构编制部门', detail: 'no staffing office is registered', article: '第七条第二款', status: 422 });
           const c = await tx.consultation.create({
             data: { applicationId: app.id, taskId: task.id, staffingOfficeId: office.id, question: d.comment ?? '', askedById: d.actor.userId, askedAt: at },
           });
@@ -337,12 +335,12 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
         const c = await tx.consultation.findUniqueOrThrow({ where: { id: i.consultationId }, include: { task: true } });
         if (c.answeredById === i.actor.userId && c.answer === i.answer) return; // retry
         const done = await tx.consultation.updateMany({ where: { id: c.id, answeredAt: null }, data: { answer: i.answer, answeredById: i.actor.userId, answeredAt: at } });
-        if (done.count !== 1) throw conflict('CONSULTATION_ALREADY_ANSWERED', 'the consultation was answered already', '已答复');
+        if (done.count !== 1) throw new RuleViolation({ code: 'CONSULTATION_ALREADY_ANSWERED', title: '已答复', detail: 'the consultation was answered already' });
         const reopened = await tx.reviewTask.updateMany({
           where: { id: c.taskId, status: 'WAITING_CONSULTATION' },
           data: { status: 'OPEN', decision: null, decidedById: null, decidedAt: null },
         });
-        if (reopened.count !== 1) throw conflict('TASK_NOT_WAITING', 'the task no longer waits for this answer', '该任务已不在等待答复');
+        if (reopened.count !== 1) throw new RuleViolation({ code: 'TASK_NOT_WAITING', title: '该任务已不在等待答复', detail: 'the task no longer waits for this answer' });
         await event(tx, { applicationId: c.applicationId, type: 'CONSULTATION_ANSWERED', actor: i.actor, level: c.task.level, taskId: c.taskId, comment: i.answer, at });
         await notify(tx, { recipientOrgId: c.task.bureauId, kind: 'CONSULTATION_ANSWERED', subject: '机构编制部门已答复', body: i.answer, link: `/review-tasks/${c.taskId}`, dedupeKey: `consultation-answered:${c.id}`, at });
         await audit(tx, 'application.consultation.answer', c.applicationId, i.actor, { consultationId: c.id }, i.requestId);
@@ -359,10 +357,10 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
           where: { id: app.id, status: 'RETURNED', resubmitDeadline: { gte: at } },
           data: { status: 'UNDER_REVIEW', round: i.round, resubmitDeadline: null, note: i.note ?? app.note },
         });
-        if (moved.count !== 1) throw conflict('APPLICATION_NOT_RETURNED', 'only a returned application can be resubmitted, before its deadline', '申请不处于退回补正状态或已超过补正期限');
+        if (moved.count !== 1) throw new RuleViolation({ code: 'APPLICATION_NOT_RETURNED', title: '申请不处于退回补正状态或已超过补正期限', detail: 'only a returned application can be resubmitted, before its deadline' });
         if (i.attachmentIds.length > 0) {
           const linked = await tx.attachment.updateMany({ where: { id: { in: i.attachmentIds }, organisationId: app.organisationId, applicationId: null }, data: { applicationId: app.id } });
-          if (linked.count !== i.attachmentIds.length) throw new RuleViolation('ATTACHMENT_NOT_AVAILABLE', 'an attachment is unknown, of another agency, or already used', '第六条', '附件不存在或不可用', 422);
+          if (linked.count !== i.attachmentIds.length) throw new RuleViolation({ code: 'ATTACHMENT_NOT_AVAILABLE', title: '附件不存在或不可用', detail: 'an attachment is unknown, of another agency, or already used', article: '第六条', status: 422 });
         }
         await event(tx, { applicationId: app.id, type: 'RESUBMITTED', actor: i.actor, comment: i.note, detail: { round: i.round, attachments: i.attachmentIds.length }, at });
         await audit(tx, 'application.resubmit', app.id, i.actor, { before: 'RETURNED', after: 'UNDER_REVIEW', round: i.round }, i.requestId);
@@ -376,7 +374,7 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
         const app = await tx.application.findUniqueOrThrow({ where: { id: i.applicationId } });
         if (app.status === 'WITHDRAWN') return; // retry
         const moved = await tx.application.updateMany({ where: { id: app.id, status: { in: ['UNDER_REVIEW', 'RETURNED'] } }, data: { status: 'WITHDRAWN', closedAt: at, openForOfficerId: null } });
-        if (moved.count !== 1) throw conflict('APPLICATION_CLOSED', 'the application has a final decision already', '申请已办结，不能撤回');
+        if (moved.count !== 1) throw new RuleViolation({ code: 'APPLICATION_CLOSED', title: '申请已办结，不能撤回', detail: 'the application has a final decision already' });
         await tx.reviewTask.updateMany({ where: { applicationId: app.id, status: { in: ['OPEN', 'WAITING_CONSULTATION'] } }, data: { status: 'CANCELLED' } });
         await event(tx, { applicationId: app.id, type: 'WITHDRAWN', actor: i.actor, comment: i.reason, at });
         await audit(tx, 'application.withdraw', app.id, i.actor, { before: app.status, after: 'WITHDRAWN' }, i.requestId);

@@ -96,7 +96,7 @@ export function sanctionActivities(db: Db) {
         const cert = await tx.certificate.findUniqueOrThrow({ where: { id: d.certificateId } });
         const undelivered = await tx.sanction.count({ where: { certificateId: d.certificateId, status: 'PENDING_DELIVERY' } });
         if (undelivered > 0) {
-          throw new RuleViolation('SANCTION_PENDING', 'another decision on this certificate awaits delivery', '第二十九条', '该证件已有待送达的处理决定');
+          throw new RuleViolation({ code: 'SANCTION_PENDING', title: '该证件已有待送达的处理决定', detail: 'another decision on this certificate awaits delivery', article: '第二十九条' });
         }
         // Refuse now what delivery would refuse (a second 暂扣, a final status); delivery checks again.
         transition(cert.status as CertificateStatus, d.type === 'SUSPENSION' ? 'SUSPEND' : 'REVOKE');

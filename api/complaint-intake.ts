@@ -11,8 +11,9 @@ import type { Db } from '../infra/db';
 import { complaintWorkflow, received, type ComplaintInput } from '../workflows/complaint';
 import { OrganisationId, ProcessKind } from '../workflows/search-attributes';
 import type { Deps } from './deps';
-import { Problem, problems, type FieldError } from './problem';
+import { problems, type FieldError } from './problem';
 import { IsoDateTime, Name, Uuid, z } from './schemas';
+import { RuleViolation } from '../domain/errors';
 
 const Subject = z
   .object({
@@ -88,7 +89,7 @@ export async function competentOrgan(db: Db, organ: OrganRef, agencyIds: readonl
   const agencies = await db.organisation.findMany({ where: { id: { in: [...new Set(agencyIds)] } } });
   const addressedTo = addresseeFor(organ, agencies);
   if (!addressedTo) {
-    throw new Problem(422, 'NOT_A_COMPETENT_ORGAN', '受理机关不符合规定', 'a complaint goes to the officer’s agency, a superior agency (same system, or the justice bureau above it) or the supervisory organ (监察机关)', { article: '第二十八条' });
+    throw new RuleViolation({ code: 'NOT_A_COMPETENT_ORGAN', title: '受理机关不符合规定', detail: 'a complaint goes to the officer’s agency, a superior agency (same system, or the justice bureau above it) or the supervisory organ (监察机关)', article: '第二十八条', status: 422 });
   }
   return addressedTo;
 }

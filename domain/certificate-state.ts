@@ -27,12 +27,7 @@ const RULES: Record<CertificateAction, Rule> = {
 export function transition(from: CertificateStatus, action: CertificateAction): CertificateStatus {
   const rule = RULES[action];
   if (!rule.from.includes(from)) {
-    throw new RuleViolation(
-      'CERTIFICATE_TRANSITION_REFUSED',
-      `cannot ${action} a certificate that is ${from}`,
-      rule.article,
-      from === 'SUSPENDED' && action === 'SUSPEND' ? '证件已被暂扣，不能重复暂扣' : '证件当前状态不允许此操作',
-    );
+    throw new RuleViolation({ code: 'CERTIFICATE_TRANSITION_REFUSED', title: from === 'SUSPENDED' && action === 'SUSPEND' ? '证件已被暂扣，不能重复暂扣' : '证件当前状态不允许此操作', detail: `cannot ${action} a certificate that is ${from}`, article: rule.article });
   }
   return rule.to;
 }

@@ -71,7 +71,7 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
 
   const requireAgency = (actor: ActorRef) => {
     if (actor.organisationId !== input.organisationId || actor.role !== 'AGENCY_ADMIN') {
-      throw refusal(403, 'OUT_OF_SCOPE', '无权在此范围内操作', 'only the applying agency may do this');
+      throw refusal({ code: 'OUT_OF_SCOPE', title: '无权在此范围内操作', detail: 'only the applying agency may do this', status: 403 });
     }
   };
 
@@ -91,9 +91,9 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
       const isCurrent = () => state.task?.taskId === args.taskId;
       if (!isCurrent() && !pastTasks.has(args.taskId)) await condition(isCurrent, '10 seconds');
       const task = state.task;
-      if (deciding) throw refusal(409, 'TASK_ALREADY_DECIDED', '任务已被处理', 'another decision on this task is in progress');
+      if (deciding) throw refusal({ code: 'TASK_ALREADY_DECIDED', title: '任务已被处理', detail: 'another decision on this task is in progress' });
       if (!task || task.taskId !== args.taskId || outcome || withdrawn) {
-        throw refusal(409, 'TASK_NOT_CURRENT', '该任务不是当前待办任务', 'the task is not the current task of this application');
+        throw refusal({ code: 'TASK_NOT_CURRENT', title: '该任务不是当前待办任务', detail: 'the task is not the current task of this application' });
       }
       checkDecision(task, args);
       deciding = true;
@@ -127,9 +127,9 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
         const upcoming = state.phase === 'UNDER_REVIEW' && !pastTasks.has(args.taskId) && task?.taskId !== args.taskId;
         if (upcoming) return; // checked again by the handler once the task is current
         if (state.phase !== 'UNDER_REVIEW' || !task || task.taskId !== args.taskId || outcome) {
-          throw refusal(409, 'TASK_NOT_CURRENT', '该任务不是当前待办任务', 'the task is not the current task of this application');
+          throw refusal({ code: 'TASK_NOT_CURRENT', title: '该任务不是当前待办任务', detail: 'the task is not the current task of this application' });
         }
-        if (deciding) throw refusal(409, 'TASK_ALREADY_DECIDED', '任务已被处理', 'another decision on this task is in progress');
+        if (deciding) throw refusal({ code: 'TASK_ALREADY_DECIDED', title: '任务已被处理', detail: 'another decision on this task is in progress' });
         checkDecision(task, args);
       },
     },
@@ -138,13 +138,13 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
   /** Bureau, level, consultation and reason rules of a decision on the current task (第七条). */
   function checkDecision(task: CurrentTask, args: DecideArgs): void {
         if (args.actor.organisationId !== task.bureauId || args.actor.role !== REVIEWER_ROLE_OF_LEVEL[task.level]) {
-          throw refusal(403, 'OUT_OF_SCOPE', '无权在此范围内操作', 'the task belongs to another bureau or level', '第七条');
+          throw refusal({ code: 'OUT_OF_SCOPE', title: '无权在此范围内操作', detail: 'the task belongs to another bureau or level', article: '第七条', status: 403 });
         }
         if (task.waiting) {
-          throw refusal(409, 'TASK_WAITING_CONSULTATION', '正在征求机构编制部门意见', 'the task waits for the staffing office’s answer', '第七条第二款');
+          throw refusal({ code: 'TASK_WAITING_CONSULTATION', title: '正在征求机构编制部门意见', detail: 'the task waits for the staffing office’s answer', article: '第七条第二款' });
         }
         if (args.decision !== 'APPROVE' && !args.comment?.trim()) {
-          throw refusal(400, 'COMMENT_REQUIRED', '请填写理由', `${args.decision} needs a comment`);
+          throw refusal({ code: 'COMMENT_REQUIRED', title: '请填写理由', detail: `${args.decision} needs a comment`, status: 400 });
         }
   }
 
@@ -162,9 +162,9 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
     {
       validator: (args) => {
         if (!state.task?.waiting || state.task.consultationId !== args.consultationId) {
-          throw refusal(409, 'CONSULTATION_NOT_OPEN', '该征求意见不在等待答复', 'this consultation is not waiting for an answer');
+          throw refusal({ code: 'CONSULTATION_NOT_OPEN', title: '该征求意见不在等待答复', detail: 'this consultation is not waiting for an answer' });
         }
-        if (args.actor.role !== 'STAFFING_OFFICE') throw refusal(403, 'OUT_OF_SCOPE', '无权在此范围内操作', 'only the staffing office answers');
+        if (args.actor.role !== 'STAFFING_OFFICE') throw refusal({ code: 'OUT_OF_SCOPE', title: '无权在此范围内操作', detail: 'only the staffing office answers', status: 403 });
       },
     },
   );
@@ -189,10 +189,10 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
         requireAgency(args.actor);
         // `outcome === 'RETURN'`: the return is durable even if the main loop has not moved on yet.
         if ((state.phase !== 'RETURNED' && !(state.phase === 'UNDER_REVIEW' && outcome === 'RETURN')) || resubmitted || resubmitting) {
-          throw refusal(409, 'APPLICATION_NOT_RETURNED', '申请不处于退回补正状态', 'only a returned application can be resubmitted');
+          throw refusal({ code: 'APPLICATION_NOT_RETURNED', title: '申请不处于退回补正状态', detail: 'only a returned application can be resubmitted' });
         }
         if (state.resubmitDeadline && Date.now() > Date.parse(state.resubmitDeadline)) {
-          throw refusal(409, 'RESUBMIT_DEADLINE_PASSED', '已超过补正期限', `the resubmission deadline passed at ${state.resubmitDeadline}`);
+          throw refusal({ code: 'RESUBMIT_DEADLINE_PASSED', title: '已超过补正期限', detail: `the resubmission deadline passed at ${state.resubmitDeadline}` });
         }
       },
     },
@@ -215,7 +215,7 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
       validator: (args) => {
         requireAgency(args.actor);
         if (CLOSED.includes(state.phase) || state.phase === 'SUBMITTING' || (outcome === 'APPROVE' && state.task?.final)) {
-          throw refusal(409, 'APPLICATION_CLOSED', '申请已办结，不能撤回', 'the application has a final decision already');
+          throw refusal({ code: 'APPLICATION_CLOSED', title: '申请已办结，不能撤回', detail: 'the application has a final decision already' });
         }
       },
     },

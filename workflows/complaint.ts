@@ -102,11 +102,11 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
   /** The phase, the role and the organ of an action; refusals are final answers for the API. */
   function check(a: Acting, phases: ComplaintPhase[], role: 'COMPLAINT_HANDLER' | 'SUPERVISOR' = 'COMPLAINT_HANDLER'): void {
     if (a.actor.role !== role || a.actor.organisationId !== state.handlingOrgId) {
-      throw refusal(403, 'OUT_OF_SCOPE', '无权在此范围内操作', `only the handling organ's ${role} may do this`, A28);
+      throw refusal({ code: 'OUT_OF_SCOPE', title: '无权在此范围内操作', detail: `only the handling organ's ${role} may do this`, article: A28, status: 403 });
     }
-    if (busy !== undefined) throw refusal(409, 'COMPLAINT_BUSY', '该投诉正在办理中，请稍后重试', 'another action on this complaint is in progress');
+    if (busy !== undefined) throw refusal({ code: 'COMPLAINT_BUSY', title: '该投诉正在办理中，请稍后重试', detail: 'another action on this complaint is in progress' });
     if (!phases.includes(state.phase)) {
-      throw refusal(409, 'COMPLAINT_WRONG_STAGE', '投诉举报当前阶段不能进行此操作', `not possible while the complaint is ${state.phase}`, A28);
+      throw refusal({ code: 'COMPLAINT_WRONG_STAGE', title: '投诉举报当前阶段不能进行此操作', detail: `not possible while the complaint is ${state.phase}`, article: A28 });
     }
   }
 
@@ -123,7 +123,7 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
     },
     {
       validator: () => {
-        if (!input.reopen || state.phase !== 'RECEIVING') throw refusal(409, 'COMPLAINT_NOT_CLOSED', '投诉举报尚未办结', 'only a closed complaint can be reopened');
+        if (!input.reopen || state.phase !== 'RECEIVING') throw refusal({ code: 'COMPLAINT_NOT_CLOSED', title: '投诉举报尚未办结', detail: 'only a closed complaint can be reopened' });
       },
     },
   );
@@ -150,7 +150,7 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
     {
       validator: (a) => {
         check(a, ['ACCEPTANCE']);
-        if (a.toOrgId === state.handlingOrgId) throw refusal(422, 'TRANSFER_TO_SELF', '不能转交本机关', 'a complaint is transferred to another organ', A28);
+        if (a.toOrgId === state.handlingOrgId) throw refusal({ code: 'TRANSFER_TO_SELF', title: '不能转交本机关', detail: 'a complaint is transferred to another organ', article: A28, status: 422 });
       },
     },
   );
@@ -170,7 +170,7 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
     {
       validator: (a) => {
         check(a, ['INVESTIGATION']);
-        if (state.extension) throw refusal(409, 'EXTENSION_ALREADY_REQUESTED', '本轮调查已申请过延期', 'one extension per investigation', A28);
+        if (state.extension) throw refusal({ code: 'EXTENSION_ALREADY_REQUESTED', title: '本轮调查已申请过延期', detail: 'one extension per investigation', article: A28 });
       },
     },
   );
@@ -187,7 +187,7 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
       validator: (a) => {
         // The organ's head (its SUPERVISOR) approves an extension.
         check(a, ['INVESTIGATION'], 'SUPERVISOR');
-        if (state.extension !== 'REQUESTED') throw refusal(409, 'NO_PENDING_EXTENSION', '没有待审批的延期申请', 'there is no pending extension request', A28);
+        if (state.extension !== 'REQUESTED') throw refusal({ code: 'NO_PENDING_EXTENSION', title: '没有待审批的延期申请', detail: 'there is no pending extension request', article: A28 });
       },
     },
   );
@@ -214,7 +214,7 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
       validator: (a) => {
         check(a, ['FEEDBACK']);
         const wrong = feedbackChannelRefusal(input.hasContact, a.channel);
-        if (wrong) throw refusal(422, 'FEEDBACK_CHANNEL', '告知方式不适用于该投诉', wrong, A28);
+        if (wrong) throw refusal({ code: 'FEEDBACK_CHANNEL', title: '告知方式不适用于该投诉', detail: wrong, article: A28, status: 422 });
       },
     },
   );
@@ -231,7 +231,7 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
       validator: (a) => {
         check(a, ['ACCEPTANCE', 'INVESTIGATION', 'FEEDBACK', 'FEEDBACK_GIVEN']);
         if (state.phase !== 'FEEDBACK_GIVEN') {
-          throw refusal(409, 'FEEDBACK_REQUIRED', '未告知投诉人处理结果，不能办结', 'the result must be told to the complainant (feedback recorded) before the complaint closes', A28);
+          throw refusal({ code: 'FEEDBACK_REQUIRED', title: '未告知投诉人处理结果，不能办结', detail: 'the result must be told to the complainant (feedback recorded) before the complaint closes', article: A28 });
         }
       },
     },
@@ -245,8 +245,8 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
       }, false),
     {
       validator: (a) => {
-        if (state.phase === 'RECEIVING' || state.phase === 'CLOSED') throw refusal(409, 'COMPLAINT_CLOSED', '投诉举报已办结', 'information can be added only while the complaint is open', A28);
-        if (!a.text.trim()) throw refusal(400, 'TEXT_REQUIRED', '请填写补充内容', 'the added information is empty');
+        if (state.phase === 'RECEIVING' || state.phase === 'CLOSED') throw refusal({ code: 'COMPLAINT_CLOSED', title: '投诉举报已办结', detail: 'information can be added only while the complaint is open', article: A28 });
+        if (!a.text.trim()) throw refusal({ code: 'TEXT_REQUIRED', title: '请填写补充内容', detail: 'the added information is empty', status: 400 });
       },
     },
   );

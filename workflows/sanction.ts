@@ -56,7 +56,7 @@ export async function sanctionWorkflow(d: SanctionDecision): Promise<SanctionSta
   // sanction refuses the later updates clearly instead of with "no handler".
   if (!patched('sanction-delivery-and-review')) {
     const old = (): never => {
-      throw refusal(409, 'NOT_SUPPORTED_BY_THIS_SANCTION', '该决定由旧版流程办理，请线下办理', 'this sanction runs on the first workflow version; handle it offline');
+      throw refusal({ code: 'NOT_SUPPORTED_BY_THIS_SANCTION', title: '该决定由旧版流程办理，请线下办理', detail: 'this sanction runs on the first workflow version; handle it offline' });
     };
     setHandler(deliver, async (_a) => old(), { validator: (_a) => old() });
     setHandler(fileReview, async (_a) => old(), { validator: (_a) => old() });
@@ -79,7 +79,7 @@ export async function sanctionWorkflow(d: SanctionDecision): Promise<SanctionSta
 
   const requireDecider = (actor: ReviewActor) => {
     if (actor.role !== 'SANCTION_OFFICER' || actor.organisationId !== d.decidingOrgId) {
-      throw refusal(403, 'OUT_OF_SCOPE', '无权在此范围内操作', 'only the deciding organ may do this', '第二十九条');
+      throw refusal({ code: 'OUT_OF_SCOPE', title: '无权在此范围内操作', detail: 'only the deciding organ may do this', article: '第二十九条', status: 403 });
     }
   };
 
@@ -94,9 +94,9 @@ export async function sanctionWorkflow(d: SanctionDecision): Promise<SanctionSta
     {
       validator: (args) => {
         requireDecider(args.actor);
-        if (state.phase !== 'PENDING_DELIVERY' || delivery) throw refusal(409, 'ALREADY_DELIVERED', '决定已送达', 'the decision has been delivered already');
+        if (state.phase !== 'PENDING_DELIVERY' || delivery) throw refusal({ code: 'ALREADY_DELIVERED', title: '决定已送达', detail: 'the decision has been delivered already' });
         if (Date.parse(args.deliveredAt) < Date.parse(d.decidedAt)) {
-          throw refusal(400, 'DELIVERY_BEFORE_DECISION', '送达时间早于决定时间', 'delivery cannot precede the decision');
+          throw refusal({ code: 'DELIVERY_BEFORE_DECISION', title: '送达时间早于决定时间', detail: 'delivery cannot precede the decision', status: 400 });
         }
       },
     },
@@ -122,16 +122,16 @@ export async function sanctionWorkflow(d: SanctionDecision): Promise<SanctionSta
     {
       validator: (args) => {
         if (!['OFFICER', 'AGENCY_ADMIN'].includes(args.actor.role)) {
-          throw refusal(403, 'OUT_OF_SCOPE', '无权在此范围内操作', 'only the officer or their agency files 复核', '第三十二条');
+          throw refusal({ code: 'OUT_OF_SCOPE', title: '无权在此范围内操作', detail: 'only the officer or their agency files 复核', article: '第三十二条', status: 403 });
         }
-        if (!delivery || state.phase === 'PENDING_DELIVERY') throw refusal(409, 'NOT_DELIVERED', '决定尚未送达', 'the decision has not been delivered yet', '第三十二条');
-        if (reviewFiled) throw refusal(409, 'REVIEW_ALREADY_FILED', '已申请过复核', '复核 was filed already for this decision', '第三十二条');
+        if (!delivery || state.phase === 'PENDING_DELIVERY') throw refusal({ code: 'NOT_DELIVERED', title: '决定尚未送达', detail: 'the decision has not been delivered yet', article: '第三十二条' });
+        if (reviewFiled) throw refusal({ code: 'REVIEW_ALREADY_FILED', title: '已申请过复核', detail: '复核 was filed already for this decision', article: '第三十二条' });
         // The filing counts when the API received it (a worker backlog at 24:00 must not refuse it),
         // trusted only within a few minutes of the workflow's own clock.
         const received = args.receivedAt ? Date.parse(args.receivedAt) : NaN;
         const filedAt = Math.abs(received - Date.now()) <= 10 * 60_000 ? received : Date.now();
         if (filedAt > Date.parse(delivery.reviewDeadline)) {
-          throw refusal(409, 'REVIEW_WINDOW_CLOSED', '已超过申请复核期限', `the 复核 window closed at ${delivery.reviewDeadline}`, '第三十二条');
+          throw refusal({ code: 'REVIEW_WINDOW_CLOSED', title: '已超过申请复核期限', detail: `the 复核 window closed at ${delivery.reviewDeadline}`, article: '第三十二条' });
         }
       },
     },
@@ -158,11 +158,11 @@ export async function sanctionWorkflow(d: SanctionDecision): Promise<SanctionSta
     {
       validator: (args) => {
         requireDecider(args.actor);
-        if (!reviewDurable || reviewDecided) throw refusal(409, 'NO_PENDING_REVIEW', '没有待决定的复核', 'there is no pending 复核', '第三十二条');
+        if (!reviewDurable || reviewDecided) throw refusal({ code: 'NO_PENDING_REVIEW', title: '没有待决定的复核', detail: 'there is no pending 复核', article: '第三十二条' });
         if (args.outcome === 'VARIED' && (type !== 'REVOCATION' || !args.variedTermEndsAt)) {
-          throw refusal(409, 'VARY_ONLY_REVOCATION', '只能将收缴变更为暂扣', 'only a 收缴 can be varied (to a 暂扣)', '第三十二条');
+          throw refusal({ code: 'VARY_ONLY_REVOCATION', title: '只能将收缴变更为暂扣', detail: 'only a 收缴 can be varied (to a 暂扣)', article: '第三十二条' });
         }
-        if (!args.comment.trim()) throw refusal(400, 'COMMENT_REQUIRED', '请填写复核理由', 'a 复核 decision needs its reasons');
+        if (!args.comment.trim()) throw refusal({ code: 'COMMENT_REQUIRED', title: '请填写复核理由', detail: 'a 复核 decision needs its reasons', status: 400 });
       },
     },
   );

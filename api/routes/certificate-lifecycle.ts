@@ -6,17 +6,18 @@ import { REISSUE_REASONS } from '../../domain/eligibility';
 import { fixedTermEnd, startOfLocalDay } from '../../domain/time';
 import type { Db, Prisma } from '../../infra/db';
 import { idempotent } from '../idempotency';
-import { Problem, problems } from '../problem';
+import { problems } from '../problem';
 import { defineRoute } from '../route';
 import { PastLocalDate, z } from '../schemas';
 import { actorRef, startApplication } from './applications';
+import { RuleViolation } from '../../domain/errors';
 
 /** The card, refusing one whose holder has moved to another agency (its new agency applies for 换发, 第八条). */
 async function cardOf(db: Db, number: string) {
   const cert = await db.certificate.findUnique({ where: { number }, include: { officer: true } });
   if (!cert) throw problems.notFound(`certificate ${number}`);
   if (cert.officer.organisationId !== cert.organisationId) {
-    throw new Problem(409, 'HOLDER_TRANSFERRED', '持证人已调入其他机关', 'the holder now belongs to another agency, which applies for 换发', { article: '第八条' });
+    throw new RuleViolation({ code: 'HOLDER_TRANSFERRED', title: '持证人已调入其他机关', detail: 'the holder now belongs to another agency, which applies for 换发', article: '第八条' });
   }
   return cert;
 }
@@ -94,7 +95,7 @@ export const reportLostCard = defineRoute({
     return idempotent(deps.db, req, { route: 'POST /api/certificates/{number}/loss-report', actorId: actor.userId, body: { number: cert.number, ...body } }, async (claim) => {
       // 第三十条: no new card while a suspension runs (voiding it first would get around the 暂扣).
       if (cert.status === 'SUSPENDED') {
-        throw new Problem(409, 'CERTIFICATE_SUSPENDED', '证件暂扣期间不予补发', 'the card is suspended: no replacement while the suspension runs', { article: '第三十条' });
+        throw new RuleViolation({ code: 'CERTIFICATE_SUSPENDED', title: '证件暂扣期间不予补发', detail: 'the card is suspended: no replacement while the suspension runs', article: '第三十条' });
       }
       if (body.reason === 'LOST' && cert.status !== 'VOID') {
         await deps.db.$transaction((tx) =>

@@ -16,6 +16,7 @@ import { defineRoute } from '../route';
 import { Uuid, z } from '../schemas';
 import { REVIEWER_ROLES, actorRef, startApplication } from './applications';
 import { CancellationBody, cancelCertificateIn } from './certificate-lifecycle';
+import { RuleViolation } from '../../domain/errors';
 
 const thisYear = () => Number(localDateOf(new Date()).slice(0, 4));
 
@@ -34,7 +35,7 @@ export const startCleanupRun = defineRoute({
     const year = body.year ?? reviewedYear(localDateOf(new Date()));
     // 第十条: a year is cleaned up once it is over (the Schedule runs in January for the year before).
     if (year >= thisYear()) throw problems.validation([{ field: 'body.year', message: 'must be a year that is over' }]);
-    const already = () => new Problem(409, 'CLEANUP_ALREADY_RUN', '该年度清理已启动', `the clean-up of ${year} has already been started`, { article: '第十条' });
+    const already = () => new RuleViolation({ code: 'CLEANUP_ALREADY_RUN', title: '该年度清理已启动', detail: `the clean-up of ${year} has already been started`, article: '第十条' });
     if (await deps.db.cleanupRun.findUnique({ where: { year } })) throw already();
     const workflowId = cleanupWorkflowId(deps.config.TEMPORAL_TASK_QUEUE, year);
     try {
@@ -211,9 +212,9 @@ export const resolveCleanupFinding = defineRoute({
     if (!finding) throw problems.notFound(`finding ${params.findingId}`);
     const rule = FINDING_RULES[finding.kind as FindingKind];
     return idempotent(deps.db, req, { route: 'POST /api/cleanup-tasks/{id}/findings/{findingId}/resolution', actorId: actor.userId, body: { ...params, ...body } }, async (claim) => {
-      if (finding.resolution) throw new Problem(409, 'FINDING_RESOLVED', '该项已处理', `the finding was already resolved (${finding.resolution})`);
+      if (finding.resolution) throw new RuleViolation({ code: 'FINDING_RESOLVED', title: '该项已处理', detail: `the finding was already resolved (${finding.resolution})` });
       if (!mayResolve(finding.kind as FindingKind, body.action)) {
-        throw new Problem(422, 'RESOLUTION_NOT_ALLOWED', '该处理方式不适用于此项', `${body.action} does not resolve ${finding.kind}; allowed: ${rule.resolutions.join(', ')}`, { article: rule.article });
+        throw new RuleViolation({ code: 'RESOLUTION_NOT_ALLOWED', title: '该处理方式不适用于此项', detail: `${body.action} does not resolve ${finding.kind}; allowed: ${rule.resolutions.join(', ')}`, article: rule.article, status: 422 });
       }
       let applicationId: string | null = null;
       if (body.action === 'REISSUE') {
@@ -239,7 +240,7 @@ export const resolveCleanupFinding = defineRoute({
           where: { id: finding.id, resolution: null },
           data: { resolution: body.action, resolutionNote: body.note ?? null, resolvedById: actor.userId, resolvedAt: at },
         });
-        if (done.count === 0) throw new Problem(409, 'FINDING_RESOLVED', '该项已处理', 'the finding was already resolved');
+        if (done.count === 0) throw new RuleViolation({ code: 'FINDING_RESOLVED', title: '该项已处理', detail: 'the finding was already resolved' });
         const t = await tx.cleanupTask.update({ where: { id: task.id }, data: { openCount: { decrement: 1 } } });
         // Worked after escalation: the task counts as resolved once nothing is open.
         if (t.openCount === 0 && t.status === 'ESCALATED') await tx.cleanupTask.update({ where: { id: task.id }, data: { status: 'RESOLVED', resolvedAt: at } });

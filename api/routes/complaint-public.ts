@@ -8,11 +8,12 @@ import type { Db } from '../../infra/db';
 import { addInformation } from '../../workflows/complaint';
 import { ComplaintSubmission, IntakeAnswer, fileComplaint, normaliseReceiptCode } from '../complaint-intake';
 import { idempotent, PUBLIC_CALLER } from '../idempotency';
-import { Problem, problems } from '../problem';
+import { problems } from '../problem';
 import { defineRoute } from '../route';
 import { z } from '../schemas';
 import { ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES, readUpload } from './attachments';
 import { containing } from '../text-search';
+import { RuleViolation } from '../../domain/errors';
 
 // Per complaint: enough for evidence, not a free file store.
 export const COMPLAINT_MAX_ATTACHMENTS = 10;
@@ -29,7 +30,7 @@ async function byReceiptCode(db: Db, code: string) {
 }
 
 const openOr409 = (c: { status: string }) => {
-  if (c.status === 'CLOSED') throw new Problem(409, 'COMPLAINT_CLOSED', '投诉举报已办结', 'the complaint is closed', { article: A28 });
+  if (c.status === 'CLOSED') throw new RuleViolation({ code: 'COMPLAINT_CLOSED', title: '投诉举报已办结', detail: 'the complaint is closed', article: A28 });
 };
 
 export const submitPublicComplaint = defineRoute({
@@ -138,7 +139,7 @@ export const uploadPublicComplaintAttachment = defineRoute({
     const file = readUpload(req);
     // Counted and stored in one transaction: parallel uploads never pass the limit together.
     const meta = await pgAttachmentStore(deps.db).saveToComplaint(c.id, COMPLAINT_MAX_ATTACHMENTS, { ...file, organisationId: c.handlingOrgId, uploadedById: PUBLIC_CALLER });
-    if (!meta) throw new Problem(409, 'TOO_MANY_ATTACHMENTS', '附件数量已达上限', `a complaint has at most ${COMPLAINT_MAX_ATTACHMENTS} attachments`);
+    if (!meta) throw new RuleViolation({ code: 'TOO_MANY_ATTACHMENTS', title: '附件数量已达上限', detail: `a complaint has at most ${COMPLAINT_MAX_ATTACHMENTS} attachments` });
     await writeAudit(deps.db, { action: 'complaint.attachment.upload', targetType: 'Complaint', targetId: c.id, outcome: 'DONE', requestId, detail: { attachmentId: meta.id, size: meta.size, sha256: meta.sha256 } });
     return { status: 201, body: { id: meta.id, fileName: meta.fileName, contentType: meta.contentType, size: meta.size, sha256: meta.sha256 } };
   },

@@ -10,11 +10,12 @@ import { accept, close, decideExtension, recordFeedback, recordResult, reopened,
 import { ComplaintSubmission, IntakeAnswer, competentOrgan, complaintRun, fileComplaint } from '../complaint-intake';
 import type { Deps } from '../deps';
 import { idempotent } from '../idempotency';
-import { Problem, problems } from '../problem';
+import { problems } from '../problem';
 import { defineRoute, type RouteContext } from '../route';
 import { Uuid, z } from '../schemas';
 import { actorRef } from './applications';
 import { SanctionCase } from './sanctions';
+import { RuleViolation } from '../../domain/errors';
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 const A28 = '第二十八条';
@@ -215,7 +216,7 @@ export const acceptComplaint = complaintActionRoute({
     const investigatorId = body.investigatorId ?? actor.userId;
     const colleague = await deps.db.user.findUnique({ where: { id: investigatorId } });
     if (!colleague?.active || colleague.organisationId !== c.handlingOrgId || !colleague.roles.includes('COMPLAINT_HANDLER')) {
-      throw new Problem(422, 'NOT_A_COLLEAGUE', '调查人员须为本机关投诉受理人员', 'the investigator must be a complaint handler of the handling organ');
+      throw new RuleViolation({ code: 'NOT_A_COLLEAGUE', title: '调查人员须为本机关投诉受理人员', detail: 'the investigator must be a complaint handler of the handling organ', status: 422 });
     }
     return handle(deps, c).executeUpdate(accept, { updateId, args: [{ ...acting, investigatorId }] });
   },
@@ -266,7 +267,7 @@ export const recordComplaintResult = complaintActionRoute({
       const p = body.sanctionProposal;
       const cert = await deps.db.certificate.findUnique({ where: { number: p.certificateNumber } });
       const named = cert && c.subjects.some((s) => s.officerId === cert.officerId || s.certificateNumber === cert.number);
-      if (!cert || !named) throw new Problem(422, 'NOT_A_SUBJECT', '建议处理的证件不属于被投诉人员', 'the proposal must name a certificate of an officer complained about', { article: '第二十九条' });
+      if (!cert || !named) throw new RuleViolation({ code: 'NOT_A_SUBJECT', title: '建议处理的证件不属于被投诉人员', detail: 'the proposal must name a certificate of an officer complained about', article: '第二十九条', status: 422 });
       proposal = { certificateId: cert.id, type: p.type, grounds: p.grounds, facts: p.facts };
     }
     return handle(deps, c).executeUpdate(recordResult, { updateId, args: [{ ...acting, finding: body.finding, measures: body.measures, proposal }] });
@@ -305,7 +306,7 @@ export const reopenComplaint = defineRoute({
     const role = await readerRole(ctx, c);
     if (actor.organisation.type === 'AGENCY') return ctx.deny(SUPERVISING_ORGAN_ONLY);
     return idempotent(deps.db, ctx.req, { route: 'POST /api/complaints/{id}/reopen', actorId: actor.userId, body: { id: c.id, ...body } }, async (claim) => {
-      if (c.status !== 'CLOSED') throw new Problem(409, 'COMPLAINT_NOT_CLOSED', '投诉举报尚未办结', 'only a closed complaint can be reopened', { article: A28 });
+      if (c.status !== 'CLOSED') throw new RuleViolation({ code: 'COMPLAINT_NOT_CLOSED', title: '投诉举报尚未办结', detail: 'only a closed complaint can be reopened', article: A28 });
       const input = { complaintId: c.id, handlingOrgId: c.handlingOrgId, round: c.round + 1, hasContact: c.complainantContact !== null, reopen: { reason: body.reason, actor: actorRef(actor, role) }, requestId: ctx.requestId };
       // The closed run stays in history; the reopened one runs under the same workflow ID.
       await deps.temporal.workflow.executeUpdateWithStart(reopened, { updateId: claim.key, startWorkflowOperation: complaintRun(deps, c, input, 'ALLOW_DUPLICATE') });

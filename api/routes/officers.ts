@@ -4,7 +4,7 @@ import { EXAM_TYPES, EXEMPTION_GROUNDS } from '../../domain/eligibility';
 import { isValidIdNumber } from '../../domain/id-number';
 import { isLocalDate } from '../../domain/time';
 import type { Deps } from '../deps';
-import { Problem, problems } from '../problem';
+import { problems } from '../problem';
 import { recordScope } from '../record-scope';
 import { defineRoute } from '../route';
 import { BirthDate, Name, PastLocalDate, Uuid, z } from '../schemas';
@@ -13,6 +13,7 @@ import { idNumberFor } from './certificates';
 import type { Actor } from '../../domain/roles';
 import { containing } from '../text-search';
 import type { Prisma } from '../../infra/db';
+import { RuleViolation } from '../../domain/errors';
 
 const asDate = (d: string) => new Date(`${d}T00:00:00Z`);
 const day = (d: Date) => d.toISOString().slice(0, 10);
@@ -95,7 +96,7 @@ export const registerOfficer = defineRoute({
     if (actor.organisation.type !== 'AGENCY') throw problems.forbidden('only an enforcement agency registers its staff');
     const officer = await deps.db.$transaction(async (tx) => {
       if (await tx.officer.findUnique({ where: { idNumber: body.idNumber }, select: { id: true } })) {
-        throw new Problem(409, 'OFFICER_EXISTS', '该身份证号已登记', 'an officer with this ID number is registered already');
+        throw new RuleViolation({ code: 'OFFICER_EXISTS', title: '该身份证号已登记', detail: 'an officer with this ID number is registered already' });
       }
       const o = await tx.officer.create({ data: { name: body.name, idNumber: body.idNumber, birthDate: asDate(body.birthDate), onStaff: body.onStaff, organisationId: actor.organisation.id } });
       await writeAudit(tx, { actorId: actor.userId, actorRoles: actor.roles, action: 'officer.register', targetType: 'Officer', targetId: o.id, outcome: 'DONE', requestId, detail: { onStaff: body.onStaff } });

@@ -3,10 +3,11 @@
 import { writeAudit } from '../../activities/audit';
 import { notify } from '../../activities/notifications';
 import { bureauRegion } from '../../domain/review-chain';
-import { Problem, problems } from '../problem';
+import { problems } from '../problem';
 import { defineRoute } from '../route';
 import { Uuid, z } from '../schemas';
 import { SanctionCase } from './sanctions';
+import { RuleViolation } from '../../domain/errors';
 
 const ReferralView = z
   .object({ id: z.string(), certificateNumber: z.string(), type: z.string(), grounds: z.array(z.number()), facts: z.string(), status: z.string(), sanctionId: z.string().nullable(), decisionNote: z.string().nullable(), createdAt: z.string() })
@@ -26,10 +27,10 @@ export const referSanction = defineRoute({
     if (!cert) throw problems.notFound(`certificate ${body.certificateNumber}`);
     await authorise({ regionCode: cert.organisation.regionCode });
     const province = await deps.db.organisation.findFirst({ where: { type: 'JUSTICE_BUREAU', level: 'PROVINCE', regionCode: bureauRegion('PROVINCE', cert.organisation.regionCode) } });
-    if (!province) throw new Problem(422, 'NO_PROVINCE_BUREAU', '找不到省司法行政部门', 'no provincial justice department is registered', { article: '第二十九条' });
+    if (!province) throw new RuleViolation({ code: 'NO_PROVINCE_BUREAU', title: '找不到省司法行政部门', detail: 'no provincial justice department is registered', article: '第二十九条', status: 422 });
     const r = await deps.db.$transaction(async (tx) => {
       if (await tx.sanctionReferral.count({ where: { certificateId: cert.id, status: 'OPEN' } })) {
-        throw new Problem(409, 'REFERRAL_OPEN', '该证件已有待处理的提请', 'an open referral exists for this certificate', { article: '第二十九条' });
+        throw new RuleViolation({ code: 'REFERRAL_OPEN', title: '该证件已有待处理的提请', detail: 'an open referral exists for this certificate', article: '第二十九条' });
       }
       const row = await tx.sanctionReferral.create({
         data: { certificateId: cert.id, type: body.type, grounds: body.grounds, facts: body.facts, referredById: actor.userId, referredByOrgId: actor.organisation.id, provinceOrgId: province.id },
@@ -74,7 +75,7 @@ export const declineReferral = defineRoute({
     await authorise({ ownerId: r.provinceOrgId });
     await deps.db.$transaction(async (tx) => {
       const done = await tx.sanctionReferral.updateMany({ where: { id: r.id, status: 'OPEN' }, data: { status: 'DECLINED', decisionNote: body.reason, decidedAt: new Date() } });
-      if (done.count !== 1) throw new Problem(409, 'REFERRAL_NOT_OPEN', '提请已处理', 'the referral was handled already', { article: '第二十九条' });
+      if (done.count !== 1) throw new RuleViolation({ code: 'REFERRAL_NOT_OPEN', title: '提请已处理', detail: 'the referral was handled already', article: '第二十九条' });
       await notify(tx, { recipientOrgId: r.referredByOrgId, kind: 'SANCTION_REFERRAL_DECLINED', subject: '提请未予处理', body: body.reason, dedupeKey: `referral-declined:${r.id}`, at: new Date() });
       await writeAudit(tx, { actorId: actor.userId, actorRoles: actor.roles, action: 'sanction.referral.decline', targetType: 'SanctionReferral', targetId: r.id, outcome: 'DONE', requestId });
     });

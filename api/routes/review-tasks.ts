@@ -11,11 +11,12 @@ import { TOTAL_CAP, afterCursor, pageOf } from '../cursor';
 import { inboxOrder, inboxQueryFields } from '../inbox';
 import type { Deps } from '../deps';
 import { idempotent } from '../idempotency';
-import { Problem, problems } from '../problem';
+import { problems } from '../problem';
 import { defineRoute, type RouteContext } from '../route';
 import { Uuid, z } from '../schemas';
 import { ApplicationView, REVIEWER_ROLES, actorRef, applicationView, taskView } from './applications';
 import { containing } from '../text-search';
+import { RuleViolation } from '../../domain/errors';
 
 const ACTIVE = ['OPEN', 'WAITING_CONSULTATION'] as const;
 
@@ -163,7 +164,7 @@ async function setAssignee(deps: Deps, ctx: RouteContext<unknown, { id: string }
     }
     return r.count === 1;
   });
-  if (!changed) throw new Problem(409, 'TASK_ASSIGNMENT_CONFLICT', '任务已被他人认领或已办结', `cannot ${action.split('.').at(-1)}: the task is closed or assigned otherwise`);
+  if (!changed) throw new RuleViolation({ code: 'TASK_ASSIGNMENT_CONFLICT', title: '任务已被他人认领或已办结', detail: `cannot ${action.split('.').at(-1)}: the task is closed or assigned otherwise` });
   const fresh = await deps.db.reviewTask.findUniqueOrThrow({ where: { id: task.id }, include: { bureau: true, assignee: true } });
   return { status: 200, body: taskView(fresh) };
 }
@@ -201,7 +202,7 @@ export const assignTask = defineRoute({
     const { task } = owned;
     const colleague = await ctx.deps.db.user.findUnique({ where: { id: ctx.body.userId } });
     if (!colleague || !colleague.active || colleague.organisationId !== task.bureauId || !colleague.roles.includes(REVIEWER_ROLE_OF_LEVEL[task.level])) {
-      throw new Problem(422, 'NOT_A_COLLEAGUE', '只能指派给本单位同级审核人员', 'the user is not a reviewer of this bureau and level');
+      throw new RuleViolation({ code: 'NOT_A_COLLEAGUE', title: '只能指派给本单位同级审核人员', detail: 'the user is not a reviewer of this bureau and level', status: 422 });
     }
     return setAssignee(ctx.deps, ctx, 'review-task.assign', {}, ctx.body.userId, {}, owned);
   },

@@ -5,9 +5,10 @@ import { writeAudit } from '../../activities/audit';
 import { notify } from '../../activities/notifications';
 import type { Actor } from '../../domain/roles';
 import type { Db } from '../../infra/db';
-import { Problem, problems } from '../problem';
+import { problems } from '../problem';
 import { defineRoute } from '../route';
 import { Uuid, z } from '../schemas';
+import { RuleViolation } from '../../domain/errors';
 
 const ProposalView = z
   .object({
@@ -96,7 +97,7 @@ export const declineSanctionProposal = defineRoute({
     await deps.db.$transaction(async (tx) => {
       const at = new Date();
       const done = await tx.sanctionProposal.updateMany({ where: { id: v.body.id, status: 'OPEN' }, data: { status: 'DECLINED', decisionNote: body.reason, decidedAt: at } });
-      if (done.count !== 1) throw new Problem(409, 'PROPOSAL_NOT_OPEN', '处理建议已处理', 'the proposal was handled already', { article: '第二十九条' });
+      if (done.count !== 1) throw new RuleViolation({ code: 'PROPOSAL_NOT_OPEN', title: '处理建议已处理', detail: 'the proposal was handled already', article: '第二十九条' });
       const c = await tx.complaint.findUniqueOrThrow({ where: { id: v.body.complaint.id } });
       await tx.complaintEvent.create({ data: { complaintId: c.id, round: c.round, type: 'SANCTION_PROPOSAL_DECLINED', actorId: actor.userId, actorRole: 'SANCTION_OFFICER', comment: body.reason, occurredAt: at } });
       await notify(tx, { recipientOrgId: c.handlingOrgId, kind: 'SANCTION_PROPOSAL_DECLINED', subject: `处理建议未予采纳：${c.number}`, body: body.reason, link: `/complaints/${c.id}`, dedupeKey: `proposal-declined:${v.body.id}`, at });
@@ -119,7 +120,7 @@ export async function claimProposal(db: Db, actor: Actor, proposalId: string, ce
     data: { status: 'DECIDED', sanctionId, decidedAt: new Date() },
   });
   if (claimed.count !== 1) {
-    throw new Problem(409, 'PROPOSAL_NOT_OPEN', '处理建议已处理或与该证件不符', 'the proposal is closed or names another certificate', { article: '第二十九条' });
+    throw new RuleViolation({ code: 'PROPOSAL_NOT_OPEN', title: '处理建议已处理或与该证件不符', detail: 'the proposal is closed or names another certificate', article: '第二十九条' });
   }
   return async () => {
     await db.sanctionProposal.updateMany({ where: { id: p.id, sanctionId }, data: { status: 'OPEN', sanctionId: null, decidedAt: null } });

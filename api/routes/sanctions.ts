@@ -13,11 +13,12 @@ import { CertificateNumber, OrganisationId, ProcessKind } from '../../workflows/
 import { afterCursor, encodeCursor } from '../cursor';
 import type { Deps } from '../deps';
 import { idempotent } from '../idempotency';
-import { Problem, problems } from '../problem';
+import { problems } from '../problem';
 import { recordScope } from '../record-scope';
 import { claimProposal } from './sanction-proposals';
 import { defineRoute, type RouteContext } from '../route';
 import { CertificateStatusSchema, IsoDateTime, Uuid, z } from '../schemas';
+import { RuleViolation } from '../../domain/errors';
 
 const LATE_RECORDING_MS = 10 * 24 * 3600_000;
 // Delivery is recorded when it happens, or late by at most the 复核 window (第三十二条).
@@ -220,7 +221,7 @@ async function referralFor(db: Db, actor: Actor, referralId: string | undefined,
     if (referralId) throw problems.forbidden('only the province decides on a referral');
     return undefined;
   }
-  if (!referralId) throw new Problem(422, 'REFERRAL_REQUIRED', '省级决定须基于市司法局的提请', 'the province decides on a referral from the city bureau', { article: '第二十九条' });
+  if (!referralId) throw new RuleViolation({ code: 'REFERRAL_REQUIRED', title: '省级决定须基于市司法局的提请', detail: 'the province decides on a referral from the city bureau', article: '第二十九条', status: 422 });
   const r = await db.sanctionReferral.findUnique({ where: { id: referralId } });
   if (!r) throw problems.notFound(`referral ${referralId}`);
   if (r.provinceOrgId !== actor.organisation.id) throw problems.forbidden('the referral is addressed to another organ');
@@ -229,7 +230,7 @@ async function referralFor(db: Db, actor: Actor, referralId: string | undefined,
     data: { status: 'DECIDED', sanctionId, decidedAt: new Date() },
   });
   if (claimed.count !== 1) {
-    throw new Problem(409, 'REFERRAL_NOT_OPEN', '提请已处理或与该证件不符', 'the referral is closed or names another certificate', { article: '第二十九条' });
+    throw new RuleViolation({ code: 'REFERRAL_NOT_OPEN', title: '提请已处理或与该证件不符', detail: 'the referral is closed or names another certificate', article: '第二十九条' });
   }
   return r;
 }
@@ -363,7 +364,7 @@ export const completeSanctionTask = defineRoute({
     await authorise(SANCTION_TASK_SCOPE.target(task));
     await deps.db.$transaction(async (tx) => {
       const done = await tx.sanctionTask.updateMany({ where: { id: task.id, completedAt: null }, data: { completedAt: new Date(), completedById: actor.userId, note: body.note } });
-      if (done.count !== 1) throw new Problem(409, 'TASK_ALREADY_COMPLETED', '已记录完成', 'the task was recorded as completed already');
+      if (done.count !== 1) throw new RuleViolation({ code: 'TASK_ALREADY_COMPLETED', title: '已记录完成', detail: 'the task was recorded as completed already' });
       await writeAudit(tx, { actorId: actor.userId, actorRoles: actor.roles, action: 'sanction-task.complete', targetType: 'SanctionTask', targetId: task.id, outcome: 'DONE', requestId, detail: { kind: task.kind } });
     });
     return { status: 200, body: { id: task.id, completed: true } };

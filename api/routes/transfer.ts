@@ -2,9 +2,10 @@
 // certificate (凭原行政执法证); the new agency then applies for 换发 (kind TRANSFER), and the old
 // certificate is replaced when the new one issues.
 import { writeAudit } from '../../activities/audit';
-import { Problem, problems } from '../problem';
+import { problems } from '../problem';
 import { defineRoute } from '../route';
 import { z } from '../schemas';
+import { RuleViolation } from '../../domain/errors';
 
 export const transferIn = defineRoute({
   method: 'post',
@@ -26,7 +27,7 @@ export const transferIn = defineRoute({
       throw problems.notFound('an officer with this ID number holding this valid certificate');
     }
     if (cert.officer.organisationId === actor.organisation.id) {
-      throw new Problem(409, 'ALREADY_OWN_STAFF', '该人员已属本机关', 'the officer already belongs to your agency', { article: '第八条' });
+      throw new RuleViolation({ code: 'ALREADY_OWN_STAFF', title: '该人员已属本机关', detail: 'the officer already belongs to your agency', article: '第八条' });
     }
     await deps.db.$transaction(async (tx) => {
       await tx.officer.update({ where: { id: cert.officerId }, data: { organisationId: actor.organisation.id } });
