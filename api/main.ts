@@ -27,10 +27,12 @@ async function main(): Promise<void> {
   const stop = () => {
     logger.info('api stopping');
     metricsServer?.close();
-    server.close(async () => {
-      await connection.close().catch(() => {});
-      await db.$disconnect();
-      process.exit(0);
+    server.close(() => {
+      void (async () => {
+        await connection.close().catch(() => {});
+        await db.$disconnect().catch(() => {});
+        process.exit(0);
+      })();
     });
     setTimeout(() => process.exit(1), 10_000).unref();
   };

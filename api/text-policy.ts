@@ -6,6 +6,7 @@
 // from what is stored (an RLO turns "gpj.exe" into "exe.jpg").
 
 /** C0 controls but tab, newline and carriage return; DEL; C1 controls. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/u;
 /** Bidi embeddings, overrides and isolates (LRE, RLE, PDF, LRO, RLO; LRI, RLI, FSI, PDI). */
 const BIDI = /[\u202A-\u202E\u2066-\u2069]/u;

@@ -107,6 +107,7 @@ export function workingDaysLater(start: Date, workingDays: number, calendar: Wor
 
 // chinese-days' data: each year's statutory holidays and 调休 make-up working days. Only the lists
 // are used (its own weekday logic reads the host's time zone); weekends are computed here in UTC.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a JSON file, bundled into workflow code as well
 const HOLIDAY_DATA = require('chinese-days/dist/chinese-days.json') as {
   holidays: Record<string, string>;
   workdays: Record<string, string>;

@@ -224,5 +224,9 @@ if (require.main === module) {
   const db = createDb(url);
   seed(db)
     .then(() => console.log('seeded'))
+    .catch((err) => {
+      console.error(err);
+      process.exitCode = 1;
+    })
     .finally(() => db.$disconnect());
 }

@@ -7,7 +7,6 @@ import { localDateOf } from '../../domain/time';
 import { Prisma } from '../../generated/prisma/client';
 import { YEARLY_MINIMUM_HOURS } from '../../domain/training';
 import { defineRoute } from '../route';
-import { z } from '../schemas';
 import { REVIEWER_ROLES } from './applications';
 
 export const dashboard = defineRoute({

@@ -67,6 +67,7 @@ describe('text policy', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (s) => {
         const p = textProblem(s);
+        // eslint-disable-next-line no-control-regex -- the property is about control characters
         const bad = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\uFFFE\uFFFF]/.test(s) || !wellFormed(s);
         expect(p !== undefined).toBe(bad);
       }),

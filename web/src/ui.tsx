@@ -247,12 +247,12 @@ export function ActionForm<R = unknown>(p: {
       className={p.collapsible ? undefined : 'panel'}
       onSubmit={(e) => {
         e.preventDefault();
-        submit.run();
+        void submit.run();
       }}
     >
       {p.title && !p.collapsible && <h2>{p.title}</h2>}
       {p.children?.(submit.fieldError)}
-      <ProblemAlert error={submit.error} onRetry={() => submit.run()} />
+      <ProblemAlert error={submit.error} onRetry={() => void submit.run()} />
       <button type="submit" className={p.danger ? 'danger' : undefined} disabled={submit.busy}>
         {submit.busy ? t('common.submitting') : p.submitLabel}
       </button>

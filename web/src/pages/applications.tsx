@@ -115,7 +115,7 @@ export function ApplicationNew() {
         attachmentIds: files.map((f) => f.id),
       },
     }));
-    navigate(`/applications/${a.id}`, { state: { submitted: a.number } });
+    void navigate(`/applications/${a.id}`, { state: { submitted: a.number } });
   });
   const set = (patch: Partial<typeof form>) => setForm((f) => ({ ...f, ...patch }));
   return (
@@ -124,7 +124,7 @@ export function ApplicationNew() {
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          submit.run();
+          void submit.run();
         }}
       >
         <Field label={t('app.officer')} error={submit.fieldError('officerId')}>

@@ -60,7 +60,7 @@ export function SanctionNew() {
     const s = await send((idempotencyKey) => request<Sanction>('POST', '/api/sanctions', { idempotencyKey,
       body: { certificateNumber: f.certificateNumber.trim(), type: f.type, grounds: f.grounds, facts: f.facts.trim(), ...(f.deliveredAt ? { deliveredAt: new Date(f.deliveredAt).toISOString() } : {}) },
     }));
-    navigate(`/sanctions/${s.id}`);
+    void navigate(`/sanctions/${s.id}`);
   });
   const toggle = (g: number) => setF((x) => ({ ...x, grounds: x.grounds.includes(g) ? x.grounds.filter((y) => y !== g) : [...x.grounds, g].sort() }));
   return (
@@ -69,7 +69,7 @@ export function SanctionNew() {
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          submit.run();
+          void submit.run();
         }}
       >
         <Field label={t('sanctions.certificate')} error={submit.fieldError('certificateNumber')}>

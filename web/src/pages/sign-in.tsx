@@ -23,12 +23,12 @@ export function SignIn() {
   const [token, setToken] = useState('');
   const submit = useSubmit(async (tok: string) => {
     await signIn(tok);
-    navigate(from, { replace: true });
+    void navigate(from, { replace: true });
   });
   const asDemo = useSubmit(async (username: string) => {
     const r = await request<{ token: string }>('POST', '/api/dev/tokens', { body: { username } });
     await signIn(r.token);
-    navigate(from, { replace: true });
+    void navigate(from, { replace: true });
   });
   return (
     <section className="narrow">
@@ -55,7 +55,7 @@ export function SignIn() {
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          submit.run(token.trim());
+          void submit.run(token.trim());
         }}
       >
         <Field label={t('signin.tokenLabel')}>

@@ -54,7 +54,7 @@ function DecisionForm({ taskId, onDone }: { taskId: string; onDone(): void }) {
       className="decision"
       onSubmit={(e) => {
         e.preventDefault();
-        submit.run();
+        void submit.run();
       }}
     >
       <fieldset>

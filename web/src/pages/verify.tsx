@@ -48,7 +48,7 @@ export function Verify() {
           const n = input.trim();
           if (!n) return;
           setChecked(name.trim() ? { number: n, name: name.trim() } : null);
-          navigate(`/verify/${encodeURIComponent(n)}`);
+          void navigate(`/verify/${encodeURIComponent(n)}`);
         }}
       >
         <Field label={t('verify.number')}>{(id) => <input id={id} value={input} required maxLength={64} onChange={(e) => setInput(e.target.value)} />}</Field>
