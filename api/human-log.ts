@@ -6,7 +6,7 @@ const LEVELS: Record<number, string> = { 10: 'TRACE', 20: 'DEBUG', 30: 'INFO', 4
 const QUIET_KEYS = new Set(['level', 'time', 'pid', 'hostname', 'service', 'msg', 'req', 'res', 'responseTime', 'err', 'reqId']);
 
 /** HH:MM:SS in Asia/Shanghai (UTC+8, no daylight saving), as the people who run it read time. */
-const clock = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(11, 19);
+export const clock = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(11, 19);
 
 /** One JSON log line as a person reads it; the line unchanged when it is not pino's JSON. */
 export function humanLine(json: string): string {

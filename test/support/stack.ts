@@ -4,9 +4,9 @@ import crypto from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
-import pino from 'pino';
 import { inject } from 'vitest';
 import { createApp } from '../../api/app';
+import { humanLine } from '../../api/human-log';
 import { createLogger } from '../../api/logger';
 import { apiConnectionOptions } from '../../api/temporal-connection';
 import { chineseCalendar } from '../../domain/time';
@@ -17,6 +17,7 @@ import { freePort } from '../../infra/postgres';
 import { freshDatabase, type TestDatabase } from './database';
 import type { LogCapture } from './log-capture';
 import { quietTemporalRuntime } from './runtime';
+import { testLog } from './test-log';
 import { workflowBundle } from './time-skipping';
 
 export interface TestStack {
@@ -46,7 +47,7 @@ export interface StackOptions {
   database?: TestDatabase;
   /** 'none': no worker in this process; the test runs its own (e.g. as a child process it can kill). */
   worker?: 'in-process' | 'none';
-  /** The API and worker log everything (trace/debug) into it instead of nowhere. */
+  /** The API and worker log everything (trace/debug) into it as well as into the test file's log. */
   logs?: LogCapture;
 }
 
@@ -70,8 +71,11 @@ export async function startTestStack(opts: StackOptions = {}): Promise<TestStack
   const temporal = new Client({ connection, namespace: 'default' });
   await ensureSchedules(temporal, config); // as worker/main.ts does at start-up
 
+  // The API's log (production redaction) as a person reads it, in the test file's log (test/support/test-log.ts).
+  const toTestLog = (line: string) => testLog(humanLine(line));
+  const logger = opts.logs ? createLogger('trace', { write: (line) => (opts.logs!.api.write(line), toTestLog(line)) }) : createLogger('info', { write: toTestLog });
   const listen = async (apiConfig: Config) => {
-    const { app } = createApp({ config: apiConfig, db: t.db, temporal, logger: opts.logs ? createLogger('trace', opts.logs.api) : pino({ level: 'silent' }), calendar: chineseCalendar(() => {}) });
+    const { app } = createApp({ config: apiConfig, db: t.db, temporal, logger, calendar: chineseCalendar(() => {}) });
     const server = app.listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
     const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -2,9 +2,11 @@
 // worker the way a machine or the OOM killer does (SIGKILL, no shutdown hooks, no finally blocks).
 import type { ChildProcess } from 'node:child_process';
 import readline from 'node:readline';
+import { humanLine } from '../../api/human-log';
 import { exitOf, spawnEntry, stopChild, whenPrinted } from '../../infra/processes';
 import { freePort } from '../../infra/postgres';
 import type { Config } from '../../infra/config';
+import { testLog } from './test-log';
 
 export interface WorkerProcess {
   pid: number;
@@ -29,10 +31,13 @@ export async function startWorkerProcess(config: Config): Promise<WorkerProcess>
     },
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
-  // The SDK's per-task INFO lines stay out of the test output; warnings and errors still show.
+  // The SDK's per-task INFO lines go to the test file's log only; warnings and errors are shown like
+  // the console of the test (for a failing test), and its pino lines (stdout) are logged too.
   readline.createInterface({ input: child.stderr! }).on('line', (line) => {
-    if (!line.includes('[INFO]')) process.stderr.write(`${line}\n`);
+    if (line.includes('[INFO]')) testLog(`[worker process] ${line}`);
+    else console.warn(`[worker process] ${line}`);
   });
+  readline.createInterface({ input: child.stdout! }).on('line', (line) => testLog(`[worker process] ${humanLine(line)}`));
   await whenPrinted(child, '"worker started"');
   return {
     pid: child.pid!,

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { findSchemathesis } from '../../../infra/schemathesis';
+import { testLog } from '../test-log';
 
 export interface Exchange {
   method: string;
@@ -42,6 +43,7 @@ export async function fuzz(opts: { document: object; baseUrl: string; token?: st
     const timer = setTimeout(() => child.kill('SIGKILL'), opts.seconds * 1000);
     const exitCode = await new Promise<number | null>((resolve) => child.on('close', resolve));
     clearTimeout(timer);
+    testLog(`schemathesis exited ${exitCode}:\n${output}`);
     const entries = fs.existsSync(har) ? (JSON.parse(fs.readFileSync(har, 'utf8')) as Har).log.entries : [];
     const exchanges = entries.map((e) => ({
       method: e.request.method,

@@ -1,0 +1,44 @@
+// The complaint handlers' inbox: their open complaint steps, the overdue ones marked.
+import { Link } from 'react-router';
+import { fmtDateTime, label, t } from '../i18n';
+import { Loading, Pager, usePagedList } from '../ui';
+
+interface TaskItem {
+  id: string;
+  kind: string;
+  status: string;
+  overdue: boolean;
+  dueAt: string;
+  complaint: { id: string; number: string; status: string };
+}
+
+export function ComplaintInbox() {
+  const { page, pager } = usePagedList<TaskItem>('/api/complaint-tasks');
+  return (
+    <section>
+      <h1>{t('complaint.inbox')}</h1>
+      <Loading state={page}>
+        {(p) => (
+          <>
+            {p.items.length === 0 && <p className="empty">{t('inbox.empty')}</p>}
+            <ul className="cards">
+              {p.items.map((x) => (
+                <li key={x.id} className={`card${x.overdue ? ' overdue' : ''}`}>
+                  <div className="card-head">
+                    <Link to={`/complaints/${x.complaint.id}`}>{x.complaint.number}</Link>
+                    <span className="badge">{label(x.kind)}</span>
+                    {x.overdue && <span className="badge danger">{t('inbox.overdue')}</span>}
+                  </div>
+                  <p>
+                    {label(x.complaint.status)} · {t('inbox.due')} {fmtDateTime(x.dueAt)}
+                  </p>
+                </li>
+              ))}
+            </ul>
+            <Pager pager={pager} nextCursor={p.nextCursor} total={p.total} />
+          </>
+        )}
+      </Loading>
+    </section>
+  );
+}

@@ -1,0 +1,66 @@
+// A complaint's public status by receipt code (第二十八条): its steps and, once given, the published
+// feedback; never the complainant's identity (第二十五条).
+import { useState } from 'react';
+import { useNavigate, useParams } from 'react-router';
+import { ApiError, request } from '../api';
+import { fmtDateTime, label, t } from '../i18n';
+import { Field, ProblemAlert, useAsync } from '../ui';
+
+interface PublicStatus {
+  number: string;
+  status: string;
+  receivedAt: string;
+  handlingOrgan: string;
+  timeline: { type: string; organ: string | null; occurredAt: string }[];
+  result: { finding: string; feedback: string; channel: string; at: string } | null;
+  closedAt: string | null;
+}
+
+export function ComplaintStatus() {
+  const { code } = useParams();
+  const navigate = useNavigate();
+  const [input, setInput] = useState(code ?? '');
+  const s = useAsync(() => (code ? request<PublicStatus>('GET', `/api/public/complaints/${encodeURIComponent(code)}`) : Promise.resolve(null)), [code]);
+  return (
+    <section className="narrow">
+      <h1>{t('complaint.statusTitle')}</h1>
+      <form
+        role="search"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (input.trim()) void navigate(`/complaints/status/${encodeURIComponent(input.trim())}`);
+        }}
+      >
+        <Field label={t('complaint.receiptCode')}>{(id) => <input id={id} required maxLength={64} value={input} onChange={(e) => setInput(e.target.value)} autoComplete="off" />}</Field>
+        <button type="submit">{t('verify.check')}</button>
+      </form>
+      {s.error instanceof ApiError && s.error.status === 404 ? <p className="alert" role="alert">{t('complaint.notFound')}</p> : <ProblemAlert error={s.error} onRetry={s.reload} />}
+      {s.data && (
+        <div className="panel" data-testid="complaint-status">
+          <dl className="grid">
+            <dt>{t('complaint.number')}</dt>
+            <dd>{s.data.number}</dd>
+            <dt>{t('app.field.status')}</dt>
+            <dd>{label(s.data.status)}</dd>
+            <dt>{t('complaint.handlingOrgan')}</dt>
+            <dd>{s.data.handlingOrgan}</dd>
+          </dl>
+          {s.data.result && (
+            <div className="verdict valid" data-testid="complaint-result">
+              <p className="big">{label(s.data.result.finding)}</p>
+              <p>{s.data.result.feedback}</p>
+              <time>{fmtDateTime(s.data.result.at)}</time>
+            </div>
+          )}
+          <ol className="timeline">
+            {s.data.timeline.map((e, i) => (
+              <li key={i}>
+                <time>{fmtDateTime(e.occurredAt)}</time> {label(e.type)} {e.organ}
+              </li>
+            ))}
+          </ol>
+        </div>
+      )}
+    </section>
+  );
+}
