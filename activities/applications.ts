@@ -8,10 +8,10 @@ import type { OrgLevel } from '../domain/roles';
 import { actionDeadline, localDateOf, workingDaysLater, type WorkCalendar } from '../domain/time';
 import type { ReviewSettings } from '../infra/config';
 import type { Db, Prisma } from '../infra/db';
-import { writeAudit } from './audit';
-import { changeCertificateStatus } from './certificate-store';
-import { notify } from './notifications';
-import { nextInSequence } from './sequences';
+import { writeAudit } from '../store/audit';
+import { changeCertificateStatus } from '../store/certificate-store';
+import { notify } from '../store/notifications';
+import { nextInSequence } from '../store/sequences';
 
 export interface ActorRef {
   userId: string;

@@ -7,8 +7,8 @@ import { actionDeadline, endOfLocalDay, startOfLocalDay, type WorkCalendar } fro
 import { YEARLY_MINIMUM_HOURS } from '../domain/training';
 import type { ReviewSettings } from '../infra/config';
 import type { Db, Prisma } from '../infra/db';
-import { HELD_CARD, HOLDER_CONDITION, HOLDER_JOIN } from './holders-sql';
-import { notify } from './notifications';
+import { HELD_CARD, HOLDER_CONDITION, HOLDER_JOIN } from '../store/holders-sql';
+import { notify } from '../store/notifications';
 
 export interface CleanupRunClaim {
   claimed: boolean;

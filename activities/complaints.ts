@@ -8,8 +8,8 @@ import { actionDeadline, type WorkCalendar } from '../domain/time';
 import type { ComplaintSettings } from '../infra/config';
 import type { Db, Prisma } from '../infra/db';
 import type { ActorRef } from './applications';
-import { writeAudit } from './audit';
-import { notify } from './notifications';
+import { writeAudit } from '../store/audit';
+import { notify } from '../store/notifications';
 
 type Tx = Prisma.TransactionClient;
 type TaskKind = 'ACCEPTANCE' | 'INVESTIGATION' | 'EXTENSION_APPROVAL' | 'FEEDBACK';

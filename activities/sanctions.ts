@@ -2,9 +2,9 @@
 // finds its own earlier write and returns the same result.
 import type { SanctionType } from '../domain/sanction';
 import type { Db, Prisma } from '../infra/db';
-import { changeCertificateStatus } from './certificate-store';
-import { writeAudit } from './audit';
-import { notify } from './notifications';
+import { changeCertificateStatus } from '../store/certificate-store';
+import { writeAudit } from '../store/audit';
+import { notify } from '../store/notifications';
 import { transition, type CertificateStatus } from '../domain/certificate-state';
 import { RuleViolation } from '../domain/errors';
 

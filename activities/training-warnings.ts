@@ -5,7 +5,7 @@ import { trainingProgress } from '../domain/training';
 import type { ReviewSettings } from '../infra/config';
 import { Prisma } from '../generated/prisma/client';
 import type { Db } from '../infra/db';
-import { HOLDER_CONDITION, HOLDER_JOIN } from './holders-sql';
+import { HOLDER_CONDITION, HOLDER_JOIN } from '../store/holders-sql';
 
 export function trainingWarningActivities(db: Db, settings: ReviewSettings) {
   return {

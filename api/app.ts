@@ -4,7 +4,7 @@ import express, { Router } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import swaggerUi from 'swagger-ui-express';
-import { writeAudit } from '../activities/audit';
+import { writeAudit } from '../store/audit';
 import type { Deps } from './deps';
 import { createMetrics } from './metrics';
 import { processWaits } from './process-waits';

@@ -4,12 +4,12 @@
 // enters Temporal's history (第二十五条); the workflow only learns the complaint's id.
 import crypto from 'node:crypto';
 import { WithStartWorkflowOperation } from '@temporalio/client';
-import { nextInSequence } from '../activities/sequences';
+import { nextInSequence } from '../store/sequences';
 import { addresseeFor, type ComplaintAddressee, type OrganRef } from '../domain/complaint';
 import { localDateOf } from '../domain/time';
 import type { Db } from '../infra/db';
 import { complaintWorkflow, received, type ComplaintInput } from '../workflows/complaint';
-import { OrganisationId, ProcessKind } from '../workflows/search-attributes';
+import { OrganisationId, ProcessKind } from '../domain/search-attributes';
 import type { Deps } from './deps';
 import { problems, type FieldError } from './problem';
 import { IsoDateTime, Name, Uuid, z } from './schemas';

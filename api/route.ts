@@ -4,7 +4,7 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
-import { writeAudit } from '../activities/audit';
+import { writeAudit } from '../store/audit';
 import type { Actor, Role } from '../domain/roles';
 import { authorise, type ScopeTarget } from '../domain/scope';
 import type { RecordScope } from './record-scope';

@@ -1,6 +1,6 @@
 // Certificate numbers: a configurable format, default 6-digit region code + 2-digit year +
 // 6-digit sequence (e.g. 33010626000042). The sequence is per region and year and is allocated by
-// the database (activities/sequences.ts) so concurrent issuances never share a number.
+// the database (store/sequences.ts) so concurrent issuances never share a number.
 export const DEFAULT_CERTIFICATE_NUMBER_FORMAT = '{region}{yy}{seq:6}';
 
 export interface NumberParts {

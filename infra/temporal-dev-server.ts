@@ -2,7 +2,7 @@
 // one code path: the binary from the tools venv (or the SDK's download), Workflow Update enabled,
 // the project's search attributes registered, optional SQLite persistence and Web UI.
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
+import { SEARCH_ATTRIBUTES } from '../domain/search-attributes';
 import { ensureTemporalBinaries, executableOption } from './temporal-binaries';
 
 export async function startDevServer(opts: { port?: number; uiPort?: number; dbFilename?: string } = {}) {

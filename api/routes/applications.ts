@@ -2,12 +2,12 @@
 // detail with the per-application timeline, resubmission after a return, withdrawal.
 import { WithStartWorkflowOperation } from '@temporalio/client';
 import type { ActorRef, ApplicationInput } from '../../activities/applications';
-import { eligibilityOf } from '../../activities/eligibility-facts';
+import { eligibilityOf } from '../../store/eligibility-facts';
 import { APPLICATION_KINDS, REISSUE_REASONS } from '../../domain/eligibility';
 import type { Actor, Role } from '../../domain/roles';
 import type { Db, Prisma } from '../../infra/db';
 import { applicationWorkflow, resubmit, submitted, withdraw } from '../../workflows/application';
-import { OrganisationId, ProcessKind } from '../../workflows/search-attributes';
+import { OrganisationId, ProcessKind } from '../../domain/search-attributes';
 import { afterCursor, pageOf, TOTAL_CAP } from '../cursor';
 import type { Deps } from '../deps';
 import { idempotent } from '../idempotency';

@@ -1,5 +1,5 @@
 // Supporting materials (第六条): upload (type and size limits, checksum), metadata and download.
-import { writeAudit } from '../../activities/audit';
+import { writeAudit } from '../../store/audit';
 import { contentMatchesType, pgAttachmentStore } from '../../infra/attachment-store';
 import type { Request } from 'express';
 import { Problem, problems } from '../problem';

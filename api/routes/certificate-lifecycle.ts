@@ -1,6 +1,6 @@
 // The agency's acts on a certificate: cancellation (注销, 第九条) with the 5-year retention after a
 // 调动, and a lost or damaged card (第十条), which voids a lost card at once and starts its 补发.
-import { changeCertificateStatus } from '../../activities/certificate-store';
+import { changeCertificateStatus } from '../../store/certificate-store';
 import { CANCELLATION_GROUNDS, RETENTION_TERM, retainsQualification, type CancellationGround } from '../../domain/cancellation';
 import { REISSUE_REASONS } from '../../domain/eligibility';
 import { fixedTermEnd, startOfLocalDay } from '../../domain/time';

@@ -1,13 +1,13 @@
 // The yearly clean-up (第十条): started by the Schedule or by the city bureau by hand; each agency
 // works its task's findings (cancel, start 补发, or keep with a reason); bureaus follow the totals.
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { writeAudit } from '../../activities/audit';
+import { writeAudit } from '../../store/audit';
 import { FINDING_RULES, RESOLUTIONS, mayResolve, reviewedYear, type FindingKind } from '../../domain/cleanup';
 import { localDateOf } from '../../domain/time';
 import type { Db, Prisma } from '../../infra/db';
 import { withdraw } from '../../workflows/application';
 import { agencyCleanupWorkflowId, cleanupWorkflowId, findingsChanged, yearlyCleanupWorkflow } from '../../workflows/cleanup';
-import { ProcessKind } from '../../workflows/search-attributes';
+import { ProcessKind } from '../../domain/search-attributes';
 import { afterCursor, pageOf, TOTAL_CAP } from '../cursor';
 import { idempotent } from '../idempotency';
 import { Problem, problems } from '../problem';

@@ -2,7 +2,7 @@
 // the status and result by receipt code, adding information and material while the complaint is
 // open. The status page never shows who complained or who handled it (第二十五条); a wrong code is a
 // plain 404 that does not tell whether such a complaint exists.
-import { writeAudit } from '../../activities/audit';
+import { writeAudit } from '../../store/audit';
 import { pgAttachmentStore } from '../../infra/attachment-store';
 import type { Db } from '../../infra/db';
 import { addInformation } from '../../workflows/complaint';

@@ -2,7 +2,7 @@
 // detail with its timeline, and each step of the workflow as a Workflow Update whose answer comes
 // when the step is durable. The complainant's identity is read only here, by the handling organ and
 // the supervisor, and each read is audited (第二十五条).
-import { writeAudit } from '../../activities/audit';
+import { writeAudit } from '../../store/audit';
 import { COMPLAINT_FINDINGS, FEEDBACK_CHANNELS, complaintReaderRole } from '../../domain/complaint';
 import type { Actor, Role } from '../../domain/roles';
 import type { Db, Prisma } from '../../infra/db';

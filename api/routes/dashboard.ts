@@ -2,7 +2,7 @@
 // applications by district and stage, overdue review tasks, average review days per level (第七条),
 // and officers short of the yearly 60 training hours (第十五条).
 import { regionPrefix } from '../../domain/scope';
-import { HOLDER_CONDITION, HOLDER_JOIN } from '../../activities/holders-sql';
+import { HOLDER_CONDITION, HOLDER_JOIN } from '../../store/holders-sql';
 import { localDateOf } from '../../domain/time';
 import { Prisma } from '../../generated/prisma/client';
 import { YEARLY_MINIMUM_HOURS } from '../../domain/training';

@@ -1,5 +1,5 @@
 // Qualification records (第二条, 第四条, 第五条), kept by the officer's own agency.
-import { writeAudit } from '../../activities/audit';
+import { writeAudit } from '../../store/audit';
 import { EXAM_TYPES, EXEMPTION_GROUNDS } from '../../domain/eligibility';
 import { isValidIdNumber } from '../../domain/id-number';
 import { isLocalDate } from '../../domain/time';

@@ -1,7 +1,7 @@
 // 第二十九条: "由市司法行政部门或提请省司法行政部门" — the city bureau refers a case to the province,
 // which decides it (POST /api/sanctions with referralId) or declines it.
-import { writeAudit } from '../../activities/audit';
-import { notify } from '../../activities/notifications';
+import { writeAudit } from '../../store/audit';
+import { notify } from '../../store/notifications';
 import { bureauRegion } from '../../domain/review-chain';
 import { problems } from '../problem';
 import { defineRoute } from '../route';

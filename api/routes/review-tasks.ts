@@ -1,6 +1,6 @@
 // The reviewers' inbox (待办) and decisions (第七条). Only the bureau that owns a task sees and acts
 // on it; the supervising level sees overdue tasks below it (scope=supervised).
-import { writeAudit } from '../../activities/audit';
+import { writeAudit } from '../../store/audit';
 import { APPLICATION_KINDS } from '../../domain/eligibility';
 import { REVIEW_LEVELS, REVIEWER_ROLE_OF_LEVEL } from '../../domain/review-chain';
 import type { Actor, OrgLevel } from '../../domain/roles';

@@ -1,8 +1,8 @@
 // 第二十九条 on a complaint's result (第二十八条): the handling organ proposes 暂扣 / 收缴 to 杭州市司法局;
 // the proposal is the city bureau's sanction task, showing the complaint it came from (never the
 // complainant, 第二十五条). It is decided by POST /api/sanctions with proposalId, or declined.
-import { writeAudit } from '../../activities/audit';
-import { notify } from '../../activities/notifications';
+import { writeAudit } from '../../store/audit';
+import { notify } from '../../store/notifications';
 import type { Actor } from '../../domain/roles';
 import type { Db } from '../../infra/db';
 import { problems } from '../problem';

@@ -2,14 +2,14 @@
 // the agency's training/exam tasks during a suspension. Each change is a Workflow Update on the
 // sanction's workflow; the answer comes when the change is committed in PostgreSQL.
 import { WithStartWorkflowOperation } from '@temporalio/client';
-import { writeAudit } from '../../activities/audit';
+import { writeAudit } from '../../store/audit';
 import type { Delivery } from '../../activities/sanctions';
 import type { Actor, Role } from '../../domain/roles';
 import { SANCTION_GROUNDS, SANCTION_TYPES, SUSPENSION_TERM, sanctionDates } from '../../domain/sanction';
 import { fixedTermEnd, workingDaysLater } from '../../domain/time';
 import type { Db, Prisma } from '../../infra/db';
 import { decideReview, decisionApplied, deliver, fileReview, sanctionWorkflow } from '../../workflows/sanction';
-import { CertificateNumber, OrganisationId, ProcessKind } from '../../workflows/search-attributes';
+import { CertificateNumber, OrganisationId, ProcessKind } from '../../domain/search-attributes';
 import { afterCursor, encodeCursor } from '../cursor';
 import type { Deps } from '../deps';
 import { idempotent } from '../idempotency';

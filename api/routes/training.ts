@@ -1,6 +1,6 @@
 // Training records (第十一条–第十四条) and the 60-hour yearly minimum (第十五条): per officer, and the
 // shortfall list per agency or district.
-import { writeAudit } from '../../activities/audit';
+import { writeAudit } from '../../store/audit';
 import { MAX_HOURS_PER_DAY, TRAINING_CATEGORIES, TRAINING_MODES, TRAINING_SCOPES, YEARLY_MINIMUM_HOURS, trainingProgress } from '../../domain/training';
 import { localDateOf } from '../../domain/time';
 import type { Prisma } from '../../infra/db';

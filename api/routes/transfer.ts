@@ -1,7 +1,7 @@
 // 第八条: an officer transferred to a new agency is taken over by it on presenting the original
 // certificate (凭原行政执法证); the new agency then applies for 换发 (kind TRANSFER), and the old
 // certificate is replaced when the new one issues.
-import { writeAudit } from '../../activities/audit';
+import { writeAudit } from '../../store/audit';
 import { problems } from '../problem';
 import { defineRoute } from '../route';
 import { z } from '../schemas';

@@ -9,7 +9,7 @@ import { waitForReady } from '../../infra/wait-for-ready';
 import { ensureDatabase, freePort, startEmbeddedPostgres, tmpDataDir } from '../../infra/postgres';
 import { Connection } from '@temporalio/client';
 import { ensureTemporalBinaries } from '../../infra/temporal-binaries';
-import { SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
+import { SEARCH_ATTRIBUTES } from '../../domain/search-attributes';
 import { migrate } from '../../prisma/migrate';
 import { seed } from '../../prisma/seed';
 

@@ -3,7 +3,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SanctionDecision } from '../../activities/sanctions';
-import { changeCertificateStatus } from '../../activities/certificate-store';
+import { changeCertificateStatus } from '../../store/certificate-store';
 import { fixedTermEnd } from '../../domain/time';
 import { SUSPENSION_TERM } from '../../domain/sanction';
 import { decisionApplied, sanctionWorkflow } from '../../workflows/sanction';
