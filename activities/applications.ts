@@ -1,7 +1,9 @@
 // Effects of the application workflow (第六条–第十条). Each activity is idempotent: a retry finds
 // its own earlier write (unique keys, compare-and-set on statuses) and returns the same result.
 import { formatCertificateNumber, sequenceName } from '../domain/certificate-number';
-import type { ApplicationKind, Eligibility, ReissueReason } from '../domain/eligibility';
+import type { ActorRef } from '../domain/contracts/actor';
+import type { ApplicationInput, ChainStep, DecisionInput, DecisionOutcome, OpenedTask } from '../domain/contracts/application';
+import type { ApplicationKind } from '../domain/eligibility';
 import { RuleViolation } from '../domain/errors';
 import { bureauRegion, reviewChain, supervisingLevel } from '../domain/review-chain';
 import type { OrgLevel } from '../domain/roles';
@@ -12,60 +14,6 @@ import { writeAudit } from '../store/audit';
 import { changeCertificateStatus } from '../store/certificate-store';
 import { notify } from '../store/notifications';
 import { nextInSequence } from '../store/sequences';
-
-export interface ActorRef {
-  userId: string;
-  organisationId: string;
-  role: string;
-}
-
-export interface ApplicationInput {
-  applicationId: string;
-  workflowId: string;
-  kind: ApplicationKind;
-  officerId: string;
-  organisationId: string;
-  previousCertificateId?: string;
-  reissueReason?: ReissueReason;
-  note?: string;
-  attachmentIds: string[];
-  eligibility: Eligibility;
-  submittedBy: ActorRef;
-  submittedAt: string;
-  requestId?: string;
-}
-
-export interface ChainStep {
-  level: OrgLevel;
-  bureauId: string;
-}
-
-export interface OpenedTask {
-  taskId: string;
-  remindAt: string;
-  dueAt: string;
-}
-
-export type DecisionKind = 'APPROVE' | 'REJECT' | 'RETURN' | 'CONSULT';
-
-export interface DecisionInput {
-  applicationId: string;
-  taskId: string;
-  decision: DecisionKind;
-  comment?: string;
-  actor: ActorRef;
-  finalLevel: boolean;
-  at: string;
-  requestId?: string;
-}
-
-export interface DecisionOutcome {
-  decision: DecisionKind;
-  applicationStatus: string;
-  resubmitDeadline?: string;
-  certificateNumber?: string;
-  consultationId?: string;
-}
 
 function uniqueViolation(err: unknown): boolean {
   return (err as { code?: string })?.code === 'P2002';

@@ -2,6 +2,7 @@
 // statement for all kinds), inserted in the transaction that opens the agency's task. Every activity
 // is idempotent: a retry finds the row its earlier attempt wrote.
 import { FINDING_RULES, type FindingKind } from '../domain/cleanup';
+import type { AgencyCleanupResult, CleanupRunClaim, CleanupTotals } from '../domain/contracts/cleanup';
 import { bureauRegion, reviewChain } from '../domain/review-chain';
 import { actionDeadline, endOfLocalDay, startOfLocalDay, type WorkCalendar } from '../domain/time';
 import { YEARLY_MINIMUM_HOURS } from '../domain/training';
@@ -9,30 +10,6 @@ import type { ReviewSettings } from '../infra/config';
 import type { Db, Prisma } from '../infra/db';
 import { HELD_CARD, HOLDER_CONDITION, HOLDER_JOIN } from '../store/holders-sql';
 import { notify } from '../store/notifications';
-
-export interface CleanupRunClaim {
-  claimed: boolean;
-  dueAt: string;
-}
-
-export interface AgencyCleanupResult {
-  organisationId: string;
-  taskId: string;
-  status: 'RESOLVED' | 'ESCALATED';
-  findings: number;
-  open: number;
-}
-
-export interface CleanupTotals {
-  year: number;
-  agencies: number;
-  findings: number;
-  open: number;
-  resolvedTasks: number;
-  escalatedTasks: number;
-  byKind: Partial<Record<FindingKind, number>>;
-  byDistrict: Array<{ regionCode: string; agencies: number; findings: number; open: number; escalatedTasks: number }>;
-}
 
 const CURRENT = HELD_CARD;
 

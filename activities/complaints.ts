@@ -2,33 +2,18 @@
 // row, its task(s), a timeline event, notifications and the audit row — and is idempotent: a retry
 // finds its own earlier write (the task closed already, the task key taken) and returns the same.
 import type { ComplaintFinding, FeedbackChannel, WatchedTask } from '../domain/complaint';
+import type { ActorRef } from '../domain/contracts/actor';
+import type { ComplaintStep, SanctionProposalInput } from '../domain/contracts/complaint';
 import { bureauRegion } from '../domain/review-chain';
-import type { SanctionType } from '../domain/sanction';
 import { actionDeadline, type WorkCalendar } from '../domain/time';
 import type { ComplaintSettings } from '../infra/config';
 import type { Db, Prisma } from '../infra/db';
-import type { ActorRef } from './applications';
 import { writeAudit } from '../store/audit';
 import { notify } from '../store/notifications';
 
 type Tx = Prisma.TransactionClient;
 type TaskKind = 'ACCEPTANCE' | 'INVESTIGATION' | 'EXTENSION_APPROVAL' | 'FEEDBACK';
 const DAY_MS = 86_400_000;
-
-export interface ComplaintStep {
-  complaintId: string;
-  /** The workflow step (round:step) that opens the next task: its idempotency key. */
-  key: string;
-  at: string;
-  requestId?: string;
-}
-
-export interface SanctionProposalInput {
-  certificateId: string;
-  type: SanctionType;
-  grounds: number[];
-  facts: string;
-}
 
 const watched = (t: { id: string; remindAt: Date | null; dueAt: Date }, repeatMs?: number): WatchedTask => ({
   taskId: t.id,

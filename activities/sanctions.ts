@@ -1,47 +1,12 @@
 // Sanction effects (第二十九条–第三十一条). Each activity is idempotent: a retry after a crash
 // finds its own earlier write and returns the same result.
-import type { SanctionType } from '../domain/sanction';
+import type { ReviewOutcome, SanctionDecision, SanctionOutcome } from '../domain/contracts/sanction';
 import type { Db, Prisma } from '../infra/db';
 import { changeCertificateStatus } from '../store/certificate-store';
 import { writeAudit } from '../store/audit';
 import { notify } from '../store/notifications';
 import { transition, type CertificateStatus } from '../domain/certificate-state';
 import { RuleViolation } from '../domain/errors';
-
-export interface SanctionDecision {
-  sanctionId: string;
-  workflowId: string;
-  certificateId: string;
-  type: SanctionType;
-  grounds: number[];
-  facts: string;
-  decidedById: string;
-  decidedAt: string;
-  /** Absent: the decision waits for its delivery (送达), recorded later by an update. */
-  deliveredAt?: string;
-  termEndsAt?: string;
-  banEndsAt?: string;
-  /** 第三十二条: end of the 复核 window (stored; later holiday data never moves it). */
-  reviewDeadline?: string;
-  /** The deciding organ: it decides the 复核. */
-  decidingOrgId?: string;
-  requestId?: string;
-}
-
-export interface Delivery {
-  deliveredAt: string;
-  termEndsAt?: string;
-  banEndsAt?: string;
-  reviewDeadline: string;
-}
-
-export type ReviewOutcome = 'UPHELD' | 'ANNULLED' | 'VARIED';
-
-export interface SanctionOutcome {
-  certificateStatus: string;
-  sanctionStatus: string;
-  endNote?: string | null;
-}
 
 /** 第三十条: the agency arranges training and an exam for the suspended officer (in the caller's transaction). */
 async function openTrainingTasks(tx: Prisma.TransactionClient, sanctionId: string, at: Date): Promise<void> {

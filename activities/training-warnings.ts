@@ -3,8 +3,7 @@
 import type { NotificationKind } from '../domain/notifications';
 import { trainingProgress } from '../domain/training';
 import type { ReviewSettings } from '../infra/config';
-import { Prisma } from '../generated/prisma/client';
-import type { Db } from '../infra/db';
+import { Prisma, type Db } from '../infra/db';
 import { HOLDER_CONDITION, HOLDER_JOIN } from '../store/holders-sql';
 
 export function trainingWarningActivities(db: Db, settings: ReviewSettings) {

@@ -10,7 +10,8 @@ import {
   setHandler,
 } from '@temporalio/workflow';
 import { actionFailure, acts, bestEffort, persist, persistStart } from './activities';
-import type { ActorRef, ApplicationInput, ChainStep, DecisionKind, DecisionOutcome } from '../activities/applications';
+import type { ActorRef } from '../domain/contracts/actor';
+import type { ApplicationInput, ChainStep, DecisionKind, DecisionOutcome } from '../domain/contracts/application';
 import { REVIEWER_ROLE_OF_LEVEL } from '../domain/review-chain';
 import { refusal } from './refusal';
 import { untilOrDone } from './time';

@@ -4,7 +4,7 @@
 // there are. An agency's child opens its task, waits until every finding is resolved or the deadline
 // passes (then escalates), and ends; the parent then writes the per-district and city totals.
 import { continueAsNew, defineSignal, executeChild, setHandler, workflowInfo } from '@temporalio/workflow';
-import type { AgencyCleanupResult, CleanupTotals } from '../activities/cleanup';
+import type { AgencyCleanupResult, CleanupTotals } from '../domain/contracts/cleanup';
 import { reviewedYear } from '../domain/cleanup';
 import { localDateOf } from '../domain/time';
 import { acts, persist } from './activities';

@@ -4,8 +4,8 @@
 // cannot close; a missing feedback is escalated again and again. A reopened complaint runs again under
 // the same workflow ID. The complainant's identity never enters this history (第二十五条).
 import { allHandlersFinished, condition, defineQuery, defineUpdate, setHandler } from '@temporalio/workflow';
-import type { ActorRef } from '../activities/applications';
-import type { SanctionProposalInput } from '../activities/complaints';
+import type { ActorRef } from '../domain/contracts/actor';
+import type { SanctionProposalInput } from '../domain/contracts/complaint';
 import { feedbackChannelRefusal, nextAlarm, type ComplaintFinding, type FeedbackChannel, type WatchedTask } from '../domain/complaint';
 import { actionFailure, acts, bestEffort, persist } from './activities';
 import { refusal } from './refusal';

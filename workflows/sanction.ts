@@ -14,7 +14,8 @@ import {
   sleep,
 } from '@temporalio/workflow';
 import { actionFailure, acts, bestEffort, parkMinutes, persist, persistStart } from './activities';
-import type { Delivery, ReviewOutcome, SanctionDecision, SanctionOutcome } from '../activities/sanctions';
+import type { ActorRef } from '../domain/contracts/actor';
+import type { Delivery, ReviewOutcome, SanctionDecision, SanctionOutcome } from '../domain/contracts/sanction';
 import { refusal } from './refusal';
 import { untilOrDone } from './time';
 
@@ -26,19 +27,13 @@ export interface SanctionState {
   review?: { filed: boolean; outcome?: ReviewOutcome };
 }
 
-export interface ReviewActor {
-  userId: string;
-  organisationId: string;
-  role: string;
-}
-
 /** Resolves once the decision is durable in PostgreSQL (or fails with the refusal). */
 export const decisionApplied = defineUpdate<SanctionState>('decisionApplied');
 export const sanctionState = defineQuery<SanctionState>('sanctionState');
 /** 送达 recorded after the decision; the dates are computed from it by the caller. */
-export const deliver = defineUpdate<SanctionState, [Delivery & { actor: ReviewActor }]>('deliver');
-export const fileReview = defineUpdate<{ reviewId: string }, [{ reason: string; dueAt: string; actor: ReviewActor; receivedAt?: string; requestId?: string }]>('fileReview');
-export const decideReview = defineUpdate<SanctionOutcome, [{ outcome: ReviewOutcome; comment: string; variedTermEndsAt?: string; actor: ReviewActor; requestId?: string }]>('decideReview');
+export const deliver = defineUpdate<SanctionState, [Delivery & { actor: ActorRef }]>('deliver');
+export const fileReview = defineUpdate<{ reviewId: string }, [{ reason: string; dueAt: string; actor: ActorRef; receivedAt?: string; requestId?: string }]>('fileReview');
+export const decideReview = defineUpdate<SanctionOutcome, [{ outcome: ReviewOutcome; comment: string; variedTermEndsAt?: string; actor: ActorRef; requestId?: string }]>('decideReview');
 
 const nowIso = () => new Date(Date.now()).toISOString();
 
@@ -77,7 +72,7 @@ export async function sanctionWorkflow(d: SanctionDecision): Promise<SanctionSta
   let escalationRetryAt: string | undefined;
   let changed = false; // a handler changed something the main loop waits on
 
-  const requireDecider = (actor: ReviewActor) => {
+  const requireDecider = (actor: ActorRef) => {
     if (actor.role !== 'SANCTION_OFFICER' || actor.organisationId !== d.decidingOrgId) {
       throw refusal({ code: 'OUT_OF_SCOPE', title: '无权在此范围内操作', detail: 'only the deciding organ may do this', article: '第二十九条', status: 403 });
     }

@@ -1,13 +1,15 @@
 // Applications for a certificate (第四条–第十条): submission (eligibility checked, materials linked),
 // detail with the per-application timeline, resubmission after a return, withdrawal.
 import { WithStartWorkflowOperation } from '@temporalio/client';
-import type { ActorRef, ApplicationInput } from '../../activities/applications';
+import type { ActorRef } from '../../domain/contracts/actor';
+import type { ApplicationInput } from '../../domain/contracts/application';
 import { eligibilityOf } from '../../store/eligibility-facts';
 import { APPLICATION_KINDS, REISSUE_REASONS } from '../../domain/eligibility';
-import type { Actor, Role } from '../../domain/roles';
+import type { Actor } from '../../domain/roles';
 import type { Db, Prisma } from '../../infra/db';
 import { applicationWorkflow, resubmit, submitted, withdraw } from '../../workflows/application';
 import { OrganisationId, ProcessKind } from '../../domain/search-attributes';
+import { actorRef } from '../actor-ref';
 import { afterCursor, pageOf, TOTAL_CAP } from '../cursor';
 import type { Deps } from '../deps';
 import { idempotent } from '../idempotency';
@@ -18,8 +20,6 @@ import { Uuid, z } from '../schemas';
 import { idNumberFor } from './certificates';
 
 export const REVIEWER_ROLES = ['DISTRICT_REVIEWER', 'CITY_REVIEWER', 'PROVINCE_REVIEWER'] as const;
-
-export const actorRef = (actor: Actor, role: Role): ActorRef => ({ userId: actor.userId, organisationId: actor.organisation.id, role });
 
 const Reason = z.object({ code: z.string(), article: z.string(), message: z.string() });
 const EligibilitySchema = z.object({ eligible: z.boolean(), basis: z.array(Reason), refusals: z.array(Reason) }).openapi('Eligibility');

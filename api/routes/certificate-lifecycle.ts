@@ -5,11 +5,12 @@ import { CANCELLATION_GROUNDS, RETENTION_TERM, retainsQualification, type Cancel
 import { REISSUE_REASONS } from '../../domain/eligibility';
 import { fixedTermEnd, startOfLocalDay } from '../../domain/time';
 import type { Db, Prisma } from '../../infra/db';
+import { actorRef } from '../actor-ref';
 import { idempotent } from '../idempotency';
 import { problems } from '../problem';
 import { defineRoute } from '../route';
 import { PastLocalDate, z } from '../schemas';
-import { actorRef, startApplication } from './applications';
+import { startApplication } from './applications';
 import { RuleViolation } from '../../domain/errors';
 
 /** The card, refusing one whose holder has moved to another agency (its new agency applies for 换发, 第八条). */

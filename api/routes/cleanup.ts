@@ -8,13 +8,14 @@ import type { Db, Prisma } from '../../infra/db';
 import { withdraw } from '../../workflows/application';
 import { agencyCleanupWorkflowId, cleanupWorkflowId, findingsChanged, yearlyCleanupWorkflow } from '../../workflows/cleanup';
 import { ProcessKind } from '../../domain/search-attributes';
+import { actorRef } from '../actor-ref';
 import { afterCursor, pageOf, TOTAL_CAP } from '../cursor';
 import { idempotent } from '../idempotency';
 import { Problem, problems } from '../problem';
 import { recordScope } from '../record-scope';
 import { defineRoute } from '../route';
 import { Uuid, z } from '../schemas';
-import { REVIEWER_ROLES, actorRef, startApplication } from './applications';
+import { REVIEWER_ROLES, startApplication } from './applications';
 import { CancellationBody, cancelCertificateIn } from './certificate-lifecycle';
 import { RuleViolation } from '../../domain/errors';
 

@@ -1,6 +1,6 @@
 // The complaint inbox (待办) and statistics per organ (第二十八条), with the review inbox's
 // conventions: filters, sort, keyset cursor, capped total. People's lists read PostgreSQL.
-import { Prisma } from '../../generated/prisma/client';
+import { Prisma } from '../../infra/db';
 import { COMPLAINT_READERS } from '../../domain/complaint';
 import type { Actor } from '../../domain/roles';
 import { regionPrefix } from '../../domain/scope';

@@ -7,13 +7,13 @@ import { COMPLAINT_FINDINGS, FEEDBACK_CHANNELS, complaintReaderRole } from '../.
 import type { Actor, Role } from '../../domain/roles';
 import type { Db, Prisma } from '../../infra/db';
 import { accept, close, decideExtension, recordFeedback, recordResult, reopened, requestExtension, transfer } from '../../workflows/complaint';
+import { actorRef } from '../actor-ref';
 import { ComplaintSubmission, IntakeAnswer, competentOrgan, complaintRun, fileComplaint } from '../complaint-intake';
 import type { Deps } from '../deps';
 import { idempotent } from '../idempotency';
 import { problems } from '../problem';
 import { defineRoute, type RouteContext } from '../route';
 import { Uuid, z } from '../schemas';
-import { actorRef } from './applications';
 import { SanctionCase } from './sanctions';
 import { RuleViolation } from '../../domain/errors';
 

@@ -1,10 +1,10 @@
 // 第七条第二款: the staffing office answers a reviewer's consultation; the review waits for it.
 import { answerConsultation } from '../../workflows/application';
+import { actorRef } from '../actor-ref';
 import { idempotent } from '../idempotency';
 import { problems } from '../problem';
 import { defineRoute } from '../route';
 import { Uuid, z } from '../schemas';
-import { actorRef } from './applications';
 
 const ConsultationView = z
   .object({

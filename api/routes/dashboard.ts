@@ -4,7 +4,7 @@
 import { regionPrefix } from '../../domain/scope';
 import { HOLDER_CONDITION, HOLDER_JOIN } from '../../store/holders-sql';
 import { localDateOf } from '../../domain/time';
-import { Prisma } from '../../generated/prisma/client';
+import { Prisma } from '../../infra/db';
 import { YEARLY_MINIMUM_HOURS } from '../../domain/training';
 import { defineRoute } from '../route';
 import { REVIEWER_ROLES } from './applications';

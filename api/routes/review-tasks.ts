@@ -7,6 +7,7 @@ import type { Actor, OrgLevel } from '../../domain/roles';
 import { regionPrefix } from '../../domain/scope';
 import type { Prisma } from '../../infra/db';
 import { decide } from '../../workflows/application';
+import { actorRef } from '../actor-ref';
 import { TOTAL_CAP, afterCursor, pageOf } from '../cursor';
 import { inboxOrder, inboxQueryFields } from '../inbox';
 import type { Deps } from '../deps';
@@ -14,7 +15,7 @@ import { idempotent } from '../idempotency';
 import { problems } from '../problem';
 import { defineRoute, type RouteContext } from '../route';
 import { Uuid, z } from '../schemas';
-import { ApplicationView, REVIEWER_ROLES, actorRef, applicationView, taskView } from './applications';
+import { ApplicationView, REVIEWER_ROLES, applicationView, taskView } from './applications';
 import { containing } from '../text-search';
 import { RuleViolation } from '../../domain/errors';
 

@@ -3,13 +3,14 @@
 // sanction's workflow; the answer comes when the change is committed in PostgreSQL.
 import { WithStartWorkflowOperation } from '@temporalio/client';
 import { writeAudit } from '../../store/audit';
-import type { Delivery } from '../../activities/sanctions';
+import type { Delivery } from '../../domain/contracts/sanction';
 import type { Actor, Role } from '../../domain/roles';
 import { SANCTION_GROUNDS, SANCTION_TYPES, SUSPENSION_TERM, sanctionDates } from '../../domain/sanction';
 import { fixedTermEnd, workingDaysLater } from '../../domain/time';
 import type { Db, Prisma } from '../../infra/db';
 import { decideReview, decisionApplied, deliver, fileReview, sanctionWorkflow } from '../../workflows/sanction';
 import { CertificateNumber, OrganisationId, ProcessKind } from '../../domain/search-attributes';
+import { actorRef } from '../actor-ref';
 import { afterCursor, encodeCursor } from '../cursor';
 import type { Deps } from '../deps';
 import { idempotent } from '../idempotency';
@@ -143,8 +144,6 @@ function deliveryOf(deps: Deps, type: 'SUSPENSION' | 'REVOCATION', deliveredAt: 
     reviewDeadline: dates.reviewDeadline.toISOString(),
   };
 }
-
-const reviewActor = (actor: Actor, role: Role) => ({ userId: actor.userId, organisationId: actor.organisation.id, role });
 
 export const decideSanction = defineRoute({
   method: 'post',
@@ -292,7 +291,7 @@ export const deliverSanction = sanctionUpdateRoute({
   run: ({ deps, body, actor }, s, role, updateId) => {
     return deps.temporal.workflow
       .getHandle(s.sanction.workflowId)
-      .executeUpdate(deliver, { updateId, args: [{ ...deliveryOf(deps, s.sanction.type, new Date(body.deliveredAt)), actor: reviewActor(actor, role) }] });
+      .executeUpdate(deliver, { updateId, args: [{ ...deliveryOf(deps, s.sanction.type, new Date(body.deliveredAt)), actor: actorRef(actor, role) }] });
   },
 });
 
@@ -305,7 +304,7 @@ export const fileSanctionReview = sanctionUpdateRoute({
   run: ({ deps, body, actor, requestId }, s, role, updateId) =>
     deps.temporal.workflow.getHandle(s.sanction.workflowId).executeUpdate(fileReview, {
       updateId,
-      args: [{ reason: body.reason, dueAt: workingDaysLater(new Date(), deps.config.SANCTION_REVIEW_WORKING_DAYS, deps.calendar).toISOString(), actor: reviewActor(actor, role), receivedAt: new Date().toISOString(), requestId }],
+      args: [{ reason: body.reason, dueAt: workingDaysLater(new Date(), deps.config.SANCTION_REVIEW_WORKING_DAYS, deps.calendar).toISOString(), actor: actorRef(actor, role), receivedAt: new Date().toISOString(), requestId }],
     }),
 });
 
@@ -323,7 +322,7 @@ export const decideSanctionReview = sanctionUpdateRoute({
           comment: body.comment,
           // 第三十二条 VARIED: the 暂扣 counts from the original delivery (第三十条).
           variedTermEndsAt: body.outcome === 'VARIED' && s.sanction.deliveredAt ? fixedTermEnd(s.sanction.deliveredAt, SUSPENSION_TERM).toISOString() : undefined,
-          actor: reviewActor(actor, role),
+          actor: actorRef(actor, role),
           requestId,
         },
       ],

@@ -3,7 +3,8 @@ import crypto from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ActorRef, ApplicationInput } from '../../activities/applications';
+import type { ActorRef } from '../../domain/contracts/actor';
+import type { ApplicationInput } from '../../domain/contracts/application';
 import { chineseCalendar, workingDaysLater } from '../../domain/time';
 import { demoIdNumber } from '../../prisma/seed';
 import {

@@ -3,7 +3,7 @@ import crypto from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SanctionDecision } from '../../activities/sanctions';
+import type { SanctionDecision } from '../../domain/contracts/sanction';
 import { REVOCATION_BAN, SUSPENSION_TERM } from '../../domain/sanction';
 import { fixedTermEnd } from '../../domain/time';
 import { decideReview, decisionApplied, deliver, fileReview, sanctionWorkflow } from '../../workflows/sanction';

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SanctionDecision } from '../../activities/sanctions';
+import type { SanctionDecision } from '../../domain/contracts/sanction';
 import { changeCertificateStatus } from '../../store/certificate-store';
 import { fixedTermEnd } from '../../domain/time';
 import { SUSPENSION_TERM } from '../../domain/sanction';

@@ -5,7 +5,7 @@
 import crypto from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SanctionDecision } from '../../activities/sanctions';
+import type { SanctionDecision } from '../../domain/contracts/sanction';
 import { fixedTermEnd } from '../../domain/time';
 import { SUSPENSION_TERM } from '../../domain/sanction';
 import { decisionApplied, fileReview, sanctionWorkflow } from '../../workflows/sanction';

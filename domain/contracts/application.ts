@@ -1,0 +1,53 @@
+// Contract types of the application process (第六条–第十条): the workflow's input and what its
+// activities take and return (types only).
+import type { ApplicationKind, Eligibility, ReissueReason } from '../eligibility';
+import type { OrgLevel } from '../roles';
+import type { ActorRef } from './actor';
+
+export interface ApplicationInput {
+  applicationId: string;
+  workflowId: string;
+  kind: ApplicationKind;
+  officerId: string;
+  organisationId: string;
+  previousCertificateId?: string;
+  reissueReason?: ReissueReason;
+  note?: string;
+  attachmentIds: string[];
+  eligibility: Eligibility;
+  submittedBy: ActorRef;
+  submittedAt: string;
+  requestId?: string;
+}
+
+export interface ChainStep {
+  level: OrgLevel;
+  bureauId: string;
+}
+
+export interface OpenedTask {
+  taskId: string;
+  remindAt: string;
+  dueAt: string;
+}
+
+export type DecisionKind = 'APPROVE' | 'REJECT' | 'RETURN' | 'CONSULT';
+
+export interface DecisionInput {
+  applicationId: string;
+  taskId: string;
+  decision: DecisionKind;
+  comment?: string;
+  actor: ActorRef;
+  finalLevel: boolean;
+  at: string;
+  requestId?: string;
+}
+
+export interface DecisionOutcome {
+  decision: DecisionKind;
+  applicationStatus: string;
+  resubmitDeadline?: string;
+  certificateNumber?: string;
+  consultationId?: string;
+}
