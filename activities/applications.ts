@@ -153,11 +153,22 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
     tx: Prisma.TransactionClient;
     d: DecisionInput;
     task: { id: string };
-    app: { id: string; number: string; status: string; kind: ApplicationKind; officerId: string; organisationId: string; previousCertificateId: string | null };
+    app: {
+      id: string;
+      number: string;
+      status: string;
+      kind: ApplicationKind;
+      officerId: string;
+      organisationId: string;
+      previousCertificateId: string | null;
+    };
     at: Date;
   }
 
-  /** 第七条第二款: ask the staffing office of the agency's own district, else its city, else the province; the task waits for its answer. */
+  /**
+   * 第七条第二款: ask the staffing office of the agency's own district, else its city, else the province;
+   * the task waits for its answer.
+   */
   async function consult({ tx, d, task, app, at }: Deciding): Promise<Partial<DecisionOutcome>> {
     const agency = await tx.organisation.findUniqueOrThrow({ where: { id: app.organisationId } });
     const offices = await tx.organisation.findMany({
@@ -196,8 +207,13 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
     return { applicationStatus: 'ISSUED', certificateNumber: cert.number };
   }
 
-  /** What each decision writes beyond the task's claim, its event and its audit row; what it changes in the outcome. */
-  const DECISIONS: Record<DecisionKind, (c: Deciding) => Promise<Partial<DecisionOutcome>>> = { APPROVE: approve, REJECT: reject, RETURN: returnForCorrection, CONSULT: consult };
+  /** What each decision writes beyond the task's claim, its event and its audit row, and what it changes in the outcome. */
+  const DECISIONS: Record<DecisionKind, (c: Deciding) => Promise<Partial<DecisionOutcome>>> = {
+    APPROVE: approve,
+    REJECT: reject,
+    RETURN: returnForCorrection,
+    CONSULT: consult,
+  };
 
   return {
     /** 第六条: the submission is recorded as submitted, by whom, when, with its materials. */
@@ -344,7 +360,8 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
         });
         if (claimed.count !== 1) throw new RuleViolation({ code: 'TASK_ALREADY_DECIDED', title: '任务已被处理', detail: 'the task was decided meanwhile' });
         await event(tx, { applicationId: app.id, type: `DECISION_${d.decision}`, actor: d.actor, level: task.level, taskId: task.id, comment: d.comment, at });
-        const outcome: DecisionOutcome = { decision: d.decision, applicationStatus: app.status, ...(await DECISIONS[d.decision]({ tx, d, task, app, at })) };
+        const own = await DECISIONS[d.decision]({ tx, d, task, app, at });
+        const outcome: DecisionOutcome = { decision: d.decision, applicationStatus: app.status, ...own };
         await audit(tx, `application.decision.${d.decision.toLowerCase()}`, app.id, d.actor, { taskId: task.id, level: task.level, before: app.status, after: outcome.applicationStatus, comment: d.comment ?? null }, d.requestId);
         return outcome;
       });

@@ -60,7 +60,8 @@ export function nextSanctionStep(w: SanctionWatch, now: number): SanctionStep {
   if (!termEndsAt && !windowOpen && !w.reviewPending) return { kind: 'FINISHED' };
   const escalateAt = w.escalateAt();
   if (escalateAt && now >= Date.parse(escalateAt)) return { kind: 'ESCALATE_REVIEW' };
-  const next = [termEndsAt, windowOpen ? reviewDeadline : undefined, escalateAt].filter((x): x is string => !!x).sort()[0];
+  const instants = [termEndsAt, windowOpen ? reviewDeadline : undefined, escalateAt];
+  const next = instants.filter((x): x is string => !!x).sort()[0];
   if (!next) return { kind: 'WAIT' };
   // The term acts at its instant; a deadline (window, 复核 due time) is over only just after its
   // instant, hence +1 ms, so the process sees it closed when it wakes.

@@ -80,10 +80,11 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
     }
   }
 
-  /** A decision on the current task, not decided nor being decided: bureau, level, consultation and reason (第七条). */
+  /** A decision on the current task, neither decided nor being decided: bureau, level, consultation, reason (第七条). */
   function checkDecision(args: DecideArgs): void {
     const task = state.task;
-    if (state.phase !== 'UNDER_REVIEW' || !task || task.taskId !== args.taskId || (course !== 'UNDECIDED' && course !== 'DECIDING')) {
+    const open = course === 'UNDECIDED' || course === 'DECIDING';
+    if (state.phase !== 'UNDER_REVIEW' || !task || task.taskId !== args.taskId || !open) {
       throw refusal({ code: 'TASK_NOT_CURRENT', title: '该任务不是当前待办任务', detail: 'the task is not the current task of this application' });
     }
     if (course === 'DECIDING') throw refusal({ code: 'TASK_ALREADY_DECIDED', title: '任务已被处理', detail: 'another decision on this task is in progress' });
@@ -142,7 +143,8 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
     },
     {
       validator: (args) => {
-        if (state.phase === 'UNDER_REVIEW' && !known(args.taskId)) return; // checked by the handler once the task is current
+        // A task about to become current: checked by the handler once it is.
+        if (state.phase === 'UNDER_REVIEW' && !known(args.taskId)) return;
         checkDecision(args);
       },
     },
@@ -204,7 +206,8 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
     {
       validator: (args) => {
         checkAgency(args.actor);
-        if (CLOSED.includes(state.phase) || state.phase === 'SUBMITTING' || (course === 'APPROVE' && state.task?.final)) {
+        const issuing = course === 'APPROVE' && state.task?.final;
+        if (CLOSED.includes(state.phase) || state.phase === 'SUBMITTING' || issuing) {
           throw refusal({ code: 'APPLICATION_CLOSED', title: '申请已办结，不能撤回', detail: 'the application has a final decision already' });
         }
       },
@@ -266,7 +269,8 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
       const inTime = await untilOrDone(back, state.resubmitDeadline!);
       if (withdrawn()) break review;
       // A resubmission committed just before the deadline wins over the lapse (the activity says which).
-      if (!inTime && (await persist('lapseApplication', { applicationId: input.applicationId, at: state.resubmitDeadline! }))) {
+      const lapsed = !inTime && (await persist('lapseApplication', { applicationId: input.applicationId, at: state.resubmitDeadline! }));
+      if (lapsed) {
         if (!withdrawn()) state.phase = 'LAPSED';
         break review;
       }

@@ -196,8 +196,10 @@ export async function sanctionWorkflow(d: SanctionDecision): Promise<SanctionSta
         reviewDeadline: delivery!.reviewDeadline,
         reviewPending: review === 'FILING' || review === 'FILED',
         // Added after the first histories (patched), so asked only where the loop always asked it.
-        escalateAt: () =>
-          review === 'FILED' && escalation && !escalation.done && patched('sanction-review-escalation') ? (escalation.retryAt ?? escalation.dueAt) : undefined,
+        escalateAt: () => {
+          const due = review === 'FILED' && escalation && !escalation.done && patched('sanction-review-escalation');
+          return due ? (escalation!.retryAt ?? escalation!.dueAt) : undefined;
+        },
       },
       Date.now(),
     );
