@@ -2,7 +2,7 @@
 // its own earlier write (unique keys, compare-and-set on statuses) and returns the same result.
 import { formatCertificateNumber, sequenceName } from '../domain/certificate-number';
 import type { ActorRef } from '../domain/contracts/actor';
-import type { ApplicationInput, ChainStep, DecisionInput, DecisionOutcome, OpenedTask } from '../domain/contracts/application';
+import type { ApplicationInput, ChainStep, DecisionInput, DecisionKind, DecisionOutcome, OpenedTask } from '../domain/contracts/application';
 import type { ApplicationKind } from '../domain/eligibility';
 import { RuleViolation } from '../domain/errors';
 import { bureauRegion, reviewChain, supervisingLevel } from '../domain/review-chain';
@@ -95,6 +95,73 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
     });
     return cert;
   }
+
+  /** A decision being recorded: the task is claimed and its event written; what follows is the decision's own. */
+  interface Deciding {
+    tx: Prisma.TransactionClient;
+    d: DecisionInput;
+    task: { id: string };
+    app: {
+      id: string;
+      number: string;
+      status: string;
+      kind: ApplicationKind;
+      officerId: string;
+      organisationId: string;
+      previousCertificateId: string | null;
+    };
+    at: Date;
+  }
+
+  /**
+   * 第七条第二款: ask the staffing office of the agency's own district, else its city, else the province;
+   * the task waits for its answer.
+   */
+  async function consult({ tx, d, task, app, at }: Deciding): Promise<Partial<DecisionOutcome>> {
+    const agency = await tx.organisation.findUniqueOrThrow({ where: { id: app.organisationId } });
+    const offices = await tx.organisation.findMany({
+      where: { type: 'STAFFING_OFFICE', regionCode: { in: [agency.regionCode, bureauRegion('CITY', agency.regionCode), bureauRegion('PROVINCE', agency.regionCode)] } },
+    });
+    const office = ['DISTRICT', 'CITY', 'PROVINCE'].map((l) => offices.find((o) => o.level === l)).find(Boolean);
+    if (!office) throw new RuleViolation({ code: 'NO_STAFFING_OFFICE', title: '未登记机构编制部门', detail: 'no staffing office is registered', article: '第七条第二款', status: 422 });
+    const c = await tx.consultation.create({
+      data: { applicationId: app.id, taskId: task.id, staffingOfficeId: office.id, question: d.comment ?? '', askedById: d.actor.userId, askedAt: at },
+    });
+    await notify(tx, { recipientOrgId: office.id, kind: 'CONSULTATION', subject: `征求意见：${app.number}`, body: d.comment ?? '', link: `/consultations/${c.id}`, dedupeKey: `consultation:${c.id}`, at });
+    return { consultationId: c.id };
+  }
+
+  /** 不予核准: the application closes. */
+  async function reject({ tx, app, at }: Deciding): Promise<Partial<DecisionOutcome>> {
+    await tx.application.update({ where: { id: app.id }, data: { status: 'REJECTED', closedAt: at, openForOfficerId: null } });
+    return { applicationStatus: 'REJECTED' };
+  }
+
+  /** 退回补正: the agency may resubmit until the deadline (RESUBMIT_DAYS, moved past a rest day). */
+  async function returnForCorrection({ tx, d, task, app, at }: Deciding): Promise<Partial<DecisionOutcome>> {
+    const deadline = actionDeadline(at, { days: settings.resubmitDays }, calendar);
+    await tx.application.update({ where: { id: app.id }, data: { status: 'RETURNED', resubmitDeadline: deadline } });
+    await notify(tx, { recipientOrgId: app.organisationId, kind: 'APPLICATION_RETURNED', subject: `申请被退回补正：${app.number}`, body: `${d.comment ?? ''}（请于 ${deadline.toISOString()} 前重新提交）`, link: `/applications/${app.id}`, dedupeKey: `returned:${task.id}`, at });
+    return { applicationStatus: 'RETURNED', resubmitDeadline: deadline.toISOString() };
+  }
+
+  /** 核准: at a lower level the next level reviews; at the final level the certificate is issued (第七条). */
+  async function approve({ tx, d, app, at }: Deciding): Promise<Partial<DecisionOutcome>> {
+    if (!d.finalLevel) return {};
+    const cert = await issueCertificate(tx, app, d.actor, at);
+    await tx.application.update({ where: { id: app.id }, data: { status: 'ISSUED', closedAt: at, openForOfficerId: null, certificateId: cert.id, currentLevel: null } });
+    await event(tx, { applicationId: app.id, type: 'CERTIFICATE_ISSUED', actor: d.actor, detail: { number: cert.number }, at });
+    await notify(tx, { recipientOrgId: app.organisationId, kind: 'CERTIFICATE_ISSUED', subject: `行政执法证已核准：${cert.number}`, body: `申请 ${app.number} 已核准发证`, link: `/applications/${app.id}`, dedupeKey: `issued:${app.id}`, at });
+    return { applicationStatus: 'ISSUED', certificateNumber: cert.number };
+  }
+
+  /** What each decision writes beyond the task's claim, its event and its audit row, and what it changes in the outcome. */
+  const DECISIONS: Record<DecisionKind, (c: Deciding) => Promise<Partial<DecisionOutcome>>> = {
+    APPROVE: approve,
+    REJECT: reject,
+    RETURN: returnForCorrection,
+    CONSULT: consult,
+  };
 
   return {
     /** 第六条: the submission is recorded as submitted, by whom, when, with its materials. */
@@ -240,38 +307,9 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
           data: { status: next, decision: d.decision, comment: d.comment ?? null, decidedById: d.actor.userId, decidedAt: at },
         });
         if (claimed.count !== 1) throw new RuleViolation({ code: 'TASK_ALREADY_DECIDED', title: '任务已被处理', detail: 'the task was decided meanwhile' });
-        const outcome: DecisionOutcome = { decision: d.decision, applicationStatus: app.status };
         await event(tx, { applicationId: app.id, type: `DECISION_${d.decision}`, actor: d.actor, level: task.level, taskId: task.id, comment: d.comment, at });
-
-        if (d.decision === 'CONSULT') {
-          // 第七条第二款: ask the staffing office; the task waits for its answer.
-          // 第七条第二款: the staffing office of the agency's own district, else its city, else the province.
-          const agency = await tx.organisation.findUniqueOrThrow({ where: { id: app.organisationId } });
-          const offices = await tx.organisation.findMany({
-            where: { type: 'STAFFING_OFFICE', regionCode: { in: [agency.regionCode, bureauRegion('CITY', agency.regionCode), bureauRegion('PROVINCE', agency.regionCode)] } },
-          });
-          const office = ['DISTRICT', 'CITY', 'PROVINCE'].map((l) => offices.find((o) => o.level === l)).find(Boolean);
-          if (!office) throw new RuleViolation({ code: 'NO_STAFFING_OFFICE', title: '未登记机构编制部门', detail: 'no staffing office is registered', article: '第七条第二款', status: 422 });
-          const c = await tx.consultation.create({
-            data: { applicationId: app.id, taskId: task.id, staffingOfficeId: office.id, question: d.comment ?? '', askedById: d.actor.userId, askedAt: at },
-          });
-          await notify(tx, { recipientOrgId: office.id, kind: 'CONSULTATION', subject: `征求意见：${app.number}`, body: d.comment ?? '', link: `/consultations/${c.id}`, dedupeKey: `consultation:${c.id}`, at });
-          outcome.consultationId = c.id;
-        } else if (d.decision === 'REJECT') {
-          await tx.application.update({ where: { id: app.id }, data: { status: 'REJECTED', closedAt: at, openForOfficerId: null } });
-          outcome.applicationStatus = 'REJECTED';
-        } else if (d.decision === 'RETURN') {
-          const deadline = actionDeadline(at, { days: settings.resubmitDays }, calendar);
-          await tx.application.update({ where: { id: app.id }, data: { status: 'RETURNED', resubmitDeadline: deadline } });
-          await notify(tx, { recipientOrgId: app.organisationId, kind: 'APPLICATION_RETURNED', subject: `申请被退回补正：${app.number}`, body: `${d.comment ?? ''}（请于 ${deadline.toISOString()} 前重新提交）`, link: `/applications/${app.id}`, dedupeKey: `returned:${task.id}`, at });
-          Object.assign(outcome, { applicationStatus: 'RETURNED', resubmitDeadline: deadline.toISOString() });
-        } else if (d.finalLevel) {
-          const cert = await issueCertificate(tx, app, d.actor, at);
-          await tx.application.update({ where: { id: app.id }, data: { status: 'ISSUED', closedAt: at, openForOfficerId: null, certificateId: cert.id, currentLevel: null } });
-          await event(tx, { applicationId: app.id, type: 'CERTIFICATE_ISSUED', actor: d.actor, detail: { number: cert.number }, at });
-          await notify(tx, { recipientOrgId: app.organisationId, kind: 'CERTIFICATE_ISSUED', subject: `行政执法证已核准：${cert.number}`, body: `申请 ${app.number} 已核准发证`, link: `/applications/${app.id}`, dedupeKey: `issued:${app.id}`, at });
-          Object.assign(outcome, { applicationStatus: 'ISSUED', certificateNumber: cert.number });
-        }
+        const own = await DECISIONS[d.decision]({ tx, d, task, app, at });
+        const outcome: DecisionOutcome = { decision: d.decision, applicationStatus: app.status, ...own };
         await audit(tx, `application.decision.${d.decision.toLowerCase()}`, app.id, d.actor, { taskId: task.id, level: task.level, before: app.status, after: outcome.applicationStatus, comment: d.comment ?? null }, d.requestId);
         return outcome;
       });

@@ -1,7 +1,8 @@
 // Complaint effects (第二十八条). Each activity writes one step in one transaction — the complaint
 // row, its task(s), a timeline event, notifications and the audit row — and is idempotent: a retry
 // finds its own earlier write (the task closed already, the task key taken) and returns the same.
-import type { ComplaintFinding, FeedbackChannel, WatchedTask } from '../domain/complaint';
+import type { ComplaintFinding, FeedbackChannel } from '../domain/complaint';
+import type { WatchedTask } from '../domain/task-alarms';
 import type { ActorRef } from '../domain/contracts/actor';
 import type { ComplaintStep, SanctionProposalInput } from '../domain/contracts/complaint';
 import { bureauRegion } from '../domain/review-chain';

@@ -66,22 +66,3 @@ export function complaintReaderRole(actor: Actor, c: ComplaintScope): Role | nul
   if (c.subjectAgencyIds.includes(actor.organisation.id) && actor.organisation.id !== c.handlingOrgId) return null;
   return authorise(actor, COMPLAINT_READERS, { organisationId: c.handlingOrgId, regionCode: c.handlingRegionCode });
 }
-
-/** A task the workflow watches: a reminder before its due time, an escalation at it, and optionally again. */
-export interface WatchedTask {
-  taskId: string;
-  remindAt?: string;
-  dueAt: string;
-  /** Escalate again every repeatMs until done (the feedback obligation); otherwise once. */
-  repeatMs?: number;
-  reminded: boolean;
-  escalations: number;
-}
-
-/** The next alarm of a watched task, or undefined when nothing more is due. */
-export function nextAlarm(w: WatchedTask): { kind: 'remind' | 'escalate'; at: string } | undefined {
-  if (w.remindAt && !w.reminded) return { kind: 'remind', at: w.remindAt };
-  if (w.escalations === 0) return { kind: 'escalate', at: w.dueAt };
-  if (w.repeatMs) return { kind: 'escalate', at: new Date(Date.parse(w.dueAt) + w.escalations * w.repeatMs).toISOString() };
-  return undefined;
-}

@@ -32,6 +32,20 @@ export function actionFailure(err: unknown): ApplicationFailure {
   throw err;
 }
 
+/**
+ * Writes a person's action (an Update's handler) with `work`; when it fails, `undo` puts back what the
+ * handler had set at once (a mark that refuses a second action racing it), and the Update answers as
+ * actionFailure says. Every handler's write goes through here, so none has a try/catch of its own.
+ */
+export async function write<T>(work: () => Promise<T>, undo?: () => void): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    undo?.();
+    throw actionFailure(err);
+  }
+}
+
 const stepFailed = () =>
   ApplicationFailure.create({
     type: STEP_FAILED,

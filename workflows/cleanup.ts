@@ -8,7 +8,7 @@ import type { AgencyCleanupResult, CleanupTotals } from '../domain/contracts/cle
 import { reviewedYear } from '../domain/cleanup';
 import { localDateOf } from '../domain/time';
 import { acts, persist } from './activities';
-import { untilOrDone } from './time';
+import { nowIso, untilOrDone } from './time';
 
 /** Agencies per batch child: ≤ 100 children keeps a batch's history to a few hundred events. */
 export const CLEANUP_BATCH_SIZE = 100;
@@ -21,8 +21,6 @@ export interface CleanupReport {
   skipped: boolean;
   totals?: CleanupTotals;
 }
-
-const nowIso = () => new Date(Date.now()).toISOString();
 
 /** A clean-up started by hand; the task queue keeps deployments that share a namespace apart (as the Schedule's ID does). */
 export const cleanupWorkflowId = (taskQueue: string, year: number) => `${taskQueue}-cleanup-${year}`;

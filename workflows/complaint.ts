@@ -6,10 +6,11 @@
 import { allHandlersFinished, condition, defineQuery, defineUpdate, setHandler } from '@temporalio/workflow';
 import type { ActorRef } from '../domain/contracts/actor';
 import type { SanctionProposalInput } from '../domain/contracts/complaint';
-import { feedbackChannelRefusal, nextAlarm, type ComplaintFinding, type FeedbackChannel, type WatchedTask } from '../domain/complaint';
-import { actionFailure, acts, bestEffort, persist } from './activities';
+import { feedbackChannelRefusal, type ComplaintFinding, type FeedbackChannel } from '../domain/complaint';
+import { nextAlarm, type WatchedTask } from '../domain/task-alarms';
+import { acts, bestEffort, persist, write } from './activities';
 import { refusal } from './refusal';
-import { untilOrDone } from './time';
+import { nowIso, untilOrDone } from './time';
 
 export interface ComplaintInput {
   complaintId: string;
@@ -55,7 +56,6 @@ export const close = defineUpdate<ComplaintState, [Acting & { note?: string }]>(
 export const addInformation = defineUpdate<ComplaintState, [{ text: string; requestId?: string }]>('addInformation');
 export const complaintState = defineQuery<ComplaintState>('complaintState');
 
-const nowIso = () => new Date(Date.now()).toISOString();
 const A28 = '第二十八条';
 
 export async function complaintWorkflow(input: ComplaintInput): Promise<ComplaintState> {
@@ -84,18 +84,16 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
   const base = { complaintId: input.complaintId };
 
   /**
-   * Runs one handler's write; an activity's refusal reaches the caller as it was, any other failure as
-   * a problem (workflows/activities.ts). A staff action holds the busy mark until it ends, however.
+   * Writes a staff action (`write`, workflows/activities.ts) and answers with the state; it holds the
+   * busy mark until it ends, however it ends.
    */
-  async function write(work: () => Promise<void>, exclusive = true): Promise<ComplaintState> {
-    const mine = exclusive ? (busy = ++writes) : undefined;
+  async function staffWrite(work: () => Promise<void>, undo?: () => void): Promise<ComplaintState> {
+    const mine = (busy = ++writes);
     try {
-      await work();
+      await write(work, undo);
       return state;
-    } catch (err) {
-      throw actionFailure(err);
     } finally {
-      if (mine && busy === mine) busy = undefined;
+      if (busy === mine) busy = undefined;
     }
   }
 
@@ -131,7 +129,7 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
   setHandler(
     accept,
     (a) =>
-      write(async () => {
+      staffWrite(async () => {
         watch(keyUsed(await acts.acceptComplaint({ ...base, key: nextKey(), taskId: state.taskId!, actor: a.actor, investigatorId: a.investigatorId, at: nowIso(), requestId: a.requestId })));
         state.phase = 'INVESTIGATION';
       }),
@@ -141,7 +139,7 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
   setHandler(
     transfer,
     (a) =>
-      write(async () => {
+      staffWrite(async () => {
         // 第二十八条 转交有权机关: the new organ accepts; the feedback obligation stays with this workflow.
         watch(keyUsed(await acts.transferComplaint({ ...base, key: nextKey(), taskId: state.taskId!, actor: a.actor, toOrgId: a.toOrgId, reason: a.reason, at: nowIso(), requestId: a.requestId })));
         state.handlingOrgId = a.toOrgId;
@@ -158,15 +156,10 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
   setHandler(
     requestExtension,
     (a) =>
-      write(async () => {
+      staffWrite(async () => {
         state.extension = 'REQUESTED';
-        try {
-          state.extensionTaskId = keyUsed(await acts.requestExtension({ ...base, key: nextKey(), actor: a.actor, reason: a.reason, at: nowIso(), requestId: a.requestId })).taskId;
-        } catch (err) {
-          state.extension = undefined;
-          throw err;
-        }
-      }),
+        state.extensionTaskId = keyUsed(await acts.requestExtension({ ...base, key: nextKey(), actor: a.actor, reason: a.reason, at: nowIso(), requestId: a.requestId })).taskId;
+      }, () => (state.extension = undefined)),
     {
       validator: (a) => {
         check(a, ['INVESTIGATION']);
@@ -178,7 +171,7 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
   setHandler(
     decideExtension,
     (a) =>
-      write(async () => {
+      staffWrite(async () => {
         const w = await acts.decideExtension({ ...base, taskId: state.extensionTaskId!, investigationTaskId: state.taskId!, approve: a.approve, comment: a.comment, actor: a.actor, at: nowIso(), requestId: a.requestId });
         state.extension = a.approve ? 'APPROVED' : 'REFUSED';
         if (w) watch(w); // the new deadline: reminder and escalation re-armed
@@ -195,7 +188,7 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
   setHandler(
     recordResult,
     (a) =>
-      write(async () => {
+      staffWrite(async () => {
         watch(keyUsed(await acts.recordResult({ ...base, key: nextKey(), taskId: state.taskId!, actor: a.actor, finding: a.finding, measures: a.measures, proposal: a.proposal, at: nowIso(), requestId: a.requestId })));
         state.phase = 'FEEDBACK';
       }),
@@ -205,7 +198,7 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
   setHandler(
     recordFeedback,
     (a) =>
-      write(async () => {
+      staffWrite(async () => {
         await acts.recordFeedback({ ...base, taskId: state.taskId!, actor: a.actor, channel: a.channel, content: a.content, at: nowIso(), requestId: a.requestId });
         watch(undefined);
         state.phase = 'FEEDBACK_GIVEN';
@@ -222,7 +215,7 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
   setHandler(
     close,
     (a) =>
-      write(async () => {
+      staffWrite(async () => {
         await acts.closeComplaint({ ...base, actor: a.actor, note: a.note, at: nowIso(), requestId: a.requestId });
         state.phase = 'CLOSED';
         version++;
@@ -242,7 +235,8 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
     (a) =>
       write(async () => {
         await acts.addComplaintInformation({ ...base, text: a.text, at: nowIso(), requestId: a.requestId });
-      }, false),
+        return state;
+      }),
     {
       validator: (a) => {
         if (state.phase === 'RECEIVING' || state.phase === 'CLOSED') throw refusal({ code: 'COMPLAINT_CLOSED', title: '投诉举报已办结', detail: 'information can be added only while the complaint is open', article: A28 });

@@ -1,5 +1,8 @@
 import { condition } from '@temporalio/workflow';
 
+/** The workflow's deterministic clock as a stored instant (activities take `at`, never their own now). */
+export const nowIso = () => new Date(Date.now()).toISOString();
+
 /**
  * Waits until `done()` holds or the stored instant `iso` passes (a durable timer); true when done.
  * An instant already past does not wait.

@@ -2,7 +2,8 @@
 // (第二十八条), who reads the complainant's identity (第二十五条), the watch's alarms, receipt codes.
 import { describe, expect, it } from 'vitest';
 import { newReceiptCode, normaliseReceiptCode } from '../../api/complaint-intake';
-import { addresseeFor, complaintReaderRole, feedbackChannelRefusal, nextAlarm, type OrganRef } from '../../domain/complaint';
+import { addresseeFor, complaintReaderRole, feedbackChannelRefusal, type OrganRef } from '../../domain/complaint';
+import { nextAlarm } from '../../domain/task-alarms';
 import type { Actor, ActorOrganisation, Role } from '../../domain/roles';
 
 const XIHU_CG: OrganRef = { id: 'xihu-cg', type: 'AGENCY', level: 'DISTRICT', regionCode: '330106', system: '综合行政执法' };
