@@ -1,28 +1,21 @@
 // Applications for a certificate (第四条–第十条): submission (eligibility checked, materials linked),
-// detail with the per-application timeline, resubmission after a return, withdrawal.
-import { WithStartWorkflowOperation } from '@temporalio/client';
+// detail and list, resubmission after a return, withdrawal, and the eligibility check on its own.
 import type { ActorRef } from '../../domain/contracts/actor';
-import type { ApplicationInput } from '../../domain/contracts/application';
 import { eligibilityOf } from '../../store/eligibility-facts';
 import { APPLICATION_KINDS, REISSUE_REASONS } from '../../domain/eligibility';
-import type { Actor } from '../../domain/roles';
-import type { Db, Prisma } from '../../infra/db';
-import { applicationWorkflow, resubmit, submitted, withdraw } from '../../workflows/application';
-import { OrganisationId, ProcessKind } from '../../domain/search-attributes';
+import type { Prisma } from '../../infra/db';
+import { resubmit, withdraw } from '../../workflows/application';
 import { actorRef } from '../actor-ref';
+import { startApplication } from '../application-intake';
 import { afterCursor, pageOf, TOTAL_CAP } from '../cursor';
 import type { Deps } from '../deps';
 import { idempotent } from '../idempotency';
-import { Problem, problems } from '../problem';
-import { recordScope } from '../record-scope';
+import { problems } from '../problem';
 import { defineRoute } from '../route';
 import { Uuid, z } from '../schemas';
-import { idNumberFor } from './certificates';
+import { APPLICATION_SCOPE, ApplicationView, EligibilitySchema, applicationOr404 } from './application-views';
 
 export const REVIEWER_ROLES = ['DISTRICT_REVIEWER', 'CITY_REVIEWER', 'PROVINCE_REVIEWER'] as const;
-
-const Reason = z.object({ code: z.string(), article: z.string(), message: z.string() });
-const EligibilitySchema = z.object({ eligible: z.boolean(), basis: z.array(Reason), refusals: z.array(Reason) }).openapi('Eligibility');
 
 const SubmitApplication = z
   .object({
@@ -40,154 +33,7 @@ const SubmitApplication = z
   .refine((b) => b.kind !== 'REISSUE' || b.reissueReason, { path: ['reissueReason'], message: 'required for REISSUE' })
   .openapi('ApplicationSubmission');
 
-const TaskView = z.object({
-  id: z.string(),
-  level: z.string(),
-  round: z.number(),
-  status: z.string(),
-  bureau: z.object({ id: z.string(), name: z.string() }),
-  assignee: z.object({ id: z.string(), displayName: z.string() }).nullable(),
-  dueAt: z.string(),
-  overdue: z.boolean(),
-  decision: z.string().nullable(),
-  comment: z.string().nullable(),
-  decidedById: z.string().nullable(),
-  decidedAt: z.string().nullable(),
-});
-
-export const ApplicationView = z
-  .object({
-    id: z.string(),
-    number: z.string(),
-    kind: z.enum(APPLICATION_KINDS),
-    status: z.string(),
-    round: z.number(),
-    currentLevel: z.string().nullable(),
-    officer: z.object({ id: z.string(), name: z.string(), idNumber: z.string() }),
-    agency: z.object({ id: z.string(), name: z.string(), regionCode: z.string() }),
-    previousCertificateNumber: z.string().nullable(),
-    reissueReason: z.string().nullable(),
-    note: z.string().nullable(),
-    eligibility: EligibilitySchema,
-    submittedAt: z.string(),
-    resubmitDeadline: z.string().nullable(),
-    closedAt: z.string().nullable(),
-    certificateNumber: z.string().nullable(),
-    attachments: z.array(z.object({ id: z.string(), fileName: z.string(), contentType: z.string(), size: z.number(), sha256: z.string() })),
-    tasks: z.array(TaskView),
-    consultations: z.array(
-      z.object({ id: z.string(), taskId: z.string(), question: z.string(), answer: z.string().nullable(), askedAt: z.string(), answeredAt: z.string().nullable() }),
-    ),
-    timeline: z.array(
-      z.object({ type: z.string(), actorId: z.string().nullable(), actorRole: z.string().nullable(), level: z.string().nullable(), comment: z.string().nullable(), occurredAt: z.string() }),
-    ),
-  })
-  .openapi('Application');
-
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
-
-export function taskView(t: {
-  id: string;
-  level: string;
-  round: number;
-  status: string;
-  bureau: { id: string; name: string };
-  assignee: { id: string; displayName: string } | null;
-  dueAt: Date;
-  overdue: boolean;
-  decision: string | null;
-  comment: string | null;
-  decidedById: string | null;
-  decidedAt: Date | null;
-}) {
-  return {
-    id: t.id,
-    level: t.level,
-    round: t.round,
-    status: t.status,
-    bureau: { id: t.bureau.id, name: t.bureau.name },
-    assignee: t.assignee ? { id: t.assignee.id, displayName: t.assignee.displayName } : null,
-    dueAt: t.dueAt.toISOString(),
-    overdue: t.overdue,
-    decision: t.decision,
-    comment: t.comment,
-    decidedById: t.decidedById,
-    decidedAt: iso(t.decidedAt),
-  };
-}
-
-/** Where an application sits (domain/scope.ts): the applying agency, its region, the officer — for the detail and the list. */
-const APPLICATION_SCOPE = recordScope<{ organisationId: string; officerId: string; organisation: { regionCode: string } }, Prisma.ApplicationWhereInput>({
-  organisationId: { of: (a) => a.organisationId, where: (id) => ({ organisationId: id }) },
-  regionCode: { of: (a) => a.organisation.regionCode, where: (prefix) => ({ organisation: { regionCode: { startsWith: prefix } } }) },
-  officerId: { of: (a) => a.officerId, where: (id) => ({ officerId: id }) },
-});
-
-/** The application with everything a reviewer or the agency sees; undefined when unknown. */
-export async function applicationView(db: Db, actor: Actor, id: string) {
-  const a = await db.application.findUnique({
-    where: { id },
-    include: {
-      officer: true,
-      organisation: true,
-      attachments: { select: { id: true, fileName: true, contentType: true, size: true, sha256: true }, orderBy: { createdAt: 'asc' } },
-      tasks: { include: { bureau: true, assignee: true }, orderBy: [{ round: 'asc' }, { createdAt: 'asc' }] },
-      consultations: { orderBy: { askedAt: 'asc' } },
-      events: { orderBy: { occurredAt: 'asc' } },
-    },
-  });
-  if (!a) return undefined;
-  const [previous, certificate] = await Promise.all([
-    a.previousCertificateId ? db.certificate.findUnique({ where: { id: a.previousCertificateId }, select: { number: true } }) : null,
-    a.certificateId ? db.certificate.findUnique({ where: { id: a.certificateId }, select: { number: true } }) : null,
-  ]);
-  return {
-    scope: APPLICATION_SCOPE.target(a),
-    workflowId: a.workflowId,
-    body: {
-      id: a.id,
-      number: a.number,
-      kind: a.kind,
-      status: a.status,
-      round: a.round,
-      currentLevel: a.currentLevel,
-      officer: { id: a.officer.id, name: a.officer.name, idNumber: idNumberFor(actor, a.officer) },
-      agency: { id: a.organisation.id, name: a.organisation.name, regionCode: a.organisation.regionCode },
-      previousCertificateNumber: previous?.number ?? null,
-      reissueReason: a.reissueReason,
-      note: a.note,
-      eligibility: a.eligibility as z.infer<typeof EligibilitySchema>,
-      submittedAt: a.submittedAt.toISOString(),
-      resubmitDeadline: iso(a.resubmitDeadline),
-      closedAt: iso(a.closedAt),
-      certificateNumber: certificate?.number ?? null,
-      attachments: a.attachments,
-      tasks: a.tasks.map(taskView),
-      consultations: a.consultations.map((c) => ({
-        id: c.id,
-        taskId: c.taskId,
-        question: c.question,
-        answer: c.answer,
-        askedAt: c.askedAt.toISOString(),
-        answeredAt: iso(c.answeredAt),
-      })),
-      timeline: a.events.map((e) => ({
-        type: e.type,
-        actorId: e.actorId,
-        actorRole: e.actorRole,
-        level: e.level,
-        comment: e.comment,
-        occurredAt: e.occurredAt.toISOString(),
-      })),
-    },
-  };
-}
-
-async function viewOr404(deps: Deps, actor: Actor, id: string) {
-  const view = await applicationView(deps.db, actor, id);
-  if (!view) throw problems.notFound(`application ${id}`);
-  return view;
-}
 
 export const submitApplication = defineRoute({
   method: 'post',
@@ -223,48 +69,10 @@ export const submitApplication = defineRoute({
         note: body.note,
         attachmentIds: body.attachmentIds,
       });
-      return { status: 201, body: (await viewOr404(deps, actor, claim.id)).body };
+      return { status: 201, body: (await applicationOr404(deps.db, actor, claim.id)).body };
     });
   },
 });
-
-/**
- * Checks eligibility (422 with every reason) and starts the application's workflow; returns once the
- * submission is durable. Used by the submission route and by a loss report's automatic 补发.
- */
-export async function startApplication(
-  deps: Deps,
-  claim: { id: string; key: string },
-  submittedBy: ActorRef,
-  requestId: string,
-  a: Pick<ApplicationInput, 'kind' | 'officerId' | 'organisationId' | 'previousCertificateId' | 'reissueReason' | 'note' | 'attachmentIds'>,
-): Promise<void> {
-  const at = new Date();
-  const eligibility = (await eligibilityOf(deps.db, { officerId: a.officerId, agencyId: a.organisationId, kind: a.kind, previousCertificateId: a.previousCertificateId, reissueReason: a.reissueReason, at, applicationId: claim.id }))!;
-  if (!eligibility.eligible) {
-    const first = eligibility.refusals[0];
-    throw new Problem(422, 'NOT_ELIGIBLE', '不符合申领条件', `not eligible: ${eligibility.refusals.map((r) => r.code).join(', ') || 'no qualifying basis'}`, {
-      article: first?.article,
-      reasons: eligibility.refusals,
-    });
-  }
-  const workflowId = `application-${claim.id}`;
-  await deps.temporal.workflow.executeUpdateWithStart(submitted, {
-    updateId: claim.key,
-    startWorkflowOperation: new WithStartWorkflowOperation(applicationWorkflow, {
-      workflowId,
-      taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
-      workflowIdConflictPolicy: 'USE_EXISTING',
-      // A closed process is never started again under the same key (its answer is stored).
-      workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      args: [{ ...a, applicationId: claim.id, workflowId, eligibility, submittedBy, submittedAt: at.toISOString(), requestId }],
-      typedSearchAttributes: [
-        { key: ProcessKind, value: 'application' },
-        { key: OrganisationId, value: a.organisationId },
-      ],
-    }),
-  });
-}
 
 export const getApplication = defineRoute({
   method: 'get',
@@ -275,7 +83,7 @@ export const getApplication = defineRoute({
   params: z.object({ id: Uuid }),
   responses: { 200: { description: 'The application', schema: ApplicationView }, 404: { description: 'Unknown application' } },
   handler: async ({ deps, params, actor, authorise }) => {
-    const view = await viewOr404(deps, actor, params.id);
+    const view = await applicationOr404(deps.db, actor, params.id);
     await authorise(view.scope);
     return { status: 200, body: view.body };
   },
@@ -343,11 +151,11 @@ function agencyUpdateRoute<B extends z.ZodType>(opts: {
       409: { description: 'Not possible in the application’s state' },
     },
     handler: async ({ deps, req, params, body, actor, authorise }) => {
-      const view = await viewOr404(deps, actor, params.id);
+      const view = await applicationOr404(deps.db, actor, params.id);
       const role = await authorise({ organisationId: view.scope.organisationId });
       return idempotent(deps.db, req, { route: `POST ${opts.path}`, actorId: actor.userId, body: { id: params.id, ...(body as object) } }, async (claim) => {
         await opts.run(deps, view.workflowId, claim.key, body as z.infer<B>, actorRef(actor, role), String(req.id));
-        return { status: 200, body: (await viewOr404(deps, actor, params.id)).body };
+        return { status: 200, body: (await applicationOr404(deps.db, actor, params.id)).body };
       });
     },
   });

@@ -10,7 +10,7 @@ import { idempotent } from '../idempotency';
 import { problems } from '../problem';
 import { defineRoute } from '../route';
 import { PastLocalDate, z } from '../schemas';
-import { startApplication } from './applications';
+import { startApplication } from '../application-intake';
 import { RuleViolation } from '../../domain/errors';
 
 /** The card, refusing one whose holder has moved to another agency (its new agency applies for 换发, 第八条). */

@@ -15,7 +15,8 @@ import { Problem, problems } from '../problem';
 import { recordScope } from '../record-scope';
 import { defineRoute } from '../route';
 import { Uuid, z } from '../schemas';
-import { REVIEWER_ROLES, startApplication } from './applications';
+import { startApplication } from '../application-intake';
+import { REVIEWER_ROLES } from './applications';
 import { CancellationBody, cancelCertificateIn } from './certificate-lifecycle';
 import { RuleViolation } from '../../domain/errors';
 

@@ -15,7 +15,8 @@ import { idempotent } from '../idempotency';
 import { problems } from '../problem';
 import { defineRoute, type RouteContext } from '../route';
 import { Uuid, z } from '../schemas';
-import { ApplicationView, REVIEWER_ROLES, applicationView, taskView } from './applications';
+import { ApplicationView, applicationView, taskView } from './application-views';
+import { REVIEWER_ROLES } from './applications';
 import { containing } from '../text-search';
 import { RuleViolation } from '../../domain/errors';
 
