@@ -19,7 +19,10 @@ import { answerConsultationRoute, listConsultations } from './routes/consultatio
 import { listNotifications } from './routes/notifications';
 import { addAssessment, addExamResult, addExemption, getOfficer, listOfficers, registerOfficer } from './routes/officers';
 import { assignTask, claimTask, decideTask, getReviewTask, listReviewTasks, unclaimTask } from './routes/review-tasks';
-import { completeSanctionTask, listSanctions, decideSanction, decideSanctionReview, deliverSanction, fileSanctionReview, getSanction, listSanctionTasks } from './routes/sanctions';
+import { decideSanction } from './routes/sanction-decision';
+import { completeSanctionTask, listSanctionTasks } from './routes/sanction-tasks';
+import { decideSanctionReview, deliverSanction, fileSanctionReview } from './routes/sanction-updates';
+import { getSanction, listSanctions } from './routes/sanction-views';
 import { healthz, readyz } from './routes/system';
 import { transferIn } from './routes/transfer';
 import { addTrainingRecord, officerTraining, trainingShortfall } from './routes/training';

@@ -14,7 +14,7 @@ import { idempotent } from '../idempotency';
 import { problems } from '../problem';
 import { defineRoute, type RouteContext } from '../route';
 import { Uuid, z } from '../schemas';
-import { SanctionCase } from './sanctions';
+import { SanctionCase } from './sanction-decision';
 import { RuleViolation } from '../../domain/errors';
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);

@@ -6,7 +6,7 @@ import { bureauRegion } from '../../domain/review-chain';
 import { problems } from '../problem';
 import { defineRoute } from '../route';
 import { Uuid, z } from '../schemas';
-import { SanctionCase } from './sanctions';
+import { SanctionCase } from './sanction-decision';
 import { RuleViolation } from '../../domain/errors';
 
 const ReferralView = z
