@@ -2,17 +2,21 @@
 // `mountRoutes` turns the list into Express handlers *and* the OpenAPI document, so validation,
 // authentication, scoping and documentation cannot drift apart.
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import type { UpdateDefinition } from '@temporalio/client';
 import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
+import type { ActorRef } from '../domain/contracts/actor';
 import { writeAudit } from '../store/audit';
 import type { Actor, Role } from '../domain/roles';
 import { authorise, type ScopeTarget } from '../domain/scope';
 import type { RecordScope } from './record-scope';
+import { actorRef } from './actor-ref';
 import { denialProblem, verifyBearer } from './auth';
 import type { Deps } from './deps';
+import { idempotent } from './idempotency';
 import type { ProcessWaits } from './process-waits';
 import { problems, type Problem } from './problem';
-import { ProblemSchema } from './schemas';
+import { ProblemSchema, Uuid } from './schemas';
 import { parseOr400 } from './validate';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -66,6 +70,83 @@ export function defineRoute<B extends Schema | undefined, P extends Schema | und
   spec: RouteSpec<B, P, Q>,
 ): RouteSpec<B, P, Q> {
   return spec;
+}
+
+/** Who acts, and in which request: what every Update's argument carries. */
+export interface Acting {
+  actor: ActorRef;
+  requestId: string;
+}
+
+/** An Update route acts on one record, named by the path's `{id}`. */
+type UpdateContext<B> = RouteContext<B, { id: string }, unknown>;
+
+/** A kind of record whose process takes Workflow Updates: how a route finds it, checks the actor, and answers. */
+export interface UpdateTarget<T, R = unknown> {
+  tags: string[];
+  /** The success answer's documentation (its status is the route's). */
+  answer: { description: string; schema?: Schema };
+  /** The refusals documented for every Update on this kind of record (404, 409). */
+  refusals: Record<number, { description: string }>;
+  /** The record (else 404) and the role the actor acts under on it (else an audited 403, `ctx.authorise`). */
+  load(ctx: UpdateContext<unknown>): Promise<{ record: T; role: Role }>;
+  /** What the request names besides its body: the same Idempotency-Key on another record is another request (422). */
+  names(record: T): object;
+  workflowId(record: T): string;
+  /** The answer's body once the Update is durable: the record read again, or the Update's result. */
+  respond(ctx: UpdateContext<unknown>, record: T, result: R): Promise<unknown> | unknown;
+}
+
+/** What an Update answers. */
+export type UpdateResult<U> = U extends UpdateDefinition<infer R, infer _Args> ? R : never;
+
+/** Infers a target's record type from its `load`. */
+export const updateTarget = <T, R = unknown>(target: UpdateTarget<T, R>): UpdateTarget<T, R> => target;
+
+export interface UpdateRoute<B extends object, T, A, R> {
+  path: string;
+  summary: string;
+  auth: readonly Role[];
+  body: z.ZodType<B>;
+  /** The success status: 200, or 201 where the Update files something new. */
+  status?: number;
+  update: UpdateDefinition<R, [A]>;
+  /** The Update's argument. It may refuse first (RuleViolation, Problem): the refusal is the key's answer. */
+  args(ctx: UpdateContext<B>, record: T, acting: Acting): A | Promise<A>;
+}
+
+/**
+ * A POST that changes a process by a Workflow Update: load the record and authorise the actor (404,
+ * audited 403), then once per Idempotency-Key run the Update on the record's workflow and answer when
+ * it is durable. The Update's validator refuses what the process does not allow (409, 403, 400).
+ */
+export function workflowUpdateRoute<T, R, B extends object, A>(
+  target: UpdateTarget<T, R>,
+  route: UpdateRoute<B, T, A, R>,
+) {
+  const status = route.status ?? 200;
+  return defineRoute({
+    method: 'post',
+    path: route.path,
+    summary: route.summary,
+    tags: target.tags,
+    auth: route.auth,
+    params: z.object({ id: Uuid }),
+    body: route.body,
+    idempotent: true,
+    responses: { [status]: target.answer, ...target.refusals },
+    handler: async (ctx) => {
+      const { record, role } = await target.load(ctx);
+      const acting: Acting = { actor: actorRef(ctx.actor, role), requestId: ctx.requestId };
+      const body = { ...target.names(record), ...ctx.body };
+      return idempotent(ctx.deps.db, ctx.req, { route: `POST ${route.path}`, actorId: ctx.actor.userId, body }, async (claim) => {
+        const arg = await route.args(ctx, record, acting);
+        const handle = ctx.deps.temporal.workflow.getHandle(target.workflowId(record));
+        const result = await handle.executeUpdate(route.update, { updateId: claim.key, args: [arg] });
+        return { status, body: await target.respond(ctx, record, result) };
+      });
+    },
+  });
 }
 
 const expressPath = (p: string) => p.replace(/\{(\w+)\}/g, ':$1');

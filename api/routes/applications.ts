@@ -1,6 +1,5 @@
 // Applications for a certificate (第四条–第十条): submission (eligibility checked, materials linked),
 // detail and list, resubmission after a return, withdrawal, and the eligibility check on its own.
-import type { ActorRef } from '../../domain/contracts/actor';
 import { eligibilityOf } from '../../store/eligibility-facts';
 import { APPLICATION_KINDS, REISSUE_REASONS } from '../../domain/eligibility';
 import type { Prisma } from '../../infra/db';
@@ -8,10 +7,9 @@ import { resubmit, withdraw } from '../../workflows/application';
 import { actorRef } from '../actor-ref';
 import { startApplication } from '../application-intake';
 import { afterCursor, pageOf, TOTAL_CAP } from '../cursor';
-import type { Deps } from '../deps';
 import { idempotent } from '../idempotency';
 import { problems } from '../problem';
-import { defineRoute } from '../route';
+import { defineRoute, updateTarget, workflowUpdateRoute } from '../route';
 import { Uuid, z } from '../schemas';
 import { APPLICATION_SCOPE, ApplicationView, EligibilitySchema, applicationOr404 } from './application-views';
 
@@ -130,51 +128,38 @@ export const listApplications = defineRoute({
 });
 
 /** The agency acts on its own application through a Workflow Update; the answer is the new state. */
-function agencyUpdateRoute<B extends z.ZodType>(opts: {
-  path: string;
-  summary: string;
-  body: B;
-  run: (deps: Deps, workflowId: string, updateId: string, body: z.infer<B>, actor: ActorRef, requestId: string) => Promise<unknown>;
-}) {
-  return defineRoute({
-    method: 'post',
-    path: opts.path,
-    summary: opts.summary,
-    tags: ['applications'],
-    auth: ['AGENCY_ADMIN'],
-    params: z.object({ id: Uuid }),
-    body: opts.body,
-    idempotent: true,
-    responses: {
-      200: { description: 'Done; the application as it is now', schema: ApplicationView },
-      404: { description: 'Unknown application' },
-      409: { description: 'Not possible in the application’s state' },
-    },
-    handler: async ({ deps, req, params, body, actor, authorise }) => {
-      const view = await applicationOr404(deps.db, actor, params.id);
-      const role = await authorise({ organisationId: view.scope.organisationId });
-      return idempotent(deps.db, req, { route: `POST ${opts.path}`, actorId: actor.userId, body: { id: params.id, ...(body as object) } }, async (claim) => {
-        await opts.run(deps, view.workflowId, claim.key, body as z.infer<B>, actorRef(actor, role), String(req.id));
-        return { status: 200, body: (await applicationOr404(deps.db, actor, params.id)).body };
-      });
-    },
-  });
-}
-
-export const resubmitApplication = agencyUpdateRoute({
-  path: '/api/applications/{id}/resubmit',
-  summary: 'Resubmit a returned application with corrected data or materials (review restarts at the first level)',
-  body: z.object({ note: z.string().trim().max(2000).optional(), attachmentIds: z.array(Uuid).max(20).default([]) }),
-  run: (deps, workflowId, updateId, body, actor, requestId) =>
-    deps.temporal.workflow.getHandle(workflowId).executeUpdate(resubmit, { updateId, args: [{ ...body, actor, requestId }] }),
+const ON_APPLICATION = updateTarget({
+  tags: ['applications'],
+  answer: { description: 'Done; the application as it is now', schema: ApplicationView },
+  refusals: {
+    404: { description: 'Unknown application' },
+    409: { description: 'Not possible in the application’s state' },
+  },
+  load: async ({ deps, actor, params, authorise }) => {
+    const view = await applicationOr404(deps.db, actor, params.id);
+    return { record: view, role: await authorise({ organisationId: view.scope.organisationId }) };
+  },
+  names: (view) => ({ id: view.body.id }),
+  workflowId: (view) => view.workflowId,
+  respond: async ({ deps, actor }, view) => (await applicationOr404(deps.db, actor, view.body.id)).body,
 });
 
-export const withdrawApplication = agencyUpdateRoute({
+export const resubmitApplication = workflowUpdateRoute(ON_APPLICATION, {
+  path: '/api/applications/{id}/resubmit',
+  summary: 'Resubmit a returned application with corrected data or materials (review restarts at the first level)',
+  auth: ['AGENCY_ADMIN'],
+  body: z.object({ note: z.string().trim().max(2000).optional(), attachmentIds: z.array(Uuid).max(20).default([]) }),
+  update: resubmit,
+  args: ({ body }, _view, acting) => ({ ...body, ...acting }),
+});
+
+export const withdrawApplication = workflowUpdateRoute(ON_APPLICATION, {
   path: '/api/applications/{id}/withdraw',
   summary: 'Withdraw (撤回) an application that has no final decision',
+  auth: ['AGENCY_ADMIN'],
   body: z.object({ reason: z.string().trim().min(1).max(2000) }),
-  run: (deps, workflowId, updateId, body, actor, requestId) =>
-    deps.temporal.workflow.getHandle(workflowId).executeUpdate(withdraw, { updateId, args: [{ reason: body.reason, actor, requestId }] }),
+  update: withdraw,
+  args: ({ body }, _view, acting) => ({ reason: body.reason, ...acting }),
 });
 
 export const officerEligibility = defineRoute({

@@ -9,10 +9,9 @@ import type { Db, Prisma } from '../../infra/db';
 import { accept, close, decideExtension, recordFeedback, recordResult, reopened, requestExtension, transfer } from '../../workflows/complaint';
 import { actorRef } from '../actor-ref';
 import { ComplaintSubmission, IntakeAnswer, competentOrgan, complaintRun, fileComplaint } from '../complaint-intake';
-import type { Deps } from '../deps';
 import { idempotent } from '../idempotency';
 import { problems } from '../problem';
-import { defineRoute, type RouteContext } from '../route';
+import { defineRoute, updateTarget, workflowUpdateRoute, type RouteContext } from '../route';
 import { Uuid, z } from '../schemas';
 import { SanctionCase } from './sanction-decision';
 import { RuleViolation } from '../../domain/errors';
@@ -175,93 +174,84 @@ async function actionAnswer(db: Db, id: string) {
   return { id: b.id, number: b.number, round: b.round, status: b.status, handlingOrgId: b.handlingOrg.id, investigationDueAt: b.investigationDueAt, feedbackDueAt: b.feedback.dueAt, proposals: b.proposals };
 }
 
-type Run<B> = (ctx: RouteContext<B, { id: string }, unknown>, c: ComplaintRow, acting: { actor: ReturnType<typeof actorRef>; requestId: string }, updateId: string) => Promise<unknown>;
+/** A step of the complaint's process by the organ handling it, run as a Workflow Update; answers once it is durable. */
+const ON_COMPLAINT = updateTarget({
+  tags: ['complaints'],
+  answer: { description: 'Done; the complaint as it is now', schema: ActionAnswer },
+  refusals: {
+    404: { description: 'Unknown complaint' },
+    409: { description: 'Not possible at this stage (e.g. closing before the feedback, 第二十八条)' },
+  },
+  load: async ({ deps, params, authorise }) => {
+    const c = await complaintOr404(deps.db, params.id);
+    // 第二十八条: only the organ that handles the complaint now acts on it.
+    return { record: c, role: await authorise({ ownerId: c.handlingOrgId }) };
+  },
+  names: (c) => ({ id: c.id }),
+  workflowId: (c) => c.workflowId,
+  respond: ({ deps }, c) => actionAnswer(deps.db, c.id),
+});
 
-/** A POST on one complaint, by the handling organ, run as a Workflow Update; answers once it is durable. */
-function complaintActionRoute<B extends z.ZodType>(opts: { path: string; summary: string; role: 'COMPLAINT_HANDLER' | 'SUPERVISOR'; body: B; run: Run<z.infer<B>> }) {
-  return defineRoute({
-    method: 'post',
-    path: opts.path,
-    summary: opts.summary,
-    tags: ['complaints'],
-    auth: [opts.role],
-    params: z.object({ id: Uuid }),
-    body: opts.body,
-    idempotent: true,
-    responses: {
-      200: { description: 'Done; the complaint as it is now', schema: ActionAnswer },
-      404: { description: 'Unknown complaint' },
-      409: { description: 'Not possible at this stage (e.g. closing before the feedback, 第二十八条)' },
-    },
-    handler: async (ctx) => {
-      const c = await complaintOr404(ctx.deps.db, ctx.params.id);
-      // 第二十八条: only the organ that handles the complaint now acts on it.
-      const role = await ctx.authorise({ ownerId: c.handlingOrgId });
-      return idempotent(ctx.deps.db, ctx.req, { route: `POST ${opts.path}`, actorId: ctx.actor.userId, body: { id: c.id, ...(ctx.body as object) } }, async (claim) => {
-        await opts.run(ctx as never, c, { actor: actorRef(ctx.actor, role), requestId: ctx.requestId }, claim.key);
-        return { status: 200, body: await actionAnswer(ctx.deps.db, c.id) };
-      });
-    },
-  });
-}
-
-const handle = (deps: Deps, c: ComplaintRow) => deps.temporal.workflow.getHandle(c.workflowId);
-
-export const acceptComplaint = complaintActionRoute({
+export const acceptComplaint = workflowUpdateRoute(ON_COMPLAINT, {
   path: '/api/complaints/{id}/accept',
   summary: 'Accept the complaint for investigation and assign the investigator (default: yourself); the deadline starts',
-  role: 'COMPLAINT_HANDLER',
+  auth: ['COMPLAINT_HANDLER'],
   body: z.object({ investigatorId: Uuid.optional() }),
-  run: async ({ deps, body, actor }, c, acting, updateId) => {
+  update: accept,
+  args: async ({ deps, body, actor }, c, acting) => {
     const investigatorId = body.investigatorId ?? actor.userId;
     const colleague = await deps.db.user.findUnique({ where: { id: investigatorId } });
     if (!colleague?.active || colleague.organisationId !== c.handlingOrgId || !colleague.roles.includes('COMPLAINT_HANDLER')) {
       throw new RuleViolation({ code: 'NOT_A_COLLEAGUE', title: '调查人员须为本机关投诉受理人员', detail: 'the investigator must be a complaint handler of the handling organ', status: 422 });
     }
-    return handle(deps, c).executeUpdate(accept, { updateId, args: [{ ...acting, investigatorId }] });
+    return { ...acting, investigatorId };
   },
 });
 
-export const transferComplaint = complaintActionRoute({
+export const transferComplaint = workflowUpdateRoute(ON_COMPLAINT, {
   path: '/api/complaints/{id}/transfer',
   summary: 'Transfer the complaint to the competent organ (转交有权机关, 第二十八条) — one it could be addressed to (else 422) — with the reason',
-  role: 'COMPLAINT_HANDLER',
+  auth: ['COMPLAINT_HANDLER'],
   body: z.object({ organisationId: Uuid, reason: z.string().trim().min(1).max(2000) }),
-  run: async ({ deps, body }, c, acting, updateId) => {
+  update: transfer,
+  args: async ({ deps, body }, c, acting) => {
     const to = await deps.db.organisation.findUnique({ where: { id: body.organisationId } });
     if (!to) throw problems.validation([{ field: 'body.organisationId', message: 'unknown organisation' }]);
     // 第二十八条: the organ taking it over is one the complaint could have been addressed to.
     await competentOrgan(deps.db, to, c.subjects.map((s) => s.agencyId));
-    return handle(deps, c).executeUpdate(transfer, { updateId, args: [{ ...acting, toOrgId: to.id, reason: body.reason }] });
+    return { ...acting, toOrgId: to.id, reason: body.reason };
   },
 });
 
-export const requestComplaintExtension = complaintActionRoute({
+export const requestComplaintExtension = workflowUpdateRoute(ON_COMPLAINT, {
   path: '/api/complaints/{id}/extension',
   summary: 'Ask the organ’s head for the one extension of the investigation, with the reason',
-  role: 'COMPLAINT_HANDLER',
+  auth: ['COMPLAINT_HANDLER'],
   body: z.object({ reason: z.string().trim().min(1).max(2000) }),
-  run: ({ deps, body }, c, acting, updateId) => handle(deps, c).executeUpdate(requestExtension, { updateId, args: [{ ...acting, reason: body.reason }] }),
+  update: requestExtension,
+  args: ({ body }, _c, acting) => ({ ...acting, reason: body.reason }),
 });
 
-export const decideComplaintExtension = complaintActionRoute({
+export const decideComplaintExtension = workflowUpdateRoute(ON_COMPLAINT, {
   path: '/api/complaints/{id}/extension/decision',
   summary: 'The organ’s head (its SUPERVISOR) approves or refuses the extension',
-  role: 'SUPERVISOR',
+  auth: ['SUPERVISOR'],
   body: z.object({ approve: z.boolean(), comment: z.string().trim().min(1).max(2000) }),
-  run: ({ deps, body }, c, acting, updateId) => handle(deps, c).executeUpdate(decideExtension, { updateId, args: [{ ...acting, ...body }] }),
+  update: decideExtension,
+  args: ({ body }, _c, acting) => ({ ...acting, ...body }),
 });
 
-export const recordComplaintResult = complaintActionRoute({
+export const recordComplaintResult = workflowUpdateRoute(ON_COMPLAINT, {
   path: '/api/complaints/{id}/result',
   summary: 'Record the findings and measures, optionally proposing 暂扣 / 收缴 to 杭州市司法局 (第二十九条); the feedback is now owed',
-  role: 'COMPLAINT_HANDLER',
+  auth: ['COMPLAINT_HANDLER'],
   body: z.object({
     finding: z.enum(COMPLAINT_FINDINGS),
     measures: z.string().trim().min(1).max(4000),
     sanctionProposal: z.object(SanctionCase).optional().openapi({ description: 'A certificate of an officer complained about' }),
   }),
-  run: async ({ deps, body }, c, acting, updateId) => {
+  update: recordResult,
+  args: async ({ deps, body }, c, acting) => {
     let proposal;
     if (body.sanctionProposal) {
       const p = body.sanctionProposal;
@@ -270,24 +260,26 @@ export const recordComplaintResult = complaintActionRoute({
       if (!cert || !named) throw new RuleViolation({ code: 'NOT_A_SUBJECT', title: '建议处理的证件不属于被投诉人员', detail: 'the proposal must name a certificate of an officer complained about', article: '第二十九条', status: 422 });
       proposal = { certificateId: cert.id, type: p.type, grounds: p.grounds, facts: p.facts };
     }
-    return handle(deps, c).executeUpdate(recordResult, { updateId, args: [{ ...acting, finding: body.finding, measures: body.measures, proposal }] });
+    return { ...acting, finding: body.finding, measures: body.measures, proposal };
   },
 });
 
-export const recordComplaintFeedback = complaintActionRoute({
+export const recordComplaintFeedback = workflowUpdateRoute(ON_COMPLAINT, {
   path: '/api/complaints/{id}/feedback',
   summary: 'Record the feedback to the complainant (第二十八条): channel, content; PUBLISHED for a complainant without contact',
-  role: 'COMPLAINT_HANDLER',
+  auth: ['COMPLAINT_HANDLER'],
   body: z.object({ channel: z.enum(FEEDBACK_CHANNELS), content: z.string().trim().min(1).max(4000) }),
-  run: ({ deps, body }, c, acting, updateId) => handle(deps, c).executeUpdate(recordFeedback, { updateId, args: [{ ...acting, ...body }] }),
+  update: recordFeedback,
+  args: ({ body }, _c, acting) => ({ ...acting, ...body }),
 });
 
-export const closeComplaint = complaintActionRoute({
+export const closeComplaint = workflowUpdateRoute(ON_COMPLAINT, {
   path: '/api/complaints/{id}/close',
   summary: 'Close (办结) the complaint — only after the feedback is recorded (else 409, 第二十八条)',
-  role: 'COMPLAINT_HANDLER',
+  auth: ['COMPLAINT_HANDLER'],
   body: z.object({ note: z.string().trim().max(2000).optional() }),
-  run: ({ deps, body }, c, acting, updateId) => handle(deps, c).executeUpdate(close, { updateId, args: [{ ...acting, note: body.note }] }),
+  update: close,
+  args: ({ body }, _c, acting) => ({ ...acting, note: body.note }),
 });
 
 export const reopenComplaint = defineRoute({

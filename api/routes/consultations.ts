@@ -1,10 +1,8 @@
 // 第七条第二款: the staffing office answers a reviewer's consultation; the review waits for it.
 import { answerConsultation } from '../../workflows/application';
-import { actorRef } from '../actor-ref';
-import { idempotent } from '../idempotency';
 import { problems } from '../problem';
-import { defineRoute } from '../route';
-import { Uuid, z } from '../schemas';
+import { defineRoute, updateTarget, workflowUpdateRoute } from '../route';
+import { z } from '../schemas';
 
 const ConsultationView = z
   .object({
@@ -57,26 +55,26 @@ export const listConsultations = defineRoute({
   },
 });
 
-export const answerConsultationRoute = defineRoute({
-  method: 'post',
-  path: '/api/consultations/{id}/answer',
-  summary: 'Answer a consultation; the reviewer’s task opens again',
+/** The staffing office the consultation is addressed to answers it, by a Workflow Update on the application. */
+const ON_CONSULTATION = updateTarget({
   tags: ['review'],
-  auth: ['STAFFING_OFFICE'],
-  params: z.object({ id: Uuid }),
-  body: z.object({ answer: z.string().trim().min(1).max(4000) }),
-  idempotent: true,
-  responses: { 200: { description: 'Answered' }, 404: { description: 'Unknown consultation' }, 409: { description: 'Answered already' } },
-  handler: async ({ deps, req, params, body, actor, authorise, requestId }) => {
+  answer: { description: 'Answered' },
+  refusals: { 404: { description: 'Unknown consultation' }, 409: { description: 'Answered already' } },
+  load: async ({ deps, params, authorise }) => {
     const c = await deps.db.consultation.findUnique({ where: { id: params.id }, include: { application: true } });
     if (!c) throw problems.notFound(`consultation ${params.id}`);
-    const role = await authorise({ ownerId: c.staffingOfficeId });
-    return idempotent(deps.db, req, { route: 'POST /api/consultations/{id}/answer', actorId: actor.userId, body: { id: c.id, ...body } }, async (claim) => {
-      await deps.temporal.workflow.getHandle(c.application.workflowId).executeUpdate(answerConsultation, {
-        updateId: claim.key,
-        args: [{ consultationId: c.id, answer: body.answer, actor: actorRef(actor, role), requestId }],
-      });
-      return { status: 200, body: { id: c.id, answered: true } };
-    });
+    return { record: c, role: await authorise({ ownerId: c.staffingOfficeId }) };
   },
+  names: (c) => ({ id: c.id }),
+  workflowId: (c) => c.application.workflowId,
+  respond: (_ctx, c) => ({ id: c.id, answered: true }),
+});
+
+export const answerConsultationRoute = workflowUpdateRoute(ON_CONSULTATION, {
+  path: '/api/consultations/{id}/answer',
+  summary: 'Answer a consultation; the reviewer’s task opens again',
+  auth: ['STAFFING_OFFICE'],
+  body: z.object({ answer: z.string().trim().min(1).max(4000) }),
+  update: answerConsultation,
+  args: ({ body }, c, acting) => ({ consultationId: c.id, answer: body.answer, ...acting }),
 });

@@ -7,13 +7,11 @@ import type { Actor, OrgLevel } from '../../domain/roles';
 import { regionPrefix } from '../../domain/scope';
 import type { Prisma } from '../../infra/db';
 import { decide } from '../../workflows/application';
-import { actorRef } from '../actor-ref';
 import { TOTAL_CAP, afterCursor, pageOf } from '../cursor';
 import { inboxOrder, inboxQueryFields } from '../inbox';
 import type { Deps } from '../deps';
-import { idempotent } from '../idempotency';
 import { problems } from '../problem';
-import { defineRoute, type RouteContext } from '../route';
+import { defineRoute, updateTarget, workflowUpdateRoute, type RouteContext, type UpdateResult } from '../route';
 import { Uuid, z } from '../schemas';
 import { ApplicationView, applicationView, taskView } from './application-views';
 import { REVIEWER_ROLES } from './applications';
@@ -229,29 +227,28 @@ const DecisionResult = z
   })
   .openapi('ReviewDecisionResult');
 
-export const decideTask = defineRoute({
-  method: 'post',
-  path: '/api/review-tasks/{id}/decision',
-  summary: 'Decide a review task (第七条): the answer comes when the decision is durable',
+/** The task's bureau decides (第七条); the answer is the decision's outcome, not a fresh read. */
+const ON_TASK = updateTarget({
   tags: ['review'],
-  auth: REVIEWER_ROLES,
-  params: z.object({ id: Uuid }),
-  body: Decision,
-  idempotent: true,
-  responses: {
-    200: { description: 'Decided', schema: DecisionResult },
+  answer: { description: 'Decided', schema: DecisionResult },
+  refusals: {
     404: { description: 'Unknown task' },
     409: { description: 'Not the current task, already decided, or waiting for a consultation' },
   },
-  handler: async (ctx) => {
+  load: async (ctx) => {
     const { task, role } = await ownTask(ctx);
-    const { deps, req, body, actor } = ctx;
-    return idempotent(deps.db, req, { route: 'POST /api/review-tasks/{id}/decision', actorId: actor.userId, body: { taskId: task.id, ...body } }, async (claim) => {
-      const outcome = await deps.temporal.workflow.getHandle(task.application.workflowId).executeUpdate(decide, {
-        updateId: claim.key,
-        args: [{ taskId: task.id, decision: body.decision, comment: body.comment, actor: actorRef(actor, role), requestId: ctx.requestId }],
-      });
-      return { status: 200, body: { taskId: task.id, ...outcome } };
-    });
+    return { record: task, role };
   },
+  names: (task) => ({ taskId: task.id }),
+  workflowId: (task) => task.application.workflowId,
+  respond: (_ctx, task, outcome: UpdateResult<typeof decide>) => ({ taskId: task.id, ...outcome }),
+});
+
+export const decideTask = workflowUpdateRoute(ON_TASK, {
+  path: '/api/review-tasks/{id}/decision',
+  summary: 'Decide a review task (第七条): the answer comes when the decision is durable',
+  auth: REVIEWER_ROLES,
+  body: Decision,
+  update: decide,
+  args: ({ body }, task, acting) => ({ taskId: task.id, decision: body.decision, comment: body.comment, ...acting }),
 });
