@@ -1,5 +1,6 @@
 // 第七条: review "按照规定权限" — a district-level agency's application goes district bureau → city
 // bureau → province (核准); a city-level agency's goes city bureau → province.
+import type { DecisionKind } from './contracts/application';
 import type { OrgLevel } from './roles';
 
 export const REVIEW_LEVELS = ['DISTRICT', 'CITY', 'PROVINCE'] as const satisfies readonly OrgLevel[];
@@ -32,3 +33,14 @@ export const REVIEWER_ROLE_OF_LEVEL = {
   CITY: 'CITY_REVIEWER',
   PROVINCE: 'PROVINCE_REVIEWER',
 } as const satisfies Record<OrgLevel, string>;
+
+/** Every reviewer role, in chain order. */
+export const REVIEWER_ROLES = ['DISTRICT_REVIEWER', 'CITY_REVIEWER', 'PROVINCE_REVIEWER'] as const satisfies readonly (typeof REVIEWER_ROLE_OF_LEVEL)[OrgLevel][];
+
+/**
+ * Every decision but 核准 owes the agency its reasons: what to correct (退回补正), why it is refused,
+ * what the staffing office is asked (第七条第二款). The API's form and the workflow's validator both ask this.
+ */
+export function needsReason(decision: DecisionKind): boolean {
+  return decision !== 'APPROVE';
+}

@@ -12,7 +12,7 @@ import {
 import { actionFailure, acts, bestEffort, persist, persistStart, write } from './activities';
 import type { ActorRef } from '../domain/contracts/actor';
 import type { ApplicationInput, ChainStep, DecisionKind, DecisionOutcome } from '../domain/contracts/application';
-import { REVIEWER_ROLE_OF_LEVEL } from '../domain/review-chain';
+import { needsReason, REVIEWER_ROLE_OF_LEVEL } from '../domain/review-chain';
 import { nextAlarm, type WatchedTask } from '../domain/task-alarms';
 import { refusal } from './refusal';
 import { nowIso, untilOrDone } from './time';
@@ -95,7 +95,7 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
     if (task.waiting) {
       throw refusal({ code: 'TASK_WAITING_CONSULTATION', title: '正在征求机构编制部门意见', detail: 'the task waits for the staffing office’s answer', article: '第七条第二款' });
     }
-    if (args.decision !== 'APPROVE' && !args.comment?.trim()) {
+    if (needsReason(args.decision) && !args.comment?.trim()) {
       throw refusal({ code: 'COMMENT_REQUIRED', title: '请填写理由', detail: `${args.decision} needs a comment`, status: 400 });
     }
   }

@@ -13,7 +13,7 @@ import { defineRoute, updateTarget, workflowUpdateRoute } from '../route';
 import { Uuid, z } from '../schemas';
 import { APPLICATION_SCOPE, ApplicationView, EligibilitySchema, applicationOr404 } from './application-views';
 
-export const REVIEWER_ROLES = ['DISTRICT_REVIEWER', 'CITY_REVIEWER', 'PROVINCE_REVIEWER'] as const;
+import { REVIEWER_ROLES } from '../../domain/review-chain';
 
 const SubmitApplication = z
   .object({

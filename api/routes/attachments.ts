@@ -6,7 +6,7 @@ import { Problem, problems } from '../problem';
 import { defineRoute } from '../route';
 import { Uuid, z } from '../schemas';
 import { parseOr400 } from '../validate';
-import { REVIEWER_ROLES } from './applications';
+import { REVIEWER_ROLES } from '../../domain/review-chain';
 
 export const ATTACHMENT_TYPES = ['application/pdf', 'image/jpeg', 'image/png'] as const;
 export const ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;

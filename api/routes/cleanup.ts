@@ -16,7 +16,7 @@ import { recordScope } from '../record-scope';
 import { defineRoute } from '../route';
 import { Uuid, z } from '../schemas';
 import { startApplication } from '../application-intake';
-import { REVIEWER_ROLES } from './applications';
+import { REVIEWER_ROLES } from '../../domain/review-chain';
 import { CancellationBody, cancelCertificateIn } from './certificate-lifecycle';
 import { RuleViolation } from '../../domain/errors';
 

@@ -7,7 +7,7 @@ import { localDateOf } from '../../domain/time';
 import { Prisma } from '../../infra/db';
 import { YEARLY_MINIMUM_HOURS } from '../../domain/training';
 import { defineRoute } from '../route';
-import { REVIEWER_ROLES } from './applications';
+import { REVIEWER_ROLES } from '../../domain/review-chain';
 
 export const dashboard = defineRoute({
   method: 'get',

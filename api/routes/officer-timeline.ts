@@ -7,7 +7,7 @@ import { complaintReaderRole } from '../../domain/complaint';
 import { problems } from '../problem';
 import { defineRoute } from '../route';
 import { Uuid, z } from '../schemas';
-import { REVIEWER_ROLES } from './applications';
+import { REVIEWER_ROLES } from '../../domain/review-chain';
 
 interface Entry {
   at: string;

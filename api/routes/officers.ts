@@ -8,7 +8,7 @@ import { problems } from '../problem';
 import { recordScope } from '../record-scope';
 import { defineRoute } from '../route';
 import { BirthDate, Name, PastLocalDate, Uuid, z } from '../schemas';
-import { REVIEWER_ROLES } from './applications';
+import { REVIEWER_ROLES } from '../../domain/review-chain';
 import { idNumberFor } from './certificates';
 import type { Actor } from '../../domain/roles';
 import { containing } from '../text-search';

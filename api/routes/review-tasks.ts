@@ -14,7 +14,7 @@ import { problems } from '../problem';
 import { defineRoute, updateTarget, workflowUpdateRoute, type RouteContext, type UpdateResult } from '../route';
 import { Uuid, z } from '../schemas';
 import { ApplicationView, applicationView, taskView } from './application-views';
-import { REVIEWER_ROLES } from './applications';
+import { needsReason, REVIEWER_ROLES } from '../../domain/review-chain';
 import { containing } from '../text-search';
 import { RuleViolation } from '../../domain/errors';
 
@@ -213,7 +213,7 @@ const Decision = z
     decision: z.enum(['APPROVE', 'REJECT', 'RETURN', 'CONSULT']).openapi({ description: 'RETURN = 退回补正; CONSULT = 征求机构编制部门意见 (第七条第二款)' }),
     comment: z.string().trim().max(4000).optional(),
   })
-  .refine((b) => b.decision === 'APPROVE' || (b.comment && b.comment.length > 0), { path: ['comment'], message: 'a reason is required for REJECT, RETURN and CONSULT' })
+  .refine((b) => !needsReason(b.decision) || !!b.comment, { path: ['comment'], message: 'a reason is required for REJECT, RETURN and CONSULT' })
   .openapi('ReviewDecision');
 
 const DecisionResult = z

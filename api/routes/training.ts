@@ -8,7 +8,7 @@ import { idempotent } from '../idempotency';
 import { Problem, problems } from '../problem';
 import { defineRoute } from '../route';
 import { Name, PastLocalDate, Uuid, z } from '../schemas';
-import { REVIEWER_ROLES } from './applications';
+import { REVIEWER_ROLES } from '../../domain/review-chain';
 import { OFFICER_SCOPE } from './officers';
 
 const Year = z.coerce.number().int().min(2000).max(2100);
