@@ -2,7 +2,14 @@
 // its own earlier write (unique keys, compare-and-set on statuses) and returns the same result.
 import { formatCertificateNumber, sequenceName } from '../domain/certificate-number';
 import type { ActorRef } from '../domain/contracts/actor';
-import type { ApplicationInput, ChainStep, DecisionInput, DecisionKind, DecisionOutcome, OpenedTask } from '../domain/contracts/application';
+import type {
+  ApplicationInput,
+  ChainStep,
+  DecisionInput,
+  DecisionKind,
+  DecisionOutcome,
+  OpenedTask,
+} from '../domain/contracts/application';
 import type { ApplicationKind } from '../domain/eligibility';
 import { RuleViolation } from '../domain/errors';
 import { bureauRegion, reviewChain, supervisingLevel } from '../domain/review-chain';
@@ -21,7 +28,16 @@ function uniqueViolation(err: unknown): boolean {
 
 async function event(
   tx: Prisma.TransactionClient,
-  e: { applicationId: string; type: string; actor?: ActorRef; level?: OrgLevel; taskId?: string; comment?: string; detail?: Prisma.InputJsonValue; at: Date },
+  e: {
+    applicationId: string;
+    type: string;
+    actor?: ActorRef;
+    level?: OrgLevel;
+    taskId?: string;
+    comment?: string;
+    detail?: Prisma.InputJsonValue;
+    at: Date;
+  },
 ) {
   await tx.applicationEvent.create({
     data: {
@@ -38,7 +54,14 @@ async function event(
   });
 }
 
-async function audit(tx: Prisma.TransactionClient, action: string, targetId: string, actor: ActorRef | undefined, detail: Prisma.InputJsonValue, requestId?: string) {
+async function audit(
+  tx: Prisma.TransactionClient,
+  action: string,
+  targetId: string,
+  actor: ActorRef | undefined,
+  detail: Prisma.InputJsonValue,
+  requestId?: string,
+) {
   await writeAudit(tx, {
     actorId: actor?.userId,
     actorRoles: actor ? [actor.role] : [],
@@ -60,14 +83,32 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
       const bureau = await tx.organisation.findFirst({
         where: { type: 'JUSTICE_BUREAU', level, regionCode: bureauRegion(level, agency.regionCode) },
       });
-      if (!bureau) throw new RuleViolation({ code: 'NO_REVIEWING_BUREAU', title: '找不到有审核权限的司法行政部门', detail: `no ${level} justice bureau for region ${agency.regionCode}`, article: '第七条', status: 422 });
+      if (!bureau)
+        throw new RuleViolation({
+          code: 'NO_REVIEWING_BUREAU',
+          title: '找不到有审核权限的司法行政部门',
+          detail: `no ${level} justice bureau for region ${agency.regionCode}`,
+          article: '第七条',
+          status: 422,
+        });
       steps.push({ level, bureauId: bureau.id });
     }
     return steps;
   }
 
   /** Issues the certificate on 核准 (第七条), replacing or voiding the old card for 换发 / 补发. */
-  async function issueCertificate(tx: Prisma.TransactionClient, app: { id: string; kind: ApplicationKind; officerId: string; organisationId: string; previousCertificateId: string | null }, actor: ActorRef, at: Date) {
+  async function issueCertificate(
+    tx: Prisma.TransactionClient,
+    app: {
+      id: string;
+      kind: ApplicationKind;
+      officerId: string;
+      organisationId: string;
+      previousCertificateId: string | null;
+    },
+    actor: ActorRef,
+    at: Date,
+  ) {
     const agency = await tx.organisation.findUniqueOrThrow({ where: { id: app.organisationId } });
     const year = Number(localDateOf(at).slice(0, 4));
     const seq = await nextInSequence(tx, sequenceName(agency.regionCode, year));
@@ -75,12 +116,29 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
     if (app.previousCertificateId) {
       const old = await tx.certificate.findUniqueOrThrow({ where: { id: app.previousCertificateId } });
       if (app.kind === 'TRANSFER') {
-        await changeCertificateStatus(tx, { certificateId: old.id, action: 'REPLACE', reason: `换发新证 ${number}`, actorId: actor.userId, at });
+        await changeCertificateStatus(tx, {
+          certificateId: old.id,
+          action: 'REPLACE',
+          reason: `换发新证 ${number}`,
+          actorId: actor.userId,
+          at,
+        });
       } else if (app.kind === 'REISSUE' && old.status === 'SUSPENDED') {
-        throw new RuleViolation({ code: 'CERTIFICATE_SUSPENDED', title: '证件暂扣期间不予补发', detail: 'the card to replace is suspended: no new card while a suspension runs', article: '第三十条' });
+        throw new RuleViolation({
+          code: 'CERTIFICATE_SUSPENDED',
+          title: '证件暂扣期间不予补发',
+          detail: 'the card to replace is suspended: no new card while a suspension runs',
+          article: '第三十条',
+        });
       } else if (app.kind === 'REISSUE' && old.status !== 'VOID') {
         // 第十条: the damaged card is voided now (a suspended or revoked one refuses: no second valid card).
-        await changeCertificateStatus(tx, { certificateId: old.id, action: 'VOID', reason: `补发新证 ${number}，原证作废`, actorId: actor.userId, at });
+        await changeCertificateStatus(tx, {
+          certificateId: old.id,
+          action: 'VOID',
+          reason: `补发新证 ${number}，原证作废`,
+          actorId: actor.userId,
+          at,
+        });
       }
     }
     const cert = await tx.certificate.create({
@@ -90,7 +148,16 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
         organisationId: app.organisationId,
         issuedOn: new Date(`${localDateOf(at)}T00:00:00Z`),
         statusChangedAt: at,
-        events: { create: { type: 'ISSUED', toStatus: 'ACTIVE', reason: `申请 ${app.id} 经核准发证`, article: '第七条', actorId: actor.userId, occurredAt: at } },
+        events: {
+          create: {
+            type: 'ISSUED',
+            toStatus: 'ACTIVE',
+            reason: `申请 ${app.id} 经核准发证`,
+            article: '第七条',
+            actorId: actor.userId,
+            occurredAt: at,
+          },
+        },
       },
     });
     return cert;
@@ -120,20 +187,50 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
   async function consult({ tx, d, task, app, at }: Deciding): Promise<Partial<DecisionOutcome>> {
     const agency = await tx.organisation.findUniqueOrThrow({ where: { id: app.organisationId } });
     const offices = await tx.organisation.findMany({
-      where: { type: 'STAFFING_OFFICE', regionCode: { in: [agency.regionCode, bureauRegion('CITY', agency.regionCode), bureauRegion('PROVINCE', agency.regionCode)] } },
+      where: {
+        type: 'STAFFING_OFFICE',
+        regionCode: {
+          in: [agency.regionCode, bureauRegion('CITY', agency.regionCode), bureauRegion('PROVINCE', agency.regionCode)],
+        },
+      },
     });
     const office = ['DISTRICT', 'CITY', 'PROVINCE'].map((l) => offices.find((o) => o.level === l)).find(Boolean);
-    if (!office) throw new RuleViolation({ code: 'NO_STAFFING_OFFICE', title: '未登记机构编制部门', detail: 'no staffing office is registered', article: '第七条第二款', status: 422 });
+    if (!office)
+      throw new RuleViolation({
+        code: 'NO_STAFFING_OFFICE',
+        title: '未登记机构编制部门',
+        detail: 'no staffing office is registered',
+        article: '第七条第二款',
+        status: 422,
+      });
     const c = await tx.consultation.create({
-      data: { applicationId: app.id, taskId: task.id, staffingOfficeId: office.id, question: d.comment ?? '', askedById: d.actor.userId, askedAt: at },
+      data: {
+        applicationId: app.id,
+        taskId: task.id,
+        staffingOfficeId: office.id,
+        question: d.comment ?? '',
+        askedById: d.actor.userId,
+        askedAt: at,
+      },
     });
-    await notify(tx, { recipientOrgId: office.id, kind: 'CONSULTATION', subject: `征求意见：${app.number}`, body: d.comment ?? '', link: `/consultations/${c.id}`, dedupeKey: `consultation:${c.id}`, at });
+    await notify(tx, {
+      recipientOrgId: office.id,
+      kind: 'CONSULTATION',
+      subject: `征求意见：${app.number}`,
+      body: d.comment ?? '',
+      link: `/consultations/${c.id}`,
+      dedupeKey: `consultation:${c.id}`,
+      at,
+    });
     return { consultationId: c.id };
   }
 
   /** 不予核准: the application closes. */
   async function reject({ tx, app, at }: Deciding): Promise<Partial<DecisionOutcome>> {
-    await tx.application.update({ where: { id: app.id }, data: { status: 'REJECTED', closedAt: at, openForOfficerId: null } });
+    await tx.application.update({
+      where: { id: app.id },
+      data: { status: 'REJECTED', closedAt: at, openForOfficerId: null },
+    });
     return { applicationStatus: 'REJECTED' };
   }
 
@@ -141,7 +238,15 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
   async function returnForCorrection({ tx, d, task, app, at }: Deciding): Promise<Partial<DecisionOutcome>> {
     const deadline = actionDeadline(at, { days: settings.resubmitDays }, calendar);
     await tx.application.update({ where: { id: app.id }, data: { status: 'RETURNED', resubmitDeadline: deadline } });
-    await notify(tx, { recipientOrgId: app.organisationId, kind: 'APPLICATION_RETURNED', subject: `申请被退回补正：${app.number}`, body: `${d.comment ?? ''}（请于 ${deadline.toISOString()} 前重新提交）`, link: `/applications/${app.id}`, dedupeKey: `returned:${task.id}`, at });
+    await notify(tx, {
+      recipientOrgId: app.organisationId,
+      kind: 'APPLICATION_RETURNED',
+      subject: `申请被退回补正：${app.number}`,
+      body: `${d.comment ?? ''}（请于 ${deadline.toISOString()} 前重新提交）`,
+      link: `/applications/${app.id}`,
+      dedupeKey: `returned:${task.id}`,
+      at,
+    });
     return { applicationStatus: 'RETURNED', resubmitDeadline: deadline.toISOString() };
   }
 
@@ -149,9 +254,26 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
   async function approve({ tx, d, app, at }: Deciding): Promise<Partial<DecisionOutcome>> {
     if (!d.finalLevel) return {};
     const cert = await issueCertificate(tx, app, d.actor, at);
-    await tx.application.update({ where: { id: app.id }, data: { status: 'ISSUED', closedAt: at, openForOfficerId: null, certificateId: cert.id, currentLevel: null } });
-    await event(tx, { applicationId: app.id, type: 'CERTIFICATE_ISSUED', actor: d.actor, detail: { number: cert.number }, at });
-    await notify(tx, { recipientOrgId: app.organisationId, kind: 'CERTIFICATE_ISSUED', subject: `行政执法证已核准：${cert.number}`, body: `申请 ${app.number} 已核准发证`, link: `/applications/${app.id}`, dedupeKey: `issued:${app.id}`, at });
+    await tx.application.update({
+      where: { id: app.id },
+      data: { status: 'ISSUED', closedAt: at, openForOfficerId: null, certificateId: cert.id, currentLevel: null },
+    });
+    await event(tx, {
+      applicationId: app.id,
+      type: 'CERTIFICATE_ISSUED',
+      actor: d.actor,
+      detail: { number: cert.number },
+      at,
+    });
+    await notify(tx, {
+      recipientOrgId: app.organisationId,
+      kind: 'CERTIFICATE_ISSUED',
+      subject: `行政执法证已核准：${cert.number}`,
+      body: `申请 ${app.number} 已核准发证`,
+      link: `/applications/${app.id}`,
+      dedupeKey: `issued:${app.id}`,
+      at,
+    });
     return { applicationStatus: 'ISSUED', certificateNumber: cert.number };
   }
 
@@ -198,21 +320,52 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
               data: { applicationId: input.applicationId },
             });
             if (linked.count !== input.attachmentIds.length) {
-              throw new RuleViolation({ code: 'ATTACHMENT_NOT_AVAILABLE', title: '附件不存在或不可用', detail: 'an attachment is unknown, of another agency, or already used', article: '第六条', status: 422 });
+              throw new RuleViolation({
+                code: 'ATTACHMENT_NOT_AVAILABLE',
+                title: '附件不存在或不可用',
+                detail: 'an attachment is unknown, of another agency, or already used',
+                article: '第六条',
+                status: 422,
+              });
             }
           }
-          await event(tx, { applicationId: input.applicationId, type: 'SUBMITTED', actor: input.submittedBy, comment: input.note, detail: { kind: input.kind, attachments: input.attachmentIds.length }, at });
-          await audit(tx, 'application.submit', input.applicationId, input.submittedBy, { kind: input.kind, officerId: input.officerId }, input.requestId);
+          await event(tx, {
+            applicationId: input.applicationId,
+            type: 'SUBMITTED',
+            actor: input.submittedBy,
+            comment: input.note,
+            detail: { kind: input.kind, attachments: input.attachmentIds.length },
+            at,
+          });
+          await audit(
+            tx,
+            'application.submit',
+            input.applicationId,
+            input.submittedBy,
+            { kind: input.kind, officerId: input.officerId },
+            input.requestId,
+          );
           return { number, chain };
         });
       } catch (err) {
-        if (uniqueViolation(err)) throw new RuleViolation({ code: 'OPEN_APPLICATION_EXISTS', title: '该人员已有正在办理的申请', detail: 'the officer already has an open application' });
+        if (uniqueViolation(err))
+          throw new RuleViolation({
+            code: 'OPEN_APPLICATION_EXISTS',
+            title: '该人员已有正在办理的申请',
+            detail: 'the officer already has an open application',
+          });
         throw err;
       }
     },
 
     /** A review task for the bureau of this level, with its service time (working days, configuration). */
-    async openTask(i: { applicationId: string; round: number; level: OrgLevel; bureauId: string; at: string }): Promise<OpenedTask | null> {
+    async openTask(i: {
+      applicationId: string;
+      round: number;
+      level: OrgLevel;
+      bureauId: string;
+      at: string;
+    }): Promise<OpenedTask | null> {
       return db.$transaction(async (tx) => {
         const at = new Date(i.at);
         // Serialised with a concurrent withdrawal on the application row: no task for a closed application.
@@ -225,7 +378,15 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
         const task = await tx.reviewTask.upsert({
           where: { applicationId_round_level: { applicationId: i.applicationId, round: i.round, level: i.level } },
           update: {},
-          create: { applicationId: i.applicationId, round: i.round, level: i.level, bureauId: i.bureauId, dueAt, remindAt: remindAt < dueAt ? remindAt : at, createdAt: at },
+          create: {
+            applicationId: i.applicationId,
+            round: i.round,
+            level: i.level,
+            bureauId: i.bureauId,
+            dueAt,
+            remindAt: remindAt < dueAt ? remindAt : at,
+            createdAt: at,
+          },
         });
         await tx.application.update({ where: { id: i.applicationId }, data: { currentLevel: i.level } });
         await notify(tx, {
@@ -244,7 +405,11 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
     async remindTask(i: { taskId: string; at: string }): Promise<void> {
       await db.$transaction(async (tx) => {
         const at = new Date(i.at);
-        const task = await tx.reviewTask.update({ where: { id: i.taskId }, data: { remindedAt: at }, include: { application: true } });
+        const task = await tx.reviewTask.update({
+          where: { id: i.taskId },
+          data: { remindedAt: at },
+          include: { application: true },
+        });
         await notify(tx, {
           recipientOrgId: task.bureauId,
           recipientUserId: task.assigneeId,
@@ -262,7 +427,11 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
     async escalateTask(i: { taskId: string; at: string }): Promise<void> {
       await db.$transaction(async (tx) => {
         const at = new Date(i.at);
-        const task = await tx.reviewTask.update({ where: { id: i.taskId }, data: { overdue: true }, include: { application: true, bureau: true } });
+        const task = await tx.reviewTask.update({
+          where: { id: i.taskId },
+          data: { overdue: true },
+          include: { application: true, bureau: true },
+        });
         const level = supervisingLevel(task.level);
         const supervisor = await tx.organisation.findFirst({
           where: { type: 'JUSTICE_BUREAU', level, regionCode: bureauRegion(level, task.bureau.regionCode) },
@@ -279,7 +448,14 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
           });
         }
         const already = await tx.applicationEvent.count({ where: { taskId: task.id, type: 'TASK_OVERDUE' } });
-        if (already === 0) await event(tx, { applicationId: task.applicationId, type: 'TASK_OVERDUE', level: task.level, taskId: task.id, at });
+        if (already === 0)
+          await event(tx, {
+            applicationId: task.applicationId,
+            type: 'TASK_OVERDUE',
+            level: task.level,
+            taskId: task.id,
+            at,
+          });
       });
     },
 
@@ -304,37 +480,119 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
         const next = d.decision === 'CONSULT' ? 'WAITING_CONSULTATION' : 'DONE';
         const claimed = await tx.reviewTask.updateMany({
           where: { id: task.id, status: 'OPEN' },
-          data: { status: next, decision: d.decision, comment: d.comment ?? null, decidedById: d.actor.userId, decidedAt: at },
+          data: {
+            status: next,
+            decision: d.decision,
+            comment: d.comment ?? null,
+            decidedById: d.actor.userId,
+            decidedAt: at,
+          },
         });
-        if (claimed.count !== 1) throw new RuleViolation({ code: 'TASK_ALREADY_DECIDED', title: '任务已被处理', detail: 'the task was decided meanwhile' });
-        await event(tx, { applicationId: app.id, type: `DECISION_${d.decision}`, actor: d.actor, level: task.level, taskId: task.id, comment: d.comment, at });
+        if (claimed.count !== 1)
+          throw new RuleViolation({
+            code: 'TASK_ALREADY_DECIDED',
+            title: '任务已被处理',
+            detail: 'the task was decided meanwhile',
+          });
+        await event(tx, {
+          applicationId: app.id,
+          type: `DECISION_${d.decision}`,
+          actor: d.actor,
+          level: task.level,
+          taskId: task.id,
+          comment: d.comment,
+          at,
+        });
         const own = await DECISIONS[d.decision]({ tx, d, task, app, at });
         const outcome: DecisionOutcome = { decision: d.decision, applicationStatus: app.status, ...own };
-        await audit(tx, `application.decision.${d.decision.toLowerCase()}`, app.id, d.actor, { taskId: task.id, level: task.level, before: app.status, after: outcome.applicationStatus, comment: d.comment ?? null }, d.requestId);
+        await audit(
+          tx,
+          `application.decision.${d.decision.toLowerCase()}`,
+          app.id,
+          d.actor,
+          {
+            taskId: task.id,
+            level: task.level,
+            before: app.status,
+            after: outcome.applicationStatus,
+            comment: d.comment ?? null,
+          },
+          d.requestId,
+        );
         return outcome;
       });
     },
 
-    async answerConsultation(i: { consultationId: string; answer: string; actor: ActorRef; at: string; requestId?: string }): Promise<void> {
+    async answerConsultation(i: {
+      consultationId: string;
+      answer: string;
+      actor: ActorRef;
+      at: string;
+      requestId?: string;
+    }): Promise<void> {
       await db.$transaction(async (tx) => {
         const at = new Date(i.at);
         const c = await tx.consultation.findUniqueOrThrow({ where: { id: i.consultationId }, include: { task: true } });
         if (c.answeredById === i.actor.userId && c.answer === i.answer) return; // retry
-        const done = await tx.consultation.updateMany({ where: { id: c.id, answeredAt: null }, data: { answer: i.answer, answeredById: i.actor.userId, answeredAt: at } });
-        if (done.count !== 1) throw new RuleViolation({ code: 'CONSULTATION_ALREADY_ANSWERED', title: '已答复', detail: 'the consultation was answered already' });
+        const done = await tx.consultation.updateMany({
+          where: { id: c.id, answeredAt: null },
+          data: { answer: i.answer, answeredById: i.actor.userId, answeredAt: at },
+        });
+        if (done.count !== 1)
+          throw new RuleViolation({
+            code: 'CONSULTATION_ALREADY_ANSWERED',
+            title: '已答复',
+            detail: 'the consultation was answered already',
+          });
         const reopened = await tx.reviewTask.updateMany({
           where: { id: c.taskId, status: 'WAITING_CONSULTATION' },
           data: { status: 'OPEN', decision: null, decidedById: null, decidedAt: null },
         });
-        if (reopened.count !== 1) throw new RuleViolation({ code: 'TASK_NOT_WAITING', title: '该任务已不在等待答复', detail: 'the task no longer waits for this answer' });
-        await event(tx, { applicationId: c.applicationId, type: 'CONSULTATION_ANSWERED', actor: i.actor, level: c.task.level, taskId: c.taskId, comment: i.answer, at });
-        await notify(tx, { recipientOrgId: c.task.bureauId, kind: 'CONSULTATION_ANSWERED', subject: '机构编制部门已答复', body: i.answer, link: `/review-tasks/${c.taskId}`, dedupeKey: `consultation-answered:${c.id}`, at });
-        await audit(tx, 'application.consultation.answer', c.applicationId, i.actor, { consultationId: c.id }, i.requestId);
+        if (reopened.count !== 1)
+          throw new RuleViolation({
+            code: 'TASK_NOT_WAITING',
+            title: '该任务已不在等待答复',
+            detail: 'the task no longer waits for this answer',
+          });
+        await event(tx, {
+          applicationId: c.applicationId,
+          type: 'CONSULTATION_ANSWERED',
+          actor: i.actor,
+          level: c.task.level,
+          taskId: c.taskId,
+          comment: i.answer,
+          at,
+        });
+        await notify(tx, {
+          recipientOrgId: c.task.bureauId,
+          kind: 'CONSULTATION_ANSWERED',
+          subject: '机构编制部门已答复',
+          body: i.answer,
+          link: `/review-tasks/${c.taskId}`,
+          dedupeKey: `consultation-answered:${c.id}`,
+          at,
+        });
+        await audit(
+          tx,
+          'application.consultation.answer',
+          c.applicationId,
+          i.actor,
+          { consultationId: c.id },
+          i.requestId,
+        );
       });
     },
 
     /** The agency resubmits a returned application; review restarts at the first level. */
-    async resubmitApplication(i: { applicationId: string; round: number; note?: string; attachmentIds: string[]; actor: ActorRef; at: string; requestId?: string }): Promise<void> {
+    async resubmitApplication(i: {
+      applicationId: string;
+      round: number;
+      note?: string;
+      attachmentIds: string[];
+      actor: ActorRef;
+      at: string;
+      requestId?: string;
+    }): Promise<void> {
       await db.$transaction(async (tx) => {
         const at = new Date(i.at);
         const app = await tx.application.findUniqueOrThrow({ where: { id: i.applicationId } });
@@ -343,27 +601,80 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
           where: { id: app.id, status: 'RETURNED', resubmitDeadline: { gte: at } },
           data: { status: 'UNDER_REVIEW', round: i.round, resubmitDeadline: null, note: i.note ?? app.note },
         });
-        if (moved.count !== 1) throw new RuleViolation({ code: 'APPLICATION_NOT_RETURNED', title: '申请不处于退回补正状态或已超过补正期限', detail: 'only a returned application can be resubmitted, before its deadline' });
+        if (moved.count !== 1)
+          throw new RuleViolation({
+            code: 'APPLICATION_NOT_RETURNED',
+            title: '申请不处于退回补正状态或已超过补正期限',
+            detail: 'only a returned application can be resubmitted, before its deadline',
+          });
         if (i.attachmentIds.length > 0) {
-          const linked = await tx.attachment.updateMany({ where: { id: { in: i.attachmentIds }, organisationId: app.organisationId, applicationId: null }, data: { applicationId: app.id } });
-          if (linked.count !== i.attachmentIds.length) throw new RuleViolation({ code: 'ATTACHMENT_NOT_AVAILABLE', title: '附件不存在或不可用', detail: 'an attachment is unknown, of another agency, or already used', article: '第六条', status: 422 });
+          const linked = await tx.attachment.updateMany({
+            where: { id: { in: i.attachmentIds }, organisationId: app.organisationId, applicationId: null },
+            data: { applicationId: app.id },
+          });
+          if (linked.count !== i.attachmentIds.length)
+            throw new RuleViolation({
+              code: 'ATTACHMENT_NOT_AVAILABLE',
+              title: '附件不存在或不可用',
+              detail: 'an attachment is unknown, of another agency, or already used',
+              article: '第六条',
+              status: 422,
+            });
         }
-        await event(tx, { applicationId: app.id, type: 'RESUBMITTED', actor: i.actor, comment: i.note, detail: { round: i.round, attachments: i.attachmentIds.length }, at });
-        await audit(tx, 'application.resubmit', app.id, i.actor, { before: 'RETURNED', after: 'UNDER_REVIEW', round: i.round }, i.requestId);
+        await event(tx, {
+          applicationId: app.id,
+          type: 'RESUBMITTED',
+          actor: i.actor,
+          comment: i.note,
+          detail: { round: i.round, attachments: i.attachmentIds.length },
+          at,
+        });
+        await audit(
+          tx,
+          'application.resubmit',
+          app.id,
+          i.actor,
+          { before: 'RETURNED', after: 'UNDER_REVIEW', round: i.round },
+          i.requestId,
+        );
       });
     },
 
     /** 撤回 while no final decision exists; open tasks are cancelled. */
-    async withdrawApplication(i: { applicationId: string; reason: string; actor: ActorRef; at: string; requestId?: string }): Promise<void> {
+    async withdrawApplication(i: {
+      applicationId: string;
+      reason: string;
+      actor: ActorRef;
+      at: string;
+      requestId?: string;
+    }): Promise<void> {
       await db.$transaction(async (tx) => {
         const at = new Date(i.at);
         const app = await tx.application.findUniqueOrThrow({ where: { id: i.applicationId } });
         if (app.status === 'WITHDRAWN') return; // retry
-        const moved = await tx.application.updateMany({ where: { id: app.id, status: { in: ['UNDER_REVIEW', 'RETURNED'] } }, data: { status: 'WITHDRAWN', closedAt: at, openForOfficerId: null } });
-        if (moved.count !== 1) throw new RuleViolation({ code: 'APPLICATION_CLOSED', title: '申请已办结，不能撤回', detail: 'the application has a final decision already' });
-        await tx.reviewTask.updateMany({ where: { applicationId: app.id, status: { in: ['OPEN', 'WAITING_CONSULTATION'] } }, data: { status: 'CANCELLED' } });
+        const moved = await tx.application.updateMany({
+          where: { id: app.id, status: { in: ['UNDER_REVIEW', 'RETURNED'] } },
+          data: { status: 'WITHDRAWN', closedAt: at, openForOfficerId: null },
+        });
+        if (moved.count !== 1)
+          throw new RuleViolation({
+            code: 'APPLICATION_CLOSED',
+            title: '申请已办结，不能撤回',
+            detail: 'the application has a final decision already',
+          });
+        await tx.reviewTask.updateMany({
+          where: { applicationId: app.id, status: { in: ['OPEN', 'WAITING_CONSULTATION'] } },
+          data: { status: 'CANCELLED' },
+        });
         await event(tx, { applicationId: app.id, type: 'WITHDRAWN', actor: i.actor, comment: i.reason, at });
-        await audit(tx, 'application.withdraw', app.id, i.actor, { before: app.status, after: 'WITHDRAWN' }, i.requestId);
+        await audit(
+          tx,
+          'application.withdraw',
+          app.id,
+          i.actor,
+          { before: app.status, after: 'WITHDRAWN' },
+          i.requestId,
+        );
       });
     },
 
@@ -371,8 +682,12 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
     async lapseApplication(i: { applicationId: string; at: string }): Promise<boolean> {
       return db.$transaction(async (tx) => {
         const at = new Date(i.at);
-        const moved = await tx.application.updateMany({ where: { id: i.applicationId, status: 'RETURNED' }, data: { status: 'LAPSED', closedAt: at, openForOfficerId: null } });
-        if (moved.count !== 1) return (await tx.application.findUniqueOrThrow({ where: { id: i.applicationId } })).status === 'LAPSED';
+        const moved = await tx.application.updateMany({
+          where: { id: i.applicationId, status: 'RETURNED' },
+          data: { status: 'LAPSED', closedAt: at, openForOfficerId: null },
+        });
+        if (moved.count !== 1)
+          return (await tx.application.findUniqueOrThrow({ where: { id: i.applicationId } })).status === 'LAPSED';
         await event(tx, { applicationId: i.applicationId, type: 'LAPSED', comment: '补正期限届满未重新提交', at });
         await audit(tx, 'application.lapse', i.applicationId, undefined, { before: 'RETURNED', after: 'LAPSED' });
         return true;

@@ -14,7 +14,12 @@ import { notify } from '../store/notifications';
 const CURRENT = HELD_CARD;
 
 /** Inserts the findings of one agency for `year` under `taskId`; returns how many. */
-async function insertFindings(tx: Prisma.TransactionClient, taskId: string, organisationId: string, year: number): Promise<number> {
+async function insertFindings(
+  tx: Prisma.TransactionClient,
+  taskId: string,
+  organisationId: string,
+  year: number,
+): Promise<number> {
   const from = `${year}-01-01`;
   const to = `${year + 1}-01-01`;
   // 第九条第二款: retention windows that end during the year the clean-up runs in.
@@ -73,9 +78,14 @@ async function insertFindings(tx: Prisma.TransactionClient, taskId: string, orga
 }
 
 /** The bureau that watches an agency's clean-up: the one that reviews its applications first (第七条). */
-async function supervisingBureau(tx: Prisma.TransactionClient, agency: { level: 'PROVINCE' | 'CITY' | 'DISTRICT'; regionCode: string }) {
+async function supervisingBureau(
+  tx: Prisma.TransactionClient,
+  agency: { level: 'PROVINCE' | 'CITY' | 'DISTRICT'; regionCode: string },
+) {
   const level = reviewChain(agency.level)[0];
-  return tx.organisation.findFirst({ where: { type: 'JUSTICE_BUREAU', level, regionCode: bureauRegion(level, agency.regionCode) } });
+  return tx.organisation.findFirst({
+    where: { type: 'JUSTICE_BUREAU', level, regionCode: bureauRegion(level, agency.regionCode) },
+  });
 }
 
 export function cleanupActivities(db: Db, settings: ReviewSettings, calendar: WorkCalendar) {
@@ -85,7 +95,10 @@ export function cleanupActivities(db: Db, settings: ReviewSettings, calendar: Wo
       const startedAt = new Date(i.startedAt);
       // 第十条 sets no period: the agencies' time to act is configuration, a deadline moved past rest days.
       const dueAt = actionDeadline(startedAt, { days: settings.cleanupDeadlineDays }, calendar);
-      await db.cleanupRun.createMany({ data: [{ year: i.year, workflowId: i.workflowId, startedAt, dueAt }], skipDuplicates: true });
+      await db.cleanupRun.createMany({
+        data: [{ year: i.year, workflowId: i.workflowId, startedAt, dueAt }],
+        skipDuplicates: true,
+      });
       const run = await db.cleanupRun.findUniqueOrThrow({ where: { year: i.year } });
       return { claimed: run.workflowId === i.workflowId, dueAt: run.dueAt.toISOString() };
     },
@@ -102,18 +115,43 @@ export function cleanupActivities(db: Db, settings: ReviewSettings, calendar: Wo
     },
 
     /** Opens the agency's task with its findings (or finds the one already open); a task without findings is resolved at once. */
-    async openCleanupTask(i: { year: number; organisationId: string; at: string }): Promise<{ taskId: string; findings: number; open: number; dueAt: string }> {
-      const existing = await db.cleanupTask.findUnique({ where: { year_organisationId: { year: i.year, organisationId: i.organisationId } } });
-      if (existing) return { taskId: existing.id, findings: existing.findingCount, open: existing.openCount, dueAt: existing.dueAt.toISOString() };
+    async openCleanupTask(i: {
+      year: number;
+      organisationId: string;
+      at: string;
+    }): Promise<{ taskId: string; findings: number; open: number; dueAt: string }> {
+      const existing = await db.cleanupTask.findUnique({
+        where: { year_organisationId: { year: i.year, organisationId: i.organisationId } },
+      });
+      if (existing)
+        return {
+          taskId: existing.id,
+          findings: existing.findingCount,
+          open: existing.openCount,
+          dueAt: existing.dueAt.toISOString(),
+        };
       const at = new Date(i.at);
       return db.$transaction(async (tx) => {
         const run = await tx.cleanupRun.findUniqueOrThrow({ where: { year: i.year } });
         const agency = await tx.organisation.findUniqueOrThrow({ where: { id: i.organisationId } });
-        const task = await tx.cleanupTask.create({ data: { year: i.year, organisationId: agency.id, dueAt: run.dueAt, findingCount: 0, openCount: 0, createdAt: at } });
+        const task = await tx.cleanupTask.create({
+          data: {
+            year: i.year,
+            organisationId: agency.id,
+            dueAt: run.dueAt,
+            findingCount: 0,
+            openCount: 0,
+            createdAt: at,
+          },
+        });
         const findings = await insertFindings(tx, task.id, agency.id, i.year);
         await tx.cleanupTask.update({
           where: { id: task.id },
-          data: { findingCount: findings, openCount: findings, ...(findings === 0 ? { status: 'RESOLVED', resolvedAt: at } : {}) },
+          data: {
+            findingCount: findings,
+            openCount: findings,
+            ...(findings === 0 ? { status: 'RESOLVED', resolvedAt: at } : {}),
+          },
         });
         if (findings > 0) {
           await notify(tx, {
@@ -147,7 +185,10 @@ export function cleanupActivities(db: Db, settings: ReviewSettings, calendar: Wo
         const t = await tx.cleanupTask.findUniqueOrThrow({ where: { id: i.taskId }, include: { organisation: true } });
         if (t.status === 'OPEN') {
           const status = t.openCount === 0 ? 'RESOLVED' : 'ESCALATED';
-          await tx.cleanupTask.updateMany({ where: { id: t.id, status: 'OPEN' }, data: status === 'RESOLVED' ? { status, resolvedAt: at } : { status, escalatedAt: at } });
+          await tx.cleanupTask.updateMany({
+            where: { id: t.id, status: 'OPEN' },
+            data: status === 'RESOLVED' ? { status, resolvedAt: at } : { status, escalatedAt: at },
+          });
           const bureau = status === 'ESCALATED' ? await supervisingBureau(tx, t.organisation) : null;
           if (bureau) {
             await notify(tx, {
@@ -162,7 +203,13 @@ export function cleanupActivities(db: Db, settings: ReviewSettings, calendar: Wo
           }
         }
         const now = await tx.cleanupTask.findUniqueOrThrow({ where: { id: t.id } });
-        return { organisationId: t.organisationId, taskId: t.id, status: now.status === 'ESCALATED' ? 'ESCALATED' : 'RESOLVED', findings: now.findingCount, open: now.openCount };
+        return {
+          organisationId: t.organisationId,
+          taskId: t.id,
+          status: now.status === 'ESCALATED' ? 'ESCALATED' : 'RESOLVED',
+          findings: now.findingCount,
+          open: now.openCount,
+        };
       });
     },
 
@@ -170,7 +217,9 @@ export function cleanupActivities(db: Db, settings: ReviewSettings, calendar: Wo
     async completeCleanupRun(i: { year: number; at: string }): Promise<CleanupTotals> {
       const run = await db.cleanupRun.findUniqueOrThrow({ where: { year: i.year } });
       if (run.totals) return run.totals as unknown as CleanupTotals;
-      const byDistrict = await db.$queryRaw<Array<{ regionCode: string; agencies: number; findings: number; open: number; escalatedTasks: number }>>`
+      const byDistrict = await db.$queryRaw<
+        Array<{ regionCode: string; agencies: number; findings: number; open: number; escalatedTasks: number }>
+      >`
         SELECT o."regionCode", COUNT(*)::int AS agencies, COALESCE(SUM(t."findingCount"), 0)::int AS findings,
                COALESCE(SUM(t."openCount"), 0)::int AS open, COUNT(*) FILTER (WHERE t.status = 'ESCALATED')::int AS "escalatedTasks"
         FROM "CleanupTask" t JOIN "Organisation" o ON o.id = t."organisationId"
@@ -191,7 +240,10 @@ export function cleanupActivities(db: Db, settings: ReviewSettings, calendar: Wo
       };
       const at = new Date(i.at);
       await db.$transaction(async (tx) => {
-        await tx.cleanupRun.update({ where: { year: i.year }, data: { totals: totals as unknown as Prisma.InputJsonValue, completedAt: at } });
+        await tx.cleanupRun.update({
+          where: { year: i.year },
+          data: { totals: totals as unknown as Prisma.InputJsonValue, completedAt: at },
+        });
         const city = await tx.organisation.findFirst({ where: { type: 'JUSTICE_BUREAU', level: 'CITY' } });
         if (city) {
           await notify(tx, {

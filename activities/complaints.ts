@@ -27,17 +27,58 @@ const watched = (t: { id: string; remindAt: Date | null; dueAt: Date }, repeatMs
 
 async function event(
   tx: Tx,
-  e: { complaintId: string; round: number; type: string; public?: boolean; actor?: ActorRef; organisationId?: string; comment?: string; detail?: Prisma.InputJsonValue; at: Date; requestId?: string },
+  e: {
+    complaintId: string;
+    round: number;
+    type: string;
+    public?: boolean;
+    actor?: ActorRef;
+    organisationId?: string;
+    comment?: string;
+    detail?: Prisma.InputJsonValue;
+    at: Date;
+    requestId?: string;
+  },
 ): Promise<void> {
   await tx.complaintEvent.create({
-    data: { complaintId: e.complaintId, round: e.round, type: e.type, public: e.public ?? false, actorId: e.actor?.userId ?? null, actorRole: e.actor?.role ?? null, organisationId: e.organisationId ?? null, comment: e.comment ?? null, detail: e.detail, occurredAt: e.at },
+    data: {
+      complaintId: e.complaintId,
+      round: e.round,
+      type: e.type,
+      public: e.public ?? false,
+      actorId: e.actor?.userId ?? null,
+      actorRole: e.actor?.role ?? null,
+      organisationId: e.organisationId ?? null,
+      comment: e.comment ?? null,
+      detail: e.detail,
+      occurredAt: e.at,
+    },
   });
-  await writeAudit(tx, { actorId: e.actor?.userId, actorRoles: e.actor ? [e.actor.role] : [], action: `complaint.${e.type.toLowerCase()}`, targetType: 'Complaint', targetId: e.complaintId, outcome: 'DONE', requestId: e.requestId, detail: e.detail });
+  await writeAudit(tx, {
+    actorId: e.actor?.userId,
+    actorRoles: e.actor ? [e.actor.role] : [],
+    action: `complaint.${e.type.toLowerCase()}`,
+    targetType: 'Complaint',
+    targetId: e.complaintId,
+    outcome: 'DONE',
+    requestId: e.requestId,
+    detail: e.detail,
+  });
 }
 
 /** Closes an open task; false when it was closed already (a retried activity). */
-async function closeTask(tx: Tx, taskId: string, outcome: string, actor: ActorRef | undefined, at: Date, status: 'DONE' | 'CANCELLED' = 'DONE'): Promise<boolean> {
-  const r = await tx.complaintTask.updateMany({ where: { id: taskId, status: 'OPEN' }, data: { status, outcome, doneById: actor?.userId ?? null, doneAt: at } });
+async function closeTask(
+  tx: Tx,
+  taskId: string,
+  outcome: string,
+  actor: ActorRef | undefined,
+  at: Date,
+  status: 'DONE' | 'CANCELLED' = 'DONE',
+): Promise<boolean> {
+  const r = await tx.complaintTask.updateMany({
+    where: { id: taskId, status: 'OPEN' },
+    data: { status, outcome, doneById: actor?.userId ?? null, doneAt: at },
+  });
   return r.count === 1;
 }
 
@@ -56,11 +97,33 @@ export function complaintActivities(db: Db, settings: ComplaintSettings, calenda
     return { dueAt, remindAt: reminderDays > 0 && remindAt > at ? remindAt : null };
   };
 
-  async function openTask(tx: Tx, i: { complaintId: string; key: string; kind: TaskKind; organisationId: string; assigneeId?: string | null; dueAt: Date; remindAt: Date | null; at: Date; number: string }) {
+  async function openTask(
+    tx: Tx,
+    i: {
+      complaintId: string;
+      key: string;
+      kind: TaskKind;
+      organisationId: string;
+      assigneeId?: string | null;
+      dueAt: Date;
+      remindAt: Date | null;
+      at: Date;
+      number: string;
+    },
+  ) {
     const task = await tx.complaintTask.upsert({
       where: { complaintId_key: { complaintId: i.complaintId, key: i.key } },
       update: {},
-      create: { complaintId: i.complaintId, key: i.key, kind: i.kind, organisationId: i.organisationId, assigneeId: i.assigneeId ?? null, dueAt: i.dueAt, remindAt: i.remindAt, createdAt: i.at },
+      create: {
+        complaintId: i.complaintId,
+        key: i.key,
+        kind: i.kind,
+        organisationId: i.organisationId,
+        assigneeId: i.assigneeId ?? null,
+        dueAt: i.dueAt,
+        remindAt: i.remindAt,
+        createdAt: i.at,
+      },
     });
     await notify(tx, {
       recipientOrgId: task.organisationId,
@@ -75,7 +138,8 @@ export function complaintActivities(db: Db, settings: ComplaintSettings, calenda
     return task;
   }
 
-  const complaintOf = (tx: Tx, id: string) => tx.complaint.findUniqueOrThrow({ where: { id }, include: { handlingOrg: true } });
+  const complaintOf = (tx: Tx, id: string) =>
+    tx.complaint.findUniqueOrThrow({ where: { id }, include: { handlingOrg: true } });
 
   return {
     /** 第二十八条: the receiving organ gets the acceptance task (the row itself was written by the API). */
@@ -83,39 +147,115 @@ export function complaintActivities(db: Db, settings: ComplaintSettings, calenda
       return db.$transaction(async (tx) => {
         const at = new Date(i.at);
         const c = await complaintOf(tx, i.complaintId);
-        const first = (await tx.complaint.updateMany({ where: { id: c.id, status: 'SUBMITTED' }, data: { status: 'AWAITING_ACCEPTANCE' } })).count === 1;
-        if (first) await event(tx, { complaintId: c.id, round: c.round, type: 'RECEIVED', public: true, organisationId: c.handlingOrgId, at, requestId: i.requestId, detail: { source: c.source } });
+        const first =
+          (
+            await tx.complaint.updateMany({
+              where: { id: c.id, status: 'SUBMITTED' },
+              data: { status: 'AWAITING_ACCEPTANCE' },
+            })
+          ).count === 1;
+        if (first)
+          await event(tx, {
+            complaintId: c.id,
+            round: c.round,
+            type: 'RECEIVED',
+            public: true,
+            organisationId: c.handlingOrgId,
+            at,
+            requestId: i.requestId,
+            detail: { source: c.source },
+          });
         const { dueAt, remindAt } = deadline(at, settings.acceptanceDays, 0);
-        return watched(await openTask(tx, { complaintId: c.id, key: i.key, kind: 'ACCEPTANCE', organisationId: c.handlingOrgId, dueAt, remindAt, at, number: c.number }));
+        return watched(
+          await openTask(tx, {
+            complaintId: c.id,
+            key: i.key,
+            kind: 'ACCEPTANCE',
+            organisationId: c.handlingOrgId,
+            dueAt,
+            remindAt,
+            at,
+            number: c.number,
+          }),
+        );
       });
     },
 
     /** 第二十八条: accepted for investigation, with an investigator and the configured deadline. */
-    async acceptComplaint(i: ComplaintStep & { taskId: string; actor: ActorRef; investigatorId: string }): Promise<WatchedTask> {
+    async acceptComplaint(
+      i: ComplaintStep & { taskId: string; actor: ActorRef; investigatorId: string },
+    ): Promise<WatchedTask> {
       return db.$transaction(async (tx) => {
         const at = new Date(i.at);
         const c = await complaintOf(tx, i.complaintId);
         const { dueAt, remindAt } = deadline(at, settings.investigationDays);
         if (await closeTask(tx, i.taskId, 'ACCEPTED', i.actor, at)) {
-          await tx.complaint.update({ where: { id: c.id }, data: { status: 'INVESTIGATING', investigatorId: i.investigatorId, investigationDueAt: dueAt } });
-          await event(tx, { complaintId: c.id, round: c.round, type: 'ACCEPTED', public: true, actor: i.actor, organisationId: c.handlingOrgId, at, requestId: i.requestId, detail: { investigatorId: i.investigatorId, dueAt: dueAt.toISOString() } });
+          await tx.complaint.update({
+            where: { id: c.id },
+            data: { status: 'INVESTIGATING', investigatorId: i.investigatorId, investigationDueAt: dueAt },
+          });
+          await event(tx, {
+            complaintId: c.id,
+            round: c.round,
+            type: 'ACCEPTED',
+            public: true,
+            actor: i.actor,
+            organisationId: c.handlingOrgId,
+            at,
+            requestId: i.requestId,
+            detail: { investigatorId: i.investigatorId, dueAt: dueAt.toISOString() },
+          });
         }
-        const task = await openTask(tx, { complaintId: c.id, key: i.key, kind: 'INVESTIGATION', organisationId: c.handlingOrgId, assigneeId: i.investigatorId, dueAt, remindAt, at, number: c.number });
+        const task = await openTask(tx, {
+          complaintId: c.id,
+          key: i.key,
+          kind: 'INVESTIGATION',
+          organisationId: c.handlingOrgId,
+          assigneeId: i.investigatorId,
+          dueAt,
+          remindAt,
+          at,
+          number: c.number,
+        });
         return watched(task);
       });
     },
 
     /** 第二十八条 转交有权机关: the competent organ gets the acceptance task; the obligations go with it. */
-    async transferComplaint(i: ComplaintStep & { taskId: string; actor: ActorRef; toOrgId: string; reason: string }): Promise<WatchedTask> {
+    async transferComplaint(
+      i: ComplaintStep & { taskId: string; actor: ActorRef; toOrgId: string; reason: string },
+    ): Promise<WatchedTask> {
       return db.$transaction(async (tx) => {
         const at = new Date(i.at);
         const c = await complaintOf(tx, i.complaintId);
         if (await closeTask(tx, i.taskId, 'TRANSFERRED', i.actor, at)) {
           await tx.complaint.update({ where: { id: c.id }, data: { handlingOrgId: i.toOrgId } });
-          await event(tx, { complaintId: c.id, round: c.round, type: 'TRANSFERRED', public: true, actor: i.actor, organisationId: i.toOrgId, comment: i.reason, at, requestId: i.requestId, detail: { from: c.handlingOrgId, to: i.toOrgId } });
+          await event(tx, {
+            complaintId: c.id,
+            round: c.round,
+            type: 'TRANSFERRED',
+            public: true,
+            actor: i.actor,
+            organisationId: i.toOrgId,
+            comment: i.reason,
+            at,
+            requestId: i.requestId,
+            detail: { from: c.handlingOrgId, to: i.toOrgId },
+          });
         }
         const { dueAt, remindAt } = deadline(at, settings.acceptanceDays, 0);
-        return watched(await openTask(tx, { complaintId: c.id, key: i.key, kind: 'ACCEPTANCE', organisationId: i.toOrgId, dueAt, remindAt, at, number: c.number }));
+        return watched(
+          await openTask(tx, {
+            complaintId: c.id,
+            key: i.key,
+            kind: 'ACCEPTANCE',
+            organisationId: i.toOrgId,
+            dueAt,
+            remindAt,
+            at,
+            number: c.number,
+          }),
+        );
       });
     },
 
@@ -124,16 +264,49 @@ export function complaintActivities(db: Db, settings: ComplaintSettings, calenda
       return db.$transaction(async (tx) => {
         const at = new Date(i.at);
         const c = await complaintOf(tx, i.complaintId);
-        if ((await tx.complaint.updateMany({ where: { id: c.id, extensionStatus: null }, data: { extensionStatus: 'REQUESTED', extensionReason: i.reason } })).count === 1) {
-          await event(tx, { complaintId: c.id, round: c.round, type: 'EXTENSION_REQUESTED', actor: i.actor, comment: i.reason, at, requestId: i.requestId });
+        if (
+          (
+            await tx.complaint.updateMany({
+              where: { id: c.id, extensionStatus: null },
+              data: { extensionStatus: 'REQUESTED', extensionReason: i.reason },
+            })
+          ).count === 1
+        ) {
+          await event(tx, {
+            complaintId: c.id,
+            round: c.round,
+            type: 'EXTENSION_REQUESTED',
+            actor: i.actor,
+            comment: i.reason,
+            at,
+            requestId: i.requestId,
+          });
         }
-        const task = await openTask(tx, { complaintId: c.id, key: i.key, kind: 'EXTENSION_APPROVAL', organisationId: c.handlingOrgId, dueAt: c.investigationDueAt ?? at, remindAt: null, at, number: c.number });
+        const task = await openTask(tx, {
+          complaintId: c.id,
+          key: i.key,
+          kind: 'EXTENSION_APPROVAL',
+          organisationId: c.handlingOrgId,
+          dueAt: c.investigationDueAt ?? at,
+          remindAt: null,
+          at,
+          number: c.number,
+        });
         return { taskId: task.id };
       });
     },
 
     /** Approved: the investigation's deadline moves by the configured days (reminder and escalation re-armed). */
-    async decideExtension(i: { complaintId: string; taskId: string; investigationTaskId: string; approve: boolean; comment: string; actor: ActorRef; at: string; requestId?: string }): Promise<WatchedTask | null> {
+    async decideExtension(i: {
+      complaintId: string;
+      taskId: string;
+      investigationTaskId: string;
+      approve: boolean;
+      comment: string;
+      actor: ActorRef;
+      at: string;
+      requestId?: string;
+    }): Promise<WatchedTask | null> {
       return db.$transaction(async (tx) => {
         const at = new Date(i.at);
         const c = await complaintOf(tx, i.complaintId);
@@ -141,14 +314,35 @@ export function complaintActivities(db: Db, settings: ComplaintSettings, calenda
         if (!(await closeTask(tx, i.taskId, i.approve ? 'APPROVED' : 'REFUSED', i.actor, at))) {
           return c.extensionStatus === 'APPROVED' ? watched(inv) : null; // retry: as decided
         }
-        await event(tx, { complaintId: c.id, round: c.round, type: i.approve ? 'EXTENSION_APPROVED' : 'EXTENSION_REFUSED', public: i.approve, actor: i.actor, comment: i.comment, at, requestId: i.requestId });
+        await event(tx, {
+          complaintId: c.id,
+          round: c.round,
+          type: i.approve ? 'EXTENSION_APPROVED' : 'EXTENSION_REFUSED',
+          public: i.approve,
+          actor: i.actor,
+          comment: i.comment,
+          at,
+          requestId: i.requestId,
+        });
         if (!i.approve) {
           await tx.complaint.update({ where: { id: c.id }, data: { extensionStatus: 'REFUSED' } });
           return null;
         }
         const { dueAt, remindAt } = deadline(inv.dueAt, settings.extensionDays);
-        await tx.complaint.update({ where: { id: c.id }, data: { extensionStatus: 'APPROVED', investigationDueAt: dueAt } });
-        const task = await tx.complaintTask.update({ where: { id: inv.id }, data: { dueAt, remindAt: remindAt && remindAt > at ? remindAt : null, remindedAt: null, overdue: false, escalations: 0 } });
+        await tx.complaint.update({
+          where: { id: c.id },
+          data: { extensionStatus: 'APPROVED', investigationDueAt: dueAt },
+        });
+        const task = await tx.complaintTask.update({
+          where: { id: inv.id },
+          data: {
+            dueAt,
+            remindAt: remindAt && remindAt > at ? remindAt : null,
+            remindedAt: null,
+            overdue: false,
+            escalations: 0,
+          },
+        });
         return watched(task);
       });
     },
@@ -157,41 +351,130 @@ export function complaintActivities(db: Db, settings: ComplaintSettings, calenda
      * 第二十八条 调查、处理: findings and measures, optionally a 暂扣/收缴 proposal to the city justice
      * bureau (第二十九条); the feedback to the complainant is now owed, by the configured time.
      */
-    async recordResult(i: ComplaintStep & { taskId: string; actor: ActorRef; finding: ComplaintFinding; measures: string; proposal?: SanctionProposalInput }): Promise<WatchedTask> {
+    async recordResult(
+      i: ComplaintStep & {
+        taskId: string;
+        actor: ActorRef;
+        finding: ComplaintFinding;
+        measures: string;
+        proposal?: SanctionProposalInput;
+      },
+    ): Promise<WatchedTask> {
       return db.$transaction(async (tx) => {
         const at = new Date(i.at);
         const c = await complaintOf(tx, i.complaintId);
         const { dueAt } = deadline(at, settings.feedbackDays, 0);
         if (await closeTask(tx, i.taskId, i.finding, i.actor, at)) {
-          await tx.complaintTask.updateMany({ where: { complaintId: c.id, kind: 'EXTENSION_APPROVAL', status: 'OPEN' }, data: { status: 'CANCELLED', outcome: 'RESULT_RECORDED', doneAt: at } });
-          await tx.complaint.update({ where: { id: c.id }, data: { status: 'AWAITING_FEEDBACK', finding: i.finding, measures: i.measures, resultById: i.actor.userId, resultAt: at, feedbackDueAt: dueAt } });
+          await tx.complaintTask.updateMany({
+            where: { complaintId: c.id, kind: 'EXTENSION_APPROVAL', status: 'OPEN' },
+            data: { status: 'CANCELLED', outcome: 'RESULT_RECORDED', doneAt: at },
+          });
+          await tx.complaint.update({
+            where: { id: c.id },
+            data: {
+              status: 'AWAITING_FEEDBACK',
+              finding: i.finding,
+              measures: i.measures,
+              resultById: i.actor.userId,
+              resultAt: at,
+              feedbackDueAt: dueAt,
+            },
+          });
           let proposalId: string | undefined;
           if (i.proposal) proposalId = await proposeSanction(tx, c, i.proposal, i.actor, at);
-          await event(tx, { complaintId: c.id, round: c.round, type: 'RESULT_RECORDED', public: true, actor: i.actor, at, requestId: i.requestId, detail: { finding: i.finding, ...(proposalId ? { proposalId } : {}) } });
+          await event(tx, {
+            complaintId: c.id,
+            round: c.round,
+            type: 'RESULT_RECORDED',
+            public: true,
+            actor: i.actor,
+            at,
+            requestId: i.requestId,
+            detail: { finding: i.finding, ...(proposalId ? { proposalId } : {}) },
+          });
         }
-        const task = await openTask(tx, { complaintId: c.id, key: i.key, kind: 'FEEDBACK', organisationId: c.handlingOrgId, assigneeId: c.investigatorId, dueAt, remindAt: null, at, number: c.number });
+        const task = await openTask(tx, {
+          complaintId: c.id,
+          key: i.key,
+          kind: 'FEEDBACK',
+          organisationId: c.handlingOrgId,
+          assigneeId: c.investigatorId,
+          dueAt,
+          remindAt: null,
+          at,
+          number: c.number,
+        });
         return watched(task, settings.feedbackRepeatDays * DAY_MS);
       });
     },
 
     /** 第二十八条: the result told to the complainant — channel, content, who, when. */
-    async recordFeedback(i: { complaintId: string; taskId: string; actor: ActorRef; channel: FeedbackChannel; content: string; at: string; requestId?: string }): Promise<void> {
+    async recordFeedback(i: {
+      complaintId: string;
+      taskId: string;
+      actor: ActorRef;
+      channel: FeedbackChannel;
+      content: string;
+      at: string;
+      requestId?: string;
+    }): Promise<void> {
       await db.$transaction(async (tx) => {
         const at = new Date(i.at);
         const c = await complaintOf(tx, i.complaintId);
         if (!(await closeTask(tx, i.taskId, i.channel, i.actor, at))) return;
-        await tx.complaint.update({ where: { id: c.id }, data: { status: 'FEEDBACK_GIVEN', feedbackChannel: i.channel, feedbackContent: i.content, feedbackById: i.actor.userId, feedbackAt: at } });
-        await event(tx, { complaintId: c.id, round: c.round, type: 'FEEDBACK_RECORDED', public: true, actor: i.actor, at, requestId: i.requestId, detail: { channel: i.channel, onTime: c.feedbackDueAt ? at <= c.feedbackDueAt : null } });
+        await tx.complaint.update({
+          where: { id: c.id },
+          data: {
+            status: 'FEEDBACK_GIVEN',
+            feedbackChannel: i.channel,
+            feedbackContent: i.content,
+            feedbackById: i.actor.userId,
+            feedbackAt: at,
+          },
+        });
+        await event(tx, {
+          complaintId: c.id,
+          round: c.round,
+          type: 'FEEDBACK_RECORDED',
+          public: true,
+          actor: i.actor,
+          at,
+          requestId: i.requestId,
+          detail: { channel: i.channel, onTime: c.feedbackDueAt ? at <= c.feedbackDueAt : null },
+        });
       });
     },
 
     /** Closed (办结) once the feedback is recorded (the workflow refuses it before). */
-    async closeComplaint(i: { complaintId: string; actor: ActorRef; note?: string; at: string; requestId?: string }): Promise<void> {
+    async closeComplaint(i: {
+      complaintId: string;
+      actor: ActorRef;
+      note?: string;
+      at: string;
+      requestId?: string;
+    }): Promise<void> {
       await db.$transaction(async (tx) => {
         const at = new Date(i.at);
         const c = await complaintOf(tx, i.complaintId);
-        if ((await tx.complaint.updateMany({ where: { id: c.id, status: 'FEEDBACK_GIVEN' }, data: { status: 'CLOSED', closedAt: at } })).count === 0) return;
-        await event(tx, { complaintId: c.id, round: c.round, type: 'CLOSED', public: true, actor: i.actor, comment: i.note, at, requestId: i.requestId });
+        if (
+          (
+            await tx.complaint.updateMany({
+              where: { id: c.id, status: 'FEEDBACK_GIVEN' },
+              data: { status: 'CLOSED', closedAt: at },
+            })
+          ).count === 0
+        )
+          return;
+        await event(tx, {
+          complaintId: c.id,
+          round: c.round,
+          type: 'CLOSED',
+          public: true,
+          actor: i.actor,
+          comment: i.note,
+          at,
+          requestId: i.requestId,
+        });
       });
     },
 
@@ -201,28 +484,102 @@ export function complaintActivities(db: Db, settings: ComplaintSettings, calenda
         const at = new Date(i.at);
         const c = await complaintOf(tx, i.complaintId);
         const { dueAt, remindAt } = deadline(at, settings.investigationDays);
-        const reset = { status: 'INVESTIGATING' as const, round: i.round, investigationDueAt: dueAt, extensionStatus: null, extensionReason: null, finding: null, measures: null, resultById: null, resultAt: null, feedbackDueAt: null, feedbackChannel: null, feedbackContent: null, feedbackById: null, feedbackAt: null, closedAt: null };
-        if ((await tx.complaint.updateMany({ where: { id: c.id, status: 'CLOSED', round: i.round - 1 }, data: reset })).count === 1) {
-          await event(tx, { complaintId: c.id, round: i.round, type: 'REOPENED', public: true, actor: i.actor, comment: i.reason, at, requestId: i.requestId });
+        const reset = {
+          status: 'INVESTIGATING' as const,
+          round: i.round,
+          investigationDueAt: dueAt,
+          extensionStatus: null,
+          extensionReason: null,
+          finding: null,
+          measures: null,
+          resultById: null,
+          resultAt: null,
+          feedbackDueAt: null,
+          feedbackChannel: null,
+          feedbackContent: null,
+          feedbackById: null,
+          feedbackAt: null,
+          closedAt: null,
+        };
+        if (
+          (await tx.complaint.updateMany({ where: { id: c.id, status: 'CLOSED', round: i.round - 1 }, data: reset }))
+            .count === 1
+        ) {
+          await event(tx, {
+            complaintId: c.id,
+            round: i.round,
+            type: 'REOPENED',
+            public: true,
+            actor: i.actor,
+            comment: i.reason,
+            at,
+            requestId: i.requestId,
+          });
         }
-        return watched(await openTask(tx, { complaintId: c.id, key: i.key, kind: 'INVESTIGATION', organisationId: c.handlingOrgId, assigneeId: c.investigatorId, dueAt, remindAt, at, number: c.number }));
+        return watched(
+          await openTask(tx, {
+            complaintId: c.id,
+            key: i.key,
+            kind: 'INVESTIGATION',
+            organisationId: c.handlingOrgId,
+            assigneeId: c.investigatorId,
+            dueAt,
+            remindAt,
+            at,
+            number: c.number,
+          }),
+        );
       });
     },
 
     /** The complainant adds information (via the receipt code) while the complaint is open. */
-    async addComplaintInformation(i: { complaintId: string; text: string; at: string; requestId?: string }): Promise<void> {
+    async addComplaintInformation(i: {
+      complaintId: string;
+      text: string;
+      at: string;
+      requestId?: string;
+    }): Promise<void> {
       await db.$transaction(async (tx) => {
         const at = new Date(i.at);
         const c = await complaintOf(tx, i.complaintId);
-        await event(tx, { complaintId: c.id, round: c.round, type: 'INFORMATION_ADDED', public: true, comment: i.text, at, requestId: i.requestId });
-        await notify(tx, { recipientOrgId: c.handlingOrgId, kind: 'COMPLAINT_INFORMATION', subject: `投诉人补充材料：${c.number}`, body: i.text.slice(0, 200), link: `/complaints/${c.id}`, dedupeKey: `complaint-info:${c.id}:${i.requestId ?? i.at}`, at });
+        await event(tx, {
+          complaintId: c.id,
+          round: c.round,
+          type: 'INFORMATION_ADDED',
+          public: true,
+          comment: i.text,
+          at,
+          requestId: i.requestId,
+        });
+        await notify(tx, {
+          recipientOrgId: c.handlingOrgId,
+          kind: 'COMPLAINT_INFORMATION',
+          subject: `投诉人补充材料：${c.number}`,
+          body: i.text.slice(0, 200),
+          link: `/complaints/${c.id}`,
+          dedupeKey: `complaint-info:${c.id}:${i.requestId ?? i.at}`,
+          at,
+        });
       });
     },
 
     async remindComplaintTask(i: { taskId: string; at: string }): Promise<void> {
       await db.$transaction(async (tx) => {
-        const t = await tx.complaintTask.update({ where: { id: i.taskId }, data: { remindedAt: new Date(i.at) }, include: { complaint: true } });
-        await notify(tx, { recipientOrgId: t.organisationId, recipientUserId: t.assigneeId, kind: 'COMPLAINT_REMINDER', subject: `投诉举报办理即将到期：${t.complaint.number}`, body: `到期时间 ${t.dueAt.toISOString()}`, link: `/complaints/${t.complaintId}`, dedupeKey: `complaint-reminder:${t.id}:${t.dueAt.toISOString()}`, at: new Date(i.at) });
+        const t = await tx.complaintTask.update({
+          where: { id: i.taskId },
+          data: { remindedAt: new Date(i.at) },
+          include: { complaint: true },
+        });
+        await notify(tx, {
+          recipientOrgId: t.organisationId,
+          recipientUserId: t.assigneeId,
+          kind: 'COMPLAINT_REMINDER',
+          subject: `投诉举报办理即将到期：${t.complaint.number}`,
+          body: `到期时间 ${t.dueAt.toISOString()}`,
+          link: `/complaints/${t.complaintId}`,
+          dedupeKey: `complaint-reminder:${t.id}:${t.dueAt.toISOString()}`,
+          at: new Date(i.at),
+        });
       });
     },
 
@@ -230,7 +587,10 @@ export function complaintActivities(db: Db, settings: ComplaintSettings, calenda
     async escalateComplaintTask(i: { taskId: string; at: string; count: number }): Promise<void> {
       await db.$transaction(async (tx) => {
         const at = new Date(i.at);
-        const t = await tx.complaintTask.findUniqueOrThrow({ where: { id: i.taskId }, include: { complaint: true, organisation: true } });
+        const t = await tx.complaintTask.findUniqueOrThrow({
+          where: { id: i.taskId },
+          include: { complaint: true, organisation: true },
+        });
         if (t.status !== 'OPEN' || t.escalations >= i.count) return;
         await tx.complaintTask.update({ where: { id: t.id }, data: { overdue: true, escalations: i.count } });
         const supervisory = await supervisoryOrganOf(tx, t.organisation.regionCode);
@@ -245,19 +605,55 @@ export function complaintActivities(db: Db, settings: ComplaintSettings, calenda
             at,
           });
         }
-        await event(tx, { complaintId: t.complaintId, round: t.complaint.round, type: 'ESCALATED', organisationId: supervisory?.id, at, detail: { taskId: t.id, kind: t.kind, count: i.count } });
+        await event(tx, {
+          complaintId: t.complaintId,
+          round: t.complaint.round,
+          type: 'ESCALATED',
+          organisationId: supervisory?.id,
+          at,
+          detail: { taskId: t.id, kind: t.kind, count: i.count },
+        });
       });
     },
   };
 }
 
 /** 第二十九条: the proposal goes to the city justice bureau over the officer's agency, which decides it. */
-async function proposeSanction(tx: Tx, c: { id: string; number: string; handlingOrgId: string }, p: SanctionProposalInput, actor: ActorRef, at: Date): Promise<string> {
-  const cert = await tx.certificate.findUniqueOrThrow({ where: { id: p.certificateId }, include: { organisation: true } });
-  const bureau = await tx.organisation.findFirstOrThrow({ where: { type: 'JUSTICE_BUREAU', level: 'CITY', regionCode: bureauRegion('CITY', cert.organisation.regionCode) } });
-  const row = await tx.sanctionProposal.create({
-    data: { complaintId: c.id, certificateId: cert.id, type: p.type, grounds: p.grounds, facts: p.facts, proposedById: actor.userId, proposedByOrgId: c.handlingOrgId, bureauOrgId: bureau.id, createdAt: at },
+async function proposeSanction(
+  tx: Tx,
+  c: { id: string; number: string; handlingOrgId: string },
+  p: SanctionProposalInput,
+  actor: ActorRef,
+  at: Date,
+): Promise<string> {
+  const cert = await tx.certificate.findUniqueOrThrow({
+    where: { id: p.certificateId },
+    include: { organisation: true },
   });
-  await notify(tx, { recipientOrgId: bureau.id, kind: 'SANCTION_PROPOSAL', subject: `投诉处理建议暂扣/收缴：${cert.number}（${c.number}）`, body: p.facts, link: `/sanction-proposals/${row.id}`, dedupeKey: `sanction-proposal:${row.id}`, at });
+  const bureau = await tx.organisation.findFirstOrThrow({
+    where: { type: 'JUSTICE_BUREAU', level: 'CITY', regionCode: bureauRegion('CITY', cert.organisation.regionCode) },
+  });
+  const row = await tx.sanctionProposal.create({
+    data: {
+      complaintId: c.id,
+      certificateId: cert.id,
+      type: p.type,
+      grounds: p.grounds,
+      facts: p.facts,
+      proposedById: actor.userId,
+      proposedByOrgId: c.handlingOrgId,
+      bureauOrgId: bureau.id,
+      createdAt: at,
+    },
+  });
+  await notify(tx, {
+    recipientOrgId: bureau.id,
+    kind: 'SANCTION_PROPOSAL',
+    subject: `投诉处理建议暂扣/收缴：${cert.number}（${c.number}）`,
+    body: p.facts,
+    link: `/sanction-proposals/${row.id}`,
+    dedupeKey: `sanction-proposal:${row.id}`,
+    at,
+  });
   return row.id;
 }

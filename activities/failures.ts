@@ -21,7 +21,12 @@ export function asActivityFailure(err: unknown): unknown {
   }
   if (errorKind(err) === 'data') {
     const label = errorLabel(err);
-    return ApplicationFailure.create({ type: DATA_ERROR, message: `the database refused the data (${label})`, nonRetryable: true, details: [{ label }] });
+    return ApplicationFailure.create({
+      type: DATA_ERROR,
+      message: `the database refused the data (${label})`,
+      nonRetryable: true,
+      details: [{ label }],
+    });
   }
   return err;
 }

@@ -19,7 +19,13 @@ export function operationsActivities(db: Db) {
      */
     async recordParkedStep(i: { activityType: string; failureType: string; label: string }): Promise<void> {
       const kind = i.failureType === DATA_ERROR ? 'data' : 'unknown';
-      await trouble.parked({ ...caller(), activityType: i.activityType, errorKind: kind, errorLabel: i.label || i.failureType, at: new Date() });
+      await trouble.parked({
+        ...caller(),
+        activityType: i.activityType,
+        errorKind: kind,
+        errorLabel: i.label || i.failureType,
+        at: new Date(),
+      });
     },
     /** A parked step succeeded at last. */
     async clearActivityTrouble(i: { activityType: string }): Promise<void> {

@@ -13,11 +13,25 @@ import { mountRoutes, type RouteSpec } from './route';
 import { getCertificate } from './routes/certificates';
 import { devToken, devUsers } from './routes/dev';
 import { me, myColleagues } from './routes/me';
-import { getApplication, listApplications, officerEligibility, resubmitApplication, submitApplication, withdrawApplication } from './routes/applications';
+import {
+  getApplication,
+  listApplications,
+  officerEligibility,
+  resubmitApplication,
+  submitApplication,
+  withdrawApplication,
+} from './routes/applications';
 import { downloadAttachment, uploadAttachment } from './routes/attachments';
 import { answerConsultationRoute, listConsultations } from './routes/consultations';
 import { listNotifications } from './routes/notifications';
-import { addAssessment, addExamResult, addExemption, getOfficer, listOfficers, registerOfficer } from './routes/officers';
+import {
+  addAssessment,
+  addExamResult,
+  addExemption,
+  getOfficer,
+  listOfficers,
+  registerOfficer,
+} from './routes/officers';
 import { assignTask, claimTask, decideTask, getReviewTask, listReviewTasks, unclaimTask } from './routes/review-tasks';
 import { decideSanction } from './routes/sanction-decision';
 import { completeSanctionTask, listSanctionTasks } from './routes/sanction-tasks';
@@ -31,11 +45,23 @@ import { certificateQrPng, certificateQrSvg } from './routes/certificate-qr';
 import { checkHolder, teamCheck, verifyCertificate } from './routes/verification';
 import { rateLimit } from 'express-rate-limit';
 import { declineReferral, listReferrals, referSanction } from './routes/referrals';
-import { getCleanupRun, getCleanupTask, listCleanupTasks, resolveCleanupFinding, startCleanupRun } from './routes/cleanup';
+import {
+  getCleanupRun,
+  getCleanupTask,
+  listCleanupTasks,
+  resolveCleanupFinding,
+  startCleanupRun,
+} from './routes/cleanup';
 import { officerTimeline } from './routes/officer-timeline';
 import { dashboard } from './routes/dashboard';
 import { serveWeb } from './web';
-import { addPublicComplaintInformation, complaintOrgans, complaintStatus, submitPublicComplaint, uploadPublicComplaintAttachment } from './routes/complaint-public';
+import {
+  addPublicComplaintInformation,
+  complaintOrgans,
+  complaintStatus,
+  submitPublicComplaint,
+  uploadPublicComplaintAttachment,
+} from './routes/complaint-public';
 import { complaintStatistics, listComplaintTasks } from './routes/complaint-tasks';
 import {
   acceptComplaint,
@@ -141,7 +167,13 @@ export function routesFor(devMode: boolean): RouteSpec[] {
 }
 
 /** At most `limit` requests per client address and window, then 429 problem+json with Retry-After. */
-function perClientLimit(windowMs: number, limit: number, title: string, detail: string, skip?: (req: express.Request) => boolean) {
+function perClientLimit(
+  windowMs: number,
+  limit: number,
+  title: string,
+  detail: string,
+  skip?: (req: express.Request) => boolean,
+) {
   return rateLimit({
     windowMs,
     limit,
@@ -151,7 +183,13 @@ function perClientLimit(windowMs: number, limit: number, title: string, detail: 
     // Without TRUST_PROXY any client may send X-Forwarded-For; it is ignored (README "Public
     // routes"), not a misconfiguration worth the library's console warning.
     validate: { xForwardedForHeader: false },
-    handler: (req, res) => sendProblem(res, new Problem(429, 'TOO_MANY_REQUESTS', title, detail, { retryAfterSeconds: windowMs / 1000 }), req.originalUrl, String(req.id)),
+    handler: (req, res) =>
+      sendProblem(
+        res,
+        new Problem(429, 'TOO_MANY_REQUESTS', title, detail, { retryAfterSeconds: windowMs / 1000 }),
+        req.originalUrl,
+        String(req.id),
+      ),
   });
 }
 
@@ -180,11 +218,25 @@ export function createApp(deps: Deps) {
   app.use(metrics.measure);
   app.use(express.json({ limit: '256kb' }));
   // Public endpoints are rate-limited per client address; the answer to too many is problem+json.
-  app.use('/api/public', perClientLimit(60_000, deps.config.PUBLIC_RATE_LIMIT_PER_MINUTE, '请求过于频繁，请稍后再试', 'too many requests; retry later'));
+  app.use(
+    '/api/public',
+    perClientLimit(
+      60_000,
+      deps.config.PUBLIC_RATE_LIMIT_PER_MINUTE,
+      '请求过于频繁，请稍后再试',
+      'too many requests; retry later',
+    ),
+  );
   // 第二十八条 intake is open to anyone: writes to complaints get a stricter hourly limit on top.
   app.use(
     '/api/public/complaints',
-    perClientLimit(3_600_000, deps.config.COMPLAINT_INTAKE_RATE_LIMIT_PER_HOUR, '提交过于频繁，请稍后再试', 'too many complaint submissions from this client; retry later', (req) => req.method !== 'POST'),
+    perClientLimit(
+      3_600_000,
+      deps.config.COMPLAINT_INTAKE_RATE_LIMIT_PER_HOUR,
+      '提交过于频繁，请稍后再试',
+      'too many complaint submissions from this client; retry later',
+      (req) => req.method !== 'POST',
+    ),
   );
 
   const registry = new OpenAPIRegistry();
@@ -228,7 +280,12 @@ export function createApp(deps: Deps) {
         targetId: req.originalUrl,
         outcome: 'REFUSED',
         requestId: String(req.id),
-        detail: { status: p.status, code: p.code, article: p.extra.article ?? null, organisationId: res.locals.actor.organisation.id },
+        detail: {
+          status: p.status,
+          code: p.code,
+          article: p.extra.article ?? null,
+          organisationId: res.locals.actor.organisation.id,
+        },
       }),
     ),
   );

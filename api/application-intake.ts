@@ -18,16 +18,33 @@ export async function startApplication(
   claim: { id: string; key: string },
   submittedBy: ActorRef,
   requestId: string,
-  a: Pick<ApplicationInput, 'kind' | 'officerId' | 'organisationId' | 'previousCertificateId' | 'reissueReason' | 'note' | 'attachmentIds'>,
+  a: Pick<
+    ApplicationInput,
+    'kind' | 'officerId' | 'organisationId' | 'previousCertificateId' | 'reissueReason' | 'note' | 'attachmentIds'
+  >,
 ): Promise<void> {
   const at = new Date();
-  const eligibility = (await eligibilityOf(deps.db, { officerId: a.officerId, agencyId: a.organisationId, kind: a.kind, previousCertificateId: a.previousCertificateId, reissueReason: a.reissueReason, at, applicationId: claim.id }))!;
+  const eligibility = (await eligibilityOf(deps.db, {
+    officerId: a.officerId,
+    agencyId: a.organisationId,
+    kind: a.kind,
+    previousCertificateId: a.previousCertificateId,
+    reissueReason: a.reissueReason,
+    at,
+    applicationId: claim.id,
+  }))!;
   if (!eligibility.eligible) {
     const first = eligibility.refusals[0];
-    throw new Problem(422, 'NOT_ELIGIBLE', '不符合申领条件', `not eligible: ${eligibility.refusals.map((r) => r.code).join(', ') || 'no qualifying basis'}`, {
-      article: first?.article,
-      reasons: eligibility.refusals,
-    });
+    throw new Problem(
+      422,
+      'NOT_ELIGIBLE',
+      '不符合申领条件',
+      `not eligible: ${eligibility.refusals.map((r) => r.code).join(', ') || 'no qualifying basis'}`,
+      {
+        article: first?.article,
+        reasons: eligibility.refusals,
+      },
+    );
   }
   const workflowId = `application-${claim.id}`;
   await deps.temporal.workflow.executeUpdateWithStart(submitted, {
@@ -38,7 +55,17 @@ export async function startApplication(
       workflowIdConflictPolicy: 'USE_EXISTING',
       // A closed process is never started again under the same key (its answer is stored).
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      args: [{ ...a, applicationId: claim.id, workflowId, eligibility, submittedBy, submittedAt: at.toISOString(), requestId }],
+      args: [
+        {
+          ...a,
+          applicationId: claim.id,
+          workflowId,
+          eligibility,
+          submittedBy,
+          submittedAt: at.toISOString(),
+          requestId,
+        },
+      ],
       typedSearchAttributes: [
         { key: ProcessKind, value: 'application' },
         { key: OrganisationId, value: a.organisationId },

@@ -28,7 +28,11 @@ export async function signToken(config: Config, user: TokenSubject, ttl = '8h'):
 
 export type AuthResult = { actor: Actor } | { denial: 401 | 403; reason: string };
 
-export async function verifyBearer(config: Config, db: Db, header: string | undefined): Promise<AuthResult | undefined> {
+export async function verifyBearer(
+  config: Config,
+  db: Db,
+  header: string | undefined,
+): Promise<AuthResult | undefined> {
   if (!header) return undefined;
   const m = /^Bearer\s+(\S+)$/i.exec(header);
   if (!m) return { denial: 401, reason: 'authorization header is not a bearer token' };
@@ -41,19 +45,30 @@ export async function verifyBearer(config: Config, db: Db, header: string | unde
       requiredClaims: ['sub', 'exp', 'roles', 'org'],
     }));
   } catch (err) {
-    const reason = err instanceof joseErrors.JWTExpired ? 'token expired' : err instanceof joseErrors.JOSEError ? err.code : 'invalid token';
+    const reason =
+      err instanceof joseErrors.JWTExpired
+        ? 'token expired'
+        : err instanceof joseErrors.JOSEError
+          ? err.code
+          : 'invalid token';
     return { denial: 401, reason };
   }
   const roles = payload.roles;
-  if (!Array.isArray(roles) || roles.length === 0 || !roles.every((r): r is Role => (ROLES as readonly string[]).includes(r))) {
+  if (
+    !Array.isArray(roles) ||
+    roles.length === 0 ||
+    !roles.every((r): r is Role => (ROLES as readonly string[]).includes(r))
+  ) {
     return { denial: 401, reason: 'token roles claim is invalid' };
   }
   const user = await db.user.findUnique({ where: { id: String(payload.sub) }, include: { organisation: true } });
-  if (!user || !user.active || user.organisationId !== payload.org) return { denial: 401, reason: 'unknown or inactive user' };
+  if (!user || !user.active || user.organisationId !== payload.org)
+    return { denial: 401, reason: 'unknown or inactive user' };
   const org = user.organisation;
   // A role taken away since the token was issued: sign in again (401). A role the organisation can
   // never hold is a forged or misissued token: refused outright (403).
-  if (!roles.every((r) => user.roles.includes(r))) return { denial: 401, reason: 'token claims a role the user no longer has' };
+  if (!roles.every((r) => user.roles.includes(r)))
+    return { denial: 401, reason: 'token claims a role the user no longer has' };
   if (!roles.every((r) => roleFitsOrganisation(r, org))) {
     return { denial: 403, reason: 'token claims a role the organisation cannot have' };
   }

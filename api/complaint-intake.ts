@@ -17,25 +17,44 @@ import { RuleViolation } from '../domain/errors';
 
 const Subject = z
   .object({
-    certificateNumber: z.string().trim().min(1).max(64).optional().openapi({ description: 'The officer’s certificate number, or:' }),
+    certificateNumber: z
+      .string()
+      .trim()
+      .min(1)
+      .max(64)
+      .optional()
+      .openapi({ description: 'The officer’s certificate number, or:' }),
     name: Name(50).optional(),
     agencyId: Uuid.optional().openapi({ description: 'with `name`: the officer’s agency' }),
   })
-  .refine((s) => s.certificateNumber || (s.name && s.agencyId), { message: 'name the officer by certificateNumber, or by name and agencyId' });
+  .refine((s) => s.certificateNumber || (s.name && s.agencyId), {
+    message: 'name the officer by certificateNumber, or by name and agencyId',
+  });
 
 const Complainant = z
   .object({
     kind: z.enum(['PERSON', 'ORGANISATION']),
     anonymous: z.boolean(),
     name: Name(100).optional().openapi({ description: 'The person’s or the organisation’s name' }),
-    contact: z.string().trim().min(3).max(200).optional().openapi({ description: 'Phone, e-mail or address; an anonymous complainant may leave one' }),
+    contact: z
+      .string()
+      .trim()
+      .min(3)
+      .max(200)
+      .optional()
+      .openapi({ description: 'Phone, e-mail or address; an anonymous complainant may leave one' }),
   })
-  .refine((c) => c.anonymous || (c.name && c.contact), { path: ['contact'], message: 'a named complainant gives a name and a contact' })
+  .refine((c) => c.anonymous || (c.name && c.contact), {
+    path: ['contact'],
+    message: 'a named complainant gives a name and a contact',
+  })
   .refine((c) => !c.anonymous || !c.name, { path: ['name'], message: 'an anonymous complaint carries no name' });
 
 export const ComplaintSubmission = z
   .object({
-    organisationId: Uuid.openapi({ description: '第二十八条: the officer’s agency, a superior agency or the supervisory organ (监察机关)' }),
+    organisationId: Uuid.openapi({
+      description: '第二十八条: the officer’s agency, a superior agency or the supervisory organ (监察机关)',
+    }),
     complainant: Complainant,
     subjects: z.array(Subject).min(1).max(10),
     facts: z.string().trim().min(10).max(5000).openapi({ description: 'What happened' }),
@@ -49,7 +68,9 @@ export const IntakeAnswer = z
   .object({
     id: z.string(),
     number: z.string(),
-    receiptCode: z.string().openapi({ description: 'Keep it: the only key to the status and result (GET /api/public/complaints/{receiptCode})' }),
+    receiptCode: z.string().openapi({
+      description: 'Keep it: the only key to the status and result (GET /api/public/complaints/{receiptCode})',
+    }),
     status: z.string(),
   })
   .openapi('ComplaintReceipt');
@@ -85,11 +106,22 @@ export function normaliseReceiptCode(s: string): string {
  * transfer alike, so a complaint (and its complainant, 第二十五条) reaches no organ without
  * competence over the officer. Else 422.
  */
-export async function competentOrgan(db: Db, organ: OrganRef, agencyIds: readonly string[]): Promise<ComplaintAddressee> {
+export async function competentOrgan(
+  db: Db,
+  organ: OrganRef,
+  agencyIds: readonly string[],
+): Promise<ComplaintAddressee> {
   const agencies = await db.organisation.findMany({ where: { id: { in: [...new Set(agencyIds)] } } });
   const addressedTo = addresseeFor(organ, agencies);
   if (!addressedTo) {
-    throw new RuleViolation({ code: 'NOT_A_COMPETENT_ORGAN', title: '受理机关不符合规定', detail: 'a complaint goes to the officer’s agency, a superior agency (same system, or the justice bureau above it) or the supervisory organ (监察机关)', article: '第二十八条', status: 422 });
+    throw new RuleViolation({
+      code: 'NOT_A_COMPETENT_ORGAN',
+      title: '受理机关不符合规定',
+      detail:
+        'a complaint goes to the officer’s agency, a superior agency (same system, or the justice bureau above it) or the supervisory organ (监察机关)',
+      article: '第二十八条',
+      status: 422,
+    });
   }
   return addressedTo;
 }
@@ -102,14 +134,26 @@ interface ResolvedSubject {
 }
 
 /** The officers named and the organ addressed, checked against the records (400 / 422, nothing stored). */
-async function resolve(db: Db, body: Submission): Promise<{ subjects: ResolvedSubject[]; addressedTo: ComplaintAddressee }> {
+async function resolve(
+  db: Db,
+  body: Submission,
+): Promise<{ subjects: ResolvedSubject[]; addressedTo: ComplaintAddressee }> {
   const errors: FieldError[] = [];
   const subjects: ResolvedSubject[] = [];
   for (const [i, s] of body.subjects.entries()) {
     if (s.certificateNumber) {
-      const cert = await db.certificate.findUnique({ where: { number: s.certificateNumber }, include: { officer: true } });
+      const cert = await db.certificate.findUnique({
+        where: { number: s.certificateNumber },
+        include: { officer: true },
+      });
       if (!cert) errors.push({ field: `body.subjects.${i}.certificateNumber`, message: 'unknown certificate number' });
-      else subjects.push({ officerId: cert.officerId, certificateNumber: cert.number, name: cert.officer.name, agencyId: cert.organisationId });
+      else
+        subjects.push({
+          officerId: cert.officerId,
+          certificateNumber: cert.number,
+          name: cert.officer.name,
+          agencyId: cert.organisationId,
+        });
       continue;
     }
     const agency = await db.organisation.findUnique({ where: { id: s.agencyId! } });
@@ -117,17 +161,38 @@ async function resolve(db: Db, body: Submission): Promise<{ subjects: ResolvedSu
       errors.push({ field: `body.subjects.${i}.agencyId`, message: 'unknown enforcement agency' });
       continue;
     }
-    const named = await db.officer.findMany({ where: { organisationId: agency.id, name: s.name! }, select: { id: true }, take: 2 });
-    subjects.push({ officerId: named.length === 1 ? named[0].id : null, certificateNumber: null, name: s.name!, agencyId: agency.id });
+    const named = await db.officer.findMany({
+      where: { organisationId: agency.id, name: s.name! },
+      select: { id: true },
+      take: 2,
+    });
+    subjects.push({
+      officerId: named.length === 1 ? named[0].id : null,
+      certificateNumber: null,
+      name: s.name!,
+      agencyId: agency.id,
+    });
   }
   const organ = await db.organisation.findUnique({ where: { id: body.organisationId } });
   if (!organ) errors.push({ field: 'body.organisationId', message: 'unknown organisation' });
   if (errors.length > 0) throw problems.validation(errors);
-  return { subjects, addressedTo: await competentOrgan(db, organ!, subjects.map((s) => s.agencyId)) };
+  return {
+    subjects,
+    addressedTo: await competentOrgan(
+      db,
+      organ!,
+      subjects.map((s) => s.agencyId),
+    ),
+  };
 }
 
 /** Validates and stores the complaint once per id (a retry finds its row); nothing is stored on a refusal. */
-export async function storeComplaint(db: Db, id: string, body: Submission, filed: { source: 'PUBLIC' | 'SUPERVISOR'; filedById?: string }) {
+export async function storeComplaint(
+  db: Db,
+  id: string,
+  body: Submission,
+  filed: { source: 'PUBLIC' | 'SUPERVISOR'; filedById?: string },
+) {
   const { subjects, addressedTo } = await resolve(db, body);
   return db.$transaction(async (tx) => {
     const existing = await tx.complaint.findUnique({ where: { id } });
@@ -158,7 +223,10 @@ export async function storeComplaint(db: Db, id: string, body: Submission, filed
 }
 
 /** What the workflow of a stored complaint starts with: no identity, only whether a contact exists. */
-export const workflowInput = (c: { id: string; handlingOrgId: string; complainantContact: string | null }, requestId?: string): ComplaintInput => ({
+export const workflowInput = (
+  c: { id: string; handlingOrgId: string; complainantContact: string | null },
+  requestId?: string,
+): ComplaintInput => ({
   complaintId: c.id,
   handlingOrgId: c.handlingOrgId,
   round: 1,
@@ -167,7 +235,12 @@ export const workflowInput = (c: { id: string; handlingOrgId: string; complainan
 });
 
 /** The start of a complaint's run (intake, or a reopening under the same workflow ID). */
-export function complaintRun(deps: Deps, c: { workflowId: string; handlingOrgId: string }, input: ComplaintInput, reuse: 'REJECT_DUPLICATE' | 'ALLOW_DUPLICATE') {
+export function complaintRun(
+  deps: Deps,
+  c: { workflowId: string; handlingOrgId: string },
+  input: ComplaintInput,
+  reuse: 'REJECT_DUPLICATE' | 'ALLOW_DUPLICATE',
+) {
   return new WithStartWorkflowOperation(complaintWorkflow, {
     workflowId: c.workflowId,
     taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
@@ -185,13 +258,26 @@ export function complaintRun(deps: Deps, c: { workflowId: string; handlingOrgId:
  * Stores the complaint and starts its workflow; returns when the acceptance task is durable, so a
  * 201 means the complaint and its process exist. A retry with the same id finds both.
  */
-export async function fileComplaint(deps: Deps, claim: { id: string; key: string }, body: Submission, filed: { source: 'PUBLIC' | 'SUPERVISOR'; filedById?: string; requestId: string }) {
+export async function fileComplaint(
+  deps: Deps,
+  claim: { id: string; key: string },
+  body: Submission,
+  filed: { source: 'PUBLIC' | 'SUPERVISOR'; filedById?: string; requestId: string },
+) {
   const complaint = await storeComplaint(deps.db, claim.id, body, filed);
   await deps.temporal.workflow.executeUpdateWithStart(received, {
     updateId: claim.key,
     // A closed process is never started again under the same key (its answer is stored).
-    startWorkflowOperation: complaintRun(deps, complaint, workflowInput(complaint, filed.requestId), 'REJECT_DUPLICATE'),
+    startWorkflowOperation: complaintRun(
+      deps,
+      complaint,
+      workflowInput(complaint, filed.requestId),
+      'REJECT_DUPLICATE',
+    ),
   });
-  const { status } = await deps.db.complaint.findUniqueOrThrow({ where: { id: complaint.id }, select: { status: true } });
+  const { status } = await deps.db.complaint.findUniqueOrThrow({
+    where: { id: complaint.id },
+    select: { status: true },
+  });
   return { id: complaint.id, number: complaint.number, receiptCode: complaint.receiptCode, status };
 }

@@ -3,7 +3,19 @@
 // every header. Production keeps the JSON lines (api/logger.ts) for the log pipeline.
 const LEVELS: Record<number, string> = { 10: 'TRACE', 20: 'DEBUG', 30: 'INFO', 40: 'WARN', 50: 'ERROR', 60: 'FATAL' };
 // Set on every line by pino or pino-http: not worth repeating to a person.
-const QUIET_KEYS = new Set(['level', 'time', 'pid', 'hostname', 'service', 'msg', 'req', 'res', 'responseTime', 'err', 'reqId']);
+const QUIET_KEYS = new Set([
+  'level',
+  'time',
+  'pid',
+  'hostname',
+  'service',
+  'msg',
+  'req',
+  'res',
+  'responseTime',
+  'err',
+  'reqId',
+]);
 
 /** HH:MM:SS in Asia/Shanghai (UTC+8, no daylight saving), as the people who run it read time. */
 export const clock = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(11, 19);

@@ -67,7 +67,10 @@ export async function idempotent(
   }
   const given = parseOr400(KeySchema, header, 'header');
   const key = scopedKey(req, scope, given);
-  const requestHash = crypto.createHash('sha256').update(JSON.stringify(scope.body ?? null)).digest('hex');
+  const requestHash = crypto
+    .createHash('sha256')
+    .update(JSON.stringify(scope.body ?? null))
+    .digest('hex');
   const created = await db.idempotencyRecord.createMany({
     data: [{ key, route: scope.route, actorId: scope.actorId, requestHash }],
     skipDuplicates: true,
@@ -88,7 +91,13 @@ export async function idempotent(
       // effect (the application it opened, the task it decided): the first answer is the answer.
       const stored = first ? undefined : await firstAnswer(db, key, requestHash);
       if (stored) return stored;
-      await keep(db, key, p.status, { code: p.code, title: p.title, detail: p.message, article: p.extra.article, reasons: p.extra.reasons } as Prisma.InputJsonValue);
+      await keep(db, key, p.status, {
+        code: p.code,
+        title: p.title,
+        detail: p.message,
+        article: p.extra.article,
+        reasons: p.extra.reasons,
+      } as Prisma.InputJsonValue);
     }
     throw err;
   }
@@ -98,20 +107,35 @@ export async function idempotent(
 
 /** Stores an answer unless one is there: duplicates that ran alongside the first never overwrite it. */
 async function keep(db: Db, key: string, status: number, body: Prisma.InputJsonValue | undefined): Promise<void> {
-  await db.idempotencyRecord.updateMany({ where: { key, responseStatus: null }, data: { responseStatus: status, responseBody: body } });
+  await db.idempotencyRecord.updateMany({
+    where: { key, responseStatus: null },
+    data: { responseStatus: status, responseBody: body },
+  });
 }
 
 /** The answer stored for `key` (a stored refusal is thrown again); undefined while there is none. */
 async function storedAnswer(db: Db, key: string, requestHash: string): Promise<Answer | undefined> {
   const existing = await db.idempotencyRecord.findUniqueOrThrow({ where: { key } });
   if (existing.requestHash !== requestHash) {
-    throw new Problem(422, 'IDEMPOTENCY_KEY_REUSED', '幂等键已用于其他请求', 'this Idempotency-Key was already used for a different request');
+    throw new Problem(
+      422,
+      'IDEMPOTENCY_KEY_REUSED',
+      '幂等键已用于其他请求',
+      'this Idempotency-Key was already used for a different request',
+    );
   }
   if (existing.responseStatus !== null && existing.responseStatus >= 400) {
-    const b = existing.responseBody as { code: string; title: string; detail: string; article?: string; reasons?: unknown[] };
+    const b = existing.responseBody as {
+      code: string;
+      title: string;
+      detail: string;
+      article?: string;
+      reasons?: unknown[];
+    };
     throw new Problem(existing.responseStatus, b.code, b.title, b.detail, { article: b.article, reasons: b.reasons });
   }
-  if (existing.responseStatus !== null) return { status: existing.responseStatus, body: existing.responseBody ?? undefined };
+  if (existing.responseStatus !== null)
+    return { status: existing.responseStatus, body: existing.responseBody ?? undefined };
   return undefined;
 }
 

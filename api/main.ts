@@ -16,13 +16,19 @@ async function main(): Promise<void> {
   // Lazy: the API starts (and /readyz says why it is not ready) even while Temporal is still down.
   const connection = Connection.lazy(apiConnectionOptions(config.TEMPORAL_ADDRESS));
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
-  const calendar = chineseCalendar((year) => logger.warn({ year }, 'holiday data does not cover this year: weekends only'));
+  const calendar = chineseCalendar((year) =>
+    logger.warn({ year }, 'holiday data does not cover this year: weekends only'),
+  );
   const { app, metricsApp } = createApp({ config, db, temporal, logger, calendar });
-  const server = app.listen(config.PORT, config.HOST, () => logger.info({ host: config.HOST, port: config.PORT, devMode: config.devMode }, 'api listening'));
+  const server = app.listen(config.PORT, config.HOST, () =>
+    logger.info({ host: config.HOST, port: config.PORT, devMode: config.devMode }, 'api listening'),
+  );
   const metricsServer =
     config.METRICS_PORT === undefined
       ? undefined
-      : metricsApp.listen(config.METRICS_PORT, config.HOST, () => logger.info({ host: config.HOST, port: config.METRICS_PORT }, 'metrics listening'));
+      : metricsApp.listen(config.METRICS_PORT, config.HOST, () =>
+          logger.info({ host: config.HOST, port: config.METRICS_PORT }, 'metrics listening'),
+        );
 
   const stop = () => {
     logger.info('api stopping');

@@ -5,7 +5,9 @@ import type { Actor, Role } from '../domain/roles';
 import { listScope, type ScopeCondition, type ScopeField, type ScopeTarget } from '../domain/scope';
 
 /** For each scope field the record has: its value on a row, and the query for an id (regionCode: a prefix). */
-export type ScopeColumns<Row, Where> = Partial<Record<ScopeField, { of(row: Row): string; where(value: string): Where }>>;
+export type ScopeColumns<Row, Where> = Partial<
+  Record<ScopeField, { of(row: Row): string; where(value: string): Where }>
+>;
 
 export interface RecordScope<Row, Where> {
   /** The target of one row, for `authorise` (a detail route). */
@@ -20,6 +22,7 @@ export function recordScope<Row, Where>(columns: ScopeColumns<Row, Where>): Reco
   return {
     target: (row) => Object.fromEntries(fields.map((f) => [f, columns[f]!.of(row)])),
     // Prisma: an empty OR matches nothing, an empty AND everything.
-    where: (actor, roles) => ({ OR: listScope(actor, roles, fields).map((all) => ({ AND: all.map(clause) })) }) as Where,
+    where: (actor, roles) =>
+      ({ OR: listScope(actor, roles, fields).map((all) => ({ AND: all.map(clause) })) }) as Where,
   };
 }

@@ -41,7 +41,11 @@ export interface RouteContext<B, P, Q> {
   deny(detail: string): Promise<never>;
 }
 
-export interface RouteSpec<B extends Schema | undefined = any, P extends Schema | undefined = any, Q extends Schema | undefined = any> {
+export interface RouteSpec<
+  B extends Schema | undefined = any,
+  P extends Schema | undefined = any,
+  Q extends Schema | undefined = any,
+> {
   method: Method;
   /** OpenAPI-style path: `/api/sanctions/{id}`. */
   path: string;
@@ -139,12 +143,17 @@ export function workflowUpdateRoute<T, R, B extends object, A>(
       const { record, role } = await target.load(ctx);
       const acting: Acting = { actor: actorRef(ctx.actor, role), requestId: ctx.requestId };
       const body = { ...target.names(record), ...ctx.body };
-      return idempotent(ctx.deps.db, ctx.req, { route: `POST ${route.path}`, actorId: ctx.actor.userId, body }, async (claim) => {
-        const arg = await route.args(ctx, record, acting);
-        const handle = ctx.deps.temporal.workflow.getHandle(target.workflowId(record));
-        const result = await handle.executeUpdate(route.update, { updateId: claim.key, args: [arg] });
-        return { status, body: await target.respond(ctx, record, result) };
-      });
+      return idempotent(
+        ctx.deps.db,
+        ctx.req,
+        { route: `POST ${route.path}`, actorId: ctx.actor.userId, body },
+        async (claim) => {
+          const arg = await route.args(ctx, record, acting);
+          const handle = ctx.deps.temporal.workflow.getHandle(target.workflowId(record));
+          const result = await handle.executeUpdate(route.update, { updateId: claim.key, args: [arg] });
+          return { status, body: await target.respond(ctx, record, result) };
+        },
+      );
     },
   });
 }
@@ -165,9 +174,13 @@ async function auditDenial(deps: Deps, req: Request, spec: RouteSpec, p: Problem
 }
 
 function document(registry: OpenAPIRegistry, spec: RouteSpec): void {
-  const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: ProblemSchema } } });
+  const problem = (description: string) => ({
+    description,
+    content: { 'application/problem+json': { schema: ProblemSchema } },
+  });
   const responses: Record<number, object> = { 400: problem('Invalid input') };
-  if (spec.auth !== 'public') Object.assign(responses, { 401: problem('Not authenticated'), 403: problem('Out of scope') });
+  if (spec.auth !== 'public')
+    Object.assign(responses, { 401: problem('Not authenticated'), 403: problem('Out of scope') });
   for (const [status, r] of Object.entries(spec.responses)) {
     responses[Number(status)] = r.schema
       ? { description: r.description, content: { 'application/json': { schema: r.schema } } }
@@ -185,24 +198,43 @@ function document(registry: OpenAPIRegistry, spec: RouteSpec): void {
     request: {
       ...(spec.params ? { params: spec.params as z.ZodObject } : {}),
       ...(spec.query ? { query: spec.query as z.ZodObject } : {}),
-      ...(spec.idempotent
-        ? { headers: z.object({ 'Idempotency-Key': z.string().min(8).max(128).optional() }) }
-        : {}),
+      ...(spec.idempotent ? { headers: z.object({ 'Idempotency-Key': z.string().min(8).max(128).optional() }) } : {}),
       ...(spec.body ? { body: { content: { 'application/json': { schema: spec.body } }, required: true } } : {}),
       ...(spec.upload
-        ? { body: { content: Object.fromEntries(spec.upload.types.map((t) => [t, { schema: z.string().openapi({ format: 'binary' }) }])), required: true } }
+        ? {
+            body: {
+              content: Object.fromEntries(
+                spec.upload.types.map((t) => [t, { schema: z.string().openapi({ format: 'binary' }) }]),
+              ),
+              required: true,
+            },
+          }
         : {}),
     },
     responses,
   });
 }
 
-export function mountRoutes(router: Router, registry: OpenAPIRegistry, deps: Deps, routes: readonly RouteSpec[], waits?: ProcessWaits): void {
+export function mountRoutes(
+  router: Router,
+  registry: OpenAPIRegistry,
+  deps: Deps,
+  routes: readonly RouteSpec[],
+  waits?: ProcessWaits,
+): void {
   for (const spec of routes) {
     document(registry, spec);
     const upload = spec.upload;
     const raw = upload
-      ? express.raw({ type: (req) => upload.types.includes(String(req.headers['content-type'] ?? '').split(';')[0].trim()), limit: upload.maxBytes })
+      ? express.raw({
+          type: (req) =>
+            upload.types.includes(
+              String(req.headers['content-type'] ?? '')
+                .split(';')[0]
+                .trim(),
+            ),
+          limit: upload.maxBytes,
+        })
       : (_req: Request, _res: Response, next: () => void) => next();
     router[spec.method](expressPath(spec.path), raw, async (req: Request, res: Response) => {
       res.locals.route = spec.path;
@@ -251,7 +283,9 @@ export function mountRoutes(router: Router, registry: OpenAPIRegistry, deps: Dep
       const end = spec.method === 'get' ? undefined : waits?.begin(`${spec.method.toUpperCase()} ${spec.path}`);
       let out: RouteAnswer;
       try {
-        out = await deps.temporal.withDeadline(Date.now() + deps.config.TEMPORAL_REQUEST_SECONDS * 1000, () => spec.handler(ctx as never));
+        out = await deps.temporal.withDeadline(Date.now() + deps.config.TEMPORAL_REQUEST_SECONDS * 1000, () =>
+          spec.handler(ctx as never),
+        );
       } finally {
         end?.();
       }

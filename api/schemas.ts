@@ -16,7 +16,10 @@ export const ProblemSchema = z
     status: z.number().int(),
     detail: z.string().openapi({ description: 'English, for developers' }),
     code: z.string().openapi({ description: 'Stable machine-readable code' }),
-    article: z.string().optional().openapi({ description: 'The article of the regulation that refused, e.g. 第三十条' }),
+    article: z
+      .string()
+      .optional()
+      .openapi({ description: 'The article of the regulation that refused, e.g. 第三十条' }),
     errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
     instance: z.string(),
     requestId: z.string().optional(),
@@ -31,7 +34,9 @@ export const CertificateStatusSchema = z.enum(CERTIFICATE_STATUSES).openapi('Cer
  */
 export const PLAUSIBLE_INSTANTS = { from: Date.UTC(1900, 0, 1), until: Date.UTC(2200, 0, 1) };
 export const isPlausibleInstant = (ms: number) => ms >= PLAUSIBLE_INSTANTS.from && ms < PLAUSIBLE_INSTANTS.until;
-export const IsoDateTime = z.iso.datetime({ offset: true }).refine((v) => isPlausibleInstant(Date.parse(v)), '日期超出合理范围（1900—2199 年）');
+export const IsoDateTime = z.iso
+  .datetime({ offset: true })
+  .refine((v) => isPlausibleInstant(Date.parse(v)), '日期超出合理范围（1900—2199 年）');
 export const Uuid = z.uuid();
 
 // ---- Plausible values (issue #12 §6): what cannot be true is refused here, naming the field. ----
@@ -40,10 +45,16 @@ export const Uuid = z.uuid();
 export const LocalDateString = z.string().refine(isLocalDate, 'a calendar date YYYY-MM-DD');
 
 /** The day something happened (an exam, a training, a birth): not after today in Asia/Shanghai. */
-export const PastLocalDate = LocalDateString.refine((d) => !isLocalDate(d) || d <= localDateOf(new Date()), 'cannot be in the future');
+export const PastLocalDate = LocalDateString.refine(
+  (d) => !isLocalDate(d) || d <= localDateOf(new Date()),
+  'cannot be in the future',
+);
 
 export const EARLIEST_BIRTH_DATE = '1900-01-01';
-export const BirthDate = PastLocalDate.refine((d) => !isLocalDate(d) || d >= EARLIEST_BIRTH_DATE, `cannot be before ${EARLIEST_BIRTH_DATE}`);
+export const BirthDate = PastLocalDate.refine(
+  (d) => !isLocalDate(d) || d >= EARLIEST_BIRTH_DATE,
+  `cannot be before ${EARLIEST_BIRTH_DATE}`,
+);
 
 // Something one can see: a letter, digit, punctuation or symbol that is neither default-ignorable
 // (zero-width spaces and joiners, soft hyphen, Hangul fillers, variation selectors, …) nor the blank
@@ -54,4 +65,10 @@ const VISIBLE = /(?![\p{Default_Ignorable_Code_Point}\u2800])[\p{L}\p{N}\p{P}\p{
  * The name of a person or an organisation in a request body: trimmed, 1 to `max` characters, and
  * something visible in it (a name of zero-width characters would show as nothing in every list).
  */
-export const Name = (max: number) => z.string().trim().min(1).max(max).refine((s) => VISIBLE.test(s), 'must contain a visible character');
+export const Name = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .refine((s) => VISIBLE.test(s), 'must contain a visible character');

@@ -7,5 +7,8 @@ import { defaultGrpcRetryOptions, makeGrpcRetryInterceptor, type ConnectionOptio
 export const API_TEMPORAL_RETRY_ATTEMPTS = 4;
 
 export function apiConnectionOptions(address: string): ConnectionOptions {
-  return { address, interceptors: [makeGrpcRetryInterceptor(defaultGrpcRetryOptions({ maxAttempts: API_TEMPORAL_RETRY_ATTEMPTS }))] };
+  return {
+    address,
+    interceptors: [makeGrpcRetryInterceptor(defaultGrpcRetryOptions({ maxAttempts: API_TEMPORAL_RETRY_ATTEMPTS }))],
+  };
 }

@@ -13,7 +13,10 @@ const NOT_APP = /^\/(api|docs|openapi\.json|metrics|healthz|readyz)(\/|$)/;
 export function serveWeb(app: Express, dist = WEB_DIST): void {
   const index = path.join(dist, 'index.html');
   if (!fs.existsSync(index)) return; // not built: the API still works; `/` is a 404 problem
-  app.use('/assets', express.static(path.join(dist, 'assets'), { immutable: true, maxAge: '365d', fallthrough: false }));
+  app.use(
+    '/assets',
+    express.static(path.join(dist, 'assets'), { immutable: true, maxAge: '365d', fallthrough: false }),
+  );
   app.use(express.static(dist, { index: false, maxAge: '1h' }));
   app.get(/.*/, (req, res, next) => {
     if (NOT_APP.test(req.path) || req.accepts(['json', 'html']) !== 'html') return next();

@@ -5,7 +5,8 @@ import { RuleViolation } from './errors';
 export const CERTIFICATE_STATUSES = ['ACTIVE', 'SUSPENDED', 'REVOKED', 'CANCELLED', 'REPLACED', 'VOID'] as const;
 export type CertificateStatus = (typeof CERTIFICATE_STATUSES)[number];
 
-export type CertificateAction = 'SUSPEND' | 'REINSTATE' | 'REVOKE' | 'CANCEL' | 'REPLACE' | 'VOID' | 'ANNUL_REVOCATION' | 'VARY_TO_SUSPENSION';
+export type CertificateAction =
+  'SUSPEND' | 'REINSTATE' | 'REVOKE' | 'CANCEL' | 'REPLACE' | 'VOID' | 'ANNUL_REVOCATION' | 'VARY_TO_SUSPENSION';
 
 interface Rule {
   from: readonly CertificateStatus[];
@@ -27,7 +28,12 @@ const RULES: Record<CertificateAction, Rule> = {
 export function transition(from: CertificateStatus, action: CertificateAction): CertificateStatus {
   const rule = RULES[action];
   if (!rule.from.includes(from)) {
-    throw new RuleViolation({ code: 'CERTIFICATE_TRANSITION_REFUSED', title: from === 'SUSPENDED' && action === 'SUSPEND' ? '证件已被暂扣，不能重复暂扣' : '证件当前状态不允许此操作', detail: `cannot ${action} a certificate that is ${from}`, article: rule.article });
+    throw new RuleViolation({
+      code: 'CERTIFICATE_TRANSITION_REFUSED',
+      title: from === 'SUSPENDED' && action === 'SUSPEND' ? '证件已被暂扣，不能重复暂扣' : '证件当前状态不允许此操作',
+      detail: `cannot ${action} a certificate that is ${from}`,
+      article: rule.article,
+    });
   }
   return rule.to;
 }

@@ -38,8 +38,10 @@ export function addresseeFor(organ: OrganRef, agencies: readonly OrganRef[]): Co
 
 /** 第二十八条: the result must reach the complainant; without a contact it is published on the receipt page. */
 export function feedbackChannelRefusal(hasContact: boolean, channel: FeedbackChannel): string | undefined {
-  if (!hasContact && channel !== 'PUBLISHED') return 'the complainant left no contact: the feedback is published on the receipt status page (PUBLISHED)';
-  if (hasContact && channel === 'PUBLISHED') return 'the complainant left a contact: tell them directly (PHONE, SMS, EMAIL, LETTER or IN_PERSON)';
+  if (!hasContact && channel !== 'PUBLISHED')
+    return 'the complainant left no contact: the feedback is published on the receipt status page (PUBLISHED)';
+  if (hasContact && channel === 'PUBLISHED')
+    return 'the complainant left a contact: tell them directly (PHONE, SMS, EMAIL, LETTER or IN_PERSON)';
   return undefined;
 }
 

@@ -63,10 +63,20 @@ export function ageOn(birthDate: LocalDate, on: LocalDate): number {
 function exemptionBasis(f: EligibilityFacts, today: LocalDate): Reason | Reason[] {
   const refusals: Reason[] = [];
   for (const e of f.exemptions) {
-    if (e.ground === 'APPOINTED_HEAD') return r('EXEMPT_APPOINTED_HEAD', '第五条第一项', '经任命并通过任职前法律知识考查和依法行政能力测试的机关负责人，免予考试');
-    if (e.ground === 'LEGAL_PROFESSION') return r('EXEMPT_LEGAL_PROFESSION', '第五条第二项', '取得国家统一法律职业资格，免予考试');
+    if (e.ground === 'APPOINTED_HEAD')
+      return r(
+        'EXEMPT_APPOINTED_HEAD',
+        '第五条第一项',
+        '经任命并通过任职前法律知识考查和依法行政能力测试的机关负责人，免予考试',
+      );
+    if (e.ground === 'LEGAL_PROFESSION')
+      return r('EXEMPT_LEGAL_PROFESSION', '第五条第二项', '取得国家统一法律职业资格，免予考试');
     if (ageOn(f.officer.birthDate, today) >= 55) {
-      return r('EXEMPT_AGE_55', '第五条第三项', '55周岁以上并经本机关商同级司法行政部门组织法律知识培训考试合格，免予考试');
+      return r(
+        'EXEMPT_AGE_55',
+        '第五条第三项',
+        '55周岁以上并经本机关商同级司法行政部门组织法律知识培训考试合格，免予考试',
+      );
     }
     refusals.push(r('EXEMPTION_AGE_BELOW_55', '第五条第三项', `申请之日（${today}）未满55周岁，不适用年龄免考`));
   }
@@ -89,7 +99,8 @@ function examBasis(f: EligibilityFacts, after?: LocalDate): Reason | Reason[] {
   }
   if (!f.agency.requiresProfessionalExam) return r('EXAM_PASSED', '第四条第一款', '综合法律知识考试合格');
   const professional = passed('PROFESSIONAL');
-  if (professional.length === 0) return [r('PROFESSIONAL_EXAM_NOT_PASSED', '第四条第二款', '本系统增设专业资格条件，未通过专业法律知识考试')];
+  if (professional.length === 0)
+    return [r('PROFESSIONAL_EXAM_NOT_PASSED', '第四条第二款', '本系统增设专业资格条件，未通过专业法律知识考试')];
   const inOrder = comprehensive.some((c) => professional.some((p) => p.takenOn < c.takenOn));
   if (!inOrder) {
     return [r('PROFESSIONAL_EXAM_NOT_FIRST', '第四条第二款', '专业法律知识考试应在参加综合法律知识考试前合格')];
@@ -105,7 +116,11 @@ function professionalProof(f: EligibilityFacts, article: string): Reason[] {
 }
 
 /** Exemption first (第五条), else the exams (第四条); the basis or the reasons why not. */
-function qualification(f: EligibilityFacts, today: LocalDate, examsAfter?: LocalDate): { basis: Reason[]; refusals: Reason[] } {
+function qualification(
+  f: EligibilityFacts,
+  today: LocalDate,
+  examsAfter?: LocalDate,
+): { basis: Reason[]; refusals: Reason[] } {
   const exemption = exemptionBasis(f, today);
   if (!Array.isArray(exemption)) return { basis: [exemption], refusals: [] };
   const exam = examBasis(f, examsAfter);
@@ -122,13 +137,23 @@ export function checkEligibility(f: EligibilityFacts): Eligibility {
     refusals.push(r('NOT_AN_ENFORCEMENT_AGENCY', '第二条第三款', '申报单位不是本办法第二条第三款规定的行政执法机关'));
   }
   if (f.agency.verticallyManaged) {
-    refusals.push(r('VERTICALLY_MANAGED_AGENCY', '第四条第三款', '实行垂直管理的行政执法机关不参加本省行政执法资格考试，不在本系统申领'));
+    refusals.push(
+      r(
+        'VERTICALLY_MANAGED_AGENCY',
+        '第四条第三款',
+        '实行垂直管理的行政执法机关不参加本省行政执法资格考试，不在本系统申领',
+      ),
+    );
   }
   if (!f.officer.onStaff) refusals.push(r('NOT_ON_STAFF', '第二条第二款', '申领人员不是该机关在编工作人员'));
   if (f.officer.organisationId !== f.agency.id) refusals.push(r('NOT_OWN_STAFF', '第六条', '只能为本机关工作人员申领'));
   if (f.revocationBanUntil && f.applicationDate < f.revocationBanUntil) {
     refusals.push(
-      r('REVOCATION_BAN', '第三十一条', `行政执法证被收缴，${localDateOf(new Date(f.revocationBanUntil.getTime() - 1))}（含）前不得重新申领`),
+      r(
+        'REVOCATION_BAN',
+        '第三十一条',
+        `行政执法证被收缴，${localDateOf(new Date(f.revocationBanUntil.getTime() - 1))}（含）前不得重新申领`,
+      ),
     );
   }
   if (f.hasOpenApplication) refusals.push(r('OPEN_APPLICATION_EXISTS', '第六条', '该人员已有正在办理的申请'));
@@ -138,7 +163,8 @@ export function checkEligibility(f: EligibilityFacts): Eligibility {
 
   switch (f.kind) {
     case 'INITIAL': {
-      if (held.length > 0) refusals.push(r('ALREADY_HOLDS_CERTIFICATE', '第八条', '已持有行政执法证，应办理换发或补发'));
+      if (held.length > 0)
+        refusals.push(r('ALREADY_HOLDS_CERTIFICATE', '第八条', '已持有行政执法证，应办理换发或补发'));
       else if (f.certificates.some((c) => c.status === 'CANCELLED')) {
         refusals.push(r('USE_REAPPLY', '第九条', '原证件已注销，应办理重新申领'));
       }
@@ -149,20 +175,29 @@ export function checkEligibility(f: EligibilityFacts): Eligibility {
     }
     case 'REAPPLY': {
       const cancelled = f.certificates.filter((c) => c.status === 'CANCELLED');
-      if (held.length > 0) refusals.push(r('ALREADY_HOLDS_CERTIFICATE', '第八条', '已持有行政执法证，应办理换发或补发'));
+      if (held.length > 0)
+        refusals.push(r('ALREADY_HOLDS_CERTIFICATE', '第八条', '已持有行政执法证，应办理换发或补发'));
       if (cancelled.length === 0) {
         refusals.push(r('NO_CANCELLED_CERTIFICATE', '第九条', '没有已注销的行政执法证，应办理申领'));
         break;
       }
       if (f.retainedUntil && f.applicationDate < f.retainedUntil) {
-        basis = [r('QUALIFICATION_RETAINED', '第九条第二款', `因工作调动注销，行政执法资格保留至${localDateOf(new Date(f.retainedUntil.getTime() - 1))}`)];
+        basis = [
+          r(
+            'QUALIFICATION_RETAINED',
+            '第九条第二款',
+            `因工作调动注销，行政执法资格保留至${localDateOf(new Date(f.retainedUntil.getTime() - 1))}`,
+          ),
+        ];
         refusals.push(...professionalProof(f, '第九条第二款'));
       } else {
         const lastCancelled = cancelled.map((c) => c.statusChangedAt).reduce((a, b) => (a > b ? a : b));
         // The last day the qualification still stood: the retention's last day (its end is 24:00 of
         // that day, hence the 1 ms), or the day of the cancellation when nothing was retained.
         const lapsedOn =
-          f.retainedUntil && f.retainedUntil > lastCancelled ? localDateOf(new Date(f.retainedUntil.getTime() - 1)) : localDateOf(lastCancelled);
+          f.retainedUntil && f.retainedUntil > lastCancelled
+            ? localDateOf(new Date(f.retainedUntil.getTime() - 1))
+            : localDateOf(lastCancelled);
         const q = qualification(f, today, lapsedOn);
         basis = q.basis;
         refusals.push(...q.refusals);

@@ -13,4 +13,9 @@ export const STEP_FAILED = 'StepFailed';
  * out a database restart or a lost connection, short enough that a person's request is answered
  * while they wait. What a process does after the last one: workflows/activities.ts.
  */
-export const ACTIVITY_RETRY = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '8 seconds', maximumAttempts: 5 } as const;
+export const ACTIVITY_RETRY = {
+  initialInterval: '1 second',
+  backoffCoefficient: 2,
+  maximumInterval: '8 seconds',
+  maximumAttempts: 5,
+} as const;

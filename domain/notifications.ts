@@ -47,5 +47,7 @@ export type NotificationKind = keyof typeof NOTIFICATION_AUDIENCE;
 
 /** The kinds of organisation-wide notification a holder of `roles` reads. */
 export function notificationKindsFor(roles: readonly Role[]): NotificationKind[] {
-  return (Object.keys(NOTIFICATION_AUDIENCE) as NotificationKind[]).filter((k) => NOTIFICATION_AUDIENCE[k].some((r: Role) => roles.includes(r)));
+  return (Object.keys(NOTIFICATION_AUDIENCE) as NotificationKind[]).filter((k) =>
+    NOTIFICATION_AUDIENCE[k].some((r: Role) => roles.includes(r)),
+  );
 }

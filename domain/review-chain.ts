@@ -35,7 +35,11 @@ export const REVIEWER_ROLE_OF_LEVEL = {
 } as const satisfies Record<OrgLevel, string>;
 
 /** Every reviewer role, in chain order. */
-export const REVIEWER_ROLES = ['DISTRICT_REVIEWER', 'CITY_REVIEWER', 'PROVINCE_REVIEWER'] as const satisfies readonly (typeof REVIEWER_ROLE_OF_LEVEL)[OrgLevel][];
+export const REVIEWER_ROLES = [
+  'DISTRICT_REVIEWER',
+  'CITY_REVIEWER',
+  'PROVINCE_REVIEWER',
+] as const satisfies readonly (typeof REVIEWER_ROLE_OF_LEVEL)[OrgLevel][];
 
 /**
  * Every decision but 核准 owes the agency its reasons: what to correct (退回补正), why it is refused,

@@ -27,7 +27,8 @@ export function regionCovers(level: OrgLevel, ownRegion: string, target: string)
 }
 
 /** One condition a target must meet: a field equal to an id, or its region code under a prefix. */
-export type ScopeCondition = { field: 'organisationId' | 'officerId' | 'ownerId'; equals: string } | { field: 'regionCode'; prefix: string };
+export type ScopeCondition =
+  { field: 'organisationId' | 'officerId' | 'ownerId'; equals: string } | { field: 'regionCode'; prefix: string };
 
 const ORGANISATION_BOUND: ReadonlySet<Role> = new Set(['AGENCY_ADMIN', 'COMPLAINT_HANDLER', 'STAFFING_OFFICE']);
 
@@ -38,7 +39,8 @@ const ORGANISATION_BOUND: ReadonlySet<Role> = new Set(['AGENCY_ADMIN', 'COMPLAIN
 function roleRequires(actor: Actor, role: Role, has: (f: ScopeField) => boolean): ScopeCondition[] | null {
   const org = actor.organisation;
   const all: ScopeCondition[] = has('ownerId') ? [{ field: 'ownerId', equals: org.id }] : [];
-  if (role === 'OFFICER') return has('officerId') && actor.officerId ? [...all, { field: 'officerId', equals: actor.officerId }] : null;
+  if (role === 'OFFICER')
+    return has('officerId') && actor.officerId ? [...all, { field: 'officerId', equals: actor.officerId }] : null;
   // An agency's head (SUPERVISOR at an agency) answers for its own agency, not the district around it.
   if (ORGANISATION_BOUND.has(role) || (role === 'SUPERVISOR' && org.type === 'AGENCY')) {
     return has('organisationId') ? [...all, { field: 'organisationId', equals: org.id }] : all;

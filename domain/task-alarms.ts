@@ -16,6 +16,7 @@ export interface WatchedTask {
 export function nextAlarm(w: WatchedTask): { kind: 'remind' | 'escalate'; at: string } | undefined {
   if (w.remindAt && !w.reminded) return { kind: 'remind', at: w.remindAt };
   if (w.escalations === 0) return { kind: 'escalate', at: w.dueAt };
-  if (w.repeatMs) return { kind: 'escalate', at: new Date(Date.parse(w.dueAt) + w.escalations * w.repeatMs).toISOString() };
+  if (w.repeatMs)
+    return { kind: 'escalate', at: new Date(Date.parse(w.dueAt) + w.escalations * w.repeatMs).toISOString() };
   return undefined;
 }

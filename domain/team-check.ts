@@ -28,8 +28,13 @@ export interface TeamVerdict {
  * names colleagues of its own agency; every other role the officers it reads (domain/scope.ts). Anyone
  * else is answered exactly like an unknown id: the check tells nothing about who exists elsewhere.
  */
-export function mayNameMember(actor: Actor, roles: readonly Role[], member: ScopeTarget & { organisationId: string }): boolean {
-  if (roles.includes('OFFICER') && actor.roles.includes('OFFICER') && member.organisationId === actor.organisation.id) return true;
+export function mayNameMember(
+  actor: Actor,
+  roles: readonly Role[],
+  member: ScopeTarget & { organisationId: string },
+): boolean {
+  if (roles.includes('OFFICER') && actor.roles.includes('OFFICER') && member.organisationId === actor.organisation.id)
+    return true;
   return authorise(actor, roles, member) !== null;
 }
 

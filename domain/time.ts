@@ -98,7 +98,7 @@ export function actionDeadline(start: Date, term: Term, calendar: WorkCalendar):
 /** Service times (SLA) are counted in working days, the start day not counted; due at 24:00. */
 export function workingDaysLater(start: Date, workingDays: number, calendar: WorkCalendar): Date {
   let d = localDateOf(start);
-  for (let left = workingDays; left > 0; ) {
+  for (let left = workingDays; left > 0;) {
     d = addDays(d, 1);
     if (calendar.isWorkday(d)) left--;
   }

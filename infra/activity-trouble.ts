@@ -29,7 +29,14 @@ export function activityTroubleStore(db: Db) {
     /** Upserts the step's row with its latest failure. */
     async record(r: TroubleReport): Promise<void> {
       const key = { workflowId: r.workflowId, activityType: r.activityType };
-      const latest = { attempts: r.attempt, errorKind: r.errorKind, errorLabel: r.errorLabel, exhausted: r.exhausted, lastFailedAt: r.at, workflowType: r.workflowType };
+      const latest = {
+        attempts: r.attempt,
+        errorKind: r.errorKind,
+        errorLabel: r.errorLabel,
+        exhausted: r.exhausted,
+        lastFailedAt: r.at,
+        workflowType: r.workflowType,
+      };
       await db.activityTrouble.upsert({
         where: { workflowId_activityType: key },
         create: { ...key, ...latest, firstFailedAt: r.at },
@@ -40,11 +47,27 @@ export function activityTroubleStore(db: Db) {
      * A step its workflow parked: a row the interceptor wrote keeps its cause and count (it saw the
      * attempts) and is marked used up; otherwise (a timeout, a data error) one is made.
      */
-    async parked(r: { workflowId: string; workflowType: string; activityType: string; errorKind: string; errorLabel: string; at: Date }): Promise<void> {
+    async parked(r: {
+      workflowId: string;
+      workflowType: string;
+      activityType: string;
+      errorKind: string;
+      errorLabel: string;
+      at: Date;
+    }): Promise<void> {
       const key = { workflowId: r.workflowId, activityType: r.activityType };
       await db.activityTrouble.upsert({
         where: { workflowId_activityType: key },
-        create: { ...key, workflowType: r.workflowType, attempts: ACTIVITY_RETRY.maximumAttempts, errorKind: r.errorKind, errorLabel: r.errorLabel, exhausted: true, firstFailedAt: r.at, lastFailedAt: r.at },
+        create: {
+          ...key,
+          workflowType: r.workflowType,
+          attempts: ACTIVITY_RETRY.maximumAttempts,
+          errorKind: r.errorKind,
+          errorLabel: r.errorLabel,
+          exhausted: true,
+          firstFailedAt: r.at,
+          lastFailedAt: r.at,
+        },
         update: { exhausted: true, lastFailedAt: r.at },
       });
     },

@@ -31,7 +31,17 @@ export interface AttachmentStore {
   load(id: string): Promise<{ meta: AttachmentMeta; data: Uint8Array } | undefined>;
 }
 
-const META = { id: true, organisationId: true, applicationId: true, complaintId: true, fileName: true, contentType: true, size: true, sha256: true, createdAt: true } as const;
+const META = {
+  id: true,
+  organisationId: true,
+  applicationId: true,
+  complaintId: true,
+  fileName: true,
+  contentType: true,
+  size: true,
+  sha256: true,
+  createdAt: true,
+} as const;
 
 function create(db: Prisma.TransactionClient, i: NewAttachment, complaintId: string | null): Promise<AttachmentMeta> {
   return db.attachment.create({

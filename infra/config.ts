@@ -14,7 +14,8 @@ export interface VerificationKey {
   secret: string;
 }
 
-const VERIFICATION_KEYS_HINT = 'id:secret[,id:secret…] with distinct ids of 1–16 letters, digits, _ or -, and secrets of at least 32 characters';
+const VERIFICATION_KEYS_HINT =
+  'id:secret[,id:secret…] with distinct ids of 1–16 letters, digits, _ or -, and secrets of at least 32 characters';
 
 /** `id:secret,id:secret` (the first signs); undefined when malformed. */
 export function parseVerificationKeys(value: string): VerificationKey[] | undefined {
@@ -22,7 +23,9 @@ export function parseVerificationKeys(value: string): VerificationKey[] | undefi
     const at = entry.indexOf(':');
     return at < 0 ? { id: '', secret: '' } : { id: entry.slice(0, at).trim(), secret: entry.slice(at + 1).trim() };
   });
-  const ok = keys.every((k) => /^[A-Za-z0-9_-]{1,16}$/.test(k.id) && k.secret.length >= 32) && new Set(keys.map((k) => k.id)).size === keys.length;
+  const ok =
+    keys.every((k) => /^[A-Za-z0-9_-]{1,16}$/.test(k.id) && k.secret.length >= 32) &&
+    new Set(keys.map((k) => k.id)).size === keys.length;
   return ok ? keys : undefined;
 }
 
@@ -38,7 +41,10 @@ const schema = z.object({
   ENABLE_DEV_TOKENS: z.enum(['0', '1']).default('0'),
   // The address the API and the worker's metrics listen on: loopback unless told otherwise
   // (containers set 0.0.0.0, see Dockerfile).
-  HOST: z.string().refine((h) => net.isIP(h) !== 0, 'an IP address to listen on, e.g. 127.0.0.1 or 0.0.0.0').default('127.0.0.1'),
+  HOST: z
+    .string()
+    .refine((h) => net.isIP(h) !== 0, 'an IP address to listen on, e.g. 127.0.0.1 or 0.0.0.0')
+    .default('127.0.0.1'),
   PORT: Port.default(3000),
   // The API's /metrics on a port of its own; in production always (default 9465), never on PORT.
   METRICS_PORT: Port.optional(),
@@ -54,10 +60,16 @@ const schema = z.object({
   PUBLIC_BASE_URL: z.string().url().default('http://localhost:3000'),
   // Keys of the QR codes' signed tokens (api/verification-token.ts), `id:secret,…`: the first signs,
   // every listed key verifies. Production sets its own; dev has a fixed one.
-  VERIFICATION_KEYS: z.string().refine((v) => parseVerificationKeys(v) !== undefined, VERIFICATION_KEYS_HINT).optional(),
+  VERIFICATION_KEYS: z
+    .string()
+    .refine((v) => parseVerificationKeys(v) !== undefined, VERIFICATION_KEYS_HINT)
+    .optional(),
   // The proxies (load balancers) in front of the API whose X-Forwarded-For names the client; unset:
   // none, the peer address is the client (infra/trust-proxy.ts).
-  TRUST_PROXY: z.string().refine((v) => parseTrustProxy(v) !== undefined, TRUST_PROXY_HINT).optional(),
+  TRUST_PROXY: z
+    .string()
+    .refine((v) => parseTrustProxy(v) !== undefined, TRUST_PROXY_HINT)
+    .optional(),
   // Requests per minute per client address on the public endpoints.
   PUBLIC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(60),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -93,7 +105,12 @@ const schema = z.object({
   // Operators' list of stuck processes (README "Failures"): an activity failing this many attempts
   // (at most the attempts it has, domain/failure-types.ts ACTIVITY_RETRY, else nothing is listed), a
   // state-changing request in flight this many seconds.
-  STUCK_ACTIVITY_ATTEMPTS: z.coerce.number().int().min(1).max(ACTIVITY_RETRY.maximumAttempts).default(DEFAULT_STUCK_ACTIVITY_ATTEMPTS),
+  STUCK_ACTIVITY_ATTEMPTS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(ACTIVITY_RETRY.maximumAttempts)
+    .default(DEFAULT_STUCK_ACTIVITY_ATTEMPTS),
   STUCK_UPDATE_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
   // A request waits at most this long for its process (an Update, a start), then answers 503; the
   // same Idempotency-Key later finds the outcome.
@@ -109,20 +126,34 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-export type Config = z.infer<typeof schema> & { jwtSecret: string; devMode: boolean; trustProxy: TrustProxy; verificationKeys: VerificationKey[] };
+export type Config = z.infer<typeof schema> & {
+  jwtSecret: string;
+  devMode: boolean;
+  trustProxy: TrustProxy;
+  verificationKeys: VerificationKey[];
+};
 
 /** Where production serves the API's /metrics when METRICS_PORT is not set. */
 export const PRODUCTION_METRICS_PORT = 9465;
 
 const DEV_JWT_SECRET = 'dev-only-secret-do-not-use-in-production-0123456789';
-const DEV_VERIFICATION_KEY: VerificationKey = { id: 'dev', secret: 'dev-only-verification-key-do-not-use-in-production' };
+const DEV_VERIFICATION_KEY: VerificationKey = {
+  id: 'dev',
+  secret: 'dev-only-verification-key-do-not-use-in-production',
+};
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // An empty variable means "not set" (PORT= would otherwise coerce to 0, a random port).
   const given = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = schema
-    .transform((c) => ({ ...c, METRICS_PORT: c.METRICS_PORT ?? (c.NODE_ENV === 'production' ? PRODUCTION_METRICS_PORT : undefined) }))
-    .refine((c) => !c.METRICS_PORT || c.METRICS_PORT !== c.PORT, { path: ['METRICS_PORT'], message: 'must differ from PORT' })
+    .transform((c) => ({
+      ...c,
+      METRICS_PORT: c.METRICS_PORT ?? (c.NODE_ENV === 'production' ? PRODUCTION_METRICS_PORT : undefined),
+    }))
+    .refine((c) => !c.METRICS_PORT || c.METRICS_PORT !== c.PORT, {
+      path: ['METRICS_PORT'],
+      message: 'must differ from PORT',
+    })
     .safeParse(given);
   if (!parsed.success) {
     const fields = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
@@ -138,10 +169,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const devMode = c.NODE_ENV !== 'production' && c.ENABLE_DEV_TOKENS === '1';
   const verificationKeys = c.VERIFICATION_KEYS ? parseVerificationKeys(c.VERIFICATION_KEYS)! : [DEV_VERIFICATION_KEY];
-  if (c.NODE_ENV === 'production' && (!c.VERIFICATION_KEYS || verificationKeys.some((k) => k.secret === DEV_VERIFICATION_KEY.secret))) {
-    throw new ConfigError('invalid configuration: VERIFICATION_KEYS is required in production (and must not hold the dev key)');
+  if (
+    c.NODE_ENV === 'production' &&
+    (!c.VERIFICATION_KEYS || verificationKeys.some((k) => k.secret === DEV_VERIFICATION_KEY.secret))
+  ) {
+    throw new ConfigError(
+      'invalid configuration: VERIFICATION_KEYS is required in production (and must not hold the dev key)',
+    );
   }
-  return { ...c, devMode, jwtSecret: c.JWT_SECRET ?? DEV_JWT_SECRET, trustProxy: parseTrustProxy(c.TRUST_PROXY)!, verificationKeys };
+  return {
+    ...c,
+    devMode,
+    jwtSecret: c.JWT_SECRET ?? DEV_JWT_SECRET,
+    trustProxy: parseTrustProxy(c.TRUST_PROXY)!,
+    verificationKeys,
+  };
 }
 
 /** What the application activities need from the configuration. */

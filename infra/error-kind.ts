@@ -9,13 +9,23 @@
 
 // SQLSTATE: connection exceptions (class 08), shutdown / starting up (57P01–57P03), too many connections.
 const PG_UNAVAILABLE = /^(08...|57P0[123]|53300)$/;
-const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
+const SOCKET_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+]);
 // Prisma: can't reach / timed out / server closed the connection / pool timeout / a transaction that
 // could not start in time or whose connection died.
 const PRISMA_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024', 'P2028']);
 // The adapter's names for a dead connection (@prisma/adapter-pg, mapSocketError and friends).
 const ADAPTER_KINDS = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'SocketTimeout', 'TooManyConnections']);
-const PG_MESSAGES = /Connection terminated|Can't reach database|connect ECONNREFUSED|the database system is (starting up|shutting down)|terminating connection due to/;
+const PG_MESSAGES =
+  /Connection terminated|Can't reach database|connect ECONNREFUSED|the database system is (starting up|shutting down)|terminating connection due to/;
 
 export type Dependency = 'the database' | 'the workflow engine';
 
@@ -36,7 +46,8 @@ function itself(e: ErrorLike): Dependency | undefined {
   if (typeof e.kind === 'string' && ADAPTER_KINDS.has(e.kind)) return 'the database';
   if (PG_MESSAGES.test(message)) return 'the database';
   // gRPC UNAVAILABLE (14) and DEADLINE_EXCEEDED (4) are worth a retry; other Temporal errors are not.
-  if (code === '14' || code === '4' || (e.name === 'ServiceError' && /UNAVAILABLE|DEADLINE_EXCEEDED/.test(message))) return 'the workflow engine';
+  if (code === '14' || code === '4' || (e.name === 'ServiceError' && /UNAVAILABLE|DEADLINE_EXCEEDED/.test(message)))
+    return 'the workflow engine';
   return undefined;
 }
 
@@ -44,7 +55,11 @@ function itself(e: ErrorLike): Dependency | undefined {
 export function unavailableDependency(err: unknown, depth = 0): Dependency | undefined {
   if (!err || typeof err !== 'object' || depth > 8) return undefined;
   const e = err as ErrorLike;
-  return itself(e) ?? unavailableDependency(e.meta?.driverAdapterError, depth + 1) ?? unavailableDependency(e.cause, depth + 1);
+  return (
+    itself(e) ??
+    unavailableDependency(e.meta?.driverAdapterError, depth + 1) ??
+    unavailableDependency(e.cause, depth + 1)
+  );
 }
 
 // SQLSTATE class 22 (data exception: a NUL in text, a date out of range, a value too long) and class
@@ -54,7 +69,22 @@ const PG_DATA = /^2[23]...$/;
 // Serialization failure, deadlock, lock not available: the same work succeeds when tried again.
 const PG_TRANSIENT = /^(40001|40P01|55P03)$/;
 // Prisma's own codes for a value the database cannot take, and for a write conflict or deadlock.
-const PRISMA_DATA = new Set(['P2000', 'P2002', 'P2003', 'P2004', 'P2005', 'P2006', 'P2007', 'P2009', 'P2011', 'P2012', 'P2019', 'P2020', 'P2023', 'P2033']);
+const PRISMA_DATA = new Set([
+  'P2000',
+  'P2002',
+  'P2003',
+  'P2004',
+  'P2005',
+  'P2006',
+  'P2007',
+  'P2009',
+  'P2011',
+  'P2012',
+  'P2019',
+  'P2020',
+  'P2023',
+  'P2033',
+]);
 const PRISMA_TRANSIENT = new Set(['P2034']);
 
 export type ErrorKind = 'unavailable' | 'transient' | 'data' | 'unknown';
@@ -89,7 +119,11 @@ export function errorKind(err: unknown): ErrorKind {
 export function errorLabel(err: unknown, depth = 0): string {
   if (!err || typeof err !== 'object' || depth > 8) return 'Error';
   const e = err as ErrorLike;
-  const inner = e.meta?.driverAdapterError ? errorLabel(e.meta.driverAdapterError, depth + 1) : e.cause ? errorLabel(e.cause, depth + 1) : '';
+  const inner = e.meta?.driverAdapterError
+    ? errorLabel(e.meta.driverAdapterError, depth + 1)
+    : e.cause
+      ? errorLabel(e.cause, depth + 1)
+      : '';
   if (inner && inner !== 'Error') return inner;
   const state = sqlState(e);
   const prisma = typeof e.name === 'string' && e.name.startsWith('Prisma');

@@ -73,7 +73,8 @@ export async function startEmbeddedPostgres(opts: {
     // code a process has set (a failed test run would end with 0 and CI would pass it), and its
     // 'exit' hook throws (it calls a callback it is not given there). Removed whether or not the
     // server started; its signal hooks stay, and callers stop the server themselves.
-    for (const l of process.listeners('beforeExit')) if (!own.beforeExit.has(l)) process.removeListener('beforeExit', l);
+    for (const l of process.listeners('beforeExit'))
+      if (!own.beforeExit.has(l)) process.removeListener('beforeExit', l);
     for (const l of process.listeners('exit')) if (!own.exit.has(l)) process.removeListener('exit', l);
   }
   return {

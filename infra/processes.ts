@@ -5,7 +5,11 @@ import path from 'node:path';
 import { ROOT } from './paths';
 
 /** Starts `entry` (a .ts file relative to the project root) under tsx with `env`. */
-export function spawnEntry(entry: string, env: NodeJS.ProcessEnv, opts: { stdio?: StdioOptions; detached?: boolean; nodeArgs?: string[] } = {}): ChildProcess {
+export function spawnEntry(
+  entry: string,
+  env: NodeJS.ProcessEnv,
+  opts: { stdio?: StdioOptions; detached?: boolean; nodeArgs?: string[] } = {},
+): ChildProcess {
   return spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', path.join(ROOT, entry)], {
     cwd: ROOT,
     env,

@@ -71,7 +71,8 @@ export async function actualShape(client: pg.Client): Promise<Shape> {
     WHERE n.nspname = current_schema() AND c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped
       AND c.relname <> '_prisma_migrations'`);
   for (const r of cols.rows) {
-    (shape.columns[r.table] ??= {})[r.column] = `${String(r.type).replace(/"/g, '')} ${r.notnull ? 'NOT NULL' : 'NULL'}`;
+    (shape.columns[r.table] ??= {})[r.column] =
+      `${String(r.type).replace(/"/g, '')} ${r.notnull ? 'NOT NULL' : 'NULL'}`;
   }
   const ixs = await client.query(`
     SELECT i.relname AS name, t.relname AS table, x.indisunique AS unique,
@@ -98,13 +99,16 @@ export function diffShapes(expected: Shape, actual: Shape): string[] {
     else if (!a) out.push(`table ${t} is in schema.prisma but not in the database`);
     else {
       for (const c of new Set([...Object.keys(e), ...Object.keys(a)])) {
-        if (e[c] !== a[c]) out.push(`${t}.${c}: schema.prisma says ${e[c] ?? 'nothing'}, database has ${a[c] ?? 'nothing'}`);
+        if (e[c] !== a[c])
+          out.push(`${t}.${c}: schema.prisma says ${e[c] ?? 'nothing'}, database has ${a[c] ?? 'nothing'}`);
       }
     }
   }
   for (const i of new Set([...Object.keys(expected.indexes), ...Object.keys(actual.indexes)])) {
     if (expected.indexes[i] !== actual.indexes[i]) {
-      out.push(`index ${i}: schema.prisma says ${expected.indexes[i] ?? 'nothing'}, database has ${actual.indexes[i] ?? 'nothing'}`);
+      out.push(
+        `index ${i}: schema.prisma says ${expected.indexes[i] ?? 'nothing'}, database has ${actual.indexes[i] ?? 'nothing'}`,
+      );
     }
   }
   return out;

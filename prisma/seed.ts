@@ -112,8 +112,20 @@ export const OFFICERS: ReadonlyArray<OfficerSeed> = [
   { key: 'wang', name: '王强', birth: '1968-11-30', org: 'shangchengHealth', cert: '330102-2022-00007' },
   { key: 'chen', name: '陈静', birth: '1988-01-21', org: 'cityMarket', cert: '330100-2024-00015' },
   // Not yet certified: ready to apply (第四条, 第五条), and one refused (第四条第二款: wrong exam order).
-  { key: 'zhao', name: '赵敏', birth: '1992-04-18', org: 'xihuEnforcement', exams: [{ type: 'COMPREHENSIVE', passed: true, takenOn: '2025-05-10' }] },
-  { key: 'sun', name: '孙浩', birth: '1987-09-02', org: 'cityTransport', exams: [{ type: 'COMPREHENSIVE', passed: true, takenOn: '2025-05-10' }] },
+  {
+    key: 'zhao',
+    name: '赵敏',
+    birth: '1992-04-18',
+    org: 'xihuEnforcement',
+    exams: [{ type: 'COMPREHENSIVE', passed: true, takenOn: '2025-05-10' }],
+  },
+  {
+    key: 'sun',
+    name: '孙浩',
+    birth: '1987-09-02',
+    org: 'cityTransport',
+    exams: [{ type: 'COMPREHENSIVE', passed: true, takenOn: '2025-05-10' }],
+  },
   { key: 'zhou', name: '周涛', birth: '1969-02-14', org: 'shangchengHealth', exemptions: ['AGE_55_TRAINING'] },
   {
     key: 'wu',
@@ -127,17 +139,38 @@ export const OFFICERS: ReadonlyArray<OfficerSeed> = [
   },
 ];
 
-export const DEMO_USERS: ReadonlyArray<{ username: string; displayName: string; role: Role; org: keyof typeof ORGS | 'xihuBureau' | 'shangchengBureau'; officer?: string }> = [
+export const DEMO_USERS: ReadonlyArray<{
+  username: string;
+  displayName: string;
+  role: Role;
+  org: keyof typeof ORGS | 'xihuBureau' | 'shangchengBureau';
+  officer?: string;
+}> = [
   { username: 'agency_admin', displayName: '西湖区执法局管理员', role: 'AGENCY_ADMIN', org: 'xihuEnforcement' },
   { username: 'district_reviewer', displayName: '西湖区司法局审核员', role: 'DISTRICT_REVIEWER', org: 'xihuBureau' },
   // Another district's reviewer: sees none of 西湖区's tasks (scope).
-  { username: 'district_reviewer_shangcheng', displayName: '上城区司法局审核员', role: 'DISTRICT_REVIEWER', org: 'shangchengBureau' },
+  {
+    username: 'district_reviewer_shangcheng',
+    displayName: '上城区司法局审核员',
+    role: 'DISTRICT_REVIEWER',
+    org: 'shangchengBureau',
+  },
   { username: 'city_reviewer', displayName: '市司法局审核员', role: 'CITY_REVIEWER', org: 'city' },
   { username: 'province_reviewer', displayName: '省司法厅核准员', role: 'PROVINCE_REVIEWER', org: 'province' },
   { username: 'staffing_office', displayName: '市编办联络员', role: 'STAFFING_OFFICE', org: 'staffing' },
   { username: 'sanction_officer', displayName: '市司法局执法监督处', role: 'SANCTION_OFFICER', org: 'city' },
-  { username: 'province_sanction_officer', displayName: '省司法厅执法监督处', role: 'SANCTION_OFFICER', org: 'province' },
-  { username: 'complaint_handler', displayName: '西湖区执法局投诉受理员', role: 'COMPLAINT_HANDLER', org: 'xihuEnforcement' },
+  {
+    username: 'province_sanction_officer',
+    displayName: '省司法厅执法监督处',
+    role: 'SANCTION_OFFICER',
+    org: 'province',
+  },
+  {
+    username: 'complaint_handler',
+    displayName: '西湖区执法局投诉受理员',
+    role: 'COMPLAINT_HANDLER',
+    org: 'xihuEnforcement',
+  },
   { username: 'supervisor', displayName: '市监委监督员', role: 'SUPERVISOR', org: 'supervisory' },
   // 第二十八条: the head of an organ approves a complaint investigation's extension (SUPERVISOR of that organ).
   { username: 'agency_head', displayName: '西湖区执法局负责人', role: 'SUPERVISOR', org: 'xihuEnforcement' },
@@ -183,7 +216,9 @@ export async function seed(db: Db): Promise<void> {
           birthDate: new Date(`${o.birth}T00:00:00Z`),
           organisationId: orgIds[o.org],
           examResults: { create: (o.exams ?? []).map((e) => ({ ...e, takenOn: new Date(`${e.takenOn}T00:00:00Z`) })) },
-          exemptions: { create: (o.exemptions ?? []).map((ground) => ({ ground, grantedOn: new Date('2025-01-15T00:00:00Z') })) },
+          exemptions: {
+            create: (o.exemptions ?? []).map((ground) => ({ ground, grantedOn: new Date('2025-01-15T00:00:00Z') })),
+          },
         },
       }));
     officerIds[o.key] = officer.id;
@@ -196,7 +231,9 @@ export async function seed(db: Db): Promise<void> {
         officerId: officer.id,
         organisationId: orgIds[o.org],
         issuedOn: new Date(`${o.cert.slice(7, 11)}-06-01T00:00:00Z`),
-        events: { create: { type: 'IMPORTED', toStatus: 'ACTIVE', reason: '系统上线前已发证，导入', article: '第四条' } },
+        events: {
+          create: { type: 'IMPORTED', toStatus: 'ACTIVE', reason: '系统上线前已发证，导入', article: '第四条' },
+        },
       },
     });
   }

@@ -9,7 +9,9 @@ async function main(): Promise<void> {
   generatePrismaClient();
   if (process.env.SKIP_TEMPORAL_TOOLS === '1') return;
   const bins = await ensureTemporalBinaries();
-  console.log(`temporal CLI: ${bins.cli}\ntemporal test server: ${bins.testServer}\nschemathesis: ${ensureSchemathesis() ?? 'missing: the API fuzz test will fail'}`);
+  console.log(
+    `temporal CLI: ${bins.cli}\ntemporal test server: ${bins.testServer}\nschemathesis: ${ensureSchemathesis() ?? 'missing: the API fuzz test will fail'}`,
+  );
 }
 
 main().catch((err) => {

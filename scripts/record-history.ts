@@ -18,16 +18,42 @@ import { ensureTemporalBinaries, executableOption } from '../infra/temporal-bina
 import { migrate } from '../prisma/migrate';
 import { seed } from '../prisma/seed';
 import { createWorker } from '../worker/create-worker';
-import { answerConsultation, applicationState, applicationWorkflow, decide, resubmit, submitted } from '../workflows/application';
+import {
+  answerConsultation,
+  applicationState,
+  applicationWorkflow,
+  decide,
+  resubmit,
+  submitted,
+} from '../workflows/application';
 import { decideReview, decisionApplied, fileReview, sanctionWorkflow } from '../workflows/sanction';
-import { agencyCleanupWorkflowId, findingsChanged, trainingPaceWarningWorkflow, yearlyCleanupWorkflow } from '../workflows/cleanup';
+import {
+  agencyCleanupWorkflowId,
+  findingsChanged,
+  trainingPaceWarningWorkflow,
+  yearlyCleanupWorkflow,
+} from '../workflows/cleanup';
 import { storeComplaint, workflowInput } from '../api/complaint-intake';
-import { accept, close, complaintWorkflow, decideExtension, received, recordFeedback, recordResult, requestExtension, transfer } from '../workflows/complaint';
+import {
+  accept,
+  close,
+  complaintWorkflow,
+  decideExtension,
+  received,
+  recordFeedback,
+  recordResult,
+  requestExtension,
+  transfer,
+} from '../workflows/complaint';
 
 type Ctx = { env: TestWorkflowEnvironment; db: ReturnType<typeof createDb> };
 
 /** Starts a sanction decided now by the seeded city sanction officer on `certNumber`. */
-async function startSanction({ env, db }: Ctx, certNumber: string, fields: (now: Date) => Partial<SanctionDecision> & Pick<SanctionDecision, 'type' | 'grounds'>) {
+async function startSanction(
+  { env, db }: Ctx,
+  certNumber: string,
+  fields: (now: Date) => Partial<SanctionDecision> & Pick<SanctionDecision, 'type' | 'grounds'>,
+) {
   const cert = await db.certificate.findUniqueOrThrow({ where: { number: certNumber } });
   const so = await db.user.findUniqueOrThrow({ where: { username: 'sanction_officer' } });
   const now = new Date(Number(await env.currentTimeMs()));
@@ -36,15 +62,35 @@ async function startSanction({ env, db }: Ctx, certNumber: string, fields: (now:
   const handle = await env.client.workflow.start(sanctionWorkflow, {
     workflowId,
     taskQueue: 'record',
-    args: [{ sanctionId, workflowId, certificateId: cert.id, facts: '录制用', decidedById: so.id, decidedAt: now.toISOString(), decidingOrgId: so.organisationId, ...fields(now) }],
+    args: [
+      {
+        sanctionId,
+        workflowId,
+        certificateId: cert.id,
+        facts: '录制用',
+        decidedById: so.id,
+        decidedAt: now.toISOString(),
+        decidingOrgId: so.organisationId,
+        ...fields(now),
+      },
+    ],
   });
   await handle.executeUpdate(decisionApplied);
-  return { handle, workflowId, now, decider: { userId: so.id, organisationId: so.organisationId, role: 'SANCTION_OFFICER' } };
+  return {
+    handle,
+    workflowId,
+    now,
+    decider: { userId: so.id, organisationId: so.organisationId, role: 'SANCTION_OFFICER' },
+  };
 }
 
 /** Runs the clean-up of 2025 over the seed's agencies; `meanwhile` acts while the tasks are open. */
 async function runCleanup({ env, db }: Ctx, meanwhile: () => Promise<void>) {
-  const handle = await env.client.workflow.start(yearlyCleanupWorkflow, { workflowId: 'cleanup-2025', taskQueue: 'record', args: [{ year: 2025 }] });
+  const handle = await env.client.workflow.start(yearlyCleanupWorkflow, {
+    workflowId: 'cleanup-2025',
+    taskQueue: 'record',
+    args: [{ year: 2025 }],
+  });
   while ((await db.cleanupTask.count({ where: { year: 2025 } })) < 4) await new Promise((r) => setTimeout(r, 50));
   await meanwhile();
   await handle.result();
@@ -64,13 +110,20 @@ const SCENARIOS: Record<string, (ctx: Ctx) => Promise<string>> = {
   // 第十条: one batch child running the agencies' children.
   'cleanup-batch': async (ctx) => {
     await runCleanup(ctx, async () => {});
-    const first = await ctx.db.organisation.findFirstOrThrow({ where: { type: 'AGENCY', verticallyManaged: false }, orderBy: { id: 'asc' } });
+    const first = await ctx.db.organisation.findFirstOrThrow({
+      where: { type: 'AGENCY', verticallyManaged: false },
+      orderBy: { id: 'asc' },
+    });
     return `cleanup-2025-batch-${first.id}`;
   },
 
   // 第十五条: the weekly warning (before or after the configured date, the history has one activity).
   'training-pace-warning': async ({ env }) => {
-    const handle = await env.client.workflow.start(trainingPaceWarningWorkflow, { workflowId: 'training-pace-warning', taskQueue: 'record', args: [] });
+    const handle = await env.client.workflow.start(trainingPaceWarningWorkflow, {
+      workflowId: 'training-pace-warning',
+      taskQueue: 'record',
+      args: [],
+    });
     await handle.result();
     return handle.workflowId;
   },
@@ -102,7 +155,9 @@ const SCENARIOS: Record<string, (ctx: Ctx) => Promise<string>> = {
     await ctx.db.$executeRawUnsafe(`CREATE FUNCTION refuse_reinstatement() RETURNS trigger AS $$ BEGIN
       IF OLD.status = 'SUSPENDED' AND NEW.status = 'ACTIVE' THEN RAISE EXCEPTION 'cannot serialize' USING ERRCODE = '40001'; END IF;
       RETURN NEW; END $$ LANGUAGE plpgsql`);
-    await ctx.db.$executeRawUnsafe(`CREATE TRIGGER refuse_reinstatement BEFORE UPDATE ON "Certificate" FOR EACH ROW EXECUTE FUNCTION refuse_reinstatement()`);
+    await ctx.db.$executeRawUnsafe(
+      `CREATE TRIGGER refuse_reinstatement BEFORE UPDATE ON "Certificate" FOR EACH ROW EXECUTE FUNCTION refuse_reinstatement()`,
+    );
     const { handle, workflowId, now } = await startSanction(ctx, '330106-2023-00001', (now) => ({
       type: 'SUSPENSION',
       grounds: [1],
@@ -111,7 +166,8 @@ const SCENARIOS: Record<string, (ctx: Ctx) => Promise<string>> = {
     }));
     // Past the term by a few minutes: a few parks (1, 2, 4 minutes), not a day's worth.
     await ctx.env.sleep(fixedTermEnd(now, SUSPENSION_TERM).getTime() - now.getTime() + 5 * 60_000);
-    while ((await ctx.db.activityTrouble.count({ where: { workflowId, exhausted: true } })) === 0) await new Promise((r) => setTimeout(r, 100));
+    while ((await ctx.db.activityTrouble.count({ where: { workflowId, exhausted: true } })) === 0)
+      await new Promise((r) => setTimeout(r, 100));
     await ctx.db.$executeRawUnsafe(`DROP TRIGGER refuse_reinstatement ON "Certificate"`);
     await handle.result();
     return workflowId;
@@ -125,8 +181,25 @@ const SCENARIOS: Record<string, (ctx: Ctx) => Promise<string>> = {
       banEndsAt: fixedTermEnd(t, { years: 2 }).toISOString(),
       reviewDeadline: new Date(t.getTime() + 10 * 86_400_000).toISOString(),
     }));
-    await handle.executeUpdate(fileReview, { args: [{ reason: '处罚过重', dueAt: now.toISOString(), actor: { userId: of.id, organisationId: of.organisationId, role: 'OFFICER' } }] });
-    await handle.executeUpdate(decideReview, { args: [{ outcome: 'VARIED', comment: '变更为暂扣', variedTermEndsAt: fixedTermEnd(now, SUSPENSION_TERM).toISOString(), actor: decider }] });
+    await handle.executeUpdate(fileReview, {
+      args: [
+        {
+          reason: '处罚过重',
+          dueAt: now.toISOString(),
+          actor: { userId: of.id, organisationId: of.organisationId, role: 'OFFICER' },
+        },
+      ],
+    });
+    await handle.executeUpdate(decideReview, {
+      args: [
+        {
+          outcome: 'VARIED',
+          comment: '变更为暂扣',
+          variedTermEndsAt: fixedTermEnd(now, SUSPENSION_TERM).toISOString(),
+          actor: decider,
+        },
+      ],
+    });
     await handle.result();
     return workflowId;
   },
@@ -140,24 +213,39 @@ const SCENARIOS: Record<string, (ctx: Ctx) => Promise<string>> = {
       actorOf(db, 'supervisor', 'SUPERVISOR'),
     ]);
     const now = Number(await env.currentTimeMs());
-    const c = await storeComplaint(db, crypto.randomUUID(), {
-      organisationId: handler.organisationId,
-      complainant: { kind: 'PERSON', anonymous: true },
-      subjects: [{ certificateNumber: '330106-2023-00001' }],
-      facts: '录制用：执法中未出示证件',
-      occurredAt: new Date(now - 86_400_000).toISOString(),
-      place: '西湖区',
-    }, { source: 'PUBLIC' });
-    const handle = await env.client.workflow.start(complaintWorkflow, { workflowId: c.workflowId, taskQueue: 'record', args: [workflowInput(c)] });
+    const c = await storeComplaint(
+      db,
+      crypto.randomUUID(),
+      {
+        organisationId: handler.organisationId,
+        complainant: { kind: 'PERSON', anonymous: true },
+        subjects: [{ certificateNumber: '330106-2023-00001' }],
+        facts: '录制用：执法中未出示证件',
+        occurredAt: new Date(now - 86_400_000).toISOString(),
+        place: '西湖区',
+      },
+      { source: 'PUBLIC' },
+    );
+    const handle = await env.client.workflow.start(complaintWorkflow, {
+      workflowId: c.workflowId,
+      taskQueue: 'record',
+      args: [workflowInput(c)],
+    });
     await handle.executeUpdate(received);
-    await handle.executeUpdate(transfer, { args: [{ actor: handler, toOrgId: organHandler.organisationId, reason: '转交监察机关' }] });
+    await handle.executeUpdate(transfer, {
+      args: [{ actor: handler, toOrgId: organHandler.organisationId, reason: '转交监察机关' }],
+    });
     await handle.executeUpdate(accept, { args: [{ actor: organHandler, investigatorId: organHandler.userId }] });
     await handle.executeUpdate(requestExtension, { args: [{ actor: organHandler, reason: '需调取视频' }] });
     await handle.executeUpdate(decideExtension, { args: [{ actor: supervisor, approve: true, comment: '同意' }] });
-    await handle.executeUpdate(recordResult, { args: [{ actor: organHandler, finding: 'NOT_SUBSTANTIATED', measures: '无' }] });
+    await handle.executeUpdate(recordResult, {
+      args: [{ actor: organHandler, finding: 'NOT_SUBSTANTIATED', measures: '无' }],
+    });
     const due = (await db.complaint.findUniqueOrThrow({ where: { id: c.id } })).feedbackDueAt!;
     await env.sleep(due.getTime() - Number(await env.currentTimeMs()) + 86_400_000 + 1000);
-    await handle.executeUpdate(recordFeedback, { args: [{ actor: organHandler, channel: 'PUBLISHED', content: '经调查，反映问题不属实' }] });
+    await handle.executeUpdate(recordFeedback, {
+      args: [{ actor: organHandler, channel: 'PUBLISHED', content: '经调查，反映问题不属实' }],
+    });
     await handle.executeUpdate(close, { args: [{ actor: organHandler }] });
     await handle.result();
     return c.workflowId;
@@ -201,18 +289,30 @@ const SCENARIOS: Record<string, (ctx: Ctx) => Promise<string>> = {
         await new Promise((r) => setTimeout(r, 50));
       }
     };
-    const c = await handle.executeUpdate(decide, { args: [{ taskId: await task('DISTRICT'), decision: 'CONSULT', comment: '核实编制', actor: district }] });
-    await handle.executeUpdate(answerConsultation, { args: [{ consultationId: c.consultationId!, answer: '在编', actor: staffing }] });
-    await handle.executeUpdate(decide, { args: [{ taskId: await task('DISTRICT'), decision: 'APPROVE', actor: district }] });
-    await handle.executeUpdate(decide, { args: [{ taskId: await task('CITY'), decision: 'RETURN', comment: '补充照片', actor: city }] });
+    const c = await handle.executeUpdate(decide, {
+      args: [{ taskId: await task('DISTRICT'), decision: 'CONSULT', comment: '核实编制', actor: district }],
+    });
+    await handle.executeUpdate(answerConsultation, {
+      args: [{ consultationId: c.consultationId!, answer: '在编', actor: staffing }],
+    });
+    await handle.executeUpdate(decide, {
+      args: [{ taskId: await task('DISTRICT'), decision: 'APPROVE', actor: district }],
+    });
+    await handle.executeUpdate(decide, {
+      args: [{ taskId: await task('CITY'), decision: 'RETURN', comment: '补充照片', actor: city }],
+    });
     for (;;) {
       if ((await handle.query(applicationState)).phase === 'RETURNED') break;
       await new Promise((r) => setTimeout(r, 50));
     }
     await handle.executeUpdate(resubmit, { args: [{ note: '已补充', attachmentIds: [], actor: agency }] });
-    await handle.executeUpdate(decide, { args: [{ taskId: await task('DISTRICT'), decision: 'APPROVE', actor: district }] });
+    await handle.executeUpdate(decide, {
+      args: [{ taskId: await task('DISTRICT'), decision: 'APPROVE', actor: district }],
+    });
     await handle.executeUpdate(decide, { args: [{ taskId: await task('CITY'), decision: 'APPROVE', actor: city }] });
-    await handle.executeUpdate(decide, { args: [{ taskId: await task('PROVINCE'), decision: 'APPROVE', actor: province }] });
+    await handle.executeUpdate(decide, {
+      args: [{ taskId: await task('PROVINCE'), decision: 'APPROVE', actor: province }],
+    });
     await handle.result();
     return workflowId;
   },
@@ -222,17 +322,30 @@ async function main(name: string): Promise<void> {
   const scenario = SCENARIOS[name];
   if (!scenario) throw new Error(`unknown scenario ${name}; one of: ${Object.keys(SCENARIOS).join(', ')}`);
   Runtime.install({ logger: new DefaultLogger('WARN') });
-  const pgServer = await startEmbeddedPostgres({ dataDir: `${tmpDataDir('zfz-record-')}/data`, port: await freePort(), persistent: false });
+  const pgServer = await startEmbeddedPostgres({
+    dataDir: `${tmpDataDir('zfz-record-')}/data`,
+    port: await freePort(),
+    persistent: false,
+  });
   const url = pgServer.url('record');
   const { testServer } = await ensureTemporalBinaries();
-  const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: executableOption(testServer) } });
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: executableOption(testServer) },
+  });
   const db = createDb(url);
   try {
     await ensureDatabase(url);
     await migrate(url);
     await seed(db);
     const settings = reviewSettings(loadConfig({ NODE_ENV: 'development', DATABASE_URL: url }));
-    const worker = await createWorker({ connection: env.nativeConnection, namespace: 'default', taskQueue: 'record', db, settings, calendar: chineseCalendar(() => {}) });
+    const worker = await createWorker({
+      connection: env.nativeConnection,
+      namespace: 'default',
+      taskQueue: 'record',
+      db,
+      settings,
+      calendar: chineseCalendar(() => {}),
+    });
     const workflowId = await worker.runUntil(scenario({ env, db }));
     const history = await env.client.workflow.getHandle(workflowId).fetchHistory();
     const out = path.join(__dirname, '..', 'test', 'histories', `${name}.json`);

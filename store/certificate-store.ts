@@ -21,7 +21,13 @@ export async function changeCertificateStatus(
   c: StatusChange,
 ): Promise<{ from: CertificateStatus; to: CertificateStatus }> {
   const cert = await tx.certificate.findUnique({ where: { id: c.certificateId }, select: { status: true } });
-  if (!cert) throw new RuleViolation({ code: 'CERTIFICATE_NOT_FOUND', title: '证件不存在', detail: `certificate ${c.certificateId} does not exist`, status: 404 });
+  if (!cert)
+    throw new RuleViolation({
+      code: 'CERTIFICATE_NOT_FOUND',
+      title: '证件不存在',
+      detail: `certificate ${c.certificateId} does not exist`,
+      status: 404,
+    });
   const from = cert.status as CertificateStatus;
   const to = transition(from, c.action);
   // Compare-and-set on the status read above: a concurrent change makes this update match nothing.
@@ -30,7 +36,11 @@ export async function changeCertificateStatus(
     data: { status: to, statusChangedAt: c.at },
   });
   if (updated.count !== 1) {
-    throw new RuleViolation({ code: 'CERTIFICATE_CHANGED_CONCURRENTLY', title: '证件状态已变化，请重试', detail: 'the certificate changed meanwhile; try again' });
+    throw new RuleViolation({
+      code: 'CERTIFICATE_CHANGED_CONCURRENTLY',
+      title: '证件状态已变化，请重试',
+      detail: 'the certificate changed meanwhile; try again',
+    });
   }
   const article = c.article ?? articleOf(c.action);
   await tx.certificateEvent.create({

@@ -1,6 +1,14 @@
 // Loads the facts domain/eligibility.ts decides on, from PostgreSQL.
 import type { CertificateStatus } from '../domain/certificate-state';
-import { checkEligibility, type ApplicationKind, type Eligibility, type EligibilityFacts, type ExamType, type ExemptionGround, type ReissueReason } from '../domain/eligibility';
+import {
+  checkEligibility,
+  type ApplicationKind,
+  type Eligibility,
+  type EligibilityFacts,
+  type ExamType,
+  type ExemptionGround,
+  type ReissueReason,
+} from '../domain/eligibility';
 import type { Db } from '../infra/db';
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
@@ -25,7 +33,9 @@ export async function loadEligibilityFacts(
   const agency = await db.organisation.findUnique({ where: { id: q.agencyId } });
   if (!officer || !agency) return undefined;
   const [open, ban] = await Promise.all([
-    db.application.count({ where: { openForOfficerId: officer.id, ...(q.applicationId ? { id: { not: q.applicationId } } : {}) } }),
+    db.application.count({
+      where: { openForOfficerId: officer.id, ...(q.applicationId ? { id: { not: q.applicationId } } : {}) },
+    }),
     db.sanction.findFirst({
       where: { certificate: { officerId: officer.id }, type: 'REVOCATION', status: { not: 'ANNULLED' } },
       orderBy: { banEndsAt: 'desc' },
@@ -59,7 +69,10 @@ export async function loadEligibilityFacts(
   };
 }
 
-export async function eligibilityOf(db: Db, q: Parameters<typeof loadEligibilityFacts>[1]): Promise<Eligibility | undefined> {
+export async function eligibilityOf(
+  db: Db,
+  q: Parameters<typeof loadEligibilityFacts>[1],
+): Promise<Eligibility | undefined> {
   const facts = await loadEligibilityFacts(db, q);
   return facts && checkEligibility(facts);
 }

@@ -22,7 +22,10 @@ export function activityFailureInterceptor(db: Db, troubleAfterAttempts: number)
   const anyTrouble = async () => {
     if (Date.now() - checkedAt > TROUBLE_CHECK_MS) {
       checkedAt = Date.now();
-      inTrouble = await trouble.countCurrent().then((n) => n > 0, () => inTrouble);
+      inTrouble = await trouble.countCurrent().then(
+        (n) => n > 0,
+        () => inTrouble,
+      );
     }
     return inTrouble;
   };
@@ -34,7 +37,8 @@ export function activityFailureInterceptor(db: Db, troubleAfterAttempts: number)
         try {
           const out = await next(input);
           // A retried success may have a row (cheap to try); a first attempt only while some row exists.
-          if (info.attempt > 1 || (await anyTrouble())) await trouble.clear(workflowId, info.activityType).catch(() => {});
+          if (info.attempt > 1 || (await anyTrouble()))
+            await trouble.clear(workflowId, info.activityType).catch(() => {});
           return out;
         } catch (err) {
           const failure = asActivityFailure(err);
@@ -45,9 +49,21 @@ export function activityFailureInterceptor(db: Db, troubleAfterAttempts: number)
           const exhausted = max > 0 && info.attempt >= max;
           // A data error is answered at once (422 to a person); a persisted step reports its own park.
           if (!refused && !final && info.attempt >= troubleAfterAttempts) {
-            const report = { workflowId, workflowType: info.workflowType ?? '', activityType: info.activityType, attempt: info.attempt, errorKind: errorKind(err), errorLabel: errorLabel(err), exhausted, at: new Date() };
+            const report = {
+              workflowId,
+              workflowType: info.workflowType ?? '',
+              activityType: info.activityType,
+              attempt: info.attempt,
+              errorKind: errorKind(err),
+              errorLabel: errorLabel(err),
+              exhausted,
+              at: new Date(),
+            };
             // Best effort: when the database is what failed, this fails too; Temporal still shows the attempts.
-            await trouble.record(report).then(() => (inTrouble = true), () => {});
+            await trouble.record(report).then(
+              () => (inTrouble = true),
+              () => {},
+            );
           }
           throw failure;
         }

@@ -14,7 +14,14 @@ export function bundleWorkflows(): Promise<WorkflowBundle> {
 }
 
 const noop = () => {};
-const quietBundlerLogger = { log: noop, trace: noop, debug: noop, info: noop, warn: console.warn, error: console.error };
+const quietBundlerLogger = {
+  log: noop,
+  trace: noop,
+  debug: noop,
+  info: noop,
+  warn: console.warn,
+  error: console.error,
+};
 
 export async function createWorker(opts: {
   connection: NativeConnection;
@@ -33,7 +40,9 @@ export async function createWorker(opts: {
     taskQueue: opts.taskQueue,
     workflowBundle: opts.workflowBundle ?? (await bundleWorkflows()),
     activities: createActivities(opts.db, opts.settings, opts.calendar),
-    interceptors: { activity: [activityFailureInterceptor(opts.db, opts.stuckActivityAttempts ?? DEFAULT_STUCK_ACTIVITY_ATTEMPTS)] },
+    interceptors: {
+      activity: [activityFailureInterceptor(opts.db, opts.stuckActivityAttempts ?? DEFAULT_STUCK_ACTIVITY_ATTEMPTS)],
+    },
     // SIGTERM/SIGINT: stop polling, let in-flight activities finish, then exit.
     shutdownGraceTime: '30 seconds',
   });

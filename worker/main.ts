@@ -13,7 +13,13 @@ async function main(): Promise<void> {
   const config = loadConfig();
   Runtime.install({
     // On HOST (loopback unless told otherwise), like the API.
-    telemetryOptions: { metrics: { prometheus: { bindAddress: `${net.isIPv6(config.HOST) ? `[${config.HOST}]` : config.HOST}:${config.WORKER_METRICS_PORT}` } } },
+    telemetryOptions: {
+      metrics: {
+        prometheus: {
+          bindAddress: `${net.isIPv6(config.HOST) ? `[${config.HOST}]` : config.HOST}:${config.WORKER_METRICS_PORT}`,
+        },
+      },
+    },
   });
   const db = createDb(config.DATABASE_URL);
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
@@ -25,7 +31,9 @@ async function main(): Promise<void> {
     settings: reviewSettings(config),
     stuckActivityAttempts: config.STUCK_ACTIVITY_ATTEMPTS,
     calendar: chineseCalendar((year) =>
-      console.warn(JSON.stringify({ level: 'warn', msg: 'holiday data does not cover this year: weekends only', year })),
+      console.warn(
+        JSON.stringify({ level: 'warn', msg: 'holiday data does not cover this year: weekends only', year }),
+      ),
     ),
   });
   const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });

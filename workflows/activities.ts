@@ -80,7 +80,11 @@ export function persistStart<K extends ActivityName>(name: K, ...args: Parameter
 
 type Result<K extends ActivityName> = Awaited<ReturnType<Activities[K]>>;
 
-async function untilDone<K extends ActivityName>(name: K, args: Parameters<Activities[K]>, final: (f: ApplicationFailure) => boolean): Promise<Result<K>> {
+async function untilDone<K extends ActivityName>(
+  name: K,
+  args: Parameters<Activities[K]>,
+  final: (f: ApplicationFailure) => boolean,
+): Promise<Result<K>> {
   const run = acts[name] as (...a: Parameters<Activities[K]>) => Promise<Result<K>>;
   for (let parked = 0; ; parked++) {
     try {
@@ -96,7 +100,11 @@ async function untilDone<K extends ActivityName>(name: K, args: Parameters<Activ
       log.warn('step parked after its last attempt', { activityType: name, parked: parked + 1 });
       // On the operators' list at every park (its time refreshed, so the list shows it as current):
       // the interceptor never sees a timed-out attempt, and a data error fails at its first.
-      await bestEffort('recordParkedStep', { activityType: name, failureType: cause?.type ?? err.cause?.name ?? 'ActivityFailure', label: String((cause?.details?.[0] as { label?: string } | undefined)?.label ?? '') });
+      await bestEffort('recordParkedStep', {
+        activityType: name,
+        failureType: cause?.type ?? err.cause?.name ?? 'ActivityFailure',
+        label: String((cause?.details?.[0] as { label?: string } | undefined)?.label ?? ''),
+      });
       await sleep(`${parkMinutes(parked)} minutes`);
     }
   }
@@ -106,7 +114,10 @@ async function untilDone<K extends ActivityName>(name: K, args: Parameters<Activ
  * A step the process goes on without after its last attempt (a courtesy, or one it will try again
  * later by itself); true when it was done.
  */
-export async function bestEffort<K extends ActivityName>(name: K, ...args: Parameters<Activities[K]>): Promise<boolean> {
+export async function bestEffort<K extends ActivityName>(
+  name: K,
+  ...args: Parameters<Activities[K]>
+): Promise<boolean> {
   try {
     await (acts[name] as (...a: Parameters<Activities[K]>) => Promise<unknown>)(...args);
     return true;

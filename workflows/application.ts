@@ -17,8 +17,8 @@ import { nextAlarm, type WatchedTask } from '../domain/task-alarms';
 import { refusal } from './refusal';
 import { nowIso, untilOrDone } from './time';
 
-
-export type ApplicationPhase = 'SUBMITTING' | 'UNDER_REVIEW' | 'RETURNED' | 'ISSUED' | 'REJECTED' | 'WITHDRAWN' | 'LAPSED' | 'REFUSED';
+export type ApplicationPhase =
+  'SUBMITTING' | 'UNDER_REVIEW' | 'RETURNED' | 'ISSUED' | 'REJECTED' | 'WITHDRAWN' | 'LAPSED' | 'REFUSED';
 
 /**
  * The current task's course, beside the phase the query shows (which the main loop moves when it gets
@@ -58,9 +58,17 @@ export interface DecideArgs {
 
 export const submitted = defineUpdate<ApplicationState>('submitted');
 export const decide = defineUpdate<DecisionOutcome, [DecideArgs]>('decide');
-export const answerConsultation = defineUpdate<ApplicationState, [{ consultationId: string; answer: string; actor: ActorRef; requestId?: string }]>('answerConsultation');
-export const resubmit = defineUpdate<ApplicationState, [{ note?: string; attachmentIds: string[]; actor: ActorRef; requestId?: string }]>('resubmit');
-export const withdraw = defineUpdate<ApplicationState, [{ reason: string; actor: ActorRef; requestId?: string }]>('withdraw');
+export const answerConsultation = defineUpdate<
+  ApplicationState,
+  [{ consultationId: string; answer: string; actor: ActorRef; requestId?: string }]
+>('answerConsultation');
+export const resubmit = defineUpdate<
+  ApplicationState,
+  [{ note?: string; attachmentIds: string[]; actor: ActorRef; requestId?: string }]
+>('resubmit');
+export const withdraw = defineUpdate<ApplicationState, [{ reason: string; actor: ActorRef; requestId?: string }]>(
+  'withdraw',
+);
 export const applicationState = defineQuery<ApplicationState>('applicationState');
 
 const CLOSED: ApplicationPhase[] = ['ISSUED', 'REJECTED', 'WITHDRAWN', 'LAPSED', 'REFUSED'];
@@ -77,7 +85,12 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
 
   function checkAgency(actor: ActorRef): void {
     if (actor.organisationId !== input.organisationId || actor.role !== 'AGENCY_ADMIN') {
-      throw refusal({ code: 'OUT_OF_SCOPE', title: '无权在此范围内操作', detail: 'only the applying agency may do this', status: 403 });
+      throw refusal({
+        code: 'OUT_OF_SCOPE',
+        title: '无权在此范围内操作',
+        detail: 'only the applying agency may do this',
+        status: 403,
+      });
     }
   }
 
@@ -86,17 +99,42 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
     const task = state.task;
     const open = course === 'UNDECIDED' || course === 'DECIDING';
     if (state.phase !== 'UNDER_REVIEW' || !task || task.taskId !== args.taskId || !open) {
-      throw refusal({ code: 'TASK_NOT_CURRENT', title: '该任务不是当前待办任务', detail: 'the task is not the current task of this application' });
+      throw refusal({
+        code: 'TASK_NOT_CURRENT',
+        title: '该任务不是当前待办任务',
+        detail: 'the task is not the current task of this application',
+      });
     }
-    if (course === 'DECIDING') throw refusal({ code: 'TASK_ALREADY_DECIDED', title: '任务已被处理', detail: 'another decision on this task is in progress' });
+    if (course === 'DECIDING')
+      throw refusal({
+        code: 'TASK_ALREADY_DECIDED',
+        title: '任务已被处理',
+        detail: 'another decision on this task is in progress',
+      });
     if (args.actor.organisationId !== task.bureauId || args.actor.role !== REVIEWER_ROLE_OF_LEVEL[task.level]) {
-      throw refusal({ code: 'OUT_OF_SCOPE', title: '无权在此范围内操作', detail: 'the task belongs to another bureau or level', article: '第七条', status: 403 });
+      throw refusal({
+        code: 'OUT_OF_SCOPE',
+        title: '无权在此范围内操作',
+        detail: 'the task belongs to another bureau or level',
+        article: '第七条',
+        status: 403,
+      });
     }
     if (task.waiting) {
-      throw refusal({ code: 'TASK_WAITING_CONSULTATION', title: '正在征求机构编制部门意见', detail: 'the task waits for the staffing office’s answer', article: '第七条第二款' });
+      throw refusal({
+        code: 'TASK_WAITING_CONSULTATION',
+        title: '正在征求机构编制部门意见',
+        detail: 'the task waits for the staffing office’s answer',
+        article: '第七条第二款',
+      });
     }
     if (needsReason(args.decision) && !args.comment?.trim()) {
-      throw refusal({ code: 'COMMENT_REQUIRED', title: '请填写理由', detail: `${args.decision} needs a comment`, status: 400 });
+      throw refusal({
+        code: 'COMMENT_REQUIRED',
+        title: '请填写理由',
+        detail: `${args.decision} needs a comment`,
+        status: 400,
+      });
     }
   }
 
@@ -162,9 +200,19 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
     {
       validator: (args) => {
         if (!state.task?.waiting || state.task.consultationId !== args.consultationId) {
-          throw refusal({ code: 'CONSULTATION_NOT_OPEN', title: '该征求意见不在等待答复', detail: 'this consultation is not waiting for an answer' });
+          throw refusal({
+            code: 'CONSULTATION_NOT_OPEN',
+            title: '该征求意见不在等待答复',
+            detail: 'this consultation is not waiting for an answer',
+          });
         }
-        if (args.actor.role !== 'STAFFING_OFFICE') throw refusal({ code: 'OUT_OF_SCOPE', title: '无权在此范围内操作', detail: 'only the staffing office answers', status: 403 });
+        if (args.actor.role !== 'STAFFING_OFFICE')
+          throw refusal({
+            code: 'OUT_OF_SCOPE',
+            title: '无权在此范围内操作',
+            detail: 'only the staffing office answers',
+            status: 403,
+          });
       },
     },
   );
@@ -175,7 +223,12 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
       write(
         async () => {
           course = 'RESUBMITTING';
-          await acts.resubmitApplication({ applicationId: input.applicationId, round: state.round + 1, ...args, at: nowIso() });
+          await acts.resubmitApplication({
+            applicationId: input.applicationId,
+            round: state.round + 1,
+            ...args,
+            at: nowIso(),
+          });
           course = 'RESUBMITTED'; // only now may review restart: the row is UNDER_REVIEW for the next round
           return state;
         },
@@ -186,10 +239,18 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
         checkAgency(args.actor);
         // UNDER_REVIEW too: the return is durable even if the main loop has not moved on yet.
         if ((state.phase !== 'RETURNED' && state.phase !== 'UNDER_REVIEW') || course !== 'RETURN') {
-          throw refusal({ code: 'APPLICATION_NOT_RETURNED', title: '申请不处于退回补正状态', detail: 'only a returned application can be resubmitted' });
+          throw refusal({
+            code: 'APPLICATION_NOT_RETURNED',
+            title: '申请不处于退回补正状态',
+            detail: 'only a returned application can be resubmitted',
+          });
         }
         if (state.resubmitDeadline && Date.now() > Date.parse(state.resubmitDeadline)) {
-          throw refusal({ code: 'RESUBMIT_DEADLINE_PASSED', title: '已超过补正期限', detail: `the resubmission deadline passed at ${state.resubmitDeadline}` });
+          throw refusal({
+            code: 'RESUBMIT_DEADLINE_PASSED',
+            title: '已超过补正期限',
+            detail: `the resubmission deadline passed at ${state.resubmitDeadline}`,
+          });
         }
       },
     },
@@ -209,7 +270,11 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
         checkAgency(args.actor);
         const issuing = course === 'APPROVE' && state.task?.final;
         if (CLOSED.includes(state.phase) || state.phase === 'SUBMITTING' || issuing) {
-          throw refusal({ code: 'APPLICATION_CLOSED', title: '申请已办结，不能撤回', detail: 'the application has a final decision already' });
+          throw refusal({
+            code: 'APPLICATION_CLOSED',
+            title: '申请已办结，不能撤回',
+            detail: 'the application has a final decision already',
+          });
         }
       },
     },
@@ -252,7 +317,13 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
   review: while (!withdrawn()) {
     for (let i = 0; i < chain.length && !withdrawn(); i++) {
       const step = chain[i];
-      const opened = await persist('openTask', { applicationId: input.applicationId, round: state.round, level: step.level, bureauId: step.bureauId, at: nowIso() });
+      const opened = await persist('openTask', {
+        applicationId: input.applicationId,
+        round: state.round,
+        level: step.level,
+        bureauId: step.bureauId,
+        at: nowIso(),
+      });
       if (!opened || withdrawn()) break review;
       makeCurrent({ ...step, ...opened, waiting: false, final: i === chain.length - 1 });
       await watch({ ...opened, reminded: false, escalations: 0 });
@@ -270,7 +341,9 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
       const inTime = await untilOrDone(back, state.resubmitDeadline!);
       if (withdrawn()) break review;
       // A resubmission committed just before the deadline wins over the lapse (the activity says which).
-      const lapsed = !inTime && (await persist('lapseApplication', { applicationId: input.applicationId, at: state.resubmitDeadline! }));
+      const lapsed =
+        !inTime &&
+        (await persist('lapseApplication', { applicationId: input.applicationId, at: state.resubmitDeadline! }));
       if (lapsed) {
         if (!withdrawn()) state.phase = 'LAPSED';
         break review;

@@ -37,7 +37,12 @@ export async function yearlyCleanupWorkflow(input: { year?: number } = {}): Prom
   for (;;) {
     const ids: string[] = await persist('cleanupAgencyPage', { afterId, limit: CLEANUP_BATCH_SIZE });
     if (ids.length === 0) break;
-    batches.push(executeChild(cleanupBatchWorkflow, { workflowId: `cleanup-${year}-batch-${ids[0]}`, args: [{ year, organisationIds: ids }] }));
+    batches.push(
+      executeChild(cleanupBatchWorkflow, {
+        workflowId: `cleanup-${year}-batch-${ids[0]}`,
+        args: [{ year, organisationIds: ids }],
+      }),
+    );
     afterId = ids[ids.length - 1];
     if (ids.length < CLEANUP_BATCH_SIZE) break;
   }
@@ -45,10 +50,16 @@ export async function yearlyCleanupWorkflow(input: { year?: number } = {}): Prom
   return { year, skipped: false, totals: await persist('completeCleanupRun', { year, at: nowIso() }) };
 }
 
-export async function cleanupBatchWorkflow(i: { year: number; organisationIds: string[] }): Promise<{ agencies: number; escalated: number }> {
+export async function cleanupBatchWorkflow(i: {
+  year: number;
+  organisationIds: string[];
+}): Promise<{ agencies: number; escalated: number }> {
   const results = await Promise.all(
     i.organisationIds.map((organisationId) =>
-      executeChild(agencyCleanupWorkflow, { workflowId: agencyCleanupWorkflowId(i.year, organisationId), args: [{ year: i.year, organisationId }] }),
+      executeChild(agencyCleanupWorkflow, {
+        workflowId: agencyCleanupWorkflowId(i.year, organisationId),
+        args: [{ year: i.year, organisationId }],
+      }),
     ),
   );
   return { agencies: results.length, escalated: results.filter((r) => r.status === 'ESCALATED').length };

@@ -49,9 +49,16 @@ export const reopened = defineUpdate<ComplaintState>('reopened');
 export const accept = defineUpdate<ComplaintState, [Acting & { investigatorId: string }]>('accept');
 export const transfer = defineUpdate<ComplaintState, [Acting & { toOrgId: string; reason: string }]>('transfer');
 export const requestExtension = defineUpdate<ComplaintState, [Acting & { reason: string }]>('requestExtension');
-export const decideExtension = defineUpdate<ComplaintState, [Acting & { approve: boolean; comment: string }]>('decideExtension');
-export const recordResult = defineUpdate<ComplaintState, [Acting & { finding: ComplaintFinding; measures: string; proposal?: SanctionProposalInput }]>('recordResult');
-export const recordFeedback = defineUpdate<ComplaintState, [Acting & { channel: FeedbackChannel; content: string }]>('recordFeedback');
+export const decideExtension = defineUpdate<ComplaintState, [Acting & { approve: boolean; comment: string }]>(
+  'decideExtension',
+);
+export const recordResult = defineUpdate<
+  ComplaintState,
+  [Acting & { finding: ComplaintFinding; measures: string; proposal?: SanctionProposalInput }]
+>('recordResult');
+export const recordFeedback = defineUpdate<ComplaintState, [Acting & { channel: FeedbackChannel; content: string }]>(
+  'recordFeedback',
+);
 export const close = defineUpdate<ComplaintState, [Acting & { note?: string }]>('close');
 export const addInformation = defineUpdate<ComplaintState, [{ text: string; requestId?: string }]>('addInformation');
 export const complaintState = defineQuery<ComplaintState>('complaintState');
@@ -59,7 +66,13 @@ export const complaintState = defineQuery<ComplaintState>('complaintState');
 const A28 = '第二十八条';
 
 export async function complaintWorkflow(input: ComplaintInput): Promise<ComplaintState> {
-  const state: ComplaintState = { complaintId: input.complaintId, round: input.round, phase: 'RECEIVING', handlingOrgId: input.handlingOrgId, transfers: 0 };
+  const state: ComplaintState = {
+    complaintId: input.complaintId,
+    round: input.round,
+    phase: 'RECEIVING',
+    handlingOrgId: input.handlingOrgId,
+    transfers: 0,
+  };
   let steps = 0;
   // Names each task-opening step, so a retried activity opens its task once. The key is used up only
   // when its step succeeds: an action sent again after a failed last attempt (which may have
@@ -98,13 +111,33 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
   }
 
   /** The phase, the role and the organ of an action; refusals are final answers for the API. */
-  function check(a: Acting, phases: ComplaintPhase[], role: 'COMPLAINT_HANDLER' | 'SUPERVISOR' = 'COMPLAINT_HANDLER'): void {
+  function check(
+    a: Acting,
+    phases: ComplaintPhase[],
+    role: 'COMPLAINT_HANDLER' | 'SUPERVISOR' = 'COMPLAINT_HANDLER',
+  ): void {
     if (a.actor.role !== role || a.actor.organisationId !== state.handlingOrgId) {
-      throw refusal({ code: 'OUT_OF_SCOPE', title: '无权在此范围内操作', detail: `only the handling organ's ${role} may do this`, article: A28, status: 403 });
+      throw refusal({
+        code: 'OUT_OF_SCOPE',
+        title: '无权在此范围内操作',
+        detail: `only the handling organ's ${role} may do this`,
+        article: A28,
+        status: 403,
+      });
     }
-    if (busy !== undefined) throw refusal({ code: 'COMPLAINT_BUSY', title: '该投诉正在办理中，请稍后重试', detail: 'another action on this complaint is in progress' });
+    if (busy !== undefined)
+      throw refusal({
+        code: 'COMPLAINT_BUSY',
+        title: '该投诉正在办理中，请稍后重试',
+        detail: 'another action on this complaint is in progress',
+      });
     if (!phases.includes(state.phase)) {
-      throw refusal({ code: 'COMPLAINT_WRONG_STAGE', title: '投诉举报当前阶段不能进行此操作', detail: `not possible while the complaint is ${state.phase}`, article: A28 });
+      throw refusal({
+        code: 'COMPLAINT_WRONG_STAGE',
+        title: '投诉举报当前阶段不能进行此操作',
+        detail: `not possible while the complaint is ${state.phase}`,
+        article: A28,
+      });
     }
   }
 
@@ -121,7 +154,12 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
     },
     {
       validator: () => {
-        if (!input.reopen || state.phase !== 'RECEIVING') throw refusal({ code: 'COMPLAINT_NOT_CLOSED', title: '投诉举报尚未办结', detail: 'only a closed complaint can be reopened' });
+        if (!input.reopen || state.phase !== 'RECEIVING')
+          throw refusal({
+            code: 'COMPLAINT_NOT_CLOSED',
+            title: '投诉举报尚未办结',
+            detail: 'only a closed complaint can be reopened',
+          });
       },
     },
   );
@@ -130,7 +168,19 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
     accept,
     (a) =>
       staffWrite(async () => {
-        watch(keyUsed(await acts.acceptComplaint({ ...base, key: nextKey(), taskId: state.taskId!, actor: a.actor, investigatorId: a.investigatorId, at: nowIso(), requestId: a.requestId })));
+        watch(
+          keyUsed(
+            await acts.acceptComplaint({
+              ...base,
+              key: nextKey(),
+              taskId: state.taskId!,
+              actor: a.actor,
+              investigatorId: a.investigatorId,
+              at: nowIso(),
+              requestId: a.requestId,
+            }),
+          ),
+        );
         state.phase = 'INVESTIGATION';
       }),
     { validator: (a) => check(a, ['ACCEPTANCE']) },
@@ -141,14 +191,34 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
     (a) =>
       staffWrite(async () => {
         // 第二十八条 转交有权机关: the new organ accepts; the feedback obligation stays with this workflow.
-        watch(keyUsed(await acts.transferComplaint({ ...base, key: nextKey(), taskId: state.taskId!, actor: a.actor, toOrgId: a.toOrgId, reason: a.reason, at: nowIso(), requestId: a.requestId })));
+        watch(
+          keyUsed(
+            await acts.transferComplaint({
+              ...base,
+              key: nextKey(),
+              taskId: state.taskId!,
+              actor: a.actor,
+              toOrgId: a.toOrgId,
+              reason: a.reason,
+              at: nowIso(),
+              requestId: a.requestId,
+            }),
+          ),
+        );
         state.handlingOrgId = a.toOrgId;
         state.transfers++;
       }),
     {
       validator: (a) => {
         check(a, ['ACCEPTANCE']);
-        if (a.toOrgId === state.handlingOrgId) throw refusal({ code: 'TRANSFER_TO_SELF', title: '不能转交本机关', detail: 'a complaint is transferred to another organ', article: A28, status: 422 });
+        if (a.toOrgId === state.handlingOrgId)
+          throw refusal({
+            code: 'TRANSFER_TO_SELF',
+            title: '不能转交本机关',
+            detail: 'a complaint is transferred to another organ',
+            article: A28,
+            status: 422,
+          });
       },
     },
   );
@@ -156,14 +226,32 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
   setHandler(
     requestExtension,
     (a) =>
-      staffWrite(async () => {
-        state.extension = 'REQUESTED';
-        state.extensionTaskId = keyUsed(await acts.requestExtension({ ...base, key: nextKey(), actor: a.actor, reason: a.reason, at: nowIso(), requestId: a.requestId })).taskId;
-      }, () => (state.extension = undefined)),
+      staffWrite(
+        async () => {
+          state.extension = 'REQUESTED';
+          state.extensionTaskId = keyUsed(
+            await acts.requestExtension({
+              ...base,
+              key: nextKey(),
+              actor: a.actor,
+              reason: a.reason,
+              at: nowIso(),
+              requestId: a.requestId,
+            }),
+          ).taskId;
+        },
+        () => (state.extension = undefined),
+      ),
     {
       validator: (a) => {
         check(a, ['INVESTIGATION']);
-        if (state.extension) throw refusal({ code: 'EXTENSION_ALREADY_REQUESTED', title: '本轮调查已申请过延期', detail: 'one extension per investigation', article: A28 });
+        if (state.extension)
+          throw refusal({
+            code: 'EXTENSION_ALREADY_REQUESTED',
+            title: '本轮调查已申请过延期',
+            detail: 'one extension per investigation',
+            article: A28,
+          });
       },
     },
   );
@@ -172,7 +260,16 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
     decideExtension,
     (a) =>
       staffWrite(async () => {
-        const w = await acts.decideExtension({ ...base, taskId: state.extensionTaskId!, investigationTaskId: state.taskId!, approve: a.approve, comment: a.comment, actor: a.actor, at: nowIso(), requestId: a.requestId });
+        const w = await acts.decideExtension({
+          ...base,
+          taskId: state.extensionTaskId!,
+          investigationTaskId: state.taskId!,
+          approve: a.approve,
+          comment: a.comment,
+          actor: a.actor,
+          at: nowIso(),
+          requestId: a.requestId,
+        });
         state.extension = a.approve ? 'APPROVED' : 'REFUSED';
         if (w) watch(w); // the new deadline: reminder and escalation re-armed
       }),
@@ -180,7 +277,13 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
       validator: (a) => {
         // The organ's head (its SUPERVISOR) approves an extension.
         check(a, ['INVESTIGATION'], 'SUPERVISOR');
-        if (state.extension !== 'REQUESTED') throw refusal({ code: 'NO_PENDING_EXTENSION', title: '没有待审批的延期申请', detail: 'there is no pending extension request', article: A28 });
+        if (state.extension !== 'REQUESTED')
+          throw refusal({
+            code: 'NO_PENDING_EXTENSION',
+            title: '没有待审批的延期申请',
+            detail: 'there is no pending extension request',
+            article: A28,
+          });
       },
     },
   );
@@ -189,7 +292,21 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
     recordResult,
     (a) =>
       staffWrite(async () => {
-        watch(keyUsed(await acts.recordResult({ ...base, key: nextKey(), taskId: state.taskId!, actor: a.actor, finding: a.finding, measures: a.measures, proposal: a.proposal, at: nowIso(), requestId: a.requestId })));
+        watch(
+          keyUsed(
+            await acts.recordResult({
+              ...base,
+              key: nextKey(),
+              taskId: state.taskId!,
+              actor: a.actor,
+              finding: a.finding,
+              measures: a.measures,
+              proposal: a.proposal,
+              at: nowIso(),
+              requestId: a.requestId,
+            }),
+          ),
+        );
         state.phase = 'FEEDBACK';
       }),
     { validator: (a) => check(a, ['INVESTIGATION']) },
@@ -199,7 +316,15 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
     recordFeedback,
     (a) =>
       staffWrite(async () => {
-        await acts.recordFeedback({ ...base, taskId: state.taskId!, actor: a.actor, channel: a.channel, content: a.content, at: nowIso(), requestId: a.requestId });
+        await acts.recordFeedback({
+          ...base,
+          taskId: state.taskId!,
+          actor: a.actor,
+          channel: a.channel,
+          content: a.content,
+          at: nowIso(),
+          requestId: a.requestId,
+        });
         watch(undefined);
         state.phase = 'FEEDBACK_GIVEN';
       }),
@@ -207,7 +332,14 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
       validator: (a) => {
         check(a, ['FEEDBACK']);
         const wrong = feedbackChannelRefusal(input.hasContact, a.channel);
-        if (wrong) throw refusal({ code: 'FEEDBACK_CHANNEL', title: '告知方式不适用于该投诉', detail: wrong, article: A28, status: 422 });
+        if (wrong)
+          throw refusal({
+            code: 'FEEDBACK_CHANNEL',
+            title: '告知方式不适用于该投诉',
+            detail: wrong,
+            article: A28,
+            status: 422,
+          });
       },
     },
   );
@@ -224,7 +356,12 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
       validator: (a) => {
         check(a, ['ACCEPTANCE', 'INVESTIGATION', 'FEEDBACK', 'FEEDBACK_GIVEN']);
         if (state.phase !== 'FEEDBACK_GIVEN') {
-          throw refusal({ code: 'FEEDBACK_REQUIRED', title: '未告知投诉人处理结果，不能办结', detail: 'the result must be told to the complainant (feedback recorded) before the complaint closes', article: A28 });
+          throw refusal({
+            code: 'FEEDBACK_REQUIRED',
+            title: '未告知投诉人处理结果，不能办结',
+            detail: 'the result must be told to the complainant (feedback recorded) before the complaint closes',
+            article: A28,
+          });
         }
       },
     },
@@ -239,17 +376,43 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
       }),
     {
       validator: (a) => {
-        if (state.phase === 'RECEIVING' || state.phase === 'CLOSED') throw refusal({ code: 'COMPLAINT_CLOSED', title: '投诉举报已办结', detail: 'information can be added only while the complaint is open', article: A28 });
-        if (!a.text.trim()) throw refusal({ code: 'TEXT_REQUIRED', title: '请填写补充内容', detail: 'the added information is empty', status: 400 });
+        if (state.phase === 'RECEIVING' || state.phase === 'CLOSED')
+          throw refusal({
+            code: 'COMPLAINT_CLOSED',
+            title: '投诉举报已办结',
+            detail: 'information can be added only while the complaint is open',
+            article: A28,
+          });
+        if (!a.text.trim())
+          throw refusal({
+            code: 'TEXT_REQUIRED',
+            title: '请填写补充内容',
+            detail: 'the added information is empty',
+            status: 400,
+          });
       },
     },
   );
 
   if (input.reopen) {
-    watch(keyUsed(await persist('reopenComplaint', { ...base, key: nextKey(), round: input.round, actor: input.reopen.actor, reason: input.reopen.reason, at: nowIso(), requestId: input.requestId })));
+    watch(
+      keyUsed(
+        await persist('reopenComplaint', {
+          ...base,
+          key: nextKey(),
+          round: input.round,
+          actor: input.reopen.actor,
+          reason: input.reopen.reason,
+          at: nowIso(),
+          requestId: input.requestId,
+        }),
+      ),
+    );
     state.phase = 'INVESTIGATION';
   } else {
-    watch(keyUsed(await persist('receiveComplaint', { ...base, key: nextKey(), at: nowIso(), requestId: input.requestId })));
+    watch(
+      keyUsed(await persist('receiveComplaint', { ...base, key: nextKey(), at: nowIso(), requestId: input.requestId })),
+    );
     state.phase = 'ACCEPTANCE';
   }
 

@@ -1,4 +1,9 @@
 export { applicationWorkflow } from './application';
 export { sanctionWorkflow } from './sanction';
-export { agencyCleanupWorkflow, cleanupBatchWorkflow, trainingPaceWarningWorkflow, yearlyCleanupWorkflow } from './cleanup';
+export {
+  agencyCleanupWorkflow,
+  cleanupBatchWorkflow,
+  trainingPaceWarningWorkflow,
+  yearlyCleanupWorkflow,
+} from './cleanup';
 export { complaintWorkflow } from './complaint';

@@ -8,6 +8,11 @@ import { RULE_VIOLATION } from '../domain/failure-types';
  * activity's RuleViolation the same details, and the API turns both into problem+json.
  */
 export function refusal(r: Refusal): ApplicationFailure {
-  const details = { code: r.code, title: r.title ?? DEFAULT_REFUSAL_TITLE, status: r.status ?? 409, article: r.article };
+  const details = {
+    code: r.code,
+    title: r.title ?? DEFAULT_REFUSAL_TITLE,
+    status: r.status ?? 409,
+    article: r.article,
+  };
   return ApplicationFailure.create({ type: RULE_VIOLATION, message: r.detail, nonRetryable: true, details: [details] });
 }

@@ -20,7 +20,6 @@ import { nextSanctionStep } from '../domain/sanction';
 import { refusal } from './refusal';
 import { nowIso, untilOrDone } from './time';
 
-
 export interface SanctionState {
   sanctionId: string;
   phase: 'PENDING' | 'PENDING_DELIVERY' | 'IN_EFFECT' | 'ENDED' | 'REFUSED' | 'ANNULLED';
@@ -39,8 +38,14 @@ export const decisionApplied = defineUpdate<SanctionState>('decisionApplied');
 export const sanctionState = defineQuery<SanctionState>('sanctionState');
 /** 送达 recorded after the decision; the dates are computed from it by the caller. */
 export const deliver = defineUpdate<SanctionState, [Delivery & { actor: ActorRef }]>('deliver');
-export const fileReview = defineUpdate<{ reviewId: string }, [{ reason: string; dueAt: string; actor: ActorRef; receivedAt?: string; requestId?: string }]>('fileReview');
-export const decideReview = defineUpdate<SanctionOutcome, [{ outcome: ReviewOutcome; comment: string; variedTermEndsAt?: string; actor: ActorRef; requestId?: string }]>('decideReview');
+export const fileReview = defineUpdate<
+  { reviewId: string },
+  [{ reason: string; dueAt: string; actor: ActorRef; receivedAt?: string; requestId?: string }]
+>('fileReview');
+export const decideReview = defineUpdate<
+  SanctionOutcome,
+  [{ outcome: ReviewOutcome; comment: string; variedTermEndsAt?: string; actor: ActorRef; requestId?: string }]
+>('decideReview');
 
 const A32 = '第三十二条';
 
@@ -58,17 +63,31 @@ export async function sanctionWorkflow(d: SanctionDecision): Promise<SanctionSta
   // sanction refuses the later updates clearly instead of with "no handler".
   if (!patched('sanction-delivery-and-review')) {
     const old = (): never => {
-      throw refusal({ code: 'NOT_SUPPORTED_BY_THIS_SANCTION', title: '该决定由旧版流程办理，请线下办理', detail: 'this sanction runs on the first workflow version; handle it offline' });
+      throw refusal({
+        code: 'NOT_SUPPORTED_BY_THIS_SANCTION',
+        title: '该决定由旧版流程办理，请线下办理',
+        detail: 'this sanction runs on the first workflow version; handle it offline',
+      });
     };
     setHandler(deliver, async (_a) => old(), { validator: (_a) => old() });
     setHandler(fileReview, async (_a) => old(), { validator: (_a) => old() });
     setHandler(decideReview, async (_a) => old(), { validator: (_a) => old() });
-    return legacySuspension(d, state, (s) => (state = s), (r) => (refused = r));
+    return legacySuspension(
+      d,
+      state,
+      (s) => (state = s),
+      (r) => (refused = r),
+    );
   }
 
   let type = d.type;
   let delivery: Delivery | undefined = d.deliveredAt
-    ? { deliveredAt: d.deliveredAt, termEndsAt: d.termEndsAt, banEndsAt: d.banEndsAt, reviewDeadline: d.reviewDeadline! }
+    ? {
+        deliveredAt: d.deliveredAt,
+        termEndsAt: d.termEndsAt,
+        banEndsAt: d.banEndsAt,
+        reviewDeadline: d.reviewDeadline!,
+      }
     : undefined;
   let review = 'NONE' as ReviewStage; // `as`: only handlers change it, so TypeScript would narrow it to 'NONE'
   // The 复核's service time (configuration): escalated once when undecided by then; an escalation that
@@ -79,14 +98,25 @@ export async function sanctionWorkflow(d: SanctionDecision): Promise<SanctionSta
   /** Only the deciding organ decides (the province only on the city's referral, 第二十九条). */
   function checkDecider(actor: ActorRef): void {
     if (actor.role !== 'SANCTION_OFFICER' || actor.organisationId !== d.decidingOrgId) {
-      throw refusal({ code: 'OUT_OF_SCOPE', title: '无权在此范围内操作', detail: 'only the deciding organ may do this', article: '第二十九条', status: 403 });
+      throw refusal({
+        code: 'OUT_OF_SCOPE',
+        title: '无权在此范围内操作',
+        detail: 'only the deciding organ may do this',
+        article: '第二十九条',
+        status: 403,
+      });
     }
   }
 
   setHandler(
     deliver,
     async (args) => {
-      delivery = { deliveredAt: args.deliveredAt, termEndsAt: args.termEndsAt, banEndsAt: args.banEndsAt, reviewDeadline: args.reviewDeadline };
+      delivery = {
+        deliveredAt: args.deliveredAt,
+        termEndsAt: args.termEndsAt,
+        banEndsAt: args.banEndsAt,
+        reviewDeadline: args.reviewDeadline,
+      };
       await condition(() => state.phase !== 'PENDING_DELIVERY');
       if (refused) throw refused;
       return state;
@@ -94,9 +124,19 @@ export async function sanctionWorkflow(d: SanctionDecision): Promise<SanctionSta
     {
       validator: (args) => {
         checkDecider(args.actor);
-        if (state.phase !== 'PENDING_DELIVERY' || delivery) throw refusal({ code: 'ALREADY_DELIVERED', title: '决定已送达', detail: 'the decision has been delivered already' });
+        if (state.phase !== 'PENDING_DELIVERY' || delivery)
+          throw refusal({
+            code: 'ALREADY_DELIVERED',
+            title: '决定已送达',
+            detail: 'the decision has been delivered already',
+          });
         if (Date.parse(args.deliveredAt) < Date.parse(d.decidedAt)) {
-          throw refusal({ code: 'DELIVERY_BEFORE_DECISION', title: '送达时间早于决定时间', detail: 'delivery cannot precede the decision', status: 400 });
+          throw refusal({
+            code: 'DELIVERY_BEFORE_DECISION',
+            title: '送达时间早于决定时间',
+            detail: 'delivery cannot precede the decision',
+            status: 400,
+          });
         }
       },
     },
@@ -108,7 +148,15 @@ export async function sanctionWorkflow(d: SanctionDecision): Promise<SanctionSta
       write(
         async () => {
           review = 'FILING';
-          const r = await acts.fileReviewRequest({ sanctionId: d.sanctionId, reason: args.reason, filedById: args.actor.userId, filedByRole: args.actor.role, at: nowIso(), dueAt: args.dueAt, requestId: args.requestId });
+          const r = await acts.fileReviewRequest({
+            sanctionId: d.sanctionId,
+            reason: args.reason,
+            filedById: args.actor.userId,
+            filedByRole: args.actor.role,
+            at: nowIso(),
+            dueAt: args.dueAt,
+            requestId: args.requestId,
+          });
           review = 'FILED';
           escalation = { dueAt: args.dueAt, done: false, retries: 0 };
           state = { ...state, review: { ...state.review, filed: true } };
@@ -120,16 +168,39 @@ export async function sanctionWorkflow(d: SanctionDecision): Promise<SanctionSta
     {
       validator: (args) => {
         if (!['OFFICER', 'AGENCY_ADMIN'].includes(args.actor.role)) {
-          throw refusal({ code: 'OUT_OF_SCOPE', title: '无权在此范围内操作', detail: 'only the officer or their agency files 复核', article: A32, status: 403 });
+          throw refusal({
+            code: 'OUT_OF_SCOPE',
+            title: '无权在此范围内操作',
+            detail: 'only the officer or their agency files 复核',
+            article: A32,
+            status: 403,
+          });
         }
-        if (!delivery || state.phase === 'PENDING_DELIVERY') throw refusal({ code: 'NOT_DELIVERED', title: '决定尚未送达', detail: 'the decision has not been delivered yet', article: A32 });
-        if (review !== 'NONE') throw refusal({ code: 'REVIEW_ALREADY_FILED', title: '已申请过复核', detail: '复核 was filed already for this decision', article: A32 });
+        if (!delivery || state.phase === 'PENDING_DELIVERY')
+          throw refusal({
+            code: 'NOT_DELIVERED',
+            title: '决定尚未送达',
+            detail: 'the decision has not been delivered yet',
+            article: A32,
+          });
+        if (review !== 'NONE')
+          throw refusal({
+            code: 'REVIEW_ALREADY_FILED',
+            title: '已申请过复核',
+            detail: '复核 was filed already for this decision',
+            article: A32,
+          });
         // The filing counts when the API received it (a worker backlog at 24:00 must not refuse it),
         // trusted only within a few minutes of the workflow's own clock.
         const received = args.receivedAt ? Date.parse(args.receivedAt) : NaN;
         const filedAt = Math.abs(received - Date.now()) <= 10 * 60_000 ? received : Date.now();
         if (filedAt > Date.parse(delivery.reviewDeadline)) {
-          throw refusal({ code: 'REVIEW_WINDOW_CLOSED', title: '已超过申请复核期限', detail: `the 复核 window closed at ${delivery.reviewDeadline}`, article: A32 });
+          throw refusal({
+            code: 'REVIEW_WINDOW_CLOSED',
+            title: '已超过申请复核期限',
+            detail: `the 复核 window closed at ${delivery.reviewDeadline}`,
+            article: A32,
+          });
         }
       },
     },
@@ -141,13 +212,27 @@ export async function sanctionWorkflow(d: SanctionDecision): Promise<SanctionSta
       write(
         async () => {
           review = 'DECIDING';
-          const out = await acts.decideReviewRequest({ sanctionId: d.sanctionId, outcome: args.outcome, comment: args.comment, actorId: args.actor.userId, actorRole: args.actor.role, at: nowIso(), variedTermEndsAt: args.variedTermEndsAt, requestId: args.requestId });
+          const out = await acts.decideReviewRequest({
+            sanctionId: d.sanctionId,
+            outcome: args.outcome,
+            comment: args.comment,
+            actorId: args.actor.userId,
+            actorRole: args.actor.role,
+            at: nowIso(),
+            variedTermEndsAt: args.variedTermEndsAt,
+            requestId: args.requestId,
+          });
           review = 'DECIDED';
           if (args.outcome === 'VARIED') {
             type = 'SUSPENSION';
             delivery = { ...delivery!, termEndsAt: args.variedTermEndsAt, banEndsAt: undefined };
           }
-          state = { ...state, outcome: out, review: { filed: true, outcome: args.outcome }, phase: args.outcome === 'ANNULLED' ? 'ANNULLED' : state.phase };
+          state = {
+            ...state,
+            outcome: out,
+            review: { filed: true, outcome: args.outcome },
+            phase: args.outcome === 'ANNULLED' ? 'ANNULLED' : state.phase,
+          };
           version++;
           return out;
         },
@@ -157,11 +242,28 @@ export async function sanctionWorkflow(d: SanctionDecision): Promise<SanctionSta
       validator: (args) => {
         checkDecider(args.actor);
         // Only once the filing is durable, and one decision at a time.
-        if (review !== 'FILED') throw refusal({ code: 'NO_PENDING_REVIEW', title: '没有待决定的复核', detail: 'there is no pending 复核', article: A32 });
+        if (review !== 'FILED')
+          throw refusal({
+            code: 'NO_PENDING_REVIEW',
+            title: '没有待决定的复核',
+            detail: 'there is no pending 复核',
+            article: A32,
+          });
         if (args.outcome === 'VARIED' && (type !== 'REVOCATION' || !args.variedTermEndsAt)) {
-          throw refusal({ code: 'VARY_ONLY_REVOCATION', title: '只能将收缴变更为暂扣', detail: 'only a 收缴 can be varied (to a 暂扣)', article: A32 });
+          throw refusal({
+            code: 'VARY_ONLY_REVOCATION',
+            title: '只能将收缴变更为暂扣',
+            detail: 'only a 收缴 can be varied (to a 暂扣)',
+            article: A32,
+          });
         }
-        if (!args.comment.trim()) throw refusal({ code: 'COMMENT_REQUIRED', title: '请填写复核理由', detail: 'a 复核 decision needs its reasons', status: 400 });
+        if (!args.comment.trim())
+          throw refusal({
+            code: 'COMMENT_REQUIRED',
+            title: '请填写复核理由',
+            detail: 'a 复核 decision needs its reasons',
+            status: 400,
+          });
       },
     },
   );
@@ -243,7 +345,11 @@ async function legacySuspension(
   if (d.type === 'SUSPENSION' && d.termEndsAt) {
     const ms = Date.parse(d.termEndsAt) - Date.now();
     if (ms > 0) await sleep(ms);
-    state = { ...state, phase: 'ENDED', outcome: await persist('endSuspension', { sanctionId: d.sanctionId, at: d.termEndsAt }) };
+    state = {
+      ...state,
+      phase: 'ENDED',
+      outcome: await persist('endSuspension', { sanctionId: d.sanctionId, at: d.termEndsAt }),
+    };
     set(state);
   }
   await condition(allHandlersFinished);

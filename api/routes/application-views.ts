@@ -10,7 +10,9 @@ import { z } from '../schemas';
 import { idNumberFor } from './certificates';
 
 const Reason = z.object({ code: z.string(), article: z.string(), message: z.string() });
-export const EligibilitySchema = z.object({ eligible: z.boolean(), basis: z.array(Reason), refusals: z.array(Reason) }).openapi('Eligibility');
+export const EligibilitySchema = z
+  .object({ eligible: z.boolean(), basis: z.array(Reason), refusals: z.array(Reason) })
+  .openapi('Eligibility');
 
 const TaskView = z.object({
   id: z.string(),
@@ -45,13 +47,29 @@ export const ApplicationView = z
     resubmitDeadline: z.string().nullable(),
     closedAt: z.string().nullable(),
     certificateNumber: z.string().nullable(),
-    attachments: z.array(z.object({ id: z.string(), fileName: z.string(), contentType: z.string(), size: z.number(), sha256: z.string() })),
+    attachments: z.array(
+      z.object({ id: z.string(), fileName: z.string(), contentType: z.string(), size: z.number(), sha256: z.string() }),
+    ),
     tasks: z.array(TaskView),
     consultations: z.array(
-      z.object({ id: z.string(), taskId: z.string(), question: z.string(), answer: z.string().nullable(), askedAt: z.string(), answeredAt: z.string().nullable() }),
+      z.object({
+        id: z.string(),
+        taskId: z.string(),
+        question: z.string(),
+        answer: z.string().nullable(),
+        askedAt: z.string(),
+        answeredAt: z.string().nullable(),
+      }),
     ),
     timeline: z.array(
-      z.object({ type: z.string(), actorId: z.string().nullable(), actorRole: z.string().nullable(), level: z.string().nullable(), comment: z.string().nullable(), occurredAt: z.string() }),
+      z.object({
+        type: z.string(),
+        actorId: z.string().nullable(),
+        actorRole: z.string().nullable(),
+        level: z.string().nullable(),
+        comment: z.string().nullable(),
+        occurredAt: z.string(),
+      }),
     ),
   })
   .openapi('Application');
@@ -89,9 +107,15 @@ export function taskView(t: {
 }
 
 /** Where an application sits (domain/scope.ts): the applying agency, its region, the officer — for the detail and the list. */
-export const APPLICATION_SCOPE = recordScope<{ organisationId: string; officerId: string; organisation: { regionCode: string } }, Prisma.ApplicationWhereInput>({
+export const APPLICATION_SCOPE = recordScope<
+  { organisationId: string; officerId: string; organisation: { regionCode: string } },
+  Prisma.ApplicationWhereInput
+>({
   organisationId: { of: (a) => a.organisationId, where: (id) => ({ organisationId: id }) },
-  regionCode: { of: (a) => a.organisation.regionCode, where: (prefix) => ({ organisation: { regionCode: { startsWith: prefix } } }) },
+  regionCode: {
+    of: (a) => a.organisation.regionCode,
+    where: (prefix) => ({ organisation: { regionCode: { startsWith: prefix } } }),
+  },
   officerId: { of: (a) => a.officerId, where: (id) => ({ officerId: id }) },
 });
 
@@ -102,7 +126,10 @@ export async function applicationView(db: Db, actor: Actor, id: string) {
     include: {
       officer: true,
       organisation: true,
-      attachments: { select: { id: true, fileName: true, contentType: true, size: true, sha256: true }, orderBy: { createdAt: 'asc' } },
+      attachments: {
+        select: { id: true, fileName: true, contentType: true, size: true, sha256: true },
+        orderBy: { createdAt: 'asc' },
+      },
       tasks: { include: { bureau: true, assignee: true }, orderBy: [{ round: 'asc' }, { createdAt: 'asc' }] },
       consultations: { orderBy: { askedAt: 'asc' } },
       events: { orderBy: { occurredAt: 'asc' } },
@@ -110,7 +137,9 @@ export async function applicationView(db: Db, actor: Actor, id: string) {
   });
   if (!a) return undefined;
   const [previous, certificate] = await Promise.all([
-    a.previousCertificateId ? db.certificate.findUnique({ where: { id: a.previousCertificateId }, select: { number: true } }) : null,
+    a.previousCertificateId
+      ? db.certificate.findUnique({ where: { id: a.previousCertificateId }, select: { number: true } })
+      : null,
     a.certificateId ? db.certificate.findUnique({ where: { id: a.certificateId }, select: { number: true } }) : null,
   ]);
   return {

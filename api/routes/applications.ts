@@ -18,8 +18,15 @@ import { REVIEWER_ROLES } from '../../domain/review-chain';
 const SubmitApplication = z
   .object({
     officerId: Uuid,
-    kind: z.enum(APPLICATION_KINDS).openapi({ description: 'INITIAL 申领, TRANSFER 换发 (第八条), REISSUE 补发 (第十条), REAPPLY 重新申领 (第九条)' }),
-    previousCertificateNumber: z.string().min(1).max(64).optional().openapi({ description: 'The card to replace (TRANSFER, REISSUE)' }),
+    kind: z.enum(APPLICATION_KINDS).openapi({
+      description: 'INITIAL 申领, TRANSFER 换发 (第八条), REISSUE 补发 (第十条), REAPPLY 重新申领 (第九条)',
+    }),
+    previousCertificateNumber: z
+      .string()
+      .min(1)
+      .max(64)
+      .optional()
+      .openapi({ description: 'The card to replace (TRANSFER, REISSUE)' }),
     reissueReason: z.enum(REISSUE_REASONS).optional(),
     note: z.string().trim().max(2000).optional(),
     attachmentIds: z.array(Uuid).max(20).default([]),
@@ -54,7 +61,8 @@ export const submitApplication = defineRoute({
     let previousCertificateId: string | undefined;
     if (body.previousCertificateNumber) {
       const prev = await deps.db.certificate.findUnique({ where: { number: body.previousCertificateNumber } });
-      if (!prev || prev.officerId !== officer.id) throw problems.notFound(`certificate ${body.previousCertificateNumber} of this officer`);
+      if (!prev || prev.officerId !== officer.id)
+        throw problems.notFound(`certificate ${body.previousCertificateNumber} of this officer`);
       previousCertificateId = prev.id;
     }
     return idempotent(deps.db, req, { route: 'POST /api/applications', actorId: actor.userId, body }, async (claim) => {
@@ -79,7 +87,10 @@ export const getApplication = defineRoute({
   tags: ['applications'],
   auth: ['AGENCY_ADMIN', 'OFFICER', ...REVIEWER_ROLES],
   params: z.object({ id: Uuid }),
-  responses: { 200: { description: 'The application', schema: ApplicationView }, 404: { description: 'Unknown application' } },
+  responses: {
+    200: { description: 'The application', schema: ApplicationView },
+    404: { description: 'Unknown application' },
+  },
   handler: async ({ deps, params, actor, authorise }) => {
     const view = await applicationOr404(deps.db, actor, params.id);
     await authorise(view.scope);
@@ -100,10 +111,19 @@ export const listApplications = defineRoute({
   }),
   responses: { 200: { description: 'A page of applications' } },
   handler: async ({ deps, query, visible }) => {
-    const where: Prisma.ApplicationWhereInput = { AND: [visible(APPLICATION_SCOPE), query.status ? { status: query.status } : {}] };
-    const page: Prisma.ApplicationWhereInput = query.cursor ? { AND: [where, afterCursor(query.cursor, 'submittedAt', 'desc')] } : where;
+    const where: Prisma.ApplicationWhereInput = {
+      AND: [visible(APPLICATION_SCOPE), query.status ? { status: query.status } : {}],
+    };
+    const page: Prisma.ApplicationWhereInput = query.cursor
+      ? { AND: [where, afterCursor(query.cursor, 'submittedAt', 'desc')] }
+      : where;
     const [rows, total] = await Promise.all([
-      deps.db.application.findMany({ where: page, include: { officer: true, organisation: true }, orderBy: [{ submittedAt: 'desc' }, { id: 'desc' }], take: query.limit + 1 }),
+      deps.db.application.findMany({
+        where: page,
+        include: { officer: true, organisation: true },
+        orderBy: [{ submittedAt: 'desc' }, { id: 'desc' }],
+        take: query.limit + 1,
+      }),
       deps.db.application.count({ where, take: TOTAL_CAP + 1 }),
     ]);
     const { items, ...paging } = pageOf(rows, query.limit, total, (a) => a.submittedAt);
@@ -169,13 +189,22 @@ export const officerEligibility = defineRoute({
   tags: ['applications'],
   auth: ['AGENCY_ADMIN', ...REVIEWER_ROLES],
   params: z.object({ id: Uuid }),
-  query: z.object({ kind: z.enum(APPLICATION_KINDS).default('INITIAL'), previousCertificateNumber: z.string().max(64).optional(), reissueReason: z.enum(REISSUE_REASONS).optional() }),
-  responses: { 200: { description: 'The eligibility', schema: EligibilitySchema }, 404: { description: 'Unknown officer' } },
+  query: z.object({
+    kind: z.enum(APPLICATION_KINDS).default('INITIAL'),
+    previousCertificateNumber: z.string().max(64).optional(),
+    reissueReason: z.enum(REISSUE_REASONS).optional(),
+  }),
+  responses: {
+    200: { description: 'The eligibility', schema: EligibilitySchema },
+    404: { description: 'Unknown officer' },
+  },
   handler: async ({ deps, params, query, authorise }) => {
     const officer = await deps.db.officer.findUnique({ where: { id: params.id }, include: { organisation: true } });
     if (!officer) throw problems.notFound(`officer ${params.id}`);
     await authorise({ organisationId: officer.organisationId, regionCode: officer.organisation.regionCode });
-    const prev = query.previousCertificateNumber ? await deps.db.certificate.findUnique({ where: { number: query.previousCertificateNumber } }) : null;
+    const prev = query.previousCertificateNumber
+      ? await deps.db.certificate.findUnique({ where: { number: query.previousCertificateNumber } })
+      : null;
     const result = await eligibilityOf(deps.db, {
       officerId: officer.id,
       agencyId: officer.organisationId,

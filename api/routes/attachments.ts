@@ -12,10 +12,22 @@ export const ATTACHMENT_TYPES = ['application/pdf', 'image/jpeg', 'image/png'] a
 export const ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
 
 const AttachmentMeta = z
-  .object({ id: z.string(), fileName: z.string(), contentType: z.string(), size: z.number(), sha256: z.string(), createdAt: z.string() })
+  .object({
+    id: z.string(),
+    fileName: z.string(),
+    contentType: z.string(),
+    size: z.number(),
+    sha256: z.string(),
+    createdAt: z.string(),
+  })
   .openapi('Attachment');
 
-const FileName = z.string().trim().min(1).max(200).regex(/^[^/\\\0]+$/, 'no path separators');
+const FileName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  .regex(/^[^/\\\0]+$/, 'no path separators');
 
 export const uploadAttachment = defineRoute({
   method: 'post',
@@ -30,17 +42,37 @@ export const uploadAttachment = defineRoute({
     415: { description: 'Not a PDF, JPEG or PNG (by header and by content)' },
   },
   handler: async ({ deps, req, actor, requestId }) => {
-    const meta = await pgAttachmentStore(deps.db).save({ ...readUpload(req), organisationId: actor.organisation.id, uploadedById: actor.userId });
-    await writeAudit(deps.db, { actorId: actor.userId, actorRoles: actor.roles, action: 'attachment.upload', targetType: 'Attachment', targetId: meta.id, outcome: 'DONE', requestId, detail: { size: meta.size, sha256: meta.sha256 } });
+    const meta = await pgAttachmentStore(deps.db).save({
+      ...readUpload(req),
+      organisationId: actor.organisation.id,
+      uploadedById: actor.userId,
+    });
+    await writeAudit(deps.db, {
+      actorId: actor.userId,
+      actorRoles: actor.roles,
+      action: 'attachment.upload',
+      targetType: 'Attachment',
+      targetId: meta.id,
+      outcome: 'DONE',
+      requestId,
+      detail: { size: meta.size, sha256: meta.sha256 },
+    });
     return { status: 201, body: { ...meta, createdAt: meta.createdAt.toISOString() } };
   },
 });
 
 /** The uploaded file, its type checked by header and content (415) and its name from X-File-Name (400). */
 export function readUpload(req: Request): { contentType: string; fileName: string; data: Buffer } {
-  const contentType = String(req.headers['content-type'] ?? '').split(';')[0].trim();
+  const contentType = String(req.headers['content-type'] ?? '')
+    .split(';')[0]
+    .trim();
   if (!Buffer.isBuffer(req.body) || !contentMatchesType(req.body, contentType)) {
-    throw new Problem(415, 'UNSUPPORTED_MEDIA_TYPE', '仅支持 PDF、JPEG、PNG 文件', `allowed: ${ATTACHMENT_TYPES.join(', ')}, and the content must match the type`);
+    throw new Problem(
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+      '仅支持 PDF、JPEG、PNG 文件',
+      `allowed: ${ATTACHMENT_TYPES.join(', ')}, and the content must match the type`,
+    );
   }
   let decoded: string;
   try {
@@ -48,7 +80,11 @@ export function readUpload(req: Request): { contentType: string; fileName: strin
   } catch {
     decoded = '';
   }
-  const { 'X-File-Name': fileName } = parseOr400(z.object({ 'X-File-Name': FileName }), { 'X-File-Name': decoded }, 'header');
+  const { 'X-File-Name': fileName } = parseOr400(
+    z.object({ 'X-File-Name': FileName }),
+    { 'X-File-Name': decoded },
+    'header',
+  );
   return { contentType, fileName, data: req.body };
 }
 

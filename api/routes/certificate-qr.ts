@@ -19,12 +19,25 @@ const qrRoute = (format: 'svg' | 'png') =>
     params: z.object({ number: z.string().min(1).max(64) }),
     responses: { 200: { description: 'The QR code' }, 404: { description: 'Unknown number' } },
     handler: async ({ deps, params, authorise: inScope }) => {
-      const cert = await deps.db.certificate.findUnique({ where: { number: params.number }, include: { organisation: true } });
+      const cert = await deps.db.certificate.findUnique({
+        where: { number: params.number },
+        include: { organisation: true },
+      });
       if (!cert) throw problems.notFound(`certificate ${params.number}`);
       await inScope(certificateScope(cert));
       const url = verificationUrl(deps.config, cert.number);
-      const data = format === 'svg' ? Buffer.from(await QRCode.toString(url, { type: 'svg', margin: 1 })) : await QRCode.toBuffer(url, { type: 'png', margin: 1, width: 256 });
-      return { status: 200, file: { contentType: format === 'svg' ? 'image/svg+xml' : 'image/png', fileName: `${cert.number}.${format}`, data } };
+      const data =
+        format === 'svg'
+          ? Buffer.from(await QRCode.toString(url, { type: 'svg', margin: 1 }))
+          : await QRCode.toBuffer(url, { type: 'png', margin: 1, width: 256 });
+      return {
+        status: 200,
+        file: {
+          contentType: format === 'svg' ? 'image/svg+xml' : 'image/png',
+          fileName: `${cert.number}.${format}`,
+          data,
+        },
+      };
     },
   });
 

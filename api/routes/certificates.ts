@@ -19,12 +19,19 @@ export const CERTIFICATE_READERS = [
 
 /** 第二十五条: the full ID number only for the holder's own agency admin and the holder. */
 export function idNumberFor(actor: Actor, officer: { id: string; organisationId: string; idNumber: string }): string {
-  const mayRead = authorise(actor, ['AGENCY_ADMIN', 'OFFICER'], { organisationId: officer.organisationId, officerId: officer.id });
+  const mayRead = authorise(actor, ['AGENCY_ADMIN', 'OFFICER'], {
+    organisationId: officer.organisationId,
+    officerId: officer.id,
+  });
   return mayRead ? officer.idNumber : maskIdNumber(officer.idNumber);
 }
 
 /** Who may read a certificate: its holder, its agency and the organs over its region. */
-export const certificateScope = (cert: { organisationId: string; officerId: string; organisation: { regionCode: string } }): ScopeTarget => ({
+export const certificateScope = (cert: {
+  organisationId: string;
+  officerId: string;
+  organisation: { regionCode: string };
+}): ScopeTarget => ({
   organisationId: cert.organisationId,
   regionCode: cert.organisation.regionCode,
   officerId: cert.officerId,
@@ -36,9 +43,15 @@ const CertificateView = z
     status: CertificateStatusSchema,
     validForEnforcement: z.boolean().openapi({ description: '第十八条: only an ACTIVE certificate counts' }),
     issuedOn: z.string(),
-    holder: z.object({ id: z.string(), name: z.string(), idNumber: z.string().openapi({ description: 'Masked unless authorised (第二十五条)' }) }),
+    holder: z.object({
+      id: z.string(),
+      name: z.string(),
+      idNumber: z.string().openapi({ description: 'Masked unless authorised (第二十五条)' }),
+    }),
     agency: z.object({ id: z.string(), name: z.string() }),
-    verificationUrl: z.string().openapi({ description: 'What the card’s QR code encodes: the public page with the signed token' }),
+    verificationUrl: z
+      .string()
+      .openapi({ description: 'What the card’s QR code encodes: the public page with the signed token' }),
     timeline: z.array(
       z.object({
         type: z.string(),
@@ -60,7 +73,10 @@ export const getCertificate = defineRoute({
   tags: ['certificates'],
   auth: CERTIFICATE_READERS,
   params: z.object({ number: z.string().min(1).max(64) }),
-  responses: { 200: { description: 'The certificate', schema: CertificateView }, 404: { description: 'Unknown number' } },
+  responses: {
+    200: { description: 'The certificate', schema: CertificateView },
+    404: { description: 'Unknown number' },
+  },
   handler: async ({ deps, params, actor, authorise: inScope }) => {
     const cert = await deps.db.certificate.findUnique({
       where: { number: params.number },

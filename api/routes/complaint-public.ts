@@ -24,19 +24,28 @@ const CodeParam = z.object({ code: z.string().max(100) });
 
 async function byReceiptCode(db: Db, code: string) {
   const normal = normaliseReceiptCode(code);
-  const c = normal ? await db.complaint.findUnique({ where: { receiptCode: normal }, include: { handlingOrg: true } }) : null;
+  const c = normal
+    ? await db.complaint.findUnique({ where: { receiptCode: normal }, include: { handlingOrg: true } })
+    : null;
   if (!c) throw problems.notFound('complaint');
   return c;
 }
 
 const openOr409 = (c: { status: string }) => {
-  if (c.status === 'CLOSED') throw new RuleViolation({ code: 'COMPLAINT_CLOSED', title: '投诉举报已办结', detail: 'the complaint is closed', article: A28 });
+  if (c.status === 'CLOSED')
+    throw new RuleViolation({
+      code: 'COMPLAINT_CLOSED',
+      title: '投诉举报已办结',
+      detail: 'the complaint is closed',
+      article: A28,
+    });
 };
 
 export const submitPublicComplaint = defineRoute({
   method: 'post',
   path: '/api/public/complaints',
-  summary: 'File a complaint or report (投诉、举报, 第二十八条) — named with a contact, or anonymous; keep the receipt code',
+  summary:
+    'File a complaint or report (投诉、举报, 第二十八条) — named with a contact, or anonymous; keep the receipt code',
   tags: ['public'],
   auth: 'public',
   body: ComplaintSubmission,
@@ -63,7 +72,10 @@ const PublicStatus = z
     result: z
       .object({ finding: z.string(), feedback: z.string(), channel: z.string(), at: z.string() })
       .nullable()
-      .openapi({ description: 'Once the feedback is recorded; for a complaint without contact this publication is the feedback (第二十八条)' }),
+      .openapi({
+        description:
+          'Once the feedback is recorded; for a complaint without contact this publication is the feedback (第二十八条)',
+      }),
     closedAt: z.string().nullable(),
   })
   .openapi('ComplaintPublicStatus');
@@ -75,12 +87,22 @@ export const complaintStatus = defineRoute({
   tags: ['public'],
   auth: 'public',
   params: CodeParam,
-  responses: { 200: { description: 'The status', schema: PublicStatus }, 404: { description: 'No complaint with this code' } },
+  responses: {
+    200: { description: 'The status', schema: PublicStatus },
+    404: { description: 'No complaint with this code' },
+  },
   handler: async ({ deps, params }) => {
     const c = await byReceiptCode(deps.db, params.code);
-    const events = await deps.db.complaintEvent.findMany({ where: { complaintId: c.id, public: true }, orderBy: { occurredAt: 'asc' } });
+    const events = await deps.db.complaintEvent.findMany({
+      where: { complaintId: c.id, public: true },
+      orderBy: { occurredAt: 'asc' },
+    });
     const organIds = [...new Set(events.map((e) => e.organisationId).filter((x): x is string => !!x))];
-    const names = new Map((await deps.db.organisation.findMany({ where: { id: { in: organIds } }, select: { id: true, name: true } })).map((o) => [o.id, o.name]));
+    const names = new Map(
+      (await deps.db.organisation.findMany({ where: { id: { in: organIds } }, select: { id: true, name: true } })).map(
+        (o) => [o.id, o.name],
+      ),
+    );
     const told = c.feedbackAt && c.finding && c.feedbackContent && c.feedbackChannel;
     return {
       status: 200,
@@ -90,8 +112,19 @@ export const complaintStatus = defineRoute({
         receivedAt: c.createdAt.toISOString(),
         handlingOrgan: c.handlingOrg.name,
         // Types, organs and times only: no comments, no names of people (第二十五条).
-        timeline: events.map((e) => ({ type: e.type, organ: e.organisationId ? (names.get(e.organisationId) ?? null) : null, occurredAt: e.occurredAt.toISOString() })),
-        result: told ? { finding: c.finding!, feedback: c.feedbackContent!, channel: c.feedbackChannel!, at: c.feedbackAt!.toISOString() } : null,
+        timeline: events.map((e) => ({
+          type: e.type,
+          organ: e.organisationId ? (names.get(e.organisationId) ?? null) : null,
+          occurredAt: e.occurredAt.toISOString(),
+        })),
+        result: told
+          ? {
+              finding: c.finding!,
+              feedback: c.feedbackContent!,
+              channel: c.feedbackChannel!,
+              at: c.feedbackAt!.toISOString(),
+            }
+          : null,
         closedAt: c.closedAt?.toISOString() ?? null,
       },
     };
@@ -107,14 +140,25 @@ export const addPublicComplaintInformation = defineRoute({
   params: CodeParam,
   body: z.object({ text: z.string().trim().min(1).max(5000) }),
   idempotent: true,
-  responses: { 201: { description: 'Added' }, 404: { description: 'No complaint with this code' }, 409: { description: 'Closed' } },
+  responses: {
+    201: { description: 'Added' },
+    404: { description: 'No complaint with this code' },
+    409: { description: 'Closed' },
+  },
   handler: async ({ deps, req, params, body, requestId }) => {
     const c = await byReceiptCode(deps.db, params.code);
     openOr409(c);
-    return idempotent(deps.db, req, { route: 'POST /api/public/complaints/{code}/information', actorId: PUBLIC_CALLER, body: { id: c.id, ...body } }, async (claim) => {
-      await deps.temporal.workflow.getHandle(c.workflowId).executeUpdate(addInformation, { updateId: claim.key, args: [{ text: body.text, requestId }] });
-      return { status: 201, body: { added: true } };
-    });
+    return idempotent(
+      deps.db,
+      req,
+      { route: 'POST /api/public/complaints/{code}/information', actorId: PUBLIC_CALLER, body: { id: c.id, ...body } },
+      async (claim) => {
+        await deps.temporal.workflow
+          .getHandle(c.workflowId)
+          .executeUpdate(addInformation, { updateId: claim.key, args: [{ text: body.text, requestId }] });
+        return { status: 201, body: { added: true } };
+      },
+    );
   },
 });
 
@@ -138,10 +182,35 @@ export const uploadPublicComplaintAttachment = defineRoute({
     openOr409(c);
     const file = readUpload(req);
     // Counted and stored in one transaction: parallel uploads never pass the limit together.
-    const meta = await pgAttachmentStore(deps.db).saveToComplaint(c.id, COMPLAINT_MAX_ATTACHMENTS, { ...file, organisationId: c.handlingOrgId, uploadedById: PUBLIC_CALLER });
-    if (!meta) throw new RuleViolation({ code: 'TOO_MANY_ATTACHMENTS', title: '附件数量已达上限', detail: `a complaint has at most ${COMPLAINT_MAX_ATTACHMENTS} attachments` });
-    await writeAudit(deps.db, { action: 'complaint.attachment.upload', targetType: 'Complaint', targetId: c.id, outcome: 'DONE', requestId, detail: { attachmentId: meta.id, size: meta.size, sha256: meta.sha256 } });
-    return { status: 201, body: { id: meta.id, fileName: meta.fileName, contentType: meta.contentType, size: meta.size, sha256: meta.sha256 } };
+    const meta = await pgAttachmentStore(deps.db).saveToComplaint(c.id, COMPLAINT_MAX_ATTACHMENTS, {
+      ...file,
+      organisationId: c.handlingOrgId,
+      uploadedById: PUBLIC_CALLER,
+    });
+    if (!meta)
+      throw new RuleViolation({
+        code: 'TOO_MANY_ATTACHMENTS',
+        title: '附件数量已达上限',
+        detail: `a complaint has at most ${COMPLAINT_MAX_ATTACHMENTS} attachments`,
+      });
+    await writeAudit(deps.db, {
+      action: 'complaint.attachment.upload',
+      targetType: 'Complaint',
+      targetId: c.id,
+      outcome: 'DONE',
+      requestId,
+      detail: { attachmentId: meta.id, size: meta.size, sha256: meta.sha256 },
+    });
+    return {
+      status: 201,
+      body: {
+        id: meta.id,
+        fileName: meta.fileName,
+        contentType: meta.contentType,
+        size: meta.size,
+        sha256: meta.sha256,
+      },
+    };
   },
 });
 
@@ -152,7 +221,16 @@ export const complaintOrgans = defineRoute({
   tags: ['public'],
   auth: 'public',
   query: z.object({ q: z.string().trim().min(1).max(50).optional() }),
-  responses: { 200: { description: 'Organs', schema: z.object({ items: z.array(z.object({ id: z.string(), name: z.string(), type: z.string(), level: z.string(), regionCode: z.string() })) }) } },
+  responses: {
+    200: {
+      description: 'Organs',
+      schema: z.object({
+        items: z.array(
+          z.object({ id: z.string(), name: z.string(), type: z.string(), level: z.string(), regionCode: z.string() }),
+        ),
+      }),
+    },
+  },
   handler: async ({ deps, query }) => {
     const items = await deps.db.organisation.findMany({
       where: { type: { not: 'STAFFING_OFFICE' }, ...(query.q ? { name: containing(query.q) } : {}) },

@@ -18,16 +18,24 @@ const ROLES = COMPLAINT_READERS;
  * The complaints a caller reads (第二十五条, domain/complaint.ts complaintReaderRole): where its handling
  * organ sits. A task is listed only while its complaint is readable — not after it was transferred away.
  */
-const READABLE = recordScope<{ handlingOrgId: string; handlingOrg: { regionCode: string } }, Prisma.ComplaintWhereInput>({
+const READABLE = recordScope<
+  { handlingOrgId: string; handlingOrg: { regionCode: string } },
+  Prisma.ComplaintWhereInput
+>({
   organisationId: { of: (c) => c.handlingOrgId, where: (id) => ({ handlingOrgId: id }) },
-  regionCode: { of: (c) => c.handlingOrg.regionCode, where: (prefix) => ({ handlingOrg: { regionCode: { startsWith: prefix } } }) },
+  regionCode: {
+    of: (c) => c.handlingOrg.regionCode,
+    where: (prefix) => ({ handlingOrg: { regionCode: { startsWith: prefix } } }),
+  },
 });
 
 const InboxQuery = z.object({
   status: z.enum(['OPEN', 'DONE', 'CANCELLED']).default('OPEN'),
   kind: z.enum(['ACCEPTANCE', 'INVESTIGATION', 'EXTENSION_APPROVAL', 'FEEDBACK']).optional(),
   q: z.string().trim().min(1).max(50).optional().openapi({ description: 'Complaint number (contains)' }),
-  scope: z.enum(['own', 'supervised']).default('own').openapi({ description: 'supervised (supervisory organ, justice bureau): overdue tasks of the organs in your region' }),
+  scope: z.enum(['own', 'supervised']).default('own').openapi({
+    description: 'supervised (supervisory organ, justice bureau): overdue tasks of the organs in your region',
+  }),
   ...inboxQueryFields,
 });
 
@@ -44,7 +52,12 @@ const InboxItem = z.object({
   complaint: z.object({ id: z.string(), number: z.string(), status: z.string(), round: z.number() }),
 });
 const Inbox = z
-  .object({ items: z.array(InboxItem), total: z.number().openapi({ description: `Counted exactly up to ${TOTAL_CAP} (then totalCapped)` }), totalCapped: z.boolean(), nextCursor: z.string().nullable() })
+  .object({
+    items: z.array(InboxItem),
+    total: z.number().openapi({ description: `Counted exactly up to ${TOTAL_CAP} (then totalCapped)` }),
+    totalCapped: z.boolean(),
+    nextCursor: z.string().nullable(),
+  })
   .openapi('ComplaintInbox');
 
 /** An agency's head oversees its own organ only; 监察机关 and justice bureaus their region. */
@@ -52,9 +65,15 @@ function supervises(actor: Actor): boolean {
   return actor.roles.includes('SUPERVISOR') && actor.organisation.type !== 'AGENCY';
 }
 
-function inboxWhere(actor: Actor, q: z.infer<typeof InboxQuery>, readable: Prisma.ComplaintWhereInput): Prisma.ComplaintTaskWhereInput {
+function inboxWhere(
+  actor: Actor,
+  q: z.infer<typeof InboxQuery>,
+  readable: Prisma.ComplaintWhereInput,
+): Prisma.ComplaintTaskWhereInput {
   const where: Prisma.ComplaintTaskWhereInput =
-    q.scope === 'own' ? { organisationId: actor.organisation.id } : { overdue: true, organisation: { regionCode: { startsWith: regionPrefix(actor.organisation) } } };
+    q.scope === 'own'
+      ? { organisationId: actor.organisation.id }
+      : { overdue: true, organisation: { regionCode: { startsWith: regionPrefix(actor.organisation) } } };
   where.status = q.status;
   if (q.kind) where.kind = q.kind;
   if (q.overdue !== undefined) where.overdue = q.overdue;
@@ -68,13 +87,15 @@ function inboxWhere(actor: Actor, q: z.infer<typeof InboxQuery>, readable: Prism
 export const listComplaintTasks = defineRoute({
   method: 'get',
   path: '/api/complaint-tasks',
-  summary: 'The complaint inbox: acceptance, investigation, extension approval and feedback tasks, with filters, sort and cursor',
+  summary:
+    'The complaint inbox: acceptance, investigation, extension approval and feedback tasks, with filters, sort and cursor',
   tags: ['complaints'],
   auth: ROLES,
   query: InboxQuery,
   responses: { 200: { description: 'A page of tasks', schema: Inbox } },
   handler: async ({ deps, actor, query, visible }) => {
-    if (query.scope === 'supervised' && !supervises(actor)) throw problems.forbidden('only a supervisory organ or justice bureau supervises other organs');
+    if (query.scope === 'supervised' && !supervises(actor))
+      throw problems.forbidden('only a supervisory organ or justice bureau supervises other organs');
     const where = inboxWhere(actor, query, visible(READABLE));
     const { field, dir } = inboxOrder(query.sort);
     const [rows, total] = await Promise.all([
@@ -102,7 +123,12 @@ export const listComplaintTasks = defineRoute({
           createdAt: t.createdAt.toISOString(),
           assigneeId: t.assigneeId,
           organisation: { id: t.organisation.id, name: t.organisation.name },
-          complaint: { id: t.complaint.id, number: t.complaint.number, status: t.complaint.status, round: t.complaint.round },
+          complaint: {
+            id: t.complaint.id,
+            number: t.complaint.number,
+            status: t.complaint.status,
+            round: t.complaint.round,
+          },
         })),
       },
     };
@@ -116,7 +142,10 @@ const OrganStats = z.object({
   open: z.number(),
   overdue: z.number().openapi({ description: 'Open complaints with an overdue task' }),
   averageDaysToResult: z.number().nullable(),
-  feedbackOnTimePercent: z.number().nullable().openapi({ description: 'Of the complaints whose feedback was given or is due' }),
+  feedbackOnTimePercent: z
+    .number()
+    .nullable()
+    .openapi({ description: 'Of the complaints whose feedback was given or is due' }),
 });
 
 export const complaintStatistics = defineRoute({

@@ -6,7 +6,16 @@ import { writeAudit } from '../../store/audit';
 import { COMPLAINT_FINDINGS, FEEDBACK_CHANNELS, complaintReaderRole } from '../../domain/complaint';
 import type { Actor, Role } from '../../domain/roles';
 import type { Db, Prisma } from '../../infra/db';
-import { accept, close, decideExtension, recordFeedback, recordResult, reopened, requestExtension, transfer } from '../../workflows/complaint';
+import {
+  accept,
+  close,
+  decideExtension,
+  recordFeedback,
+  recordResult,
+  reopened,
+  requestExtension,
+  transfer,
+} from '../../workflows/complaint';
 import { actorRef } from '../actor-ref';
 import { ComplaintSubmission, IntakeAnswer, competentOrgan, complaintRun, fileComplaint } from '../complaint-intake';
 import { idempotent } from '../idempotency';
@@ -24,7 +33,10 @@ const COMPLAINT_INCLUDE = {
   subjects: true,
   events: { orderBy: { occurredAt: 'asc' } },
   tasks: { orderBy: { createdAt: 'asc' } },
-  attachments: { select: { id: true, fileName: true, contentType: true, size: true, sha256: true, createdAt: true }, orderBy: { createdAt: 'asc' } },
+  attachments: {
+    select: { id: true, fileName: true, contentType: true, size: true, sha256: true, createdAt: true },
+    orderBy: { createdAt: 'asc' },
+  },
   proposals: { orderBy: { createdAt: 'asc' } },
 } satisfies Prisma.ComplaintInclude;
 type ComplaintRow = Prisma.ComplaintGetPayload<{ include: typeof COMPLAINT_INCLUDE }>;
@@ -42,19 +54,74 @@ export const ComplaintView = z
     complainant: z
       .object({ kind: z.string(), anonymous: z.boolean(), name: z.string().nullable(), contact: z.string().nullable() })
       .openapi({ description: '第二十五条: only for the handling organ and the supervisor; every read is audited' }),
-    subjects: z.array(z.object({ name: z.string(), certificateNumber: z.string().nullable(), officerId: z.string().nullable(), agencyId: z.string() })),
+    subjects: z.array(
+      z.object({
+        name: z.string(),
+        certificateNumber: z.string().nullable(),
+        officerId: z.string().nullable(),
+        agencyId: z.string(),
+      }),
+    ),
     facts: z.string(),
     occurredAt: z.string(),
     place: z.string(),
     investigatorId: z.string().nullable(),
     investigationDueAt: z.string().nullable(),
     extension: z.object({ status: z.string(), reason: z.string().nullable() }).nullable(),
-    result: z.object({ finding: z.string(), measures: z.string().nullable(), byId: z.string().nullable(), at: z.string() }).nullable(),
-    feedback: z.object({ dueAt: z.string().nullable(), channel: z.string().nullable(), content: z.string().nullable(), byId: z.string().nullable(), at: z.string().nullable() }),
-    proposals: z.array(z.object({ id: z.string(), status: z.string(), type: z.string(), grounds: z.array(z.number()), sanctionId: z.string().nullable(), decisionNote: z.string().nullable() })),
-    tasks: z.array(z.object({ id: z.string(), kind: z.string(), status: z.string(), organisationId: z.string(), assigneeId: z.string().nullable(), dueAt: z.string(), overdue: z.boolean(), escalations: z.number(), outcome: z.string().nullable() })),
-    attachments: z.array(z.object({ id: z.string(), fileName: z.string(), contentType: z.string(), size: z.number(), sha256: z.string(), createdAt: z.string() })),
-    timeline: z.array(z.object({ round: z.number(), type: z.string(), actorId: z.string().nullable(), actorRole: z.string().nullable(), organisationId: z.string().nullable(), comment: z.string().nullable(), occurredAt: z.string() })),
+    result: z
+      .object({ finding: z.string(), measures: z.string().nullable(), byId: z.string().nullable(), at: z.string() })
+      .nullable(),
+    feedback: z.object({
+      dueAt: z.string().nullable(),
+      channel: z.string().nullable(),
+      content: z.string().nullable(),
+      byId: z.string().nullable(),
+      at: z.string().nullable(),
+    }),
+    proposals: z.array(
+      z.object({
+        id: z.string(),
+        status: z.string(),
+        type: z.string(),
+        grounds: z.array(z.number()),
+        sanctionId: z.string().nullable(),
+        decisionNote: z.string().nullable(),
+      }),
+    ),
+    tasks: z.array(
+      z.object({
+        id: z.string(),
+        kind: z.string(),
+        status: z.string(),
+        organisationId: z.string(),
+        assigneeId: z.string().nullable(),
+        dueAt: z.string(),
+        overdue: z.boolean(),
+        escalations: z.number(),
+        outcome: z.string().nullable(),
+      }),
+    ),
+    attachments: z.array(
+      z.object({
+        id: z.string(),
+        fileName: z.string(),
+        contentType: z.string(),
+        size: z.number(),
+        sha256: z.string(),
+        createdAt: z.string(),
+      }),
+    ),
+    timeline: z.array(
+      z.object({
+        round: z.number(),
+        type: z.string(),
+        actorId: z.string().nullable(),
+        actorRole: z.string().nullable(),
+        organisationId: z.string().nullable(),
+        comment: z.string().nullable(),
+        occurredAt: z.string(),
+      }),
+    ),
     createdAt: z.string(),
     closedAt: z.string().nullable(),
   })
@@ -70,20 +137,64 @@ function complaintBody(c: ComplaintRow): z.infer<typeof ComplaintView> {
     addressedTo: c.addressedTo,
     receivingOrgId: c.receivingOrgId,
     handlingOrg: { id: c.handlingOrg.id, name: c.handlingOrg.name },
-    complainant: { kind: c.complainantKind, anonymous: c.complainantName === null, name: c.complainantName, contact: c.complainantContact },
-    subjects: c.subjects.map((s) => ({ name: s.name, certificateNumber: s.certificateNumber, officerId: s.officerId, agencyId: s.agencyId })),
+    complainant: {
+      kind: c.complainantKind,
+      anonymous: c.complainantName === null,
+      name: c.complainantName,
+      contact: c.complainantContact,
+    },
+    subjects: c.subjects.map((s) => ({
+      name: s.name,
+      certificateNumber: s.certificateNumber,
+      officerId: s.officerId,
+      agencyId: s.agencyId,
+    })),
     facts: c.facts,
     occurredAt: c.occurredAt.toISOString(),
     place: c.place,
     investigatorId: c.investigatorId,
     investigationDueAt: iso(c.investigationDueAt),
     extension: c.extensionStatus ? { status: c.extensionStatus, reason: c.extensionReason } : null,
-    result: c.finding && c.resultAt ? { finding: c.finding, measures: c.measures, byId: c.resultById, at: c.resultAt.toISOString() } : null,
-    feedback: { dueAt: iso(c.feedbackDueAt), channel: c.feedbackChannel, content: c.feedbackContent, byId: c.feedbackById, at: iso(c.feedbackAt) },
-    proposals: c.proposals.map((p) => ({ id: p.id, status: p.status, type: p.type, grounds: p.grounds, sanctionId: p.sanctionId, decisionNote: p.decisionNote })),
-    tasks: c.tasks.map((t) => ({ id: t.id, kind: t.kind, status: t.status, organisationId: t.organisationId, assigneeId: t.assigneeId, dueAt: t.dueAt.toISOString(), overdue: t.overdue, escalations: t.escalations, outcome: t.outcome })),
+    result:
+      c.finding && c.resultAt
+        ? { finding: c.finding, measures: c.measures, byId: c.resultById, at: c.resultAt.toISOString() }
+        : null,
+    feedback: {
+      dueAt: iso(c.feedbackDueAt),
+      channel: c.feedbackChannel,
+      content: c.feedbackContent,
+      byId: c.feedbackById,
+      at: iso(c.feedbackAt),
+    },
+    proposals: c.proposals.map((p) => ({
+      id: p.id,
+      status: p.status,
+      type: p.type,
+      grounds: p.grounds,
+      sanctionId: p.sanctionId,
+      decisionNote: p.decisionNote,
+    })),
+    tasks: c.tasks.map((t) => ({
+      id: t.id,
+      kind: t.kind,
+      status: t.status,
+      organisationId: t.organisationId,
+      assigneeId: t.assigneeId,
+      dueAt: t.dueAt.toISOString(),
+      overdue: t.overdue,
+      escalations: t.escalations,
+      outcome: t.outcome,
+    })),
     attachments: c.attachments.map((a) => ({ ...a, createdAt: a.createdAt.toISOString() })),
-    timeline: c.events.map((e) => ({ round: e.round, type: e.type, actorId: e.actorId, actorRole: e.actorRole, organisationId: e.organisationId, comment: e.comment, occurredAt: e.occurredAt.toISOString() })),
+    timeline: c.events.map((e) => ({
+      round: e.round,
+      type: e.type,
+      actorId: e.actorId,
+      actorRole: e.actorRole,
+      organisationId: e.organisationId,
+      comment: e.comment,
+      occurredAt: e.occurredAt.toISOString(),
+    })),
     createdAt: c.createdAt.toISOString(),
     closedAt: iso(c.closedAt),
   };
@@ -96,14 +207,30 @@ async function complaintOr404(db: Db, id: string): Promise<ComplaintRow> {
 }
 
 /** 第二十五条: the role under which the actor reads this complaint, or an audited 403. */
-async function readerRole(ctx: Pick<RouteContext<unknown, unknown, unknown>, 'actor' | 'deny'>, c: ComplaintRow): Promise<Role> {
-  const role = complaintReaderRole(ctx.actor, { handlingOrgId: c.handlingOrgId, handlingRegionCode: c.handlingOrg.regionCode, subjectAgencyIds: c.subjects.map((s) => s.agencyId) });
+async function readerRole(
+  ctx: Pick<RouteContext<unknown, unknown, unknown>, 'actor' | 'deny'>,
+  c: ComplaintRow,
+): Promise<Role> {
+  const role = complaintReaderRole(ctx.actor, {
+    handlingOrgId: c.handlingOrgId,
+    handlingRegionCode: c.handlingOrg.regionCode,
+    subjectAgencyIds: c.subjects.map((s) => s.agencyId),
+  });
   return role ?? ctx.deny('only the handling organ and the supervisor read a complaint (第二十五条)');
 }
 
 /** The detail with the complainant's identity; the read is audited in the answer's own path (第二十五条). */
 async function identifiedView(db: Db, c: ComplaintRow, actor: Actor, role: Role, requestId: string) {
-  await writeAudit(db, { actorId: actor.userId, actorRoles: [role], action: 'complaint.complainant.read', targetType: 'Complaint', targetId: c.id, outcome: 'DONE', requestId, detail: { organisationId: actor.organisation.id } });
+  await writeAudit(db, {
+    actorId: actor.userId,
+    actorRoles: [role],
+    action: 'complaint.complainant.read',
+    targetType: 'Complaint',
+    targetId: c.id,
+    outcome: 'DONE',
+    requestId,
+    detail: { organisationId: actor.organisation.id },
+  });
   return complaintBody(c);
 }
 
@@ -131,16 +258,21 @@ export const fileComplaintBySupervisor = defineRoute({
 // 第二十八条: filing and reopening are the supervising organ's (监察机关, a bureau); the head of an
 // agency (a SUPERVISOR there) approves its own organ's extensions only — it does not reopen the
 // complaints against its own staff.
-const SUPERVISING_ORGAN_ONLY = 'only a supervisory organ or a superior bureau files and reopens complaints (第二十八条)';
+const SUPERVISING_ORGAN_ONLY =
+  'only a supervisory organ or a superior bureau files and reopens complaints (第二十八条)';
 
 export const getComplaint = defineRoute({
   method: 'get',
   path: '/api/complaints/{id}',
-  summary: 'A complaint with its complainant (audited), officers, tasks, result, feedback, sanction proposals and timeline',
+  summary:
+    'A complaint with its complainant (audited), officers, tasks, result, feedback, sanction proposals and timeline',
   tags: ['complaints'],
   auth: ['COMPLAINT_HANDLER', 'SUPERVISOR'],
   params: z.object({ id: Uuid }),
-  responses: { 200: { description: 'The complaint', schema: ComplaintView }, 404: { description: 'Unknown complaint' } },
+  responses: {
+    200: { description: 'The complaint', schema: ComplaintView },
+    404: { description: 'Unknown complaint' },
+  },
   handler: async (ctx) => {
     const c = await complaintOr404(ctx.deps.db, ctx.params.id);
     const role = await readerRole(ctx, c);
@@ -166,12 +298,32 @@ export const downloadComplaintAttachment = defineRoute({
 });
 
 /** What an action answers: the complaint's state, without the identity (not read for this). */
-const ActionAnswer = z.object({ id: z.string(), number: z.string(), round: z.number(), status: z.string(), handlingOrgId: z.string(), investigationDueAt: z.string().nullable(), feedbackDueAt: z.string().nullable(), proposals: ComplaintView.shape.proposals }).openapi('ComplaintState');
+const ActionAnswer = z
+  .object({
+    id: z.string(),
+    number: z.string(),
+    round: z.number(),
+    status: z.string(),
+    handlingOrgId: z.string(),
+    investigationDueAt: z.string().nullable(),
+    feedbackDueAt: z.string().nullable(),
+    proposals: ComplaintView.shape.proposals,
+  })
+  .openapi('ComplaintState');
 
 async function actionAnswer(db: Db, id: string) {
   const c = await complaintOr404(db, id);
   const b = complaintBody(c);
-  return { id: b.id, number: b.number, round: b.round, status: b.status, handlingOrgId: b.handlingOrg.id, investigationDueAt: b.investigationDueAt, feedbackDueAt: b.feedback.dueAt, proposals: b.proposals };
+  return {
+    id: b.id,
+    number: b.number,
+    round: b.round,
+    status: b.status,
+    handlingOrgId: b.handlingOrg.id,
+    investigationDueAt: b.investigationDueAt,
+    feedbackDueAt: b.feedback.dueAt,
+    proposals: b.proposals,
+  };
 }
 
 /** A step of the complaint's process by the organ handling it, run as a Workflow Update; answers once it is durable. */
@@ -194,15 +346,25 @@ const ON_COMPLAINT = updateTarget({
 
 export const acceptComplaint = workflowUpdateRoute(ON_COMPLAINT, {
   path: '/api/complaints/{id}/accept',
-  summary: 'Accept the complaint for investigation and assign the investigator (default: yourself); the deadline starts',
+  summary:
+    'Accept the complaint for investigation and assign the investigator (default: yourself); the deadline starts',
   auth: ['COMPLAINT_HANDLER'],
   body: z.object({ investigatorId: Uuid.optional() }),
   update: accept,
   args: async ({ deps, body, actor }, c, acting) => {
     const investigatorId = body.investigatorId ?? actor.userId;
     const colleague = await deps.db.user.findUnique({ where: { id: investigatorId } });
-    if (!colleague?.active || colleague.organisationId !== c.handlingOrgId || !colleague.roles.includes('COMPLAINT_HANDLER')) {
-      throw new RuleViolation({ code: 'NOT_A_COLLEAGUE', title: '调查人员须为本机关投诉受理人员', detail: 'the investigator must be a complaint handler of the handling organ', status: 422 });
+    if (
+      !colleague?.active ||
+      colleague.organisationId !== c.handlingOrgId ||
+      !colleague.roles.includes('COMPLAINT_HANDLER')
+    ) {
+      throw new RuleViolation({
+        code: 'NOT_A_COLLEAGUE',
+        title: '调查人员须为本机关投诉受理人员',
+        detail: 'the investigator must be a complaint handler of the handling organ',
+        status: 422,
+      });
     }
     return { ...acting, investigatorId };
   },
@@ -210,7 +372,8 @@ export const acceptComplaint = workflowUpdateRoute(ON_COMPLAINT, {
 
 export const transferComplaint = workflowUpdateRoute(ON_COMPLAINT, {
   path: '/api/complaints/{id}/transfer',
-  summary: 'Transfer the complaint to the competent organ (转交有权机关, 第二十八条) — one it could be addressed to (else 422) — with the reason',
+  summary:
+    'Transfer the complaint to the competent organ (转交有权机关, 第二十八条) — one it could be addressed to (else 422) — with the reason',
   auth: ['COMPLAINT_HANDLER'],
   body: z.object({ organisationId: Uuid, reason: z.string().trim().min(1).max(2000) }),
   update: transfer,
@@ -218,7 +381,11 @@ export const transferComplaint = workflowUpdateRoute(ON_COMPLAINT, {
     const to = await deps.db.organisation.findUnique({ where: { id: body.organisationId } });
     if (!to) throw problems.validation([{ field: 'body.organisationId', message: 'unknown organisation' }]);
     // 第二十八条: the organ taking it over is one the complaint could have been addressed to.
-    await competentOrgan(deps.db, to, c.subjects.map((s) => s.agencyId));
+    await competentOrgan(
+      deps.db,
+      to,
+      c.subjects.map((s) => s.agencyId),
+    );
     return { ...acting, toOrgId: to.id, reason: body.reason };
   },
 });
@@ -243,12 +410,16 @@ export const decideComplaintExtension = workflowUpdateRoute(ON_COMPLAINT, {
 
 export const recordComplaintResult = workflowUpdateRoute(ON_COMPLAINT, {
   path: '/api/complaints/{id}/result',
-  summary: 'Record the findings and measures, optionally proposing 暂扣 / 收缴 to 杭州市司法局 (第二十九条); the feedback is now owed',
+  summary:
+    'Record the findings and measures, optionally proposing 暂扣 / 收缴 to 杭州市司法局 (第二十九条); the feedback is now owed',
   auth: ['COMPLAINT_HANDLER'],
   body: z.object({
     finding: z.enum(COMPLAINT_FINDINGS),
     measures: z.string().trim().min(1).max(4000),
-    sanctionProposal: z.object(SanctionCase).optional().openapi({ description: 'A certificate of an officer complained about' }),
+    sanctionProposal: z
+      .object(SanctionCase)
+      .optional()
+      .openapi({ description: 'A certificate of an officer complained about' }),
   }),
   update: recordResult,
   args: async ({ deps, body }, c, acting) => {
@@ -256,8 +427,16 @@ export const recordComplaintResult = workflowUpdateRoute(ON_COMPLAINT, {
     if (body.sanctionProposal) {
       const p = body.sanctionProposal;
       const cert = await deps.db.certificate.findUnique({ where: { number: p.certificateNumber } });
-      const named = cert && c.subjects.some((s) => s.officerId === cert.officerId || s.certificateNumber === cert.number);
-      if (!cert || !named) throw new RuleViolation({ code: 'NOT_A_SUBJECT', title: '建议处理的证件不属于被投诉人员', detail: 'the proposal must name a certificate of an officer complained about', article: '第二十九条', status: 422 });
+      const named =
+        cert && c.subjects.some((s) => s.officerId === cert.officerId || s.certificateNumber === cert.number);
+      if (!cert || !named)
+        throw new RuleViolation({
+          code: 'NOT_A_SUBJECT',
+          title: '建议处理的证件不属于被投诉人员',
+          detail: 'the proposal must name a certificate of an officer complained about',
+          article: '第二十九条',
+          status: 422,
+        });
       proposal = { certificateId: cert.id, type: p.type, grounds: p.grounds, facts: p.facts };
     }
     return { ...acting, finding: body.finding, measures: body.measures, proposal };
@@ -266,7 +445,8 @@ export const recordComplaintResult = workflowUpdateRoute(ON_COMPLAINT, {
 
 export const recordComplaintFeedback = workflowUpdateRoute(ON_COMPLAINT, {
   path: '/api/complaints/{id}/feedback',
-  summary: 'Record the feedback to the complainant (第二十八条): channel, content; PUBLISHED for a complainant without contact',
+  summary:
+    'Record the feedback to the complainant (第二十八条): channel, content; PUBLISHED for a complainant without contact',
   auth: ['COMPLAINT_HANDLER'],
   body: z.object({ channel: z.enum(FEEDBACK_CHANNELS), content: z.string().trim().min(1).max(4000) }),
   update: recordFeedback,
@@ -291,18 +471,43 @@ export const reopenComplaint = defineRoute({
   params: z.object({ id: Uuid }),
   body: z.object({ reason: z.string().trim().min(1).max(2000) }),
   idempotent: true,
-  responses: { 200: { description: 'Reopened', schema: ActionAnswer }, 404: { description: 'Unknown complaint' }, 409: { description: 'Not closed' } },
+  responses: {
+    200: { description: 'Reopened', schema: ActionAnswer },
+    404: { description: 'Unknown complaint' },
+    409: { description: 'Not closed' },
+  },
   handler: async (ctx) => {
     const { deps, body, actor } = ctx;
     const c = await complaintOr404(deps.db, ctx.params.id);
     const role = await readerRole(ctx, c);
     if (actor.organisation.type === 'AGENCY') return ctx.deny(SUPERVISING_ORGAN_ONLY);
-    return idempotent(deps.db, ctx.req, { route: 'POST /api/complaints/{id}/reopen', actorId: actor.userId, body: { id: c.id, ...body } }, async (claim) => {
-      if (c.status !== 'CLOSED') throw new RuleViolation({ code: 'COMPLAINT_NOT_CLOSED', title: '投诉举报尚未办结', detail: 'only a closed complaint can be reopened', article: A28 });
-      const input = { complaintId: c.id, handlingOrgId: c.handlingOrgId, round: c.round + 1, hasContact: c.complainantContact !== null, reopen: { reason: body.reason, actor: actorRef(actor, role) }, requestId: ctx.requestId };
-      // The closed run stays in history; the reopened one runs under the same workflow ID.
-      await deps.temporal.workflow.executeUpdateWithStart(reopened, { updateId: claim.key, startWorkflowOperation: complaintRun(deps, c, input, 'ALLOW_DUPLICATE') });
-      return { status: 200, body: await actionAnswer(deps.db, c.id) };
-    });
+    return idempotent(
+      deps.db,
+      ctx.req,
+      { route: 'POST /api/complaints/{id}/reopen', actorId: actor.userId, body: { id: c.id, ...body } },
+      async (claim) => {
+        if (c.status !== 'CLOSED')
+          throw new RuleViolation({
+            code: 'COMPLAINT_NOT_CLOSED',
+            title: '投诉举报尚未办结',
+            detail: 'only a closed complaint can be reopened',
+            article: A28,
+          });
+        const input = {
+          complaintId: c.id,
+          handlingOrgId: c.handlingOrgId,
+          round: c.round + 1,
+          hasContact: c.complainantContact !== null,
+          reopen: { reason: body.reason, actor: actorRef(actor, role) },
+          requestId: ctx.requestId,
+        };
+        // The closed run stays in history; the reopened one runs under the same workflow ID.
+        await deps.temporal.workflow.executeUpdateWithStart(reopened, {
+          updateId: claim.key,
+          startWorkflowOperation: complaintRun(deps, c, input, 'ALLOW_DUPLICATE'),
+        });
+        return { status: 200, body: await actionAnswer(deps.db, c.id) };
+      },
+    );
   },
 });

@@ -11,7 +11,13 @@ const ConsultationView = z
     answer: z.string().nullable(),
     askedAt: z.string(),
     answeredAt: z.string().nullable(),
-    application: z.object({ id: z.string(), number: z.string(), kind: z.string(), officerName: z.string(), agencyName: z.string() }),
+    application: z.object({
+      id: z.string(),
+      number: z.string(),
+      kind: z.string(),
+      officerName: z.string(),
+      agencyName: z.string(),
+    }),
   })
   .openapi('Consultation');
 
@@ -21,7 +27,12 @@ export const listConsultations = defineRoute({
   summary: 'Consultations addressed to your staffing office (unanswered first)',
   tags: ['review'],
   auth: ['STAFFING_OFFICE'],
-  query: z.object({ answered: z.enum(['true', 'false']).transform((v) => v === 'true').optional() }),
+  query: z.object({
+    answered: z
+      .enum(['true', 'false'])
+      .transform((v) => v === 'true')
+      .optional(),
+  }),
   responses: { 200: { description: 'Consultations', schema: z.object({ items: z.array(ConsultationView) }) } },
   handler: async ({ deps, actor, query }) => {
     const rows = await deps.db.consultation.findMany({

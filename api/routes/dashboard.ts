@@ -12,7 +12,8 @@ import { REVIEWER_ROLES } from '../../domain/review-chain';
 export const dashboard = defineRoute({
   method: 'get',
   path: '/api/dashboard',
-  summary: 'Dashboard tables for a bureau’s region: applications by district and stage, overdue tasks, review days, training shortfall',
+  summary:
+    'Dashboard tables for a bureau’s region: applications by district and stage, overdue tasks, review days, training shortfall',
   tags: ['dashboard'],
   auth: REVIEWER_ROLES,
   responses: { 200: { description: 'Tables' } },
@@ -51,6 +52,9 @@ export const dashboard = defineRoute({
         FROM holders h LEFT JOIN hours ON hours."officerId" = h.id
         GROUP BY 1 ORDER BY 1`,
     ]);
-    return { status: 200, body: { year, applications, overdueTasks: overdue, reviewDays, trainingShortfall: shortfall } };
+    return {
+      status: 200,
+      body: { year, applications, overdueTasks: overdue, reviewDays, trainingShortfall: shortfall },
+    };
   },
 });

@@ -7,7 +7,13 @@ import { RoleSchema, z } from '../schemas';
 const TokenRequest = z.object({ username: z.string().min(1).max(64) });
 const TokenResponse = z.object({
   token: z.string(),
-  user: z.object({ id: z.string(), username: z.string(), displayName: z.string(), roles: z.array(RoleSchema), organisation: z.string() }),
+  user: z.object({
+    id: z.string(),
+    username: z.string(),
+    displayName: z.string(),
+    roles: z.array(RoleSchema),
+    organisation: z.string(),
+  }),
 });
 
 export const devToken = defineRoute({
@@ -26,7 +32,13 @@ export const devToken = defineRoute({
       status: 201,
       body: {
         token,
-        user: { id: user.id, username: user.username, displayName: user.displayName, roles: user.roles, organisation: user.organisation.name },
+        user: {
+          id: user.id,
+          username: user.username,
+          displayName: user.displayName,
+          roles: user.roles,
+          organisation: user.organisation.name,
+        },
       },
     };
   },
@@ -40,7 +52,23 @@ export const devUsers = defineRoute({
   auth: 'public',
   responses: { 200: { description: 'Demo users', schema: z.object({ items: z.array(TokenResponse.shape.user) }) } },
   handler: async ({ deps }) => {
-    const users = await deps.db.user.findMany({ where: { active: true }, include: { organisation: true }, orderBy: { username: 'asc' }, take: 200 });
-    return { status: 200, body: { items: users.map((u) => ({ id: u.id, username: u.username, displayName: u.displayName, roles: u.roles, organisation: u.organisation.name })) } };
+    const users = await deps.db.user.findMany({
+      where: { active: true },
+      include: { organisation: true },
+      orderBy: { username: 'asc' },
+      take: 200,
+    });
+    return {
+      status: 200,
+      body: {
+        items: users.map((u) => ({
+          id: u.id,
+          username: u.username,
+          displayName: u.displayName,
+          roles: u.roles,
+          organisation: u.organisation.name,
+        })),
+      },
+    };
   },
 });

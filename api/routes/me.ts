@@ -19,7 +19,13 @@ export const me = defineRoute({
   responses: { 200: { description: 'Current user', schema: Me } },
   handler: async ({ actor }) => ({
     status: 200,
-    body: { id: actor.userId, username: actor.username, roles: actor.roles, officerId: actor.officerId, organisation: actor.organisation },
+    body: {
+      id: actor.userId,
+      username: actor.username,
+      roles: actor.roles,
+      officerId: actor.officerId,
+      organisation: actor.organisation,
+    },
   }),
 });
 
@@ -29,9 +35,23 @@ export const myColleagues = defineRoute({
   summary: 'Active users of your organisation (to assign a task to one of them)',
   tags: ['auth'],
   auth: ROLES,
-  responses: { 200: { description: 'Colleagues', schema: z.object({ items: z.array(z.object({ id: z.string(), displayName: z.string(), roles: z.array(RoleSchema) })) }) } },
+  responses: {
+    200: {
+      description: 'Colleagues',
+      schema: z.object({
+        items: z.array(z.object({ id: z.string(), displayName: z.string(), roles: z.array(RoleSchema) })),
+      }),
+    },
+  },
   handler: async ({ deps, actor }) => {
-    const users = await deps.db.user.findMany({ where: { organisationId: actor.organisation.id, active: true }, orderBy: { displayName: 'asc' }, take: 500 });
-    return { status: 200, body: { items: users.map((u) => ({ id: u.id, displayName: u.displayName, roles: u.roles })) } };
+    const users = await deps.db.user.findMany({
+      where: { organisationId: actor.organisation.id, active: true },
+      orderBy: { displayName: 'asc' },
+      take: 500,
+    });
+    return {
+      status: 200,
+      body: { items: users.map((u) => ({ id: u.id, displayName: u.displayName, roles: u.roles })) },
+    };
   },
 });

@@ -34,40 +34,153 @@ export const officerTimeline = defineRoute({
   handler: async ({ deps, params, actor, authorise }) => {
     const officer = await deps.db.officer.findUnique({ where: { id: params.id }, include: { organisation: true } });
     if (!officer) throw problems.notFound(`officer ${params.id}`);
-    await authorise({ organisationId: officer.organisationId, regionCode: officer.organisation.regionCode, officerId: officer.id });
+    await authorise({
+      organisationId: officer.organisationId,
+      regionCode: officer.organisation.regionCode,
+      officerId: officer.id,
+    });
     const db = deps.db;
     const take = PER_KIND;
-    const [exams, exemptions, applications, certificates, training, assessments, retentions, findings, complaints] = await Promise.all([
-      db.examResult.findMany({ where: { officerId: officer.id }, orderBy: { takenOn: 'desc' }, take }),
-      db.exemption.findMany({ where: { officerId: officer.id }, orderBy: { grantedOn: 'desc' }, take }),
-      db.application.findMany({ where: { officerId: officer.id }, include: { events: { orderBy: { occurredAt: 'desc' }, take } }, orderBy: { submittedAt: 'desc' }, take }),
-      db.certificate.findMany({ where: { officerId: officer.id }, include: { events: { orderBy: { occurredAt: 'desc' }, take }, sanctions: true }, orderBy: { issuedOn: 'desc' }, take }),
-      db.trainingRecord.findMany({ where: { officerId: officer.id }, orderBy: { takenOn: 'desc' }, take }),
-      db.assessment.findMany({ where: { officerId: officer.id }, orderBy: { assessedOn: 'desc' }, take }),
-      db.qualificationRetention.findMany({ where: { officerId: officer.id }, orderBy: { createdAt: 'desc' }, take }),
-      db.cleanupFinding.findMany({ where: { officerId: officer.id }, include: { task: true }, orderBy: { task: { createdAt: 'desc' } }, take }),
-      db.complaint.findMany({ where: { subjects: { some: { officerId: officer.id } }, status: { not: 'SUBMITTED' } }, include: { subjects: true, handlingOrg: true }, orderBy: { createdAt: 'desc' }, take }),
-    ]);
-    const readable = complaints.filter((c) => complaintReaderRole(actor, { handlingOrgId: c.handlingOrgId, handlingRegionCode: c.handlingOrg.regionCode, subjectAgencyIds: c.subjects.map((x) => x.agencyId) }));
+    const [exams, exemptions, applications, certificates, training, assessments, retentions, findings, complaints] =
+      await Promise.all([
+        db.examResult.findMany({ where: { officerId: officer.id }, orderBy: { takenOn: 'desc' }, take }),
+        db.exemption.findMany({ where: { officerId: officer.id }, orderBy: { grantedOn: 'desc' }, take }),
+        db.application.findMany({
+          where: { officerId: officer.id },
+          include: { events: { orderBy: { occurredAt: 'desc' }, take } },
+          orderBy: { submittedAt: 'desc' },
+          take,
+        }),
+        db.certificate.findMany({
+          where: { officerId: officer.id },
+          include: { events: { orderBy: { occurredAt: 'desc' }, take }, sanctions: true },
+          orderBy: { issuedOn: 'desc' },
+          take,
+        }),
+        db.trainingRecord.findMany({ where: { officerId: officer.id }, orderBy: { takenOn: 'desc' }, take }),
+        db.assessment.findMany({ where: { officerId: officer.id }, orderBy: { assessedOn: 'desc' }, take }),
+        db.qualificationRetention.findMany({ where: { officerId: officer.id }, orderBy: { createdAt: 'desc' }, take }),
+        db.cleanupFinding.findMany({
+          where: { officerId: officer.id },
+          include: { task: true },
+          orderBy: { task: { createdAt: 'desc' } },
+          take,
+        }),
+        db.complaint.findMany({
+          where: { subjects: { some: { officerId: officer.id } }, status: { not: 'SUBMITTED' } },
+          include: { subjects: true, handlingOrg: true },
+          orderBy: { createdAt: 'desc' },
+          take,
+        }),
+      ]);
+    const readable = complaints.filter((c) =>
+      complaintReaderRole(actor, {
+        handlingOrgId: c.handlingOrgId,
+        handlingRegionCode: c.handlingOrg.regionCode,
+        subjectAgencyIds: c.subjects.map((x) => x.agencyId),
+      }),
+    );
     const entries: Entry[] = [
-      ...exams.map((e) => ({ at: day(e.takenOn), type: 'EXAM', title: `${e.type === 'COMPREHENSIVE' ? '综合法律知识考试' : '专业法律知识考试'}${e.passed ? '合格' : '不合格'}`, article: '第四条', detail: { score: e.score } })),
-      ...exemptions.map((e) => ({ at: day(e.grantedOn), type: 'EXEMPTION', title: `免考：${e.ground}`, article: '第五条' })),
+      ...exams.map((e) => ({
+        at: day(e.takenOn),
+        type: 'EXAM',
+        title: `${e.type === 'COMPREHENSIVE' ? '综合法律知识考试' : '专业法律知识考试'}${e.passed ? '合格' : '不合格'}`,
+        article: '第四条',
+        detail: { score: e.score },
+      })),
+      ...exemptions.map((e) => ({
+        at: day(e.grantedOn),
+        type: 'EXEMPTION',
+        title: `免考：${e.ground}`,
+        article: '第五条',
+      })),
       ...applications.flatMap((a) =>
-        a.events.map((ev) => ({ at: ev.occurredAt.toISOString(), type: `APPLICATION_${ev.type}`, title: `申请 ${a.number}（${a.kind}）：${ev.type}`, article: '第七条', ref: { kind: 'application', id: a.id, number: a.number }, detail: { level: ev.level, comment: ev.comment } })),
+        a.events.map((ev) => ({
+          at: ev.occurredAt.toISOString(),
+          type: `APPLICATION_${ev.type}`,
+          title: `申请 ${a.number}（${a.kind}）：${ev.type}`,
+          article: '第七条',
+          ref: { kind: 'application', id: a.id, number: a.number },
+          detail: { level: ev.level, comment: ev.comment },
+        })),
       ),
       ...certificates.flatMap((c) => [
-        ...c.events.map((ev) => ({ at: ev.occurredAt.toISOString(), type: `CERTIFICATE_${ev.type}`, title: `证件 ${c.number}：${ev.reason}`, article: ev.article, ref: { kind: 'certificate', id: c.id, number: c.number }, detail: { from: ev.fromStatus, to: ev.toStatus } })),
-        ...c.sanctions.map((s) => ({ at: s.decidedAt.toISOString(), type: `SANCTION_${s.type}`, title: `${s.type === 'SUSPENSION' ? '暂扣' : '收缴'}决定（${s.status}）`, article: '第二十九条', ref: { kind: 'sanction', id: s.id, number: c.number }, detail: { grounds: s.grounds, termEndsAt: s.termEndsAt?.toISOString() ?? null } })),
+        ...c.events.map((ev) => ({
+          at: ev.occurredAt.toISOString(),
+          type: `CERTIFICATE_${ev.type}`,
+          title: `证件 ${c.number}：${ev.reason}`,
+          article: ev.article,
+          ref: { kind: 'certificate', id: c.id, number: c.number },
+          detail: { from: ev.fromStatus, to: ev.toStatus },
+        })),
+        ...c.sanctions.map((s) => ({
+          at: s.decidedAt.toISOString(),
+          type: `SANCTION_${s.type}`,
+          title: `${s.type === 'SUSPENSION' ? '暂扣' : '收缴'}决定（${s.status}）`,
+          article: '第二十九条',
+          ref: { kind: 'sanction', id: s.id, number: c.number },
+          detail: { grounds: s.grounds, termEndsAt: s.termEndsAt?.toISOString() ?? null },
+        })),
       ]),
-      ...training.map((t) => ({ at: day(t.takenOn), type: 'TRAINING', title: `培训 ${t.hours} 学时（${t.organiser}）`, article: '第十二条', detail: { hours: t.hours, category: t.category, mode: t.mode, scope: t.scope } })),
-      ...assessments.map((a) => ({ at: day(a.assessedOn), type: `ASSESSMENT_${a.kind}`, title: `${a.kind === 'ANNUAL' ? `${a.year}年度考核` : '日常考核'}：${a.grade}`, article: '第二十七条' })),
-      ...retentions.map((r) => ({ at: r.createdAt.toISOString(), type: 'QUALIFICATION_RETAINED', title: `调动后保留执法资格至 ${r.retainedUntil.toISOString()}`, article: '第九条' })),
-      ...findings.map((f) => ({ at: f.task.createdAt.toISOString(), type: `CLEANUP_${f.kind}`, title: `${f.task.year}年度清理：${FINDING_RULES[f.kind as FindingKind].title}${f.resolution ? `（已处理：${f.resolution}）` : ''}`, article: FINDING_RULES[f.kind as FindingKind].article })),
-      ...readable.map((c) => ({ at: c.createdAt.toISOString(), type: 'COMPLAINT', title: `投诉举报 ${c.number}（${c.handlingOrg.name}）：${c.status}${c.finding ? `，${c.finding}` : ''}`, article: '第二十八条', ref: { kind: 'complaint', id: c.id, number: c.number } })),
+      ...training.map((t) => ({
+        at: day(t.takenOn),
+        type: 'TRAINING',
+        title: `培训 ${t.hours} 学时（${t.organiser}）`,
+        article: '第十二条',
+        detail: { hours: t.hours, category: t.category, mode: t.mode, scope: t.scope },
+      })),
+      ...assessments.map((a) => ({
+        at: day(a.assessedOn),
+        type: `ASSESSMENT_${a.kind}`,
+        title: `${a.kind === 'ANNUAL' ? `${a.year}年度考核` : '日常考核'}：${a.grade}`,
+        article: '第二十七条',
+      })),
+      ...retentions.map((r) => ({
+        at: r.createdAt.toISOString(),
+        type: 'QUALIFICATION_RETAINED',
+        title: `调动后保留执法资格至 ${r.retainedUntil.toISOString()}`,
+        article: '第九条',
+      })),
+      ...findings.map((f) => ({
+        at: f.task.createdAt.toISOString(),
+        type: `CLEANUP_${f.kind}`,
+        title: `${f.task.year}年度清理：${FINDING_RULES[f.kind as FindingKind].title}${f.resolution ? `（已处理：${f.resolution}）` : ''}`,
+        article: FINDING_RULES[f.kind as FindingKind].article,
+      })),
+      ...readable.map((c) => ({
+        at: c.createdAt.toISOString(),
+        type: 'COMPLAINT',
+        title: `投诉举报 ${c.number}（${c.handlingOrg.name}）：${c.status}${c.finding ? `，${c.finding}` : ''}`,
+        article: '第二十八条',
+        ref: { kind: 'complaint', id: c.id, number: c.number },
+      })),
     ];
     entries.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
-    const lists = [exams, exemptions, applications, certificates, training, assessments, retentions, findings, complaints, ...applications.map((a) => a.events), ...certificates.map((c) => c.events)];
+    const lists = [
+      exams,
+      exemptions,
+      applications,
+      certificates,
+      training,
+      assessments,
+      retentions,
+      findings,
+      complaints,
+      ...applications.map((a) => a.events),
+      ...certificates.map((c) => c.events),
+    ];
     const truncated = lists.some((l) => l.length === take);
-    return { status: 200, body: { truncated, officer: { id: officer.id, name: officer.name, agency: { id: officer.organisation.id, name: officer.organisation.name } }, entries } };
+    return {
+      status: 200,
+      body: {
+        truncated,
+        officer: {
+          id: officer.id,
+          name: officer.name,
+          agency: { id: officer.organisation.id, name: officer.organisation.name },
+        },
+        entries,
+      },
+    };
   },
 });

@@ -21,12 +21,22 @@ const day = (d: Date) => d.toISOString().slice(0, 10);
 const NewOfficer = z
   .object({
     name: Name(50),
-    idNumber: z.string().trim().toUpperCase().refine(isValidIdNumber, '18-digit resident ID number with a valid check digit'),
+    idNumber: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .refine(isValidIdNumber, '18-digit resident ID number with a valid check digit'),
     birthDate: BirthDate,
     // 第二条第二款: only 在编 staff may hold a certificate.
     onStaff: z.boolean().default(true),
   })
-  .refine((o) => !isValidIdNumber(o.idNumber) || !isLocalDate(o.birthDate) || o.idNumber.slice(6, 14) === o.birthDate.replace(/-/g, ''), { path: ['birthDate'], message: 'does not match the birth date in the ID number' })
+  .refine(
+    (o) =>
+      !isValidIdNumber(o.idNumber) ||
+      !isLocalDate(o.birthDate) ||
+      o.idNumber.slice(6, 14) === o.birthDate.replace(/-/g, ''),
+    { path: ['birthDate'], message: 'does not match the birth date in the ID number' },
+  )
   .openapi('NewOfficer');
 
 const OfficerView = z
@@ -37,18 +47,44 @@ const OfficerView = z
     birthDate: z.string(),
     onStaff: z.boolean(),
     agency: z.object({ id: z.string(), name: z.string() }),
-    examResults: z.array(z.object({ id: z.string(), type: z.string(), passed: z.boolean(), score: z.number().nullable(), takenOn: z.string() })),
-    exemptions: z.array(z.object({ id: z.string(), ground: z.string(), proof: z.string().nullable(), grantedOn: z.string() })),
+    examResults: z.array(
+      z.object({
+        id: z.string(),
+        type: z.string(),
+        passed: z.boolean(),
+        score: z.number().nullable(),
+        takenOn: z.string(),
+      }),
+    ),
+    exemptions: z.array(
+      z.object({ id: z.string(), ground: z.string(), proof: z.string().nullable(), grantedOn: z.string() }),
+    ),
     certificates: z.array(z.object({ number: z.string(), status: z.string(), issuedOn: z.string() })),
-    applications: z.array(z.object({ id: z.string(), number: z.string(), kind: z.string(), status: z.string(), submittedAt: z.string() })),
-    assessments: z.array(z.object({ kind: z.string(), year: z.number(), assessedOn: z.string(), grade: z.string(), note: z.string().nullable() })),
+    applications: z.array(
+      z.object({ id: z.string(), number: z.string(), kind: z.string(), status: z.string(), submittedAt: z.string() }),
+    ),
+    assessments: z.array(
+      z.object({
+        kind: z.string(),
+        year: z.number(),
+        assessedOn: z.string(),
+        grade: z.string(),
+        note: z.string().nullable(),
+      }),
+    ),
   })
   .openapi('Officer');
 
 /** Where an officer sits (domain/scope.ts): the agency, its region, the person — for every officer read and list. */
-export const OFFICER_SCOPE = recordScope<{ id: string; organisationId: string; organisation: { regionCode: string } }, Prisma.OfficerWhereInput>({
+export const OFFICER_SCOPE = recordScope<
+  { id: string; organisationId: string; organisation: { regionCode: string } },
+  Prisma.OfficerWhereInput
+>({
   organisationId: { of: (o) => o.organisationId, where: (id) => ({ organisationId: id }) },
-  regionCode: { of: (o) => o.organisation.regionCode, where: (prefix) => ({ organisation: { regionCode: { startsWith: prefix } } }) },
+  regionCode: {
+    of: (o) => o.organisation.regionCode,
+    where: (prefix) => ({ organisation: { regionCode: { startsWith: prefix } } }),
+  },
   officerId: { of: (o) => o.id, where: (id) => ({ id }) },
 });
 
@@ -74,12 +110,35 @@ async function officerView(deps: Deps, actor: Actor, id: string) {
       birthDate: day(o.birthDate),
       onStaff: o.onStaff,
       agency: { id: o.organisation.id, name: o.organisation.name },
-      examResults: o.examResults.map((e) => ({ id: e.id, type: e.type, passed: e.passed, score: e.score, takenOn: day(e.takenOn) })),
-      exemptions: o.exemptions.map((e) => ({ id: e.id, ground: e.ground, proof: e.proof, grantedOn: day(e.grantedOn) })),
+      examResults: o.examResults.map((e) => ({
+        id: e.id,
+        type: e.type,
+        passed: e.passed,
+        score: e.score,
+        takenOn: day(e.takenOn),
+      })),
+      exemptions: o.exemptions.map((e) => ({
+        id: e.id,
+        ground: e.ground,
+        proof: e.proof,
+        grantedOn: day(e.grantedOn),
+      })),
       certificates: o.certificates.map((c) => ({ number: c.number, status: c.status, issuedOn: day(c.issuedOn) })),
-      applications: o.applications.map((a) => ({ id: a.id, number: a.number, kind: a.kind, status: a.status, submittedAt: a.submittedAt.toISOString() })),
+      applications: o.applications.map((a) => ({
+        id: a.id,
+        number: a.number,
+        kind: a.kind,
+        status: a.status,
+        submittedAt: a.submittedAt.toISOString(),
+      })),
       // 第二十七条: assessment results are on the officer's record.
-      assessments: o.assessments.map((a) => ({ kind: a.kind, year: a.year, assessedOn: day(a.assessedOn), grade: a.grade, note: a.note })),
+      assessments: o.assessments.map((a) => ({
+        kind: a.kind,
+        year: a.year,
+        assessedOn: day(a.assessedOn),
+        grade: a.grade,
+        note: a.note,
+      })),
     },
   };
 }
@@ -91,15 +150,40 @@ export const registerOfficer = defineRoute({
   tags: ['officers'],
   auth: ['AGENCY_ADMIN'],
   body: NewOfficer,
-  responses: { 201: { description: 'Registered', schema: OfficerView }, 409: { description: 'The ID number is registered already' } },
+  responses: {
+    201: { description: 'Registered', schema: OfficerView },
+    409: { description: 'The ID number is registered already' },
+  },
   handler: async ({ deps, body, actor, requestId }) => {
-    if (actor.organisation.type !== 'AGENCY') throw problems.forbidden('only an enforcement agency registers its staff');
+    if (actor.organisation.type !== 'AGENCY')
+      throw problems.forbidden('only an enforcement agency registers its staff');
     const officer = await deps.db.$transaction(async (tx) => {
       if (await tx.officer.findUnique({ where: { idNumber: body.idNumber }, select: { id: true } })) {
-        throw new RuleViolation({ code: 'OFFICER_EXISTS', title: '该身份证号已登记', detail: 'an officer with this ID number is registered already' });
+        throw new RuleViolation({
+          code: 'OFFICER_EXISTS',
+          title: '该身份证号已登记',
+          detail: 'an officer with this ID number is registered already',
+        });
       }
-      const o = await tx.officer.create({ data: { name: body.name, idNumber: body.idNumber, birthDate: asDate(body.birthDate), onStaff: body.onStaff, organisationId: actor.organisation.id } });
-      await writeAudit(tx, { actorId: actor.userId, actorRoles: actor.roles, action: 'officer.register', targetType: 'Officer', targetId: o.id, outcome: 'DONE', requestId, detail: { onStaff: body.onStaff } });
+      const o = await tx.officer.create({
+        data: {
+          name: body.name,
+          idNumber: body.idNumber,
+          birthDate: asDate(body.birthDate),
+          onStaff: body.onStaff,
+          organisationId: actor.organisation.id,
+        },
+      });
+      await writeAudit(tx, {
+        actorId: actor.userId,
+        actorRoles: actor.roles,
+        action: 'officer.register',
+        targetType: 'Officer',
+        targetId: o.id,
+        outcome: 'DONE',
+        requestId,
+        detail: { onStaff: body.onStaff },
+      });
       return o;
     });
     return { status: 201, body: (await officerView(deps, actor, officer.id))!.body };
@@ -113,7 +197,12 @@ export const listOfficers = defineRoute({
   tags: ['officers'],
   auth: ['AGENCY_ADMIN'],
   query: z.object({ q: z.string().trim().max(50).optional() }),
-  responses: { 200: { description: 'Officers', schema: z.object({ items: z.array(z.object({ id: z.string(), name: z.string(), onStaff: z.boolean() })) }) } },
+  responses: {
+    200: {
+      description: 'Officers',
+      schema: z.object({ items: z.array(z.object({ id: z.string(), name: z.string(), onStaff: z.boolean() })) }),
+    },
+  },
   handler: async ({ deps, actor, query }) => {
     const rows = await deps.db.officer.findMany({
       where: { organisationId: actor.organisation.id, ...(query.q ? { name: containing(query.q) } : {}) },
@@ -142,7 +231,13 @@ export const getOfficer = defineRoute({
 });
 
 /** Adds one qualification record to an officer of the actor's agency, audited. */
-function qualificationRoute<B extends z.ZodType>(opts: { path: string; summary: string; body: B; create: (deps: Deps, officerId: string, body: z.infer<B>, actorId: string) => Promise<{ id: string }>; action: string }) {
+function qualificationRoute<B extends z.ZodType>(opts: {
+  path: string;
+  summary: string;
+  body: B;
+  create: (deps: Deps, officerId: string, body: z.infer<B>, actorId: string) => Promise<{ id: string }>;
+  action: string;
+}) {
   return defineRoute({
     method: 'post',
     path: opts.path,
@@ -151,13 +246,25 @@ function qualificationRoute<B extends z.ZodType>(opts: { path: string; summary: 
     auth: ['AGENCY_ADMIN'],
     params: z.object({ id: Uuid }),
     body: opts.body,
-    responses: { 201: { description: 'Recorded; the officer as now', schema: OfficerView }, 404: { description: 'Unknown officer' } },
+    responses: {
+      201: { description: 'Recorded; the officer as now', schema: OfficerView },
+      404: { description: 'Unknown officer' },
+    },
     handler: async ({ deps, params, body, actor, authorise, requestId }) => {
       const officer = await deps.db.officer.findUnique({ where: { id: params.id } });
       if (!officer) throw problems.notFound(`officer ${params.id}`);
       await authorise({ organisationId: officer.organisationId });
       const row = await opts.create(deps, officer.id, body as z.infer<B>, actor.userId);
-      await writeAudit(deps.db, { actorId: actor.userId, actorRoles: actor.roles, action: opts.action, targetType: 'Officer', targetId: officer.id, outcome: 'DONE', requestId, detail: { recordId: row.id } });
+      await writeAudit(deps.db, {
+        actorId: actor.userId,
+        actorRoles: actor.roles,
+        action: opts.action,
+        targetType: 'Officer',
+        targetId: officer.id,
+        outcome: 'DONE',
+        requestId,
+        detail: { recordId: row.id },
+      });
       return { status: 201, body: (await officerView(deps, actor, officer.id))!.body };
     },
   });
@@ -167,16 +274,29 @@ export const addExamResult = qualificationRoute({
   path: '/api/officers/{id}/exam-results',
   summary: 'Record an exam result (第四条: comprehensive; professional where the system requires it)',
   action: 'officer.exam-result',
-  body: z.object({ type: z.enum(EXAM_TYPES), passed: z.boolean(), score: z.number().int().min(0).max(1000).optional(), takenOn: PastLocalDate }),
-  create: (deps, officerId, b) => deps.db.examResult.create({ data: { officerId, type: b.type, passed: b.passed, score: b.score ?? null, takenOn: asDate(b.takenOn) } }),
+  body: z.object({
+    type: z.enum(EXAM_TYPES),
+    passed: z.boolean(),
+    score: z.number().int().min(0).max(1000).optional(),
+    takenOn: PastLocalDate,
+  }),
+  create: (deps, officerId, b) =>
+    deps.db.examResult.create({
+      data: { officerId, type: b.type, passed: b.passed, score: b.score ?? null, takenOn: asDate(b.takenOn) },
+    }),
 });
 
 export const addExemption = qualificationRoute({
   path: '/api/officers/{id}/exemptions',
   summary: 'Record an exemption from the exams (第五条 (一)–(三)) with its proof',
   action: 'officer.exemption',
-  body: z.object({ ground: z.enum(EXEMPTION_GROUNDS), proof: z.string().trim().min(1).max(2000), grantedOn: PastLocalDate }),
-  create: (deps, officerId, b) => deps.db.exemption.create({ data: { officerId, ground: b.ground, proof: b.proof, grantedOn: asDate(b.grantedOn) } }),
+  body: z.object({
+    ground: z.enum(EXEMPTION_GROUNDS),
+    proof: z.string().trim().min(1).max(2000),
+    grantedOn: PastLocalDate,
+  }),
+  create: (deps, officerId, b) =>
+    deps.db.exemption.create({ data: { officerId, ground: b.ground, proof: b.proof, grantedOn: asDate(b.grantedOn) } }),
 });
 
 export const addAssessment = qualificationRoute({
@@ -188,14 +308,31 @@ export const addAssessment = qualificationRoute({
       kind: z.enum(['DAILY', 'ANNUAL']),
       year: z.number().int().min(2000).max(2100),
       assessedOn: PastLocalDate,
-      grade: z.enum(['EXCELLENT', 'COMPETENT', 'BASICALLY_COMPETENT', 'INCOMPETENT']).openapi({ description: '优秀 / 称职 / 基本称职 / 不称职' }),
+      grade: z
+        .enum(['EXCELLENT', 'COMPETENT', 'BASICALLY_COMPETENT', 'INCOMPETENT'])
+        .openapi({ description: '优秀 / 称职 / 基本称职 / 不称职' }),
       note: z.string().trim().max(2000).optional(),
     })
     // An annual assessment of a year is made in that year or early in the next; a daily one on its day.
-    .refine((a) => !isLocalDate(a.assessedOn) || [a.year, a.year + (a.kind === 'ANNUAL' ? 1 : 0)].includes(Number(a.assessedOn.slice(0, 4))), {
-      path: ['assessedOn'],
-      message: 'does not fit the assessed year',
-    }),
+    .refine(
+      (a) =>
+        !isLocalDate(a.assessedOn) ||
+        [a.year, a.year + (a.kind === 'ANNUAL' ? 1 : 0)].includes(Number(a.assessedOn.slice(0, 4))),
+      {
+        path: ['assessedOn'],
+        message: 'does not fit the assessed year',
+      },
+    ),
   create: (deps, officerId, b, actorId) =>
-    deps.db.assessment.create({ data: { officerId, kind: b.kind, year: b.year, assessedOn: asDate(b.assessedOn), grade: b.grade, note: b.note ?? null, recordedById: actorId } }),
+    deps.db.assessment.create({
+      data: {
+        officerId,
+        kind: b.kind,
+        year: b.year,
+        assessedOn: asDate(b.assessedOn),
+        grade: b.grade,
+        note: b.note ?? null,
+        recordedById: actorId,
+      },
+    }),
 });

@@ -42,12 +42,26 @@ const StuckProcesses = z
 async function processRefs(db: Db, workflowIds: string[]): Promise<Map<string, z.infer<typeof ProcessRef>>> {
   const of = (prefix: string) => workflowIds.filter((id) => id.startsWith(prefix));
   const [applications, complaints, sanctions] = await Promise.all([
-    db.application.findMany({ where: { workflowId: { in: of('application-') } }, select: { id: true, workflowId: true, number: true } }),
-    db.complaint.findMany({ where: { workflowId: { in: of('complaint-') } }, select: { id: true, workflowId: true, number: true } }),
-    db.sanction.findMany({ where: { workflowId: { in: of('sanction-') } }, select: { id: true, workflowId: true, certificate: { select: { number: true } } } }),
+    db.application.findMany({
+      where: { workflowId: { in: of('application-') } },
+      select: { id: true, workflowId: true, number: true },
+    }),
+    db.complaint.findMany({
+      where: { workflowId: { in: of('complaint-') } },
+      select: { id: true, workflowId: true, number: true },
+    }),
+    db.sanction.findMany({
+      where: { workflowId: { in: of('sanction-') } },
+      select: { id: true, workflowId: true, certificate: { select: { number: true } } },
+    }),
   ]);
   const cleanupOrgs = new Map(
-    (await db.organisation.findMany({ where: { id: { in: of('cleanup-').map((id) => id.split('-').slice(2).join('-')) } }, select: { id: true, name: true } })).map((o) => [o.id, o.name]),
+    (
+      await db.organisation.findMany({
+        where: { id: { in: of('cleanup-').map((id) => id.split('-').slice(2).join('-')) } },
+        select: { id: true, name: true },
+      })
+    ).map((o) => [o.id, o.name]),
   );
   const refs = new Map<string, z.infer<typeof ProcessRef>>();
   for (const a of applications) refs.set(a.workflowId, { kind: 'APPLICATION', reference: a.number, id: a.id });
@@ -59,7 +73,16 @@ async function processRefs(db: Db, workflowIds: string[]): Promise<Map<string, z
     const orgId = org.join('-');
     const name = cleanupOrgs.get(orgId);
     const kind: ProcessKind = id.startsWith('cleanup-') ? 'CLEANUP' : 'OTHER';
-    refs.set(id, { kind, reference: name && id === agencyCleanupWorkflowId(Number(year), orgId) ? `${year} ${name}` : kind === 'CLEANUP' ? year : null, id: null });
+    refs.set(id, {
+      kind,
+      reference:
+        name && id === agencyCleanupWorkflowId(Number(year), orgId)
+          ? `${year} ${name}`
+          : kind === 'CLEANUP'
+            ? year
+            : null,
+      id: null,
+    });
   }
   return refs;
 }
@@ -67,7 +90,8 @@ async function processRefs(db: Db, workflowIds: string[]): Promise<Map<string, z
 export const stuckProcesses = defineRoute({
   method: 'get',
   path: '/api/operations/stuck-processes',
-  summary: 'Processes in trouble: steps failing attempt after attempt, and requests waiting on a process too long (city justice bureau)',
+  summary:
+    'Processes in trouble: steps failing attempt after attempt, and requests waiting on a process too long (city justice bureau)',
   tags: ['operations'],
   auth: ['CITY_REVIEWER', 'SANCTION_OFFICER', 'SUPERVISOR'],
   responses: { 200: { description: 'The stuck processes, oldest first', schema: StuckProcesses } },
@@ -93,7 +117,11 @@ export const stuckProcesses = defineRoute({
           lastFailedAt: r.lastFailedAt.toISOString(),
         })),
         // The area of the API (review-tasks, complaints, …): the page names it in words.
-        waits: waits.map((w) => ({ area: w.route.split('/')[2] ?? '', waitingSeconds: w.waitingSeconds, since: new Date(w.since).toISOString() })),
+        waits: waits.map((w) => ({
+          area: w.route.split('/')[2] ?? '',
+          waitingSeconds: w.waitingSeconds,
+          since: new Date(w.since).toISOString(),
+        })),
       },
     };
   },

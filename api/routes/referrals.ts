@@ -10,7 +10,17 @@ import { SanctionCase } from './sanction-decision';
 import { RuleViolation } from '../../domain/errors';
 
 const ReferralView = z
-  .object({ id: z.string(), certificateNumber: z.string(), type: z.string(), grounds: z.array(z.number()), facts: z.string(), status: z.string(), sanctionId: z.string().nullable(), decisionNote: z.string().nullable(), createdAt: z.string() })
+  .object({
+    id: z.string(),
+    certificateNumber: z.string(),
+    type: z.string(),
+    grounds: z.array(z.number()),
+    facts: z.string(),
+    status: z.string(),
+    sanctionId: z.string().nullable(),
+    decisionNote: z.string().nullable(),
+    createdAt: z.string(),
+  })
   .openapi('SanctionReferral');
 
 export const referSanction = defineRoute({
@@ -23,20 +33,66 @@ export const referSanction = defineRoute({
   responses: { 201: { description: 'Referred', schema: ReferralView }, 404: { description: 'Unknown certificate' } },
   handler: async ({ deps, body, actor, authorise, requestId }) => {
     if (actor.organisation.level !== 'CITY') throw problems.forbidden('the city bureau refers cases to the province');
-    const cert = await deps.db.certificate.findUnique({ where: { number: body.certificateNumber }, include: { organisation: true } });
+    const cert = await deps.db.certificate.findUnique({
+      where: { number: body.certificateNumber },
+      include: { organisation: true },
+    });
     if (!cert) throw problems.notFound(`certificate ${body.certificateNumber}`);
     await authorise({ regionCode: cert.organisation.regionCode });
-    const province = await deps.db.organisation.findFirst({ where: { type: 'JUSTICE_BUREAU', level: 'PROVINCE', regionCode: bureauRegion('PROVINCE', cert.organisation.regionCode) } });
-    if (!province) throw new RuleViolation({ code: 'NO_PROVINCE_BUREAU', title: '找不到省司法行政部门', detail: 'no provincial justice department is registered', article: '第二十九条', status: 422 });
+    const province = await deps.db.organisation.findFirst({
+      where: {
+        type: 'JUSTICE_BUREAU',
+        level: 'PROVINCE',
+        regionCode: bureauRegion('PROVINCE', cert.organisation.regionCode),
+      },
+    });
+    if (!province)
+      throw new RuleViolation({
+        code: 'NO_PROVINCE_BUREAU',
+        title: '找不到省司法行政部门',
+        detail: 'no provincial justice department is registered',
+        article: '第二十九条',
+        status: 422,
+      });
     const r = await deps.db.$transaction(async (tx) => {
       if (await tx.sanctionReferral.count({ where: { certificateId: cert.id, status: 'OPEN' } })) {
-        throw new RuleViolation({ code: 'REFERRAL_OPEN', title: '该证件已有待处理的提请', detail: 'an open referral exists for this certificate', article: '第二十九条' });
+        throw new RuleViolation({
+          code: 'REFERRAL_OPEN',
+          title: '该证件已有待处理的提请',
+          detail: 'an open referral exists for this certificate',
+          article: '第二十九条',
+        });
       }
       const row = await tx.sanctionReferral.create({
-        data: { certificateId: cert.id, type: body.type, grounds: body.grounds, facts: body.facts, referredById: actor.userId, referredByOrgId: actor.organisation.id, provinceOrgId: province.id },
+        data: {
+          certificateId: cert.id,
+          type: body.type,
+          grounds: body.grounds,
+          facts: body.facts,
+          referredById: actor.userId,
+          referredByOrgId: actor.organisation.id,
+          provinceOrgId: province.id,
+        },
       });
-      await notify(tx, { recipientOrgId: province.id, kind: 'SANCTION_REFERRAL', subject: `提请处理：${cert.number}`, body: body.facts, link: `/sanction-referrals/${row.id}`, dedupeKey: `referral:${row.id}`, at: row.createdAt });
-      await writeAudit(tx, { actorId: actor.userId, actorRoles: actor.roles, action: 'sanction.refer', targetType: 'SanctionReferral', targetId: row.id, outcome: 'DONE', requestId, detail: { certificate: cert.number, type: body.type } });
+      await notify(tx, {
+        recipientOrgId: province.id,
+        kind: 'SANCTION_REFERRAL',
+        subject: `提请处理：${cert.number}`,
+        body: body.facts,
+        link: `/sanction-referrals/${row.id}`,
+        dedupeKey: `referral:${row.id}`,
+        at: row.createdAt,
+      });
+      await writeAudit(tx, {
+        actorId: actor.userId,
+        actorRoles: actor.roles,
+        action: 'sanction.refer',
+        targetType: 'SanctionReferral',
+        targetId: row.id,
+        outcome: 'DONE',
+        requestId,
+        detail: { certificate: cert.number, type: body.type },
+      });
       return row;
     });
     return { status: 201, body: { ...r, certificateNumber: cert.number, createdAt: r.createdAt.toISOString() } };
@@ -52,11 +108,30 @@ export const listReferrals = defineRoute({
   query: z.object({ status: z.enum(['OPEN', 'DECIDED', 'DECLINED']).optional() }),
   responses: { 200: { description: 'Referrals', schema: z.object({ items: z.array(ReferralView) }) } },
   handler: async ({ deps, actor, query }) => {
-    const mine = actor.organisation.level === 'PROVINCE' ? { provinceOrgId: actor.organisation.id } : { referredByOrgId: actor.organisation.id };
-    const rows = await deps.db.sanctionReferral.findMany({ where: { ...mine, ...(query.status ? { status: query.status } : {}) }, orderBy: { createdAt: 'desc' }, take: 200 });
-    const certs = await deps.db.certificate.findMany({ where: { id: { in: rows.map((r) => r.certificateId) } }, select: { id: true, number: true } });
+    const mine =
+      actor.organisation.level === 'PROVINCE'
+        ? { provinceOrgId: actor.organisation.id }
+        : { referredByOrgId: actor.organisation.id };
+    const rows = await deps.db.sanctionReferral.findMany({
+      where: { ...mine, ...(query.status ? { status: query.status } : {}) },
+      orderBy: { createdAt: 'desc' },
+      take: 200,
+    });
+    const certs = await deps.db.certificate.findMany({
+      where: { id: { in: rows.map((r) => r.certificateId) } },
+      select: { id: true, number: true },
+    });
     const numberOf = new Map(certs.map((c) => [c.id, c.number]));
-    return { status: 200, body: { items: rows.map((r) => ({ ...r, certificateNumber: numberOf.get(r.certificateId) ?? '', createdAt: r.createdAt.toISOString() })) } };
+    return {
+      status: 200,
+      body: {
+        items: rows.map((r) => ({
+          ...r,
+          certificateNumber: numberOf.get(r.certificateId) ?? '',
+          createdAt: r.createdAt.toISOString(),
+        })),
+      },
+    };
   },
 });
 
@@ -68,16 +143,44 @@ export const declineReferral = defineRoute({
   auth: ['SANCTION_OFFICER'],
   params: z.object({ id: Uuid }),
   body: z.object({ reason: z.string().trim().min(1).max(4000) }),
-  responses: { 200: { description: 'Declined' }, 404: { description: 'Unknown referral' }, 409: { description: 'Decided or declined already' } },
+  responses: {
+    200: { description: 'Declined' },
+    404: { description: 'Unknown referral' },
+    409: { description: 'Decided or declined already' },
+  },
   handler: async ({ deps, params, body, actor, authorise, requestId }) => {
     const r = await deps.db.sanctionReferral.findUnique({ where: { id: params.id } });
     if (!r) throw problems.notFound(`referral ${params.id}`);
     await authorise({ ownerId: r.provinceOrgId });
     await deps.db.$transaction(async (tx) => {
-      const done = await tx.sanctionReferral.updateMany({ where: { id: r.id, status: 'OPEN' }, data: { status: 'DECLINED', decisionNote: body.reason, decidedAt: new Date() } });
-      if (done.count !== 1) throw new RuleViolation({ code: 'REFERRAL_NOT_OPEN', title: '提请已处理', detail: 'the referral was handled already', article: '第二十九条' });
-      await notify(tx, { recipientOrgId: r.referredByOrgId, kind: 'SANCTION_REFERRAL_DECLINED', subject: '提请未予处理', body: body.reason, dedupeKey: `referral-declined:${r.id}`, at: new Date() });
-      await writeAudit(tx, { actorId: actor.userId, actorRoles: actor.roles, action: 'sanction.referral.decline', targetType: 'SanctionReferral', targetId: r.id, outcome: 'DONE', requestId });
+      const done = await tx.sanctionReferral.updateMany({
+        where: { id: r.id, status: 'OPEN' },
+        data: { status: 'DECLINED', decisionNote: body.reason, decidedAt: new Date() },
+      });
+      if (done.count !== 1)
+        throw new RuleViolation({
+          code: 'REFERRAL_NOT_OPEN',
+          title: '提请已处理',
+          detail: 'the referral was handled already',
+          article: '第二十九条',
+        });
+      await notify(tx, {
+        recipientOrgId: r.referredByOrgId,
+        kind: 'SANCTION_REFERRAL_DECLINED',
+        subject: '提请未予处理',
+        body: body.reason,
+        dedupeKey: `referral-declined:${r.id}`,
+        at: new Date(),
+      });
+      await writeAudit(tx, {
+        actorId: actor.userId,
+        actorRoles: actor.roles,
+        action: 'sanction.referral.decline',
+        targetType: 'SanctionReferral',
+        targetId: r.id,
+        outcome: 'DONE',
+        requestId,
+      });
     });
     return { status: 200, body: { id: r.id, status: 'DECLINED' } };
   },

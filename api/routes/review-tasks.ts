@@ -21,13 +21,29 @@ import { RuleViolation } from '../../domain/errors';
 const ACTIVE = ['OPEN', 'WAITING_CONSULTATION'] as const;
 
 const InboxQuery = z.object({
-  status: z.enum(['ACTIVE', 'OPEN', 'WAITING_CONSULTATION', 'DONE', 'CANCELLED']).default('ACTIVE').openapi({ description: 'ACTIVE = OPEN or WAITING_CONSULTATION' }),
+  status: z
+    .enum(['ACTIVE', 'OPEN', 'WAITING_CONSULTATION', 'DONE', 'CANCELLED'])
+    .default('ACTIVE')
+    .openapi({ description: 'ACTIVE = OPEN or WAITING_CONSULTATION' }),
   level: z.enum(REVIEW_LEVELS).optional(),
   kind: z.enum(APPLICATION_KINDS).optional(),
   agencyId: Uuid.optional(),
-  district: z.string().regex(/^\d{6}$/).optional().openapi({ description: 'Region code of the applying agency' }),
-  q: z.string().trim().min(1).max(50).optional().openapi({ description: 'Officer name or application number (contains)' }),
-  scope: z.enum(['own', 'supervised']).default('own').openapi({ description: 'supervised: tasks of the levels below, in your region' }),
+  district: z
+    .string()
+    .regex(/^\d{6}$/)
+    .optional()
+    .openapi({ description: 'Region code of the applying agency' }),
+  q: z
+    .string()
+    .trim()
+    .min(1)
+    .max(50)
+    .optional()
+    .openapi({ description: 'Officer name or application number (contains)' }),
+  scope: z
+    .enum(['own', 'supervised'])
+    .default('own')
+    .openapi({ description: 'supervised: tasks of the levels below, in your region' }),
   ...inboxQueryFields,
 });
 
@@ -41,7 +57,14 @@ const InboxItem = z.object({
   createdAt: z.string(),
   assignee: z.object({ id: z.string(), displayName: z.string() }).nullable(),
   bureau: z.object({ id: z.string(), name: z.string() }),
-  application: z.object({ id: z.string(), number: z.string(), kind: z.string(), status: z.string(), officerName: z.string(), agency: z.object({ id: z.string(), name: z.string(), regionCode: z.string() }) }),
+  application: z.object({
+    id: z.string(),
+    number: z.string(),
+    kind: z.string(),
+    status: z.string(),
+    officerName: z.string(),
+    agency: z.object({ id: z.string(), name: z.string(), regionCode: z.string() }),
+  }),
 });
 const Inbox = z
   .object({
@@ -121,7 +144,11 @@ export const listReviewTasks = defineRoute({
             kind: t.application.kind,
             status: t.application.status,
             officerName: t.application.officer.name,
-            agency: { id: t.application.organisation.id, name: t.application.organisation.name, regionCode: t.application.organisation.regionCode },
+            agency: {
+              id: t.application.organisation.id,
+              name: t.application.organisation.name,
+              regionCode: t.application.organisation.regionCode,
+            },
           },
         })),
       },
@@ -131,7 +158,10 @@ export const listReviewTasks = defineRoute({
 
 /** The task, its bureau's scope check (audited 403), and the role the actor acts under. */
 async function ownTask(ctx: RouteContext<unknown, { id: string }, unknown>) {
-  const task = await ctx.deps.db.reviewTask.findUnique({ where: { id: ctx.params.id }, include: { bureau: true, assignee: true, application: true } });
+  const task = await ctx.deps.db.reviewTask.findUnique({
+    where: { id: ctx.params.id },
+    include: { bureau: true, assignee: true, application: true },
+  });
   if (!task) throw problems.notFound(`review task ${ctx.params.id}`);
   const role = await ctx.authorise({ ownerId: task.bureauId });
   return { task, role };
@@ -155,17 +185,45 @@ export const getReviewTask = defineRoute({
 });
 
 /** Claim / unclaim / assign: the task row changes by compare-and-set, audited. */
-async function setAssignee(deps: Deps, ctx: RouteContext<unknown, { id: string }, unknown>, action: string, where: Prisma.ReviewTaskWhereInput, assigneeId: string | null, detail: Prisma.InputJsonValue, owned?: Awaited<ReturnType<typeof ownTask>>) {
+async function setAssignee(
+  deps: Deps,
+  ctx: RouteContext<unknown, { id: string }, unknown>,
+  action: string,
+  where: Prisma.ReviewTaskWhereInput,
+  assigneeId: string | null,
+  detail: Prisma.InputJsonValue,
+  owned?: Awaited<ReturnType<typeof ownTask>>,
+) {
   const { task, role } = owned ?? (await ownTask(ctx));
   const changed = await deps.db.$transaction(async (tx) => {
-    const r = await tx.reviewTask.updateMany({ where: { id: task.id, status: { in: [...ACTIVE] }, ...where }, data: { assigneeId } });
+    const r = await tx.reviewTask.updateMany({
+      where: { id: task.id, status: { in: [...ACTIVE] }, ...where },
+      data: { assigneeId },
+    });
     if (r.count === 1) {
-      await writeAudit(tx, { actorId: ctx.actor.userId, actorRoles: [role], action, targetType: 'ReviewTask', targetId: task.id, outcome: 'DONE', requestId: ctx.requestId, detail: { before: task.assigneeId, after: assigneeId, ...(detail as object) } });
+      await writeAudit(tx, {
+        actorId: ctx.actor.userId,
+        actorRoles: [role],
+        action,
+        targetType: 'ReviewTask',
+        targetId: task.id,
+        outcome: 'DONE',
+        requestId: ctx.requestId,
+        detail: { before: task.assigneeId, after: assigneeId, ...(detail as object) },
+      });
     }
     return r.count === 1;
   });
-  if (!changed) throw new RuleViolation({ code: 'TASK_ASSIGNMENT_CONFLICT', title: '任务已被他人认领或已办结', detail: `cannot ${action.split('.').at(-1)}: the task is closed or assigned otherwise` });
-  const fresh = await deps.db.reviewTask.findUniqueOrThrow({ where: { id: task.id }, include: { bureau: true, assignee: true } });
+  if (!changed)
+    throw new RuleViolation({
+      code: 'TASK_ASSIGNMENT_CONFLICT',
+      title: '任务已被他人认领或已办结',
+      detail: `cannot ${action.split('.').at(-1)}: the task is closed or assigned otherwise`,
+    });
+  const fresh = await deps.db.reviewTask.findUniqueOrThrow({
+    where: { id: task.id },
+    include: { bureau: true, assignee: true },
+  });
   return { status: 200, body: taskView(fresh) };
 }
 
@@ -177,7 +235,11 @@ const assignmentRoute = (verb: 'claim' | 'unclaim') =>
     tags: ['review'],
     auth: REVIEWER_ROLES,
     params: z.object({ id: Uuid }),
-    responses: { 200: { description: 'The task' }, 404: { description: 'Unknown task' }, 409: { description: 'Assigned otherwise or closed' } },
+    responses: {
+      200: { description: 'The task' },
+      404: { description: 'Unknown task' },
+      409: { description: 'Assigned otherwise or closed' },
+    },
     handler: (ctx) =>
       verb === 'claim'
         ? setAssignee(ctx.deps, ctx, 'review-task.claim', { assigneeId: null }, ctx.actor.userId, {})
@@ -195,14 +257,29 @@ export const assignTask = defineRoute({
   auth: REVIEWER_ROLES,
   params: z.object({ id: Uuid }),
   body: z.object({ userId: Uuid }),
-  responses: { 200: { description: 'The task' }, 404: { description: 'Unknown task' }, 409: { description: 'Closed' }, 422: { description: 'Not a reviewer of this bureau and level' } },
+  responses: {
+    200: { description: 'The task' },
+    404: { description: 'Unknown task' },
+    409: { description: 'Closed' },
+    422: { description: 'Not a reviewer of this bureau and level' },
+  },
   handler: async (ctx) => {
     // Scope first: another bureau learns nothing about this bureau's staff from a 422.
     const owned = await ownTask(ctx);
     const { task } = owned;
     const colleague = await ctx.deps.db.user.findUnique({ where: { id: ctx.body.userId } });
-    if (!colleague || !colleague.active || colleague.organisationId !== task.bureauId || !colleague.roles.includes(REVIEWER_ROLE_OF_LEVEL[task.level])) {
-      throw new RuleViolation({ code: 'NOT_A_COLLEAGUE', title: '只能指派给本单位同级审核人员', detail: 'the user is not a reviewer of this bureau and level', status: 422 });
+    if (
+      !colleague ||
+      !colleague.active ||
+      colleague.organisationId !== task.bureauId ||
+      !colleague.roles.includes(REVIEWER_ROLE_OF_LEVEL[task.level])
+    ) {
+      throw new RuleViolation({
+        code: 'NOT_A_COLLEAGUE',
+        title: '只能指派给本单位同级审核人员',
+        detail: 'the user is not a reviewer of this bureau and level',
+        status: 422,
+      });
     }
     return setAssignee(ctx.deps, ctx, 'review-task.assign', {}, ctx.body.userId, {}, owned);
   },
@@ -210,10 +287,15 @@ export const assignTask = defineRoute({
 
 const Decision = z
   .object({
-    decision: z.enum(['APPROVE', 'REJECT', 'RETURN', 'CONSULT']).openapi({ description: 'RETURN = 退回补正; CONSULT = 征求机构编制部门意见 (第七条第二款)' }),
+    decision: z
+      .enum(['APPROVE', 'REJECT', 'RETURN', 'CONSULT'])
+      .openapi({ description: 'RETURN = 退回补正; CONSULT = 征求机构编制部门意见 (第七条第二款)' }),
     comment: z.string().trim().max(4000).optional(),
   })
-  .refine((b) => !needsReason(b.decision) || !!b.comment, { path: ['comment'], message: 'a reason is required for REJECT, RETURN and CONSULT' })
+  .refine((b) => !needsReason(b.decision) || !!b.comment, {
+    path: ['comment'],
+    message: 'a reason is required for REJECT, RETURN and CONSULT',
+  })
   .openapi('ReviewDecision');
 
 const DecisionResult = z

@@ -20,30 +20,42 @@ import { RuleViolation } from '../../domain/errors';
 
 const LATE_RECORDING_MS = 10 * 24 * 3600_000;
 // Delivery is recorded when it happens, or late by at most the 复核 window (第三十二条).
-export const DeliveredAt = IsoDateTime.refine((v) => Date.parse(v) <= Date.now() + 60_000, 'delivery cannot be in the future').refine(
-  (v) => Date.parse(v) >= Date.now() - LATE_RECORDING_MS,
-  'delivery can be recorded at most 10 days late',
-);
+export const DeliveredAt = IsoDateTime.refine(
+  (v) => Date.parse(v) <= Date.now() + 60_000,
+  'delivery cannot be in the future',
+).refine((v) => Date.parse(v) >= Date.now() - LATE_RECORDING_MS, 'delivery can be recorded at most 10 days late');
 
 /** 第二十九条: what a sanction decision (or a referral of one) names. */
 export const SanctionCase = {
   certificateNumber: z.string().min(1).max(64),
-  type: z.enum(SANCTION_TYPES).openapi({ description: 'SUSPENSION = 暂扣 (30 days, 第三十条); REVOCATION = 收缴 (第三十一条)' }),
+  type: z
+    .enum(SANCTION_TYPES)
+    .openapi({ description: 'SUSPENSION = 暂扣 (30 days, 第三十条); REVOCATION = 收缴 (第三十一条)' }),
   grounds: z
     .array(z.number().int().min(1).max(4))
     .min(1)
     .max(4)
     .refine((g) => new Set(g).size === g.length, 'grounds must not repeat')
-    .openapi({ description: `第二十九条 (一)–(四): ${Object.entries(SANCTION_GROUNDS).map(([k, v]) => `${k} ${v}`).join('; ')}` }),
+    .openapi({
+      description: `第二十九条 (一)–(四): ${Object.entries(SANCTION_GROUNDS)
+        .map(([k, v]) => `${k} ${v}`)
+        .join('; ')}`,
+    }),
   facts: z.string().trim().min(1).max(4000),
 };
 
 const DecideSanction = z
   .object({
     ...SanctionCase,
-    referralId: Uuid.optional().openapi({ description: 'The province decides only on the city bureau’s referral (提请, 第二十九条)' }),
-    proposalId: Uuid.optional().openapi({ description: 'Deciding a complaint’s sanction proposal (第二十八条): the proposal is closed with this decision' }),
-    deliveredAt: DeliveredAt.optional().openapi({ description: '送达 time; every period counts from it. Absent: record the delivery later.' }),
+    referralId: Uuid.optional().openapi({
+      description: 'The province decides only on the city bureau’s referral (提请, 第二十九条)',
+    }),
+    proposalId: Uuid.optional().openapi({
+      description: 'Deciding a complaint’s sanction proposal (第二十八条): the proposal is closed with this decision',
+    }),
+    deliveredAt: DeliveredAt.optional().openapi({
+      description: '送达 time; every period counts from it. Absent: record the delivery later.',
+    }),
   })
   .openapi('SanctionDecision');
 
@@ -73,7 +85,10 @@ export const decideSanction = defineRoute({
     422: { description: 'Idempotency-Key reused for another request' },
   },
   handler: async ({ deps, req, body, actor, authorise, requestId }) => {
-    const cert = await deps.db.certificate.findUnique({ where: { number: body.certificateNumber }, include: { organisation: true } });
+    const cert = await deps.db.certificate.findUnique({
+      where: { number: body.certificateNumber },
+      include: { organisation: true },
+    });
     if (!cert) throw problems.notFound(`certificate ${body.certificateNumber}`);
     // 第二十九条: the city bureau decides for its city's agencies; the province on the city's referral.
     await authorise({ regionCode: cert.organisation.regionCode });
@@ -118,7 +133,11 @@ export const decideSanction = defineRoute({
         });
       } catch (err) {
         // The decision was refused: the referral is open again for a corrected decision.
-        if (referral) await deps.db.sanctionReferral.updateMany({ where: { id: referral.id, sanctionId: claim.id }, data: { status: 'OPEN', sanctionId: null, decidedAt: null } });
+        if (referral)
+          await deps.db.sanctionReferral.updateMany({
+            where: { id: referral.id, sanctionId: claim.id },
+            data: { status: 'OPEN', sanctionId: null, decidedAt: null },
+          });
         await releaseProposal?.();
         throw err;
       }
@@ -128,12 +147,25 @@ export const decideSanction = defineRoute({
 });
 
 /** 第二十九条: a province officer decides only an open referral of this certificate addressed to it. */
-async function referralFor(db: Db, actor: Actor, referralId: string | undefined, certificateId: string, sanctionId: string) {
+async function referralFor(
+  db: Db,
+  actor: Actor,
+  referralId: string | undefined,
+  certificateId: string,
+  sanctionId: string,
+) {
   if (actor.organisation.level !== 'PROVINCE') {
     if (referralId) throw problems.forbidden('only the province decides on a referral');
     return undefined;
   }
-  if (!referralId) throw new RuleViolation({ code: 'REFERRAL_REQUIRED', title: '省级决定须基于市司法局的提请', detail: 'the province decides on a referral from the city bureau', article: '第二十九条', status: 422 });
+  if (!referralId)
+    throw new RuleViolation({
+      code: 'REFERRAL_REQUIRED',
+      title: '省级决定须基于市司法局的提请',
+      detail: 'the province decides on a referral from the city bureau',
+      article: '第二十九条',
+      status: 422,
+    });
   const r = await db.sanctionReferral.findUnique({ where: { id: referralId } });
   if (!r) throw problems.notFound(`referral ${referralId}`);
   if (r.provinceOrgId !== actor.organisation.id) throw problems.forbidden('the referral is addressed to another organ');
@@ -142,7 +174,12 @@ async function referralFor(db: Db, actor: Actor, referralId: string | undefined,
     data: { status: 'DECIDED', sanctionId, decidedAt: new Date() },
   });
   if (claimed.count !== 1) {
-    throw new RuleViolation({ code: 'REFERRAL_NOT_OPEN', title: '提请已处理或与该证件不符', detail: 'the referral is closed or names another certificate', article: '第二十九条' });
+    throw new RuleViolation({
+      code: 'REFERRAL_NOT_OPEN',
+      title: '提请已处理或与该证件不符',
+      detail: 'the referral is closed or names another certificate',
+      article: '第二十九条',
+    });
   }
   return r;
 }

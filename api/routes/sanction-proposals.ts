@@ -18,7 +18,13 @@ const ProposalView = z
     grounds: z.array(z.number()),
     facts: z.string(),
     certificateNumber: z.string(),
-    complaint: z.object({ id: z.string(), number: z.string(), finding: z.string().nullable(), measures: z.string().nullable(), handlingOrg: z.string() }),
+    complaint: z.object({
+      id: z.string(),
+      number: z.string(),
+      finding: z.string().nullable(),
+      measures: z.string().nullable(),
+      handlingOrg: z.string(),
+    }),
     sanctionId: z.string().nullable(),
     decisionNote: z.string().nullable(),
     createdAt: z.string(),
@@ -29,8 +35,16 @@ const ProposalView = z
 const INCLUDE = { complaint: { include: { handlingOrg: true } } } as const;
 
 async function views(db: Db, where: { id?: string; bureauOrgId?: string; status?: 'OPEN' | 'DECIDED' | 'DECLINED' }) {
-  const rows = await db.sanctionProposal.findMany({ where, include: INCLUDE, orderBy: { createdAt: 'desc' }, take: 200 });
-  const certs = await db.certificate.findMany({ where: { id: { in: rows.map((r) => r.certificateId) } }, select: { id: true, number: true } });
+  const rows = await db.sanctionProposal.findMany({
+    where,
+    include: INCLUDE,
+    orderBy: { createdAt: 'desc' },
+    take: 200,
+  });
+  const certs = await db.certificate.findMany({
+    where: { id: { in: rows.map((r) => r.certificateId) } },
+    select: { id: true, number: true },
+  });
   const numberOf = new Map(certs.map((c) => [c.id, c.number]));
   return rows.map((p) => ({
     scope: { ownerId: p.bureauOrgId },
@@ -41,7 +55,13 @@ async function views(db: Db, where: { id?: string; bureauOrgId?: string; status?
       grounds: p.grounds,
       facts: p.facts,
       certificateNumber: numberOf.get(p.certificateId) ?? '',
-      complaint: { id: p.complaint.id, number: p.complaint.number, finding: p.complaint.finding, measures: p.complaint.measures, handlingOrg: p.complaint.handlingOrg.name },
+      complaint: {
+        id: p.complaint.id,
+        number: p.complaint.number,
+        finding: p.complaint.finding,
+        measures: p.complaint.measures,
+        handlingOrg: p.complaint.handlingOrg.name,
+      },
       sanctionId: p.sanctionId,
       decisionNote: p.decisionNote,
       createdAt: p.createdAt.toISOString(),
@@ -64,7 +84,12 @@ export const listSanctionProposals = defineRoute({
   auth: ['SANCTION_OFFICER'],
   query: z.object({ status: z.enum(['OPEN', 'DECIDED', 'DECLINED']).optional() }),
   responses: { 200: { description: 'Proposals', schema: z.object({ items: z.array(ProposalView) }) } },
-  handler: async ({ deps, actor, query }) => ({ status: 200, body: { items: (await views(deps.db, { bureauOrgId: actor.organisation.id, status: query.status })).map((v) => v.body) } }),
+  handler: async ({ deps, actor, query }) => ({
+    status: 200,
+    body: {
+      items: (await views(deps.db, { bureauOrgId: actor.organisation.id, status: query.status })).map((v) => v.body),
+    },
+  }),
 });
 
 export const getSanctionProposal = defineRoute({
@@ -90,18 +115,57 @@ export const declineSanctionProposal = defineRoute({
   auth: ['SANCTION_OFFICER'],
   params: z.object({ id: Uuid }),
   body: z.object({ reason: z.string().trim().min(1).max(4000) }),
-  responses: { 200: { description: 'Declined', schema: ProposalView }, 404: { description: 'Unknown proposal' }, 409: { description: 'Decided or declined already' } },
+  responses: {
+    200: { description: 'Declined', schema: ProposalView },
+    404: { description: 'Unknown proposal' },
+    409: { description: 'Decided or declined already' },
+  },
   handler: async ({ deps, params, body, actor, authorise, requestId }) => {
     const v = await viewOr404(deps.db, params.id);
     await authorise(v.scope);
     await deps.db.$transaction(async (tx) => {
       const at = new Date();
-      const done = await tx.sanctionProposal.updateMany({ where: { id: v.body.id, status: 'OPEN' }, data: { status: 'DECLINED', decisionNote: body.reason, decidedAt: at } });
-      if (done.count !== 1) throw new RuleViolation({ code: 'PROPOSAL_NOT_OPEN', title: '处理建议已处理', detail: 'the proposal was handled already', article: '第二十九条' });
+      const done = await tx.sanctionProposal.updateMany({
+        where: { id: v.body.id, status: 'OPEN' },
+        data: { status: 'DECLINED', decisionNote: body.reason, decidedAt: at },
+      });
+      if (done.count !== 1)
+        throw new RuleViolation({
+          code: 'PROPOSAL_NOT_OPEN',
+          title: '处理建议已处理',
+          detail: 'the proposal was handled already',
+          article: '第二十九条',
+        });
       const c = await tx.complaint.findUniqueOrThrow({ where: { id: v.body.complaint.id } });
-      await tx.complaintEvent.create({ data: { complaintId: c.id, round: c.round, type: 'SANCTION_PROPOSAL_DECLINED', actorId: actor.userId, actorRole: 'SANCTION_OFFICER', comment: body.reason, occurredAt: at } });
-      await notify(tx, { recipientOrgId: c.handlingOrgId, kind: 'SANCTION_PROPOSAL_DECLINED', subject: `处理建议未予采纳：${c.number}`, body: body.reason, link: `/complaints/${c.id}`, dedupeKey: `proposal-declined:${v.body.id}`, at });
-      await writeAudit(tx, { actorId: actor.userId, actorRoles: ['SANCTION_OFFICER'], action: 'sanction.proposal.decline', targetType: 'SanctionProposal', targetId: v.body.id, outcome: 'DONE', requestId });
+      await tx.complaintEvent.create({
+        data: {
+          complaintId: c.id,
+          round: c.round,
+          type: 'SANCTION_PROPOSAL_DECLINED',
+          actorId: actor.userId,
+          actorRole: 'SANCTION_OFFICER',
+          comment: body.reason,
+          occurredAt: at,
+        },
+      });
+      await notify(tx, {
+        recipientOrgId: c.handlingOrgId,
+        kind: 'SANCTION_PROPOSAL_DECLINED',
+        subject: `处理建议未予采纳：${c.number}`,
+        body: body.reason,
+        link: `/complaints/${c.id}`,
+        dedupeKey: `proposal-declined:${v.body.id}`,
+        at,
+      });
+      await writeAudit(tx, {
+        actorId: actor.userId,
+        actorRoles: ['SANCTION_OFFICER'],
+        action: 'sanction.proposal.decline',
+        targetType: 'SanctionProposal',
+        targetId: v.body.id,
+        outcome: 'DONE',
+        requestId,
+      });
     });
     return { status: 200, body: (await viewOr404(deps.db, params.id)).body };
   },
@@ -111,7 +175,13 @@ export const declineSanctionProposal = defineRoute({
  * 第二十九条: the city bureau decides an open proposal addressed to it, once; returns a release that
  * opens it again if the decision is refused after all.
  */
-export async function claimProposal(db: Db, actor: Actor, proposalId: string, certificateId: string, sanctionId: string): Promise<() => Promise<void>> {
+export async function claimProposal(
+  db: Db,
+  actor: Actor,
+  proposalId: string,
+  certificateId: string,
+  sanctionId: string,
+): Promise<() => Promise<void>> {
   const p = await db.sanctionProposal.findUnique({ where: { id: proposalId } });
   if (!p) throw problems.notFound(`sanction proposal ${proposalId}`);
   if (p.bureauOrgId !== actor.organisation.id) throw problems.forbidden('the proposal is addressed to another bureau');
@@ -120,9 +190,17 @@ export async function claimProposal(db: Db, actor: Actor, proposalId: string, ce
     data: { status: 'DECIDED', sanctionId, decidedAt: new Date() },
   });
   if (claimed.count !== 1) {
-    throw new RuleViolation({ code: 'PROPOSAL_NOT_OPEN', title: '处理建议已处理或与该证件不符', detail: 'the proposal is closed or names another certificate', article: '第二十九条' });
+    throw new RuleViolation({
+      code: 'PROPOSAL_NOT_OPEN',
+      title: '处理建议已处理或与该证件不符',
+      detail: 'the proposal is closed or names another certificate',
+      article: '第二十九条',
+    });
   }
   return async () => {
-    await db.sanctionProposal.updateMany({ where: { id: p.id, sanctionId }, data: { status: 'OPEN', sanctionId: null, decidedAt: null } });
+    await db.sanctionProposal.updateMany({
+      where: { id: p.id, sanctionId },
+      data: { status: 'OPEN', sanctionId: null, decidedAt: null },
+    });
   };
 }

@@ -21,16 +21,52 @@ export const listSanctionTasks = defineRoute({
   summary: 'Training and exam tasks for your suspended officers (第三十条)',
   tags: ['sanctions'],
   auth: ['AGENCY_ADMIN'],
-  query: z.object({ open: z.enum(['true', 'false']).transform((v) => v === 'true').optional() }),
-  responses: { 200: { description: 'Tasks', schema: z.object({ items: z.array(z.object({ id: z.string(), sanctionId: z.string(), kind: z.string(), certificateNumber: z.string(), completedAt: z.string().nullable() })) }) } },
+  query: z.object({
+    open: z
+      .enum(['true', 'false'])
+      .transform((v) => v === 'true')
+      .optional(),
+  }),
+  responses: {
+    200: {
+      description: 'Tasks',
+      schema: z.object({
+        items: z.array(
+          z.object({
+            id: z.string(),
+            sanctionId: z.string(),
+            kind: z.string(),
+            certificateNumber: z.string(),
+            completedAt: z.string().nullable(),
+          }),
+        ),
+      }),
+    },
+  },
   handler: async ({ deps, query, visible }) => {
     const rows = await deps.db.sanctionTask.findMany({
-      where: { AND: [visible(SANCTION_TASK_SCOPE), query.open === undefined ? {} : { completedAt: query.open ? null : { not: null } }] },
+      where: {
+        AND: [
+          visible(SANCTION_TASK_SCOPE),
+          query.open === undefined ? {} : { completedAt: query.open ? null : { not: null } },
+        ],
+      },
       orderBy: { createdAt: 'asc' },
       include: { sanction: { include: { certificate: true } } },
       take: 500,
     });
-    return { status: 200, body: { items: rows.map((t) => ({ id: t.id, sanctionId: t.sanctionId, kind: t.kind, certificateNumber: t.sanction.certificate.number, completedAt: iso(t.completedAt) })) } };
+    return {
+      status: 200,
+      body: {
+        items: rows.map((t) => ({
+          id: t.id,
+          sanctionId: t.sanctionId,
+          kind: t.kind,
+          certificateNumber: t.sanction.certificate.number,
+          completedAt: iso(t.completedAt),
+        })),
+      },
+    };
   },
 });
 
@@ -42,15 +78,36 @@ export const completeSanctionTask = defineRoute({
   auth: ['AGENCY_ADMIN'],
   params: z.object({ id: Uuid }),
   body: z.object({ note: z.string().trim().min(1).max(2000) }),
-  responses: { 200: { description: 'Recorded' }, 404: { description: 'Unknown task' }, 409: { description: 'Recorded already' } },
+  responses: {
+    200: { description: 'Recorded' },
+    404: { description: 'Unknown task' },
+    409: { description: 'Recorded already' },
+  },
   handler: async ({ deps, params, body, actor, authorise, requestId }) => {
     const task = await deps.db.sanctionTask.findUnique({ where: { id: params.id } });
     if (!task) throw problems.notFound(`sanction task ${params.id}`);
     await authorise(SANCTION_TASK_SCOPE.target(task));
     await deps.db.$transaction(async (tx) => {
-      const done = await tx.sanctionTask.updateMany({ where: { id: task.id, completedAt: null }, data: { completedAt: new Date(), completedById: actor.userId, note: body.note } });
-      if (done.count !== 1) throw new RuleViolation({ code: 'TASK_ALREADY_COMPLETED', title: '已记录完成', detail: 'the task was recorded as completed already' });
-      await writeAudit(tx, { actorId: actor.userId, actorRoles: actor.roles, action: 'sanction-task.complete', targetType: 'SanctionTask', targetId: task.id, outcome: 'DONE', requestId, detail: { kind: task.kind } });
+      const done = await tx.sanctionTask.updateMany({
+        where: { id: task.id, completedAt: null },
+        data: { completedAt: new Date(), completedById: actor.userId, note: body.note },
+      });
+      if (done.count !== 1)
+        throw new RuleViolation({
+          code: 'TASK_ALREADY_COMPLETED',
+          title: '已记录完成',
+          detail: 'the task was recorded as completed already',
+        });
+      await writeAudit(tx, {
+        actorId: actor.userId,
+        actorRoles: actor.roles,
+        action: 'sanction-task.complete',
+        targetType: 'SanctionTask',
+        targetId: task.id,
+        outcome: 'DONE',
+        requestId,
+        detail: { kind: task.kind },
+      });
     });
     return { status: 200, body: { id: task.id, completed: true } };
   },

@@ -61,7 +61,10 @@ export const decideSanctionReview = workflowUpdateRoute(ON_SANCTION, {
     outcome: body.outcome,
     comment: body.comment,
     // 第三十二条 VARIED: the 暂扣 counts from the original delivery (第三十条).
-    variedTermEndsAt: body.outcome === 'VARIED' && s.deliveredAt ? fixedTermEnd(s.deliveredAt, SUSPENSION_TERM).toISOString() : undefined,
+    variedTermEndsAt:
+      body.outcome === 'VARIED' && s.deliveredAt
+        ? fixedTermEnd(s.deliveredAt, SUSPENSION_TERM).toISOString()
+        : undefined,
     actor,
     requestId,
   }),

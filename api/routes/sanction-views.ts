@@ -23,10 +23,28 @@ export const SanctionView = z
     banEndsAt: z.string().nullable().openapi({ description: '第三十一条: no new application before this instant' }),
     reviewDeadline: z.string().nullable().openapi({ description: '第三十二条: 复核 may be filed until this instant' }),
     review: z
-      .object({ id: z.string(), status: z.string(), reason: z.string(), filedAt: z.string(), dueAt: z.string(), decidedAt: z.string().nullable(), decisionComment: z.string().nullable() })
+      .object({
+        id: z.string(),
+        status: z.string(),
+        reason: z.string(),
+        filedAt: z.string(),
+        dueAt: z.string(),
+        decidedAt: z.string().nullable(),
+        decisionComment: z.string().nullable(),
+      })
       .nullable(),
-    tasks: z.array(z.object({ id: z.string(), kind: z.string(), completedAt: z.string().nullable(), note: z.string().nullable() })),
-    timeline: z.array(z.object({ type: z.string(), toStatus: CertificateStatusSchema.nullable(), reason: z.string(), article: z.string().nullable(), occurredAt: z.string() })),
+    tasks: z.array(
+      z.object({ id: z.string(), kind: z.string(), completedAt: z.string().nullable(), note: z.string().nullable() }),
+    ),
+    timeline: z.array(
+      z.object({
+        type: z.string(),
+        toStatus: CertificateStatusSchema.nullable(),
+        reason: z.string(),
+        article: z.string().nullable(),
+        occurredAt: z.string(),
+      }),
+    ),
     endedAt: z.string().nullable(),
     endNote: z.string().nullable(),
   })
@@ -53,7 +71,15 @@ function sanctionSummary(s: SanctionRow) {
     banEndsAt: iso(s.banEndsAt),
     reviewDeadline: iso(s.reviewDeadline),
     review: r
-      ? { id: r.id, status: r.status, reason: r.reason, filedAt: r.filedAt.toISOString(), dueAt: r.dueAt.toISOString(), decidedAt: iso(r.decidedAt), decisionComment: r.decisionComment }
+      ? {
+          id: r.id,
+          status: r.status,
+          reason: r.reason,
+          filedAt: r.filedAt.toISOString(),
+          dueAt: r.dueAt.toISOString(),
+          decidedAt: iso(r.decidedAt),
+          decisionComment: r.decisionComment,
+        }
       : null,
     endedAt: iso(s.endedAt),
     endNote: s.endNote,
@@ -61,23 +87,43 @@ function sanctionSummary(s: SanctionRow) {
 }
 
 /** Where a sanction sits (domain/scope.ts): its card's agency, region and holder — for the detail and the list alike. */
-const SANCTION_SCOPE = recordScope<{ certificate: { organisationId: string; officerId: string; organisation: { regionCode: string } } }, Prisma.SanctionWhereInput>({
+const SANCTION_SCOPE = recordScope<
+  { certificate: { organisationId: string; officerId: string; organisation: { regionCode: string } } },
+  Prisma.SanctionWhereInput
+>({
   organisationId: { of: (s) => s.certificate.organisationId, where: (id) => ({ certificate: { organisationId: id } }) },
-  regionCode: { of: (s) => s.certificate.organisation.regionCode, where: (prefix) => ({ certificate: { organisation: { regionCode: { startsWith: prefix } } } }) },
+  regionCode: {
+    of: (s) => s.certificate.organisation.regionCode,
+    where: (prefix) => ({ certificate: { organisation: { regionCode: { startsWith: prefix } } } }),
+  },
   officerId: { of: (s) => s.certificate.officerId, where: (id) => ({ certificate: { officerId: id } }) },
 });
 
 async function sanctionView(db: Db, id: string) {
   const s = await db.sanction.findUnique({
     where: { id },
-    include: { certificate: { include: { organisation: true } }, reviewRequest: true, tasks: { orderBy: { kind: 'asc' } } },
+    include: {
+      certificate: { include: { organisation: true } },
+      reviewRequest: true,
+      tasks: { orderBy: { kind: 'asc' } },
+    },
   });
   if (!s) return undefined;
   const events = await db.certificateEvent.findMany({ where: { sanctionId: s.id }, orderBy: { occurredAt: 'asc' } });
   return {
     scope: SANCTION_SCOPE.target(s),
     sanction: s,
-    body: { ...sanctionSummary(s), tasks: s.tasks.map((t) => ({ id: t.id, kind: t.kind, completedAt: iso(t.completedAt), note: t.note })), timeline: events.map((e) => ({ type: e.type, toStatus: e.toStatus, reason: e.reason, article: e.article, occurredAt: e.occurredAt.toISOString() })) },
+    body: {
+      ...sanctionSummary(s),
+      tasks: s.tasks.map((t) => ({ id: t.id, kind: t.kind, completedAt: iso(t.completedAt), note: t.note })),
+      timeline: events.map((e) => ({
+        type: e.type,
+        toStatus: e.toStatus,
+        reason: e.reason,
+        article: e.article,
+        occurredAt: e.occurredAt.toISOString(),
+      })),
+    },
   };
 }
 
@@ -112,14 +158,25 @@ export const listSanctions = defineRoute({
   query: z.object({
     status: z.enum(['PENDING_DELIVERY', 'IN_EFFECT', 'ENDED', 'ANNULLED']).optional(),
     type: z.enum(SANCTION_TYPES).optional(),
-    district: z.string().regex(/^\d{6}$/).optional(),
+    district: z
+      .string()
+      .regex(/^\d{6}$/)
+      .optional(),
     agencyId: Uuid.optional(),
     inWindow: z.enum(['true']).optional().openapi({ description: 'the 复核 window is still open' }),
     inReview: z.enum(['true']).optional().openapi({ description: 'a 复核 is pending' }),
     cursor: z.string().max(300).optional(),
     limit: z.coerce.number().int().min(1).max(100).default(20),
   }),
-  responses: { 200: { description: 'A page of sanctions', schema: z.object({ items: z.array(SanctionView.omit({ timeline: true, tasks: true })), nextCursor: z.string().nullable() }) } },
+  responses: {
+    200: {
+      description: 'A page of sanctions',
+      schema: z.object({
+        items: z.array(SanctionView.omit({ timeline: true, tasks: true })),
+        nextCursor: z.string().nullable(),
+      }),
+    },
+  },
   handler: async ({ deps, query, visible }) => {
     // Exactly what GET /api/sanctions/{id} lets the caller read (an agency's head: its own agency).
     const where: Prisma.SanctionWhereInput = { AND: [visible(SANCTION_SCOPE)] };

@@ -16,7 +16,10 @@ export const healthz = defineRoute({
 async function check(fn: () => Promise<unknown>, ms = 2000): Promise<string> {
   let timer: NodeJS.Timeout | undefined;
   try {
-    await Promise.race([fn(), new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), ms)))]);
+    await Promise.race([
+      fn(),
+      new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), ms))),
+    ]);
     return 'ok';
   } catch {
     return 'unavailable'; // the cause goes to the logs of the failing call, never to a public endpoint

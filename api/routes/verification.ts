@@ -31,12 +31,18 @@ async function statusAt(
   const certificateId = cert.id;
   let status = cert.status as CertificateStatus;
   if (instant < now) {
-    const last = await db.certificateEvent.findFirst({ where: { certificateId, occurredAt: { lte: instant }, toStatus: { not: null } }, orderBy: { occurredAt: 'desc' } });
+    const last = await db.certificateEvent.findFirst({
+      where: { certificateId, occurredAt: { lte: instant }, toStatus: { not: null } },
+      orderBy: { occurredAt: 'desc' },
+    });
     // Before any recorded change the card is as issued: ACTIVE from its issue date on.
     status = (last?.toStatus ?? (cert.issuedOn <= instant ? 'ACTIVE' : 'VOID')) as CertificateStatus;
   }
   if (status !== 'SUSPENDED') return { status };
-  const running = await db.sanction.findFirst({ where: { certificateId, type: 'SUSPENSION', status: 'IN_EFFECT' }, orderBy: { termEndsAt: 'desc' } });
+  const running = await db.sanction.findFirst({
+    where: { certificateId, type: 'SUSPENSION', status: 'IN_EFFECT' },
+    orderBy: { termEndsAt: 'desc' },
+  });
   const until = running?.termEndsAt ?? undefined;
   // 第三十条: a suspension ends by itself; a day after its end the card is valid again.
   if (until && instant >= until) return { status: 'ACTIVE' };
@@ -52,7 +58,10 @@ const BasicVerification = z.object({
   agency: z.string(),
   validForEnforcement: z.boolean(),
   checkedAt: z.string(),
-  token: z.enum(['NONE', 'INVALID']).openapi({ description: 'NONE: no token given; INVALID: not signed by this system for this number (a forged or foreign QR code)' }),
+  token: z.enum(['NONE', 'INVALID']).openapi({
+    description:
+      'NONE: no token given; INVALID: not signed by this system for this number (a forged or foreign QR code)',
+  }),
 });
 const FullVerification = BasicVerification.extend({
   token: z.literal('VALID').openapi({ description: 'The token of the card’s QR code: the full answer' }),
@@ -71,7 +80,14 @@ async function publicCertificate(db: Db, number: string) {
   const cert = await db.certificate.findUnique({
     where: { number },
     relationLoadStrategy: 'join',
-    select: { id: true, number: true, status: true, issuedOn: true, officer: { select: { name: true } }, organisation: { select: { name: true } } },
+    select: {
+      id: true,
+      number: true,
+      status: true,
+      issuedOn: true,
+      officer: { select: { name: true } },
+      organisation: { select: { name: true } },
+    },
   });
   if (!cert) throw problems.notFound('certificate'); // nothing else is revealed
   return cert;
@@ -80,19 +96,32 @@ async function publicCertificate(db: Db, number: string) {
 export const verifyCertificate = defineRoute({
   method: 'get',
   path: '/api/public/certificates/{number}',
-  summary: 'Verify a certificate (public, no login; rate-limited): valid or not and the agency; with the token of its QR code, the holder and status',
+  summary:
+    'Verify a certificate (public, no login; rate-limited): valid or not and the agency; with the token of its QR code, the holder and status',
   tags: ['public'],
   auth: 'public',
   params: Number_,
-  query: z.object({ token: z.string().max(200).optional().openapi({ description: 'The `t` of the card’s QR code address' }) }),
-  responses: { 200: { description: 'What a citizen may see', schema: Verification }, 404: { description: 'Unknown number' }, 429: { description: 'Too many requests' } },
+  query: z.object({
+    token: z.string().max(200).optional().openapi({ description: 'The `t` of the card’s QR code address' }),
+  }),
+  responses: {
+    200: { description: 'What a citizen may see', schema: Verification },
+    404: { description: 'Unknown number' },
+    429: { description: 'Too many requests' },
+  },
   handler: async ({ deps, params, query }) => {
     const cert = await publicCertificate(deps.db, params.number);
     const now = new Date();
     const { status, suspendedUntil } = await statusAt(deps.db, cert, now);
-    const basic = { number: cert.number, agency: cert.organisation.name, validForEnforcement: isValidForEnforcement(status), checkedAt: now.toISOString() };
+    const basic = {
+      number: cert.number,
+      agency: cert.organisation.name,
+      validForEnforcement: isValidForEnforcement(status),
+      checkedAt: now.toISOString(),
+    };
     if (query.token === undefined) return { status: 200, body: { ...basic, token: 'NONE' } };
-    if (!isGenuineToken(deps.config.verificationKeys, cert.number, query.token)) return { status: 200, body: { ...basic, token: 'INVALID' } };
+    if (!isGenuineToken(deps.config.verificationKeys, cert.number, query.token))
+      return { status: 200, body: { ...basic, token: 'INVALID' } };
     const lastDay = suspendedUntil ? localDateOf(new Date(suspendedUntil.getTime() - 1)) : null;
     return {
       status: 200,
@@ -111,7 +140,10 @@ export const verifyCertificate = defineRoute({
 
 /** A name as a person types it: width forms, spaces and the middle dot of minority names do not matter. */
 function comparableName(name: string): Buffer {
-  const plain = name.normalize('NFKC').replace(/\s+/gu, '').replace(/[·•‧∙⋅・]/gu, '·');
+  const plain = name
+    .normalize('NFKC')
+    .replace(/\s+/gu, '')
+    .replace(/[·•‧∙⋅・]/gu, '·');
   // Hashed: equal lengths for the constant-time comparison.
   return crypto.createHash('sha256').update(plain).digest();
 }
@@ -123,9 +155,14 @@ export const checkHolder = defineRoute({
   tags: ['public'],
   auth: 'public',
   params: Number_,
-  body: z.object({ holderName: z.string().trim().min(1).max(50).openapi({ description: 'The name the officer in front of you gives' }) }),
+  body: z.object({
+    holderName: z.string().trim().min(1).max(50).openapi({ description: 'The name the officer in front of you gives' }),
+  }),
   responses: {
-    200: { description: 'Whether the name is the holder’s', schema: z.object({ number: z.string(), match: z.boolean() }).openapi('HolderCheck') },
+    200: {
+      description: 'Whether the name is the holder’s',
+      schema: z.object({ number: z.string(), match: z.boolean() }).openapi('HolderCheck'),
+    },
     404: { description: 'Unknown number' },
     429: { description: 'Too many requests' },
   },
@@ -146,9 +183,15 @@ export const teamCheck = defineRoute({
   tags: ['certificates'],
   auth: TEAM_CHECKERS,
   body: z.object({
-    action: z.enum(TEAM_ACTIONS).openapi({ description: 'INVESTIGATION 调查; PENALTY 行政处罚; COERCIVE_MEASURE 行政强制' }),
+    action: z
+      .enum(TEAM_ACTIONS)
+      .openapi({ description: 'INVESTIGATION 调查; PENALTY 行政处罚; COERCIVE_MEASURE 行政强制' }),
     members: z.array(Member).min(1).max(20),
-    date: z.string().refine(isLocalDate, 'a calendar date YYYY-MM-DD').optional().openapi({ description: 'Day of the action (Asia/Shanghai); default today' }),
+    date: z
+      .string()
+      .refine(isLocalDate, 'a calendar date YYYY-MM-DD')
+      .optional()
+      .openapi({ description: 'Day of the action (Asia/Shanghai); default today' }),
   }),
   responses: {
     200: {
@@ -157,7 +200,9 @@ export const teamCheck = defineRoute({
         allowed: z.boolean(),
         article: z.string(),
         reasons: z.array(z.string()),
-        members: z.array(z.object({ ref: z.string(), known: z.boolean(), validHolder: z.boolean(), note: z.string().optional() })),
+        members: z.array(
+          z.object({ ref: z.string(), known: z.boolean(), validHolder: z.boolean(), note: z.string().optional() }),
+        ),
       }),
     },
   },
@@ -171,10 +216,22 @@ export const teamCheck = defineRoute({
       const ref = 'certificateNumber' in m ? m.certificateNumber : m.officerId;
       const officer =
         'certificateNumber' in m
-          ? (await deps.db.certificate.findUnique({ where: { number: m.certificateNumber }, include: { officer: { include: { organisation: true } } } }))?.officer
+          ? (
+              await deps.db.certificate.findUnique({
+                where: { number: m.certificateNumber },
+                include: { officer: { include: { organisation: true } } },
+              })
+            )?.officer
           : await deps.db.officer.findUnique({ where: { id: m.officerId }, include: { organisation: true } });
       // Out of the caller's scope reads as unknown, before anything else is said about the member.
-      if (!officer || !mayNameMember(actor, TEAM_CHECKERS, { organisationId: officer.organisationId, regionCode: officer.organisation.regionCode, officerId: officer.id })) {
+      if (
+        !officer ||
+        !mayNameMember(actor, TEAM_CHECKERS, {
+          organisationId: officer.organisationId,
+          regionCode: officer.organisation.regionCode,
+          officerId: officer.id,
+        })
+      ) {
         members.push({ ref, known: false, validHolder: false, note: '未找到该人员或证件' });
         continue;
       }
@@ -195,7 +252,9 @@ export const teamCheck = defineRoute({
       else if (!valid) {
         const latest = cards.sort((a, b) => b.issuedOn.getTime() - a.issuedOn.getTime())[0];
         const st = await statusAt(deps.db, latest, instants[0]);
-        note = st.suspendedUntil ? `暂扣至 ${localDateOf(new Date(st.suspendedUntil.getTime() - 1))}` : `证件${STATUS_TEXT[st.status]}`;
+        note = st.suspendedUntil
+          ? `暂扣至 ${localDateOf(new Date(st.suspendedUntil.getTime() - 1))}`
+          : `证件${STATUS_TEXT[st.status]}`;
       }
       members.push({ ref, known: officer.onStaff, validHolder: valid, ...(note ? { note } : {}) });
     }

@@ -19,7 +19,13 @@ export async function flowTokens(stack: BenchStack): Promise<Tokens> {
 }
 
 /** The OPEN task of `level` of an application, as its reviewer sees it (polled: the workflow opens it). */
-export async function openTask(stack: BenchStack, tokens: Tokens, applicationId: string, reviewer: string, level: string): Promise<string> {
+export async function openTask(
+  stack: BenchStack,
+  tokens: Tokens,
+  applicationId: string,
+  reviewer: string,
+  level: string,
+): Promise<string> {
   for (;;) {
     const view = await call(stack, 'GET', `/api/applications/${applicationId}`, tokens[reviewer]);
     const id = view.tasks.find((t: { level: string; status: string }) => t.level === level && t.status === 'OPEN')?.id;
@@ -38,11 +44,19 @@ export async function runApplicationFlow(stack: BenchStack, tokens: Tokens, n: n
   const decisionMs: number[] = [];
   let errors = 0;
   const one = async (officerId: string) => {
-    const [app, ms] = await timed(() => call(stack, 'POST', '/api/applications', tokens.agency_admin, { officerId, kind: 'INITIAL' }));
+    const [app, ms] = await timed(() =>
+      call(stack, 'POST', '/api/applications', tokens.agency_admin, { officerId, kind: 'INITIAL' }),
+    );
     submitMs.push(ms);
     for (const [reviewer, level] of REVIEWERS) {
       const taskId = await openTask(stack, tokens, app.id, reviewer, level);
-      decisionMs.push((await timed(() => call(stack, 'POST', `/api/review-tasks/${taskId}/decision`, tokens[reviewer], { decision: 'APPROVE' })))[1]);
+      decisionMs.push(
+        (
+          await timed(() =>
+            call(stack, 'POST', `/api/review-tasks/${taskId}/decision`, tokens[reviewer], { decision: 'APPROVE' }),
+          )
+        )[1],
+      );
     }
   };
   const started = performance.now();

@@ -8,7 +8,21 @@ import { runBenchmark, type BenchStack } from './harness';
 
 const AGENCIES = Number(process.env.BENCH_AGENCIES ?? 2000);
 const CERTIFICATES = Number(process.env.BENCH_CERTIFICATES ?? 200_000);
-const DISTRICTS = ['330102', '330105', '330106', '330108', '330109', '330110', '330111', '330112', '330113', '330114', '330122', '330127', '330182'];
+const DISTRICTS = [
+  '330102',
+  '330105',
+  '330106',
+  '330108',
+  '330109',
+  '330110',
+  '330111',
+  '330112',
+  '330113',
+  '330114',
+  '330122',
+  '330127',
+  '330182',
+];
 
 /** Peak resident memory of a process (VmHWM), in MB. */
 function peakRssMb(pid: number): number {
@@ -61,7 +75,11 @@ async function measure(stack: BenchStack): Promise<Record<string, unknown>> {
 
   const token = await stack.token('city_reviewer');
   const t0 = performance.now();
-  const r = await fetch(`${stack.baseUrl}/api/cleanup-runs`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ year }) });
+  const r = await fetch(`${stack.baseUrl}/api/cleanup-runs`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ year }),
+  });
   if (r.status !== 202) throw new Error(`start: ${r.status} ${await r.text()}`);
   let opened = 0;
   let halfAt = NaN;

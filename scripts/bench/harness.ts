@@ -24,7 +24,11 @@ export interface BenchStack {
 }
 
 export async function startBenchStack(env: Record<string, string> = {}): Promise<BenchStack> {
-  const pg = await startEmbeddedPostgres({ dataDir: `${tmpDataDir('zfz-bench-')}/data`, port: await freePort(), persistent: false });
+  const pg = await startEmbeddedPostgres({
+    dataDir: `${tmpDataDir('zfz-bench-')}/data`,
+    port: await freePort(),
+    persistent: false,
+  });
   const databaseUrl = pg.url('bench');
   await ensureDatabase(databaseUrl);
   await migrate(databaseUrl);
@@ -37,9 +41,20 @@ export async function startBenchStack(env: Record<string, string> = {}): Promise
   const temporalPort = await freePort();
   const temporal = spawn(
     cli,
-    ['server', 'start-dev', '--headless', '--ip', '127.0.0.1', '--port', String(temporalPort), '--log-level', 'error',
-      '--dynamic-config-value', 'frontend.enableUpdateWorkflowExecution=true',
-      ...SEARCH_ATTRIBUTES.flatMap((a) => ['--search-attribute', `${a.name}=Keyword`])],
+    [
+      'server',
+      'start-dev',
+      '--headless',
+      '--ip',
+      '127.0.0.1',
+      '--port',
+      String(temporalPort),
+      '--log-level',
+      'error',
+      '--dynamic-config-value',
+      'frontend.enableUpdateWorkflowExecution=true',
+      ...SEARCH_ATTRIBUTES.flatMap((a) => ['--search-attribute', `${a.name}=Keyword`]),
+    ],
     { stdio: 'ignore' },
   );
   const temporalAddress = `127.0.0.1:${temporalPort}`;
@@ -69,7 +84,9 @@ export async function startBenchStack(env: Record<string, string> = {}): Promise
   const children: ChildProcess[] = [];
   const start = (entry: string) => {
     // BENCH_CPU_PROFILE=dir writes a V8 CPU profile of the API and the worker there (on exit).
-    const nodeArgs = process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [];
+    const nodeArgs = process.env.BENCH_CPU_PROFILE
+      ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`]
+      : [];
     const c = spawnEntry(entry, childEnv, { nodeArgs });
     children.push(c);
     return c;
@@ -84,7 +101,11 @@ export async function startBenchStack(env: Record<string, string> = {}): Promise
     databaseUrl,
     temporalAddress,
     async token(username) {
-      const r = await fetch(`${baseUrl}/api/dev/tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username }) });
+      const r = await fetch(`${baseUrl}/api/dev/tokens`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username }),
+      });
       return ((await r.json()) as { token: string }).token;
     },
     pids: () => ({ api: api.pid!, worker: worker.pid! }),
@@ -102,12 +123,22 @@ export async function startBenchStack(env: Record<string, string> = {}): Promise
  * Runs one benchmark on a fresh stack and prints its figures as one JSON document on stdout (the
  * machine first, so figures are never read without it); exits non-zero on failure.
  */
-export function runBenchmark(name: string, env: Record<string, string>, measure: (stack: BenchStack) => Promise<Record<string, unknown>>): void {
+export function runBenchmark(
+  name: string,
+  env: Record<string, string>,
+  measure: (stack: BenchStack) => Promise<Record<string, unknown>>,
+): void {
   (async () => {
     const stack = await startBenchStack(env);
     try {
       const figures = await measure(stack);
-      const machine = { cpus: os.cpus().length, model: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, loadAverageAtEnd: os.loadavg().map((l) => Math.round(l * 100) / 100) };
+      const machine = {
+        cpus: os.cpus().length,
+        model: os.cpus()[0]?.model,
+        memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+        node: process.version,
+        loadAverageAtEnd: os.loadavg().map((l) => Math.round(l * 100) / 100),
+      };
       console.log(JSON.stringify({ benchmark: name, machine, ...figures }, null, 2));
     } finally {
       await stack.stop();

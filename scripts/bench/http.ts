@@ -7,22 +7,40 @@ export interface Reply {
 }
 
 /** One request; never throws for an HTTP status (a network error is status 0). */
-export async function request(stack: BenchStack, method: string, path: string, token?: string, body?: unknown): Promise<Reply> {
+export async function request(
+  stack: BenchStack,
+  method: string,
+  path: string,
+  token?: string,
+  body?: unknown,
+): Promise<Reply> {
   try {
     const r = await fetch(stack.baseUrl + path, {
       method,
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body ? { 'content-type': 'application/json' } : {}),
+      },
       body: body ? JSON.stringify(body) : undefined,
     });
     const text = await r.text();
-    return { status: r.status, body: text && r.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text };
+    return {
+      status: r.status,
+      body: text && r.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text,
+    };
   } catch {
     return { status: 0, body: undefined };
   }
 }
 
 /** A request that must succeed (2xx); its JSON body. */
-export async function call(stack: BenchStack, method: string, path: string, token: string, body?: unknown): Promise<any> {
+export async function call(
+  stack: BenchStack,
+  method: string,
+  path: string,
+  token: string,
+  body?: unknown,
+): Promise<any> {
   const r = await request(stack, method, path, token, body);
   if (r.status < 200 || r.status >= 300) throw new Error(`${method} ${path}: ${r.status} ${JSON.stringify(r.body)}`);
   return r.body;
@@ -37,7 +55,12 @@ export function percentile(sorted: number[], p: number): number {
 /** p50/p95/p99 of latencies in ms. */
 export function summary(ms: number[]) {
   const sorted = [...ms].sort((a, b) => a - b);
-  return { count: sorted.length, p50_ms: percentile(sorted, 50), p95_ms: percentile(sorted, 95), p99_ms: percentile(sorted, 99) };
+  return {
+    count: sorted.length,
+    p50_ms: percentile(sorted, 50),
+    p95_ms: percentile(sorted, 95),
+    p99_ms: percentile(sorted, 99),
+  };
 }
 
 export async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {

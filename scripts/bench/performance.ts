@@ -39,13 +39,25 @@ async function measure(stack: BenchStack): Promise<Record<string, unknown>> {
     inbox,
     targets: {
       ratio: { target: '>= 0.5', value: ratio, met: ratio >= 0.5 },
-      inbox_p95_ms_at_largest: { target: '<= 25', value: largest.first_page_by_due.p95_ms, met: largest.first_page_by_due.p95_ms <= 25 },
+      inbox_p95_ms_at_largest: {
+        target: '<= 25',
+        value: largest.first_page_by_due.p95_ms,
+        met: largest.first_page_by_due.p95_ms <= 25,
+      },
       soak_errors: { target: 0, value: soak.errors, met: soak.errors === 0 },
-      rss_growth_percent: { target: '< 10', value: soak.rss_growth_percent, met: soak.rss_growth_percent.api < 10 && soak.rss_growth_percent.worker < 10 },
+      rss_growth_percent: {
+        target: '< 10',
+        value: soak.rss_growth_percent,
+        met: soak.rss_growth_percent.api < 10 && soak.rss_growth_percent.worker < 10,
+      },
     },
   };
 }
 
 // The public rate limit protects production from one client; the load generator is one client.
 // The public limits protect production from one client; the load generator is one client.
-runBenchmark('performance (issue #8)', { PUBLIC_RATE_LIMIT_PER_MINUTE: '100000', COMPLAINT_INTAKE_RATE_LIMIT_PER_HOUR: '100000' }, measure);
+runBenchmark(
+  'performance (issue #8)',
+  { PUBLIC_RATE_LIMIT_PER_MINUTE: '100000', COMPLAINT_INTAKE_RATE_LIMIT_PER_HOUR: '100000' },
+  measure,
+);

@@ -38,7 +38,10 @@ const submit: SoakOperation = {
   async run(ctx) {
     const officerId = ctx.officers.pop();
     if (!officerId) return 'idle';
-    const r = await request(ctx.stack, 'POST', '/api/applications', ctx.tokens.agency_admin, { officerId, kind: 'INITIAL' });
+    const r = await request(ctx.stack, 'POST', '/api/applications', ctx.tokens.agency_admin, {
+      officerId,
+      kind: 'INITIAL',
+    });
     if (r.status === 201) ctx.inReview.push({ applicationId: r.body.id, step: 0 });
     return r.status;
   },
@@ -53,13 +56,18 @@ const decide: SoakOperation = {
     const [reviewer, level] = REVIEWERS[item.step];
     const view = await request(ctx.stack, 'GET', `/api/applications/${item.applicationId}`, ctx.tokens[reviewer]);
     if (view.status !== 200) return view.status;
-    const task = view.body.tasks.find((t: { level: string; status: string }) => t.level === level && t.status === 'OPEN');
+    const task = view.body.tasks.find(
+      (t: { level: string; status: string }) => t.level === level && t.status === 'OPEN',
+    );
     if (!task) {
       ctx.inReview.push(item); // the workflow has not opened it yet: later
       return 'idle';
     }
-    const r = await request(ctx.stack, 'POST', `/api/review-tasks/${task.id}/decision`, ctx.tokens[reviewer], { decision: 'APPROVE' });
-    if (r.status === 200 && item.step < 2) ctx.inReview.push({ applicationId: item.applicationId, step: item.step + 1 });
+    const r = await request(ctx.stack, 'POST', `/api/review-tasks/${task.id}/decision`, ctx.tokens[reviewer], {
+      decision: 'APPROVE',
+    });
+    if (r.status === 200 && item.step < 2)
+      ctx.inReview.push({ applicationId: item.applicationId, step: item.step + 1 });
     return r.status;
   },
 };
@@ -125,7 +133,8 @@ export async function runSoak(stack: BenchStack, tokens: Tokens, seconds: number
     officers: await examPassedOfficers(stack.db, Math.ceil(total * submitShare) + 10, 'BENCHSOAK'),
     inReview: [],
     certificates: (await stack.db.certificate.findMany({ select: { number: true } })).map((c) => c.number),
-    complaintOrganId: (await stack.db.certificate.findUniqueOrThrow({ where: { number: SOAK_COMPLAINT_SUBJECT } })).organisationId,
+    complaintOrganId: (await stack.db.certificate.findUniqueOrThrow({ where: { number: SOAK_COMPLAINT_SUBJECT } }))
+      .organisationId,
   };
   const { api, worker } = stack.pids();
   const rss = [{ minute: 0, apiMb: rssMb(api), workerMb: rssMb(worker) }];
@@ -134,7 +143,10 @@ export async function runSoak(stack: BenchStack, tokens: Tokens, seconds: number
   const errorSamples: string[] = [];
 
   const t0 = performance.now();
-  const sampler = setInterval(() => rss.push({ minute: rss.length, apiMb: rssMb(api), workerMb: rssMb(worker) }), 60_000);
+  const sampler = setInterval(
+    () => rss.push({ minute: rss.length, apiMb: rssMb(api), workerMb: rssMb(worker) }),
+    60_000,
+  );
   const inflight: Promise<void>[] = [];
   for (let i = 0; i < total; i++) {
     const due = t0 + (i * 1000) / rate;
@@ -182,10 +194,19 @@ export async function runSoak(stack: BenchStack, tokens: Tokens, seconds: number
     by_operation: byOperation,
     per_minute: minutes.map((m, i) => {
       const sorted = m.latencies.sort((a, b) => a - b);
-      return { minute: i + 1, requests: m.requests, errors: m.errors, idle: m.idle, p50_ms: percentile(sorted, 50), p99_ms: percentile(sorted, 99) };
+      return {
+        minute: i + 1,
+        requests: m.requests,
+        errors: m.errors,
+        idle: m.idle,
+        p50_ms: percentile(sorted, 50),
+        p99_ms: percentile(sorted, 99),
+      };
     }),
     rss_mb: rss,
     rss_growth_percent: { api: growth('apiMb'), worker: growth('workerMb'), from_minute: basis.minute },
-    applications_issued: await stack.db.application.count({ where: { status: 'ISSUED', officer: { name: { startsWith: 'BENCHSOAK' } } } }),
+    applications_issued: await stack.db.application.count({
+      where: { status: 'ISSUED', officer: { name: { startsWith: 'BENCHSOAK' } } },
+    }),
   };
 }

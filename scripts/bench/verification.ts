@@ -58,8 +58,19 @@ async function measure(stack: BenchStack): Promise<Record<string, unknown>> {
   const elapsed = (performance.now() - t0) / 1000;
   latencies.sort((a, b) => a - b);
   return {
-    load: { targetRate: RATE, seconds: SECONDS, requests: total, achievedRate: Math.round((total / elapsed) * 10) / 10, certificates: CERTIFICATES },
-    latencyMs: { p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), max: percentile(latencies, 100) },
+    load: {
+      targetRate: RATE,
+      seconds: SECONDS,
+      requests: total,
+      achievedRate: Math.round((total / elapsed) * 10) / 10,
+      certificates: CERTIFICATES,
+    },
+    latencyMs: {
+      p50: percentile(latencies, 50),
+      p95: percentile(latencies, 95),
+      p99: percentile(latencies, 99),
+      max: percentile(latencies, 100),
+    },
     statuses,
     target: { p99Ms: 20, rate: 200 },
   };

@@ -28,9 +28,16 @@ async function newPage(viewport = { width: 1280, height: 900 }): Promise<Page> {
 async function eligibleOfficer(name: string, n: number) {
   const agency = await s.t.db.organisation.findUniqueOrThrow({ where: { name: '杭州市西湖区综合行政执法局' } });
   const officer = await s.t.db.officer.create({
-    data: { name, idNumber: `E2E${String(n).padStart(15, '0')}`, birthDate: new Date('1990-05-01T00:00:00Z'), organisationId: agency.id },
+    data: {
+      name,
+      idNumber: `E2E${String(n).padStart(15, '0')}`,
+      birthDate: new Date('1990-05-01T00:00:00Z'),
+      organisationId: agency.id,
+    },
   });
-  await s.t.db.examResult.create({ data: { officerId: officer.id, type: 'COMPREHENSIVE', passed: true, takenOn: new Date('2025-05-10T00:00:00Z') } });
+  await s.t.db.examResult.create({
+    data: { officerId: officer.id, type: 'COMPREHENSIVE', passed: true, takenOn: new Date('2025-05-10T00:00:00Z') },
+  });
   return officer;
 }
 
@@ -53,7 +60,10 @@ async function decide(page: Page, decision: string, comment?: string) {
   // A double click sends one decision (the button is disabled while the first is under way, and
   // both would carry the same Idempotency-Key).
   await page.getByRole('button', { name: '提交审核意见' }).dblclick();
-  await page.getByRole('status').filter({ hasText: `已提交：${decision}` }).waitFor();
+  await page
+    .getByRole('status')
+    .filter({ hasText: `已提交：${decision}` })
+    .waitFor();
 }
 
 describe('web UI in Chromium', () => {
@@ -62,7 +72,11 @@ describe('web UI in Chromium', () => {
     await signInAs(page, s.baseUrl, 'agency_admin');
     await page.goto(`${s.baseUrl}/applications/new`);
     await page.getByLabel('执法人员').selectOption({ label: '赵敏' });
-    await page.getByLabel(/申请材料/).setInputFiles({ name: '考试合格证明.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% e2e\n') });
+    await page.getByLabel(/申请材料/).setInputFiles({
+      name: '考试合格证明.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n% e2e\n'),
+    });
     await page.getByText('已上传：考试合格证明.pdf').waitFor();
     await screenshot(page, 'application-new');
     await page.getByRole('button', { name: '提交' }).click();
@@ -88,7 +102,10 @@ describe('web UI in Chromium', () => {
     ]);
 
     await signInAs(page, s.baseUrl, 'agency_admin');
-    await eventually('the certificate issued', async () => (await s.t.db.application.findUniqueOrThrow({ where: { id: applicationId } })).status === 'ISSUED');
+    await eventually(
+      'the certificate issued',
+      async () => (await s.t.db.application.findUniqueOrThrow({ where: { id: applicationId } })).status === 'ISSUED',
+    );
     await page.goto(`${s.baseUrl}/applications/${applicationId}`);
     const certificate = await page.getByTestId('certificate-number').textContent();
     expect(certificate).toMatch(/^330106\d{2}\d{6}$/);
@@ -103,7 +120,9 @@ describe('web UI in Chromium', () => {
     await expect.poll(() => page.getByTestId('name-match').textContent()).toBe('“赵敏”与该证件的持证人姓名一致');
     await page.getByLabel('持证人姓名').fill('钱程');
     await page.getByRole('button', { name: '查验' }).click();
-    await expect.poll(() => page.getByTestId('name-match').textContent()).toBe('“钱程”与该证件的持证人姓名不一致，请谨慎核对');
+    await expect
+      .poll(() => page.getByTestId('name-match').textContent())
+      .toBe('“钱程”与该证件的持证人姓名不一致，请谨慎核对');
     // Scanning the card's QR code: its signed token shows the holder and the status.
     const scanned = await qrCodeUrl(s, await s.token('agency_admin'), certificate!);
     await page.goto(`${s.baseUrl}${scanned.pathname}${scanned.search}`);
@@ -111,7 +130,9 @@ describe('web UI in Chromium', () => {
     expect(await page.getByTestId('verdict').textContent()).toContain('已通过证件二维码验证');
     await screenshot(page, 'verify');
     // A QR code whose token was not signed for this number is called out.
-    await page.goto(`${s.baseUrl}/verify/${certificate}?t=${encodeURIComponent(scanned.searchParams.get('t')!.slice(0, -2))}xx`);
+    await page.goto(
+      `${s.baseUrl}/verify/${certificate}?t=${encodeURIComponent(scanned.searchParams.get('t')!.slice(0, -2))}xx`,
+    );
     await page.getByTestId('token-invalid').waitFor();
     expect(await page.getByTestId('verdict').textContent()).not.toContain('赵敏');
   });
@@ -119,7 +140,10 @@ describe('web UI in Chromium', () => {
   it('第七条: a district reviewer returns an application with a reason; the agency corrects and resubmits it in the browser; it is back in the inbox', async () => {
     const officer = await eligibleOfficer('钱程', 1);
     const admin = await s.token('agency_admin');
-    const submitted = await s.call('POST', '/api/applications', { token: admin, body: { officerId: officer.id, kind: 'INITIAL' } });
+    const submitted = await s.call('POST', '/api/applications', {
+      token: admin,
+      body: { officerId: officer.id, kind: 'INITIAL' },
+    });
     expect(submitted.status).toBe(201);
     const { id, number } = submitted.body;
 
@@ -130,7 +154,10 @@ describe('web UI in Chromium', () => {
     await signOut(page);
 
     await signInAs(page, s.baseUrl, 'agency_admin');
-    await eventually('the return recorded', async () => (await s.t.db.application.findUniqueOrThrow({ where: { id } })).status === 'RETURNED');
+    await eventually(
+      'the return recorded',
+      async () => (await s.t.db.application.findUniqueOrThrow({ where: { id } })).status === 'RETURNED',
+    );
     await page.goto(`${s.baseUrl}/applications/${id}`);
     await expect.poll(() => page.getByTestId('application-status').textContent()).toBe('已退回补正');
     await page.getByLabel('补正说明').fill('已补充在编证明');
@@ -145,7 +172,9 @@ describe('web UI in Chromium', () => {
   });
 
   it('第七条 (scope): a reviewer of another district sees none of 西湖区’s tasks, and opening one by address is refused', async () => {
-    const open = await s.t.db.reviewTask.findFirstOrThrow({ where: { status: 'OPEN', bureau: { regionCode: '330106' } } });
+    const open = await s.t.db.reviewTask.findFirstOrThrow({
+      where: { status: 'OPEN', bureau: { regionCode: '330106' } },
+    });
     const page = await newPage();
     await signInAs(page, s.baseUrl, 'district_reviewer_shangcheng');
     await page.goto(`${s.baseUrl}/inbox`);
@@ -179,7 +208,9 @@ describe('web UI in Chromium', () => {
     await signOut(page);
 
     await page.goto(`${s.baseUrl}/complaints/status/${code.toLowerCase()}`);
-    await expect.poll(() => page.getByTestId('complaint-result').textContent()).toContain('经调查，投诉部分属实，已责令改正。');
+    await expect
+      .poll(() => page.getByTestId('complaint-result').textContent())
+      .toContain('经调查，投诉部分属实，已责令改正。');
     await screenshot(page, 'complaint-status');
     await page.goto(`${s.baseUrl}/complaints/status/0000-0000-0000-0000-0000-0000`);
     await page.getByText('未查询到该回执码').waitFor();
@@ -187,14 +218,31 @@ describe('web UI in Chromium', () => {
 
   it('第三条: the city justice bureau sees 运行监测 — a step that keeps failing, named in words and Shanghai time; others do not', async () => {
     const officer = await eligibleOfficer('孙明', 91);
-    const submitted = await s.call('POST', '/api/applications', { token: await s.token('agency_admin'), body: { officerId: officer.id, kind: 'INITIAL' } });
+    const submitted = await s.call('POST', '/api/applications', {
+      token: await s.token('agency_admin'),
+      body: { officerId: officer.id, kind: 'INITIAL' },
+    });
     const app = await s.t.db.application.findUniqueOrThrow({ where: { id: submitted.body.id } });
     // A row as the worker writes it when a step keeps failing (the failing itself is tested over HTTP in stuck-processes).
     // First failed 30 minutes ago (on the minute); the page shows it in Asia/Shanghai (UTC+8, no DST).
     const first = new Date(Math.floor((Date.now() - 30 * 60_000) / 60_000) * 60_000);
-    const shanghai = new Date(first.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ').replace(/-/g, '/');
+    const shanghai = new Date(first.getTime() + 8 * 3_600_000)
+      .toISOString()
+      .slice(0, 16)
+      .replace('T', ' ')
+      .replace(/-/g, '/');
     await s.t.db.activityTrouble.create({
-      data: { workflowId: app.workflowId, workflowType: 'applicationWorkflow', activityType: 'openTask', attempts: 5, errorKind: 'unavailable', errorLabel: 'SQLSTATE 57P01', exhausted: true, firstFailedAt: first, lastFailedAt: new Date(first.getTime() + 60_000) },
+      data: {
+        workflowId: app.workflowId,
+        workflowType: 'applicationWorkflow',
+        activityType: 'openTask',
+        attempts: 5,
+        errorKind: 'unavailable',
+        errorLabel: 'SQLSTATE 57P01',
+        exhausted: true,
+        firstFailedAt: first,
+        lastFailedAt: new Date(first.getTime() + 60_000),
+      },
     });
     const page = await newPage();
     await signInAs(page, s.baseUrl, 'city_reviewer');
@@ -202,7 +250,9 @@ describe('web UI in Chromium', () => {
     await page.getByRole('heading', { name: '运行异常的流程' }).waitFor();
     const row = page.getByRole('row').filter({ hasText: app.number });
     await row.waitFor();
-    expect((await row.innerText()).replace(/\s+/g, ' ')).toContain(`执法证申请 ${app.number} 开启审核任务 依赖服务不可用（数据库或工作流引擎）`);
+    expect((await row.innerText()).replace(/\s+/g, ' ')).toContain(
+      `执法证申请 ${app.number} 开启审核任务 依赖服务不可用（数据库或工作流引擎）`,
+    );
     expect(await row.innerText()).toContain(shanghai);
     await screenshot(page, 'operations');
     await s.t.db.activityTrouble.deleteMany({ where: { workflowId: app.workflowId } });

@@ -22,7 +22,15 @@ describe('system endpoints', () => {
     const doc = (await s.call('GET', '/openapi.json')).body;
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(['/healthz', '/readyz', '/api/me', '/api/certificates/{number}', '/api/sanctions', '/api/sanctions/{id}', '/api/dev/tokens']),
+      expect.arrayContaining([
+        '/healthz',
+        '/readyz',
+        '/api/me',
+        '/api/certificates/{number}',
+        '/api/sanctions',
+        '/api/sanctions/{id}',
+        '/api/dev/tokens',
+      ]),
     );
     expect(doc.paths['/api/sanctions'].post.requestBody.content['application/json'].schema).toBeDefined();
     const docs = await fetch(`${s.baseUrl}/docs/`);
@@ -43,7 +51,11 @@ describe('system endpoints', () => {
     expect(r.status).toBe(404);
     expect(r.headers.get('content-type')).toContain('application/problem+json');
     expect(r.body).toMatchObject({ status: 404, code: 'NOT_FOUND', title: '资源不存在', requestId: 'req-123' });
-    const bad = await fetch(`${s.baseUrl}/api/dev/tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"username":' });
+    const bad = await fetch(`${s.baseUrl}/api/dev/tokens`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"username":',
+    });
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ code: 'INVALID_JSON' });
   });
@@ -51,7 +63,9 @@ describe('system endpoints', () => {
 
 describe('web UI', () => {
   it('a browser gets the single-page app at any page path (QR links to /verify/<number>); assets are cached, the API keeps its problems', async () => {
-    const page = await fetch(`${s.baseUrl}/verify/330106-2023-00001`, { headers: { accept: 'text/html,application/xhtml+xml' } });
+    const page = await fetch(`${s.baseUrl}/verify/330106-2023-00001`, {
+      headers: { accept: 'text/html,application/xhtml+xml' },
+    });
     expect(page.status).toBe(200);
     const html = await page.text();
     expect(html).toContain('<div id="root">');
@@ -70,7 +84,11 @@ describe('authentication and scope', () => {
     const token = await s.token('district_reviewer');
     const me = await s.call('GET', '/api/me', { token });
     expect(me.status).toBe(200);
-    expect(me.body).toMatchObject({ username: 'district_reviewer', roles: ['DISTRICT_REVIEWER'], organisation: { regionCode: '330106', level: 'DISTRICT' } });
+    expect(me.body).toMatchObject({
+      username: 'district_reviewer',
+      roles: ['DISTRICT_REVIEWER'],
+      organisation: { regionCode: '330106', level: 'DISTRICT' },
+    });
   });
 
   it('no token, a forged token or an expired one → 401 problem, and the refusal is audited', async () => {
@@ -88,7 +106,10 @@ describe('authentication and scope', () => {
 
   it('a role without the route → 403 OUT_OF_SCOPE, audited with the actor', async () => {
     const token = await s.token('officer');
-    const r = await s.call('POST', '/api/sanctions', { token, body: { certificateNumber: '330106-2023-00001', type: 'SUSPENSION', grounds: [1], facts: 'x' } });
+    const r = await s.call('POST', '/api/sanctions', {
+      token,
+      body: { certificateNumber: '330106-2023-00001', type: 'SUSPENSION', grounds: [1], facts: 'x' },
+    });
     expect(r.status).toBe(403);
     expect(r.body.code).toBe('OUT_OF_SCOPE');
     const officer = await s.t.db.user.findUniqueOrThrow({ where: { username: 'officer' } });
@@ -96,9 +117,12 @@ describe('authentication and scope', () => {
   });
 
   it('第二十五条: the full ID number only for the holder and the holder’s agency admin; masked for a reviewer', async () => {
-    const full = (await s.call('GET', '/api/certificates/330106-2023-00002', { token: await s.token('agency_admin') })).body.holder.idNumber;
+    const full = (await s.call('GET', '/api/certificates/330106-2023-00002', { token: await s.token('agency_admin') }))
+      .body.holder.idNumber;
     expect(full).toMatch(/^\d{17}[\dX]$/);
-    const masked = (await s.call('GET', '/api/certificates/330106-2023-00002', { token: await s.token('district_reviewer') })).body.holder.idNumber;
+    const masked = (
+      await s.call('GET', '/api/certificates/330106-2023-00002', { token: await s.token('district_reviewer') })
+    ).body.holder.idNumber;
     expect(masked).toMatch(/^3301\*{12}[\dX]{2}$/);
   });
 

@@ -17,13 +17,15 @@ afterAll(async () => {
 
 const LAST_YEAR = Number(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 4)) - 1;
 
-
 describe('yearly clean-up over HTTP', () => {
   it('第十条: the Schedule exists after start-up (15 January, Asia/Shanghai); triggering it runs the clean-up of the year before', async () => {
     const handle = s.temporal.schedule.getHandle(cleanupScheduleId(s.config.TEMPORAL_TASK_QUEUE));
     const d = await handle.describe();
     expect(d.spec.timezone).toBe('Asia/Shanghai');
-    expect(d.spec.calendars?.[0]).toMatchObject({ month: [{ start: 'JANUARY', end: 'JANUARY', step: 1 }], dayOfMonth: [{ start: 15, end: 15, step: 1 }] });
+    expect(d.spec.calendars?.[0]).toMatchObject({
+      month: [{ start: 'JANUARY', end: 'JANUARY', step: 1 }],
+      dayOfMonth: [{ start: 15, end: 15, step: 1 }],
+    });
 
     // 张伟 left the 在编 staff; his card is still active.
     await s.t.db.officer.updateMany({ where: { name: '张伟' }, data: { onStaff: false } });
@@ -48,7 +50,11 @@ describe('yearly clean-up over HTTP', () => {
     const task = (await s.call('GET', `/api/cleanup-tasks/${list.body.items[0].id}`, { token: admin })).body;
     expect(task.agency.name).toBe('杭州市西湖区综合行政执法局');
     const notOnStaff = task.findings.find((f: { kind: string }) => f.kind === 'NOT_ON_STAFF');
-    expect(notOnStaff).toMatchObject({ article: '第九条', certificate: { number: '330106-2023-00001', status: 'ACTIVE' }, allowedResolutions: ['CANCEL', 'KEEP'] });
+    expect(notOnStaff).toMatchObject({
+      article: '第九条',
+      certificate: { number: '330106-2023-00001', status: 'ACTIVE' },
+      allowedResolutions: ['CANCEL', 'KEEP'],
+    });
     const shortfall = task.findings.find((f: { kind: string }) => f.kind === 'TRAINING_SHORTFALL');
     expect(shortfall).toMatchObject({ article: '第十五条' });
     const url = (f: { id: string }) => `/api/cleanup-tasks/${task.id}/findings/${f.id}/resolution`;
@@ -58,28 +64,50 @@ describe('yearly clean-up over HTTP', () => {
     const wrong = await s.call('POST', url(shortfall), { token: admin, body: { action: 'REISSUE' } });
     expect(wrong.status).toBe(422);
     expect(wrong.body).toMatchObject({ code: 'RESOLUTION_NOT_ALLOWED', article: '第十五条' });
-    const reviewer = await s.call('POST', url(shortfall), { token: await s.token('district_reviewer'), body: { action: 'KEEP', note: '已安排' } });
+    const reviewer = await s.call('POST', url(shortfall), {
+      token: await s.token('district_reviewer'),
+      body: { action: 'KEEP', note: '已安排' },
+    });
     expect(reviewer.status).toBe(403);
     expect((await s.t.db.cleanupFinding.findUniqueOrThrow({ where: { id: shortfall.id } })).resolution).toBeNull();
 
-    const kept = await s.call('POST', url(shortfall), { token: admin, body: { action: 'KEEP', note: '已安排一季度集中培训补足学时' } });
+    const kept = await s.call('POST', url(shortfall), {
+      token: admin,
+      body: { action: 'KEEP', note: '已安排一季度集中培训补足学时' },
+    });
     expect(kept.status).toBe(200);
     expect(kept.body.open).toBe(task.open - 1);
-    expect((await s.call('POST', url(shortfall), { token: admin, body: { action: 'KEEP', note: '再次' } })).status).toBe(409);
+    expect(
+      (await s.call('POST', url(shortfall), { token: admin, body: { action: 'KEEP', note: '再次' } })).status,
+    ).toBe(409);
 
-    const cancelled = await s.call('POST', url(notOnStaff), { token: admin, body: { action: 'CANCEL', ground: 'RESIGNATION', effectiveOn: '2025-12-31' }, headers: { 'Idempotency-Key': 'cleanup-cancel-zhang-1' } });
+    const cancelled = await s.call('POST', url(notOnStaff), {
+      token: admin,
+      body: { action: 'CANCEL', ground: 'RESIGNATION', effectiveOn: '2025-12-31' },
+      headers: { 'Idempotency-Key': 'cleanup-cancel-zhang-1' },
+    });
     expect(cancelled.status).toBe(200);
-    const retry = await s.call('POST', url(notOnStaff), { token: admin, body: { action: 'CANCEL', ground: 'RESIGNATION', effectiveOn: '2025-12-31' }, headers: { 'Idempotency-Key': 'cleanup-cancel-zhang-1' } });
+    const retry = await s.call('POST', url(notOnStaff), {
+      token: admin,
+      body: { action: 'CANCEL', ground: 'RESIGNATION', effectiveOn: '2025-12-31' },
+      headers: { 'Idempotency-Key': 'cleanup-cancel-zhang-1' },
+    });
     expect(retry).toMatchObject({ status: 200, body: cancelled.body });
     const verify = await scanQrCode(s, admin, '330106-2023-00001');
     expect(verify.body.status).toBe('CANCELLED');
-    expect(await s.t.db.certificateEvent.count({ where: { certificate: { number: '330106-2023-00001' }, type: 'CANCEL' } })).toBe(1);
+    expect(
+      await s.t.db.certificateEvent.count({ where: { certificate: { number: '330106-2023-00001' }, type: 'CANCEL' } }),
+    ).toBe(1);
 
     // The district bureau follows its agencies' tasks; it cannot see another district's.
-    const district = await s.call('GET', `/api/cleanup-tasks?year=${LAST_YEAR}`, { token: await s.token('district_reviewer') });
+    const district = await s.call('GET', `/api/cleanup-tasks?year=${LAST_YEAR}`, {
+      token: await s.token('district_reviewer'),
+    });
     expect(district.body.items.map((t: { agency: { regionCode: string } }) => t.agency.regionCode)).toEqual(['330106']);
     const other = await s.t.db.cleanupTask.findFirstOrThrow({ where: { organisation: { regionCode: '330102' } } });
-    expect((await s.call('GET', `/api/cleanup-tasks/${other.id}`, { token: await s.token('district_reviewer') })).status).toBe(403);
+    expect(
+      (await s.call('GET', `/api/cleanup-tasks/${other.id}`, { token: await s.token('district_reviewer') })).status,
+    ).toBe(403);
   });
 
   it('人员事件轨迹: the officer’s timeline shows the certificate, its cancellation and the clean-up finding, oldest first', async () => {
@@ -92,17 +120,27 @@ describe('yearly clean-up over HTTP', () => {
     const ats = r.body.entries.map((e: { at: string }) => e.at);
     expect([...ats].sort()).toEqual(ats);
     const wang = await s.t.db.officer.findFirstOrThrow({ where: { name: '王强' } });
-    expect((await s.call('GET', `/api/officers/${wang.id}/timeline`, { token: await s.token('agency_admin') })).status).toBe(403);
+    expect(
+      (await s.call('GET', `/api/officers/${wang.id}/timeline`, { token: await s.token('agency_admin') })).status,
+    ).toBe(403);
   });
 
   it('第十条: the city bureau starts a clean-up by hand; a future year is refused and other roles may not start one', async () => {
     const city = await s.token('city_reviewer');
     expect((await s.call('POST', '/api/cleanup-runs', { token: city, body: { year: 2099 } })).status).toBe(400);
     // 第十条: the current year is not over: its clean-up is the Schedule's, next January.
-    expect((await s.call('POST', '/api/cleanup-runs', { token: city, body: { year: LAST_YEAR + 1 } })).status).toBe(400);
-    expect((await s.call('POST', '/api/cleanup-runs', { token: await s.token('agency_admin'), body: { year: 2020 } })).status).toBe(403);
+    expect((await s.call('POST', '/api/cleanup-runs', { token: city, body: { year: LAST_YEAR + 1 } })).status).toBe(
+      400,
+    );
+    expect(
+      (await s.call('POST', '/api/cleanup-runs', { token: await s.token('agency_admin'), body: { year: 2020 } }))
+        .status,
+    ).toBe(403);
     const started = await s.call('POST', '/api/cleanup-runs', { token: city, body: { year: 2020 } });
-    expect(started).toMatchObject({ status: 202, body: { year: 2020, workflowId: `${s.config.TEMPORAL_TASK_QUEUE}-cleanup-2020` } });
+    expect(started).toMatchObject({
+      status: 202,
+      body: { year: 2020, workflowId: `${s.config.TEMPORAL_TASK_QUEUE}-cleanup-2020` },
+    });
     await eventually('the 2020 tasks', async () => (await s.t.db.cleanupTask.count({ where: { year: 2020 } })) === 4);
   });
 });
@@ -121,7 +159,9 @@ describe('training pace warnings (第十五条)', () => {
     expect(warning.body).toContain('第十五条');
     await handle.trigger();
     await new Promise((r) => setTimeout(r, 1500));
-    const all = (await s.call('GET', '/api/notifications', { token: admin })).body.items.filter((n: { kind: string }) => n.kind === 'TRAINING_PACE');
+    const all = (await s.call('GET', '/api/notifications', { token: admin })).body.items.filter(
+      (n: { kind: string }) => n.kind === 'TRAINING_PACE',
+    );
     expect(all).toHaveLength(1);
   });
 });

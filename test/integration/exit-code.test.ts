@@ -13,7 +13,11 @@ describe('exit code', () => {
         await pg.stop();
         process.exitCode = 3;
       })();`;
-    const r = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+    const r = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(r.stderr).not.toMatch(/Error/);
     expect(r.status).toBe(3);
   });

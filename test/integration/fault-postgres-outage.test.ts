@@ -10,7 +10,16 @@ import { freePort, startEmbeddedPostgres, tmpDataDir, type PostgresServer } from
 import { examPassedOfficers } from '../../prisma/fixtures';
 import { freshDatabase } from '../support/database';
 import { eventually } from '../support/eventually';
-import { approveCurrent, chainOutcome, completedOnce, mapLimit, openTaskOf, submitAll, tokensFor, untilAnswered } from '../support/review-flow';
+import {
+  approveCurrent,
+  chainOutcome,
+  completedOnce,
+  mapLimit,
+  openTaskOf,
+  submitAll,
+  tokensFor,
+  untilAnswered,
+} from '../support/review-flow';
 import { startTestStack, type TestStack } from '../support/stack';
 
 const OUTAGE_MS = 10_000;
@@ -42,81 +51,118 @@ type Answer = Awaited<ReturnType<TestStack['call']>>;
 const retryLater = (answers: (Answer | undefined)[]) => answers.filter((a): a is Answer => !!a && a.status >= 500);
 
 describe('fault: PostgreSQL unavailable', () => {
-  it('PostgreSQL down ~10 s under traffic: /readyz not ready, changes refused with 503 + Retry-After (never 500, nothing half-written), activities retry, all completes after (第七条)', { timeout: 150_000 }, async () => {
-    const officers = await examPassedOfficers(s.t.db, 30, 'PGDOWN');
-    const apps = await submitAll(s, tokens.agency_admin, officers.slice(0, 20));
-    // Few held: each holds one of the file's 5 pooled connections (shared by API and worker) while it waits.
-    const [held, waiting] = [apps.slice(0, 3), apps.slice(10)];
-    const waitingTasks = await Promise.all(waiting.map((id) => openTaskOf(s.t.db, id)));
+  it(
+    'PostgreSQL down ~10 s under traffic: /readyz not ready, changes refused with 503 + Retry-After (never 500, nothing half-written), activities retry, all completes after (第七条)',
+    { timeout: 150_000 },
+    async () => {
+      const officers = await examPassedOfficers(s.t.db, 30, 'PGDOWN');
+      const apps = await submitAll(s, tokens.agency_admin, officers.slice(0, 20));
+      // Few held: each holds one of the file's 5 pooled connections (shared by API and worker) while it waits.
+      const [held, waiting] = [apps.slice(0, 3), apps.slice(10)];
+      const waitingTasks = await Promise.all(waiting.map((id) => openTaskOf(s.t.db, id)));
 
-    // The held applications' decision activities start and wait on our row locks: they are inside a
-    // transaction when the server stops, and must be retried by Temporal after it returns.
-    const lock = (held_lock = new pg.Client({ connectionString: s.t.url }));
-    lock.on('error', () => {}); // the fast shutdown cuts this session too
-    await lock.connect();
-    await lock.query('BEGIN');
-    await lock.query(`SELECT id FROM "ReviewTask" WHERE "applicationId" = ANY($1) AND status = 'OPEN' FOR UPDATE`, [held]);
-    const heldDecisions = held.map((id) => approveCurrent(s, tokens, id));
-    await eventually('the held decisions waiting on their row locks', async () => {
-      const r = await lock.query(`SELECT count(DISTINCT pid)::int AS n FROM pg_locks WHERE NOT granted`);
-      return r.rows[0].n >= held.length;
-    });
+      // The held applications' decision activities start and wait on our row locks: they are inside a
+      // transaction when the server stops, and must be retried by Temporal after it returns.
+      const lock = (held_lock = new pg.Client({ connectionString: s.t.url }));
+      lock.on('error', () => {}); // the fast shutdown cuts this session too
+      await lock.connect();
+      await lock.query('BEGIN');
+      await lock.query(`SELECT id FROM "ReviewTask" WHERE "applicationId" = ANY($1) AND status = 'OPEN' FOR UPDATE`, [
+        held,
+      ]);
+      const heldDecisions = held.map((id) => approveCurrent(s, tokens, id));
+      await eventually('the held decisions waiting on their row locks', async () => {
+        const r = await lock.query(`SELECT count(DISTINCT pid)::int AS n FROM pg_locks WHERE NOT granted`);
+        return r.rows[0].n >= held.length;
+      });
 
-    // Traffic through the outage: new submissions and decisions, each retried with its key until final.
-    const seen: (Answer | undefined)[] = [];
-    const readiness: Answer[] = [];
-    let outage = true;
-    const probe = (async () => {
-      while (outage) {
-        readiness.push(await s.call('GET', '/readyz'));
-        await new Promise((r) => setTimeout(r, 500));
+      // Traffic through the outage: new submissions and decisions, each retried with its key until final.
+      const seen: (Answer | undefined)[] = [];
+      const readiness: Answer[] = [];
+      let outage = true;
+      const probe = (async () => {
+        while (outage) {
+          readiness.push(await s.call('GET', '/readyz'));
+          await new Promise((r) => setTimeout(r, 500));
+        }
+      })();
+      await server.stop();
+      const traffic = [
+        ...officers.slice(20).map((officerId) =>
+          untilAnswered(
+            () =>
+              s.call('POST', '/api/applications', {
+                token: tokens.agency_admin,
+                body: { officerId, kind: 'INITIAL' },
+                headers: { 'Idempotency-Key': `submit-${officerId}` },
+              }),
+            120_000,
+            (a) => seen.push(a),
+          ),
+        ),
+        ...waitingTasks.map((task) =>
+          untilAnswered(
+            () =>
+              s.call('POST', `/api/review-tasks/${task.id}/decision`, {
+                token: tokens.district_reviewer,
+                body: { decision: 'APPROVE' },
+                headers: { 'Idempotency-Key': `approve-${task.id}` },
+              }),
+            120_000,
+            (a) => seen.push(a),
+          ),
+        ),
+      ];
+      await new Promise((r) => setTimeout(r, OUTAGE_MS));
+      server = await startServer();
+      outage = false;
+      await probe;
+
+      const finals = await Promise.all(traffic);
+      expect(finals.map((a) => a.status).sort()).toEqual([...Array(10).fill(200), ...Array(10).fill(201)]);
+      expect((await Promise.all(heldDecisions)).map((a) => a.status)).toEqual(held.map(() => 200));
+
+      // What clients saw while the database was away: "not ready" and "retry later", nothing else.
+      expect(readiness.some((r) => r.status === 503 && r.body.checks.postgres === 'unavailable')).toBe(true);
+      const refused = retryLater(seen);
+      expect(refused.length).toBeGreaterThan(0);
+      expect(
+        seen
+          .filter((a) => a && ![200, 201, 503].includes(a.status))
+          .map((a) => `${a!.status} ${JSON.stringify(a!.body)}`),
+      ).toEqual([]);
+      for (const r of refused) {
+        expect(r.body.code).toBe('SERVICE_UNAVAILABLE');
+        expect(Number(r.headers.get('retry-after'))).toBeGreaterThan(0);
       }
-    })();
-    await server.stop();
-    const traffic = [
-      ...officers.slice(20).map((officerId) =>
-        untilAnswered(() => s.call('POST', '/api/applications', { token: tokens.agency_admin, body: { officerId, kind: 'INITIAL' }, headers: { 'Idempotency-Key': `submit-${officerId}` } }), 120_000, (a) => seen.push(a)),
-      ),
-      ...waitingTasks.map((task) =>
-        untilAnswered(() => s.call('POST', `/api/review-tasks/${task.id}/decision`, { token: tokens.district_reviewer, body: { decision: 'APPROVE' }, headers: { 'Idempotency-Key': `approve-${task.id}` } }), 120_000, (a) => seen.push(a)),
-      ),
-    ];
-    await new Promise((r) => setTimeout(r, OUTAGE_MS));
-    server = await startServer();
-    outage = false;
-    await probe;
 
-    const finals = await Promise.all(traffic);
-    expect(finals.map((a) => a.status).sort()).toEqual([...Array(10).fill(200), ...Array(10).fill(201)]);
-    expect((await Promise.all(heldDecisions)).map((a) => a.status)).toEqual(held.map(() => 200));
-
-    // What clients saw while the database was away: "not ready" and "retry later", nothing else.
-    expect(readiness.some((r) => r.status === 503 && r.body.checks.postgres === 'unavailable')).toBe(true);
-    const refused = retryLater(seen);
-    expect(refused.length).toBeGreaterThan(0);
-    expect(seen.filter((a) => a && ![200, 201, 503].includes(a.status)).map((a) => `${a!.status} ${JSON.stringify(a!.body)}`)).toEqual([]);
-    for (const r of refused) {
-      expect(r.body.code).toBe('SERVICE_UNAVAILABLE');
-      expect(Number(r.headers.get('retry-after'))).toBeGreaterThan(0);
-    }
-
-    // The held activities failed with the server and were retried (attempt ≥ 2) until it was back.
-    for (const id of held) {
-      const history = await s.temporal.workflow.getHandle(`application-${id}`).fetchHistory();
-      const attempts = history.events!.filter((e) => e.activityTaskStartedEventAttributes).map((e) => e.activityTaskStartedEventAttributes!.attempt ?? 1);
-      expect(Math.max(...attempts)).toBeGreaterThan(1);
-    }
-
-    // Everything completes; each decision and submission counted once.
-    const all = [...apps, ...(await s.t.db.application.findMany({ where: { officerId: { in: officers.slice(20) } } })).map((a) => a.id)];
-    expect(all).toHaveLength(30);
-    await mapLimit(all, 8, async (id) => {
-      for (let r = await s.t.db.application.findUniqueOrThrow({ where: { id } }); r.status !== 'ISSUED'; r = await s.t.db.application.findUniqueOrThrow({ where: { id } })) {
-        expect((await approveCurrent(s, tokens, id)).status).toBe(200);
+      // The held activities failed with the server and were retried (attempt ≥ 2) until it was back.
+      for (const id of held) {
+        const history = await s.temporal.workflow.getHandle(`application-${id}`).fetchHistory();
+        const attempts = history
+          .events!.filter((e) => e.activityTaskStartedEventAttributes)
+          .map((e) => e.activityTaskStartedEventAttributes!.attempt ?? 1);
+        expect(Math.max(...attempts)).toBeGreaterThan(1);
       }
-    });
-    expect(await chainOutcome(s.t.db, all)).toEqual(completedOnce(30));
-    expect(await s.t.db.auditLog.count({ where: { targetId: { in: all }, action: 'application.submit' } })).toBe(30);
-    expect((await s.call('GET', '/readyz')).status).toBe(200);
-  });
+
+      // Everything completes; each decision and submission counted once.
+      const all = [
+        ...apps,
+        ...(await s.t.db.application.findMany({ where: { officerId: { in: officers.slice(20) } } })).map((a) => a.id),
+      ];
+      expect(all).toHaveLength(30);
+      await mapLimit(all, 8, async (id) => {
+        for (
+          let r = await s.t.db.application.findUniqueOrThrow({ where: { id } });
+          r.status !== 'ISSUED';
+          r = await s.t.db.application.findUniqueOrThrow({ where: { id } })
+        ) {
+          expect((await approveCurrent(s, tokens, id)).status).toBe(200);
+        }
+      });
+      expect(await chainOutcome(s.t.db, all)).toEqual(completedOnce(30));
+      expect(await s.t.db.auditLog.count({ where: { targetId: { in: all }, action: 'application.submit' } })).toBe(30);
+      expect((await s.call('GET', '/readyz')).status).toBe(200);
+    },
+  );
 });

@@ -35,43 +35,53 @@ async function decisionActivityRunning(applicationId: string): Promise<boolean> 
 }
 
 describe('fault: worker killed', () => {
-  it('第七条: SIGKILL of the worker amid 50 open applications (some between decisions, some inside the decision activity), then a new worker: all complete, no decision lost or applied twice, one audit row per decision, no certificate number twice', { timeout: 180_000 }, async () => {
-    const apps = await submitAll(s, tokens.agency_admin, await examPassedOfficers(s.t.db, N, 'KILL'));
-    // Spread them over the chain: a third waits at each of district, city and province.
-    await mapLimit(apps, 8, async (id, i) => {
-      for (let level = 0; level < i % 3; level++) expect((await approveCurrent(s, tokens, id)).status).toBe(200);
-    });
+  it(
+    '第七条: SIGKILL of the worker amid 50 open applications (some between decisions, some inside the decision activity), then a new worker: all complete, no decision lost or applied twice, one audit row per decision, no certificate number twice',
+    { timeout: 180_000 },
+    async () => {
+      const apps = await submitAll(s, tokens.agency_admin, await examPassedOfficers(s.t.db, N, 'KILL'));
+      // Spread them over the chain: a third waits at each of district, city and province.
+      await mapLimit(apps, 8, async (id, i) => {
+        for (let level = 0; level < i % 3; level++) expect((await approveCurrent(s, tokens, id)).status).toBe(200);
+      });
 
-    // Every other application: its task row is locked by us, so its decision activity starts on the
-    // worker and waits inside PostgreSQL — it is mid-transaction when the worker dies.
-    const inside = apps.filter((_, i) => i % 2 === 0);
-    const lock = new pg.Client({ connectionString: s.t.url });
-    await lock.connect();
-    await lock.query('BEGIN');
-    await lock.query(`SELECT id FROM "ReviewTask" WHERE "applicationId" = ANY($1) AND status = 'OPEN' FOR UPDATE`, [inside]);
-    const decisionsInFlight = inside.map((id) => approveCurrent(s, tokens, id));
-    await eventually('every held decision activity running on the worker', async () => {
-      const running = await Promise.all(inside.map(decisionActivityRunning));
-      return running.every(Boolean);
-    });
+      // Every other application: its task row is locked by us, so its decision activity starts on the
+      // worker and waits inside PostgreSQL — it is mid-transaction when the worker dies.
+      const inside = apps.filter((_, i) => i % 2 === 0);
+      const lock = new pg.Client({ connectionString: s.t.url });
+      await lock.connect();
+      await lock.query('BEGIN');
+      await lock.query(`SELECT id FROM "ReviewTask" WHERE "applicationId" = ANY($1) AND status = 'OPEN' FOR UPDATE`, [
+        inside,
+      ]);
+      const decisionsInFlight = inside.map((id) => approveCurrent(s, tokens, id));
+      await eventually('every held decision activity running on the worker', async () => {
+        const running = await Promise.all(inside.map(decisionActivityRunning));
+        return running.every(Boolean);
+      });
 
-    await worker.kill();
-    // Its connections are gone: PostgreSQL rolls back the dead worker's open transactions once they wake.
-    await lock.query('ROLLBACK');
-    await lock.end();
-    worker = await startWorkerProcess(s.config);
+      await worker.kill();
+      // Its connections are gone: PostgreSQL rolls back the dead worker's open transactions once they wake.
+      await lock.query('ROLLBACK');
+      await lock.end();
+      worker = await startWorkerProcess(s.config);
 
-    const answers = await Promise.all(decisionsInFlight);
-    expect(answers.map((a) => a.status)).toEqual(inside.map(() => 200));
-    // Every application on to the end, each decision sent once with its own key (retried only on 5xx).
-    await mapLimit(apps, 8, async (id) => {
-      for (let r = await s.t.db.application.findUniqueOrThrow({ where: { id } }); r.status !== 'ISSUED'; r = await s.t.db.application.findUniqueOrThrow({ where: { id } })) {
-        expect((await approveCurrent(s, tokens, id)).status).toBe(200);
-      }
-    });
+      const answers = await Promise.all(decisionsInFlight);
+      expect(answers.map((a) => a.status)).toEqual(inside.map(() => 200));
+      // Every application on to the end, each decision sent once with its own key (retried only on 5xx).
+      await mapLimit(apps, 8, async (id) => {
+        for (
+          let r = await s.t.db.application.findUniqueOrThrow({ where: { id } });
+          r.status !== 'ISSUED';
+          r = await s.t.db.application.findUniqueOrThrow({ where: { id } })
+        ) {
+          expect((await approveCurrent(s, tokens, id)).status).toBe(200);
+        }
+      });
 
-    expect(await chainOutcome(s.t.db, apps)).toEqual(completedOnce(N));
-    const results = await Promise.all(apps.map((id) => s.temporal.workflow.getHandle(`application-${id}`).result()));
-    expect(new Set(results.map((r) => r.phase))).toEqual(new Set(['ISSUED']));
-  });
+      expect(await chainOutcome(s.t.db, apps)).toEqual(completedOnce(N));
+      const results = await Promise.all(apps.map((id) => s.temporal.workflow.getHandle(`application-${id}`).result()));
+      expect(new Set(results.map((r) => r.phase))).toEqual(new Set(['ISSUED']));
+    },
+  );
 });

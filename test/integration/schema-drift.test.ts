@@ -25,8 +25,14 @@ describe('schema drift', () => {
   });
 
   it('keeps Prisma’s _prisma_migrations bookkeeping, with Prisma’s checksums, and re-running applies nothing', async () => {
-    const rows = (await client.query('SELECT migration_name, checksum, finished_at, applied_steps_count FROM "_prisma_migrations" ORDER BY migration_name')).rows;
-    expect(rows.map((r) => [r.migration_name, r.checksum, r.applied_steps_count])).toEqual(listMigrations().map((m) => [m.name, m.checksum, 1]));
+    const rows = (
+      await client.query(
+        'SELECT migration_name, checksum, finished_at, applied_steps_count FROM "_prisma_migrations" ORDER BY migration_name',
+      )
+    ).rows;
+    expect(rows.map((r) => [r.migration_name, r.checksum, r.applied_steps_count])).toEqual(
+      listMigrations().map((m) => [m.name, m.checksum, 1]),
+    );
     expect(rows.every((r) => r.finished_at !== null)).toBe(true);
     expect(await migrate(t.url)).toEqual([]);
   });

@@ -16,7 +16,19 @@ const SECRET = 'a-production-secret-of-32-chars!';
 /** The caller's environment without what configures the app (vitest itself sets NODE_ENV=test). */
 function baseEnv(): NodeJS.ProcessEnv {
   const env = { ...process.env };
-  for (const key of ['NODE_ENV', 'JWT_SECRET', 'HOST', 'PORT', 'METRICS_PORT', 'ENABLE_DEV_TOKENS', 'WORKER_METRICS_PORT', 'WORKER_METRICS_URL', 'VERIFICATION_KEYS', 'TRUST_PROXY']) delete env[key];
+  for (const key of [
+    'NODE_ENV',
+    'JWT_SECRET',
+    'HOST',
+    'PORT',
+    'METRICS_PORT',
+    'ENABLE_DEV_TOKENS',
+    'WORKER_METRICS_PORT',
+    'WORKER_METRICS_URL',
+    'VERIFICATION_KEYS',
+    'TRUST_PROXY',
+  ])
+    delete env[key];
   return env;
 }
 
@@ -50,7 +62,12 @@ async function startApi(env: NodeJS.ProcessEnv): Promise<void> {
 describe('without NODE_ENV the entrypoints are production: no published dev secret', () => {
   for (const entry of ['api/main.ts', 'worker/main.ts']) {
     it(`${entry} without JWT_SECRET refuses to start, saying which variable and how to fix it`, async () => {
-      const r = await runToExit(entry, { ...baseEnv(), DATABASE_URL: t.url, TEMPORAL_ADDRESS: inject('temporalAddress'), LOG_LEVEL: 'silent' });
+      const r = await runToExit(entry, {
+        ...baseEnv(),
+        DATABASE_URL: t.url,
+        TEMPORAL_ADDRESS: inject('temporalAddress'),
+        LOG_LEVEL: 'silent',
+      });
       expect(r.code).toBe(1);
       expect(r.stderr).toContain('invalid configuration: JWT_SECRET is required in production');
       expect(r.stderr).toContain('NODE_ENV=development');
@@ -62,12 +79,28 @@ describe('without NODE_ENV the entrypoints are production: no published dev secr
 describe('listening addresses (HOST)', () => {
   it('the API listens on 127.0.0.1 only, unless HOST says otherwise', async () => {
     const port = await freePort();
-    await startApi({ ...baseEnv(), NODE_ENV: 'development', ENABLE_DEV_TOKENS: '1', DATABASE_URL: t.url, TEMPORAL_ADDRESS: inject('temporalAddress'), PORT: String(port), LOG_LEVEL: 'silent' });
+    await startApi({
+      ...baseEnv(),
+      NODE_ENV: 'development',
+      ENABLE_DEV_TOKENS: '1',
+      DATABASE_URL: t.url,
+      TEMPORAL_ADDRESS: inject('temporalAddress'),
+      PORT: String(port),
+      LOG_LEVEL: 'silent',
+    });
     await waitForReady(`http://127.0.0.1:${port}/healthz`, 60_000);
     expect(listeningAddresses(port)).toEqual(['127.0.0.1']);
 
     const open = await freePort();
-    await startApi({ ...baseEnv(), NODE_ENV: 'development', HOST: '0.0.0.0', DATABASE_URL: t.url, TEMPORAL_ADDRESS: inject('temporalAddress'), PORT: String(open), LOG_LEVEL: 'silent' });
+    await startApi({
+      ...baseEnv(),
+      NODE_ENV: 'development',
+      HOST: '0.0.0.0',
+      DATABASE_URL: t.url,
+      TEMPORAL_ADDRESS: inject('temporalAddress'),
+      PORT: String(open),
+      LOG_LEVEL: 'silent',
+    });
     await waitForReady(`http://127.0.0.1:${open}/healthz`, 60_000);
     expect(listeningAddresses(open)).toEqual(['0.0.0.0']);
   });
@@ -76,7 +109,15 @@ describe('listening addresses (HOST)', () => {
     const metricsPort = await freePort();
     const child = spawnEntry(
       'worker/main.ts',
-      { ...baseEnv(), NODE_ENV: 'test', DATABASE_URL: t.url, TEMPORAL_ADDRESS: inject('temporalAddress'), TEMPORAL_TASK_QUEUE: `safe-${metricsPort}`, WORKER_METRICS_PORT: String(metricsPort), LOG_LEVEL: 'warn' },
+      {
+        ...baseEnv(),
+        NODE_ENV: 'test',
+        DATABASE_URL: t.url,
+        TEMPORAL_ADDRESS: inject('temporalAddress'),
+        TEMPORAL_TASK_QUEUE: `safe-${metricsPort}`,
+        WORKER_METRICS_PORT: String(metricsPort),
+        LOG_LEVEL: 'warn',
+      },
       { stdio: ['ignore', 'pipe', 'ignore'] },
     );
     children.push(child);
@@ -89,7 +130,17 @@ describe('listening addresses (HOST)', () => {
 describe('production: /metrics is not on the public port', () => {
   it('the API serves /metrics on METRICS_PORT (on HOST) and answers 404 for it on PORT', async () => {
     const [port, metricsPort] = [await freePort(), await freePort()];
-    await startApi({ ...baseEnv(), NODE_ENV: 'production', JWT_SECRET: SECRET, VERIFICATION_KEYS: `p1:${'v'.repeat(32)}`, DATABASE_URL: t.url, TEMPORAL_ADDRESS: inject('temporalAddress'), PORT: String(port), METRICS_PORT: String(metricsPort), LOG_LEVEL: 'silent' });
+    await startApi({
+      ...baseEnv(),
+      NODE_ENV: 'production',
+      JWT_SECRET: SECRET,
+      VERIFICATION_KEYS: `p1:${'v'.repeat(32)}`,
+      DATABASE_URL: t.url,
+      TEMPORAL_ADDRESS: inject('temporalAddress'),
+      PORT: String(port),
+      METRICS_PORT: String(metricsPort),
+      LOG_LEVEL: 'silent',
+    });
     await waitForReady(`http://127.0.0.1:${port}/healthz`, 60_000);
 
     const publicAnswer = await fetch(`http://127.0.0.1:${port}/metrics`);

@@ -24,7 +24,8 @@ afterAll(async () => {
 function defects(x: Exchange): string[] {
   const found = leaksIn(x.body);
   if (x.status >= 500) found.push(`status ${x.status}`);
-  if (x.status >= 400 && !x.contentType.includes('application/problem+json')) found.push(`${x.status} as ${x.contentType || 'no content type'}`);
+  if (x.status >= 400 && !x.contentType.includes('application/problem+json'))
+    found.push(`${x.status} as ${x.contentType || 'no content type'}`);
   return found.map((d) => `${x.method} ${x.url} → ${d}: ${x.body.slice(0, 300)}`);
 }
 
@@ -40,24 +41,44 @@ const BODY_ROUTES: ReadonlyArray<[user: string, path: string]> = [
 ];
 
 describe('arbitrary bodies on the live API (fast-check)', () => {
-  it.each(BODY_ROUTES)('POST %s %s: any JSON value, or any text, is refused with a 400 problem+json naming the field — never a 5xx', async (user, path) => {
-    const token = await s.token(user);
-    const send = async (raw: string) => {
-      const res = await fetch(s.baseUrl + path, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: raw });
-      return { method: 'POST', url: path, status: res.status, contentType: res.headers.get('content-type') ?? '', body: await res.text() };
-    };
-    await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.jsonValue().map((v) => JSON.stringify(v)), fc.string()), async (raw) => {
-        const x = await send(raw);
-        expect(defects(x)).toEqual([]);
-        expect(x.status).toBe(400);
-        const problem = JSON.parse(x.body);
-        expect(['VALIDATION_FAILED', 'INVALID_JSON']).toContain(problem.code);
-        if (problem.code === 'VALIDATION_FAILED') expect(problem.errors.every((e: { field: string }) => /^body(\.|$)/.test(e.field))).toBe(true);
-      }),
-      { numRuns: 40 },
-    );
-  });
+  it.each(BODY_ROUTES)(
+    'POST %s %s: any JSON value, or any text, is refused with a 400 problem+json naming the field — never a 5xx',
+    async (user, path) => {
+      const token = await s.token(user);
+      const send = async (raw: string) => {
+        const res = await fetch(s.baseUrl + path, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: raw,
+        });
+        return {
+          method: 'POST',
+          url: path,
+          status: res.status,
+          contentType: res.headers.get('content-type') ?? '',
+          body: await res.text(),
+        };
+      };
+      await fc.assert(
+        fc.asyncProperty(
+          fc.oneof(
+            fc.jsonValue().map((v) => JSON.stringify(v)),
+            fc.string(),
+          ),
+          async (raw) => {
+            const x = await send(raw);
+            expect(defects(x)).toEqual([]);
+            expect(x.status).toBe(400);
+            const problem = JSON.parse(x.body);
+            expect(['VALIDATION_FAILED', 'INVALID_JSON']).toContain(problem.code);
+            if (problem.code === 'VALIDATION_FAILED')
+              expect(problem.errors.every((e: { field: string }) => /^body(\.|$)/.test(e.field))).toBe(true);
+          },
+        ),
+        { numRuns: 40 },
+      );
+    },
+  );
 });
 
 describe('schema-driven fuzzing of every operation (schemathesis)', () => {
@@ -75,8 +96,17 @@ describe('schema-driven fuzzing of every operation (schemathesis)', () => {
     }
     const exchanges: Exchange[] = [];
     for (const [user, paths] of byUser) {
-      const run = await fuzz({ document: { ...doc, paths }, baseUrl: s.baseUrl, token: user ? await s.token(user) : undefined, examples: 10, seconds: 60 });
-      expect(run.exchanges.length, `${user ?? 'public'}: schemathesis made no request\n${run.output.slice(-2000)}`).toBeGreaterThan(0);
+      const run = await fuzz({
+        document: { ...doc, paths },
+        baseUrl: s.baseUrl,
+        token: user ? await s.token(user) : undefined,
+        examples: 10,
+        seconds: 60,
+      });
+      expect(
+        run.exchanges.length,
+        `${user ?? 'public'}: schemathesis made no request\n${run.output.slice(-2000)}`,
+      ).toBeGreaterThan(0);
       exchanges.push(...run.exchanges);
     }
     const operations = Object.values(doc.paths).reduce((n, ops) => n + Object.keys(ops).length, 0);

@@ -15,7 +15,9 @@ let s: TestStack;
 let w: World;
 let doc: OpenApi;
 beforeAll(async () => {
-  s = await startTestStack({ env: { PUBLIC_RATE_LIMIT_PER_MINUTE: '100000', COMPLAINT_INTAKE_RATE_LIMIT_PER_HOUR: '100000' } });
+  s = await startTestStack({
+    env: { PUBLIC_RATE_LIMIT_PER_MINUTE: '100000', COMPLAINT_INTAKE_RATE_LIMIT_PER_HOUR: '100000' },
+  });
   w = await buildWorld(s);
   doc = (await s.call('GET', '/openapi.json')).body;
 });
@@ -36,11 +38,21 @@ interface JsonSchema {
   allOf?: JsonSchema[];
 }
 interface OpenApi {
-  paths: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: JsonSchema }> }; parameters?: { name: string; in: string }[] }>>;
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        requestBody?: { content?: Record<string, { schema?: JsonSchema }> };
+        parameters?: { name: string; in: string }[];
+      }
+    >
+  >;
   components?: { schemas?: Record<string, JsonSchema> };
 }
 
-const deref = (x: JsonSchema | undefined): JsonSchema | undefined => (x?.$ref ? deref(doc.components?.schemas?.[x.$ref.split('/').pop()!]) : x);
+const deref = (x: JsonSchema | undefined): JsonSchema | undefined =>
+  x?.$ref ? deref(doc.components?.schemas?.[x.$ref.split('/').pop()!]) : x;
 
 /** Free-text members of a schema: plain strings (no enum, format or pattern), by property name. */
 function freeText(schema: JsonSchema | undefined): Map<string, JsonSchema> {
@@ -64,7 +76,19 @@ function freeText(schema: JsonSchema | undefined): Map<string, JsonSchema> {
 // A value that identifies something (a date, an id, a number, a code) is left as the valid request has it.
 const IDENTIFIER = /^(\d{4}-\d{2}-\d{2}.*|[0-9a-f-]{36}|[\w.:-]+)$/;
 // Optional free-text members a valid request may leave out; the property adds them too.
-const OPTIONAL_TEXT = new Set(['note', 'comment', 'reason', 'facts', 'text', 'measures', 'content', 'place', 'proof', 'answer', 'question']);
+const OPTIONAL_TEXT = new Set([
+  'note',
+  'comment',
+  'reason',
+  'facts',
+  'text',
+  'measures',
+  'content',
+  'place',
+  'proof',
+  'answer',
+  'question',
+]);
 
 /** The valid body with its free-text strings replaced by `texts` (cycled). */
 function withTexts(body: unknown, free: Map<string, JsonSchema>, texts: string[]): { body: unknown; replaced: number } {
@@ -86,7 +110,18 @@ function withTexts(body: unknown, free: Map<string, JsonSchema>, texts: string[]
 }
 
 const hostile = fc.oneof(
-  fc.constantFrom('a\u0000b', '\u0000', '申请\u202Egpj.exe', '\u202D\u2066x', 'x\uD800', '\uDFFFy', 'x'.repeat(10_000), '执法'.repeat(5_000), 'a\u001B[2Jb', '\uFFFF'),
+  fc.constantFrom(
+    'a\u0000b',
+    '\u0000',
+    '申请\u202Egpj.exe',
+    '\u202D\u2066x',
+    'x\uD800',
+    '\uDFFFy',
+    'x'.repeat(10_000),
+    '执法'.repeat(5_000),
+    'a\u001B[2Jb',
+    '\uFFFF',
+  ),
   fc.string({ unit: 'binary', minLength: 1, maxLength: 40 }),
   fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 }),
 );
@@ -102,9 +137,18 @@ async function send(user: string | null, req: Req, body?: unknown): Promise<Answ
   const r = req.file
     ? await fetch(s.baseUrl + req.path, {
         method: 'POST',
-        headers: { 'content-type': req.file.contentType, 'x-file-name': encodeURIComponent(String(body ?? req.file.fileName)), 'idempotency-key': key, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        headers: {
+          'content-type': req.file.contentType,
+          'x-file-name': encodeURIComponent(String(body ?? req.file.fileName)),
+          'idempotency-key': key,
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
         body: req.file.data,
-      }).then(async (res) => ({ status: res.status, body: await res.json().catch(() => undefined), headers: res.headers }))
+      }).then(async (res) => ({
+        status: res.status,
+        body: await res.json().catch(() => undefined),
+        headers: res.headers,
+      }))
     : await s.call('POST', req.path, { token, body: body ?? req.body ?? {}, headers: { 'Idempotency-Key': key } });
   return { ...r, ms: Date.now() - started };
 }
@@ -119,42 +163,63 @@ const STATE_CHANGING = Object.keys(MATRIX).filter((k) => k.startsWith('POST ') &
 
 describe('valid requests with hostile strings, every state-changing route (fast-check)', () => {
   it('covers every state-changing route of the API', () => {
-    const documented = Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).filter((m) => m === 'post').map(() => `POST ${p}`));
+    const documented = Object.entries(doc.paths).flatMap(([p, ops]) =>
+      Object.keys(ops)
+        .filter((m) => m === 'post')
+        .map(() => `POST ${p}`),
+    );
     expect(documented.filter((r) => r !== 'POST /api/dev/tokens' && !STATE_CHANGING.includes(r))).toEqual([]);
   });
 
-  it.each(STATE_CHANGING)('%s: answered within 5 s with 2xx or 4xx; the process then takes its next legitimate action', async (route) => {
-    const entry = MATRIX[route];
-    const free = freeText(doc.paths[route.slice(5)]?.post?.requestBody?.content?.['application/json']?.schema);
-    const valid = async (): Promise<Cell | undefined> => (await entry.cells(w, await entry.req(w))).find((c) => c.status < 300 && (c.req?.file || c.req?.body !== undefined));
-    await fc.assert(
-      fc.asyncProperty(fc.array(hostile, { minLength: 1, maxLength: 4 }), async (texts) => {
-        const cell = await valid();
-        if (!cell) return; // a route whose only success needs no body (none today)
-        const req = cell.req!;
-        const attempt = req.file ? { body: texts[0], replaced: 1 } : withTexts(req.body, free, texts);
-        if (attempt.replaced === 0) return; // no free text in this route's body: nothing hostile to send
-        reached.add(route);
-        const r = await send(cell.user, req, attempt.body);
-        const at = `${route} as ${cell.user} with ${JSON.stringify(texts).slice(0, 120)}`;
-        expect(r.ms, `${at}: answered in ${r.ms} ms`).toBeLessThan(5_000);
-        expect(r.status < 300 || (r.status >= 400 && r.status < 500), `${at}: ${r.status} ${JSON.stringify(r.body).slice(0, 200)}`).toBe(true);
-        if (r.status >= 400) expect(r.headers.get('content-type'), at).toContain('application/problem+json');
-        // The same process, the valid request: as the matrix says when nothing happened, else any
-        // prompt answer that is not "busy" (the action may be done already).
-        const next = await send(cell.user, req);
-        expect(next.ms, `${at}, then the valid request`).toBeLessThan(5_000);
-        // A fixture a cell shares between runs (one delivered sanction per card) may have taken this
-        // action in an earlier run: then the valid request is answered as a repeat, not as the matrix says.
-        const fresh = !succeeded.has(`${cell.user} ${req.path}`);
-        if (r.status < 300 || next.status < 300) succeeded.add(`${cell.user} ${req.path}`);
-        if (r.status >= 400 && fresh) expect([next.status, next.body?.code], `${at}, then the valid request`).toEqual([cell.status, next.body?.code]);
-        else expect(next.status < 500 && !BUSY.has(next.body?.code), `${at}, then the valid request: ${next.status} ${JSON.stringify(next.body).slice(0, 200)}`).toBe(true);
-      }),
-      // Always one valid-Unicode run (it must reach the workflow) and one NUL run, then random ones.
-      { numRuns: 3, seed: 20261201, examples: [[VALID], [['a\u0000b']]] },
-    );
-  });
+  it.each(STATE_CHANGING)(
+    '%s: answered within 5 s with 2xx or 4xx; the process then takes its next legitimate action',
+    async (route) => {
+      const entry = MATRIX[route];
+      const free = freeText(doc.paths[route.slice(5)]?.post?.requestBody?.content?.['application/json']?.schema);
+      const valid = async (): Promise<Cell | undefined> =>
+        (await entry.cells(w, await entry.req(w))).find(
+          (c) => c.status < 300 && (c.req?.file || c.req?.body !== undefined),
+        );
+      await fc.assert(
+        fc.asyncProperty(fc.array(hostile, { minLength: 1, maxLength: 4 }), async (texts) => {
+          const cell = await valid();
+          if (!cell) return; // a route whose only success needs no body (none today)
+          const req = cell.req!;
+          const attempt = req.file ? { body: texts[0], replaced: 1 } : withTexts(req.body, free, texts);
+          if (attempt.replaced === 0) return; // no free text in this route's body: nothing hostile to send
+          reached.add(route);
+          const r = await send(cell.user, req, attempt.body);
+          const at = `${route} as ${cell.user} with ${JSON.stringify(texts).slice(0, 120)}`;
+          expect(r.ms, `${at}: answered in ${r.ms} ms`).toBeLessThan(5_000);
+          expect(
+            r.status < 300 || (r.status >= 400 && r.status < 500),
+            `${at}: ${r.status} ${JSON.stringify(r.body).slice(0, 200)}`,
+          ).toBe(true);
+          if (r.status >= 400) expect(r.headers.get('content-type'), at).toContain('application/problem+json');
+          // The same process, the valid request: as the matrix says when nothing happened, else any
+          // prompt answer that is not "busy" (the action may be done already).
+          const next = await send(cell.user, req);
+          expect(next.ms, `${at}, then the valid request`).toBeLessThan(5_000);
+          // A fixture a cell shares between runs (one delivered sanction per card) may have taken this
+          // action in an earlier run: then the valid request is answered as a repeat, not as the matrix says.
+          const fresh = !succeeded.has(`${cell.user} ${req.path}`);
+          if (r.status < 300 || next.status < 300) succeeded.add(`${cell.user} ${req.path}`);
+          if (r.status >= 400 && fresh)
+            expect([next.status, next.body?.code], `${at}, then the valid request`).toEqual([
+              cell.status,
+              next.body?.code,
+            ]);
+          else
+            expect(
+              next.status < 500 && !BUSY.has(next.body?.code),
+              `${at}, then the valid request: ${next.status} ${JSON.stringify(next.body).slice(0, 200)}`,
+            ).toBe(true);
+        }),
+        // Always one valid-Unicode run (it must reach the workflow) and one NUL run, then random ones.
+        { numRuns: 3, seed: 20261201, examples: [[VALID], [['a\u0000b']]] },
+      );
+    },
+  );
   it('reached the routes where free text enters a process (the wedges found in the issue among them)', () => {
     const expected = [
       'POST /api/applications',
@@ -178,9 +243,28 @@ describe('valid requests with hostile strings, every state-changing route (fast-
 describe('path and query parameters with control characters and extreme dates, every route', () => {
   // As they go on the wire: a lone surrogate and bytes that are not UTF-8 at all cannot be written
   // with encodeURIComponent, so they are sent percent-encoded by hand.
-  const VALUES = [...['a\u0000b', '\u202Ex', '-271821-04-20T00:00:00.000Z', '0000-01-01T00:00:00Z', '275760-09-13', '%', '_', '\\', 'x'.repeat(5_000)].map(encodeURIComponent), 'x%ED%A0%80', '%FF%FE', '%C0%80'];
+  const VALUES = [
+    ...[
+      'a\u0000b',
+      '\u202Ex',
+      '-271821-04-20T00:00:00.000Z',
+      '0000-01-01T00:00:00Z',
+      '275760-09-13',
+      '%',
+      '_',
+      '\\',
+      'x'.repeat(5_000),
+    ].map(encodeURIComponent),
+    'x%ED%A0%80',
+    '%FF%FE',
+    '%C0%80',
+  ];
   const cursor = (v: string, id: string) => Buffer.from(JSON.stringify([v, id])).toString('base64url');
-  const CURSORS = [cursor('-271821-04-20T00:00:00.000Z', '00000000-0000-4000-8000-000000000000'), cursor('2026-01-01T00:00:00.000Z', '\u0000'), cursor('0000-01-01T00:00:00Z', 'x')];
+  const CURSORS = [
+    cursor('-271821-04-20T00:00:00.000Z', '00000000-0000-4000-8000-000000000000'),
+    cursor('2026-01-01T00:00:00.000Z', '\u0000'),
+    cursor('0000-01-01T00:00:00Z', 'x'),
+  ];
 
   it('no 5xx, every refusal problem+json', async () => {
     const failures: string[] = [];
@@ -194,13 +278,24 @@ describe('path and query parameters with control characters and extreme dates, e
         const queryParams = (op.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name);
         const base = template.replace(/\{(\w+)\}/g, '00000000-0000-4000-8000-000000000000');
         const urls = [
-          ...pathParams.flatMap((p) => VALUES.map((v) => template.replace(/\{(\w+)\}/g, (_, n) => (n === p ? v : '00000000-0000-4000-8000-000000000000')))),
-          ...queryParams.flatMap((q) => [...VALUES, ...(q === 'cursor' ? CURSORS : [])].map((v) => `${base}?${q}=${v}`)),
+          ...pathParams.flatMap((p) =>
+            VALUES.map((v) =>
+              template.replace(/\{(\w+)\}/g, (_, n) => (n === p ? v : '00000000-0000-4000-8000-000000000000')),
+            ),
+          ),
+          ...queryParams.flatMap((q) =>
+            [...VALUES, ...(q === 'cursor' ? CURSORS : [])].map((v) => `${base}?${q}=${v}`),
+          ),
         ];
         for (const url of urls) {
           const r = await s.call(method.toUpperCase(), url, { token, body: method === 'get' ? undefined : {} });
-          if (r.status >= 500 || (r.status >= 400 && !r.headers.get('content-type')?.includes('application/problem+json'))) {
-            failures.push(`${method.toUpperCase()} ${url.slice(0, 120)} → ${r.status} ${JSON.stringify(r.body).slice(0, 160)}`);
+          if (
+            r.status >= 500 ||
+            (r.status >= 400 && !r.headers.get('content-type')?.includes('application/problem+json'))
+          ) {
+            failures.push(
+              `${method.toUpperCase()} ${url.slice(0, 120)} → ${r.status} ${JSON.stringify(r.body).slice(0, 160)}`,
+            );
           }
         }
       }

@@ -21,29 +21,43 @@ describe('security headers (helmet)', () => {
     ['a problem+json refusal', '/api/nope', false],
     ['the public verification', '/api/public/certificates/330106-2023-00001', false],
     ['the docs page', '/docs/', false],
-  ])('%s carries nosniff, a CSP, HSTS, frame and referrer protection, and no X-Powered-By', async (_what, path, auth) => {
-    const r = await fetch(s.baseUrl + path, { headers: auth ? { authorization: `Bearer ${admin}` } : {} });
-    expect(r.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(r.headers.get('content-security-policy')).toMatch(/default-src 'self'.*frame-ancestors 'self'/);
-    expect(r.headers.get('strict-transport-security')).toMatch(/max-age=\d{7,}/);
-    expect(r.headers.get('x-frame-options')).toBe('SAMEORIGIN');
-    expect(r.headers.get('referrer-policy')).toBe('no-referrer');
-    expect(r.headers.get('cross-origin-opener-policy')).toBe('same-origin');
-    expect(r.headers.get('x-powered-by')).toBeNull();
-  });
+  ])(
+    '%s carries nosniff, a CSP, HSTS, frame and referrer protection, and no X-Powered-By',
+    async (_what, path, auth) => {
+      const r = await fetch(s.baseUrl + path, { headers: auth ? { authorization: `Bearer ${admin}` } : {} });
+      expect(r.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(r.headers.get('content-security-policy')).toMatch(/default-src 'self'.*frame-ancestors 'self'/);
+      expect(r.headers.get('strict-transport-security')).toMatch(/max-age=\d{7,}/);
+      expect(r.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+      expect(r.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(r.headers.get('cross-origin-opener-policy')).toBe('same-origin');
+      expect(r.headers.get('x-powered-by')).toBeNull();
+    },
+  );
 });
 
 describe('body size limits', () => {
   it('a JSON body over 256 kB → 413 problem+json, before authentication', async () => {
-    const r = await s.call('POST', '/api/team-check', { token: admin, body: { action: 'PENALTY', members: [{ certificateNumber: 'x'.repeat(300 * 1024) }] } });
+    const r = await s.call('POST', '/api/team-check', {
+      token: admin,
+      body: { action: 'PENALTY', members: [{ certificateNumber: 'x'.repeat(300 * 1024) }] },
+    });
     expectProblem(r, 413, 'PAYLOAD_TOO_LARGE');
-    expectProblem(await s.call('POST', '/api/dev/tokens', { body: { username: 'y'.repeat(300 * 1024) } }), 413, 'PAYLOAD_TOO_LARGE');
+    expectProblem(
+      await s.call('POST', '/api/dev/tokens', { body: { username: 'y'.repeat(300 * 1024) } }),
+      413,
+      'PAYLOAD_TOO_LARGE',
+    );
   });
 
   it('an upload over 10 MB (第六条 materials) → 413 problem+json, and nothing is stored', async () => {
     const big = Buffer.alloc(10 * 1024 * 1024 + 1, 0x20);
     big.write('%PDF-1.4\n');
-    const res = await fetch(`${s.baseUrl}/api/attachments`, { method: 'POST', headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/pdf', 'x-file-name': 'big.pdf' }, body: big });
+    const res = await fetch(`${s.baseUrl}/api/attachments`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/pdf', 'x-file-name': 'big.pdf' },
+      body: big,
+    });
     expectProblem({ status: res.status, headers: res.headers, body: await res.json() }, 413, 'PAYLOAD_TOO_LARGE');
     expect(await s.t.db.attachment.count()).toBe(0);
   });
@@ -58,7 +72,14 @@ describe('CORS is closed by default', () => {
     const withToken = await fetch(`${s.baseUrl}/api/me`, { headers: { origin, authorization: `Bearer ${admin}` } });
     expect(withToken.headers.get('access-control-allow-origin')).toBeNull();
     expect(withToken.headers.get('access-control-allow-credentials')).toBeNull();
-    const preflight = await fetch(`${s.baseUrl}/api/sanctions`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' } });
+    const preflight = await fetch(`${s.baseUrl}/api/sanctions`, {
+      method: 'OPTIONS',
+      headers: {
+        origin,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization,content-type',
+      },
+    });
     expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
     expect(preflight.headers.get('access-control-allow-methods')).toBeNull();
     expect(preflight.headers.get('access-control-allow-headers')).toBeNull();

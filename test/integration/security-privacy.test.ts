@@ -31,7 +31,13 @@ async function idNumbers() {
   const users = await s.t.db.user.findMany();
   return officers.map((o) => ({
     idNumber: o.idNumber,
-    mayRead: new Set(users.filter((u) => u.officerId === o.id || (u.roles.includes('AGENCY_ADMIN') && u.organisationId === o.organisationId)).map((u) => u.username)),
+    mayRead: new Set(
+      users
+        .filter(
+          (u) => u.officerId === o.id || (u.roles.includes('AGENCY_ADMIN') && u.organisationId === o.organisationId),
+        )
+        .map((u) => u.username),
+    ),
   }));
 }
 
@@ -49,22 +55,60 @@ beforeAll(async () => {
   expect((await call('agency_admin', 'POST', '/api/officers', { ...fresh, idNumber: malformed })).status).toBe(400);
   const card = await w.certificate('shangcheng');
   const zhang = await s.t.db.officer.findUniqueOrThrow({ where: { id: w.officer.zhang } });
-  expect((await call('agency_admin', 'POST', '/api/officers/transfer-in', { idNumber: zhang.idNumber, certificateNumber: card.number })).status).toBe(404);
-  expect((await call('agency_admin', 'POST', '/api/officers/transfer-in', { idNumber: card.idNumber.toLowerCase(), certificateNumber: card.number })).status).toBe(200);
+  expect(
+    (
+      await call('agency_admin', 'POST', '/api/officers/transfer-in', {
+        idNumber: zhang.idNumber,
+        certificateNumber: card.number,
+      })
+    ).status,
+  ).toBe(404);
+  expect(
+    (
+      await call('agency_admin', 'POST', '/api/officers/transfer-in', {
+        idNumber: card.idNumber.toLowerCase(),
+        certificateNumber: card.number,
+      })
+    ).status,
+  ).toBe(200);
 
   // Worker traffic: an application through its first decision, and a sanction with its tasks.
   const app = await w.application('xihu');
-  expect((await call('district_reviewer', 'POST', `/api/review-tasks/${app.taskId}/decision`, { decision: 'APPROVE' })).status).toBe(200);
+  expect(
+    (await call('district_reviewer', 'POST', `/api/review-tasks/${app.taskId}/decision`, { decision: 'APPROVE' }))
+      .status,
+  ).toBe(200);
   await w.sanctionTask(await w.sanction(w.cert.zhang));
 
   // Every demo user (and the other agency's admin) reads what carries an officer's identity.
-  const cityTask = await w.eventually(() => s.t.db.reviewTask.findFirst({ where: { applicationId: app.id, status: 'OPEN' } }));
-  const reads = [`/api/certificates/${w.cert.zhang}`, `/api/certificates/${w.cert.zhang}/qr.svg`, `/api/officers/${w.officer.zhang}`, `/api/applications/${app.id}`, `/api/review-tasks/${cityTask.id}`, `/api/officers/${app.id}`, '/api/officers', '/api/notifications', '/api/consultations', '/api/sanctions'];
+  const cityTask = await w.eventually(() =>
+    s.t.db.reviewTask.findFirst({ where: { applicationId: app.id, status: 'OPEN' } }),
+  );
+  const reads = [
+    `/api/certificates/${w.cert.zhang}`,
+    `/api/certificates/${w.cert.zhang}/qr.svg`,
+    `/api/officers/${w.officer.zhang}`,
+    `/api/applications/${app.id}`,
+    `/api/review-tasks/${cityTask.id}`,
+    `/api/officers/${app.id}`,
+    '/api/officers',
+    '/api/notifications',
+    '/api/consultations',
+    '/api/sanctions',
+  ];
   for (const user of [...ROLES.map((r) => USER_OF[r]), 'shangcheng_admin', 'province_sanction_officer']) {
     for (const path of reads) await call(user, 'GET', path);
   }
   const scanned = (await qrCodeUrl(s, await w.token('agency_admin'), w.cert.zhang)).searchParams.get('t')!;
-  for (const path of [`/api/public/certificates/${w.cert.zhang}`, `/api/public/certificates/${w.cert.zhang}?token=${encodeURIComponent(scanned)}`, '/openapi.json', '/docs/', '/metrics', '/healthz']) await call(null, 'GET', path);
+  for (const path of [
+    `/api/public/certificates/${w.cert.zhang}`,
+    `/api/public/certificates/${w.cert.zhang}?token=${encodeURIComponent(scanned)}`,
+    '/openapi.json',
+    '/docs/',
+    '/metrics',
+    '/healthz',
+  ])
+    await call(null, 'GET', path);
   await call(null, 'POST', `/api/public/certificates/${w.cert.zhang}/holder-check`, { holderName: '张伟' });
 });
 afterAll(async () => {
@@ -93,17 +137,27 @@ describe('第二十五条: ID numbers', () => {
     const ids = (await idNumbers()).map((o) => o.idNumber);
     const publicPages = seen.filter((x) => x.user === null);
     expect(publicPages.length).toBe(7);
-    expect(publicPages.flatMap((x) => ids.filter((id) => x.body.toUpperCase().includes(id)).map((id) => `${x.path}: ${id}`))).toEqual([]);
+    expect(
+      publicPages.flatMap((x) => ids.filter((id) => x.body.toUpperCase().includes(id)).map((id) => `${x.path}: ${id}`)),
+    ).toEqual([]);
   });
 
   it('第二十五条: a full ID number is answered only to the holder and the holder’s own agency admin; others see it masked', async () => {
     const ids = await idNumbers();
-    const leaks = seen.flatMap((x) => ids.filter((o) => x.body.toUpperCase().includes(o.idNumber) && !o.mayRead.has(x.user ?? '')).map((o) => `${x.user ?? 'public'} ${x.path}: ${o.idNumber.slice(0, 4)}…`));
+    const leaks = seen.flatMap((x) =>
+      ids
+        .filter((o) => x.body.toUpperCase().includes(o.idNumber) && !o.mayRead.has(x.user ?? ''))
+        .map((o) => `${x.user ?? 'public'} ${x.path}: ${o.idNumber.slice(0, 4)}…`),
+    );
     expect(leaks).toEqual([]);
     // The rule is exercised both ways: the agency admin did read full numbers, a reviewer masked ones.
     const zhang = (await s.t.db.officer.findUniqueOrThrow({ where: { id: w.officer.zhang } })).idNumber;
     expect(seen.some((x) => x.user === 'agency_admin' && x.body.includes(zhang))).toBe(true);
-    expect(seen.some((x) => x.user === 'district_reviewer' && x.body.includes(`${zhang.slice(0, 4)}************${zhang.slice(-2)}`))).toBe(true);
+    expect(
+      seen.some(
+        (x) => x.user === 'district_reviewer' && x.body.includes(`${zhang.slice(0, 4)}************${zhang.slice(-2)}`),
+      ),
+    ).toBe(true);
   });
 
   it('第二十五条: a refused request does not echo the ID number it was sent', () => {

@@ -19,10 +19,24 @@ afterAll(async () => {
 const now = () => Math.floor(Date.now() / 1000);
 
 /** A token for the seeded officer, with `claims` changed (undefined removes one) and signed as told. */
-async function token(claims: Partial<Record<keyof JWTPayload | 'roles' | 'org', unknown>> = {}, sign: { secret?: string; alg?: string } = {}) {
-  const payload: Record<string, unknown> = { sub: officer.id, roles: ['OFFICER'], org: officer.organisationId, iss: s.config.JWT_ISSUER, aud: s.config.JWT_AUDIENCE, iat: now(), exp: now() + 3600, ...claims };
+async function token(
+  claims: Partial<Record<keyof JWTPayload | 'roles' | 'org', unknown>> = {},
+  sign: { secret?: string; alg?: string } = {},
+) {
+  const payload: Record<string, unknown> = {
+    sub: officer.id,
+    roles: ['OFFICER'],
+    org: officer.organisationId,
+    iss: s.config.JWT_ISSUER,
+    aud: s.config.JWT_AUDIENCE,
+    iat: now(),
+    exp: now() + 3600,
+    ...claims,
+  };
   for (const k of Object.keys(payload)) if (payload[k] === undefined) delete payload[k];
-  return new SignJWT(payload).setProtectedHeader({ alg: sign.alg ?? 'HS256', typ: 'JWT' }).sign(new TextEncoder().encode(sign.secret ?? s.config.jwtSecret));
+  return new SignJWT(payload)
+    .setProtectedHeader({ alg: sign.alg ?? 'HS256', typ: 'JWT' })
+    .sign(new TextEncoder().encode(sign.secret ?? s.config.jwtSecret));
 }
 
 const me = (bearer: string) => s.call('GET', '/api/me', { headers: { authorization: `Bearer ${bearer}` } });
@@ -53,11 +67,20 @@ describe('tokens: each defect is a 401 problem+json (api/auth.ts)', () => {
   });
 
   it('a token signed with another secret → 401', async () => {
-    expectProblem(await me(await token({}, { secret: 'another-secret-of-at-least-thirty-two-characters' })), 401, 'UNAUTHENTICATED');
+    expectProblem(
+      await me(await token({}, { secret: 'another-secret-of-at-least-thirty-two-characters' })),
+      401,
+      'UNAUTHENTICATED',
+    );
   });
 
   it('an unsigned token (alg: none) → 401', async () => {
-    const unsigned = new UnsecuredJWT({ roles: ['OFFICER'], org: officer.organisationId }).setSubject(officer.id).setIssuer(s.config.JWT_ISSUER).setAudience(s.config.JWT_AUDIENCE).setExpirationTime('1h').encode();
+    const unsigned = new UnsecuredJWT({ roles: ['OFFICER'], org: officer.organisationId })
+      .setSubject(officer.id)
+      .setIssuer(s.config.JWT_ISSUER)
+      .setAudience(s.config.JWT_AUDIENCE)
+      .setExpirationTime('1h')
+      .encode();
     expect(unsigned.split('.')[2]).toBe('');
     expectProblem(await me(unsigned), 401, 'UNAUTHENTICATED');
   });
@@ -77,7 +100,12 @@ describe('tokens: each defect is a 401 problem+json (api/auth.ts)', () => {
   });
 
   it('a token that is not a bearer token, or not a JWT → 401', async () => {
-    for (const authorization of ['Basic b2ZmaWNlcjpwYXNzd29yZA==', `Token ${await token()}`, 'Bearer', 'Bearer not.a.jwt']) {
+    for (const authorization of [
+      'Basic b2ZmaWNlcjpwYXNzd29yZA==',
+      `Token ${await token()}`,
+      'Bearer',
+      'Bearer not.a.jwt',
+    ]) {
       expectProblem(await s.call('GET', '/api/me', { headers: { authorization } }), 401, 'UNAUTHENTICATED');
     }
   });
@@ -89,8 +117,17 @@ describe('tokens: each defect is a 401 problem+json (api/auth.ts)', () => {
 
 describe('roles and organisations (domain/roles.ts)', () => {
   it('a role the user’s organisation can never hold (CITY_REVIEWER at a district bureau) → 403, though the user row holds it', async () => {
-    const bureau = await s.t.db.organisation.findFirstOrThrow({ where: { type: 'JUSTICE_BUREAU', level: 'DISTRICT', regionCode: '330106' } });
-    const misissued = await s.t.db.user.create({ data: { username: 'misissued_reviewer', displayName: '错配角色', roles: ['CITY_REVIEWER'], organisationId: bureau.id } });
+    const bureau = await s.t.db.organisation.findFirstOrThrow({
+      where: { type: 'JUSTICE_BUREAU', level: 'DISTRICT', regionCode: '330106' },
+    });
+    const misissued = await s.t.db.user.create({
+      data: {
+        username: 'misissued_reviewer',
+        displayName: '错配角色',
+        roles: ['CITY_REVIEWER'],
+        organisationId: bureau.id,
+      },
+    });
     const t = await token({ sub: misissued.id, roles: ['CITY_REVIEWER'], org: bureau.id });
     expectProblem(await me(t), 403, 'OUT_OF_SCOPE');
   });

@@ -28,7 +28,9 @@ async function refuseDecisionsOn(taskId: string) {
   await s.t.db.$executeRawUnsafe(`CREATE OR REPLACE FUNCTION refuse_decision() RETURNS trigger AS $$ BEGIN
     IF NEW.id = '${taskId}' AND NEW.status = 'DONE' THEN RAISE EXCEPTION 'test: cannot serialize' USING ERRCODE = '40001'; END IF;
     RETURN NEW; END $$ LANGUAGE plpgsql`);
-  await s.t.db.$executeRawUnsafe(`CREATE TRIGGER refuse_decision BEFORE UPDATE ON "ReviewTask" FOR EACH ROW EXECUTE FUNCTION refuse_decision()`);
+  await s.t.db.$executeRawUnsafe(
+    `CREATE TRIGGER refuse_decision BEFORE UPDATE ON "ReviewTask" FOR EACH ROW EXECUTE FUNCTION refuse_decision()`,
+  );
 }
 
 describe('stuck processes: listed, measured, answered, recovered', () => {
@@ -38,14 +40,28 @@ describe('stuck processes: listed, measured, answered, recovered', () => {
     await refuseDecisionsOn(app.taskId);
     const [reviewer, city] = await Promise.all([w.token('district_reviewer'), w.token('city_reviewer')]);
     const started = Date.now();
-    const decision = s.call('POST', `/api/review-tasks/${app.taskId}/decision`, { token: reviewer, body: { decision: 'APPROVE' }, headers: { 'Idempotency-Key': `stuck-${app.taskId}` } });
+    const decision = s.call('POST', `/api/review-tasks/${app.taskId}/decision`, {
+      token: reviewer,
+      body: { decision: 'APPROVE' },
+      headers: { 'Idempotency-Key': `stuck-${app.taskId}` },
+    });
 
     // While it is retried: the request is on the list (waiting past 2 s), then the step (3+ attempts).
     await expect
-      .poll(async () => (await s.call('GET', '/api/operations/stuck-processes', { token: city })).body, { timeout: 15_000, interval: 500 })
+      .poll(async () => (await s.call('GET', '/api/operations/stuck-processes', { token: city })).body, {
+        timeout: 15_000,
+        interval: 500,
+      })
       .toMatchObject({
         thresholds: { attempts: 3, seconds: 2 },
-        activities: [{ process: { kind: 'APPLICATION', reference: number, id: app.id }, activityType: 'recordDecision', errorKind: 'transient', exhausted: false }],
+        activities: [
+          {
+            process: { kind: 'APPLICATION', reference: number, id: app.id },
+            activityType: 'recordDecision',
+            errorKind: 'transient',
+            exhausted: false,
+          },
+        ],
         waits: [{ area: 'review-tasks' }],
       });
     const during = (await s.call('GET', '/metrics')).body as string;
@@ -58,11 +74,18 @@ describe('stuck processes: listed, measured, answered, recovered', () => {
     expect([answer.status, answer.body.code, answer.headers.get('retry-after')]).toEqual([503, 'STEP_FAILED', '30']);
     expect(Date.now() - started).toBeLessThan(30_000);
     expect((await s.t.db.reviewTask.findUniqueOrThrow({ where: { id: app.taskId } })).status).toBe('OPEN');
-    expect(await s.t.db.activityTrouble.findFirstOrThrow({ where: { activityType: 'recordDecision' } })).toMatchObject({ attempts: 5, exhausted: true });
+    expect(await s.t.db.activityTrouble.findFirstOrThrow({ where: { activityType: 'recordDecision' } })).toMatchObject({
+      attempts: 5,
+      exhausted: true,
+    });
 
     // The database accepts it again: the next legitimate decision (a new request) goes through and the list empties.
     await s.t.db.$executeRawUnsafe(`DROP TRIGGER refuse_decision ON "ReviewTask"`);
-    const retried = await s.call('POST', `/api/review-tasks/${app.taskId}/decision`, { token: reviewer, body: { decision: 'APPROVE' }, headers: { 'Idempotency-Key': `stuck-${app.taskId}-2` } });
+    const retried = await s.call('POST', `/api/review-tasks/${app.taskId}/decision`, {
+      token: reviewer,
+      body: { decision: 'APPROVE' },
+      headers: { 'Idempotency-Key': `stuck-${app.taskId}-2` },
+    });
     expect(retried.status, JSON.stringify(retried.body)).toBe(200);
     const after = (await s.call('GET', '/api/operations/stuck-processes', { token: city })).body;
     expect([after.activities, after.waits]).toEqual([[], []]);
@@ -70,9 +93,15 @@ describe('stuck processes: listed, measured, answered, recovered', () => {
   }, 90_000);
 
   it('the alert rules in the repository use metrics the API really serves', async () => {
-    const rules = parse(fs.readFileSync(path.join(ROOT, 'infra/prometheus/alerts.yml'), 'utf8')) as { groups: { rules: { alert: string; expr: string; for: string }[] }[] };
+    const rules = parse(fs.readFileSync(path.join(ROOT, 'infra/prometheus/alerts.yml'), 'utf8')) as {
+      groups: { rules: { alert: string; expr: string; for: string }[] }[];
+    };
     const exprs = rules.groups.flatMap((g) => g.rules);
-    expect(exprs.map((r) => r.alert)).toEqual(['ZhifazhengProcessStepStuck', 'ZhifazhengStuckListUnreadable', 'ZhifazhengRequestsWaitingOnProcesses']);
+    expect(exprs.map((r) => r.alert)).toEqual([
+      'ZhifazhengProcessStepStuck',
+      'ZhifazhengStuckListUnreadable',
+      'ZhifazhengRequestsWaitingOnProcesses',
+    ]);
     const served = (await s.call('GET', '/metrics')).body as string;
     for (const r of exprs) {
       const names = r.expr.match(/zhifazheng_[a-z_]+/g) ?? [];

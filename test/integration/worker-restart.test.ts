@@ -45,7 +45,13 @@ describe('worker restart during a suspension', () => {
     const client = new Client({ connection });
     const first = await newWorker();
     const running = first.run();
-    const { handle, sanctionId, certificateId, termEndsAt } = await startShortSuspension(client, t.db, taskQueue, '330106-2023-00001', 4_000);
+    const { handle, sanctionId, certificateId, termEndsAt } = await startShortSuspension(
+      client,
+      t.db,
+      taskQueue,
+      '330106-2023-00001',
+      4_000,
+    );
     const cert = { id: certificateId };
     first.shutdown();
     await running;

@@ -12,13 +12,19 @@ const CJK_FONT = '/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc';
 function install(packages: string[]): void {
   const asRoot = process.getuid?.() === 0;
   const run = (args: string[]) =>
-    execFileSync(asRoot ? args[0] : 'sudo', asRoot ? args.slice(1) : ['-n', ...args], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    execFileSync(asRoot ? args[0] : 'sudo', asRoot ? args.slice(1) : ['-n', ...args], {
+      stdio: 'inherit',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
   run(['apt-get', 'update', '-q']);
   run(['apt-get', 'install', '-y', '-q', '--no-install-recommends', ...packages]);
 }
 
 export default function setup(project: TestProject) {
-  const missing = [...(fs.existsSync(CHROMIUM) ? [] : ['chromium']), ...(fs.existsSync(CJK_FONT) ? [] : ['fonts-wqy-zenhei'])];
+  const missing = [
+    ...(fs.existsSync(CHROMIUM) ? [] : ['chromium']),
+    ...(fs.existsSync(CJK_FONT) ? [] : ['fonts-wqy-zenhei']),
+  ];
   if (missing.length > 0) install(missing);
   if (!fs.existsSync(CHROMIUM)) throw new Error(`chromium is not at ${CHROMIUM} and could not be installed with apt`);
   project.provide('chromiumPath', CHROMIUM);

@@ -7,7 +7,11 @@ import { externalPostgres, freePort, startEmbeddedPostgres, tmpDataDir } from '.
 export default async function setup(project: TestProject) {
   const server = process.env.DATABASE_URL
     ? externalPostgres(process.env.DATABASE_URL)
-    : await startEmbeddedPostgres({ dataDir: `${tmpDataDir('zfz-test-pg-')}/data`, port: await freePort(), persistent: false });
+    : await startEmbeddedPostgres({
+        dataDir: `${tmpDataDir('zfz-test-pg-')}/data`,
+        port: await freePort(),
+        persistent: false,
+      });
   project.provide('postgresAdminUrl', server.url('postgres'));
   return () => server.stop();
 }

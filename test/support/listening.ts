@@ -7,8 +7,15 @@ const LISTEN = '0A';
 /** `0100007F` (little-endian words, as the kernel prints them) → `127.0.0.1`; 32 hex digits → IPv6. */
 function address(hex: string): string {
   const words = hex.match(/.{8}/g)!.map((w) => w.match(/../g)!.reverse().join(''));
-  if (words.length === 1) return words[0].match(/../g)!.map((b) => parseInt(b, 16)).join('.');
-  const groups = words.join('').match(/.{4}/g)!.map((g) => parseInt(g, 16).toString(16));
+  if (words.length === 1)
+    return words[0]
+      .match(/../g)!
+      .map((b) => parseInt(b, 16))
+      .join('.');
+  const groups = words
+    .join('')
+    .match(/.{4}/g)!
+    .map((g) => parseInt(g, 16).toString(16));
   // The longest run of zero groups becomes `::` (RFC 5952).
   let best = { at: -1, len: 0 };
   for (let i = 0; i < 8; i++) {

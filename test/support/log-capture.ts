@@ -17,7 +17,10 @@ export function captureLogs(): LogCapture {
   const lines: string[] = [];
   return {
     api: { write: (line: string) => void lines.push(line) },
-    worker: (e) => void lines.push(`[worker ${e.level}] ${e.message} ${inspect(e.meta ?? {}, { depth: 10, breakLength: Infinity })}`),
+    worker: (e) =>
+      void lines.push(
+        `[worker ${e.level}] ${e.message} ${inspect(e.meta ?? {}, { depth: 10, breakLength: Infinity })}`,
+      ),
     lines: () => lines,
   };
 }

@@ -37,7 +37,10 @@ export default class LogFileReporter implements Reporter {
     const module = entity.type === 'module' ? entity : entity.module;
     const where = entity.type === 'module' ? module.relativeModuleId : entity.fullName;
     const content = stripVTControlCharacters(log.content.endsWith('\n') ? log.content : `${log.content}\n`); // no terminal colours in a file
-    fs.appendFileSync(logFileOf(this.vitest.config.root, module.moduleId), `${clock(log.time)} ${log.type} · ${where}\n${content}`);
+    fs.appendFileSync(
+      logFileOf(this.vitest.config.root, module.moduleId),
+      `${clock(log.time)} ${log.type} · ${where}\n${content}`,
+    );
   }
 
   onTestRunEnd(modules: ReadonlyArray<TestModule>): void {
@@ -45,6 +48,9 @@ export default class LogFileReporter implements Reporter {
       .filter((m) => m.state() === 'failed')
       .map((m) => logFileOf(this.vitest.config.root, m.moduleId))
       .filter((file) => fs.existsSync(file));
-    if (logs.length) console.log(`\nLogs of the failed test files:\n${logs.map((file) => `  ${path.relative(process.cwd(), file)}`).join('\n')}`);
+    if (logs.length)
+      console.log(
+        `\nLogs of the failed test files:\n${logs.map((file) => `  ${path.relative(process.cwd(), file)}`).join('\n')}`,
+      );
   }
 }

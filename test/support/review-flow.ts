@@ -5,7 +5,11 @@ import type { Db } from '../../infra/db';
 import { eventually } from './eventually';
 import type { TestStack } from './stack';
 
-export const REVIEWER_OF_LEVEL = { DISTRICT: 'district_reviewer', CITY: 'city_reviewer', PROVINCE: 'province_reviewer' } as const;
+export const REVIEWER_OF_LEVEL = {
+  DISTRICT: 'district_reviewer',
+  CITY: 'city_reviewer',
+  PROVINCE: 'province_reviewer',
+} as const;
 export const CLIENT_USERS = ['agency_admin', ...Object.values(REVIEWER_OF_LEVEL)];
 
 type Answer = Awaited<ReturnType<TestStack['call']>>;
@@ -14,23 +18,36 @@ type Answer = Awaited<ReturnType<TestStack['call']>>;
  * Sends until the answer is final (not 5xx, not a network error); at most `ms`. The last answer;
  * `seen` gets every answer on the way (undefined for a network error).
  */
-export async function untilAnswered(send: () => Promise<Answer>, ms = 120_000, seen?: (r: Answer | undefined) => void): Promise<Answer> {
+export async function untilAnswered(
+  send: () => Promise<Answer>,
+  ms = 120_000,
+  seen?: (r: Answer | undefined) => void,
+): Promise<Answer> {
   const until = Date.now() + ms;
   for (;;) {
     const r = await send().catch(() => undefined);
     seen?.(r);
     if (r && r.status < 500) return r;
-    if (Date.now() > until) throw new Error(`no final answer within ${ms / 1000}s (last: ${r ? `${r.status} ${JSON.stringify(r.body)}` : 'network error'})`);
+    if (Date.now() > until)
+      throw new Error(
+        `no final answer within ${ms / 1000}s (last: ${r ? `${r.status} ${JSON.stringify(r.body)}` : 'network error'})`,
+      );
     await new Promise((res) => setTimeout(res, 500));
   }
 }
 
 /** The application's OPEN review task, once the workflow has opened it. */
 export const openTaskOf = (db: Db, applicationId: string) =>
-  eventually(`an open task of ${applicationId}`, () => db.reviewTask.findFirst({ where: { applicationId, status: 'OPEN' } }));
+  eventually(`an open task of ${applicationId}`, () =>
+    db.reviewTask.findFirst({ where: { applicationId, status: 'OPEN' } }),
+  );
 
 /** Approves the current task with the reviewer of its level; the key is the task's, so a retry is the same intent. */
-export async function approveCurrent(s: TestStack, tokens: Record<string, string>, applicationId: string): Promise<Answer> {
+export async function approveCurrent(
+  s: TestStack,
+  tokens: Record<string, string>,
+  applicationId: string,
+): Promise<Answer> {
   const task = await openTaskOf(s.t.db, applicationId);
   return untilAnswered(() =>
     s.call('POST', `/api/review-tasks/${task.id}/decision`, {
@@ -45,7 +62,11 @@ export async function approveCurrent(s: TestStack, tokens: Record<string, string
 export function submitAll(s: TestStack, token: string, officerIds: string[], limit = 8): Promise<string[]> {
   return mapLimit(officerIds, limit, async (officerId) => {
     const r = await untilAnswered(() =>
-      s.call('POST', '/api/applications', { token, body: { officerId, kind: 'INITIAL' }, headers: { 'Idempotency-Key': `submit-${officerId}` } }),
+      s.call('POST', '/api/applications', {
+        token,
+        body: { officerId, kind: 'INITIAL' },
+        headers: { 'Idempotency-Key': `submit-${officerId}` },
+      }),
     );
     if (r.status !== 201) throw new Error(`submission refused: ${r.status} ${JSON.stringify(r.body)}`);
     return r.body.id as string;
@@ -53,7 +74,11 @@ export function submitAll(s: TestStack, token: string, officerIds: string[], lim
 }
 
 /** Runs `fn` over `items`, at most `limit` at once, keeping the order of the results. */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const out: R[] = new Array(items.length);
   let next = 0;
   await Promise.all(
@@ -64,7 +89,10 @@ export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (it
   return out;
 }
 
-export async function tokensFor(s: TestStack, users: readonly string[] = CLIENT_USERS): Promise<Record<string, string>> {
+export async function tokensFor(
+  s: TestStack,
+  users: readonly string[] = CLIENT_USERS,
+): Promise<Record<string, string>> {
   return Object.fromEntries(await Promise.all(users.map(async (u) => [u, await s.token(u)] as const)));
 }
 
@@ -75,17 +103,29 @@ export async function tokensFor(s: TestStack, users: readonly string[] = CLIENT_
  */
 export async function chainOutcome(db: Db, applicationIds: string[]) {
   const apps = await db.application.findMany({ where: { id: { in: applicationIds } }, include: { tasks: true } });
-  const certificates = await db.certificate.findMany({ where: { id: { in: apps.map((a) => a.certificateId).filter((c): c is string => !!c) } } });
+  const certificates = await db.certificate.findMany({
+    where: { id: { in: apps.map((a) => a.certificateId).filter((c): c is string => !!c) } },
+  });
   const count = async (model: 'event' | 'audit') => {
     const rows =
       model === 'event'
-        ? await db.applicationEvent.groupBy({ by: ['applicationId'], where: { applicationId: { in: applicationIds }, type: 'DECISION_APPROVE' }, _count: true })
-        : await db.auditLog.groupBy({ by: ['targetId'], where: { targetId: { in: applicationIds }, action: 'application.decision.approve' }, _count: true });
+        ? await db.applicationEvent.groupBy({
+            by: ['applicationId'],
+            where: { applicationId: { in: applicationIds }, type: 'DECISION_APPROVE' },
+            _count: true,
+          })
+        : await db.auditLog.groupBy({
+            by: ['targetId'],
+            where: { targetId: { in: applicationIds }, action: 'application.decision.approve' },
+            _count: true,
+          });
     return new Set(rows.map((r) => r._count));
   };
   return {
     statuses: new Set(apps.map((a) => a.status)),
-    tasksPerApplication: new Set(apps.map((a) => a.tasks.filter((t) => t.status === 'DONE' && t.decision === 'APPROVE').length)),
+    tasksPerApplication: new Set(
+      apps.map((a) => a.tasks.filter((t) => t.status === 'DONE' && t.decision === 'APPROVE').length),
+    ),
     otherTasks: apps.flatMap((a) => a.tasks).filter((t) => t.status !== 'DONE').length,
     decisionEventsPerApplication: await count('event'),
     auditRowsPerApplication: await count('audit'),

@@ -12,8 +12,12 @@ let installed = false;
  * test file's log only (test/support/test-log.ts).
  */
 function print(e: LogEntry): void {
-  if (e.level === 'WARN' || e.level === 'ERROR') console.warn(`[worker ${e.level}] ${e.message}`, ...(e.meta === undefined ? [] : [e.meta]));
-  else testLog(`${clock(Number(e.timestampNanos / 1_000_000n))} [worker ${e.level}] ${e.message}${e.meta === undefined ? '' : ` ${inspect(e.meta, { depth: 10, breakLength: Infinity })}`}`);
+  if (e.level === 'WARN' || e.level === 'ERROR')
+    console.warn(`[worker ${e.level}] ${e.message}`, ...(e.meta === undefined ? [] : [e.meta]));
+  else
+    testLog(
+      `${clock(Number(e.timestampNanos / 1_000_000n))} [worker ${e.level}] ${e.message}${e.meta === undefined ? '' : ` ${inspect(e.meta, { depth: 10, breakLength: Infinity })}`}`,
+    );
 }
 
 /**

@@ -6,7 +6,13 @@ import type { Db } from '../../infra/db';
 import { decisionApplied, sanctionWorkflow } from '../../workflows/sanction';
 
 /** Starts the suspension of `certificateNumber`, delivered now, its term ending in `termMs`; resolves once it is in effect. */
-export async function startShortSuspension(client: Client, db: Db, taskQueue: string, certificateNumber: string, termMs: number) {
+export async function startShortSuspension(
+  client: Client,
+  db: Db,
+  taskQueue: string,
+  certificateNumber: string,
+  termMs: number,
+) {
   const cert = await db.certificate.findUniqueOrThrow({ where: { number: certificateNumber } });
   const so = await db.user.findUniqueOrThrow({ where: { username: 'sanction_officer' } });
   const now = new Date();

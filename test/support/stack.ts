@@ -37,7 +37,11 @@ export interface TestStack {
   stop(): Promise<void>;
 }
 
-export type Caller = (method: string, path: string, opts?: { token?: string; body?: unknown; headers?: Record<string, string> }) => Promise<{ status: number; body: any; headers: Headers }>;
+export type Caller = (
+  method: string,
+  path: string,
+  opts?: { token?: string; body?: unknown; headers?: Record<string, string> },
+) => Promise<{ status: number; body: any; headers: Headers }>;
 
 export interface StackOptions {
   env?: Record<string, string>;
@@ -57,14 +61,32 @@ export async function startTestStack(opts: StackOptions = {}): Promise<TestStack
   const address = opts.temporalAddress ?? inject('temporalAddress');
   const t = opts.database ?? (await freshDatabase());
   const taskQueue = `it-${crypto.randomBytes(4).toString('hex')}`;
-  const stackEnv = { NODE_ENV: 'test', ENABLE_DEV_TOKENS: '1', DATABASE_URL: t.url, TEMPORAL_ADDRESS: address, TEMPORAL_TASK_QUEUE: taskQueue, PORT: '0', LOG_LEVEL: 'silent', WORKER_METRICS_URL: `http://127.0.0.1:${metricsPort}/metrics`, ...opts.env };
+  const stackEnv = {
+    NODE_ENV: 'test',
+    ENABLE_DEV_TOKENS: '1',
+    DATABASE_URL: t.url,
+    TEMPORAL_ADDRESS: address,
+    TEMPORAL_TASK_QUEUE: taskQueue,
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    WORKER_METRICS_URL: `http://127.0.0.1:${metricsPort}/metrics`,
+    ...opts.env,
+  };
   const config = loadConfig(stackEnv);
 
   const nativeConnection = await NativeConnection.connect({ address });
   const worker =
     opts.worker === 'none'
       ? undefined
-      : await createWorker({ connection: nativeConnection, namespace: 'default', taskQueue, db: t.db, settings: reviewSettings(config), calendar: chineseCalendar(() => {}), workflowBundle: await workflowBundle() });
+      : await createWorker({
+          connection: nativeConnection,
+          namespace: 'default',
+          taskQueue,
+          db: t.db,
+          settings: reviewSettings(config),
+          calendar: chineseCalendar(() => {}),
+          workflowBundle: await workflowBundle(),
+        });
   const running = worker?.run();
 
   const connection = await Connection.connect(apiConnectionOptions(address)); // as api/main.ts
@@ -73,7 +95,9 @@ export async function startTestStack(opts: StackOptions = {}): Promise<TestStack
 
   // The API's log (production redaction) as a person reads it, in the test file's log (test/support/test-log.ts).
   const toTestLog = (line: string) => testLog(humanLine(line));
-  const logger = opts.logs ? createLogger('trace', { write: (line) => (opts.logs!.api.write(line), toTestLog(line)) }) : createLogger('info', { write: toTestLog });
+  const logger = opts.logs
+    ? createLogger('trace', { write: (line) => (opts.logs!.api.write(line), toTestLog(line)) })
+    : createLogger('info', { write: toTestLog });
   const listen = async (apiConfig: Config) => {
     const { app } = createApp({ config: apiConfig, db: t.db, temporal, logger, calendar: chineseCalendar(() => {}) });
     const server = app.listen(0, '127.0.0.1');
@@ -119,7 +143,11 @@ function caller(baseUrl: string): Caller {
     const headers: Record<string, string> = { ...(opts.headers ?? {}) };
     if (opts.token) headers.authorization = `Bearer ${opts.token}`;
     if (opts.body !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(baseUrl + path, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) });
+    const res = await fetch(baseUrl + path, {
+      method,
+      headers,
+      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+    });
     const text = await res.text();
     let body: unknown = text;
     try {

@@ -21,9 +21,16 @@ export const workflowBundle = () => (bundle ??= bundleWorkflows());
 
 /** Runs `fn` while a real worker (real activities on `db`) polls the test queue. */
 /** The default review settings (SLA 10 working days, reminder 2 before, resubmit within 30 days). */
-export const DEFAULT_SETTINGS: ReviewSettings = reviewSettings(loadConfig({ NODE_ENV: 'test', DATABASE_URL: 'postgresql://unused/unused' }));
+export const DEFAULT_SETTINGS: ReviewSettings = reviewSettings(
+  loadConfig({ NODE_ENV: 'test', DATABASE_URL: 'postgresql://unused/unused' }),
+);
 
-export async function withWorker<T>(env: TestWorkflowEnvironment, db: Db, fn: () => Promise<T>, settings = DEFAULT_SETTINGS): Promise<T> {
+export async function withWorker<T>(
+  env: TestWorkflowEnvironment,
+  db: Db,
+  fn: () => Promise<T>,
+  settings = DEFAULT_SETTINGS,
+): Promise<T> {
   const worker = await createWorker({
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',

@@ -37,7 +37,9 @@ export async function startWorkerProcess(config: Config): Promise<WorkerProcess>
     if (line.includes('[INFO]')) testLog(`[worker process] ${line}`);
     else console.warn(`[worker process] ${line}`);
   });
-  readline.createInterface({ input: child.stdout! }).on('line', (line) => testLog(`[worker process] ${humanLine(line)}`));
+  readline
+    .createInterface({ input: child.stdout! })
+    .on('line', (line) => testLog(`[worker process] ${humanLine(line)}`));
   await whenPrinted(child, '"worker started"');
   return {
     pid: child.pid!,

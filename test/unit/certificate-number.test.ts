@@ -16,29 +16,45 @@ describe('formatCertificateNumber', () => {
   });
 
   it('default format: the first and the largest 6-digit sequence numbers', () => {
-    expect(formatCertificateNumber(DEFAULT_CERTIFICATE_NUMBER_FORMAT, { region: '330100', year: 2026, seq: 1 })).toBe('33010026000001');
-    expect(formatCertificateNumber(DEFAULT_CERTIFICATE_NUMBER_FORMAT, { region: '330100', year: 2026, seq: 999999 })).toBe('33010026999999');
+    expect(formatCertificateNumber(DEFAULT_CERTIFICATE_NUMBER_FORMAT, { region: '330100', year: 2026, seq: 1 })).toBe(
+      '33010026000001',
+    );
+    expect(
+      formatCertificateNumber(DEFAULT_CERTIFICATE_NUMBER_FORMAT, { region: '330100', year: 2026, seq: 999999 }),
+    ).toBe('33010026999999');
   });
 
   it('{yy} keeps a leading zero: 2005 → 05, 2030 → 30', () => {
-    expect(formatCertificateNumber('{region}{yy}{seq:6}', { region: '330182', year: 2005, seq: 7 })).toBe('33018205000007');
-    expect(formatCertificateNumber('{region}{yy}{seq:6}', { region: '330182', year: 2030, seq: 7 })).toBe('33018230000007');
+    expect(formatCertificateNumber('{region}{yy}{seq:6}', { region: '330182', year: 2005, seq: 7 })).toBe(
+      '33018205000007',
+    );
+    expect(formatCertificateNumber('{region}{yy}{seq:6}', { region: '330182', year: 2030, seq: 7 })).toBe(
+      '33018230000007',
+    );
   });
 
   it('{yyyy} gives the full year and {seq:4} a 4-digit sequence', () => {
-    expect(formatCertificateNumber('{region}{yyyy}{seq:4}', { region: '330106', year: 2026, seq: 42 })).toBe('33010620260042');
+    expect(formatCertificateNumber('{region}{yyyy}{seq:4}', { region: '330106', year: 2026, seq: 42 })).toBe(
+      '33010620260042',
+    );
   });
 
   it('{seq} without a width pads to 6 digits', () => {
-    expect(formatCertificateNumber('{region}{yy}{seq}', { region: '330106', year: 2026, seq: 42 })).toBe('33010626000042');
+    expect(formatCertificateNumber('{region}{yy}{seq}', { region: '330106', year: 2026, seq: 42 })).toBe(
+      '33010626000042',
+    );
   });
 
   it('literal text around the placeholders is kept', () => {
-    expect(formatCertificateNumber('ZJ-{region}-{yyyy}-{seq:5}', { region: '330106', year: 2026, seq: 42 })).toBe('ZJ-330106-2026-00042');
+    expect(formatCertificateNumber('ZJ-{region}-{yyyy}-{seq:5}', { region: '330106', year: 2026, seq: 42 })).toBe(
+      'ZJ-330106-2026-00042',
+    );
   });
 
   it('a sequence wider than the width is not truncated (no two sequence numbers collide)', () => {
-    expect(formatCertificateNumber('{region}{yyyy}{seq:4}', { region: '330106', year: 2026, seq: 12345 })).toBe('330106202612345');
+    expect(formatCertificateNumber('{region}{yyyy}{seq:4}', { region: '330106', year: 2026, seq: 12345 })).toBe(
+      '330106202612345',
+    );
   });
 });
 

@@ -12,7 +12,16 @@ import {
 import { RuleViolation } from '../../domain/errors';
 
 const ALL_STATUSES: CertificateStatus[] = ['ACTIVE', 'SUSPENDED', 'REVOKED', 'CANCELLED', 'REPLACED', 'VOID'];
-const ALL_ACTIONS: CertificateAction[] = ['SUSPEND', 'REINSTATE', 'REVOKE', 'CANCEL', 'REPLACE', 'VOID', 'ANNUL_REVOCATION', 'VARY_TO_SUSPENSION'];
+const ALL_ACTIONS: CertificateAction[] = [
+  'SUSPEND',
+  'REINSTATE',
+  'REVOKE',
+  'CANCEL',
+  'REPLACE',
+  'VOID',
+  'ANNUL_REVOCATION',
+  'VARY_TO_SUSPENSION',
+];
 
 const ARTICLE: Record<CertificateAction, string> = {
   SUSPEND: '第二十九条', // 暂扣
@@ -44,7 +53,10 @@ const isLegal = (from: CertificateStatus, action: CertificateAction) =>
   LEGAL.some(([f, a]) => f === from && a === action);
 
 const ILLEGAL: [CertificateStatus, CertificateAction][] = ALL_STATUSES.flatMap((from) =>
-  ALL_ACTIONS.filter((action) => !isLegal(from, action)).map((action): [CertificateStatus, CertificateAction] => [from, action]),
+  ALL_ACTIONS.filter((action) => !isLegal(from, action)).map((action): [CertificateStatus, CertificateAction] => [
+    from,
+    action,
+  ]),
 );
 
 function refusal(from: CertificateStatus, action: CertificateAction): RuleViolation {
@@ -102,7 +114,8 @@ describe('illegal transitions are refused with CERTIFICATE_TRANSITION_REFUSED an
 
   it('DESIGN.md state machine: CANCELLED, REPLACED and VOID are final: every action on them is refused', () => {
     for (const from of ['CANCELLED', 'REPLACED', 'VOID'] as const) {
-      for (const action of ALL_ACTIONS) expect(() => transition(from, action), `${from} + ${action}`).toThrow(RuleViolation);
+      for (const action of ALL_ACTIONS)
+        expect(() => transition(from, action), `${from} + ${action}`).toThrow(RuleViolation);
     }
   });
 
@@ -114,9 +127,12 @@ describe('illegal transitions are refused with CERTIFICATE_TRANSITION_REFUSED an
 });
 
 describe('articleOf', () => {
-  it.each(ALL_ACTIONS.map((action) => ({ action, article: ARTICLE[action] })))('$article: $action cites $article', ({ action }) => {
-    expect(articleOf(action)).toBe(ARTICLE[action]);
-  });
+  it.each(ALL_ACTIONS.map((action) => ({ action, article: ARTICLE[action] })))(
+    '$article: $action cites $article',
+    ({ action }) => {
+      expect(articleOf(action)).toBe(ARTICLE[action]);
+    },
+  );
 });
 
 describe('isValidForEnforcement', () => {
@@ -124,7 +140,10 @@ describe('isValidForEnforcement', () => {
     expect(isValidForEnforcement('ACTIVE')).toBe(true);
   });
 
-  it.each(ALL_STATUSES.filter((s) => s !== 'ACTIVE'))('第十八条/第三十条: a %s certificate is not valid for enforcement', (status) => {
-    expect(isValidForEnforcement(status)).toBe(false);
-  });
+  it.each(ALL_STATUSES.filter((s) => s !== 'ACTIVE'))(
+    '第十八条/第三十条: a %s certificate is not valid for enforcement',
+    (status) => {
+      expect(isValidForEnforcement(status)).toBe(false);
+    },
+  );
 });

@@ -37,7 +37,11 @@ describe('clean-up rules (第十条)', () => {
 
   it('configuration: the clean-up date defaults to 15 January; a bad date stops start-up', () => {
     const base = { NODE_ENV: 'test', DATABASE_URL: 'postgresql://x/y' };
-    expect(loadConfig(base)).toMatchObject({ CLEANUP_DATE: '01-15', CLEANUP_DEADLINE_DAYS: 30, TRAINING_WARNING_FROM: '10-01' });
+    expect(loadConfig(base)).toMatchObject({
+      CLEANUP_DATE: '01-15',
+      CLEANUP_DEADLINE_DAYS: 30,
+      TRAINING_WARNING_FROM: '10-01',
+    });
     expect(() => loadConfig({ ...base, CLEANUP_DATE: '13-01' })).toThrow(/CLEANUP_DATE/);
   });
 });

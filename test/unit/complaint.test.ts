@@ -6,10 +6,34 @@ import { addresseeFor, complaintReaderRole, feedbackChannelRefusal, type OrganRe
 import { nextAlarm } from '../../domain/task-alarms';
 import type { Actor, ActorOrganisation, Role } from '../../domain/roles';
 
-const XIHU_CG: OrganRef = { id: 'xihu-cg', type: 'AGENCY', level: 'DISTRICT', regionCode: '330106', system: '综合行政执法' };
-const XIHU_CG_2: OrganRef = { id: 'xihu-other', type: 'AGENCY', level: 'DISTRICT', regionCode: '330106', system: '卫生健康' };
-const CITY_CG: OrganRef = { id: 'city-cg', type: 'AGENCY', level: 'CITY', regionCode: '330100', system: '综合行政执法' };
-const CITY_MARKET: OrganRef = { id: 'city-market', type: 'AGENCY', level: 'CITY', regionCode: '330100', system: '市场监管' };
+const XIHU_CG: OrganRef = {
+  id: 'xihu-cg',
+  type: 'AGENCY',
+  level: 'DISTRICT',
+  regionCode: '330106',
+  system: '综合行政执法',
+};
+const XIHU_CG_2: OrganRef = {
+  id: 'xihu-other',
+  type: 'AGENCY',
+  level: 'DISTRICT',
+  regionCode: '330106',
+  system: '卫生健康',
+};
+const CITY_CG: OrganRef = {
+  id: 'city-cg',
+  type: 'AGENCY',
+  level: 'CITY',
+  regionCode: '330100',
+  system: '综合行政执法',
+};
+const CITY_MARKET: OrganRef = {
+  id: 'city-market',
+  type: 'AGENCY',
+  level: 'CITY',
+  regionCode: '330100',
+  system: '市场监管',
+};
 const CITY_BUREAU: OrganRef = { id: 'city-justice', type: 'JUSTICE_BUREAU', level: 'CITY', regionCode: '330100' };
 const CITY_JIANWEI: OrganRef = { id: 'city-jw', type: 'SUPERVISORY_ORGAN', level: 'CITY', regionCode: '330100' };
 const NINGBO_JIANWEI: OrganRef = { id: 'nb-jw', type: 'SUPERVISORY_ORGAN', level: 'CITY', regionCode: '330200' };
@@ -43,8 +67,18 @@ describe('feedback channel (第二十八条)', () => {
 });
 
 const org = (o: OrganRef): ActorOrganisation => ({ id: o.id, type: o.type, level: o.level, regionCode: o.regionCode });
-const actor = (o: OrganRef, roles: Role[]): Actor => ({ userId: `u-${o.id}`, username: o.id, roles, officerId: null, organisation: org(o) });
-const handledByJianwei = { handlingOrgId: CITY_JIANWEI.id, handlingRegionCode: '330100', subjectAgencyIds: [XIHU_CG.id] };
+const actor = (o: OrganRef, roles: Role[]): Actor => ({
+  userId: `u-${o.id}`,
+  username: o.id,
+  roles,
+  officerId: null,
+  organisation: org(o),
+});
+const handledByJianwei = {
+  handlingOrgId: CITY_JIANWEI.id,
+  handlingRegionCode: '330100',
+  subjectAgencyIds: [XIHU_CG.id],
+};
 const handledByAgency = { handlingOrgId: XIHU_CG.id, handlingRegionCode: '330106', subjectAgencyIds: [XIHU_CG.id] };
 
 describe('complaintReaderRole (第二十五条)', () => {
@@ -69,10 +103,19 @@ describe('complaintReaderRole (第二十五条)', () => {
 describe('nextAlarm (第二十八条 deadlines)', () => {
   const base = { taskId: 't', dueAt: '2026-01-10T16:00:00.000Z', reminded: false, escalations: 0 };
   it('第二十八条: reminder, then the escalation at the due time; once for a deadline, again and again for the feedback', () => {
-    expect(nextAlarm({ ...base, remindAt: '2026-01-05T16:00:00.000Z' })).toEqual({ kind: 'remind', at: '2026-01-05T16:00:00.000Z' });
-    expect(nextAlarm({ ...base, reminded: true, remindAt: '2026-01-05T16:00:00.000Z' })).toEqual({ kind: 'escalate', at: base.dueAt });
+    expect(nextAlarm({ ...base, remindAt: '2026-01-05T16:00:00.000Z' })).toEqual({
+      kind: 'remind',
+      at: '2026-01-05T16:00:00.000Z',
+    });
+    expect(nextAlarm({ ...base, reminded: true, remindAt: '2026-01-05T16:00:00.000Z' })).toEqual({
+      kind: 'escalate',
+      at: base.dueAt,
+    });
     expect(nextAlarm({ ...base, escalations: 1 })).toBeUndefined();
-    expect(nextAlarm({ ...base, escalations: 2, repeatMs: 86_400_000 })).toEqual({ kind: 'escalate', at: '2026-01-12T16:00:00.000Z' });
+    expect(nextAlarm({ ...base, escalations: 2, repeatMs: 86_400_000 })).toEqual({
+      kind: 'escalate',
+      at: '2026-01-12T16:00:00.000Z',
+    });
   });
 });
 

@@ -71,7 +71,10 @@ describe('loadConfig defaults', () => {
   });
 
   it('ignores unrelated environment variables', () => {
-    const c = loadConfig({ DATABASE_URL, NODE_ENV: 'test', HOME: '/root', PATH: '/usr/bin' }) as Record<string, unknown>;
+    const c = loadConfig({ DATABASE_URL, NODE_ENV: 'test', HOME: '/root', PATH: '/usr/bin' }) as Record<
+      string,
+      unknown
+    >;
     expect(c.HOME).toBeUndefined();
     expect(c.PATH).toBeUndefined();
   });
@@ -104,7 +107,9 @@ describe('loadConfig in production', () => {
 
   it('refuses a METRICS_PORT equal to PORT, naming METRICS_PORT', () => {
     expect(() => loadConfig({ ...PRODUCTION, PORT: '9465' })).toThrow(/^invalid configuration: METRICS_PORT: /);
-    expect(() => loadConfig({ DATABASE_URL, NODE_ENV: 'test', PORT: '8080', METRICS_PORT: '8080' })).toThrow(/^invalid configuration: METRICS_PORT: /);
+    expect(() => loadConfig({ DATABASE_URL, NODE_ENV: 'test', PORT: '8080', METRICS_PORT: '8080' })).toThrow(
+      /^invalid configuration: METRICS_PORT: /,
+    );
   });
 });
 
@@ -144,7 +149,9 @@ describe('listening address (HOST)', () => {
   });
 
   it('refuses what is not an IP address, naming HOST', () => {
-    expect(() => loadConfig({ DATABASE_URL, NODE_ENV: 'test', HOST: 'all interfaces' })).toThrow(/^invalid configuration: HOST: /);
+    expect(() => loadConfig({ DATABASE_URL, NODE_ENV: 'test', HOST: 'all interfaces' })).toThrow(
+      /^invalid configuration: HOST: /,
+    );
   });
 });
 
@@ -175,7 +182,9 @@ describe('loadConfig refuses bad values, naming the variable', () => {
   });
 
   it('reports every bad variable at once', () => {
-    expect(() => loadConfig({ PORT: 'abc', NODE_ENV: 'staging' })).toThrow(/(?=.*PORT: )(?=.*NODE_ENV: )(?=.*DATABASE_URL: )/);
+    expect(() => loadConfig({ PORT: 'abc', NODE_ENV: 'staging' })).toThrow(
+      /(?=.*PORT: )(?=.*NODE_ENV: )(?=.*DATABASE_URL: )/,
+    );
   });
 
   it('a short JWT_SECRET is refused in development too', () => {
@@ -192,8 +201,17 @@ describe('empty variables', () => {
 describe('complaint settings (第二十八条)', () => {
   it('第二十八条: investigation 30 days by default, reminder 5 days before, feedback 5 days, repeated daily; each configurable', () => {
     const DEV = { DATABASE_URL, NODE_ENV: 'test' };
-    expect(reviewSettings(loadConfig(DEV)).complaint).toEqual({ acceptanceDays: 7, investigationDays: 30, reminderDaysBefore: 5, extensionDays: 30, feedbackDays: 5, feedbackRepeatDays: 1 });
-    const c = reviewSettings(loadConfig({ ...DEV, COMPLAINT_INVESTIGATION_DAYS: '15', COMPLAINT_FEEDBACK_REPEAT_DAYS: '2' })).complaint;
+    expect(reviewSettings(loadConfig(DEV)).complaint).toEqual({
+      acceptanceDays: 7,
+      investigationDays: 30,
+      reminderDaysBefore: 5,
+      extensionDays: 30,
+      feedbackDays: 5,
+      feedbackRepeatDays: 1,
+    });
+    const c = reviewSettings(
+      loadConfig({ ...DEV, COMPLAINT_INVESTIGATION_DAYS: '15', COMPLAINT_FEEDBACK_REPEAT_DAYS: '2' }),
+    ).complaint;
     expect(c).toMatchObject({ investigationDays: 15, feedbackRepeatDays: 2 });
     expect(() => loadConfig({ ...DEV, COMPLAINT_FEEDBACK_DAYS: '0' })).toThrow(/COMPLAINT_FEEDBACK_DAYS/);
     expect(loadConfig(DEV).COMPLAINT_INTAKE_RATE_LIMIT_PER_HOUR).toBe(20);
@@ -208,11 +226,26 @@ describe('TRUST_PROXY (which proxies name the client in X-Forwarded-For)', () =>
 
   it('a hop count, or addresses / CIDRs / named ranges, as Express takes them', () => {
     expect(loadConfig({ ...DEV, TRUST_PROXY: '1' }).trustProxy).toBe(1);
-    expect(loadConfig({ ...DEV, TRUST_PROXY: '10.0.0.0/8, 192.168.1.7' }).trustProxy).toEqual(['10.0.0.0/8', '192.168.1.7']);
+    expect(loadConfig({ ...DEV, TRUST_PROXY: '10.0.0.0/8, 192.168.1.7' }).trustProxy).toEqual([
+      '10.0.0.0/8',
+      '192.168.1.7',
+    ]);
     expect(loadConfig({ ...DEV, TRUST_PROXY: 'fd00::/8,loopback' }).trustProxy).toEqual(['fd00::/8', 'loopback']);
   });
 
-  it.each(['true', '*', '10.0.0.0/33', '::1/129', '10.0.0', 'proxy.example', '1.5', '-1', '21', '10.0.0.0/8,', '10.0.0.0/8/1'])('TRUST_PROXY=%s is refused, naming TRUST_PROXY', (TRUST_PROXY) => {
+  it.each([
+    'true',
+    '*',
+    '10.0.0.0/33',
+    '::1/129',
+    '10.0.0',
+    'proxy.example',
+    '1.5',
+    '-1',
+    '21',
+    '10.0.0.0/8,',
+    '10.0.0.0/8/1',
+  ])('TRUST_PROXY=%s is refused, naming TRUST_PROXY', (TRUST_PROXY) => {
     expect(() => loadConfig({ ...DEV, TRUST_PROXY })).toThrow(/^invalid configuration: TRUST_PROXY: a hop count/);
   });
 });
@@ -233,10 +266,22 @@ describe('VERIFICATION_KEYS (the QR codes’ signed tokens)', () => {
     expect(() => loadConfig(prod)).toThrow('invalid configuration: VERIFICATION_KEYS is required in production');
     const devSecret = loadConfig(DEV).verificationKeys[0].secret;
     expect(() => loadConfig({ ...prod, VERIFICATION_KEYS: `prod:${devSecret}` })).toThrow(/VERIFICATION_KEYS/);
-    expect(loadConfig({ ...prod, VERIFICATION_KEYS: key('p1', 'x') }).verificationKeys).toEqual([{ id: 'p1', secret: 'x'.repeat(32) }]);
+    expect(loadConfig({ ...prod, VERIFICATION_KEYS: key('p1', 'x') }).verificationKeys).toEqual([
+      { id: 'p1', secret: 'x'.repeat(32) },
+    ]);
   });
 
-  it.each([key('k1', 'a').slice(0, -1), 'a'.repeat(40), `:${'a'.repeat(32)}`, key('k.1', 'a'), key('k1', 'a') + ',' + key('k1', 'b'), key('k1', 'a') + ',', key('a-very-long-key-id', 'a')])('VERIFICATION_KEYS=%s is refused, naming it', (VERIFICATION_KEYS) => {
-    expect(() => loadConfig({ ...DEV, VERIFICATION_KEYS })).toThrow(/^invalid configuration: VERIFICATION_KEYS: id:secret/);
+  it.each([
+    key('k1', 'a').slice(0, -1),
+    'a'.repeat(40),
+    `:${'a'.repeat(32)}`,
+    key('k.1', 'a'),
+    key('k1', 'a') + ',' + key('k1', 'b'),
+    key('k1', 'a') + ',',
+    key('a-very-long-key-id', 'a'),
+  ])('VERIFICATION_KEYS=%s is refused, naming it', (VERIFICATION_KEYS) => {
+    expect(() => loadConfig({ ...DEV, VERIFICATION_KEYS })).toThrow(
+      /^invalid configuration: VERIFICATION_KEYS: id:secret/,
+    );
   });
 });

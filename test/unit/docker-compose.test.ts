@@ -36,7 +36,15 @@ describe('docker-compose.yml', () => {
   it('API and worker are configured through the environment, with secrets required, and start after migrations', () => {
     for (const name of ['api', 'worker']) {
       const env = services[name].environment;
-      for (const key of ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_TASK_QUEUE', 'JWT_SECRET', 'VERIFICATION_KEYS', 'NODE_ENV']) expect(env[key], `${name}.${key}`).toBeDefined();
+      for (const key of [
+        'DATABASE_URL',
+        'TEMPORAL_ADDRESS',
+        'TEMPORAL_TASK_QUEUE',
+        'JWT_SECRET',
+        'VERIFICATION_KEYS',
+        'NODE_ENV',
+      ])
+        expect(env[key], `${name}.${key}`).toBeDefined();
       expect(env.NODE_ENV).toBe('production');
       expect(env.JWT_SECRET).toMatch(/:\?/); // compose refuses to start without it
       expect(env.VERIFICATION_KEYS).toMatch(/:\?/);

@@ -4,7 +4,13 @@
 // its last day (DESIGN.md "Time"), i.e. at 16:00Z of that day.
 import { describe, expect, it } from 'vitest';
 import type { CertificateStatus } from '../../domain/certificate-state';
-import { ageOn, checkEligibility, type Eligibility, type EligibilityFacts, type Reason } from '../../domain/eligibility';
+import {
+  ageOn,
+  checkEligibility,
+  type Eligibility,
+  type EligibilityFacts,
+  type Reason,
+} from '../../domain/eligibility';
 import { fixedTermEnd } from '../../domain/time';
 
 const AGENCY_ID = 'org-xihu-market';
@@ -14,7 +20,10 @@ type Agency = EligibilityFacts['agency'];
 type Officer = EligibilityFacts['officer'];
 type Certificate = EligibilityFacts['certificates'][number];
 type Exam = EligibilityFacts['exams'][number];
-type Overrides = Omit<Partial<EligibilityFacts>, 'agency' | 'officer'> & { agency?: Partial<Agency>; officer?: Partial<Officer> };
+type Overrides = Omit<Partial<EligibilityFacts>, 'agency' | 'officer'> & {
+  agency?: Partial<Agency>;
+  officer?: Partial<Officer>;
+};
 
 /**
  * An eligible INITIAL applicant: an AGENCY of kind GOVERNMENT_BODY (not vertically managed, no
@@ -45,7 +54,12 @@ function facts(o: Overrides = {}): EligibilityFacts {
 }
 
 const exam = (type: Exam['type'], takenOn: string, passed = true): Exam => ({ type, passed, takenOn });
-const cert = (id: string, status: CertificateStatus, organisationId: string, statusChangedAt = '2024-01-10T02:00:00Z'): Certificate => ({
+const cert = (
+  id: string,
+  status: CertificateStatus,
+  organisationId: string,
+  statusChangedAt = '2024-01-10T02:00:00Z',
+): Certificate => ({
   id,
   status,
   organisationId,
@@ -196,7 +210,11 @@ describe('第四条: the qualification exams', () => {
     const result = check(
       facts({
         agency: { requiresProfessionalExam: true },
-        exams: [exam('COMPREHENSIVE', '2024-05-11'), exam('PROFESSIONAL', '2025-11-08'), exam('COMPREHENSIVE', '2026-03-20')],
+        exams: [
+          exam('COMPREHENSIVE', '2024-05-11'),
+          exam('PROFESSIONAL', '2025-11-08'),
+          exam('COMPREHENSIVE', '2026-03-20'),
+        ],
       }),
     );
     expect(result.eligible).toBe(true);
@@ -227,7 +245,9 @@ describe('第五条: exemptions from the qualification exams', () => {
   });
 
   it('第五条第二项: 国家统一法律职业资格 exempts from both exams', () => {
-    const result = check(facts({ agency: { requiresProfessionalExam: true }, exams: [], exemptions: [{ ground: 'LEGAL_PROFESSION' }] }));
+    const result = check(
+      facts({ agency: { requiresProfessionalExam: true }, exams: [], exemptions: [{ ground: 'LEGAL_PROFESSION' }] }),
+    );
     expect(result).toEqual({
       eligible: true,
       basis: [{ code: 'EXEMPT_LEGAL_PROFESSION', article: '第五条第二项', message: expect.any(String) }],
@@ -276,7 +296,9 @@ describe('第五条: exemptions from the qualification exams', () => {
   });
 
   it('第五条: an under-age AGE_55 claim listed first does not hide a valid appointed-head exemption', () => {
-    const result = check(facts({ exams: [], exemptions: [{ ground: 'AGE_55_TRAINING' }, { ground: 'APPOINTED_HEAD' }] }));
+    const result = check(
+      facts({ exams: [], exemptions: [{ ground: 'AGE_55_TRAINING' }, { ground: 'APPOINTED_HEAD' }] }),
+    );
     expect(result.eligible).toBe(true);
     expect(codes(result.basis)).toEqual(['EXEMPT_APPOINTED_HEAD']);
   });
@@ -318,7 +340,13 @@ describe('第三十一条: no new application for 2 years after revocation', () 
   });
 
   it('第三十一条: one millisecond before the end (23:59:59.999 on the last day in Shanghai) is still refused', () => {
-    const result = check(facts({ applicationDate: new Date('2027-04-15T15:59:59.999Z'), certificates: revoked, revocationBanUntil: banUntil }));
+    const result = check(
+      facts({
+        applicationDate: new Date('2027-04-15T15:59:59.999Z'),
+        certificates: revoked,
+        revocationBanUntil: banUntil,
+      }),
+    );
     expectOnlyRefusal(result, 'REVOCATION_BAN', '第三十一条');
   });
 
@@ -329,7 +357,9 @@ describe('第三十一条: no new application for 2 years after revocation', () 
   });
 
   it('第三十一条: after the ban the application is allowed', () => {
-    const result = check(facts({ applicationDate: new Date('2027-09-01T02:00:00Z'), certificates: revoked, revocationBanUntil: banUntil }));
+    const result = check(
+      facts({ applicationDate: new Date('2027-09-01T02:00:00Z'), certificates: revoked, revocationBanUntil: banUntil }),
+    );
     expect(result.eligible).toBe(true);
   });
 });
@@ -351,12 +381,16 @@ describe('INITIAL (申领) with certificates already on record', () => {
   });
 
   it('第八条: an ACTIVE and a CANCELLED certificate → ALREADY_HOLDS_CERTIFICATE only', () => {
-    const result = check(facts({ certificates: [cert('cert-old', 'CANCELLED', OTHER_AGENCY_ID), cert('cert-1', 'ACTIVE', AGENCY_ID)] }));
+    const result = check(
+      facts({ certificates: [cert('cert-old', 'CANCELLED', OTHER_AGENCY_ID), cert('cert-1', 'ACTIVE', AGENCY_ID)] }),
+    );
     expectOnlyRefusal(result, 'ALREADY_HOLDS_CERTIFICATE', '第八条');
   });
 
   it('第八条: REPLACED or VOID certificates alone do not block a new application', () => {
-    const result = check(facts({ certificates: [cert('cert-1', 'REPLACED', OTHER_AGENCY_ID), cert('cert-2', 'VOID', AGENCY_ID)] }));
+    const result = check(
+      facts({ certificates: [cert('cert-1', 'REPLACED', OTHER_AGENCY_ID), cert('cert-2', 'VOID', AGENCY_ID)] }),
+    );
     expect(result.eligible).toBe(true);
   });
 });
@@ -377,7 +411,13 @@ describe('REAPPLY (重新申领, 第九条)', () => {
     const result = check(reapply({ applicationDate: duringRetention, exams: [] }));
     expect(result).toEqual({
       eligible: true,
-      basis: [{ code: 'QUALIFICATION_RETAINED', article: '第九条第二款', message: expect.stringContaining('保留至2026-03-10') }],
+      basis: [
+        {
+          code: 'QUALIFICATION_RETAINED',
+          article: '第九条第二款',
+          message: expect.stringContaining('保留至2026-03-10'),
+        },
+      ],
       refusals: [],
     });
   });
@@ -389,21 +429,31 @@ describe('REAPPLY (重新申领, 第九条)', () => {
   });
 
   it('第九条第二款: within retention, a system that requires the professional exam needs its proof → PROFESSIONAL_EXAM_PROOF_REQUIRED', () => {
-    const result = check(reapply({ applicationDate: duringRetention, exams: [], agency: { requiresProfessionalExam: true } }));
+    const result = check(
+      reapply({ applicationDate: duringRetention, exams: [], agency: { requiresProfessionalExam: true } }),
+    );
     expectOnlyRefusal(result, 'PROFESSIONAL_EXAM_PROOF_REQUIRED', '第九条第二款');
     expect(codes(result.basis)).toEqual(['QUALIFICATION_RETAINED']);
   });
 
   it('第九条第二款: within retention, a failed professional attempt is no proof', () => {
     const result = check(
-      reapply({ applicationDate: duringRetention, exams: [exam('PROFESSIONAL', '2019-06-01', false)], agency: { requiresProfessionalExam: true } }),
+      reapply({
+        applicationDate: duringRetention,
+        exams: [exam('PROFESSIONAL', '2019-06-01', false)],
+        agency: { requiresProfessionalExam: true },
+      }),
     );
     expectOnlyRefusal(result, 'PROFESSIONAL_EXAM_PROOF_REQUIRED', '第九条第二款');
   });
 
   it('第九条第二款: within retention, a passed professional exam is the required proof → eligible', () => {
     const result = check(
-      reapply({ applicationDate: duringRetention, exams: [exam('PROFESSIONAL', '2019-06-01')], agency: { requiresProfessionalExam: true } }),
+      reapply({
+        applicationDate: duringRetention,
+        exams: [exam('PROFESSIONAL', '2019-06-01')],
+        agency: { requiresProfessionalExam: true },
+      }),
     );
     expect(result.eligible).toBe(true);
     expect(codes(result.basis)).toEqual(['QUALIFICATION_RETAINED']);
@@ -426,7 +476,9 @@ describe('REAPPLY (重新申领, 第九条)', () => {
   });
 
   it('第九条第二款: after retention, a comprehensive exam passed after the lapse (2026-04-20) qualifies', () => {
-    const result = check(reapply({ exams: [exam('COMPREHENSIVE', '2019-05-11'), exam('COMPREHENSIVE', '2026-04-20')] }));
+    const result = check(
+      reapply({ exams: [exam('COMPREHENSIVE', '2019-05-11'), exam('COMPREHENSIVE', '2026-04-20')] }),
+    );
     expect(result).toEqual({
       eligible: true,
       basis: [{ code: 'EXAM_PASSED', article: '第四条第一款', message: expect.any(String) }],
@@ -464,9 +516,13 @@ describe('REAPPLY (重新申领, 第九条)', () => {
   it('第九条: cancelled for another reason (no retention): only an exam passed after the cancellation day counts', () => {
     // cancelled 2024-01-10 10:00 Shanghai (辞职), no retention record
     const resigned = cert('cert-old', 'CANCELLED', OTHER_AGENCY_ID, '2024-01-10T02:00:00Z');
-    const before = check(facts({ kind: 'REAPPLY', certificates: [resigned], exams: [exam('COMPREHENSIVE', '2019-05-11')] }));
+    const before = check(
+      facts({ kind: 'REAPPLY', certificates: [resigned], exams: [exam('COMPREHENSIVE', '2019-05-11')] }),
+    );
     expectOnlyRefusal(before, 'EXAM_REQUIRED_AGAIN', '第九条第二款');
-    const after = check(facts({ kind: 'REAPPLY', certificates: [resigned], exams: [exam('COMPREHENSIVE', '2024-06-15')] }));
+    const after = check(
+      facts({ kind: 'REAPPLY', certificates: [resigned], exams: [exam('COMPREHENSIVE', '2024-06-15')] }),
+    );
     expect(after.eligible).toBe(true);
   });
 
@@ -482,7 +538,9 @@ describe('REAPPLY (重新申领, 第九条)', () => {
   });
 
   it('第八条: REAPPLY while holding an ACTIVE certificate → ALREADY_HOLDS_CERTIFICATE', () => {
-    const result = check(reapply({ applicationDate: duringRetention, certificates: [cancelled, cert('cert-1', 'ACTIVE', AGENCY_ID)] }));
+    const result = check(
+      reapply({ applicationDate: duringRetention, certificates: [cancelled, cert('cert-1', 'ACTIVE', AGENCY_ID)] }),
+    );
     expectOnlyRefusal(result, 'ALREADY_HOLDS_CERTIFICATE', '第八条');
   });
 });
@@ -522,14 +580,18 @@ describe('TRANSFER (换发 on 转任, 第八条)', () => {
     expectOnlyRefusal(result, 'NO_CERTIFICATE_TO_TRANSFER', '第八条');
   });
 
-  it('第八条: no certificate named, or one not on the officer\'s record → NO_CERTIFICATE_TO_TRANSFER', () => {
+  it("第八条: no certificate named, or one not on the officer's record → NO_CERTIFICATE_TO_TRANSFER", () => {
     expectOnlyRefusal(check(transfer(null)), 'NO_CERTIFICATE_TO_TRANSFER', '第八条');
-    const unknown = check(transfer(cert('cert-1', 'ACTIVE', OTHER_AGENCY_ID), { previousCertificateId: 'cert-unknown' }));
+    const unknown = check(
+      transfer(cert('cert-1', 'ACTIVE', OTHER_AGENCY_ID), { previousCertificateId: 'cert-unknown' }),
+    );
     expectOnlyRefusal(unknown, 'NO_CERTIFICATE_TO_TRANSFER', '第八条');
   });
 
   it('第八条: the new system requires the professional exam and there is no proof → PROFESSIONAL_EXAM_PROOF_REQUIRED', () => {
-    const result = check(transfer(cert('cert-1', 'ACTIVE', OTHER_AGENCY_ID), { agency: { requiresProfessionalExam: true } }));
+    const result = check(
+      transfer(cert('cert-1', 'ACTIVE', OTHER_AGENCY_ID), { agency: { requiresProfessionalExam: true } }),
+    );
     expectOnlyRefusal(result, 'PROFESSIONAL_EXAM_PROOF_REQUIRED', '第八条');
     expect(codes(result.basis)).toEqual(['TRANSFER']);
   });
@@ -548,7 +610,14 @@ describe('TRANSFER (换发 on 转任, 第八条)', () => {
 
 describe('REISSUE (换(补)发 of a lost or damaged card, 第十条)', () => {
   const reissue = (certificate: Certificate, o: Overrides = {}) =>
-    facts({ kind: 'REISSUE', exams: [], certificates: [certificate], previousCertificateId: certificate.id, reissueReason: 'LOST', ...o });
+    facts({
+      kind: 'REISSUE',
+      exams: [],
+      certificates: [certificate],
+      previousCertificateId: certificate.id,
+      reissueReason: 'LOST',
+      ...o,
+    });
 
   it('第十条: an ACTIVE certificate of this agency reported LOST → eligible, basis REISSUE (遗失，补发)', () => {
     const result = check(reissue(cert('cert-1', 'ACTIVE', AGENCY_ID)));
@@ -574,7 +643,7 @@ describe('REISSUE (换(补)发 of a lost or damaged card, 第十条)', () => {
     expect(result.basis).toEqual([]);
   });
 
-  it('第十条: another agency\'s certificate → NO_CERTIFICATE_TO_REISSUE', () => {
+  it("第十条: another agency's certificate → NO_CERTIFICATE_TO_REISSUE", () => {
     const result = check(reissue(cert('cert-1', 'ACTIVE', OTHER_AGENCY_ID)));
     expectOnlyRefusal(result, 'NO_CERTIFICATE_TO_REISSUE', '第十条');
   });
@@ -584,7 +653,7 @@ describe('REISSUE (换(补)发 of a lost or damaged card, 第十条)', () => {
     expectOnlyRefusal(check(reissue(cert('cert-1', 'SUSPENDED', AGENCY_ID))), 'NO_CERTIFICATE_TO_REISSUE', '第十条');
   });
 
-  it('第十条: a named certificate that is not on the officer\'s record → NO_CERTIFICATE_TO_REISSUE', () => {
+  it("第十条: a named certificate that is not on the officer's record → NO_CERTIFICATE_TO_REISSUE", () => {
     const result = check(reissue(cert('cert-1', 'ACTIVE', AGENCY_ID), { previousCertificateId: 'cert-unknown' }));
     expectOnlyRefusal(result, 'NO_CERTIFICATE_TO_REISSUE', '第十条');
   });

@@ -29,7 +29,10 @@ afterAll(() => close?.());
 describe('development log lines', () => {
   it('a request is one line: Shanghai time, method, path, status and duration — no headers, no token', async () => {
     lines.length = 0;
-    await fetch(`${base}/api/applications?x=1`, { method: 'POST', headers: { authorization: 'Bearer secret-token', 'user-agent': 'curl/8' } });
+    await fetch(`${base}/api/applications?x=1`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer secret-token', 'user-agent': 'curl/8' },
+    });
     await expect.poll(() => lines.length).toBe(1);
     expect(lines[0]).toMatch(/^\d{2}:\d{2}:\d{2} POST \/api\/applications\?x=1 → 201 \d+ ms\n$/);
     expect(lines[0]).not.toMatch(/secret-token|authorization|user-agent|curl/);
@@ -43,7 +46,11 @@ describe('development log lines', () => {
   });
 
   it('the clock is Asia/Shanghai, and a line that is not JSON passes through', () => {
-    expect(humanLine(JSON.stringify({ level: 30, time: Date.UTC(2026, 11, 1, 16, 30, 5), msg: 'api listening', port: 3000 }))).toBe('00:30:05 INFO api listening port=3000\n');
+    expect(
+      humanLine(
+        JSON.stringify({ level: 30, time: Date.UTC(2026, 11, 1, 16, 30, 5), msg: 'api listening', port: 3000 }),
+      ),
+    ).toBe('00:30:05 INFO api listening port=3000\n');
     expect(humanLine('plain text')).toBe('plain text\n');
   });
 });

@@ -9,8 +9,10 @@ describe('notification audience', () => {
   it('第二十五条: a complaint’s notices are for its handlers and the organ’s head, never the officer or the agency admin', () => {
     const complaintKinds = Object.keys(NOTIFICATION_AUDIENCE).filter((k) => k.startsWith('COMPLAINT_'));
     expect(complaintKinds.length).toBeGreaterThan(0);
-    for (const role of ['COMPLAINT_HANDLER', 'SUPERVISOR'] as const) expect(notificationKindsFor([role])).toEqual(expect.arrayContaining(complaintKinds));
-    for (const role of ['OFFICER', 'AGENCY_ADMIN'] as const) expect(notificationKindsFor([role]).filter((k) => complaintKinds.includes(k))).toEqual([]);
+    for (const role of ['COMPLAINT_HANDLER', 'SUPERVISOR'] as const)
+      expect(notificationKindsFor([role])).toEqual(expect.arrayContaining(complaintKinds));
+    for (const role of ['OFFICER', 'AGENCY_ADMIN'] as const)
+      expect(notificationKindsFor([role]).filter((k) => complaintKinds.includes(k))).toEqual([]);
   });
 
   it('an officer reads no organisation-wide notice (only those addressed to the officer)', () => {
@@ -29,6 +31,8 @@ describe('notification audience', () => {
       expect(roles.length).toBeGreaterThan(0);
       for (const r of roles) expect(ROLES).toContain(r);
     }
-    expect(notificationKindsFor(['AGENCY_ADMIN', 'COMPLAINT_HANDLER']).sort()).toEqual([...new Set([...notificationKindsFor(['AGENCY_ADMIN']), ...notificationKindsFor(['COMPLAINT_HANDLER'])])].sort());
+    expect(notificationKindsFor(['AGENCY_ADMIN', 'COMPLAINT_HANDLER']).sort()).toEqual(
+      [...new Set([...notificationKindsFor(['AGENCY_ADMIN']), ...notificationKindsFor(['COMPLAINT_HANDLER'])])].sort(),
+    );
   });
 });

@@ -2,7 +2,13 @@
 // district bureau → city bureau → province (核准); a city-level agency's goes city bureau → province.
 // Region codes (DESIGN.md "Regions"): 330000 浙江省, 330100 杭州市, 330106 西湖区, 330182 建德市.
 import { describe, expect, it } from 'vitest';
-import { bureauRegion, REVIEW_LEVELS, REVIEWER_ROLE_OF_LEVEL, reviewChain, supervisingLevel } from '../../domain/review-chain';
+import {
+  bureauRegion,
+  REVIEW_LEVELS,
+  REVIEWER_ROLE_OF_LEVEL,
+  reviewChain,
+  supervisingLevel,
+} from '../../domain/review-chain';
 
 describe('reviewChain', () => {
   it('第七条: a district-level agency is reviewed by the district bureau, then the city bureau, then approved by the province', () => {
@@ -46,12 +52,16 @@ describe('bureauRegion', () => {
   });
 
   it('第七条: the full chain of a district agency maps to its three bureaus', () => {
-    expect(reviewChain('DISTRICT').map((level) => bureauRegion(level, '330106'))).toEqual(['330106', '330100', '330000']);
+    expect(reviewChain('DISTRICT').map((level) => bureauRegion(level, '330106'))).toEqual([
+      '330106',
+      '330100',
+      '330000',
+    ]);
   });
 });
 
 describe('supervisingLevel and reviewer roles', () => {
-  it('the city watches districts\' overdue tasks, the province watches the city\'s', () => {
+  it("the city watches districts' overdue tasks, the province watches the city's", () => {
     expect(supervisingLevel('DISTRICT')).toBe('CITY');
     expect(supervisingLevel('CITY')).toBe('PROVINCE');
   });
@@ -61,6 +71,10 @@ describe('supervisingLevel and reviewer roles', () => {
   });
 
   it('第七条: each level is reviewed by its own reviewer role', () => {
-    expect(REVIEWER_ROLE_OF_LEVEL).toEqual({ DISTRICT: 'DISTRICT_REVIEWER', CITY: 'CITY_REVIEWER', PROVINCE: 'PROVINCE_REVIEWER' });
+    expect(REVIEWER_ROLE_OF_LEVEL).toEqual({
+      DISTRICT: 'DISTRICT_REVIEWER',
+      CITY: 'CITY_REVIEWER',
+      PROVINCE: 'PROVINCE_REVIEWER',
+    });
   });
 });

@@ -118,12 +118,20 @@ describe('sanctionDates in a year without holiday data', () => {
   });
 
   it('第三十二条: a window whose last day is an ordinary Saturday (2026-11-28) ends Mon 11-30 24:00', () => {
-    const d = sanctionDates('SUSPENSION', new Date('2026-11-18T10:00:00+08:00'), chineseCalendar(() => {}));
+    const d = sanctionDates(
+      'SUSPENSION',
+      new Date('2026-11-18T10:00:00+08:00'),
+      chineseCalendar(() => {}),
+    );
     expect(d.reviewDeadline.toISOString()).toBe('2026-11-30T16:00:00.000Z');
   });
 
   it('第三十二条: across the year end, a last day on 元旦 2026-01-01 moves past the holiday to the 调休 working Sunday 01-04', () => {
-    const d = sanctionDates('SUSPENSION', new Date('2025-12-22T10:00:00+08:00'), chineseCalendar(() => {}));
+    const d = sanctionDates(
+      'SUSPENSION',
+      new Date('2025-12-22T10:00:00+08:00'),
+      chineseCalendar(() => {}),
+    );
     expect(d.reviewDeadline.toISOString()).toBe('2026-01-04T16:00:00.000Z');
     expect(d.termEndsAt?.toISOString()).toBe('2026-01-21T16:00:00.000Z'); // 30 days, fixed
   });

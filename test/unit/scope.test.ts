@@ -4,14 +4,54 @@
 // 330200 is 宁波市, another city in the province; 320100 南京市 is outside the province.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ROLES, roleFitsOrganisation, type Actor, type ActorOrganisation, type OrgLevel, type OrgType, type Role } from '../../domain/roles';
-import { authorise, listScope, regionCovers, type ScopeCondition, type ScopeField, type ScopeTarget } from '../../domain/scope';
+import {
+  ROLES,
+  roleFitsOrganisation,
+  type Actor,
+  type ActorOrganisation,
+  type OrgLevel,
+  type OrgType,
+  type Role,
+} from '../../domain/roles';
+import {
+  authorise,
+  listScope,
+  regionCovers,
+  type ScopeCondition,
+  type ScopeField,
+  type ScopeTarget,
+} from '../../domain/scope';
 
-const XIHU_AGENCY: ActorOrganisation = { id: 'org-xihu-market', type: 'AGENCY', level: 'DISTRICT', regionCode: '330106' };
-const OTHER_AGENCY: ActorOrganisation = { id: 'org-xihu-transport', type: 'AGENCY', level: 'DISTRICT', regionCode: '330106' };
-const XIHU_BUREAU: ActorOrganisation = { id: 'org-xihu-justice', type: 'JUSTICE_BUREAU', level: 'DISTRICT', regionCode: '330106' };
-const CITY_BUREAU: ActorOrganisation = { id: 'org-hz-justice', type: 'JUSTICE_BUREAU', level: 'CITY', regionCode: '330100' };
-const PROVINCE_BUREAU: ActorOrganisation = { id: 'org-zj-justice', type: 'JUSTICE_BUREAU', level: 'PROVINCE', regionCode: '330000' };
+const XIHU_AGENCY: ActorOrganisation = {
+  id: 'org-xihu-market',
+  type: 'AGENCY',
+  level: 'DISTRICT',
+  regionCode: '330106',
+};
+const OTHER_AGENCY: ActorOrganisation = {
+  id: 'org-xihu-transport',
+  type: 'AGENCY',
+  level: 'DISTRICT',
+  regionCode: '330106',
+};
+const XIHU_BUREAU: ActorOrganisation = {
+  id: 'org-xihu-justice',
+  type: 'JUSTICE_BUREAU',
+  level: 'DISTRICT',
+  regionCode: '330106',
+};
+const CITY_BUREAU: ActorOrganisation = {
+  id: 'org-hz-justice',
+  type: 'JUSTICE_BUREAU',
+  level: 'CITY',
+  regionCode: '330100',
+};
+const PROVINCE_BUREAU: ActorOrganisation = {
+  id: 'org-zj-justice',
+  type: 'JUSTICE_BUREAU',
+  level: 'PROVINCE',
+  regionCode: '330000',
+};
 
 function actor(organisation: ActorOrganisation, roles: Role[], officerId: string | null = null): Actor {
   return { userId: `u-${organisation.id}`, username: `user-${organisation.id}`, roles, officerId, organisation };
@@ -64,7 +104,9 @@ describe('authorise', () => {
 
   it('第三十二条: an OFFICER needs a target officer: without one, or without an officerId of his own, refused', () => {
     expect(authorise(actor(XIHU_AGENCY, ['OFFICER'], 'officer-1'), ['OFFICER'], {})).toBeNull();
-    expect(authorise(actor(XIHU_AGENCY, ['OFFICER'], 'officer-1'), ['OFFICER'], { organisationId: XIHU_AGENCY.id })).toBeNull();
+    expect(
+      authorise(actor(XIHU_AGENCY, ['OFFICER'], 'officer-1'), ['OFFICER'], { organisationId: XIHU_AGENCY.id }),
+    ).toBeNull();
     expect(authorise(actor(XIHU_AGENCY, ['OFFICER'], null), ['OFFICER'], {})).toBeNull();
     expect(authorise(actor(XIHU_AGENCY, ['OFFICER'], null), ['OFFICER'], { officerId: 'officer-1' })).toBeNull();
   });
@@ -95,7 +137,9 @@ describe('authorise', () => {
     const reviewer = actor(CITY_BUREAU, ['CITY_REVIEWER']);
     expect(authorise(reviewer, ['SANCTION_OFFICER'], { regionCode: '330106' })).toBeNull();
     expect(authorise(reviewer, ['SANCTION_OFFICER', 'PROVINCE_REVIEWER'], {})).toBeNull();
-    expect(authorise(actor(XIHU_AGENCY, ['OFFICER'], 'officer-1'), ['AGENCY_ADMIN'], { organisationId: XIHU_AGENCY.id })).toBeNull();
+    expect(
+      authorise(actor(XIHU_AGENCY, ['OFFICER'], 'officer-1'), ['AGENCY_ADMIN'], { organisationId: XIHU_AGENCY.id }),
+    ).toBeNull();
   });
 
   it('an empty route role list authorises nobody', () => {
@@ -104,15 +148,21 @@ describe('authorise', () => {
 
   it('returns the first route role, in route order, that the actor holds and that covers the target', () => {
     const cityStaff = actor(CITY_BUREAU, ['CITY_REVIEWER', 'SANCTION_OFFICER']);
-    expect(authorise(cityStaff, ['SANCTION_OFFICER', 'CITY_REVIEWER'], { regionCode: '330106' })).toBe('SANCTION_OFFICER');
+    expect(authorise(cityStaff, ['SANCTION_OFFICER', 'CITY_REVIEWER'], { regionCode: '330106' })).toBe(
+      'SANCTION_OFFICER',
+    );
     expect(authorise(cityStaff, ['CITY_REVIEWER', 'SANCTION_OFFICER'], { regionCode: '330106' })).toBe('CITY_REVIEWER');
   });
 
   it('falls through to a later route role when the first one held does not cover the target', () => {
     // An agency admin who is also an officer: as OFFICER he may act about himself, in another agency's file he may not.
     const adminOfficer = actor(XIHU_AGENCY, ['AGENCY_ADMIN', 'OFFICER'], 'officer-1');
-    expect(authorise(adminOfficer, ['AGENCY_ADMIN', 'OFFICER'], { organisationId: OTHER_AGENCY.id, officerId: 'officer-1' })).toBe('OFFICER');
-    expect(authorise(adminOfficer, ['AGENCY_ADMIN', 'OFFICER'], { organisationId: OTHER_AGENCY.id, officerId: 'officer-9' })).toBeNull();
+    expect(
+      authorise(adminOfficer, ['AGENCY_ADMIN', 'OFFICER'], { organisationId: OTHER_AGENCY.id, officerId: 'officer-1' }),
+    ).toBe('OFFICER');
+    expect(
+      authorise(adminOfficer, ['AGENCY_ADMIN', 'OFFICER'], { organisationId: OTHER_AGENCY.id, officerId: 'officer-9' }),
+    ).toBeNull();
   });
 
   it('第二十九条: the city SANCTION_OFFICER covers any Hangzhou district; outside the city it is refused', () => {
@@ -123,9 +173,9 @@ describe('authorise', () => {
 });
 
 describe('roleFitsOrganisation (DESIGN.md "Who uses it")', () => {
-  const ORGS: { type: OrgType; level: OrgLevel }[] = (['AGENCY', 'JUSTICE_BUREAU', 'STAFFING_OFFICE', 'SUPERVISORY_ORGAN'] as const).flatMap(
-    (type) => (['PROVINCE', 'CITY', 'DISTRICT'] as const).map((level) => ({ type, level })),
-  );
+  const ORGS: { type: OrgType; level: OrgLevel }[] = (
+    ['AGENCY', 'JUSTICE_BUREAU', 'STAFFING_OFFICE', 'SUPERVISORY_ORGAN'] as const
+  ).flatMap((type) => (['PROVINCE', 'CITY', 'DISTRICT'] as const).map((level) => ({ type, level })));
 
   // Hand-written: the organisations (type/level) that may hold each role.
   const FITS: Record<Role, (o: { type: OrgType; level: OrgLevel }) => boolean> = {
@@ -187,26 +237,46 @@ describe('roleFitsOrganisation (DESIGN.md "Who uses it")', () => {
 describe('an agency’s head (SUPERVISOR at an agency)', () => {
   it('第二十八条: answers for its own agency only, not the other agencies of its district; a 监察机关 supervisor covers its region', () => {
     const head = actor(XIHU_AGENCY, ['SUPERVISOR']);
-    expect(authorise(head, ['SUPERVISOR'], { organisationId: XIHU_AGENCY.id, regionCode: '330106' })).toBe('SUPERVISOR');
+    expect(authorise(head, ['SUPERVISOR'], { organisationId: XIHU_AGENCY.id, regionCode: '330106' })).toBe(
+      'SUPERVISOR',
+    );
     expect(authorise(head, ['SUPERVISOR'], { organisationId: OTHER_AGENCY.id, regionCode: '330106' })).toBeNull();
-    const jianwei = actor({ id: 'org-hz-jianwei', type: 'SUPERVISORY_ORGAN', level: 'CITY', regionCode: '330100' }, ['SUPERVISOR']);
-    expect(authorise(jianwei, ['SUPERVISOR'], { organisationId: OTHER_AGENCY.id, regionCode: '330106' })).toBe('SUPERVISOR');
+    const jianwei = actor({ id: 'org-hz-jianwei', type: 'SUPERVISORY_ORGAN', level: 'CITY', regionCode: '330100' }, [
+      'SUPERVISOR',
+    ]);
+    expect(authorise(jianwei, ['SUPERVISOR'], { organisationId: OTHER_AGENCY.id, regionCode: '330106' })).toBe(
+      'SUPERVISOR',
+    );
   });
 });
 
 describe('listScope: the list form of authorise (a list shows exactly what its detail route allows)', () => {
-  const meets = (t: ScopeTarget, c: ScopeCondition) => ('prefix' in c ? (t.regionCode ?? '').startsWith(c.prefix) : t[c.field] === c.equals);
+  const meets = (t: ScopeTarget, c: ScopeCondition) =>
+    'prefix' in c ? (t.regionCode ?? '').startsWith(c.prefix) : t[c.field] === c.equals;
   const listed = (a: Actor, roles: readonly Role[], t: ScopeTarget) => {
     const fields = (Object.keys(t) as ScopeField[]).filter((f) => t[f] !== undefined);
     return listScope(a, roles, fields).some((all) => all.every((c) => meets(t, c)));
   };
-  const ORGS = [XIHU_AGENCY, OTHER_AGENCY, XIHU_BUREAU, CITY_BUREAU, PROVINCE_BUREAU, { id: 'org-hz-jianwei', type: 'SUPERVISORY_ORGAN', level: 'CITY', regionCode: '330100' } as const];
+  const ORGS = [
+    XIHU_AGENCY,
+    OTHER_AGENCY,
+    XIHU_BUREAU,
+    CITY_BUREAU,
+    PROVINCE_BUREAU,
+    { id: 'org-hz-jianwei', type: 'SUPERVISORY_ORGAN', level: 'CITY', regionCode: '330100' } as const,
+  ];
   const REGIONS = ['330106', '330105', '330100', '330200', '320100'];
   const OFFICERS = ['officer-1', 'officer-2'];
   const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
 
   it('for any actor, route roles and target: listed ⇔ authorise(actor, roles, target) is not null', () => {
-    const actorArb = fc.record({ org: fc.constantFrom(...ORGS), roles: fc.subarray([...ROLES]), officerId: fc.constantFrom(null, ...OFFICERS) }).map((x) => actor(x.org, x.roles, x.officerId));
+    const actorArb = fc
+      .record({
+        org: fc.constantFrom(...ORGS),
+        roles: fc.subarray([...ROLES]),
+        officerId: fc.constantFrom(null, ...OFFICERS),
+      })
+      .map((x) => actor(x.org, x.roles, x.officerId));
     const orgIds = ORGS.map((o) => o.id);
     const targetArb = fc.record({
       organisationId: maybe(fc.constantFrom(...orgIds)),
@@ -224,14 +294,23 @@ describe('listScope: the list form of authorise (a list shows exactly what its d
   });
 
   it('第二十八条: an agency’s head lists its own agency’s records, not its district’s; a 监察机关 supervisor its region', () => {
-    expect(listScope(actor(XIHU_AGENCY, ['SUPERVISOR']), ['SUPERVISOR'], ['organisationId', 'regionCode'])).toEqual([[{ field: 'organisationId', equals: XIHU_AGENCY.id }]]);
-    const jianwei = actor({ id: 'org-hz-jianwei', type: 'SUPERVISORY_ORGAN', level: 'CITY', regionCode: '330100' }, ['SUPERVISOR']);
-    expect(listScope(jianwei, ['SUPERVISOR'], ['organisationId', 'regionCode'])).toEqual([[{ field: 'regionCode', prefix: '3301' }]]);
+    expect(listScope(actor(XIHU_AGENCY, ['SUPERVISOR']), ['SUPERVISOR'], ['organisationId', 'regionCode'])).toEqual([
+      [{ field: 'organisationId', equals: XIHU_AGENCY.id }],
+    ]);
+    const jianwei = actor({ id: 'org-hz-jianwei', type: 'SUPERVISORY_ORGAN', level: 'CITY', regionCode: '330100' }, [
+      'SUPERVISOR',
+    ]);
+    expect(listScope(jianwei, ['SUPERVISOR'], ['organisationId', 'regionCode'])).toEqual([
+      [{ field: 'regionCode', prefix: '3301' }],
+    ]);
   });
 
   it('one alternative per role held; none when no role covers such records', () => {
     const adminOfficer = actor(XIHU_AGENCY, ['AGENCY_ADMIN', 'OFFICER'], 'officer-1');
-    expect(listScope(adminOfficer, ['AGENCY_ADMIN', 'OFFICER'], ['organisationId', 'officerId'])).toEqual([[{ field: 'organisationId', equals: XIHU_AGENCY.id }], [{ field: 'officerId', equals: 'officer-1' }]]);
+    expect(listScope(adminOfficer, ['AGENCY_ADMIN', 'OFFICER'], ['organisationId', 'officerId'])).toEqual([
+      [{ field: 'organisationId', equals: XIHU_AGENCY.id }],
+      [{ field: 'officerId', equals: 'officer-1' }],
+    ]);
     // A record about no officer: an OFFICER sees none of it.
     expect(listScope(actor(XIHU_AGENCY, ['OFFICER'], 'officer-1'), ['OFFICER'], ['organisationId'])).toEqual([]);
     expect(listScope(actor(CITY_BUREAU, ['CITY_REVIEWER']), ['SANCTION_OFFICER'], ['regionCode'])).toEqual([]);

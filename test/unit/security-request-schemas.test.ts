@@ -11,13 +11,32 @@ import { parseOr400 } from '../../api/validate';
 type Where = 'body' | 'params' | 'query';
 
 const schemas = routesFor(true).flatMap((r) =>
-  (['body', 'params', 'query'] as const).filter((w) => r[w]).map((where) => ({ name: `${r.method.toUpperCase()} ${r.path} ${where}`, where, schema: r[where] as z.ZodType })),
+  (['body', 'params', 'query'] as const)
+    .filter((w) => r[w])
+    .map((where) => ({ name: `${r.method.toUpperCase()} ${r.path} ${where}`, where, schema: r[where] as z.ZodType })),
 );
 
 // Values that get past the first checks of many fields, so refinements and cross-field rules run too.
 const plausible = fc.oneof(
   fc.uuid(),
-  fc.constantFrom('2025-05-10', '2025-02-30', '2025-05-10T08:00:00+08:00', '330106-2023-00001', '330106198503120011', 'INITIAL', 'REISSUE', 'TRANSFER', 'SUSPENSION', 'APPROVE', 'RETURN', 'ANNUAL', 'LOST', 'true', '', ' '),
+  fc.constantFrom(
+    '2025-05-10',
+    '2025-02-30',
+    '2025-05-10T08:00:00+08:00',
+    '330106-2023-00001',
+    '330106198503120011',
+    'INITIAL',
+    'REISSUE',
+    'TRANSFER',
+    'SUSPENSION',
+    'APPROVE',
+    'RETURN',
+    'ANNUAL',
+    'LOST',
+    'true',
+    '',
+    ' ',
+  ),
   fc.integer({ min: -5, max: 3000 }),
   fc.double(),
   fc.array(fc.integer({ min: 0, max: 5 }), { maxLength: 5 }),
@@ -27,10 +46,18 @@ const plausible = fc.oneof(
 function inputs(schema: z.ZodType, where: Where): fc.Arbitrary<unknown> {
   const keys = schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
   const key = keys.length ? fc.oneof(fc.constantFrom(...keys), fc.string()) : fc.string();
-  if (where === 'body') return fc.oneof(fc.jsonValue(), fc.dictionary(key, fc.oneof(plausible, fc.jsonValue()), { maxKeys: keys.length + 2 }));
+  if (where === 'body')
+    return fc.oneof(
+      fc.jsonValue(),
+      fc.dictionary(key, fc.oneof(plausible, fc.jsonValue()), { maxKeys: keys.length + 2 }),
+    );
   // Path and query values arrive as strings (qs: also arrays and nested objects of strings).
   const text = fc.oneof(fc.string(), plausible.map(String));
-  return fc.dictionary(key, fc.oneof(text, fc.array(text, { maxLength: 3 }), fc.dictionary(fc.string(), text, { maxKeys: 2 })), { maxKeys: keys.length + 2 });
+  return fc.dictionary(
+    key,
+    fc.oneof(text, fc.array(text, { maxLength: 3 }), fc.dictionary(fc.string(), text, { maxKeys: 2 })),
+    { maxKeys: keys.length + 2 },
+  );
 }
 
 describe('request schemas under arbitrary input (fast-check)', () => {

@@ -9,12 +9,19 @@ import { DEFAULT_SETTINGS } from '../support/time-skipping';
 
 describe('运行监测 labels', () => {
   it('every activity of the worker has a step label', () => {
-    const names = Object.keys(createActivities({} as Db, DEFAULT_SETTINGS, { addWorkingDays: () => new Date(), moveToWorkingDay: () => new Date() } as never));
+    const names = Object.keys(
+      createActivities({} as Db, DEFAULT_SETTINGS, {
+        addWorkingDays: () => new Date(),
+        moveToWorkingDay: () => new Date(),
+      } as never),
+    );
     expect(names.length).toBeGreaterThan(30);
     expect(names.filter((n) => !STEP_LABELS[n])).toEqual([]);
   });
 
   it('every process kind and error kind has a label', () => {
-    expect([...PROCESS_KINDS, 'unavailable', 'transient', 'data', 'unknown'].filter((k) => !OPERATIONS_LABELS[k])).toEqual([]);
+    expect(
+      [...PROCESS_KINDS, 'unavailable', 'transient', 'data', 'unknown'].filter((k) => !OPERATIONS_LABELS[k]),
+    ).toEqual([]);
   });
 });

@@ -22,7 +22,9 @@ describe('第十八条 team check', () => {
     expect(checkTeam('COERCIVE_MEASURE', [holder('a'), staff('b'), staff('c')]).reasons[0]).toContain('现有 1 名');
   });
   it('第十八条: unknown members count for nothing', () => {
-    expect(checkTeam('INVESTIGATION', [holder('a'), { ref: 'x', known: false, validHolder: false }]).allowed).toBe(false);
+    expect(checkTeam('INVESTIGATION', [holder('a'), { ref: 'x', known: false, validHolder: false }]).allowed).toBe(
+      false,
+    );
   });
 });
 
@@ -30,7 +32,13 @@ describe('第十八条: whom a team check may name', () => {
   const XIHU: ActorOrganisation = { id: 'xihu-cg', type: 'AGENCY', level: 'DISTRICT', regionCode: '330106' };
   const CITY: ActorOrganisation = { id: 'city-justice', type: 'JUSTICE_BUREAU', level: 'CITY', regionCode: '330100' };
   const CHECKERS: Role[] = ['AGENCY_ADMIN', 'OFFICER', 'SUPERVISOR', 'SANCTION_OFFICER'];
-  const who = (organisation: ActorOrganisation, roles: Role[], officerId: string | null = null): Actor => ({ userId: 'u', username: 'u', roles, officerId, organisation });
+  const who = (organisation: ActorOrganisation, roles: Role[], officerId: string | null = null): Actor => ({
+    userId: 'u',
+    username: 'u',
+    roles,
+    officerId,
+    organisation,
+  });
   const colleague = { organisationId: XIHU.id, regionCode: '330106', officerId: 'li' };
   const neighbour = { organisationId: 'xihu-market', regionCode: '330106', officerId: 'wu' };
   const elsewhere = { organisationId: 'shangcheng-health', regionCode: '330102', officerId: 'wang' };
@@ -48,6 +56,12 @@ describe('第十八条: whom a team check may name', () => {
       expect(mayNameMember(who(XIHU, roles), CHECKERS, neighbour)).toBe(false);
     }
     expect(mayNameMember(who(CITY, ['SANCTION_OFFICER']), CHECKERS, elsewhere)).toBe(true);
-    expect(mayNameMember(who(CITY, ['SANCTION_OFFICER']), CHECKERS, { organisationId: 'ningbo', regionCode: '330200', officerId: 'x' })).toBe(false);
+    expect(
+      mayNameMember(who(CITY, ['SANCTION_OFFICER']), CHECKERS, {
+        organisationId: 'ningbo',
+        regionCode: '330200',
+        officerId: 'x',
+      }),
+    ).toBe(false);
   });
 });

@@ -34,15 +34,17 @@ describe('text policy', () => {
   });
 
   it('accepts real text: Chinese, emoji (a surrogate pair), tabs and line breaks, other scripts', () => {
-    for (const s of ['张伟 玩忽职守', '😀👍', 'line 1\r\nline 2\tend', 'مرحبا', 'Ünïcödé', '', 'x'.repeat(10_000)]) expect(textProblem(s)).toBeUndefined();
+    for (const s of ['张伟 玩忽职守', '😀👍', 'line 1\r\nline 2\tend', 'مرحبا', 'Ünïcödé', '', 'x'.repeat(10_000)])
+      expect(textProblem(s)).toBeUndefined();
   });
 
   it('names every offending field by its path, keys included, without echoing them', () => {
-    expect(textIssues({ note: 'ok', items: ['fine', 'bad\u0000'], nested: { reason: '\u202E' }, ['k\u0000']: 1 }, 'body').map((i) => i.field)).toEqual([
-      'body.items.1',
-      'body.nested.reason',
-      'body.<key>',
-    ]);
+    expect(
+      textIssues(
+        { note: 'ok', items: ['fine', 'bad\u0000'], nested: { reason: '\u202E' }, ['k\u0000']: 1 },
+        'body',
+      ).map((i) => i.field),
+    ).toEqual(['body.items.1', 'body.nested.reason', 'body.<key>']);
   });
 
   it('a body nested deeper than any request of this API is refused rather than left unread', () => {
@@ -59,7 +61,10 @@ describe('text policy', () => {
       expect.fail('accepted a NUL');
     } catch (e) {
       expect(e).toBeInstanceOf(Problem);
-      expect([(e as Problem).status, (e as Problem).extra.errors?.map((x) => x.field)]).toEqual([400, ['body.comment']]);
+      expect([(e as Problem).status, (e as Problem).extra.errors?.map((x) => x.field)]).toEqual([
+        400,
+        ['body.comment'],
+      ]);
     }
   });
 
@@ -67,8 +72,10 @@ describe('text policy', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (s) => {
         const p = textProblem(s);
-        // eslint-disable-next-line no-control-regex -- the property is about control characters
-        const bad = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\uFFFE\uFFFF]/.test(s) || !wellFormed(s);
+        const bad =
+          // eslint-disable-next-line no-control-regex -- the property is about control characters
+          /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\uFFFE\uFFFF]/.test(s) ||
+          !wellFormed(s);
         expect(p !== undefined).toBe(bad);
       }),
     );

@@ -212,38 +212,52 @@ describe('actionDeadline (民法典第二百零三条): 24:00 of the last day, m
   it('民法典第二百零三条: a last day that is an ordinary working day is not moved', () => {
     const { calendar } = knownCalendar();
     // Mon 2026-10-12 + 10 days = Thu 2026-10-22
-    expect(iso(actionDeadline(at('2026-10-12T09:00:00+08:00'), { days: 10 }, calendar))).toBe('2026-10-22T16:00:00.000Z');
+    expect(iso(actionDeadline(at('2026-10-12T09:00:00+08:00'), { days: 10 }, calendar))).toBe(
+      '2026-10-22T16:00:00.000Z',
+    );
   });
 
   it('民法典第二百零三条: a last day on an ordinary Saturday moves to the Monday', () => {
     const { calendar } = knownCalendar();
     // Wed 2026-10-28 + 10 days = Sat 2026-11-07 → Mon 2026-11-09
-    expect(iso(actionDeadline(at('2026-10-28T09:00:00+08:00'), { days: 10 }, calendar))).toBe('2026-11-09T16:00:00.000Z');
+    expect(iso(actionDeadline(at('2026-10-28T09:00:00+08:00'), { days: 10 }, calendar))).toBe(
+      '2026-11-09T16:00:00.000Z',
+    );
   });
 
   it('民法典第二百零三条: a 调休 make-up Saturday (2026-10-10) is a working day, so the deadline is not moved', () => {
     const { calendar } = knownCalendar();
     // Wed 2026-09-30 + 10 days = Sat 2026-10-10, a make-up working day
-    expect(iso(actionDeadline(at('2026-09-30T15:00:00+08:00'), { days: 10 }, calendar))).toBe('2026-10-10T16:00:00.000Z');
+    expect(iso(actionDeadline(at('2026-09-30T15:00:00+08:00'), { days: 10 }, calendar))).toBe(
+      '2026-10-10T16:00:00.000Z',
+    );
   });
 
   it('民法典第二百零三条: a 调休 make-up Sunday (2026-09-20) is a working day, so the deadline is not moved', () => {
     const { calendar } = knownCalendar();
     // Thu 2026-09-10 + 10 days = Sun 2026-09-20, a make-up working day
-    expect(iso(actionDeadline(at('2026-09-10T09:00:00+08:00'), { days: 10 }, calendar))).toBe('2026-09-20T16:00:00.000Z');
+    expect(iso(actionDeadline(at('2026-09-10T09:00:00+08:00'), { days: 10 }, calendar))).toBe(
+      '2026-09-20T16:00:00.000Z',
+    );
   });
 
   it('第三十二条: delivered 23:30 local on Sep 20 the window ends Wed Sep 30; at 00:30 on Sep 21 it ends Oct 1 and moves to Oct 8', () => {
     const { calendar } = knownCalendar();
-    expect(iso(actionDeadline(at('2026-09-20T23:30:00+08:00'), { days: 10 }, calendar))).toBe('2026-09-30T16:00:00.000Z');
+    expect(iso(actionDeadline(at('2026-09-20T23:30:00+08:00'), { days: 10 }, calendar))).toBe(
+      '2026-09-30T16:00:00.000Z',
+    );
     // 2026-09-21T00:30+08:00 is 2026-09-20T16:30Z: same UTC date as the case above.
-    expect(iso(actionDeadline(at('2026-09-21T00:30:00+08:00'), { days: 10 }, calendar))).toBe('2026-10-08T16:00:00.000Z');
+    expect(iso(actionDeadline(at('2026-09-21T00:30:00+08:00'), { days: 10 }, calendar))).toBe(
+      '2026-10-08T16:00:00.000Z',
+    );
   });
 
   it('民法典第二百零二条/第二百零三条: 2 years from 2024-02-29 ends on 2026-02-28, a 调休 make-up Saturday, not moved', () => {
     const { calendar } = knownCalendar();
     expect(calendar.isWorkday('2026-02-28')).toBe(true);
-    expect(iso(actionDeadline(at('2024-02-29T09:00:00+08:00'), { years: 2 }, calendar))).toBe('2026-02-28T16:00:00.000Z');
+    expect(iso(actionDeadline(at('2024-02-29T09:00:00+08:00'), { years: 2 }, calendar))).toBe(
+      '2026-02-28T16:00:00.000Z',
+    );
   });
 });
 
@@ -336,6 +350,8 @@ describe('host time zone independence (time.ts promises a pure, deterministic mo
     expect(calendar.isWorkday('2026-09-28')).toBe(true); // ordinary Monday
     expect(calendar.isWorkday('2026-11-07')).toBe(false); // ordinary Saturday
     // Wed 2026-10-28 + 10 days = Sat 2026-11-07 → Mon 2026-11-09, as on a UTC or Asia/Shanghai host.
-    expect(iso(actionDeadline(at('2026-10-28T09:00:00+08:00'), { days: 10 }, calendar))).toBe('2026-11-09T16:00:00.000Z');
+    expect(iso(actionDeadline(at('2026-10-28T09:00:00+08:00'), { days: 10 }, calendar))).toBe(
+      '2026-11-09T16:00:00.000Z',
+    );
   });
 });

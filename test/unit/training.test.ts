@@ -11,6 +11,10 @@ describe('training progress (第十五条)', () => {
     expect(p.expectedByNow).toBe(45); // 60 × 274/365 = 45.04
   });
   it('第十五条: 60 hours or more leaves no shortfall; at year end the pace equals the minimum', () => {
-    expect(trainingProgress(2026, 61.5, '2026-12-31')).toMatchObject({ shortfall: 0, expectedByNow: 60, behindPace: false });
+    expect(trainingProgress(2026, 61.5, '2026-12-31')).toMatchObject({
+      shortfall: 0,
+      expectedByNow: 60,
+      behindPace: false,
+    });
   });
 });

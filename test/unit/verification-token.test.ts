@@ -22,7 +22,8 @@ describe('certificate verification tokens', () => {
       expect(isGenuineToken([k1], NUMBER, token.slice(0, i) + c + token.slice(i + 1)), `position ${i}`).toBe(false);
     }
     expect(isGenuineToken([{ id: 'k1', secret: '3'.repeat(32) }], NUMBER, token)).toBe(false);
-    for (const junk of ['', '.', 'k1.', 'k1', `${token}x`, `k2.${token.slice(3)}`]) expect(isGenuineToken([k1, k2], NUMBER, junk), junk).toBe(false);
+    for (const junk of ['', '.', 'k1.', 'k1', `${token}x`, `k2.${token.slice(3)}`])
+      expect(isGenuineToken([k1, k2], NUMBER, junk), junk).toBe(false);
   });
 
   it('rotation: the first key signs, every listed key verifies, a dropped key no longer does', () => {
@@ -35,7 +36,9 @@ describe('certificate verification tokens', () => {
   });
 
   it('the QR code address is the public page of the number with its token', () => {
-    const url = new URL(verificationUrl({ PUBLIC_BASE_URL: 'https://zfz.example.gov.cn/', verificationKeys: [k1] }, NUMBER));
+    const url = new URL(
+      verificationUrl({ PUBLIC_BASE_URL: 'https://zfz.example.gov.cn/', verificationKeys: [k1] }, NUMBER),
+    );
     expect(url.origin + url.pathname).toBe(`https://zfz.example.gov.cn/verify/${NUMBER}`);
     expect(url.searchParams.get('t')).toBe(signCertificateNumber([k1], NUMBER));
   });

@@ -58,7 +58,10 @@ async function newOfficer(agencyName: string): Promise<string> {
   return o.id;
 }
 
-async function submit(agencyName = '杭州市西湖区综合行政执法局', submittedBy = actors.agency_admin): Promise<WorkflowHandle<typeof applicationWorkflow>> {
+async function submit(
+  agencyName = '杭州市西湖区综合行政执法局',
+  submittedBy = actors.agency_admin,
+): Promise<WorkflowHandle<typeof applicationWorkflow>> {
   const officerId = await newOfficer(agencyName);
   const org = await t.db.organisation.findUniqueOrThrow({ where: { name: agencyName } });
   const applicationId = crypto.randomUUID();
@@ -73,7 +76,11 @@ async function submit(agencyName = '杭州市西湖区综合行政执法局', su
     submittedBy: { ...submittedBy, organisationId: org.id },
     submittedAt: new Date(Number(await env.currentTimeMs())).toISOString(),
   };
-  const handle = await env.client.workflow.start(applicationWorkflow, { workflowId: input.workflowId, taskQueue: TASK_QUEUE, args: [input] });
+  const handle = await env.client.workflow.start(applicationWorkflow, {
+    workflowId: input.workflowId,
+    taskQueue: TASK_QUEUE,
+    args: [input],
+  });
   await handle.executeUpdate(submitted);
   return handle;
 }
@@ -104,7 +111,10 @@ async function eventually<T>(fn: () => Promise<T | undefined | null | false>, wh
 
 const refusalOf = (err: unknown) => {
   expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
-  return (err as WorkflowUpdateFailedError & { cause: { details: unknown[] } }).cause.details[0] as { code: string; status: number };
+  return (err as WorkflowUpdateFailedError & { cause: { details: unknown[] } }).cause.details[0] as {
+    code: string;
+    status: number;
+  };
 };
 
 describe('application workflow (time-skipping server, real activities)', () => {
@@ -118,13 +128,19 @@ describe('application workflow (time-skipping server, real activities)', () => {
       expect(final.certificateNumber).toMatch(/^330106\d{2}\d{6}$/);
       const result = await handle.result();
       expect(result.phase).toBe('ISSUED');
-      const app = await t.db.application.findUniqueOrThrow({ where: { id: result.applicationId }, include: { tasks: { orderBy: { createdAt: 'asc' } } } });
+      const app = await t.db.application.findUniqueOrThrow({
+        where: { id: result.applicationId },
+        include: { tasks: { orderBy: { createdAt: 'asc' } } },
+      });
       expect(app.tasks.map((x) => [x.level, x.status, x.decision])).toEqual([
         ['DISTRICT', 'DONE', 'APPROVE'],
         ['CITY', 'DONE', 'APPROVE'],
         ['PROVINCE', 'DONE', 'APPROVE'],
       ]);
-      const cert = await t.db.certificate.findUniqueOrThrow({ where: { number: final.certificateNumber! }, include: { events: true } });
+      const cert = await t.db.certificate.findUniqueOrThrow({
+        where: { number: final.certificateNumber! },
+        include: { events: true },
+      });
       expect(cert.status).toBe('ACTIVE');
       expect(cert.events.map((e) => e.type)).toEqual(['ISSUED']);
       expect(app.openForOfficerId).toBeNull();
@@ -146,16 +162,26 @@ describe('application workflow (time-skipping server, real activities)', () => {
     await withWorker(env, t.db, async () => {
       const handle = await submit();
       const task = await currentTask(handle, 'DISTRICT');
-      const wrongBureau = await handle.executeUpdate(decide, { args: [{ taskId: task.taskId, decision: 'APPROVE', actor: actors.city_reviewer }] }).catch((e) => e);
+      const wrongBureau = await handle
+        .executeUpdate(decide, { args: [{ taskId: task.taskId, decision: 'APPROVE', actor: actors.city_reviewer }] })
+        .catch((e) => e);
       expect(refusalOf(wrongBureau)).toMatchObject({ code: 'OUT_OF_SCOPE', status: 403 });
-      const noReason = await handle.executeUpdate(decide, { args: [{ taskId: task.taskId, decision: 'REJECT', actor: actors.district_reviewer }] }).catch((e) => e);
+      const noReason = await handle
+        .executeUpdate(decide, { args: [{ taskId: task.taskId, decision: 'REJECT', actor: actors.district_reviewer }] })
+        .catch((e) => e);
       expect(refusalOf(noReason)).toMatchObject({ code: 'COMMENT_REQUIRED', status: 400 });
       expect((await t.db.reviewTask.findUniqueOrThrow({ where: { id: task.taskId } })).status).toBe('OPEN');
       await approve(handle, 'DISTRICT', actors.district_reviewer);
       const city = await currentTask(handle, 'CITY');
-      const stale = await handle.executeUpdate(decide, { args: [{ taskId: task.taskId, decision: 'APPROVE', actor: actors.district_reviewer }] }).catch((e) => e);
+      const stale = await handle
+        .executeUpdate(decide, {
+          args: [{ taskId: task.taskId, decision: 'APPROVE', actor: actors.district_reviewer }],
+        })
+        .catch((e) => e);
       expect(refusalOf(stale)).toMatchObject({ code: 'TASK_NOT_CURRENT', status: 409 });
-      await handle.executeUpdate(decide, { args: [{ taskId: city.taskId, decision: 'REJECT', comment: '材料不实（第六条）', actor: actors.city_reviewer }] });
+      await handle.executeUpdate(decide, {
+        args: [{ taskId: city.taskId, decision: 'REJECT', comment: '材料不实（第六条）', actor: actors.city_reviewer }],
+      });
       expect((await handle.result()).phase).toBe('REJECTED');
     });
   });
@@ -165,11 +191,15 @@ describe('application workflow (time-skipping server, real activities)', () => {
       const handle = await submit();
       await approve(handle, 'DISTRICT', actors.district_reviewer);
       const cityTask = await currentTask(handle, 'CITY');
-      const returned = await handle.executeUpdate(decide, { args: [{ taskId: cityTask.taskId, decision: 'RETURN', comment: '请补充在编证明', actor: actors.city_reviewer }] });
+      const returned = await handle.executeUpdate(decide, {
+        args: [{ taskId: cityTask.taskId, decision: 'RETURN', comment: '请补充在编证明', actor: actors.city_reviewer }],
+      });
       expect(returned.applicationStatus).toBe('RETURNED');
       expect(returned.resubmitDeadline).toBeTruthy();
       await eventually(async () => (await handle.query(applicationState)).phase === 'RETURNED', 'RETURNED');
-      await handle.executeUpdate(resubmit, { args: [{ note: '已补充在编证明', attachmentIds: [], actor: actors.agency_admin }] });
+      await handle.executeUpdate(resubmit, {
+        args: [{ note: '已补充在编证明', attachmentIds: [], actor: actors.agency_admin }],
+      });
       const again = await currentTask(handle, 'DISTRICT');
       expect(again.taskId).not.toBe(cityTask.taskId);
       expect((await handle.query(applicationState)).round).toBe(2);
@@ -177,8 +207,13 @@ describe('application workflow (time-skipping server, real activities)', () => {
       await approve(handle, 'CITY', actors.city_reviewer);
       await approve(handle, 'PROVINCE', actors.province_reviewer);
       expect((await handle.result()).phase).toBe('ISSUED');
-      const events = await t.db.applicationEvent.findMany({ where: { applicationId: (await handle.query(applicationState)).applicationId }, orderBy: { occurredAt: 'asc' } });
-      expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(['SUBMITTED', 'DECISION_RETURN', 'RESUBMITTED', 'CERTIFICATE_ISSUED']));
+      const events = await t.db.applicationEvent.findMany({
+        where: { applicationId: (await handle.query(applicationState)).applicationId },
+        orderBy: { occurredAt: 'asc' },
+      });
+      expect(events.map((e) => e.type)).toEqual(
+        expect.arrayContaining(['SUBMITTED', 'DECISION_RETURN', 'RESUBMITTED', 'CERTIFICATE_ISSUED']),
+      );
     });
   });
 
@@ -186,7 +221,9 @@ describe('application workflow (time-skipping server, real activities)', () => {
     await withWorker(env, t.db, async () => {
       const handle = await submit();
       const task = await currentTask(handle, 'DISTRICT');
-      const r = await handle.executeUpdate(decide, { args: [{ taskId: task.taskId, decision: 'RETURN', comment: '照片不清晰', actor: actors.district_reviewer }] });
+      const r = await handle.executeUpdate(decide, {
+        args: [{ taskId: task.taskId, decision: 'RETURN', comment: '照片不清晰', actor: actors.district_reviewer }],
+      });
       const result = await handle.result(); // the server skips to the deadline
       expect(result.phase).toBe('LAPSED');
       const app = await t.db.application.findUniqueOrThrow({ where: { id: result.applicationId } });
@@ -200,11 +237,23 @@ describe('application workflow (time-skipping server, real activities)', () => {
     await withWorker(env, t.db, async () => {
       const handle = await submit();
       const task = await currentTask(handle, 'DISTRICT');
-      const c = await handle.executeUpdate(decide, { args: [{ taskId: task.taskId, decision: 'CONSULT', comment: '请核实是否在编', actor: actors.district_reviewer }] });
+      const c = await handle.executeUpdate(decide, {
+        args: [
+          { taskId: task.taskId, decision: 'CONSULT', comment: '请核实是否在编', actor: actors.district_reviewer },
+        ],
+      });
       expect(c.consultationId).toBeTruthy();
-      const early = await handle.executeUpdate(decide, { args: [{ taskId: task.taskId, decision: 'APPROVE', actor: actors.district_reviewer }] }).catch((e) => e);
+      const early = await handle
+        .executeUpdate(decide, {
+          args: [{ taskId: task.taskId, decision: 'APPROVE', actor: actors.district_reviewer }],
+        })
+        .catch((e) => e);
       expect(refusalOf(early)).toMatchObject({ code: 'TASK_WAITING_CONSULTATION', status: 409 });
-      await handle.executeUpdate(answerConsultation, { args: [{ consultationId: c.consultationId!, answer: '经核实，该同志为在编人员', actor: actors.staffing_office }] });
+      await handle.executeUpdate(answerConsultation, {
+        args: [
+          { consultationId: c.consultationId!, answer: '经核实，该同志为在编人员', actor: actors.staffing_office },
+        ],
+      });
       const consultation = await t.db.consultation.findUniqueOrThrow({ where: { id: c.consultationId! } });
       expect(consultation.answer).toBe('经核实，该同志为在编人员');
       await approve(handle, 'DISTRICT', actors.district_reviewer);
@@ -218,12 +267,18 @@ describe('application workflow (time-skipping server, real activities)', () => {
     await withWorker(env, t.db, async () => {
       const handle = await submit();
       const task = await currentTask(handle, 'DISTRICT');
-      const other = await handle.executeUpdate(withdraw, { args: [{ reason: 'x', actor: actors.district_reviewer }] }).catch((e) => e);
+      const other = await handle
+        .executeUpdate(withdraw, { args: [{ reason: 'x', actor: actors.district_reviewer }] })
+        .catch((e) => e);
       expect(refusalOf(other)).toMatchObject({ code: 'OUT_OF_SCOPE' });
       await handle.executeUpdate(withdraw, { args: [{ reason: '人员调岗，不再申领', actor: actors.agency_admin }] });
       expect((await handle.result()).phase).toBe('WITHDRAWN');
       expect((await t.db.reviewTask.findUniqueOrThrow({ where: { id: task.taskId } })).status).toBe('CANCELLED');
-      await expect(handle.executeUpdate(decide, { args: [{ taskId: task.taskId, decision: 'APPROVE', actor: actors.district_reviewer }] })).rejects.toThrow();
+      await expect(
+        handle.executeUpdate(decide, {
+          args: [{ taskId: task.taskId, decision: 'APPROVE', actor: actors.district_reviewer }],
+        }),
+      ).rejects.toThrow();
     });
   });
 
@@ -239,15 +294,23 @@ describe('application workflow (time-skipping server, real activities)', () => {
 
       const now = Number(await env.currentTimeMs());
       await env.sleep(row.remindAt.getTime() - now + 60_000);
-      const reminded = await eventually(() => t.db.notification.findFirst({ where: { dedupeKey: `task-reminder:${task.taskId}` } }), 'reminder');
+      const reminded = await eventually(
+        () => t.db.notification.findFirst({ where: { dedupeKey: `task-reminder:${task.taskId}` } }),
+        'reminder',
+      );
       expect(reminded.createdAt.toISOString()).toBe(row.remindAt.toISOString());
       expect((await t.db.reviewTask.findUniqueOrThrow({ where: { id: task.taskId } })).overdue).toBe(false);
 
       await env.sleep(row.dueAt.getTime() - row.remindAt.getTime());
-      const overdue = await eventually(async () => (await t.db.reviewTask.findUniqueOrThrow({ where: { id: task.taskId } })).overdue, 'overdue');
+      const overdue = await eventually(
+        async () => (await t.db.reviewTask.findUniqueOrThrow({ where: { id: task.taskId } })).overdue,
+        'overdue',
+      );
       expect(overdue).toBe(true);
       const city = await t.db.organisation.findUniqueOrThrow({ where: { name: '杭州市司法局' } });
-      const escalation = await t.db.notification.findFirstOrThrow({ where: { dedupeKey: `task-overdue:${task.taskId}:${city.id}` } });
+      const escalation = await t.db.notification.findFirstOrThrow({
+        where: { dedupeKey: `task-overdue:${task.taskId}:${city.id}` },
+      });
       expect(escalation.createdAt.toISOString()).toBe(row.dueAt.toISOString());
       // Overdue is a flag, not a decision: the task can still be decided.
       await approve(handle, 'DISTRICT', actors.district_reviewer);

@@ -5,7 +5,17 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeComplaint, workflowInput, type Submission } from '../../api/complaint-intake';
-import { accept, close, complaintWorkflow, decideExtension, received, recordFeedback, recordResult, requestExtension, transfer } from '../../workflows/complaint';
+import {
+  accept,
+  close,
+  complaintWorkflow,
+  decideExtension,
+  received,
+  recordFeedback,
+  recordResult,
+  requestExtension,
+  transfer,
+} from '../../workflows/complaint';
 import { freshDatabase, type TestDatabase } from '../support/database';
 import { TASK_QUEUE, timeSkippingEnv, withWorker } from '../support/time-skipping';
 
@@ -39,19 +49,28 @@ afterAll(async () => {
 async function file(contact?: string) {
   const body: Submission = {
     organisationId: handler.organisationId,
-    complainant: contact ? { kind: 'PERSON', anonymous: false, name: '刘洋', contact } : { kind: 'PERSON', anonymous: true },
+    complainant: contact
+      ? { kind: 'PERSON', anonymous: false, name: '刘洋', contact }
+      : { kind: 'PERSON', anonymous: true },
     subjects: [{ certificateNumber: '330106-2023-00001' }],
     facts: '执法过程中态度恶劣，未出示执法证件',
     occurredAt: new Date(Number(await env.currentTimeMs()) - DAY).toISOString(),
     place: '西湖区文三路',
   };
   const c = await storeComplaint(t.db, crypto.randomUUID(), body, { source: 'PUBLIC' });
-  const h = await env.client.workflow.start(complaintWorkflow, { workflowId: c.workflowId, taskQueue: TASK_QUEUE, args: [workflowInput(c)] });
+  const h = await env.client.workflow.start(complaintWorkflow, {
+    workflowId: c.workflowId,
+    taskQueue: TASK_QUEUE,
+    args: [workflowInput(c)],
+  });
   await h.executeUpdate(received);
   return { c, h };
 }
 
-const overdueNotices = (complaintId: string, orgId: string) => t.db.notification.count({ where: { kind: 'COMPLAINT_OVERDUE', recipientOrgId: orgId, link: `/complaints/${complaintId}` } });
+const overdueNotices = (complaintId: string, orgId: string) =>
+  t.db.notification.count({
+    where: { kind: 'COMPLAINT_OVERDUE', recipientOrgId: orgId, link: `/complaints/${complaintId}` },
+  });
 const refusalOf = (err: unknown) => {
   expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
   return (err as { cause: { details: unknown[] } }).cause.details[0];
@@ -68,11 +87,17 @@ describe('complaint workflow (time-skipping server)', () => {
       expect(task.dueAt.getTime()).toBeGreaterThanOrEqual((await now()) + 29 * DAY);
       expect(task.remindAt!.getTime()).toBe(task.dueAt.getTime() - 5 * DAY);
       await env.sleep(task.remindAt!.getTime() - (await now()) + 1000);
-      expect(await t.db.notification.count({ where: { kind: 'COMPLAINT_REMINDER', link: `/complaints/${c.id}` } })).toBe(1);
+      expect(
+        await t.db.notification.count({ where: { kind: 'COMPLAINT_REMINDER', link: `/complaints/${c.id}` } }),
+      ).toBe(1);
       expect(await overdueNotices(c.id, supervisoryOrgId)).toBe(0);
       await env.sleep(task.dueAt.getTime() - (await now()) + 1000);
       expect(await overdueNotices(c.id, supervisoryOrgId)).toBe(1);
-      expect(await t.db.complaintTask.findUniqueOrThrow({ where: { id: task.id } })).toMatchObject({ overdue: true, escalations: 1, status: 'OPEN' });
+      expect(await t.db.complaintTask.findUniqueOrThrow({ where: { id: task.id } })).toMatchObject({
+        overdue: true,
+        escalations: 1,
+        status: 'OPEN',
+      });
       // Escalated once: the investigation deadline does not repeat (only the feedback does).
       await env.sleep(5 * DAY);
       expect(await overdueNotices(c.id, supervisoryOrgId)).toBe(1);
@@ -87,12 +112,16 @@ describe('complaint workflow (time-skipping server)', () => {
       const before = await t.db.complaintTask.findFirstOrThrow({ where: { complaintId: c.id, kind: 'INVESTIGATION' } });
       await h.executeUpdate(requestExtension, { args: [{ actor: handler, reason: '需调取执法记录仪视频' }] });
       // The handler cannot approve their own request: the organ's head (SUPERVISOR) does.
-      const self = await h.executeUpdate(decideExtension, { args: [{ actor: handler, approve: true, comment: '同意' }] }).catch((e) => e);
+      const self = await h
+        .executeUpdate(decideExtension, { args: [{ actor: handler, approve: true, comment: '同意' }] })
+        .catch((e) => e);
       expect(refusalOf(self)).toMatchObject({ code: 'OUT_OF_SCOPE', status: 403 });
       await h.executeUpdate(decideExtension, { args: [{ actor: head, approve: true, comment: '同意延期' }] });
       const after = await t.db.complaintTask.findUniqueOrThrow({ where: { id: before.id } });
       expect(after.dueAt.getTime()).toBeGreaterThanOrEqual(before.dueAt.getTime() + 30 * DAY);
-      const again = await h.executeUpdate(requestExtension, { args: [{ actor: handler, reason: '再延期' }] }).catch((e) => e);
+      const again = await h
+        .executeUpdate(requestExtension, { args: [{ actor: handler, reason: '再延期' }] })
+        .catch((e) => e);
       expect(refusalOf(again)).toMatchObject({ code: 'EXTENSION_ALREADY_REQUESTED', article: '第二十八条' });
       // The old deadline passes without escalation; the new one escalates.
       await env.sleep(before.dueAt.getTime() - (await now()) + DAY);
@@ -107,7 +136,9 @@ describe('complaint workflow (time-skipping server)', () => {
     await withWorker(env, t.db, async () => {
       const { c, h } = await file('13800000002');
       await h.executeUpdate(accept, { args: [{ actor: handler, investigatorId: handler.userId }] });
-      await h.executeUpdate(recordResult, { args: [{ actor: handler, finding: 'SUBSTANTIATED', measures: '批评教育，责令书面检查' }] });
+      await h.executeUpdate(recordResult, {
+        args: [{ actor: handler, finding: 'SUBSTANTIATED', measures: '批评教育，责令书面检查' }],
+      });
       const early = await h.executeUpdate(close, { args: [{ actor: handler }] }).catch((e) => e);
       expect(refusalOf(early)).toMatchObject({ code: 'FEEDBACK_REQUIRED', article: '第二十八条', status: 409 });
       const due = (await t.db.complaint.findUniqueOrThrow({ where: { id: c.id } })).feedbackDueAt!;
@@ -116,24 +147,34 @@ describe('complaint workflow (time-skipping server)', () => {
       expect(await overdueNotices(c.id, supervisoryOrgId)).toBe(4);
       await env.sleep(DAY);
       expect(await overdueNotices(c.id, supervisoryOrgId)).toBe(5);
-      await h.executeUpdate(recordFeedback, { args: [{ actor: handler, channel: 'PHONE', content: '经调查属实，已对当事执法人员批评教育' }] });
+      await h.executeUpdate(recordFeedback, {
+        args: [{ actor: handler, channel: 'PHONE', content: '经调查属实，已对当事执法人员批评教育' }],
+      });
       await env.sleep(5 * DAY);
       expect(await overdueNotices(c.id, supervisoryOrgId)).toBe(5); // recorded: no more escalation
       await h.executeUpdate(close, { args: [{ actor: handler }] });
       expect((await h.result()).phase).toBe('CLOSED');
     });
-    expect(await t.db.complaint.findFirstOrThrow({ where: { feedbackContent: '经调查属实，已对当事执法人员批评教育' } })).toMatchObject({ status: 'CLOSED', feedbackChannel: 'PHONE' });
+    expect(
+      await t.db.complaint.findFirstOrThrow({ where: { feedbackContent: '经调查属实，已对当事执法人员批评教育' } }),
+    ).toMatchObject({ status: 'CLOSED', feedbackChannel: 'PHONE' });
   });
 
   it('第二十八条: a transfer to the competent organ keeps the feedback obligation (anonymous: published)', async () => {
     await withWorker(env, t.db, async () => {
       const { c, h } = await file();
-      await h.executeUpdate(transfer, { args: [{ actor: handler, toOrgId: supervisoryOrgId, reason: '涉及公职人员违纪，转交监察机关' }] });
+      await h.executeUpdate(transfer, {
+        args: [{ actor: handler, toOrgId: supervisoryOrgId, reason: '涉及公职人员违纪，转交监察机关' }],
+      });
       // The receiving organ no longer acts on it; the new organ accepts.
-      const stale = await h.executeUpdate(accept, { args: [{ actor: handler, investigatorId: handler.userId }] }).catch((e) => e);
+      const stale = await h
+        .executeUpdate(accept, { args: [{ actor: handler, investigatorId: handler.userId }] })
+        .catch((e) => e);
       expect(refusalOf(stale)).toMatchObject({ code: 'OUT_OF_SCOPE', status: 403 });
       await h.executeUpdate(accept, { args: [{ actor: organHandler, investigatorId: organHandler.userId }] });
-      await h.executeUpdate(recordResult, { args: [{ actor: organHandler, finding: 'NOT_SUBSTANTIATED', measures: '无' }] });
+      await h.executeUpdate(recordResult, {
+        args: [{ actor: organHandler, finding: 'NOT_SUBSTANTIATED', measures: '无' }],
+      });
       const due = (await t.db.complaint.findUniqueOrThrow({ where: { id: c.id } })).feedbackDueAt!;
       await env.sleep(due.getTime() - (await now()) + DAY + 1000);
       expect(await overdueNotices(c.id, supervisoryOrgId)).toBe(2);
@@ -141,9 +182,13 @@ describe('complaint workflow (time-skipping server)', () => {
       const early = await h.executeUpdate(close, { args: [{ actor: organHandler }] }).catch((e) => e);
       expect(refusalOf(early)).toMatchObject({ code: 'FEEDBACK_REQUIRED' });
       // No contact: the feedback is the publication on the receipt page.
-      const direct = await h.executeUpdate(recordFeedback, { args: [{ actor: organHandler, channel: 'PHONE', content: '不属实' }] }).catch((e) => e);
+      const direct = await h
+        .executeUpdate(recordFeedback, { args: [{ actor: organHandler, channel: 'PHONE', content: '不属实' }] })
+        .catch((e) => e);
       expect(refusalOf(direct)).toMatchObject({ code: 'FEEDBACK_CHANNEL', article: '第二十八条' });
-      await h.executeUpdate(recordFeedback, { args: [{ actor: organHandler, channel: 'PUBLISHED', content: '经调查，反映问题不属实' }] });
+      await h.executeUpdate(recordFeedback, {
+        args: [{ actor: organHandler, channel: 'PUBLISHED', content: '经调查，反映问题不属实' }],
+      });
       await h.executeUpdate(close, { args: [{ actor: organHandler }] });
       expect(await h.result()).toMatchObject({ phase: 'CLOSED', transfers: 1, handlingOrgId: supervisoryOrgId });
     });

@@ -28,7 +28,11 @@ afterAll(async () => {
   await t?.drop();
 });
 
-async function decision(certNumber: string, type: 'SUSPENSION' | 'REVOCATION', opts: { delivered?: boolean; reviewDeadlineInMs?: number } = {}): Promise<SanctionDecision> {
+async function decision(
+  certNumber: string,
+  type: 'SUSPENSION' | 'REVOCATION',
+  opts: { delivered?: boolean; reviewDeadlineInMs?: number } = {},
+): Promise<SanctionDecision> {
   const cert = await t.db.certificate.findUniqueOrThrow({ where: { number: certNumber } });
   const now = new Date(Number(await env.currentTimeMs()));
   const sanctionId = crypto.randomUUID();
@@ -54,7 +58,8 @@ async function decision(certNumber: string, type: 'SUSPENSION' | 'REVOCATION', o
   };
 }
 
-const start = (d: SanctionDecision) => env.client.workflow.start(sanctionWorkflow, { workflowId: d.workflowId, taskQueue: TASK_QUEUE, args: [d] });
+const start = (d: SanctionDecision) =>
+  env.client.workflow.start(sanctionWorkflow, { workflowId: d.workflowId, taskQueue: TASK_QUEUE, args: [d] });
 const certStatus = async (id: string) => (await t.db.certificate.findUniqueOrThrow({ where: { id } })).status;
 const refusalOf = (err: unknown) => {
   expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
@@ -68,9 +73,13 @@ describe('sanction workflow: delivery and 复核 (time-skipping server)', () => 
       const h = await start(d);
       await h.executeUpdate(decisionApplied);
       await env.sleep(DAY + 3_600_000); // day 2 of a 2-day window
-      await h.executeUpdate(fileReview, { args: [{ reason: '事实认定有误', dueAt: new Date(Date.now() + 30 * DAY).toISOString(), actor: officer }] });
+      await h.executeUpdate(fileReview, {
+        args: [{ reason: '事实认定有误', dueAt: new Date(Date.now() + 30 * DAY).toISOString(), actor: officer }],
+      });
       expect(await certStatus(d.certificateId)).toBe('SUSPENDED');
-      const again = await h.executeUpdate(fileReview, { args: [{ reason: '再次申请', dueAt: new Date().toISOString(), actor: officer }] }).catch((e) => e);
+      const again = await h
+        .executeUpdate(fileReview, { args: [{ reason: '再次申请', dueAt: new Date().toISOString(), actor: officer }] })
+        .catch((e) => e);
       expect(refusalOf(again).details[0]).toMatchObject({ code: 'REVIEW_ALREADY_FILED', article: '第三十二条' });
       await h.executeUpdate(decideReview, { args: [{ outcome: 'UPHELD', comment: '维持', actor: decider }] });
       const result = await h.result(); // the term runs out: reinstated at its end as usual
@@ -86,7 +95,9 @@ describe('sanction workflow: delivery and 复核 (time-skipping server)', () => 
       const h = await start(d);
       await h.executeUpdate(decisionApplied);
       await env.sleep(DAY + 60_000);
-      const late = await h.executeUpdate(fileReview, { args: [{ reason: '逾期', dueAt: new Date().toISOString(), actor: officer }] }).catch((e) => e);
+      const late = await h
+        .executeUpdate(fileReview, { args: [{ reason: '逾期', dueAt: new Date().toISOString(), actor: officer }] })
+        .catch((e) => e);
       const cause = refusalOf(late);
       expect(cause.details[0]).toMatchObject({ code: 'REVIEW_WINDOW_CLOSED', article: '第三十二条' });
       expect(cause.message).toContain(d.reviewDeadline);
@@ -100,16 +111,24 @@ describe('sanction workflow: delivery and 复核 (time-skipping server)', () => 
     await withWorker(env, t.db, async () => {
       const h = await start(d);
       await h.executeUpdate(decisionApplied);
-      await h.executeUpdate(fileReview, { args: [{ reason: '程序违法', dueAt: new Date().toISOString(), actor: officer }] });
-      const wrong = await h.executeUpdate(decideReview, { args: [{ outcome: 'ANNULLED', comment: '撤销', actor: officer }] }).catch((e) => e);
+      await h.executeUpdate(fileReview, {
+        args: [{ reason: '程序违法', dueAt: new Date().toISOString(), actor: officer }],
+      });
+      const wrong = await h
+        .executeUpdate(decideReview, { args: [{ outcome: 'ANNULLED', comment: '撤销', actor: officer }] })
+        .catch((e) => e);
       expect(refusalOf(wrong).details[0]).toMatchObject({ code: 'OUT_OF_SCOPE' });
-      await h.executeUpdate(decideReview, { args: [{ outcome: 'ANNULLED', comment: '原决定程序违法，予以撤销', actor: decider }] });
+      await h.executeUpdate(decideReview, {
+        args: [{ outcome: 'ANNULLED', comment: '原决定程序违法，予以撤销', actor: decider }],
+      });
       expect(await certStatus(d.certificateId)).toBe('ACTIVE');
       expect((await h.result()).phase).toBe('ANNULLED');
     });
     const s = await t.db.sanction.findUniqueOrThrow({ where: { id: d.sanctionId } });
     expect(s.status).toBe('ANNULLED');
-    const last = await t.db.certificateEvent.findFirstOrThrow({ where: { sanctionId: d.sanctionId, type: 'REINSTATE' } });
+    const last = await t.db.certificateEvent.findFirstOrThrow({
+      where: { sanctionId: d.sanctionId, type: 'REINSTATE' },
+    });
     expect(last.article).toBe('第三十二条');
   });
 
@@ -120,21 +139,32 @@ describe('sanction workflow: delivery and 复核 (time-skipping server)', () => 
       const h = await start(d);
       await h.executeUpdate(decisionApplied);
       expect(await certStatus(d.certificateId)).toBe('REVOKED');
-      await h.executeUpdate(fileReview, { args: [{ reason: '处罚过重', dueAt: new Date().toISOString(), actor: { ...officer, role: 'AGENCY_ADMIN' } }] });
-      await h.executeUpdate(decideReview, { args: [{ outcome: 'VARIED', comment: '变更为暂扣', variedTermEndsAt, actor: decider }] });
+      await h.executeUpdate(fileReview, {
+        args: [{ reason: '处罚过重', dueAt: new Date().toISOString(), actor: { ...officer, role: 'AGENCY_ADMIN' } }],
+      });
+      await h.executeUpdate(decideReview, {
+        args: [{ outcome: 'VARIED', comment: '变更为暂扣', variedTermEndsAt, actor: decider }],
+      });
       expect(await certStatus(d.certificateId)).toBe('SUSPENDED');
       expect((await h.result()).phase).toBe('ENDED');
     });
     expect(await certStatus(d.certificateId)).toBe('ACTIVE');
     const s = await t.db.sanction.findUniqueOrThrow({ where: { id: d.sanctionId } });
     expect(s).toMatchObject({ type: 'SUSPENSION', variedFromType: 'REVOCATION', banEndsAt: null, status: 'ENDED' });
-    const reinstated = await t.db.certificateEvent.findFirstOrThrow({ where: { sanctionId: d.sanctionId, type: 'REINSTATE' } });
+    const reinstated = await t.db.certificateEvent.findFirstOrThrow({
+      where: { sanctionId: d.sanctionId, type: 'REINSTATE' },
+    });
     expect(reinstated.occurredAt.toISOString()).toBe(variedTermEndsAt);
   });
 
   it('送达: a decision without delivery changes nothing until the delivery is recorded', async () => {
     const cert = await t.db.certificate.create({
-      data: { number: 'TEST-DELIVERY-1', officerId: (await t.db.officer.findFirstOrThrow()).id, organisationId: decider.organisationId, issuedOn: new Date('2025-01-01T00:00:00Z') },
+      data: {
+        number: 'TEST-DELIVERY-1',
+        officerId: (await t.db.officer.findFirstOrThrow()).id,
+        organisationId: decider.organisationId,
+        issuedOn: new Date('2025-01-01T00:00:00Z'),
+      },
     });
     const d = await decision(cert.number, 'SUSPENSION', { delivered: false });
     await withWorker(env, t.db, async () => {
@@ -144,7 +174,14 @@ describe('sanction workflow: delivery and 复核 (time-skipping server)', () => 
       expect((await t.db.sanction.findUniqueOrThrow({ where: { id: d.sanctionId } })).status).toBe('PENDING_DELIVERY');
       const now = new Date(Number(await env.currentTimeMs()));
       const delivered = await h.executeUpdate(deliver, {
-        args: [{ deliveredAt: now.toISOString(), termEndsAt: fixedTermEnd(now, SUSPENSION_TERM).toISOString(), reviewDeadline: new Date(now.getTime() + 10 * DAY).toISOString(), actor: decider }],
+        args: [
+          {
+            deliveredAt: now.toISOString(),
+            termEndsAt: fixedTermEnd(now, SUSPENSION_TERM).toISOString(),
+            reviewDeadline: new Date(now.getTime() + 10 * DAY).toISOString(),
+            actor: decider,
+          },
+        ],
       });
       expect(delivered.phase).toBe('IN_EFFECT');
       expect(await certStatus(cert.id)).toBe('SUSPENDED');
@@ -154,7 +191,12 @@ describe('sanction workflow: delivery and 复核 (time-skipping server)', () => 
 
   it('第三十二条: annulling a 收缴 while an earlier 暂扣 is still within its term returns the card to SUSPENDED, not ACTIVE', async () => {
     const cert = await t.db.certificate.create({
-      data: { number: 'TEST-TWO-SANCTIONS', officerId: (await t.db.officer.findFirstOrThrow()).id, organisationId: decider.organisationId, issuedOn: new Date('2025-01-01T00:00:00Z') },
+      data: {
+        number: 'TEST-TWO-SANCTIONS',
+        officerId: (await t.db.officer.findFirstOrThrow()).id,
+        organisationId: decider.organisationId,
+        issuedOn: new Date('2025-01-01T00:00:00Z'),
+      },
     });
     const s1 = await decision(cert.number, 'SUSPENSION');
     const r = await decision(cert.number, 'REVOCATION');
@@ -164,7 +206,9 @@ describe('sanction workflow: delivery and 复核 (time-skipping server)', () => 
       const h2 = await start(r);
       await h2.executeUpdate(decisionApplied);
       expect(await certStatus(cert.id)).toBe('REVOKED');
-      await h2.executeUpdate(fileReview, { args: [{ reason: '收缴过重', dueAt: new Date().toISOString(), actor: officer }] });
+      await h2.executeUpdate(fileReview, {
+        args: [{ reason: '收缴过重', dueAt: new Date().toISOString(), actor: officer }],
+      });
       await h2.executeUpdate(decideReview, { args: [{ outcome: 'ANNULLED', comment: '撤销收缴', actor: decider }] });
       expect(await certStatus(cert.id)).toBe('SUSPENDED'); // the 暂扣 still runs
       expect((await h1.result()).phase).toBe('ENDED');
@@ -174,7 +218,12 @@ describe('sanction workflow: delivery and 复核 (time-skipping server)', () => 
 
   it('第三十二条: a 复核 not decided by its service time is escalated to the deciding organ, once', async () => {
     const cert = await t.db.certificate.create({
-      data: { number: 'TEST-REVIEW-DUE', officerId: (await t.db.officer.findFirstOrThrow()).id, organisationId: decider.organisationId, issuedOn: new Date('2025-01-01T00:00:00Z') },
+      data: {
+        number: 'TEST-REVIEW-DUE',
+        officerId: (await t.db.officer.findFirstOrThrow()).id,
+        organisationId: decider.organisationId,
+        issuedOn: new Date('2025-01-01T00:00:00Z'),
+      },
     });
     const d = await decision(cert.number, 'REVOCATION');
     await withWorker(env, t.db, async () => {
@@ -185,13 +234,17 @@ describe('sanction workflow: delivery and 复核 (time-skipping server)', () => 
       await env.sleep(5 * DAY + 60_000);
       let overdue = null;
       for (let i = 0; i < 100 && !overdue; i++) {
-        overdue = await t.db.notification.findFirst({ where: { kind: 'REVIEW_OVERDUE', link: `/sanctions/${d.sanctionId}` } });
+        overdue = await t.db.notification.findFirst({
+          where: { kind: 'REVIEW_OVERDUE', link: `/sanctions/${d.sanctionId}` },
+        });
         if (!overdue) await new Promise((r) => setTimeout(r, 50));
       }
       expect(overdue?.createdAt.toISOString()).toBe(dueAt);
       await h.executeUpdate(decideReview, { args: [{ outcome: 'UPHELD', comment: '维持', actor: decider }] });
       expect((await h.result()).phase).toBe('IN_EFFECT');
     });
-    expect(await t.db.notification.count({ where: { kind: 'REVIEW_OVERDUE', link: `/sanctions/${d.sanctionId}` } })).toBe(1);
+    expect(
+      await t.db.notification.count({ where: { kind: 'REVIEW_OVERDUE', link: `/sanctions/${d.sanctionId}` } }),
+    ).toBe(1);
   });
 });

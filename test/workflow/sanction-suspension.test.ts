@@ -57,7 +57,10 @@ describe('sanction workflow: 30-day suspension (time-skipping server)', () => {
     });
     const cert = await t.db.certificate.findUniqueOrThrow({ where: { id: d.certificateId } });
     expect(cert.status).toBe('ACTIVE');
-    const events = await t.db.certificateEvent.findMany({ where: { sanctionId: d.sanctionId }, orderBy: { occurredAt: 'asc' } });
+    const events = await t.db.certificateEvent.findMany({
+      where: { sanctionId: d.sanctionId },
+      orderBy: { occurredAt: 'asc' },
+    });
     expect(events.map((e) => [e.type, e.toStatus, e.article])).toEqual([
       ['SUSPEND', 'SUSPENDED', '第二十九条'],
       ['REINSTATE', 'ACTIVE', '第三十条'],
@@ -65,7 +68,9 @@ describe('sanction workflow: 30-day suspension (time-skipping server)', () => {
     expect(events[1].occurredAt.toISOString()).toBe(d.termEndsAt);
     const sanction = await t.db.sanction.findUniqueOrThrow({ where: { id: d.sanctionId } });
     expect(sanction.status).toBe('ENDED');
-    expect(await t.db.auditLog.count({ where: { targetId: d.certificateId, action: 'certificate.reinstate' } })).toBe(1);
+    expect(await t.db.auditLog.count({ where: { targetId: d.certificateId, action: 'certificate.reinstate' } })).toBe(
+      1,
+    );
   });
 
   it('第三十条: a certificate revoked during the term is not reinstated, and the reason is recorded', async () => {
@@ -74,7 +79,13 @@ describe('sanction workflow: 30-day suspension (time-skipping server)', () => {
       const handle = await start(d);
       await handle.executeUpdate(decisionApplied);
       await t.db.$transaction((tx) =>
-        changeCertificateStatus(tx, { certificateId: d.certificateId, action: 'REVOKE', reason: '收缴', actorId: null, at: new Date() }),
+        changeCertificateStatus(tx, {
+          certificateId: d.certificateId,
+          action: 'REVOKE',
+          reason: '收缴',
+          actorId: null,
+          at: new Date(),
+        }),
       );
       const result = await handle.result();
       expect(result.outcome?.endNote).toContain('REVOKED');

@@ -9,7 +9,14 @@ import { storeComplaint, workflowInput, type Submission } from '../../api/compla
 import { complaintSubmission } from '../support/security/world';
 import { demoIdNumber } from '../../prisma/seed';
 import { DATA_ERROR } from '../../domain/failure-types';
-import { accept, addInformation, complaintState, complaintWorkflow, received, transfer } from '../../workflows/complaint';
+import {
+  accept,
+  addInformation,
+  complaintState,
+  complaintWorkflow,
+  received,
+  transfer,
+} from '../../workflows/complaint';
 import { applicationWorkflow, decide, submitted } from '../../workflows/application';
 import { freshDatabase, type TestDatabase } from '../support/database';
 import { TASK_QUEUE, timeSkippingEnv, withWorker } from '../support/time-skipping';
@@ -32,7 +39,13 @@ afterAll(async () => {
 
 /** The failure an Update ended with, within `ms` of wall time (a wedged one never ends). */
 async function failureOf(p: Promise<unknown>, ms = 10_000): Promise<{ type?: string; details?: unknown[] }> {
-  const err = await Promise.race([p.then(() => new Error('the update succeeded'), (e: unknown) => e), new Promise((r) => setTimeout(() => r(new Error(`no answer within ${ms} ms`)), ms))]);
+  const err = await Promise.race([
+    p.then(
+      () => new Error('the update succeeded'),
+      (e: unknown) => e,
+    ),
+    new Promise((r) => setTimeout(() => r(new Error(`no answer within ${ms} ms`)), ms)),
+  ]);
   expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
   return (err as WorkflowUpdateFailedError).cause as { type?: string; details?: unknown[] };
 }
@@ -42,10 +55,17 @@ async function complaint() {
   const c = await storeComplaint(
     t.db,
     crypto.randomUUID(),
-    { ...complaintSubmission(handler.organisationId, '330106-2023-00001'), occurredAt: new Date(Number(await env.currentTimeMs()) - 86_400_000).toISOString() } as Submission,
+    {
+      ...complaintSubmission(handler.organisationId, '330106-2023-00001'),
+      occurredAt: new Date(Number(await env.currentTimeMs()) - 86_400_000).toISOString(),
+    } as Submission,
     { source: 'PUBLIC' },
   );
-  const h = await env.client.workflow.start(complaintWorkflow, { workflowId: c.workflowId, taskQueue: TASK_QUEUE, args: [workflowInput(c)] });
+  const h = await env.client.workflow.start(complaintWorkflow, {
+    workflowId: c.workflowId,
+    taskQueue: TASK_QUEUE,
+    args: [workflowInput(c)],
+  });
   await h.executeUpdate(received);
   return { c, h, handler };
 }
@@ -69,7 +89,11 @@ describe('a step that fails (time-skipping server, real PostgreSQL)', () => {
     await withWorker(env, t.db, async () => {
       const { h, handler } = await complaint();
       const supervisory = await actor('supervisory_handler', 'COMPLAINT_HANDLER');
-      const f = await failureOf(h.executeUpdate(transfer, { args: [{ actor: handler, toOrgId: supervisory.organisationId, reason: '转交\u0000' }] }));
+      const f = await failureOf(
+        h.executeUpdate(transfer, {
+          args: [{ actor: handler, toOrgId: supervisory.organisationId, reason: '转交\u0000' }],
+        }),
+      );
       expect(f.type).toBe(DATA_ERROR);
       const s = await h.executeUpdate(accept, { args: [{ actor: handler, investigatorId: handler.userId }] });
       expect(s.phase).toBe('INVESTIGATION');
@@ -82,8 +106,12 @@ describe('a step that fails (time-skipping server, real PostgreSQL)', () => {
       const { c, h, handler } = await complaint();
       // The acceptance takes 2 s in the database (a trigger holds its task update), so the addition
       // runs and ends while it is under way — before, that cleared the one shared flag.
-      await t.db.$executeRawUnsafe(`CREATE OR REPLACE FUNCTION slow_task_update() RETURNS trigger AS $$ BEGIN PERFORM pg_sleep(2); RETURN NEW; END $$ LANGUAGE plpgsql`);
-      await t.db.$executeRawUnsafe(`CREATE TRIGGER slow_task_update BEFORE UPDATE ON "ComplaintTask" FOR EACH ROW EXECUTE FUNCTION slow_task_update()`);
+      await t.db.$executeRawUnsafe(
+        `CREATE OR REPLACE FUNCTION slow_task_update() RETURNS trigger AS $$ BEGIN PERFORM pg_sleep(2); RETURN NEW; END $$ LANGUAGE plpgsql`,
+      );
+      await t.db.$executeRawUnsafe(
+        `CREATE TRIGGER slow_task_update BEFORE UPDATE ON "ComplaintTask" FOR EACH ROW EXECUTE FUNCTION slow_task_update()`,
+      );
       try {
         const accepting = h.executeUpdate(accept, { args: [{ actor: handler, investigatorId: handler.userId }] });
         await expect.poll(() => h.query(complaintState).then((st) => st.phase), { timeout: 5_000 }).toBe('ACCEPTANCE');
@@ -91,10 +119,13 @@ describe('a step that fails (time-skipping server, real PostgreSQL)', () => {
         await h.executeUpdate(addInformation, { args: [{ text: '补充：现场有监控' }] });
         // A second staff action while the acceptance is still being written: refused as busy.
         const supervisory = await actor('supervisory_handler', 'COMPLAINT_HANDLER');
-        const second = await h.executeUpdate(transfer, { args: [{ actor: handler, toOrgId: supervisory.organisationId, reason: '转交' }] }).then(
-          () => 'accepted',
-          (e: unknown) => ((e as WorkflowUpdateFailedError).cause as { details?: { code?: string }[] }).details?.[0]?.code,
-        );
+        const second = await h
+          .executeUpdate(transfer, { args: [{ actor: handler, toOrgId: supervisory.organisationId, reason: '转交' }] })
+          .then(
+            () => 'accepted',
+            (e: unknown) =>
+              ((e as WorkflowUpdateFailedError).cause as { details?: { code?: string }[] }).details?.[0]?.code,
+          );
         expect(second).toBe('COMPLAINT_BUSY');
         expect((await accepting).phase).toBe('INVESTIGATION');
         expect(await t.db.complaintEvent.count({ where: { complaintId: c.id, type: 'TRANSFERRED' } })).toBe(0);
@@ -123,15 +154,33 @@ describe('a step that fails (time-skipping server, real PostgreSQL)', () => {
       const h = await env.client.workflow.start(applicationWorkflow, {
         workflowId,
         taskQueue: TASK_QUEUE,
-        args: [{ applicationId, workflowId, kind: 'INITIAL', officerId: officer.id, organisationId: admin.organisationId, attachmentIds: [], eligibility: { eligible: true, basis: [], refusals: [] }, submittedBy: admin, submittedAt: new Date(Number(await env.currentTimeMs())).toISOString() }],
+        args: [
+          {
+            applicationId,
+            workflowId,
+            kind: 'INITIAL',
+            officerId: officer.id,
+            organisationId: admin.organisationId,
+            attachmentIds: [],
+            eligibility: { eligible: true, basis: [], refusals: [] },
+            submittedBy: admin,
+            submittedAt: new Date(Number(await env.currentTimeMs())).toISOString(),
+          },
+        ],
       });
       await h.executeUpdate(submitted);
       await expect.poll(() => t.db.reviewTask.count({ where: { applicationId } }), { timeout: 10_000 }).toBe(1);
       const task = await t.db.reviewTask.findFirstOrThrow({ where: { applicationId } });
-      const f = await failureOf(h.executeUpdate(decide, { args: [{ taskId: task.id, decision: 'RETURN', comment: '请补充\u0000材料', actor: reviewer }] }));
+      const f = await failureOf(
+        h.executeUpdate(decide, {
+          args: [{ taskId: task.id, decision: 'RETURN', comment: '请补充\u0000材料', actor: reviewer }],
+        }),
+      );
       expect(f.type).toBe(DATA_ERROR);
       expect((await t.db.reviewTask.findUniqueOrThrow({ where: { id: task.id } })).status).toBe('OPEN');
-      const outcome = await h.executeUpdate(decide, { args: [{ taskId: task.id, decision: 'APPROVE', actor: reviewer }] });
+      const outcome = await h.executeUpdate(decide, {
+        args: [{ taskId: task.id, decision: 'APPROVE', actor: reviewer }],
+      });
       expect(outcome).toBeDefined();
       expect((await t.db.reviewTask.findUniqueOrThrow({ where: { id: task.id } })).status).toBe('DONE');
       await h.terminate();

@@ -53,18 +53,29 @@ describe('a parked step (time-skipping server, real PostgreSQL)', () => {
     await t.db.$executeRawUnsafe(`CREATE FUNCTION refuse_reinstatement() RETURNS trigger AS $$ BEGIN
       IF OLD.status = 'SUSPENDED' AND NEW.status = 'ACTIVE' THEN RAISE EXCEPTION 'test: cannot serialize' USING ERRCODE = '40001'; END IF;
       RETURN NEW; END $$ LANGUAGE plpgsql`);
-    await t.db.$executeRawUnsafe(`CREATE TRIGGER refuse_reinstatement BEFORE UPDATE ON "Certificate" FOR EACH ROW EXECUTE FUNCTION refuse_reinstatement()`);
+    await t.db.$executeRawUnsafe(
+      `CREATE TRIGGER refuse_reinstatement BEFORE UPDATE ON "Certificate" FOR EACH ROW EXECUTE FUNCTION refuse_reinstatement()`,
+    );
     await withWorker(env, t.db, async () => {
-      const h = await env.client.workflow.start(sanctionWorkflow, { workflowId: d.workflowId, taskQueue: TASK_QUEUE, args: [d] });
+      const h = await env.client.workflow.start(sanctionWorkflow, {
+        workflowId: d.workflowId,
+        taskQueue: TASK_QUEUE,
+        args: [d],
+      });
       expect((await h.executeUpdate(decisionApplied)).phase).toBe('IN_EFFECT');
       // Past the term: the reinstatement runs its five attempts, fails, and is parked.
       await env.sleep(Date.parse(d.termEndsAt!) - Number(await env.currentTimeMs()) + 30_000);
-      await expect.poll(() => t.db.activityTrouble.findFirst({ where: { workflowId: d.workflowId } }), { timeout: 30_000, interval: 500 }).toMatchObject({
-        activityType: 'endSuspension',
-        errorKind: 'transient',
-        attempts: 5,
-        exhausted: true,
-      });
+      await expect
+        .poll(() => t.db.activityTrouble.findFirst({ where: { workflowId: d.workflowId } }), {
+          timeout: 30_000,
+          interval: 500,
+        })
+        .toMatchObject({
+          activityType: 'endSuspension',
+          errorKind: 'transient',
+          attempts: 5,
+          exhausted: true,
+        });
       expect((await h.describe()).status.name).toBe('RUNNING');
       expect((await t.db.certificate.findUniqueOrThrow({ where: { id: certId } })).status).toBe('SUSPENDED');
 
@@ -83,12 +94,23 @@ describe('a parked step (time-skipping server, real PostgreSQL)', () => {
     // with CERTIFICATE_CHANGED_CONCURRENTLY, which is retryable.
     await t.db.$executeRawUnsafe(`CREATE FUNCTION skip_reinstatement() RETURNS trigger AS $$ BEGIN
       IF OLD.status = 'SUSPENDED' AND NEW.status = 'ACTIVE' THEN RETURN NULL; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`);
-    await t.db.$executeRawUnsafe(`CREATE TRIGGER skip_reinstatement BEFORE UPDATE ON "Certificate" FOR EACH ROW EXECUTE FUNCTION skip_reinstatement()`);
+    await t.db.$executeRawUnsafe(
+      `CREATE TRIGGER skip_reinstatement BEFORE UPDATE ON "Certificate" FOR EACH ROW EXECUTE FUNCTION skip_reinstatement()`,
+    );
     await withWorker(env, t.db, async () => {
-      const h = await env.client.workflow.start(sanctionWorkflow, { workflowId: d.workflowId, taskQueue: TASK_QUEUE, args: [d] });
+      const h = await env.client.workflow.start(sanctionWorkflow, {
+        workflowId: d.workflowId,
+        taskQueue: TASK_QUEUE,
+        args: [d],
+      });
       expect((await h.executeUpdate(decisionApplied)).phase).toBe('IN_EFFECT');
       await env.sleep(Date.parse(d.termEndsAt!) - Number(await env.currentTimeMs()) + 30_000);
-      await expect.poll(() => t.db.activityTrouble.findFirst({ where: { workflowId: d.workflowId } }), { timeout: 30_000, interval: 500 }).toMatchObject({ activityType: 'endSuspension', exhausted: true });
+      await expect
+        .poll(() => t.db.activityTrouble.findFirst({ where: { workflowId: d.workflowId } }), {
+          timeout: 30_000,
+          interval: 500,
+        })
+        .toMatchObject({ activityType: 'endSuspension', exhausted: true });
       expect((await h.describe()).status.name).toBe('RUNNING');
       await t.db.$executeRawUnsafe(`DROP TRIGGER skip_reinstatement ON "Certificate"`);
       expect((await h.result()).phase).toBe('ENDED');
@@ -102,24 +124,54 @@ describe('a parked step (time-skipping server, real PostgreSQL)', () => {
     // The escalation's notice cannot be written (a serialization failure, 40001), for as long as the trigger stands.
     await t.db.$executeRawUnsafe(`CREATE FUNCTION refuse_overdue_notice() RETURNS trigger AS $$ BEGIN
       IF NEW.kind = 'REVIEW_OVERDUE' THEN RAISE EXCEPTION 'test: cannot serialize' USING ERRCODE = '40001'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`);
-    await t.db.$executeRawUnsafe(`CREATE TRIGGER refuse_overdue_notice BEFORE INSERT ON "Notification" FOR EACH ROW EXECUTE FUNCTION refuse_overdue_notice()`);
+    await t.db.$executeRawUnsafe(
+      `CREATE TRIGGER refuse_overdue_notice BEFORE INSERT ON "Notification" FOR EACH ROW EXECUTE FUNCTION refuse_overdue_notice()`,
+    );
     await withWorker(env, t.db, async () => {
-      const h = await env.client.workflow.start(sanctionWorkflow, { workflowId: d.workflowId, taskQueue: TASK_QUEUE, args: [d] });
+      const h = await env.client.workflow.start(sanctionWorkflow, {
+        workflowId: d.workflowId,
+        taskQueue: TASK_QUEUE,
+        args: [d],
+      });
       expect((await h.executeUpdate(decisionApplied)).phase).toBe('IN_EFFECT');
       // 复核 filed at once, due three hours before the term ends: its escalation fails (and is tried
       // again, 1, 2, 4 … minutes apart) right up to the term's end.
       const now = Number(await env.currentTimeMs());
       const dueAt = new Date(Date.parse(d.termEndsAt!) - 3 * 3_600_000).toISOString();
-      await h.executeUpdate(fileReview, { args: [{ reason: '事实认定有误', dueAt, actor: { userId: holder.id, organisationId: holder.organisationId, role: 'OFFICER' } }] });
+      await h.executeUpdate(fileReview, {
+        args: [
+          {
+            reason: '事实认定有误',
+            dueAt,
+            actor: { userId: holder.id, organisationId: holder.organisationId, role: 'OFFICER' },
+          },
+        ],
+      });
       await env.sleep(Date.parse(d.termEndsAt!) - now + 60_000);
       // Reinstated at the stored instant although the escalation has failed again and again meanwhile.
-      await expect.poll(() => t.db.certificate.findUniqueOrThrow({ where: { id: certId } }).then((c) => c.status), { timeout: 30_000, interval: 500 }).toBe('ACTIVE');
-      expect((await t.db.certificateEvent.findFirstOrThrow({ where: { sanctionId: d.sanctionId, type: 'REINSTATE' } })).occurredAt.toISOString()).toBe(d.termEndsAt);
-      expect(await t.db.notification.count({ where: { kind: 'REVIEW_OVERDUE', link: `/sanctions/${d.sanctionId}` } })).toBe(0);
+      await expect
+        .poll(() => t.db.certificate.findUniqueOrThrow({ where: { id: certId } }).then((c) => c.status), {
+          timeout: 30_000,
+          interval: 500,
+        })
+        .toBe('ACTIVE');
+      expect(
+        (
+          await t.db.certificateEvent.findFirstOrThrow({ where: { sanctionId: d.sanctionId, type: 'REINSTATE' } })
+        ).occurredAt.toISOString(),
+      ).toBe(d.termEndsAt);
+      expect(
+        await t.db.notification.count({ where: { kind: 'REVIEW_OVERDUE', link: `/sanctions/${d.sanctionId}` } }),
+      ).toBe(0);
       // Once the notice can be written, the escalation comes (at its next try, within the hour).
       await t.db.$executeRawUnsafe(`DROP TRIGGER refuse_overdue_notice ON "Notification"`);
       await env.sleep(3_600_000);
-      await expect.poll(() => t.db.notification.count({ where: { kind: 'REVIEW_OVERDUE', link: `/sanctions/${d.sanctionId}` } }), { timeout: 30_000, interval: 500 }).toBe(1);
+      await expect
+        .poll(
+          () => t.db.notification.count({ where: { kind: 'REVIEW_OVERDUE', link: `/sanctions/${d.sanctionId}` } }),
+          { timeout: 30_000, interval: 500 },
+        )
+        .toBe(1);
       await h.terminate();
     });
   });

@@ -42,7 +42,10 @@ export interface RequestOptions {
 }
 
 export async function request<T = any>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json, application/problem+json', ...(opts.headers ?? {}) };
+  const headers: Record<string, string> = {
+    accept: 'application/json, application/problem+json',
+    ...(opts.headers ?? {}),
+  };
   const token = tokenStore.get();
   if (token) headers.authorization = `Bearer ${token}`;
   if (opts.idempotencyKey) headers['idempotency-key'] = opts.idempotencyKey;
@@ -65,7 +68,15 @@ export async function request<T = any>(method: string, path: string, opts: Reque
   const json = text ? safeJson(text) : undefined;
   if (!res.ok) {
     const p = (json ?? {}) as Record<string, any>;
-    throw new ApiError(res.status, p.code ?? `HTTP_${res.status}`, p.title ?? res.statusText, p.detail ?? '', p.errors ?? [], p.article, p.reasons ?? []);
+    throw new ApiError(
+      res.status,
+      p.code ?? `HTTP_${res.status}`,
+      p.title ?? res.statusText,
+      p.detail ?? '',
+      p.errors ?? [],
+      p.article,
+      p.reasons ?? [],
+    );
   }
   return json as T;
 }

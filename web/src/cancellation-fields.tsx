@@ -10,7 +10,13 @@ export function useCancellation(defaultGround = 'TRANSFER') {
   return { value, setValue };
 }
 
-export function CancellationFields({ state, error }: { state: ReturnType<typeof useCancellation>; error: (name: string) => string | undefined }) {
+export function CancellationFields({
+  state,
+  error,
+}: {
+  state: ReturnType<typeof useCancellation>;
+  error: (name: string) => string | undefined;
+}) {
   const { value, setValue } = state;
   return (
     <>
@@ -26,7 +32,17 @@ export function CancellationFields({ state, error }: { state: ReturnType<typeof 
         )}
       </Field>
       <Field label={t('officer.effectiveOn')} error={error('effectiveOn')}>
-        {(id, e) => <input id={id} aria-describedby={e} type="date" required max={today()} value={value.effectiveOn} onChange={(ev) => setValue({ ...value, effectiveOn: ev.target.value })} />}
+        {(id, e) => (
+          <input
+            id={id}
+            aria-describedby={e}
+            type="date"
+            required
+            max={today()}
+            value={value.effectiveOn}
+            onChange={(ev) => setValue({ ...value, effectiveOn: ev.target.value })}
+          />
+        )}
       </Field>
     </>
   );

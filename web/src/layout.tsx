@@ -28,7 +28,9 @@ export function Layout() {
   const [open, setOpen] = useState(false);
   const location = useLocation();
   // Public pages are offered to everyone, signed in or not.
-  const items = NAV.filter((n) => PUBLIC.has(n.to) || (me && (n.roles.length === 0 || has(...n.roles)) && (!n.cityBureau || isCityBureau(me))));
+  const items = NAV.filter(
+    (n) => PUBLIC.has(n.to) || (me && (n.roles.length === 0 || has(...n.roles)) && (!n.cityBureau || isCityBureau(me))),
+  );
   return (
     <>
       <a className="skip" href="#main">
@@ -36,7 +38,13 @@ export function Layout() {
       </a>
       <header className="top">
         <span className="brand">{t('app.title')}</span>
-        <button type="button" className="menu-toggle" aria-expanded={open} aria-controls="nav" onClick={() => setOpen(!open)}>
+        <button
+          type="button"
+          className="menu-toggle"
+          aria-expanded={open}
+          aria-controls="nav"
+          onClick={() => setOpen(!open)}
+        >
           {t('nav.menu')}
         </button>
         <nav id="nav" className={open ? 'open' : ''} aria-label={t('nav.menu')} onClick={() => setOpen(false)}>

@@ -56,4 +56,5 @@ export function useSession(): Session {
 export const REVIEWERS = ['DISTRICT_REVIEWER', 'CITY_REVIEWER', 'PROVINCE_REVIEWER'];
 /** Roles of the city justice bureau that see the running processes (运行监测); the API checks the bureau. */
 export const CITY_BUREAU_OPERATORS = ['CITY_REVIEWER', 'SANCTION_OFFICER', 'SUPERVISOR'];
-export const isCityBureau = (me: Me | undefined) => me?.organisation.type === 'JUSTICE_BUREAU' && me.organisation.level === 'CITY';
+export const isCityBureau = (me: Me | undefined) =>
+  me?.organisation.type === 'JUSTICE_BUREAU' && me.organisation.level === 'CITY';

@@ -28,7 +28,12 @@ export function ProblemAlert({ error, onRetry }: { error: unknown; onRetry?: () 
   if (error instanceof NetworkError) {
     return (
       <div className="alert" role="alert">
-        {t('common.networkError')} {onRetry && <button type="button" onClick={onRetry}>{t('common.retry')}</button>}
+        {t('common.networkError')}{' '}
+        {onRetry && (
+          <button type="button" onClick={onRetry}>
+            {t('common.retry')}
+          </button>
+        )}
       </div>
     );
   }
@@ -37,7 +42,11 @@ export function ProblemAlert({ error, onRetry }: { error: unknown; onRetry?: () 
     return (
       <div className="alert" role="alert" data-code={error.code}>
         <strong>{error.title || t('problem.fallback')}</strong>
-        {error.article && <span className="article">（{t('common.article')}：{error.article}）</span>}
+        {error.article && (
+          <span className="article">
+            （{t('common.article')}：{error.article}）
+          </span>
+        )}
         {error.reasons.length > 0 && (
           <ul>
             {error.reasons.map((r) => (
@@ -50,21 +59,45 @@ export function ProblemAlert({ error, onRetry }: { error: unknown; onRetry?: () 
         {fieldless.map((e) => (
           <div key={e.field}>{t('problem.field', { field: e.field, message: e.message })}</div>
         ))}
-        {error.status >= 500 && onRetry && <button type="button" onClick={onRetry}>{t('common.retry')}</button>}
+        {error.status >= 500 && onRetry && (
+          <button type="button" onClick={onRetry}>
+            {t('common.retry')}
+          </button>
+        )}
       </div>
     );
   }
-  return <div className="alert" role="alert">{t('problem.fallback')}</div>;
+  return (
+    <div className="alert" role="alert">
+      {t('problem.fallback')}
+    </div>
+  );
 }
 
-export function Loading<T>({ state, children }: { state: { data?: T; error?: unknown; loading: boolean; reload(): void }; children: (data: T) => ReactNode }) {
+export function Loading<T>({
+  state,
+  children,
+}: {
+  state: { data?: T; error?: unknown; loading: boolean; reload(): void };
+  children: (data: T) => ReactNode;
+}) {
   if (state.error) return <ProblemAlert error={state.error} onRetry={state.reload} />;
   if (state.data === undefined) return <p aria-busy="true">{t('common.loading')}</p>;
   return <>{children(state.data)}</>;
 }
 
 /** A labelled control with its error next to it (the error names the field for screen readers). */
-export function Field({ label, error, hint, children }: { label: string; error?: string; hint?: string; children: (id: string, describedBy?: string) => ReactNode }) {
+export function Field({
+  label,
+  error,
+  hint,
+  children,
+}: {
+  label: string;
+  error?: string;
+  hint?: string;
+  children: (id: string, describedBy?: string) => ReactNode;
+}) {
   const id = useId();
   const errId = `${id}-err`;
   return (
@@ -119,11 +152,26 @@ export interface Column<R> {
 
 function toCsv<R>(columns: Column<R>[], rows: R[]): string {
   const cell = (v: string | number) => `"${String(v).replace(/"/g, '""')}"`;
-  return [columns.map((c) => cell(c.title)).join(','), ...rows.map((r) => columns.map((c) => cell(c.value(r))).join(','))].join('\r\n');
+  return [
+    columns.map((c) => cell(c.title)).join(','),
+    ...rows.map((r) => columns.map((c) => cell(c.value(r))).join(',')),
+  ].join('\r\n');
 }
 
 /** A table that scrolls sideways on a phone instead of widening the page; exportable as CSV. */
-export function DataTable<R>({ columns, rows, csvName, caption, rowKey }: { columns: Column<R>[]; rows: R[]; csvName?: string; caption?: string; rowKey: (r: R) => string }) {
+export function DataTable<R>({
+  columns,
+  rows,
+  csvName,
+  caption,
+  rowKey,
+}: {
+  columns: Column<R>[];
+  rows: R[];
+  csvName?: string;
+  caption?: string;
+  rowKey: (r: R) => string;
+}) {
   const exportCsv = () => {
     // BOM: spreadsheet programs then read the Chinese text as UTF-8.
     const blob = new Blob(['\ufeff' + toCsv(columns, rows)], { type: 'text/csv;charset=utf-8' });
@@ -184,7 +232,15 @@ export function usePager() {
   };
 }
 
-export function Pager({ pager, nextCursor, total }: { pager: ReturnType<typeof usePager>; nextCursor: string | null; total?: number }) {
+export function Pager({
+  pager,
+  nextCursor,
+  total,
+}: {
+  pager: ReturnType<typeof usePager>;
+  nextCursor: string | null;
+  total?: number;
+}) {
   return (
     <nav className="pager" aria-label="pages">
       {total !== undefined && <span>{t('common.total', { n: total })}</span>}
@@ -192,7 +248,12 @@ export function Pager({ pager, nextCursor, total }: { pager: ReturnType<typeof u
         {t('common.prev')}
       </button>
       <span aria-live="polite">{pager.page}</span>
-      <button type="button" className="secondary" disabled={!nextCursor} onClick={() => nextCursor && pager.next(nextCursor)}>
+      <button
+        type="button"
+        className="secondary"
+        disabled={!nextCursor}
+        onClick={() => nextCursor && pager.next(nextCursor)}
+      >
         {t('common.next')}
       </button>
     </nav>
@@ -271,12 +332,23 @@ export function ActionForm<R = unknown>(p: {
 export function usePagedList<T>(path: string, params: Record<string, string> = {}) {
   const pager = usePager();
   const q = new URLSearchParams({ limit: '20', ...params, ...(pager.cursor ? { cursor: pager.cursor } : {}) });
-  const page = useAsync(() => request<{ items: T[]; total?: number; nextCursor: string | null }>('GET', `${path}?${q}`), [path, q.toString()]);
+  const page = useAsync(
+    () => request<{ items: T[]; total?: number; nextCursor: string | null }>('GET', `${path}?${q}`),
+    [path, q.toString()],
+  );
   return { page, pager };
 }
 
 /** A cursor-paged list shown as a table with its pager (and CSV export of the page). */
-export function PagedTable<R extends { id: string }>({ list, columns, csvName }: { list: ReturnType<typeof usePagedList<R>>; columns: Column<R>[]; csvName: string }) {
+export function PagedTable<R extends { id: string }>({
+  list,
+  columns,
+  csvName,
+}: {
+  list: ReturnType<typeof usePagedList<R>>;
+  columns: Column<R>[];
+  csvName: string;
+}) {
   return (
     <Loading state={list.page}>
       {(p) => (

@@ -7,7 +7,11 @@ import { round2, pool, summary, timed } from '../http';
 import { baselineWorkflow, decide, submitted } from './workflow';
 
 async function startWorker(temporalAddress: string, taskQueue: string) {
-  const child = spawnEntry('scripts/bench/baseline/worker.ts', { ...process.env, TEMPORAL_ADDRESS: temporalAddress, BASELINE_TASK_QUEUE: taskQueue }, { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawnEntry(
+    'scripts/bench/baseline/worker.ts',
+    { ...process.env, TEMPORAL_ADDRESS: temporalAddress, BASELINE_TASK_QUEUE: taskQueue },
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   await whenPrinted(child, 'worker started');
   return child;
 }
@@ -23,17 +27,33 @@ export async function runBaseline(temporalAddress: string, n: number, concurrenc
     const one = async (i: number) => {
       const workflowId = `${taskQueue}-${i}`;
       await client.workflow.executeUpdateWithStart(submitted, {
-        startWorkflowOperation: new WithStartWorkflowOperation(baselineWorkflow, { workflowId, taskQueue, workflowIdConflictPolicy: 'USE_EXISTING' }),
+        startWorkflowOperation: new WithStartWorkflowOperation(baselineWorkflow, {
+          workflowId,
+          taskQueue,
+          workflowIdConflictPolicy: 'USE_EXISTING',
+        }),
       });
       const handle = client.workflow.getHandle(workflowId);
       // Complete when the last decision is answered, as an application is when its 核准 returns.
-      for (let level = 0; level < 3; level++) decisionMs.push((await timed(() => handle.executeUpdate(decide, { args: [level] })))[1]);
+      for (let level = 0; level < 3; level++)
+        decisionMs.push((await timed(() => handle.executeUpdate(decide, { args: [level] })))[1]);
       completed++;
     };
     const started = performance.now();
-    await pool(Array.from({ length: n }, (_, i) => i), concurrency, one);
+    await pool(
+      Array.from({ length: n }, (_, i) => i),
+      concurrency,
+      one,
+    );
     const seconds = (performance.now() - started) / 1000;
-    return { workflows: n, concurrency, completed, seconds: round2(seconds), completed_per_second: round2(completed / seconds), decision: summary(decisionMs) };
+    return {
+      workflows: n,
+      concurrency,
+      completed,
+      seconds: round2(seconds),
+      completed_per_second: round2(completed / seconds),
+      decision: summary(decisionMs),
+    };
   } finally {
     await connection.close();
     await stopChild(worker);

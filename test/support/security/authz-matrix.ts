@@ -6,7 +6,14 @@
 // same scope as its detail route: its cells say which fixtures must be in `items` and which must not.
 import crypto from 'node:crypto';
 import { ROLES, type Role } from '../../../domain/roles';
-import { CLEANUP_YEAR, UNKNOWN_ID, complaintSubmission, type Complaint, type ComplaintStage, type World } from './world';
+import {
+  CLEANUP_YEAR,
+  UNKNOWN_ID,
+  complaintSubmission,
+  type Complaint,
+  type ComplaintStage,
+  type World,
+} from './world';
 
 export interface Req {
   path: string;
@@ -60,8 +67,10 @@ const post = (path: string, body: unknown = {}): Req => ({ path, body });
 const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 
 /** Every role of `roles` gets `status` for the entry's request (no scope applies). */
-const each = (roles: readonly Role[], status: number, why = 'allowed, no scope applies') => (_w: World, req: Req) =>
-  roles.map((r): Cell => ({ user: USER_OF[r], req, status, why }));
+const each =
+  (roles: readonly Role[], status: number, why = 'allowed, no scope applies') =>
+  (_w: World, req: Req) =>
+    roles.map((r): Cell => ({ user: USER_OF[r], req, status, why }));
 
 /** An officer's record, read by the officer, their agency and the reviewers of its region. */
 const officerRead = (sub: string): Entry => ({
@@ -72,10 +81,20 @@ const officerRead = (sub: string): Entry => ({
     { user: 'officer', req, status: 200, why: 'own record' },
     { user: 'district_reviewer', req, status: 200, why: 'own district' },
     { user: 'city_reviewer', req, status: 200, why: 'own city' },
-    { user: 'province_reviewer', req: get(`/api/officers/${w.officer.ningbo}${sub}`), status: 200, why: 'the province covers 宁波' },
+    {
+      user: 'province_reviewer',
+      req: get(`/api/officers/${w.officer.ningbo}${sub}`),
+      status: 200,
+      why: 'the province covers 宁波',
+    },
     { user: 'agency_admin', req: get(`/api/officers/${w.officer.wang}${sub}`), status: 403, why: 'another agency' },
     { user: 'officer', req: get(`/api/officers/${w.officer.li}${sub}`), status: 403, why: 'a colleague’s record' },
-    { user: 'district_reviewer', req: get(`/api/officers/${w.officer.wang}${sub}`), status: 403, why: 'another district' },
+    {
+      user: 'district_reviewer',
+      req: get(`/api/officers/${w.officer.wang}${sub}`),
+      status: 403,
+      why: 'another district',
+    },
     { user: 'city_reviewer', req: get(`/api/officers/${w.officer.ningbo}${sub}`), status: 403, why: 'another city' },
     { user: 'agency_admin', req: get(`/api/officers/${UNKNOWN_ID}${sub}`), status: 404, why: 'unknown officer' },
   ],
@@ -87,13 +106,22 @@ const officerRecord = (sub: string, body: unknown): Entry => ({
   req: async (w) => post(`/api/officers/${(await w.eligibleOfficer('xihu')).id}${sub}`, body),
   cells: (w, req) => [
     { user: 'agency_admin', req, status: 201, why: 'own agency' },
-    { user: 'agency_admin', req: post(`/api/officers/${w.officer.wang}${sub}`, body), status: 403, why: 'another agency' },
+    {
+      user: 'agency_admin',
+      req: post(`/api/officers/${w.officer.wang}${sub}`, body),
+      status: 403,
+      why: 'another agency',
+    },
     { user: 'agency_admin', req: post(`/api/officers/${UNKNOWN_ID}${sub}`, body), status: 404, why: 'unknown officer' },
   ],
 });
 
 /** A POST on a review task: only the bureau owning it acts (第七条). */
-const taskAction = (verb: string, body: (w: World) => Promise<unknown> | unknown, prepare?: (w: World, taskId: string) => Promise<void>): Entry => ({
+const taskAction = (
+  verb: string,
+  body: (w: World) => Promise<unknown> | unknown,
+  prepare?: (w: World, taskId: string) => Promise<void>,
+): Entry => ({
   roles: REVIEWERS,
   req: async (w) => post(`/api/review-tasks/${UNKNOWN_ID}/${verb}`, await body(w)),
   cells: async (w) => {
@@ -111,16 +139,35 @@ const taskAction = (verb: string, body: (w: World) => Promise<unknown> | unknown
 });
 
 /** A POST on one application by the agency that submitted it. */
-const applicationAction = (verb: string, body: unknown, prepare?: (w: World, app: { id: string; taskId: string }) => Promise<void>): Entry => ({
+const applicationAction = (
+  verb: string,
+  body: unknown,
+  prepare?: (w: World, app: { id: string; taskId: string }) => Promise<void>,
+): Entry => ({
   roles: ['AGENCY_ADMIN'],
   req: () => post(`/api/applications/${UNKNOWN_ID}/${verb}`, body),
   cells: async (w) => {
     const [own, other] = await Promise.all([w.application('xihu'), w.application('shangcheng')]);
     await prepare?.(w, own);
     return [
-      { user: 'agency_admin', req: post(`/api/applications/${other.id}/${verb}`, body), status: 403, why: 'another agency’s application' },
-      { user: 'agency_admin', req: post(`/api/applications/${UNKNOWN_ID}/${verb}`, body), status: 404, why: 'unknown application' },
-      { user: 'agency_admin', req: post(`/api/applications/${own.id}/${verb}`, body), status: 200, why: 'own application' },
+      {
+        user: 'agency_admin',
+        req: post(`/api/applications/${other.id}/${verb}`, body),
+        status: 403,
+        why: 'another agency’s application',
+      },
+      {
+        user: 'agency_admin',
+        req: post(`/api/applications/${UNKNOWN_ID}/${verb}`, body),
+        status: 404,
+        why: 'unknown application',
+      },
+      {
+        user: 'agency_admin',
+        req: post(`/api/applications/${own.id}/${verb}`, body),
+        status: 200,
+        why: 'own application',
+      },
     ];
   },
 });
@@ -130,14 +177,33 @@ const certificateAction = (verb: string, body: () => unknown, status: number): E
   roles: ['AGENCY_ADMIN'],
   req: (w) => post(`/api/certificates/${w.cert.wang}/${verb}`, body()),
   cells: async (w) => [
-    { user: 'agency_admin', req: post(`/api/certificates/${w.cert.wang}/${verb}`, body()), status: 403, why: 'another agency’s card' },
-    { user: 'agency_admin', req: post(`/api/certificates/NO-SUCH-CARD/${verb}`, body()), status: 404, why: 'unknown card' },
-    { user: 'agency_admin', req: post(`/api/certificates/${(await w.certificate('xihu')).number}/${verb}`, body()), status, why: 'own agency’s card' },
+    {
+      user: 'agency_admin',
+      req: post(`/api/certificates/${w.cert.wang}/${verb}`, body()),
+      status: 403,
+      why: 'another agency’s card',
+    },
+    {
+      user: 'agency_admin',
+      req: post(`/api/certificates/NO-SUCH-CARD/${verb}`, body()),
+      status: 404,
+      why: 'unknown card',
+    },
+    {
+      user: 'agency_admin',
+      req: post(`/api/certificates/${(await w.certificate('xihu')).number}/${verb}`, body()),
+      status,
+      why: 'own agency’s card',
+    },
   ],
 });
 
 /** A public route: anyone, no token. */
-const open = (req: (w: World) => Req, status = 200): Entry => ({ roles: 'public', req, cells: (_w, r) => [{ user: null, req: r, status, why: 'public' }] });
+const open = (req: (w: World) => Req, status = 200): Entry => ({
+  roles: 'public',
+  req,
+  cells: (_w, r) => [{ user: null, req: r, status, why: 'public' }],
+});
 
 /** A certificate (or its QR code: it carries the token that unlocks the holder's name), read by its scoped readers. */
 const certificateRead = (sub: string): Entry => ({
@@ -160,9 +226,17 @@ const certificateRead = (sub: string): Entry => ({
   },
 });
 
-const sanctionCase = (certificateNumber: string) => ({ certificateNumber, type: 'SUSPENSION', grounds: [1], facts: '玩忽职守' });
+const sanctionCase = (certificateNumber: string) => ({
+  certificateNumber,
+  type: 'SUSPENSION',
+  grounds: [1],
+  facts: '玩忽职守',
+});
 
-const pdf = (path: string): Req => ({ path, file: { contentType: 'application/pdf', fileName: 'a.pdf', data: Buffer.from('%PDF-1.4\n在编证明') } });
+const pdf = (path: string): Req => ({
+  path,
+  file: { contentType: 'application/pdf', fileName: 'a.pdf', data: Buffer.from('%PDF-1.4\n在编证明') },
+});
 const WRONG_CODE = 'ABCD-EFGH-JKMN-PQRS-TVWX-YZ01';
 
 /** A complainant's route by receipt code (第二十八条): the code works; a wrong one is a 404 that tells nothing. */
@@ -188,17 +262,39 @@ const complaintRead = (sub?: (c: Complaint) => string): Entry => {
     req: () => unknown,
     cells: async (w) => {
       const opts = { attachment: !!sub };
-      const [xihu, jianwei] = await Promise.all([w.complaint('AWAITING_ACCEPTANCE', opts), w.complaint('AWAITING_ACCEPTANCE', { ...opts, organ: 'jianwei' })]);
+      const [xihu, jianwei] = await Promise.all([
+        w.complaint('AWAITING_ACCEPTANCE', opts),
+        w.complaint('AWAITING_ACCEPTANCE', { ...opts, organ: 'jianwei' }),
+      ]);
       return [
         { user: 'complaint_handler', req: at(xihu), status: 200, why: 'the handling organ’s handler' },
         { user: 'agency_head', req: at(xihu), status: 200, why: 'the handling organ’s head' },
         { user: 'supervisor', req: at(xihu), status: 200, why: 'the supervisory organ over the handling organ' },
         { user: 'supervisory_handler', req: at(jianwei), status: 200, why: 'the handling organ’s handler' },
         { user: 'supervisory_handler', req: at(xihu), status: 403, why: 'a handler of another organ' },
-        { user: 'complaint_handler', req: at(jianwei), status: 403, why: 'the officer’s agency, not handling it (第二十五条)' },
-        { user: 'agency_head', req: at(jianwei), status: 403, why: 'the head of the officer’s agency, not handling it (第二十五条)' },
+        {
+          user: 'complaint_handler',
+          req: at(jianwei),
+          status: 403,
+          why: 'the officer’s agency, not handling it (第二十五条)',
+        },
+        {
+          user: 'agency_head',
+          req: at(jianwei),
+          status: 403,
+          why: 'the head of the officer’s agency, not handling it (第二十五条)',
+        },
         { user: 'complaint_handler', req: unknown, status: 404, why: 'unknown complaint' },
-        ...(sub ? [{ user: 'complaint_handler', req: at({ ...xihu, attachmentId: jianwei.attachmentId }), status: 404, why: 'material of another complaint' }] : []),
+        ...(sub
+          ? [
+              {
+                user: 'complaint_handler',
+                req: at({ ...xihu, attachmentId: jianwei.attachmentId }),
+                status: 404,
+                why: 'material of another complaint',
+              },
+            ]
+          : []),
       ];
     },
   };
@@ -208,7 +304,12 @@ const complaintRead = (sub?: (c: Complaint) => string): Entry => {
  * A step on a complaint at `stage` (handled by 西湖区执法局): only the handling organ acts
  * (第二十八条); `user` does it, `outsider` is refused with 403.
  */
-const complaintAction = (verb: string, body: (w: World) => unknown, stage: ComplaintStage, by: { role: Role; user: string; outsider: string; why: string }): Entry => ({
+const complaintAction = (
+  verb: string,
+  body: (w: World) => unknown,
+  stage: ComplaintStage,
+  by: { role: Role; user: string; outsider: string; why: string },
+): Entry => ({
   roles: [by.role],
   req: (w) => post(`/api/complaints/${UNKNOWN_ID}/${verb}`, body(w)),
   cells: async (w) => {
@@ -221,7 +322,12 @@ const complaintAction = (verb: string, body: (w: World) => unknown, stage: Compl
     ];
   },
 });
-const HANDLER = { role: 'COMPLAINT_HANDLER', user: 'complaint_handler', outsider: 'supervisory_handler', why: 'a handler of another organ (第二十八条)' } as const;
+const HANDLER = {
+  role: 'COMPLAINT_HANDLER',
+  user: 'complaint_handler',
+  outsider: 'supervisory_handler',
+  why: 'a handler of another organ (第二十八条)',
+} as const;
 
 /** A sanction proposal is the task of the city bureau it is addressed to (第二十九条). */
 const proposalEntry = (send: (id: string) => Req): Entry => ({
@@ -265,23 +371,100 @@ export const MATRIX: Record<string, Entry> = {
       const { bureau, staffing, jianwei } = w;
       // 第二十五条: what a complainant adds reaches the handling organ’s inbox, never the officer complained about.
       const c = await w.complaint('AWAITING_ACCEPTANCE');
-      const added = await w.s.call('POST', `/api/public/complaints/${c.receiptCode}/information`, { body: { text: '补充：投诉人刘洋，电话13900001111' } });
+      const added = await w.s.call('POST', `/api/public/complaints/${c.receiptCode}/information`, {
+        body: { text: '补充：投诉人刘洋，电话13900001111' },
+      });
       if (added.status !== 201) throw new Error(`information: ${added.status}`);
-      const info = (await w.eventually(() => w.s.t.db.notification.findFirst({ where: { kind: 'COMPLAINT_INFORMATION', link: `/complaints/${c.id}` } }))).id;
-      const cell = (user: string, why: string, present: string[], absent: string[]): Cell => ({ user, req, status: 200, why, items: { present, absent } });
+      const info = (
+        await w.eventually(() =>
+          w.s.t.db.notification.findFirst({ where: { kind: 'COMPLAINT_INFORMATION', link: `/complaints/${c.id}` } }),
+        )
+      ).id;
+      const cell = (user: string, why: string, present: string[], absent: string[]): Cell => ({
+        user,
+        req,
+        status: 200,
+        why,
+        items: { present, absent },
+      });
       return [
-        cell('agency_admin', 'its agency’s kinds, not the complaint handlers’', [await n(xihu, 'SANCTION_TRAINING')], [info, await n(xihu, 'COMPLAINT_ACCEPTANCE'), await n(shangcheng, 'SANCTION_TRAINING')]),
-        cell('officer', 'only what is addressed to the officer: no agency-wide notice, no complaint about them (第二十五条)', [await n(xihu, 'REVIEW_DECIDED', 'officer')], [info, await n(xihu, 'SANCTION_TRAINING'), await n(xihu, 'COMPLAINT_REMINDER'), await n(xihu, 'TASK_NEW', 'agency_admin')]),
-        cell('complaint_handler', 'its organ’s complaint notices', [info, await n(xihu, 'COMPLAINT_OVERDUE')], [await n(xihu, 'CERTIFICATE_ISSUED'), await n(jianwei, 'COMPLAINT_ACCEPTANCE')]),
-        cell('agency_head', 'its organ’s complaint notices (the head approves extensions)', [info, await n(xihu, 'COMPLAINT_EXTENSION_APPROVAL')], [await n(xihu, 'APPLICATION_RETURNED'), await n(jianwei, 'COMPLAINT_OVERDUE')]),
-        cell('supervisory_handler', 'its organ’s complaint notices', [await n(jianwei, 'COMPLAINT_ACCEPTANCE')], [info, await n(xihu, 'COMPLAINT_ACCEPTANCE')]),
-        cell('supervisor', 'escalations to its supervisory organ', [await n(jianwei, 'COMPLAINT_OVERDUE')], [info, await n(xihu, 'COMPLAINT_OVERDUE')]),
-        cell('district_reviewer', 'its bureau’s review tasks', [await n(bureau.xihu, 'TASK_NEW')], [await n(bureau.shangcheng, 'TASK_NEW')]),
-        cell('city_reviewer', 'the city bureau’s review notices, not its sanction officers’', [await n(bureau.city, 'TASK_OVERDUE'), await n(bureau.city, 'CLEANUP_REPORT')], [await n(bureau.city, 'REVIEW_FILED'), await n(bureau.xihu, 'TASK_NEW')]),
-        cell('sanction_officer', 'the city bureau’s sanction notices, not its reviewers’', [await n(bureau.city, 'REVIEW_FILED'), await n(bureau.city, 'SANCTION_PROPOSAL')], [await n(bureau.city, 'TASK_NEW'), await n(bureau.province, 'SANCTION_REFERRAL')]),
-        cell('province_reviewer', 'the province’s review notices', [await n(bureau.province, 'TASK_NEW')], [await n(bureau.province, 'SANCTION_REFERRAL')]),
-        cell('province_sanction_officer', 'referrals addressed to the province', [await n(bureau.province, 'SANCTION_REFERRAL')], [await n(bureau.province, 'TASK_REMINDER')]),
-        cell('staffing_office', 'consultations to its office', [await n(staffing.city, 'CONSULTATION')], [await n(staffing.shangcheng, 'CONSULTATION')]),
+        cell(
+          'agency_admin',
+          'its agency’s kinds, not the complaint handlers’',
+          [await n(xihu, 'SANCTION_TRAINING')],
+          [info, await n(xihu, 'COMPLAINT_ACCEPTANCE'), await n(shangcheng, 'SANCTION_TRAINING')],
+        ),
+        cell(
+          'officer',
+          'only what is addressed to the officer: no agency-wide notice, no complaint about them (第二十五条)',
+          [await n(xihu, 'REVIEW_DECIDED', 'officer')],
+          [
+            info,
+            await n(xihu, 'SANCTION_TRAINING'),
+            await n(xihu, 'COMPLAINT_REMINDER'),
+            await n(xihu, 'TASK_NEW', 'agency_admin'),
+          ],
+        ),
+        cell(
+          'complaint_handler',
+          'its organ’s complaint notices',
+          [info, await n(xihu, 'COMPLAINT_OVERDUE')],
+          [await n(xihu, 'CERTIFICATE_ISSUED'), await n(jianwei, 'COMPLAINT_ACCEPTANCE')],
+        ),
+        cell(
+          'agency_head',
+          'its organ’s complaint notices (the head approves extensions)',
+          [info, await n(xihu, 'COMPLAINT_EXTENSION_APPROVAL')],
+          [await n(xihu, 'APPLICATION_RETURNED'), await n(jianwei, 'COMPLAINT_OVERDUE')],
+        ),
+        cell(
+          'supervisory_handler',
+          'its organ’s complaint notices',
+          [await n(jianwei, 'COMPLAINT_ACCEPTANCE')],
+          [info, await n(xihu, 'COMPLAINT_ACCEPTANCE')],
+        ),
+        cell(
+          'supervisor',
+          'escalations to its supervisory organ',
+          [await n(jianwei, 'COMPLAINT_OVERDUE')],
+          [info, await n(xihu, 'COMPLAINT_OVERDUE')],
+        ),
+        cell(
+          'district_reviewer',
+          'its bureau’s review tasks',
+          [await n(bureau.xihu, 'TASK_NEW')],
+          [await n(bureau.shangcheng, 'TASK_NEW')],
+        ),
+        cell(
+          'city_reviewer',
+          'the city bureau’s review notices, not its sanction officers’',
+          [await n(bureau.city, 'TASK_OVERDUE'), await n(bureau.city, 'CLEANUP_REPORT')],
+          [await n(bureau.city, 'REVIEW_FILED'), await n(bureau.xihu, 'TASK_NEW')],
+        ),
+        cell(
+          'sanction_officer',
+          'the city bureau’s sanction notices, not its reviewers’',
+          [await n(bureau.city, 'REVIEW_FILED'), await n(bureau.city, 'SANCTION_PROPOSAL')],
+          [await n(bureau.city, 'TASK_NEW'), await n(bureau.province, 'SANCTION_REFERRAL')],
+        ),
+        cell(
+          'province_reviewer',
+          'the province’s review notices',
+          [await n(bureau.province, 'TASK_NEW')],
+          [await n(bureau.province, 'SANCTION_REFERRAL')],
+        ),
+        cell(
+          'province_sanction_officer',
+          'referrals addressed to the province',
+          [await n(bureau.province, 'SANCTION_REFERRAL')],
+          [await n(bureau.province, 'TASK_REMINDER')],
+        ),
+        cell(
+          'staffing_office',
+          'consultations to its office',
+          [await n(staffing.city, 'CONSULTATION')],
+          [await n(staffing.shangcheng, 'CONSULTATION')],
+        ),
       ];
     },
   },
@@ -298,7 +481,12 @@ export const MATRIX: Record<string, Entry> = {
       return post('/api/officers/transfer-in', { idNumber: card.idNumber, certificateNumber: card.number });
     },
     cells: (w, req) => [
-      { user: 'agency_admin', req: post('/api/officers/transfer-in', { idNumber: w.identity().idNumber, certificateNumber: w.cert.wang }), status: 404, why: 'ID number and card do not match: nothing revealed' },
+      {
+        user: 'agency_admin',
+        req: post('/api/officers/transfer-in', { idNumber: w.identity().idNumber, certificateNumber: w.cert.wang }),
+        status: 404,
+        why: 'ID number and card do not match: nothing revealed',
+      },
       { user: 'agency_admin', req, status: 200, why: 'takes over on the original card (第八条)' },
     ],
   },
@@ -306,15 +494,48 @@ export const MATRIX: Record<string, Entry> = {
     roles: ['AGENCY_ADMIN'],
     req: () => get('/api/officers'),
     cells: (w, req) => [
-      { user: 'agency_admin', req, status: 200, why: 'own agency’s staff', items: { present: [w.officer.zhang, w.officer.li], absent: [w.officer.wang, w.officer.ningbo] } },
-      { user: 'shangcheng_admin', req, status: 200, why: 'own agency’s staff', items: { present: [w.officer.wang], absent: [w.officer.zhang] } },
+      {
+        user: 'agency_admin',
+        req,
+        status: 200,
+        why: 'own agency’s staff',
+        items: { present: [w.officer.zhang, w.officer.li], absent: [w.officer.wang, w.officer.ningbo] },
+      },
+      {
+        user: 'shangcheng_admin',
+        req,
+        status: 200,
+        why: 'own agency’s staff',
+        items: { present: [w.officer.wang], absent: [w.officer.zhang] },
+      },
     ],
   },
   'GET /api/officers/{id}': officerRead(''),
-  'POST /api/officers/{id}/exam-results': officerRecord('/exam-results', { type: 'COMPREHENSIVE', passed: true, score: 80, takenOn: '2025-05-10' }),
-  'POST /api/officers/{id}/exemptions': officerRecord('/exemptions', { ground: 'LEGAL_PROFESSION', proof: '法律职业资格证书 A2025', grantedOn: '2025-01-15' }),
-  'POST /api/officers/{id}/assessments': officerRecord('/assessments', { kind: 'ANNUAL', year: 2025, assessedOn: '2025-12-20', grade: 'COMPETENT' }),
-  'POST /api/officers/{id}/training-records': officerRecord('/training-records', { takenOn: '2025-03-01', hours: 8, category: 'PUBLIC_LAW', mode: 'CENTRALIZED', scope: 'COMPREHENSIVE', organiser: '市司法局' }),
+  'POST /api/officers/{id}/exam-results': officerRecord('/exam-results', {
+    type: 'COMPREHENSIVE',
+    passed: true,
+    score: 80,
+    takenOn: '2025-05-10',
+  }),
+  'POST /api/officers/{id}/exemptions': officerRecord('/exemptions', {
+    ground: 'LEGAL_PROFESSION',
+    proof: '法律职业资格证书 A2025',
+    grantedOn: '2025-01-15',
+  }),
+  'POST /api/officers/{id}/assessments': officerRecord('/assessments', {
+    kind: 'ANNUAL',
+    year: 2025,
+    assessedOn: '2025-12-20',
+    grade: 'COMPETENT',
+  }),
+  'POST /api/officers/{id}/training-records': officerRecord('/training-records', {
+    takenOn: '2025-03-01',
+    hours: 8,
+    category: 'PUBLIC_LAW',
+    mode: 'CENTRALIZED',
+    scope: 'COMPREHENSIVE',
+    organiser: '市司法局',
+  }),
   'GET /api/officers/{id}/training': officerRead('/training'),
   'GET /api/officers/{id}/eligibility': {
     roles: ['AGENCY_ADMIN', ...REVIEWERS],
@@ -331,7 +552,12 @@ export const MATRIX: Record<string, Entry> = {
         { user: 'sanction_officer', req, status: 200, why: 'an officer of its city' },
         { user: 'province_sanction_officer', req: ningbo, status: 200, why: 'the province covers 宁波' },
         { user: 'sanction_officer', req: ningbo, status: 403, why: 'another city' },
-        { user: 'supervisor', req, status: 200, why: 'the city’s 监察机关 reads officers of its region (with the complaints it may read)' },
+        {
+          user: 'supervisor',
+          req,
+          status: 200,
+          why: 'the city’s 监察机关 reads officers of its region (with the complaints it may read)',
+        },
         { user: 'supervisor', req: ningbo, status: 403, why: 'another city' },
       ];
     },
@@ -342,13 +568,41 @@ export const MATRIX: Record<string, Entry> = {
     itemId: (item) => item.officer.id,
     cells: async (w, req) => {
       // Fresh holders without training: each is short of 60 hours (第十五条).
-      const [xihu, market, shangcheng] = await Promise.all([w.certificate('xihu'), w.certificate('xihuMarket'), w.certificate('shangcheng')]);
+      const [xihu, market, shangcheng] = await Promise.all([
+        w.certificate('xihu'),
+        w.certificate('xihuMarket'),
+        w.certificate('shangcheng'),
+      ]);
       const ningbo = w.officer.ningbo;
       return [
-        { user: 'agency_admin', req, status: 200, why: 'own agency', items: { present: [xihu.officerId], absent: [market.officerId, shangcheng.officerId, ningbo] } },
-        { user: 'district_reviewer', req, status: 200, why: 'own district', items: { present: [xihu.officerId, market.officerId], absent: [shangcheng.officerId, ningbo] } },
-        { user: 'city_reviewer', req, status: 200, why: 'own city', items: { present: [xihu.officerId, shangcheng.officerId], absent: [ningbo] } },
-        { user: 'province_reviewer', req, status: 200, why: 'the province covers 宁波', items: { present: [xihu.officerId, ningbo] } },
+        {
+          user: 'agency_admin',
+          req,
+          status: 200,
+          why: 'own agency',
+          items: { present: [xihu.officerId], absent: [market.officerId, shangcheng.officerId, ningbo] },
+        },
+        {
+          user: 'district_reviewer',
+          req,
+          status: 200,
+          why: 'own district',
+          items: { present: [xihu.officerId, market.officerId], absent: [shangcheng.officerId, ningbo] },
+        },
+        {
+          user: 'city_reviewer',
+          req,
+          status: 200,
+          why: 'own city',
+          items: { present: [xihu.officerId, shangcheng.officerId], absent: [ningbo] },
+        },
+        {
+          user: 'province_reviewer',
+          req,
+          status: 200,
+          why: 'the province covers 宁波',
+          items: { present: [xihu.officerId, ningbo] },
+        },
       ];
     },
   },
@@ -366,7 +620,12 @@ export const MATRIX: Record<string, Entry> = {
       return [
         ...each(['AGENCY_ADMIN', ...REVIEWERS], 200, 'own agency, or its reviewers')(w, req),
         { user: 'agency_admin', req: get(`/api/attachments/${shangcheng}`), status: 403, why: 'another agency’s file' },
-        { user: 'district_reviewer', req: get(`/api/attachments/${shangcheng}`), status: 403, why: 'another district’s file' },
+        {
+          user: 'district_reviewer',
+          req: get(`/api/attachments/${shangcheng}`),
+          status: 403,
+          why: 'another district’s file',
+        },
         { user: 'city_reviewer', req: get(`/api/attachments/${ningbo}`), status: 403, why: 'another city’s file' },
         { user: 'agency_admin', req: get(`/api/attachments/${UNKNOWN_ID}`), status: 404, why: 'unknown file' },
       ];
@@ -377,8 +636,18 @@ export const MATRIX: Record<string, Entry> = {
     roles: ['AGENCY_ADMIN'],
     req: async (w) => post('/api/applications', { officerId: (await w.eligibleOfficer('xihu')).id, kind: 'INITIAL' }),
     cells: async (w, req) => [
-      { user: 'agency_admin', req: post('/api/applications', { officerId: (await w.eligibleOfficer('shangcheng')).id, kind: 'INITIAL' }), status: 403, why: 'another agency’s officer' },
-      { user: 'agency_admin', req: post('/api/applications', { officerId: UNKNOWN_ID, kind: 'INITIAL' }), status: 404, why: 'unknown officer' },
+      {
+        user: 'agency_admin',
+        req: post('/api/applications', { officerId: (await w.eligibleOfficer('shangcheng')).id, kind: 'INITIAL' }),
+        status: 403,
+        why: 'another agency’s officer',
+      },
+      {
+        user: 'agency_admin',
+        req: post('/api/applications', { officerId: UNKNOWN_ID, kind: 'INITIAL' }),
+        status: 404,
+        why: 'unknown officer',
+      },
       { user: 'agency_admin', req, status: 201, why: 'own officer' },
     ],
   },
@@ -386,14 +655,46 @@ export const MATRIX: Record<string, Entry> = {
     roles: ['AGENCY_ADMIN', ...REVIEWERS],
     req: () => get('/api/applications?limit=100'),
     cells: async (w, req) => {
-      const [xihu, shangcheng] = (await Promise.all([w.application('xihu'), w.application('shangcheng')])).map((a) => a.id);
+      const [xihu, shangcheng] = (await Promise.all([w.application('xihu'), w.application('shangcheng')])).map(
+        (a) => a.id,
+      );
       const ningbo = await w.ningboApplication();
       return [
-        { user: 'agency_admin', req, status: 200, why: 'own agency', items: { present: [xihu], absent: [shangcheng, ningbo] } },
-        { user: 'shangcheng_admin', req, status: 200, why: 'own agency', items: { present: [shangcheng], absent: [xihu] } },
-        { user: 'district_reviewer', req, status: 200, why: 'own district', items: { present: [xihu], absent: [shangcheng, ningbo] } },
-        { user: 'city_reviewer', req, status: 200, why: 'own city', items: { present: [xihu, shangcheng], absent: [ningbo] } },
-        { user: 'province_reviewer', req, status: 200, why: 'the province covers 宁波', items: { present: [xihu, ningbo] } },
+        {
+          user: 'agency_admin',
+          req,
+          status: 200,
+          why: 'own agency',
+          items: { present: [xihu], absent: [shangcheng, ningbo] },
+        },
+        {
+          user: 'shangcheng_admin',
+          req,
+          status: 200,
+          why: 'own agency',
+          items: { present: [shangcheng], absent: [xihu] },
+        },
+        {
+          user: 'district_reviewer',
+          req,
+          status: 200,
+          why: 'own district',
+          items: { present: [xihu], absent: [shangcheng, ningbo] },
+        },
+        {
+          user: 'city_reviewer',
+          req,
+          status: 200,
+          why: 'own city',
+          items: { present: [xihu, shangcheng], absent: [ningbo] },
+        },
+        {
+          user: 'province_reviewer',
+          req,
+          status: 200,
+          why: 'the province covers 宁波',
+          items: { present: [xihu, ningbo] },
+        },
       ];
     },
   },
@@ -412,25 +713,70 @@ export const MATRIX: Record<string, Entry> = {
     },
   },
   'POST /api/applications/{id}/resubmit': applicationAction('resubmit', { note: '已补正' }, async (w, app) => {
-    const r = await w.s.call('POST', `/api/review-tasks/${app.taskId}/decision`, { token: await w.token('district_reviewer'), body: { decision: 'RETURN', comment: '材料不全' } });
+    const r = await w.s.call('POST', `/api/review-tasks/${app.taskId}/decision`, {
+      token: await w.token('district_reviewer'),
+      body: { decision: 'RETURN', comment: '材料不全' },
+    });
     if (r.status !== 200) throw new Error(`return: ${r.status}`);
   }),
   'POST /api/applications/{id}/withdraw': applicationAction('withdraw', { reason: '申请人撤回' }),
 
-  'GET /api/dashboard': { roles: REVIEWERS, req: () => get('/api/dashboard'), cells: each(REVIEWERS, 200, 'tables of its own region') },
+  'GET /api/dashboard': {
+    roles: REVIEWERS,
+    req: () => get('/api/dashboard'),
+    cells: each(REVIEWERS, 200, 'tables of its own region'),
+  },
   'GET /api/review-tasks': {
     roles: REVIEWERS,
     req: () => get('/api/review-tasks?limit=100'),
     cells: async (w, req) => {
-      const [xihu, shangcheng] = (await Promise.all([w.application('xihu'), w.application('shangcheng')])).map((a) => a.taskId);
+      const [xihu, shangcheng] = (await Promise.all([w.application('xihu'), w.application('shangcheng')])).map(
+        (a) => a.taskId,
+      );
       const supervised = get('/api/review-tasks?scope=supervised&limit=100');
       return [
-        { user: 'district_reviewer', req, status: 200, why: 'own bureau’s inbox', items: { present: [xihu], absent: [shangcheng] } },
-        { user: 'district_reviewer_shangcheng', req, status: 200, why: 'own bureau’s inbox', items: { present: [shangcheng], absent: [xihu] } },
-        { user: 'city_reviewer', req, status: 200, why: 'the district bureaus own these tasks (第七条)', items: { absent: [xihu, shangcheng] } },
-        { user: 'city_reviewer', req: supervised, status: 200, why: 'the levels below, in its city', items: { present: [xihu, shangcheng] } },
-        { user: 'province_reviewer', req, status: 200, why: 'the district bureaus own these tasks (第七条)', items: { absent: [xihu] } },
-        { user: 'province_reviewer', req: supervised, status: 200, why: 'the levels below, in its province', items: { present: [xihu] } },
+        {
+          user: 'district_reviewer',
+          req,
+          status: 200,
+          why: 'own bureau’s inbox',
+          items: { present: [xihu], absent: [shangcheng] },
+        },
+        {
+          user: 'district_reviewer_shangcheng',
+          req,
+          status: 200,
+          why: 'own bureau’s inbox',
+          items: { present: [shangcheng], absent: [xihu] },
+        },
+        {
+          user: 'city_reviewer',
+          req,
+          status: 200,
+          why: 'the district bureaus own these tasks (第七条)',
+          items: { absent: [xihu, shangcheng] },
+        },
+        {
+          user: 'city_reviewer',
+          req: supervised,
+          status: 200,
+          why: 'the levels below, in its city',
+          items: { present: [xihu, shangcheng] },
+        },
+        {
+          user: 'province_reviewer',
+          req,
+          status: 200,
+          why: 'the district bureaus own these tasks (第七条)',
+          items: { absent: [xihu] },
+        },
+        {
+          user: 'province_reviewer',
+          req: supervised,
+          status: 200,
+          why: 'the levels below, in its province',
+          items: { present: [xihu] },
+        },
         { user: 'district_reviewer', req: supervised, status: 403, why: 'a district bureau supervises no lower level' },
       ];
     },
@@ -441,20 +787,48 @@ export const MATRIX: Record<string, Entry> = {
     cells: async (w) => {
       const [own, other] = await Promise.all([w.application('xihu'), w.application('shangcheng')]);
       return [
-        { user: 'district_reviewer', req: get(`/api/review-tasks/${own.taskId}`), status: 200, why: 'own bureau’s task' },
-        { user: 'city_reviewer', req: get(`/api/review-tasks/${own.taskId}`), status: 403, why: 'the district bureau owns the task' },
-        { user: 'province_reviewer', req: get(`/api/review-tasks/${own.taskId}`), status: 403, why: 'the district bureau owns the task' },
-        { user: 'district_reviewer', req: get(`/api/review-tasks/${other.taskId}`), status: 403, why: 'another district’s task' },
+        {
+          user: 'district_reviewer',
+          req: get(`/api/review-tasks/${own.taskId}`),
+          status: 200,
+          why: 'own bureau’s task',
+        },
+        {
+          user: 'city_reviewer',
+          req: get(`/api/review-tasks/${own.taskId}`),
+          status: 403,
+          why: 'the district bureau owns the task',
+        },
+        {
+          user: 'province_reviewer',
+          req: get(`/api/review-tasks/${own.taskId}`),
+          status: 403,
+          why: 'the district bureau owns the task',
+        },
+        {
+          user: 'district_reviewer',
+          req: get(`/api/review-tasks/${other.taskId}`),
+          status: 403,
+          why: 'another district’s task',
+        },
         { user: 'district_reviewer', req: get(`/api/review-tasks/${UNKNOWN_ID}`), status: 404, why: 'unknown task' },
       ];
     },
   },
   'POST /api/review-tasks/{id}/claim': taskAction('claim', () => ({})),
-  'POST /api/review-tasks/{id}/unclaim': taskAction('unclaim', () => ({}), async (w, taskId) => {
-    const r = await w.s.call('POST', `/api/review-tasks/${taskId}/claim`, { token: await w.token('district_reviewer') });
-    if (r.status !== 200) throw new Error(`claim: ${r.status}`);
-  }),
-  'POST /api/review-tasks/{id}/assign': taskAction('assign', async (w) => ({ userId: await w.userId('district_reviewer') })),
+  'POST /api/review-tasks/{id}/unclaim': taskAction(
+    'unclaim',
+    () => ({}),
+    async (w, taskId) => {
+      const r = await w.s.call('POST', `/api/review-tasks/${taskId}/claim`, {
+        token: await w.token('district_reviewer'),
+      });
+      if (r.status !== 200) throw new Error(`claim: ${r.status}`);
+    },
+  ),
+  'POST /api/review-tasks/{id}/assign': taskAction('assign', async (w) => ({
+    userId: await w.userId('district_reviewer'),
+  })),
   'POST /api/review-tasks/{id}/decision': taskAction('decision', () => ({ decision: 'APPROVE' })),
 
   'GET /api/consultations': {
@@ -463,8 +837,20 @@ export const MATRIX: Record<string, Entry> = {
     cells: async (w, req) => {
       const asked = await w.consultation();
       return [
-        { user: 'staffing_office', req, status: 200, why: 'addressed to its own office (第七条第二款)', items: { present: [asked] } },
-        { user: 'shangcheng_staffing_office', req, status: 200, why: 'addressed to another staffing office', items: { absent: [asked] } },
+        {
+          user: 'staffing_office',
+          req,
+          status: 200,
+          why: 'addressed to its own office (第七条第二款)',
+          items: { present: [asked] },
+        },
+        {
+          user: 'shangcheng_staffing_office',
+          req,
+          status: 200,
+          why: 'addressed to another staffing office',
+          items: { absent: [asked] },
+        },
       ];
     },
   },
@@ -473,12 +859,25 @@ export const MATRIX: Record<string, Entry> = {
     req: () => post(`/api/consultations/${UNKNOWN_ID}/answer`, { answer: '在编' }),
     cells: async (w) => {
       const app = await w.application('xihu');
-      const r = await w.s.call('POST', `/api/review-tasks/${app.taskId}/decision`, { token: await w.token('district_reviewer'), body: { decision: 'CONSULT', comment: '请核实编制' } });
+      const r = await w.s.call('POST', `/api/review-tasks/${app.taskId}/decision`, {
+        token: await w.token('district_reviewer'),
+        body: { decision: 'CONSULT', comment: '请核实编制' },
+      });
       if (r.status !== 200) throw new Error(`consult: ${r.status}`);
       const req = post(`/api/consultations/${r.body.consultationId}/answer`, { answer: '在编' });
       return [
-        { user: 'shangcheng_staffing_office', req, status: 403, why: 'addressed to another staffing office (第七条第二款)' },
-        { user: 'staffing_office', req: post(`/api/consultations/${UNKNOWN_ID}/answer`, { answer: '在编' }), status: 404, why: 'unknown consultation' },
+        {
+          user: 'shangcheng_staffing_office',
+          req,
+          status: 403,
+          why: 'addressed to another staffing office (第七条第二款)',
+        },
+        {
+          user: 'staffing_office',
+          req: post(`/api/consultations/${UNKNOWN_ID}/answer`, { answer: '在编' }),
+          status: 404,
+          why: 'unknown consultation',
+        },
         { user: 'staffing_office', req, status: 200, why: 'addressed to its own office' },
       ];
     },
@@ -487,32 +886,85 @@ export const MATRIX: Record<string, Entry> = {
   'GET /api/certificates/{number}': certificateRead(''),
   'GET /api/certificates/{number}/qr.svg': certificateRead('/qr.svg'),
   'GET /api/certificates/{number}/qr.png': certificateRead('/qr.png'),
-  'POST /api/certificates/{number}/cancellation': certificateAction('cancellation', () => ({ ground: 'RESIGNATION', effectiveOn: today() }), 200),
+  'POST /api/certificates/{number}/cancellation': certificateAction(
+    'cancellation',
+    () => ({ ground: 'RESIGNATION', effectiveOn: today() }),
+    200,
+  ),
   'POST /api/certificates/{number}/loss-report': certificateAction('loss-report', () => ({ reason: 'DAMAGED' }), 201),
   'GET /api/public/certificates/{number}': open((w) => get(`/api/public/certificates/${w.cert.zhang}`)),
-  'POST /api/public/certificates/{number}/holder-check': open((w) => post(`/api/public/certificates/${w.cert.zhang}/holder-check`, { holderName: '张伟' })),
+  'POST /api/public/certificates/{number}/holder-check': open((w) =>
+    post(`/api/public/certificates/${w.cert.zhang}/holder-check`, { holderName: '张伟' }),
+  ),
   'POST /api/team-check': {
     roles: ['AGENCY_ADMIN', 'OFFICER', 'SUPERVISOR', 'SANCTION_OFFICER'],
-    req: (w) => post('/api/team-check', { action: 'INVESTIGATION', members: [{ certificateNumber: w.cert.zhang }, { officerId: w.officer.li }] }),
-    cells: each(['AGENCY_ADMIN', 'OFFICER', 'SUPERVISOR', 'SANCTION_OFFICER'], 200, '第十八条 check: a member out of scope reads as unknown (test/integration/verification.test.ts)'),
+    req: (w) =>
+      post('/api/team-check', {
+        action: 'INVESTIGATION',
+        members: [{ certificateNumber: w.cert.zhang }, { officerId: w.officer.li }],
+      }),
+    cells: each(
+      ['AGENCY_ADMIN', 'OFFICER', 'SUPERVISOR', 'SANCTION_OFFICER'],
+      200,
+      '第十八条 check: a member out of scope reads as unknown (test/integration/verification.test.ts)',
+    ),
   },
 
   'POST /api/sanctions': {
     roles: ['SANCTION_OFFICER'],
-    req: async (w) => post('/api/sanctions', { ...sanctionCase((await w.certificate('xihu')).number), deliveredAt: new Date().toISOString() }),
+    req: async (w) =>
+      post('/api/sanctions', {
+        ...sanctionCase((await w.certificate('xihu')).number),
+        deliveredAt: new Date().toISOString(),
+      }),
     cells: async (w, req) => {
       const [proposed, referred] = await Promise.all([w.certificate('xihu'), w.certificate('xihu')]);
       const { proposalId } = await w.complaint('AWAITING_FEEDBACK', { card: proposed.number, proposal: true });
       const referralId = await w.referral(referred.number);
       return [
-        { user: 'sanction_officer', req: post('/api/sanctions', sanctionCase(w.cert.ningbo)), status: 403, why: 'a card outside the city (第二十九条)' },
-        { user: 'province_sanction_officer', req: post('/api/sanctions', sanctionCase((await w.certificate('xihu')).number)), status: 422, why: 'in scope, but the province decides only on a referral (第二十九条)' },
-        { user: 'sanction_officer', req: post('/api/sanctions', sanctionCase('NO-SUCH-CARD')), status: 404, why: 'unknown card' },
-        { user: 'sanction_officer', req: post('/api/sanctions', { ...sanctionCase(w.cert.zhang), proposalId: UNKNOWN_ID }), status: 404, why: 'unknown proposal' },
-        { user: 'province_sanction_officer', req: post('/api/sanctions', { ...sanctionCase(referred.number), referralId, proposalId }), status: 403, why: 'a proposal addressed to the city bureau (第二十九条)' },
-        { user: 'province_sanction_officer', req: post('/api/sanctions', { ...sanctionCase(referred.number), referralId }), status: 201, why: 'its referral, still open after that refusal' },
+        {
+          user: 'sanction_officer',
+          req: post('/api/sanctions', sanctionCase(w.cert.ningbo)),
+          status: 403,
+          why: 'a card outside the city (第二十九条)',
+        },
+        {
+          user: 'province_sanction_officer',
+          req: post('/api/sanctions', sanctionCase((await w.certificate('xihu')).number)),
+          status: 422,
+          why: 'in scope, but the province decides only on a referral (第二十九条)',
+        },
+        {
+          user: 'sanction_officer',
+          req: post('/api/sanctions', sanctionCase('NO-SUCH-CARD')),
+          status: 404,
+          why: 'unknown card',
+        },
+        {
+          user: 'sanction_officer',
+          req: post('/api/sanctions', { ...sanctionCase(w.cert.zhang), proposalId: UNKNOWN_ID }),
+          status: 404,
+          why: 'unknown proposal',
+        },
+        {
+          user: 'province_sanction_officer',
+          req: post('/api/sanctions', { ...sanctionCase(referred.number), referralId, proposalId }),
+          status: 403,
+          why: 'a proposal addressed to the city bureau (第二十九条)',
+        },
+        {
+          user: 'province_sanction_officer',
+          req: post('/api/sanctions', { ...sanctionCase(referred.number), referralId }),
+          status: 201,
+          why: 'its referral, still open after that refusal',
+        },
         { user: 'sanction_officer', req, status: 201, why: 'a card in its city' },
-        { user: 'sanction_officer', req: post('/api/sanctions', { ...sanctionCase(proposed.number), proposalId }), status: 201, why: 'decides a complaint’s proposal addressed to it (第二十八条)' },
+        {
+          user: 'sanction_officer',
+          req: post('/api/sanctions', { ...sanctionCase(proposed.number), proposalId }),
+          status: 201,
+          why: 'decides a complaint’s proposal addressed to it (第二十八条)',
+        },
       ];
     },
   },
@@ -526,12 +978,48 @@ export const MATRIX: Record<string, Entry> = {
       const wang = await w.sanction(w.cert.wang);
       const ningbo = await w.ningboSanction();
       return [
-        { user: 'sanction_officer', req, status: 200, why: 'the cards of its city', items: { present: [zhang, neighbour, wang], absent: [ningbo] } },
-        { user: 'province_sanction_officer', req, status: 200, why: 'the province covers 宁波', items: { present: [zhang, ningbo] } },
-        { user: 'supervisor', req, status: 200, why: 'the city’s 监察机关: its region', items: { present: [zhang, neighbour, wang], absent: [ningbo] } },
-        { user: 'agency_head', req, status: 200, why: 'an agency’s head: its own agency only, as GET /api/sanctions/{id}', items: { present: [zhang, colleague], absent: [neighbour, wang, ningbo] } },
-        { user: 'agency_admin', req, status: 200, why: 'own agency', items: { present: [zhang, colleague], absent: [neighbour, wang, ningbo] } },
-        { user: 'officer', req, status: 200, why: 'own sanctions only', items: { present: [zhang], absent: [colleague, neighbour, wang, ningbo] } },
+        {
+          user: 'sanction_officer',
+          req,
+          status: 200,
+          why: 'the cards of its city',
+          items: { present: [zhang, neighbour, wang], absent: [ningbo] },
+        },
+        {
+          user: 'province_sanction_officer',
+          req,
+          status: 200,
+          why: 'the province covers 宁波',
+          items: { present: [zhang, ningbo] },
+        },
+        {
+          user: 'supervisor',
+          req,
+          status: 200,
+          why: 'the city’s 监察机关: its region',
+          items: { present: [zhang, neighbour, wang], absent: [ningbo] },
+        },
+        {
+          user: 'agency_head',
+          req,
+          status: 200,
+          why: 'an agency’s head: its own agency only, as GET /api/sanctions/{id}',
+          items: { present: [zhang, colleague], absent: [neighbour, wang, ningbo] },
+        },
+        {
+          user: 'agency_admin',
+          req,
+          status: 200,
+          why: 'own agency',
+          items: { present: [zhang, colleague], absent: [neighbour, wang, ningbo] },
+        },
+        {
+          user: 'officer',
+          req,
+          status: 200,
+          why: 'own sanctions only',
+          items: { present: [zhang], absent: [colleague, neighbour, wang, ningbo] },
+        },
       ];
     },
   },
@@ -542,7 +1030,11 @@ export const MATRIX: Record<string, Entry> = {
       const wang = get(`/api/sanctions/${await w.sanction(w.cert.wang)}`);
       const ningbo = get(`/api/sanctions/${await w.ningboSanction()}`);
       return [
-        ...each(['SANCTION_OFFICER', 'SUPERVISOR', 'AGENCY_ADMIN', 'OFFICER'], 200, 'the holder, the agency, or the organs of its region')(w, req),
+        ...each(
+          ['SANCTION_OFFICER', 'SUPERVISOR', 'AGENCY_ADMIN', 'OFFICER'],
+          200,
+          'the holder, the agency, or the organs of its region',
+        )(w, req),
         { user: 'province_sanction_officer', req: ningbo, status: 200, why: 'the province covers 宁波' },
         { user: 'agency_admin', req: wang, status: 403, why: 'another agency' },
         { user: 'officer', req: wang, status: 403, why: 'someone else’s sanction' },
@@ -556,12 +1048,30 @@ export const MATRIX: Record<string, Entry> = {
     roles: ['SANCTION_OFFICER'],
     req: () => post(`/api/sanctions/${UNKNOWN_ID}/delivery`, { deliveredAt: new Date().toISOString() }),
     cells: async (w) => {
-      const [ningbo, pending] = [await w.ningboSanction(), await w.sanction((await w.certificate('xihu')).number, { pending: true })];
+      const [ningbo, pending] = [
+        await w.ningboSanction(),
+        await w.sanction((await w.certificate('xihu')).number, { pending: true }),
+      ];
       const body = { deliveredAt: new Date().toISOString() }; // after the decisions
       return [
-        { user: 'sanction_officer', req: post(`/api/sanctions/${ningbo}/delivery`, body), status: 403, why: 'another city' },
-        { user: 'sanction_officer', req: post(`/api/sanctions/${UNKNOWN_ID}/delivery`, body), status: 404, why: 'unknown sanction' },
-        { user: 'sanction_officer', req: post(`/api/sanctions/${pending}/delivery`, body), status: 200, why: 'its own decision' },
+        {
+          user: 'sanction_officer',
+          req: post(`/api/sanctions/${ningbo}/delivery`, body),
+          status: 403,
+          why: 'another city',
+        },
+        {
+          user: 'sanction_officer',
+          req: post(`/api/sanctions/${UNKNOWN_ID}/delivery`, body),
+          status: 404,
+          why: 'unknown sanction',
+        },
+        {
+          user: 'sanction_officer',
+          req: post(`/api/sanctions/${pending}/delivery`, body),
+          status: 200,
+          why: 'its own decision',
+        },
       ];
     },
   },
@@ -576,7 +1086,12 @@ export const MATRIX: Record<string, Entry> = {
         { user: 'officer', req: wang, status: 403, why: 'someone else’s sanction' },
         { user: 'officer', req: on(UNKNOWN_ID), status: 404, why: 'unknown sanction' },
         { user: 'officer', req: on(await w.sanction(w.cert.zhang)), status: 201, why: 'own sanction (第三十二条)' },
-        { user: 'agency_admin', req: on(await w.sanction((await w.certificate('xihu')).number)), status: 201, why: 'own agency’s officer (第三十二条)' },
+        {
+          user: 'agency_admin',
+          req: on(await w.sanction((await w.certificate('xihu')).number)),
+          status: 201,
+          why: 'own agency’s officer (第三十二条)',
+        },
       ];
     },
   },
@@ -586,12 +1101,30 @@ export const MATRIX: Record<string, Entry> = {
     cells: async (w) => {
       const body = { outcome: 'UPHELD', comment: '维持' };
       const reviewed = await w.sanction((await w.certificate('xihu')).number);
-      const filed = await w.s.call('POST', `/api/sanctions/${reviewed}/review`, { token: await w.token('agency_admin'), body: { reason: '事实不清' } });
+      const filed = await w.s.call('POST', `/api/sanctions/${reviewed}/review`, {
+        token: await w.token('agency_admin'),
+        body: { reason: '事实不清' },
+      });
       if (filed.status !== 201) throw new Error(`复核: ${filed.status}`);
       return [
-        { user: 'sanction_officer', req: post(`/api/sanctions/${await w.ningboSanction()}/review/decision`, body), status: 403, why: 'another city' },
-        { user: 'sanction_officer', req: post(`/api/sanctions/${UNKNOWN_ID}/review/decision`, body), status: 404, why: 'unknown sanction' },
-        { user: 'sanction_officer', req: post(`/api/sanctions/${reviewed}/review/decision`, body), status: 200, why: 'its own decision’s 复核' },
+        {
+          user: 'sanction_officer',
+          req: post(`/api/sanctions/${await w.ningboSanction()}/review/decision`, body),
+          status: 403,
+          why: 'another city',
+        },
+        {
+          user: 'sanction_officer',
+          req: post(`/api/sanctions/${UNKNOWN_ID}/review/decision`, body),
+          status: 404,
+          why: 'unknown sanction',
+        },
+        {
+          user: 'sanction_officer',
+          req: post(`/api/sanctions/${reviewed}/review/decision`, body),
+          status: 200,
+          why: 'its own decision’s 复核',
+        },
       ];
     },
   },
@@ -599,11 +1132,24 @@ export const MATRIX: Record<string, Entry> = {
     roles: ['AGENCY_ADMIN'],
     req: () => get('/api/sanction-tasks'),
     cells: async (w, req) => {
-      const task = async (o: 'xihu' | 'shangcheng') => w.sanctionTask(await w.sanction((await w.certificate(o)).number));
+      const task = async (o: 'xihu' | 'shangcheng') =>
+        w.sanctionTask(await w.sanction((await w.certificate(o)).number));
       const [xihu, shangcheng] = [await task('xihu'), await task('shangcheng')];
       return [
-        { user: 'agency_admin', req, status: 200, why: 'own agency’s tasks (第三十条)', items: { present: [xihu], absent: [shangcheng] } },
-        { user: 'shangcheng_admin', req, status: 200, why: 'own agency’s tasks (第三十条)', items: { present: [shangcheng], absent: [xihu] } },
+        {
+          user: 'agency_admin',
+          req,
+          status: 200,
+          why: 'own agency’s tasks (第三十条)',
+          items: { present: [xihu], absent: [shangcheng] },
+        },
+        {
+          user: 'shangcheng_admin',
+          req,
+          status: 200,
+          why: 'own agency’s tasks (第三十条)',
+          items: { present: [shangcheng], absent: [xihu] },
+        },
       ];
     },
   },
@@ -613,9 +1159,19 @@ export const MATRIX: Record<string, Entry> = {
     cells: async (w) => {
       const on = (id: string) => post(`/api/sanction-tasks/${id}/complete`, { note: '已培训' });
       return [
-        { user: 'agency_admin', req: on(await w.sanctionTask(await w.sanction((await w.certificate('shangcheng')).number))), status: 403, why: 'another agency’s task (第三十条)' },
+        {
+          user: 'agency_admin',
+          req: on(await w.sanctionTask(await w.sanction((await w.certificate('shangcheng')).number))),
+          status: 403,
+          why: 'another agency’s task (第三十条)',
+        },
         { user: 'agency_admin', req: on(UNKNOWN_ID), status: 404, why: 'unknown task' },
-        { user: 'agency_admin', req: on(await w.sanctionTask(await w.sanction((await w.certificate('xihu')).number))), status: 200, why: 'own agency’s task (第三十条)' },
+        {
+          user: 'agency_admin',
+          req: on(await w.sanctionTask(await w.sanction((await w.certificate('xihu')).number))),
+          status: 200,
+          why: 'own agency’s task (第三十条)',
+        },
       ];
     },
   },
@@ -624,8 +1180,18 @@ export const MATRIX: Record<string, Entry> = {
     req: async (w) => post('/api/sanction-referrals', sanctionCase((await w.certificate('xihu')).number)),
     cells: (w, req) => [
       { user: 'province_sanction_officer', req, status: 403, why: 'only the city bureau refers (第二十九条)' },
-      { user: 'sanction_officer', req: post('/api/sanction-referrals', sanctionCase(w.cert.ningbo)), status: 403, why: 'a card outside the city' },
-      { user: 'sanction_officer', req: post('/api/sanction-referrals', sanctionCase('NO-SUCH-CARD')), status: 404, why: 'unknown card' },
+      {
+        user: 'sanction_officer',
+        req: post('/api/sanction-referrals', sanctionCase(w.cert.ningbo)),
+        status: 403,
+        why: 'a card outside the city',
+      },
+      {
+        user: 'sanction_officer',
+        req: post('/api/sanction-referrals', sanctionCase('NO-SUCH-CARD')),
+        status: 404,
+        why: 'unknown card',
+      },
       { user: 'sanction_officer', req, status: 201, why: 'a card in its city' },
     ],
   },
@@ -634,10 +1200,25 @@ export const MATRIX: Record<string, Entry> = {
     req: () => get('/api/sanction-referrals'),
     cells: async (w, req) => {
       const made = await w.referral((await w.certificate('xihu')).number);
-      const [ningbo, elsewhere] = [await w.foreignReferral(w.bureau.province), await w.foreignReferral(crypto.randomUUID())];
+      const [ningbo, elsewhere] = [
+        await w.foreignReferral(w.bureau.province),
+        await w.foreignReferral(crypto.randomUUID()),
+      ];
       return [
-        { user: 'sanction_officer', req, status: 200, why: 'referrals it made (第二十九条)', items: { present: [made], absent: [ningbo, elsewhere] } },
-        { user: 'province_sanction_officer', req, status: 200, why: 'referrals addressed to it', items: { present: [made, ningbo], absent: [elsewhere] } },
+        {
+          user: 'sanction_officer',
+          req,
+          status: 200,
+          why: 'referrals it made (第二十九条)',
+          items: { present: [made], absent: [ningbo, elsewhere] },
+        },
+        {
+          user: 'province_sanction_officer',
+          req,
+          status: 200,
+          why: 'referrals addressed to it',
+          items: { present: [made, ningbo], absent: [elsewhere] },
+        },
       ];
     },
   },
@@ -645,10 +1226,17 @@ export const MATRIX: Record<string, Entry> = {
     roles: ['SANCTION_OFFICER'],
     req: () => post(`/api/sanction-referrals/${UNKNOWN_ID}/decline`, { reason: '不予处理' }),
     cells: async (w) => {
-      const req = post(`/api/sanction-referrals/${await w.referral((await w.certificate('xihu')).number)}/decline`, { reason: '不予处理' });
+      const req = post(`/api/sanction-referrals/${await w.referral((await w.certificate('xihu')).number)}/decline`, {
+        reason: '不予处理',
+      });
       return [
         { user: 'sanction_officer', req, status: 403, why: 'addressed to the province' },
-        { user: 'province_sanction_officer', req: post(`/api/sanction-referrals/${UNKNOWN_ID}/decline`, { reason: '不予处理' }), status: 404, why: 'unknown referral' },
+        {
+          user: 'province_sanction_officer',
+          req: post(`/api/sanction-referrals/${UNKNOWN_ID}/decline`, { reason: '不予处理' }),
+          status: 404,
+          why: 'unknown referral',
+        },
         { user: 'province_sanction_officer', req, status: 200, why: 'addressed to it' },
       ];
     },
@@ -658,14 +1246,22 @@ export const MATRIX: Record<string, Entry> = {
     roles: ['CITY_REVIEWER'],
     req: () => post('/api/cleanup-runs', { year: CLEANUP_YEAR + 1 }),
     cells: (_w, req) => [
-      { user: 'city_reviewer', req: post('/api/cleanup-runs', { year: CLEANUP_YEAR }), status: 409, why: 'that year’s clean-up has already run (第十条)' },
+      {
+        user: 'city_reviewer',
+        req: post('/api/cleanup-runs', { year: CLEANUP_YEAR }),
+        status: 409,
+        why: 'that year’s clean-up has already run (第十条)',
+      },
       { user: 'city_reviewer', req, status: 202, why: 'the city bureau starts it (第十条)' },
     ],
   },
   'GET /api/cleanup-runs/{year}': {
     roles: REVIEWERS,
     req: () => get(`/api/cleanup-runs/${CLEANUP_YEAR}`),
-    cells: (w, req) => [...each(REVIEWERS, 200, 'counts of its own region')(w, req), { user: 'city_reviewer', req: get('/api/cleanup-runs/2001'), status: 404, why: 'no clean-up that year' }],
+    cells: (w, req) => [
+      ...each(REVIEWERS, 200, 'counts of its own region')(w, req),
+      { user: 'city_reviewer', req: get('/api/cleanup-runs/2001'), status: 404, why: 'no clean-up that year' },
+    ],
   },
   'GET /api/cleanup-tasks': {
     roles: ['AGENCY_ADMIN', ...REVIEWERS],
@@ -673,11 +1269,41 @@ export const MATRIX: Record<string, Entry> = {
     cells: (w, req) => {
       const { xihu, xihuMarket, shangcheng, ningbo } = w.cleanupTask;
       return [
-        { user: 'agency_admin', req, status: 200, why: 'own agency’s task (第十条)', items: { present: [xihu], absent: [xihuMarket, shangcheng, ningbo] } },
-        { user: 'district_reviewer', req, status: 200, why: 'own district', items: { present: [xihu, xihuMarket], absent: [shangcheng, ningbo] } },
-        { user: 'district_reviewer_shangcheng', req, status: 200, why: 'own district', items: { present: [shangcheng], absent: [xihu] } },
-        { user: 'city_reviewer', req, status: 200, why: 'own city', items: { present: [xihu, shangcheng], absent: [ningbo] } },
-        { user: 'province_reviewer', req, status: 200, why: 'the province covers 宁波', items: { present: [xihu, shangcheng, ningbo] } },
+        {
+          user: 'agency_admin',
+          req,
+          status: 200,
+          why: 'own agency’s task (第十条)',
+          items: { present: [xihu], absent: [xihuMarket, shangcheng, ningbo] },
+        },
+        {
+          user: 'district_reviewer',
+          req,
+          status: 200,
+          why: 'own district',
+          items: { present: [xihu, xihuMarket], absent: [shangcheng, ningbo] },
+        },
+        {
+          user: 'district_reviewer_shangcheng',
+          req,
+          status: 200,
+          why: 'own district',
+          items: { present: [shangcheng], absent: [xihu] },
+        },
+        {
+          user: 'city_reviewer',
+          req,
+          status: 200,
+          why: 'own city',
+          items: { present: [xihu, shangcheng], absent: [ningbo] },
+        },
+        {
+          user: 'province_reviewer',
+          req,
+          status: 200,
+          why: 'the province covers 宁波',
+          items: { present: [xihu, shangcheng, ningbo] },
+        },
       ];
     },
   },
@@ -698,14 +1324,32 @@ export const MATRIX: Record<string, Entry> = {
   },
   'POST /api/cleanup-tasks/{id}/findings/{findingId}/resolution': {
     roles: ['AGENCY_ADMIN'],
-    req: () => post(`/api/cleanup-tasks/${UNKNOWN_ID}/findings/${UNKNOWN_ID}/resolution`, { action: 'KEEP', note: '已安排补训' }),
+    req: () =>
+      post(`/api/cleanup-tasks/${UNKNOWN_ID}/findings/${UNKNOWN_ID}/resolution`, {
+        action: 'KEEP',
+        note: '已安排补训',
+      }),
     cells: async (w) => {
-      const resolve = (f: { taskId: string; findingId: string }) => post(`/api/cleanup-tasks/${f.taskId}/findings/${f.findingId}/resolution`, { action: 'KEEP', note: '已安排补训' });
+      const resolve = (f: { taskId: string; findingId: string }) =>
+        post(`/api/cleanup-tasks/${f.taskId}/findings/${f.findingId}/resolution`, {
+          action: 'KEEP',
+          note: '已安排补训',
+        });
       const [own, other] = await Promise.all([w.cleanupFinding('xihu'), w.cleanupFinding('shangcheng')]);
       return [
         { user: 'agency_admin', req: resolve(other), status: 403, why: 'another agency’s task (第十条)' },
-        { user: 'agency_admin', req: resolve({ taskId: UNKNOWN_ID, findingId: own.findingId }), status: 404, why: 'unknown task' },
-        { user: 'agency_admin', req: resolve({ taskId: own.taskId, findingId: other.findingId }), status: 404, why: 'a finding of another task' },
+        {
+          user: 'agency_admin',
+          req: resolve({ taskId: UNKNOWN_ID, findingId: own.findingId }),
+          status: 404,
+          why: 'unknown task',
+        },
+        {
+          user: 'agency_admin',
+          req: resolve({ taskId: own.taskId, findingId: other.findingId }),
+          status: 404,
+          why: 'a finding of another task',
+        },
         { user: 'agency_admin', req: resolve(own), status: 200, why: 'own agency’s finding (第十条)' },
       ];
     },
@@ -715,19 +1359,35 @@ export const MATRIX: Record<string, Entry> = {
     roles: 'public',
     req: (w) => post('/api/public/complaints', complaintSubmission(w.org.xihu, w.cert.zhang)),
     cells: (w, req) => [
-      { user: null, req: post('/api/public/complaints', complaintSubmission(w.org.shangcheng, w.cert.zhang)), status: 422, why: 'not an organ the complainant may address (第二十八条)' },
+      {
+        user: null,
+        req: post('/api/public/complaints', complaintSubmission(w.org.shangcheng, w.cert.zhang)),
+        status: 422,
+        why: 'not an organ the complainant may address (第二十八条)',
+      },
       { user: null, req, status: 201, why: 'anyone files, without login (第二十八条)' },
     ],
   },
   'GET /api/public/complaints/{code}': byReceiptCode((code) => get(`/api/public/complaints/${code}`), 200),
-  'POST /api/public/complaints/{code}/information': byReceiptCode((code) => post(`/api/public/complaints/${code}/information`, { text: '补充：有现场录音' }), 201),
-  'POST /api/public/complaints/{code}/attachments': byReceiptCode((code) => pdf(`/api/public/complaints/${code}/attachments`), 201),
+  'POST /api/public/complaints/{code}/information': byReceiptCode(
+    (code) => post(`/api/public/complaints/${code}/information`, { text: '补充：有现场录音' }),
+    201,
+  ),
+  'POST /api/public/complaints/{code}/attachments': byReceiptCode(
+    (code) => pdf(`/api/public/complaints/${code}/attachments`),
+    201,
+  ),
   'GET /api/public/complaint-organs': open(() => get('/api/public/complaint-organs')),
   'POST /api/complaints': {
     roles: ['SUPERVISOR'],
     req: (w) => post('/api/complaints', complaintSubmission(w.jianwei, w.cert.zhang)),
     cells: (w, req) => [
-      { user: 'supervisor', req: post('/api/complaints', complaintSubmission(w.org.shangcheng, w.cert.zhang)), status: 422, why: 'not an organ the complainant may address (第二十八条)' },
+      {
+        user: 'supervisor',
+        req: post('/api/complaints', complaintSubmission(w.org.shangcheng, w.cert.zhang)),
+        status: 422,
+        why: 'not an organ the complainant may address (第二十八条)',
+      },
       { user: 'agency_head', req, status: 403, why: 'an agency’s head is not a supervising organ (第二十八条)' },
       { user: 'supervisor', req, status: 201, why: 'files a complaint it received (第二十八条)' },
     ],
@@ -738,21 +1398,61 @@ export const MATRIX: Record<string, Entry> = {
     cells: async (w, req) => {
       const supervised = get('/api/complaint-tasks?scope=supervised&limit=100');
       const done = get('/api/complaint-tasks?status=DONE&limit=100');
-      const filed = await Promise.all([w.complaint('AWAITING_ACCEPTANCE'), w.complaint('AWAITING_ACCEPTANCE', { organ: 'jianwei' }), w.complaint('AWAITING_ACCEPTANCE', { organ: 'ningbo', card: w.cert.ningbo })]);
+      const filed = await Promise.all([
+        w.complaint('AWAITING_ACCEPTANCE'),
+        w.complaint('AWAITING_ACCEPTANCE', { organ: 'jianwei' }),
+        w.complaint('AWAITING_ACCEPTANCE', { organ: 'ningbo', card: w.cert.ningbo }),
+      ]);
       const [xihu, jianwei, ningbo] = await Promise.all(filed.map((c) => w.complaintTask(c.id)));
       // Past their due time: what a supervisor oversees (第二十八条).
-      await w.s.t.db.complaintTask.updateMany({ where: { id: { in: [xihu, jianwei, ningbo] } }, data: { overdue: true } });
+      await w.s.t.db.complaintTask.updateMany({
+        where: { id: { in: [xihu, jianwei, ningbo] } },
+        data: { overdue: true },
+      });
       // Transferred by 西湖区执法局 to 监察机关: its acceptance task is done, the complaint no longer its to read (第二十五条).
       const moved = await w.complaint('AWAITING_ACCEPTANCE');
       const movedTask = await w.complaintTask(moved.id);
-      const t = await w.s.call('POST', `/api/complaints/${moved.id}/transfer`, { token: await w.token('complaint_handler'), body: { organisationId: w.jianwei, reason: '涉嫌违纪，转交监察机关' } });
+      const t = await w.s.call('POST', `/api/complaints/${moved.id}/transfer`, {
+        token: await w.token('complaint_handler'),
+        body: { organisationId: w.jianwei, reason: '涉嫌违纪，转交监察机关' },
+      });
       if (t.status !== 200) throw new Error(`transfer: ${t.status}`);
       return [
-        { user: 'complaint_handler', req, status: 200, why: 'own organ’s inbox', items: { present: [xihu], absent: [jianwei, ningbo] } },
-        { user: 'complaint_handler', req: done, status: 200, why: 'a complaint it transferred: read by the new organ only, as GET /api/complaints/{id}', items: { absent: [movedTask] } },
-        { user: 'agency_head', req, status: 200, why: 'own organ’s inbox', items: { present: [xihu], absent: [jianwei, ningbo] } },
-        { user: 'supervisory_handler', req, status: 200, why: 'own organ’s inbox', items: { present: [jianwei], absent: [xihu, ningbo] } },
-        { user: 'supervisor', req: supervised, status: 200, why: 'overdue tasks of the organs in its region', items: { present: [xihu, jianwei], absent: [ningbo] } },
+        {
+          user: 'complaint_handler',
+          req,
+          status: 200,
+          why: 'own organ’s inbox',
+          items: { present: [xihu], absent: [jianwei, ningbo] },
+        },
+        {
+          user: 'complaint_handler',
+          req: done,
+          status: 200,
+          why: 'a complaint it transferred: read by the new organ only, as GET /api/complaints/{id}',
+          items: { absent: [movedTask] },
+        },
+        {
+          user: 'agency_head',
+          req,
+          status: 200,
+          why: 'own organ’s inbox',
+          items: { present: [xihu], absent: [jianwei, ningbo] },
+        },
+        {
+          user: 'supervisory_handler',
+          req,
+          status: 200,
+          why: 'own organ’s inbox',
+          items: { present: [jianwei], absent: [xihu, ningbo] },
+        },
+        {
+          user: 'supervisor',
+          req: supervised,
+          status: 200,
+          why: 'overdue tasks of the organs in its region',
+          items: { present: [xihu, jianwei], absent: [ningbo] },
+        },
         { user: 'agency_head', req: supervised, status: 403, why: 'an agency’s head oversees its own organ only' },
         { user: 'complaint_handler', req: supervised, status: 403, why: 'a handler supervises no other organ' },
       ];
@@ -763,13 +1463,41 @@ export const MATRIX: Record<string, Entry> = {
     req: () => get('/api/complaints/statistics'),
     itemId: (item) => item.organisationId,
     cells: async (w, req) => {
-      await Promise.all([w.complaint('AWAITING_ACCEPTANCE'), w.complaint('AWAITING_ACCEPTANCE', { organ: 'jianwei' }), w.complaint('AWAITING_ACCEPTANCE', { organ: 'ningbo', card: w.cert.ningbo })]);
+      await Promise.all([
+        w.complaint('AWAITING_ACCEPTANCE'),
+        w.complaint('AWAITING_ACCEPTANCE', { organ: 'jianwei' }),
+        w.complaint('AWAITING_ACCEPTANCE', { organ: 'ningbo', card: w.cert.ningbo }),
+      ]);
       const { xihu, ningbo } = w.org;
       return [
-        { user: 'complaint_handler', req, status: 200, why: 'own organ', items: { present: [xihu], absent: [w.jianwei, ningbo] } },
-        { user: 'agency_head', req, status: 200, why: 'own organ', items: { present: [xihu], absent: [w.jianwei, ningbo] } },
-        { user: 'supervisory_handler', req, status: 200, why: 'own organ', items: { present: [w.jianwei], absent: [xihu] } },
-        { user: 'supervisor', req, status: 200, why: 'the organs in its region', items: { present: [xihu, w.jianwei], absent: [ningbo] } },
+        {
+          user: 'complaint_handler',
+          req,
+          status: 200,
+          why: 'own organ',
+          items: { present: [xihu], absent: [w.jianwei, ningbo] },
+        },
+        {
+          user: 'agency_head',
+          req,
+          status: 200,
+          why: 'own organ',
+          items: { present: [xihu], absent: [w.jianwei, ningbo] },
+        },
+        {
+          user: 'supervisory_handler',
+          req,
+          status: 200,
+          why: 'own organ',
+          items: { present: [w.jianwei], absent: [xihu] },
+        },
+        {
+          user: 'supervisor',
+          req,
+          status: 200,
+          why: 'the organs in its region',
+          items: { present: [xihu, w.jianwei], absent: [ningbo] },
+        },
       ];
     },
   },
@@ -777,38 +1505,97 @@ export const MATRIX: Record<string, Entry> = {
   'GET /api/complaints/{id}/attachments/{attachmentId}': complaintRead((c) => `/attachments/${c.attachmentId}`),
   'POST /api/complaints/{id}/accept': complaintAction('accept', () => ({}), 'AWAITING_ACCEPTANCE', HANDLER),
   'POST /api/complaints/{id}/transfer': {
-    ...complaintAction('transfer', (w) => ({ organisationId: w.jianwei, reason: '涉嫌违纪，转交监察机关' }), 'AWAITING_ACCEPTANCE', HANDLER),
+    ...complaintAction(
+      'transfer',
+      (w) => ({ organisationId: w.jianwei, reason: '涉嫌违纪，转交监察机关' }),
+      'AWAITING_ACCEPTANCE',
+      HANDLER,
+    ),
     cells: async (w, req) => {
       const { id } = await w.complaint('AWAITING_ACCEPTANCE');
-      const to = (organisationId: string) => post(`/api/complaints/${id}/transfer`, { organisationId, reason: '转交有权机关' });
+      const to = (organisationId: string) =>
+        post(`/api/complaints/${id}/transfer`, { organisationId, reason: '转交有权机关' });
       return [
-        { user: 'complaint_handler', req: to(w.org.shangcheng), status: 422, why: 'an organ without competence over the officer (第二十八条)' },
-        { user: 'complaint_handler', req: to(w.staffing.city), status: 422, why: 'a staffing office handles no complaint (第二十八条)' },
-        ...(await complaintAction('transfer', (w) => ({ organisationId: w.jianwei, reason: '涉嫌违纪，转交监察机关' }), 'AWAITING_ACCEPTANCE', HANDLER).cells(w, req)),
+        {
+          user: 'complaint_handler',
+          req: to(w.org.shangcheng),
+          status: 422,
+          why: 'an organ without competence over the officer (第二十八条)',
+        },
+        {
+          user: 'complaint_handler',
+          req: to(w.staffing.city),
+          status: 422,
+          why: 'a staffing office handles no complaint (第二十八条)',
+        },
+        ...(await complaintAction(
+          'transfer',
+          (w) => ({ organisationId: w.jianwei, reason: '涉嫌违纪，转交监察机关' }),
+          'AWAITING_ACCEPTANCE',
+          HANDLER,
+        ).cells(w, req)),
       ];
     },
   },
-  'POST /api/complaints/{id}/extension': complaintAction('extension', () => ({ reason: '需调取执法记录仪视频' }), 'INVESTIGATING', HANDLER),
-  'POST /api/complaints/{id}/extension/decision': complaintAction('extension/decision', () => ({ approve: true, comment: '同意延期' }), 'EXTENSION_REQUESTED', {
-    role: 'SUPERVISOR',
-    user: 'agency_head',
-    outsider: 'supervisor',
-    why: 'a supervisory organ oversees; the handling organ’s head decides',
-  }),
-  'POST /api/complaints/{id}/result': complaintAction('result', () => ({ finding: 'NOT_SUBSTANTIATED', measures: '经查不属实' }), 'INVESTIGATING', HANDLER),
-  'POST /api/complaints/{id}/feedback': complaintAction('feedback', () => ({ channel: 'PUBLISHED', content: '经查不属实' }), 'AWAITING_FEEDBACK', HANDLER),
+  'POST /api/complaints/{id}/extension': complaintAction(
+    'extension',
+    () => ({ reason: '需调取执法记录仪视频' }),
+    'INVESTIGATING',
+    HANDLER,
+  ),
+  'POST /api/complaints/{id}/extension/decision': complaintAction(
+    'extension/decision',
+    () => ({ approve: true, comment: '同意延期' }),
+    'EXTENSION_REQUESTED',
+    {
+      role: 'SUPERVISOR',
+      user: 'agency_head',
+      outsider: 'supervisor',
+      why: 'a supervisory organ oversees; the handling organ’s head decides',
+    },
+  ),
+  'POST /api/complaints/{id}/result': complaintAction(
+    'result',
+    () => ({ finding: 'NOT_SUBSTANTIATED', measures: '经查不属实' }),
+    'INVESTIGATING',
+    HANDLER,
+  ),
+  'POST /api/complaints/{id}/feedback': complaintAction(
+    'feedback',
+    () => ({ channel: 'PUBLISHED', content: '经查不属实' }),
+    'AWAITING_FEEDBACK',
+    HANDLER,
+  ),
   'POST /api/complaints/{id}/close': complaintAction('close', () => ({ note: '办结' }), 'FEEDBACK_GIVEN', HANDLER),
   'POST /api/complaints/{id}/reopen': {
     roles: ['SUPERVISOR'],
     req: () => post(`/api/complaints/${UNKNOWN_ID}/reopen`, { reason: '投诉人提出异议' }),
     cells: async (w) => {
       const on = (c: Complaint) => post(`/api/complaints/${c.id}/reopen`, { reason: '投诉人提出异议' });
-      const [closed, jianwei] = await Promise.all([w.complaint('CLOSED'), w.complaint('AWAITING_ACCEPTANCE', { organ: 'jianwei' })]);
+      const [closed, jianwei] = await Promise.all([
+        w.complaint('CLOSED'),
+        w.complaint('AWAITING_ACCEPTANCE', { organ: 'jianwei' }),
+      ]);
       return [
-        { user: 'agency_head', req: on(jianwei), status: 403, why: 'the head of the officer’s agency, not handling it (第二十五条)' },
-        { user: 'agency_head', req: on(closed), status: 403, why: 'its own organ’s complaint: the head does not reopen it, the supervising organ does (第二十八条)' },
+        {
+          user: 'agency_head',
+          req: on(jianwei),
+          status: 403,
+          why: 'the head of the officer’s agency, not handling it (第二十五条)',
+        },
+        {
+          user: 'agency_head',
+          req: on(closed),
+          status: 403,
+          why: 'its own organ’s complaint: the head does not reopen it, the supervising organ does (第二十八条)',
+        },
         { user: 'supervisor', req: on({ id: UNKNOWN_ID, receiptCode: '' }), status: 404, why: 'unknown complaint' },
-        { user: 'supervisor', req: on(closed), status: 200, why: 'the supervisory organ over the handling organ (第二十八条)' },
+        {
+          user: 'supervisor',
+          req: on(closed),
+          status: 200,
+          why: 'the supervisory organ over the handling organ (第二十八条)',
+        },
       ];
     },
   },
@@ -819,13 +1606,27 @@ export const MATRIX: Record<string, Entry> = {
       const { proposalId } = await w.complaint('AWAITING_FEEDBACK', { proposal: true });
       const elsewhere = await w.foreignProposal();
       return [
-        { user: 'sanction_officer', req, status: 200, why: 'addressed to its bureau (第二十九条)', items: { present: [proposalId!], absent: [elsewhere] } },
-        { user: 'province_sanction_officer', req, status: 200, why: 'addressed to the city bureau, not to it', items: { absent: [proposalId!, elsewhere] } },
+        {
+          user: 'sanction_officer',
+          req,
+          status: 200,
+          why: 'addressed to its bureau (第二十九条)',
+          items: { present: [proposalId!], absent: [elsewhere] },
+        },
+        {
+          user: 'province_sanction_officer',
+          req,
+          status: 200,
+          why: 'addressed to the city bureau, not to it',
+          items: { absent: [proposalId!, elsewhere] },
+        },
       ];
     },
   },
   'GET /api/sanction-proposals/{id}': proposalEntry((id) => get(`/api/sanction-proposals/${id}`)),
-  'POST /api/sanction-proposals/{id}/decline': proposalEntry((id) => post(`/api/sanction-proposals/${id}/decline`, { reason: '证据不足' })),
+  'POST /api/sanction-proposals/{id}/decline': proposalEntry((id) =>
+    post(`/api/sanction-proposals/${id}/decline`, { reason: '证据不足' }),
+  ),
 
   // 第三条: the city justice bureau runs the system, so it alone sees the processes in trouble.
   'GET /api/operations/stuck-processes': {

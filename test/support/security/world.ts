@@ -12,7 +12,8 @@ export const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 export const CLEANUP_YEAR = 2019;
 
 /** How far a complaint fixture is taken (its API status; EXTENSION_REQUESTED: investigating, extension asked). */
-export type ComplaintStage = 'AWAITING_ACCEPTANCE' | 'INVESTIGATING' | 'EXTENSION_REQUESTED' | 'AWAITING_FEEDBACK' | 'FEEDBACK_GIVEN' | 'CLOSED';
+export type ComplaintStage =
+  'AWAITING_ACCEPTANCE' | 'INVESTIGATING' | 'EXTENSION_REQUESTED' | 'AWAITING_FEEDBACK' | 'FEEDBACK_GIVEN' | 'CLOSED';
 export interface Complaint {
   id: string;
   receiptCode: string;
@@ -79,7 +80,10 @@ export interface World {
    * A complaint about the holder of `card` (default 张伟's) filed through the public intake to
    * `organ` (default 西湖区执法局) and taken by that organ's complaint handler to `stage`.
    */
-  complaint(stage: ComplaintStage, opts?: { organ?: 'xihu' | 'jianwei' | 'ningbo'; card?: string; proposal?: boolean; attachment?: boolean }): Promise<Complaint>;
+  complaint(
+    stage: ComplaintStage,
+    opts?: { organ?: 'xihu' | 'jianwei' | 'ningbo'; card?: string; proposal?: boolean; attachment?: boolean },
+  ): Promise<Complaint>;
   /** The open task of a complaint (the acceptance task after intake). */
   complaintTask(complaintId: string): Promise<string>;
   /** A consultation of the city's staffing office on a new 西湖区 application (第七条第二款). */
@@ -103,24 +107,64 @@ export async function buildWorld(s: TestStack): Promise<World> {
 
   // 宁波: a city outside 杭州, so that city-level roles have something out of their region.
   await db.region.create({ data: { code: '330200', name: '宁波市', level: 'CITY', parentCode: '330000' } });
-  const ningbo = await db.organisation.create({ data: { name: '宁波市综合行政执法局', type: 'AGENCY', level: 'CITY', regionCode: '330200', agencyKind: 'GOVERNMENT_BODY', system: '综合行政执法' } });
+  const ningbo = await db.organisation.create({
+    data: {
+      name: '宁波市综合行政执法局',
+      type: 'AGENCY',
+      level: 'CITY',
+      regionCode: '330200',
+      agencyKind: 'GOVERNMENT_BODY',
+      system: '综合行政执法',
+    },
+  });
   const shangcheng = await orgId('杭州市上城区卫生健康局');
   // Another agency of 西湖区: what an agency's own roles must not see, while the district's organs do.
-  const xihuMarket = await db.organisation.create({ data: { name: '杭州市西湖区市场监督管理局', type: 'AGENCY', level: 'DISTRICT', regionCode: '330106', agencyKind: 'GOVERNMENT_BODY', system: '市场监管' } });
-  const shangchengStaffing = await db.organisation.create({ data: { name: '上城区委机构编制委员会办公室', type: 'STAFFING_OFFICE', level: 'DISTRICT', regionCode: '330102' } });
+  const xihuMarket = await db.organisation.create({
+    data: {
+      name: '杭州市西湖区市场监督管理局',
+      type: 'AGENCY',
+      level: 'DISTRICT',
+      regionCode: '330106',
+      agencyKind: 'GOVERNMENT_BODY',
+      system: '市场监管',
+    },
+  });
+  const shangchengStaffing = await db.organisation.create({
+    data: { name: '上城区委机构编制委员会办公室', type: 'STAFFING_OFFICE', level: 'DISTRICT', regionCode: '330102' },
+  });
   await db.user.createMany({
     data: [
-      { username: 'shangcheng_admin', displayName: '上城区卫健局管理员', roles: ['AGENCY_ADMIN'], organisationId: shangcheng },
+      {
+        username: 'shangcheng_admin',
+        displayName: '上城区卫健局管理员',
+        roles: ['AGENCY_ADMIN'],
+        organisationId: shangcheng,
+      },
       { username: 'ningbo_admin', displayName: '宁波执法局管理员', roles: ['AGENCY_ADMIN'], organisationId: ningbo.id },
-      { username: 'ningbo_complaint_handler', displayName: '宁波执法局投诉受理员', roles: ['COMPLAINT_HANDLER'], organisationId: ningbo.id },
-      { username: 'shangcheng_staffing_office', displayName: '上城区编办联络员', roles: ['STAFFING_OFFICE'], organisationId: shangchengStaffing.id },
+      {
+        username: 'ningbo_complaint_handler',
+        displayName: '宁波执法局投诉受理员',
+        roles: ['COMPLAINT_HANDLER'],
+        organisationId: ningbo.id,
+      },
+      {
+        username: 'shangcheng_staffing_office',
+        displayName: '上城区编办联络员',
+        roles: ['STAFFING_OFFICE'],
+        organisationId: shangchengStaffing.id,
+      },
     ],
   });
 
   let seq = 200;
   const tokens = new Map<string, Promise<string>>();
   const token = (u: string) => tokens.get(u) ?? tokens.set(u, s.token(u)).get(u)!;
-  const org = { xihu: await orgId('杭州市西湖区综合行政执法局'), xihuMarket: xihuMarket.id, shangcheng, ningbo: ningbo.id };
+  const org = {
+    xihu: await orgId('杭州市西湖区综合行政执法局'),
+    xihuMarket: xihuMarket.id,
+    shangcheng,
+    ningbo: ningbo.id,
+  };
   const adminOf = { xihu: 'agency_admin', shangcheng: 'shangcheng_admin' } as const;
 
   const identity = (): Identity => {
@@ -136,7 +180,9 @@ export async function buildWorld(s: TestStack): Promise<World> {
         idNumber: who.idNumber,
         birthDate: new Date(`${who.birthDate}T00:00:00Z`),
         organisationId: org[o],
-        examResults: exam ? { create: { type: 'COMPREHENSIVE', passed: true, takenOn: new Date('2025-05-10T00:00:00Z') } } : undefined,
+        examResults: exam
+          ? { create: { type: 'COMPREHENSIVE', passed: true, takenOn: new Date('2025-05-10T00:00:00Z') } }
+          : undefined,
       },
     });
     return { id: row.id, ...who };
@@ -145,7 +191,13 @@ export async function buildWorld(s: TestStack): Promise<World> {
     const officer = await newOfficer(o, true);
     const number = `FX-${officer.idNumber.slice(-6)}`;
     await db.certificate.create({
-      data: { number, officerId: officer.id, organisationId: org[o], issuedOn: new Date('2024-06-01T00:00:00Z'), events: { create: { type: 'IMPORTED', toStatus: 'ACTIVE', reason: '测试夹具', article: '第四条' } } },
+      data: {
+        number,
+        officerId: officer.id,
+        organisationId: org[o],
+        issuedOn: new Date('2024-06-01T00:00:00Z'),
+        events: { create: { type: 'IMPORTED', toStatus: 'ACTIVE', reason: '测试夹具', article: '第四条' } },
+      },
     });
     return { number, officerId: officer.id, ...officer };
   };
@@ -165,16 +217,26 @@ export async function buildWorld(s: TestStack): Promise<World> {
   const delivered = new Map<string, Promise<string>>();
   const upload = async (path: string, username?: string) => {
     const auth: Record<string, string> = username ? { authorization: `Bearer ${await token(username)}` } : {};
-    const res = await fetch(s.baseUrl + path, { method: 'POST', headers: { ...auth, 'content-type': 'application/pdf', 'x-file-name': 'fixture.pdf' }, body: PDF });
+    const res = await fetch(s.baseUrl + path, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/pdf', 'x-file-name': 'fixture.pdf' },
+      body: PDF,
+    });
     return ok({ status: res.status, body: await res.json() }, 201, `upload to ${path}`).id as string;
   };
 
   // The clean-up of CLEANUP_YEAR, as its workflow would have opened it: one task per agency.
   const dueAt = new Date(Date.now() + 30 * 86_400_000);
-  await db.cleanupRun.create({ data: { year: CLEANUP_YEAR, workflowId: 'cleanup-fixture', startedAt: new Date(), dueAt } });
+  await db.cleanupRun.create({
+    data: { year: CLEANUP_YEAR, workflowId: 'cleanup-fixture', startedAt: new Date(), dueAt },
+  });
   const cleanupTask = {} as World['cleanupTask'];
   for (const o of Object.keys(org) as Array<keyof typeof org>) {
-    cleanupTask[o] = (await db.cleanupTask.create({ data: { year: CLEANUP_YEAR, organisationId: org[o], dueAt, findingCount: 0, openCount: 0 } })).id;
+    cleanupTask[o] = (
+      await db.cleanupTask.create({
+        data: { year: CLEANUP_YEAR, organisationId: org[o], dueAt, findingCount: 0, openCount: 0 },
+      })
+    ).id;
   }
 
   // 第二十八条: the handling organ's complaint handler takes each step.
@@ -187,15 +249,36 @@ export async function buildWorld(s: TestStack): Promise<World> {
   const ningboBureau = crypto.randomUUID();
   const complaintSteps = (card: string, proposal: boolean): Array<[ComplaintStage, string, object]> => [
     ['INVESTIGATING', 'accept', {}],
-    ['AWAITING_FEEDBACK', 'result', { finding: 'SUBSTANTIATED', measures: '批评教育', ...(proposal ? { sanctionProposal: { certificateNumber: card, type: 'SUSPENSION', grounds: [2], facts: '测试夹具' } } : {}) }],
+    [
+      'AWAITING_FEEDBACK',
+      'result',
+      {
+        finding: 'SUBSTANTIATED',
+        measures: '批评教育',
+        ...(proposal
+          ? { sanctionProposal: { certificateNumber: card, type: 'SUSPENSION', grounds: [2], facts: '测试夹具' } }
+          : {}),
+      },
+    ],
     ['FEEDBACK_GIVEN', 'feedback', { channel: 'PUBLISHED', content: '经查属实，已处理' }],
     ['CLOSED', 'close', {}],
   ];
-  const EXTENSION_STEP: [ComplaintStage, string, object] = ['EXTENSION_REQUESTED', 'extension', { reason: '需调取执法记录仪视频' }];
+  const EXTENSION_STEP: [ComplaintStage, string, object] = [
+    'EXTENSION_REQUESTED',
+    'extension',
+    { reason: '需调取执法记录仪视频' },
+  ];
 
   const decide = async (certificateNumber: string, opts: { pending?: boolean }) => {
-    const body = { certificateNumber, type: 'SUSPENSION', grounds: [1], facts: '测试夹具', ...(opts.pending ? {} : { deliveredAt: new Date().toISOString() }) };
-    return ok(await s.call('POST', '/api/sanctions', { token: await token('sanction_officer'), body }), 201, 'sanction').id as string;
+    const body = {
+      certificateNumber,
+      type: 'SUSPENSION',
+      grounds: [1],
+      facts: '测试夹具',
+      ...(opts.pending ? {} : { deliveredAt: new Date().toISOString() }),
+    };
+    return ok(await s.call('POST', '/api/sanctions', { token: await token('sanction_officer'), body }), 201, 'sanction')
+      .id as string;
   };
 
   const world: World = {
@@ -204,7 +287,12 @@ export async function buildWorld(s: TestStack): Promise<World> {
     userId: (u) => db.user.findUniqueOrThrow({ where: { username: u } }).then((x) => x.id),
     org,
     jianwei: complaintOrgans.jianwei.id,
-    bureau: { xihu: await orgId('杭州市西湖区司法局'), shangcheng: await orgId('杭州市上城区司法局'), city: await orgId('杭州市司法局'), province: await orgId('浙江省司法厅') },
+    bureau: {
+      xihu: await orgId('杭州市西湖区司法局'),
+      shangcheng: await orgId('杭州市上城区司法局'),
+      city: await orgId('杭州市司法局'),
+      province: await orgId('浙江省司法厅'),
+    },
     staffing: { city: await orgId('中共杭州市委机构编制委员会办公室'), shangcheng: shangchengStaffing.id },
     officer: { zhang: await officerId('张伟'), li: await officerId('李娜'), wang: await officerId('王强'), ningbo: '' },
     cert: { zhang: '330106-2023-00001', wang: '330102-2022-00007', ningbo: '' },
@@ -214,7 +302,14 @@ export async function buildWorld(s: TestStack): Promise<World> {
     eventually,
     async application(o) {
       const officer = await newOfficer(o, true);
-      const r = ok(await s.call('POST', '/api/applications', { token: await token(adminOf[o]), body: { officerId: officer.id, kind: 'INITIAL' } }), 201, 'application');
+      const r = ok(
+        await s.call('POST', '/api/applications', {
+          token: await token(adminOf[o]),
+          body: { officerId: officer.id, kind: 'INITIAL' },
+        }),
+        201,
+        'application',
+      );
       const task = await eventually(() => db.reviewTask.findFirst({ where: { applicationId: r.id, status: 'OPEN' } }));
       return { id: r.id, taskId: task.id };
     },
@@ -226,65 +321,149 @@ export async function buildWorld(s: TestStack): Promise<World> {
     },
     async referral(certificateNumber) {
       const body = { certificateNumber, type: 'SUSPENSION', grounds: [1], facts: '测试夹具' };
-      return ok(await s.call('POST', '/api/sanction-referrals', { token: await token('sanction_officer'), body }), 201, 'referral').id;
+      return ok(
+        await s.call('POST', '/api/sanction-referrals', { token: await token('sanction_officer'), body }),
+        201,
+        'referral',
+      ).id;
     },
     async ningboSanction() {
       const cert = await db.certificate.findUniqueOrThrow({ where: { number: world.cert.ningbo } });
       const id = crypto.randomUUID();
-      await db.sanction.create({ data: { id, certificateId: cert.id, type: 'SUSPENSION', grounds: [1], facts: '测试夹具', decidedById: await world.userId('province_sanction_officer'), decidedAt: new Date(), workflowId: `sanction-fixture-${id}` } });
+      await db.sanction.create({
+        data: {
+          id,
+          certificateId: cert.id,
+          type: 'SUSPENSION',
+          grounds: [1],
+          facts: '测试夹具',
+          decidedById: await world.userId('province_sanction_officer'),
+          decidedAt: new Date(),
+          workflowId: `sanction-fixture-${id}`,
+        },
+      });
       return id;
     },
-    sanctionTask: (sanctionId) => eventually(() => db.sanctionTask.findFirst({ where: { sanctionId } })).then((t) => t.id),
+    sanctionTask: (sanctionId) =>
+      eventually(() => db.sanctionTask.findFirst({ where: { sanctionId } })).then((t) => t.id),
     attachment: (username) => upload('/api/attachments', username),
     cleanupTask,
     async cleanupFinding(o) {
       const officer = await newOfficer(o, false);
       const taskId = cleanupTask[o];
-      const finding = await db.cleanupFinding.create({ data: { taskId, kind: 'TRAINING_SHORTFALL', officerId: officer.id, subjectKey: officer.id } });
-      await db.cleanupTask.update({ where: { id: taskId }, data: { findingCount: { increment: 1 }, openCount: { increment: 1 } } });
+      const finding = await db.cleanupFinding.create({
+        data: { taskId, kind: 'TRAINING_SHORTFALL', officerId: officer.id, subjectKey: officer.id },
+      });
+      await db.cleanupTask.update({
+        where: { id: taskId },
+        data: { findingCount: { increment: 1 }, openCount: { increment: 1 } },
+      });
       return { taskId, findingId: finding.id };
     },
     async complaint(stage, opts = {}) {
       const organ = complaintOrgans[opts.organ ?? 'xihu'];
       const card = opts.card ?? world.cert.zhang;
-      const filed = ok(await s.call('POST', '/api/public/complaints', { body: complaintSubmission(organ.id, card) }), 201, 'complaint');
+      const filed = ok(
+        await s.call('POST', '/api/public/complaints', { body: complaintSubmission(organ.id, card) }),
+        201,
+        'complaint',
+      );
       const c: Complaint = { id: filed.id, receiptCode: filed.receiptCode };
       if (opts.attachment) c.attachmentId = await upload(`/api/public/complaints/${c.receiptCode}/attachments`);
       const act = async (step: string, body: object) =>
-        ok(await s.call('POST', `/api/complaints/${c.id}/${step}`, { token: await token(organ.handler), body }), 200, `complaint ${step}`);
+        ok(
+          await s.call('POST', `/api/complaints/${c.id}/${step}`, { token: await token(organ.handler), body }),
+          200,
+          `complaint ${step}`,
+        );
       const steps = complaintSteps(card, !!opts.proposal);
-      const path = stage === 'EXTENSION_REQUESTED' ? [steps[0], EXTENSION_STEP] : steps.slice(0, steps.findIndex(([reached]) => reached === stage) + 1);
+      const path =
+        stage === 'EXTENSION_REQUESTED'
+          ? [steps[0], EXTENSION_STEP]
+          : steps.slice(0, steps.findIndex(([reached]) => reached === stage) + 1);
       for (const [, step, body] of path) c.proposalId ??= (await act(step, body)).proposals[0]?.id;
       return c;
     },
-    complaintTask: (complaintId) => eventually(() => db.complaintTask.findFirst({ where: { complaintId, status: 'OPEN' } })).then((t) => t.id),
+    complaintTask: (complaintId) =>
+      eventually(() => db.complaintTask.findFirst({ where: { complaintId, status: 'OPEN' } })).then((t) => t.id),
     async consultation() {
       const app = await world.application('xihu');
       const body = { decision: 'CONSULT', comment: '请核实编制' };
-      return ok(await s.call('POST', `/api/review-tasks/${app.taskId}/decision`, { token: await token('district_reviewer'), body }), 200, 'consultation').consultationId as string;
+      return ok(
+        await s.call('POST', `/api/review-tasks/${app.taskId}/decision`, {
+          token: await token('district_reviewer'),
+          body,
+        }),
+        200,
+        'consultation',
+      ).consultationId as string;
     },
     async ningboApplication() {
       const id = crypto.randomUUID();
       await db.application.create({
-        data: { id, number: `NB-${id.slice(0, 8)}`, kind: 'INITIAL', officerId: world.officer.ningbo, organisationId: org.ningbo, eligibility: {}, submittedById: await world.userId('ningbo_admin'), submittedAt: new Date(), workflowId: `application-fixture-${id}` },
+        data: {
+          id,
+          number: `NB-${id.slice(0, 8)}`,
+          kind: 'INITIAL',
+          officerId: world.officer.ningbo,
+          organisationId: org.ningbo,
+          eligibility: {},
+          submittedById: await world.userId('ningbo_admin'),
+          submittedAt: new Date(),
+          workflowId: `application-fixture-${id}`,
+        },
       });
       return id;
     },
     async foreignReferral(provinceOrgId) {
       const cert = await db.certificate.findUniqueOrThrow({ where: { number: world.cert.ningbo } });
-      const r = await db.sanctionReferral.create({ data: { certificateId: cert.id, type: 'SUSPENSION', grounds: [1], facts: '测试夹具', referredById: crypto.randomUUID(), referredByOrgId: ningboBureau, provinceOrgId } });
+      const r = await db.sanctionReferral.create({
+        data: {
+          certificateId: cert.id,
+          type: 'SUSPENSION',
+          grounds: [1],
+          facts: '测试夹具',
+          referredById: crypto.randomUUID(),
+          referredByOrgId: ningboBureau,
+          provinceOrgId,
+        },
+      });
       return r.id;
     },
     async foreignProposal() {
-      const { id: complaintId } = await world.complaint('AWAITING_ACCEPTANCE', { organ: 'ningbo', card: world.cert.ningbo });
+      const { id: complaintId } = await world.complaint('AWAITING_ACCEPTANCE', {
+        organ: 'ningbo',
+        card: world.cert.ningbo,
+      });
       const cert = await db.certificate.findUniqueOrThrow({ where: { number: world.cert.ningbo } });
-      const p = await db.sanctionProposal.create({ data: { complaintId, certificateId: cert.id, type: 'SUSPENSION', grounds: [2], facts: '测试夹具', proposedById: crypto.randomUUID(), proposedByOrgId: org.ningbo, bureauOrgId: ningboBureau } });
+      const p = await db.sanctionProposal.create({
+        data: {
+          complaintId,
+          certificateId: cert.id,
+          type: 'SUSPENSION',
+          grounds: [2],
+          facts: '测试夹具',
+          proposedById: crypto.randomUUID(),
+          proposedByOrgId: org.ningbo,
+          bureauOrgId: ningboBureau,
+        },
+      });
       return p.id;
     },
     async notification(orgId, kind, username) {
       const id = crypto.randomUUID();
       const recipientUserId = username ? await world.userId(username) : null;
-      await db.notification.create({ data: { id, recipientOrgId: orgId, recipientUserId, kind, subject: `测试通知 ${kind}`, body: '测试夹具', dedupeKey: `fixture:${id}` } });
+      await db.notification.create({
+        data: {
+          id,
+          recipientOrgId: orgId,
+          recipientUserId,
+          kind,
+          subject: `测试通知 ${kind}`,
+          body: '测试夹具',
+          dedupeKey: `fixture:${id}`,
+        },
+      });
       return id;
     },
   };

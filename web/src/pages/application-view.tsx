@@ -18,8 +18,23 @@ export interface Application {
   resubmitDeadline: string | null;
   certificateNumber: string | null;
   attachments: { id: string; fileName: string; size: number }[];
-  tasks: { id: string; level: string; round: number; status: string; decision: string | null; comment: string | null; decidedAt: string | null; bureau: { name: string } }[];
-  timeline: { type: string; actorRole: string | null; level: string | null; comment: string | null; occurredAt: string }[];
+  tasks: {
+    id: string;
+    level: string;
+    round: number;
+    status: string;
+    decision: string | null;
+    comment: string | null;
+    decidedAt: string | null;
+    bureau: { name: string };
+  }[];
+  timeline: {
+    type: string;
+    actorRole: string | null;
+    level: string | null;
+    comment: string | null;
+    occurredAt: string;
+  }[];
 }
 interface Reason {
   code: string;
@@ -61,7 +76,9 @@ export function ApplicationView({ a }: { a: Application }) {
         )}
       </dl>
       <h2>{t('task.eligibility')}</h2>
-      <p className={a.eligibility.eligible ? 'ok' : 'danger'}>{a.eligibility.eligible ? t('task.eligible') : t('task.notEligible')}</p>
+      <p className={a.eligibility.eligible ? 'ok' : 'danger'}>
+        {a.eligibility.eligible ? t('task.eligible') : t('task.notEligible')}
+      </p>
       <ul>
         {[...a.eligibility.basis, ...a.eligibility.refusals].map((r) => (
           <li key={r.code}>
@@ -88,7 +105,8 @@ export function ApplicationView({ a }: { a: Application }) {
       <ol className="timeline">
         {a.timeline.map((e, i) => (
           <li key={i}>
-            <time>{fmtDateTime(e.occurredAt)}</time> {label(e.type)} {e.level && `· ${label(e.level)}`} {e.actorRole && `· ${label(e.actorRole)}`}
+            <time>{fmtDateTime(e.occurredAt)}</time> {label(e.type)} {e.level && `· ${label(e.level)}`}{' '}
+            {e.actorRole && `· ${label(e.actorRole)}`}
             {e.comment && <div className="comment">{e.comment}</div>}
           </li>
         ))}

@@ -5,7 +5,17 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { request } from '../api';
 import { fmtDateTime, label, t } from '../i18n';
 import { useSession } from '../session';
-import { ActionForm, Field, Loading, PagedTable, ProblemAlert, useAsync, useKeyedSend, usePagedList, useSubmit } from '../ui';
+import {
+  ActionForm,
+  Field,
+  Loading,
+  PagedTable,
+  ProblemAlert,
+  useAsync,
+  useKeyedSend,
+  usePagedList,
+  useSubmit,
+} from '../ui';
 import { ApplicationView, type Application } from './application-view';
 
 interface Row {
@@ -60,7 +70,11 @@ export function Applications() {
         list={list}
         csvName="applications"
         columns={[
-          { title: t('app.field.number'), value: (r) => r.number, render: (r) => <Link to={`/applications/${r.id}`}>{r.number}</Link> },
+          {
+            title: t('app.field.number'),
+            value: (r) => r.number,
+            render: (r) => <Link to={`/applications/${r.id}`}>{r.number}</Link>,
+          },
           { title: t('app.field.kind'), value: (r) => label(r.kind) },
           { title: t('app.field.officer'), value: (r) => r.officer.name },
           { title: t('app.field.status'), value: (r) => label(r.status) },
@@ -73,7 +87,13 @@ export function Applications() {
 }
 
 /** Uploads the chosen files one by one; the list keeps what was uploaded if a later one fails. */
-function Attachments({ value, onChange }: { value: { id: string; name: string }[]; onChange(v: { id: string; name: string }[]): void }) {
+function Attachments({
+  value,
+  onChange,
+}: {
+  value: { id: string; name: string }[];
+  onChange(v: { id: string; name: string }[]): void;
+}) {
   const upload = useSubmit(async (files: FileList) => {
     let acc = value;
     for (const file of Array.from(files)) {
@@ -85,7 +105,16 @@ function Attachments({ value, onChange }: { value: { id: string; name: string }[
   return (
     <>
       <Field label={t('app.attachments')}>
-        {(id) => <input id={id} type="file" multiple accept="application/pdf,image/jpeg,image/png" disabled={upload.busy} onChange={(e) => e.target.files && upload.run(e.target.files)} />}
+        {(id) => (
+          <input
+            id={id}
+            type="file"
+            multiple
+            accept="application/pdf,image/jpeg,image/png"
+            disabled={upload.busy}
+            onChange={(e) => e.target.files && upload.run(e.target.files)}
+          />
+        )}
       </Field>
       <ProblemAlert error={upload.error} />
       <ul>
@@ -99,22 +128,34 @@ function Attachments({ value, onChange }: { value: { id: string; name: string }[
 
 export function ApplicationNew() {
   const navigate = useNavigate();
-  const officers = useAsync(() => request<{ items: { id: string; name: string; onStaff: boolean }[] }>('GET', '/api/officers'), []);
-  const [form, setForm] = useState({ officerId: '', kind: 'INITIAL', previousCertificateNumber: '', reissueReason: 'LOST', note: '' });
+  const officers = useAsync(
+    () => request<{ items: { id: string; name: string; onStaff: boolean }[] }>('GET', '/api/officers'),
+    [],
+  );
+  const [form, setForm] = useState({
+    officerId: '',
+    kind: 'INITIAL',
+    previousCertificateNumber: '',
+    reissueReason: 'LOST',
+    note: '',
+  });
   const [files, setFiles] = useState<{ id: string; name: string }[]>([]);
   const send = useKeyedSend();
   const submit = useSubmit(async () => {
     const needsPrevious = form.kind === 'TRANSFER' || form.kind === 'REISSUE';
-    const a = await send((idempotencyKey) => request<Application>('POST', '/api/applications', { idempotencyKey,
-      body: {
-        officerId: form.officerId,
-        kind: form.kind,
-        ...(needsPrevious ? { previousCertificateNumber: form.previousCertificateNumber.trim() } : {}),
-        ...(form.kind === 'REISSUE' ? { reissueReason: form.reissueReason } : {}),
-        ...(form.note.trim() ? { note: form.note.trim() } : {}),
-        attachmentIds: files.map((f) => f.id),
-      },
-    }));
+    const a = await send((idempotencyKey) =>
+      request<Application>('POST', '/api/applications', {
+        idempotencyKey,
+        body: {
+          officerId: form.officerId,
+          kind: form.kind,
+          ...(needsPrevious ? { previousCertificateNumber: form.previousCertificateNumber.trim() } : {}),
+          ...(form.kind === 'REISSUE' ? { reissueReason: form.reissueReason } : {}),
+          ...(form.note.trim() ? { note: form.note.trim() } : {}),
+          attachmentIds: files.map((f) => f.id),
+        },
+      }),
+    );
     void navigate(`/applications/${a.id}`, { state: { submitted: a.number } });
   });
   const set = (patch: Partial<typeof form>) => setForm((f) => ({ ...f, ...patch }));
@@ -129,7 +170,13 @@ export function ApplicationNew() {
       >
         <Field label={t('app.officer')} error={submit.fieldError('officerId')}>
           {(id, err) => (
-            <select id={id} aria-describedby={err} required value={form.officerId} onChange={(e) => set({ officerId: e.target.value })}>
+            <select
+              id={id}
+              aria-describedby={err}
+              required
+              value={form.officerId}
+              onChange={(e) => set({ officerId: e.target.value })}
+            >
               <option value="">—</option>
               {officers.data?.items.map((o) => (
                 <option key={o.id} value={o.id}>
@@ -152,7 +199,15 @@ export function ApplicationNew() {
         </Field>
         {(form.kind === 'TRANSFER' || form.kind === 'REISSUE') && (
           <Field label={t('app.previous')} error={submit.fieldError('previousCertificateNumber')}>
-            {(id, err) => <input id={id} aria-describedby={err} required value={form.previousCertificateNumber} onChange={(e) => set({ previousCertificateNumber: e.target.value })} />}
+            {(id, err) => (
+              <input
+                id={id}
+                aria-describedby={err}
+                required
+                value={form.previousCertificateNumber}
+                onChange={(e) => set({ previousCertificateNumber: e.target.value })}
+              />
+            )}
           </Field>
         )}
         {form.kind === 'REISSUE' && (
@@ -166,7 +221,15 @@ export function ApplicationNew() {
           </Field>
         )}
         <Field label={t('app.note')} error={submit.fieldError('note')}>
-          {(id) => <textarea id={id} rows={2} maxLength={2000} value={form.note} onChange={(e) => set({ note: e.target.value })} />}
+          {(id) => (
+            <textarea
+              id={id}
+              rows={2}
+              maxLength={2000}
+              value={form.note}
+              onChange={(e) => set({ note: e.target.value })}
+            />
+          )}
         </Field>
         <Attachments value={files} onChange={setFiles} />
         <ProblemAlert error={submit.error} onRetry={() => submit.run()} />
@@ -191,7 +254,9 @@ export function ApplicationDetail() {
         {(a) => (
           <>
             {a.status === 'RETURNED' && has('AGENCY_ADMIN') && <Resubmit id={a.id} onDone={state.reload} />}
-            {(a.status === 'RETURNED' || a.status === 'UNDER_REVIEW') && has('AGENCY_ADMIN') && <Withdraw id={a.id} onDone={state.reload} />}
+            {(a.status === 'RETURNED' || a.status === 'UNDER_REVIEW') && has('AGENCY_ADMIN') && (
+              <Withdraw id={a.id} onDone={state.reload} />
+            )}
             <ApplicationView a={a} />
           </>
         )}
@@ -204,11 +269,19 @@ function Resubmit({ id, onDone }: { id: string; onDone(): void }) {
   const [note, setNote] = useState('');
   const [files, setFiles] = useState<{ id: string; name: string }[]>([]);
   return (
-    <ActionForm title={t('app.resubmit')} path={`/api/applications/${id}/resubmit`} body={() => ({ note: note.trim() || undefined, attachmentIds: files.map((f) => f.id) })} onDone={onDone} submitLabel={t('app.resubmit')}>
+    <ActionForm
+      title={t('app.resubmit')}
+      path={`/api/applications/${id}/resubmit`}
+      body={() => ({ note: note.trim() || undefined, attachmentIds: files.map((f) => f.id) })}
+      onDone={onDone}
+      submitLabel={t('app.resubmit')}
+    >
       {(err) => (
         <>
           <Field label={t('app.resubmitNote')} error={err('note')}>
-            {(fid) => <textarea id={fid} rows={2} maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} />}
+            {(fid) => (
+              <textarea id={fid} rows={2} maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} />
+            )}
           </Field>
           <Attachments value={files} onChange={setFiles} />
         </>
@@ -220,10 +293,20 @@ function Resubmit({ id, onDone }: { id: string; onDone(): void }) {
 function Withdraw({ id, onDone }: { id: string; onDone(): void }) {
   const [reason, setReason] = useState('');
   return (
-    <ActionForm collapsible danger title={t('app.withdraw')} path={`/api/applications/${id}/withdraw`} body={() => ({ reason: reason.trim() })} onDone={onDone} submitLabel={t('app.withdraw')}>
+    <ActionForm
+      collapsible
+      danger
+      title={t('app.withdraw')}
+      path={`/api/applications/${id}/withdraw`}
+      body={() => ({ reason: reason.trim() })}
+      onDone={onDone}
+      submitLabel={t('app.withdraw')}
+    >
       {(err) => (
         <Field label={t('app.withdrawReason')} error={err('reason')}>
-          {(fid) => <input id={fid} required maxLength={2000} value={reason} onChange={(e) => setReason(e.target.value)} />}
+          {(fid) => (
+            <input id={fid} required maxLength={2000} value={reason} onChange={(e) => setReason(e.target.value)} />
+          )}
         </Field>
       )}
     </ActionForm>

@@ -39,7 +39,11 @@ export function CleanupTasks() {
         list={list}
         csvName="cleanup-tasks"
         columns={[
-          { title: t('cleanup.year'), value: (r) => r.year, render: (r) => <Link to={`/cleanup/${r.id}`}>{r.year}</Link> },
+          {
+            title: t('cleanup.year'),
+            value: (r) => r.year,
+            render: (r) => <Link to={`/cleanup/${r.id}`}>{r.year}</Link>,
+          },
           { title: t('app.field.agency'), value: (r) => r.agency.name },
           { title: t('app.field.status'), value: (r) => label(r.status) },
           { title: t('cleanup.findings'), value: (r) => r.findings },
@@ -69,12 +73,17 @@ export function CleanupTaskDetail() {
                 <li key={f.id} className="card">
                   <div className="card-head">
                     <strong>{f.title}</strong> <span className="article">（{f.article}）</span>
-                    {f.certificate && <span>· {f.certificate.number}（{label(f.certificate.status)}）</span>}
+                    {f.certificate && (
+                      <span>
+                        · {f.certificate.number}（{label(f.certificate.status)}）
+                      </span>
+                    )}
                     <Link to={`/officers/${f.officerId}`}>{t('common.view')}</Link>
                   </div>
                   {f.resolution ? (
                     <p className="ok">
-                      {t('cleanup.resolved', { resolution: t(`cleanup.${f.resolution}` as MessageKey) })} {f.resolutionNote}
+                      {t('cleanup.resolved', { resolution: t(`cleanup.${f.resolution}` as MessageKey) })}{' '}
+                      {f.resolutionNote}
                     </p>
                   ) : (
                     has('AGENCY_ADMIN') && <Resolve taskId={tk.id} finding={f} onDone={task.reload} />
@@ -94,16 +103,29 @@ function Resolve({ taskId, finding, onDone }: { taskId: string; finding: Finding
   const [note, setNote] = useState('');
   // 第九条第二款: a holder who moved (调动) keeps the qualification 5 years: the ground matters.
   const cancellation = useCancellation(finding.kind === 'DEPARTED' ? 'TRANSFER' : 'RESIGNATION');
-  const body = () => (action === 'CANCEL' ? { action, ...cancellation.value } : { action, ...(note.trim() ? { note: note.trim() } : {}) });
+  const body = () =>
+    action === 'CANCEL' ? { action, ...cancellation.value } : { action, ...(note.trim() ? { note: note.trim() } : {}) };
   return (
-    <ActionForm path={`/api/cleanup-tasks/${taskId}/findings/${finding.id}/resolution`} body={body} onDone={onDone} submitLabel={t('common.submit')}>
+    <ActionForm
+      path={`/api/cleanup-tasks/${taskId}/findings/${finding.id}/resolution`}
+      body={body}
+      onDone={onDone}
+      submitLabel={t('common.submit')}
+    >
       {(err) => (
         <>
           <fieldset>
             <legend>{t('cleanup.resolve')}</legend>
             {finding.allowedResolutions.map((r) => (
               <label key={r} className="check">
-                <input type="radio" name={`resolution-${finding.id}`} value={r} checked={action === r} onChange={() => setAction(r)} /> {t(`cleanup.${r}` as MessageKey)}
+                <input
+                  type="radio"
+                  name={`resolution-${finding.id}`}
+                  value={r}
+                  checked={action === r}
+                  onChange={() => setAction(r)}
+                />{' '}
+                {t(`cleanup.${r}` as MessageKey)}
               </label>
             ))}
           </fieldset>
@@ -111,7 +133,17 @@ function Resolve({ taskId, finding, onDone }: { taskId: string; finding: Finding
             <CancellationFields state={cancellation} error={err} />
           ) : (
             <Field label={t('app.note')} error={err('note')}>
-              {(id, e) => <textarea id={id} aria-describedby={e} rows={2} maxLength={2000} required={action === 'KEEP'} value={note} onChange={(ev) => setNote(ev.target.value)} />}
+              {(id, e) => (
+                <textarea
+                  id={id}
+                  aria-describedby={e}
+                  rows={2}
+                  maxLength={2000}
+                  required={action === 'KEEP'}
+                  value={note}
+                  onChange={(ev) => setNote(ev.target.value)}
+                />
+              )}
             </Field>
           )}
         </>

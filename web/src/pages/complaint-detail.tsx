@@ -44,7 +44,11 @@ export function ComplaintDetail() {
                 <dt>{t('complaint.handlingOrgan')}</dt>
                 <dd>{x.handlingOrg.name}</dd>
                 <dt>{t('complaint.complainant')}</dt>
-                <dd>{x.complainant.anonymous ? t('complaint.anonymous') : `${x.complainant.name}（${x.complainant.contact ?? ''}）`}</dd>
+                <dd>
+                  {x.complainant.anonymous
+                    ? t('complaint.anonymous')
+                    : `${x.complainant.name}（${x.complainant.contact ?? ''}）`}
+                </dd>
                 <dt>{t('complaint.certificate')}</dt>
                 <dd>{x.subjects.map((s) => s.certificateNumber ?? s.name).join('、')}</dd>
                 <dt>{t('complaint.facts')}</dt>
@@ -54,15 +58,22 @@ export function ComplaintDetail() {
                   {fmtDateTime(x.occurredAt)} · {x.place}
                 </dd>
               </dl>
-              {handler && x.status === 'AWAITING_ACCEPTANCE' && <Step id={x.id} path="accept" title={t('complaint.accept')} onDone={c.reload} />}
+              {handler && x.status === 'AWAITING_ACCEPTANCE' && (
+                <Step id={x.id} path="accept" title={t('complaint.accept')} onDone={c.reload} />
+              )}
               {handler && x.status === 'INVESTIGATING' && <ResultForm id={x.id} onDone={c.reload} />}
-              {handler && x.status === 'AWAITING_FEEDBACK' && <FeedbackForm id={x.id} anonymous={!x.complainant.contact} onDone={c.reload} />}
-              {handler && x.status === 'FEEDBACK_GIVEN' && <Step id={x.id} path="close" title={t('complaint.close')} onDone={c.reload} />}
+              {handler && x.status === 'AWAITING_FEEDBACK' && (
+                <FeedbackForm id={x.id} anonymous={!x.complainant.contact} onDone={c.reload} />
+              )}
+              {handler && x.status === 'FEEDBACK_GIVEN' && (
+                <Step id={x.id} path="close" title={t('complaint.close')} onDone={c.reload} />
+              )}
               <h2>{t('task.timeline')}</h2>
               <ol className="timeline">
                 {x.timeline.map((e, i) => (
                   <li key={i}>
-                    <time>{fmtDateTime(e.occurredAt)}</time> {label(e.type)} {e.comment && <span className="comment">{e.comment}</span>}
+                    <time>{fmtDateTime(e.occurredAt)}</time> {label(e.type)}{' '}
+                    {e.comment && <span className="comment">{e.comment}</span>}
                   </li>
                 ))}
               </ol>
@@ -82,7 +93,13 @@ function ResultForm({ id, onDone }: { id: string; onDone(): void }) {
   const [finding, setFinding] = useState<string>(COMPLAINT_FINDINGS[0]);
   const [measures, setMeasures] = useState('');
   return (
-    <ActionForm title={t('complaint.result')} path={`/api/complaints/${id}/result`} body={() => ({ finding, measures: measures.trim() })} onDone={onDone} submitLabel={t('common.submit')}>
+    <ActionForm
+      title={t('complaint.result')}
+      path={`/api/complaints/${id}/result`}
+      body={() => ({ finding, measures: measures.trim() })}
+      onDone={onDone}
+      submitLabel={t('common.submit')}
+    >
       {(err) => (
         <>
           <fieldset>
@@ -94,7 +111,17 @@ function ResultForm({ id, onDone }: { id: string; onDone(): void }) {
             ))}
           </fieldset>
           <Field label={t('complaint.measures')} error={err('measures')}>
-            {(fid, e) => <textarea id={fid} aria-describedby={e} required rows={3} maxLength={4000} value={measures} onChange={(ev) => setMeasures(ev.target.value)} />}
+            {(fid, e) => (
+              <textarea
+                id={fid}
+                aria-describedby={e}
+                required
+                rows={3}
+                maxLength={4000}
+                value={measures}
+                onChange={(ev) => setMeasures(ev.target.value)}
+              />
+            )}
           </Field>
         </>
       )}
@@ -107,7 +134,13 @@ function FeedbackForm({ id, anonymous, onDone }: { id: string; anonymous: boolea
   const [channel, setChannel] = useState<string>(anonymous ? 'PUBLISHED' : 'PHONE');
   const [content, setContent] = useState('');
   return (
-    <ActionForm title={t('complaint.feedback')} path={`/api/complaints/${id}/feedback`} body={() => ({ channel, content: content.trim() })} onDone={onDone} submitLabel={t('common.submit')}>
+    <ActionForm
+      title={t('complaint.feedback')}
+      path={`/api/complaints/${id}/feedback`}
+      body={() => ({ channel, content: content.trim() })}
+      onDone={onDone}
+      submitLabel={t('common.submit')}
+    >
       {(err) => (
         <>
           <Field label={t('complaint.channel')} error={err('channel')}>
@@ -122,7 +155,17 @@ function FeedbackForm({ id, anonymous, onDone }: { id: string; anonymous: boolea
             )}
           </Field>
           <Field label={t('complaint.feedbackContent')} error={err('content')}>
-            {(fid, e) => <textarea id={fid} aria-describedby={e} required rows={3} maxLength={4000} value={content} onChange={(ev) => setContent(ev.target.value)} />}
+            {(fid, e) => (
+              <textarea
+                id={fid}
+                aria-describedby={e}
+                required
+                rows={3}
+                maxLength={4000}
+                value={content}
+                onChange={(ev) => setContent(ev.target.value)}
+              />
+            )}
           </Field>
         </>
       )}

@@ -14,21 +14,39 @@ interface Organ {
 
 export function ComplaintNew() {
   const organs = useAsync(() => request<{ items: Organ[] }>('GET', '/api/public/complaint-organs'), []);
-  const [f, setF] = useState({ organisationId: '', kind: 'PERSON', anonymous: true, name: '', contact: '', certificateNumber: '', facts: '', occurredAt: '', place: '' });
+  const [f, setF] = useState({
+    organisationId: '',
+    kind: 'PERSON',
+    anonymous: true,
+    name: '',
+    contact: '',
+    certificateNumber: '',
+    facts: '',
+    occurredAt: '',
+    place: '',
+  });
   const [receipt, setReceipt] = useState<{ number: string; receiptCode: string }>();
   const send = useKeyedSend();
   const set = (patch: Partial<typeof f>) => setF((x) => ({ ...x, ...patch }));
   const submit = useSubmit(async () => {
-    const r = await send((idempotencyKey) => request<{ number: string; receiptCode: string }>('POST', '/api/public/complaints', { idempotencyKey,
-      body: {
-        organisationId: f.organisationId,
-        complainant: { kind: f.kind, anonymous: f.anonymous, ...(f.anonymous ? {} : { name: f.name.trim() }), ...(f.contact.trim() ? { contact: f.contact.trim() } : {}) },
-        subjects: [{ certificateNumber: f.certificateNumber.trim() }],
-        facts: f.facts.trim(),
-        occurredAt: f.occurredAt ? new Date(f.occurredAt).toISOString() : '',
-        place: f.place.trim(),
-      },
-    }));
+    const r = await send((idempotencyKey) =>
+      request<{ number: string; receiptCode: string }>('POST', '/api/public/complaints', {
+        idempotencyKey,
+        body: {
+          organisationId: f.organisationId,
+          complainant: {
+            kind: f.kind,
+            anonymous: f.anonymous,
+            ...(f.anonymous ? {} : { name: f.name.trim() }),
+            ...(f.contact.trim() ? { contact: f.contact.trim() } : {}),
+          },
+          subjects: [{ certificateNumber: f.certificateNumber.trim() }],
+          facts: f.facts.trim(),
+          occurredAt: f.occurredAt ? new Date(f.occurredAt).toISOString() : '',
+          place: f.place.trim(),
+        },
+      }),
+    );
     setReceipt(r);
   });
   if (receipt) {
@@ -60,7 +78,13 @@ export function ComplaintNew() {
       >
         <Field label={t('complaint.organ')} error={submit.fieldError('organisationId')}>
           {(id, err) => (
-            <select id={id} aria-describedby={err} required value={f.organisationId} onChange={(e) => set({ organisationId: e.target.value })}>
+            <select
+              id={id}
+              aria-describedby={err}
+              required
+              value={f.organisationId}
+              onChange={(e) => set({ organisationId: e.target.value })}
+            >
               <option value="">—</option>
               {organs.data?.items.map((o) => (
                 <option key={o.id} value={o.id}>
@@ -71,27 +95,87 @@ export function ComplaintNew() {
           )}
         </Field>
         <label className="check">
-          <input type="checkbox" checked={f.anonymous} onChange={(e) => set({ anonymous: e.target.checked })} /> {t('complaint.anonymous')}
+          <input type="checkbox" checked={f.anonymous} onChange={(e) => set({ anonymous: e.target.checked })} />{' '}
+          {t('complaint.anonymous')}
         </label>
         {!f.anonymous && (
           <Field label={t('complaint.name')} error={submit.fieldError('complainant.name')}>
-            {(id, err) => <input id={id} aria-describedby={err} required maxLength={100} value={f.name} onChange={(e) => set({ name: e.target.value })} />}
+            {(id, err) => (
+              <input
+                id={id}
+                aria-describedby={err}
+                required
+                maxLength={100}
+                value={f.name}
+                onChange={(e) => set({ name: e.target.value })}
+              />
+            )}
           </Field>
         )}
-        <Field label={f.anonymous ? t('complaint.contactOptional') : t('complaint.contact')} error={submit.fieldError('complainant.contact')}>
-          {(id, err) => <input id={id} aria-describedby={err} required={!f.anonymous} maxLength={200} value={f.contact} onChange={(e) => set({ contact: e.target.value })} />}
+        <Field
+          label={f.anonymous ? t('complaint.contactOptional') : t('complaint.contact')}
+          error={submit.fieldError('complainant.contact')}
+        >
+          {(id, err) => (
+            <input
+              id={id}
+              aria-describedby={err}
+              required={!f.anonymous}
+              maxLength={200}
+              value={f.contact}
+              onChange={(e) => set({ contact: e.target.value })}
+            />
+          )}
         </Field>
         <Field label={t('complaint.certificate')} error={submit.fieldError('subjects')}>
-          {(id, err) => <input id={id} aria-describedby={err} required maxLength={64} value={f.certificateNumber} onChange={(e) => set({ certificateNumber: e.target.value })} />}
+          {(id, err) => (
+            <input
+              id={id}
+              aria-describedby={err}
+              required
+              maxLength={64}
+              value={f.certificateNumber}
+              onChange={(e) => set({ certificateNumber: e.target.value })}
+            />
+          )}
         </Field>
         <Field label={t('complaint.facts')} hint={t('complaint.factsHint')} error={submit.fieldError('facts')}>
-          {(id, err) => <textarea id={id} aria-describedby={err} required minLength={10} maxLength={5000} rows={5} value={f.facts} onChange={(e) => set({ facts: e.target.value })} />}
+          {(id, err) => (
+            <textarea
+              id={id}
+              aria-describedby={err}
+              required
+              minLength={10}
+              maxLength={5000}
+              rows={5}
+              value={f.facts}
+              onChange={(e) => set({ facts: e.target.value })}
+            />
+          )}
         </Field>
         <Field label={t('complaint.occurredAt')} error={submit.fieldError('occurredAt')}>
-          {(id, err) => <input id={id} aria-describedby={err} type="datetime-local" required value={f.occurredAt} onChange={(e) => set({ occurredAt: e.target.value })} />}
+          {(id, err) => (
+            <input
+              id={id}
+              aria-describedby={err}
+              type="datetime-local"
+              required
+              value={f.occurredAt}
+              onChange={(e) => set({ occurredAt: e.target.value })}
+            />
+          )}
         </Field>
         <Field label={t('complaint.place')} error={submit.fieldError('place')}>
-          {(id, err) => <input id={id} aria-describedby={err} required maxLength={200} value={f.place} onChange={(e) => set({ place: e.target.value })} />}
+          {(id, err) => (
+            <input
+              id={id}
+              aria-describedby={err}
+              required
+              maxLength={200}
+              value={f.place}
+              onChange={(e) => set({ place: e.target.value })}
+            />
+          )}
         </Field>
         <ProblemAlert error={submit.error} onRetry={() => submit.run()} />
         <button type="submit" disabled={submit.busy}>

@@ -20,7 +20,11 @@ export function ComplaintStatus() {
   const { code } = useParams();
   const navigate = useNavigate();
   const [input, setInput] = useState(code ?? '');
-  const s = useAsync(() => (code ? request<PublicStatus>('GET', `/api/public/complaints/${encodeURIComponent(code)}`) : Promise.resolve(null)), [code]);
+  const s = useAsync(
+    () =>
+      code ? request<PublicStatus>('GET', `/api/public/complaints/${encodeURIComponent(code)}`) : Promise.resolve(null),
+    [code],
+  );
   return (
     <section className="narrow">
       <h1>{t('complaint.statusTitle')}</h1>
@@ -31,10 +35,27 @@ export function ComplaintStatus() {
           if (input.trim()) void navigate(`/complaints/status/${encodeURIComponent(input.trim())}`);
         }}
       >
-        <Field label={t('complaint.receiptCode')}>{(id) => <input id={id} required maxLength={64} value={input} onChange={(e) => setInput(e.target.value)} autoComplete="off" />}</Field>
+        <Field label={t('complaint.receiptCode')}>
+          {(id) => (
+            <input
+              id={id}
+              required
+              maxLength={64}
+              value={input}
+              onChange={(e) => setInput(e.target.value)}
+              autoComplete="off"
+            />
+          )}
+        </Field>
         <button type="submit">{t('verify.check')}</button>
       </form>
-      {s.error instanceof ApiError && s.error.status === 404 ? <p className="alert" role="alert">{t('complaint.notFound')}</p> : <ProblemAlert error={s.error} onRetry={s.reload} />}
+      {s.error instanceof ApiError && s.error.status === 404 ? (
+        <p className="alert" role="alert">
+          {t('complaint.notFound')}
+        </p>
+      ) : (
+        <ProblemAlert error={s.error} onRetry={s.reload} />
+      )}
       {s.data && (
         <div className="panel" data-testid="complaint-status">
           <dl className="grid">

@@ -23,7 +23,8 @@ export function Consultations() {
             {l.items.map((c) => (
               <li key={c.id} className="card">
                 <div className="card-head">
-                  {c.application.number} · {label(c.application.kind)} · {c.application.officerName} · {c.application.agencyName}
+                  {c.application.number} · {label(c.application.kind)} · {c.application.officerName} ·{' '}
+                  {c.application.agencyName}
                 </div>
                 <p>{c.question}</p>
                 <time>{fmtDateTime(c.askedAt)}</time>
@@ -40,10 +41,24 @@ export function Consultations() {
 function Answer({ id, onDone }: { id: string; onDone(): void }) {
   const [answer, setAnswer] = useState('');
   return (
-    <ActionForm path={`/api/consultations/${id}/answer`} body={() => ({ answer: answer.trim() })} onDone={onDone} submitLabel={t('common.submit')}>
+    <ActionForm
+      path={`/api/consultations/${id}/answer`}
+      body={() => ({ answer: answer.trim() })}
+      onDone={onDone}
+      submitLabel={t('common.submit')}
+    >
       {(err) => (
         <Field label={t('task.comment')} error={err('answer')}>
-          {(fid) => <textarea id={fid} required rows={2} maxLength={4000} value={answer} onChange={(e) => setAnswer(e.target.value)} />}
+          {(fid) => (
+            <textarea
+              id={fid}
+              required
+              rows={2}
+              maxLength={4000}
+              value={answer}
+              onChange={(e) => setAnswer(e.target.value)}
+            />
+          )}
         </Field>
       )}
     </ActionForm>

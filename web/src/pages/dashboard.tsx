@@ -87,28 +87,45 @@ function ReviewFigures() {
               csvName="applications-by-district"
               rowKey={(r) => `${r.regionCode}-${r.status}-${r.level}`}
               rows={x.applications}
-              columns={[{ title: '地区', value: (r) => r.regionCode }, { title: t('app.field.status'), value: (r) => label(r.status) }, { title: t('app.field.level'), value: (r) => label(r.level) }, bar('数量', (r) => r.count, x.applications)]}
+              columns={[
+                { title: '地区', value: (r) => r.regionCode },
+                { title: t('app.field.status'), value: (r) => label(r.status) },
+                { title: t('app.field.level'), value: (r) => label(r.level) },
+                bar('数量', (r) => r.count, x.applications),
+              ]}
             />
             <h2>{t('dashboard.overdue')}</h2>
             <DataTable
               csvName="overdue-tasks"
               rowKey={(r) => r.level}
               rows={x.overdueTasks}
-              columns={[{ title: t('app.field.level'), value: (r) => label(r.level) }, { title: '在办', value: (r) => r.open }, bar(t('inbox.overdue'), (r) => r.overdue, x.overdueTasks)]}
+              columns={[
+                { title: t('app.field.level'), value: (r) => label(r.level) },
+                { title: '在办', value: (r) => r.open },
+                bar(t('inbox.overdue'), (r) => r.overdue, x.overdueTasks),
+              ]}
             />
             <h2>{t('dashboard.reviewDays')}</h2>
             <DataTable
               csvName="review-days"
               rowKey={(r) => r.level}
               rows={x.reviewDays}
-              columns={[{ title: t('app.field.level'), value: (r) => label(r.level) }, { title: '已办结', value: (r) => r.decided }, bar('平均天数', (r) => r.averageDays, x.reviewDays)]}
+              columns={[
+                { title: t('app.field.level'), value: (r) => label(r.level) },
+                { title: '已办结', value: (r) => r.decided },
+                bar('平均天数', (r) => r.averageDays, x.reviewDays),
+              ]}
             />
             <h2>{t('dashboard.training', { year: x.year })}</h2>
             <DataTable
               csvName="training-shortfall"
               rowKey={(r) => r.regionCode}
               rows={x.trainingShortfall}
-              columns={[{ title: '地区', value: (r) => r.regionCode }, { title: '持证人员', value: (r) => r.certified }, bar('不足60学时', (r) => r.short, x.trainingShortfall)]}
+              columns={[
+                { title: '地区', value: (r) => r.regionCode },
+                { title: '持证人员', value: (r) => r.certified },
+                bar('不足60学时', (r) => r.short, x.trainingShortfall),
+              ]}
             />
           </>
         )}

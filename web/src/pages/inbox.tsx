@@ -43,7 +43,10 @@ export function Inbox() {
     page.reload();
   });
   // Colleagues who review (the bureau's own reviewers) can be given a task.
-  const colleagues = useAsync(() => request<{ items: { id: string; displayName: string; roles: string[] }[] }>('GET', '/api/me/colleagues'), []);
+  const colleagues = useAsync(
+    () => request<{ items: { id: string; displayName: string; roles: string[] }[] }>('GET', '/api/me/colleagues'),
+    [],
+  );
   const reviewers = (colleagues.data?.items ?? []).filter((c) => c.roles.some((r) => r.endsWith('_REVIEWER')));
   return (
     <section>
@@ -80,9 +83,20 @@ export function Inbox() {
             </select>
           )}
         </Field>
-        <Field label={t('inbox.search')}>{(id) => <input id={id} type="search" value={filters.q} maxLength={50} onChange={(e) => set({ q: e.target.value })} />}</Field>
+        <Field label={t('inbox.search')}>
+          {(id) => (
+            <input
+              id={id}
+              type="search"
+              value={filters.q}
+              maxLength={50}
+              onChange={(e) => set({ q: e.target.value })}
+            />
+          )}
+        </Field>
         <label className="check">
-          <input type="checkbox" checked={filters.overdue} onChange={(e) => set({ overdue: e.target.checked })} /> {t('inbox.overdueOnly')}
+          <input type="checkbox" checked={filters.overdue} onChange={(e) => set({ overdue: e.target.checked })} />{' '}
+          {t('inbox.overdueOnly')}
         </label>
       </form>
       <ProblemAlert error={act.error} />
@@ -115,11 +129,21 @@ export function Inbox() {
                     {task.status !== 'DONE' && (
                       <div className="actions">
                         {task.assignee ? (
-                          <button type="button" className="secondary" disabled={act.busy} onClick={() => act.run(task.id, 'unclaim')}>
+                          <button
+                            type="button"
+                            className="secondary"
+                            disabled={act.busy}
+                            onClick={() => act.run(task.id, 'unclaim')}
+                          >
                             {t('inbox.unclaim')}
                           </button>
                         ) : (
-                          <button type="button" className="secondary" disabled={act.busy} onClick={() => act.run(task.id, 'claim')}>
+                          <button
+                            type="button"
+                            className="secondary"
+                            disabled={act.busy}
+                            onClick={() => act.run(task.id, 'claim')}
+                          >
                             {t('inbox.claim')}
                           </button>
                         )}

@@ -4,10 +4,22 @@ import { fmtDateTime, t } from '../i18n';
 import { Loading, useAsync } from '../ui';
 
 /** API links in notifications (`/api/cleanup-tasks/<id>`) open the matching page. */
-const pageFor = (link: string | null) => link?.replace(/^\/api\/cleanup-tasks\//, '/cleanup/').replace(/^\/api\/review-tasks\//, '/tasks/').replace(/^\/api\/applications\//, '/applications/').replace(/^\/api\/sanctions\//, '/sanctions/');
+const pageFor = (link: string | null) =>
+  link
+    ?.replace(/^\/api\/cleanup-tasks\//, '/cleanup/')
+    .replace(/^\/api\/review-tasks\//, '/tasks/')
+    .replace(/^\/api\/applications\//, '/applications/')
+    .replace(/^\/api\/sanctions\//, '/sanctions/');
 
 export function Notifications() {
-  const list = useAsync(() => request<{ items: { id: string; subject: string; body: string; link: string | null; createdAt: string }[] }>('GET', '/api/notifications'), []);
+  const list = useAsync(
+    () =>
+      request<{ items: { id: string; subject: string; body: string; link: string | null; createdAt: string }[] }>(
+        'GET',
+        '/api/notifications',
+      ),
+    [],
+  );
   return (
     <section>
       <h1>{t('notifications.title')}</h1>
@@ -21,7 +33,9 @@ export function Notifications() {
                 const to = pageFor(n.link);
                 return (
                   <li key={n.id} className="card">
-                    <div className="card-head">{to && !to.startsWith('/api') ? <Link to={to}>{n.subject}</Link> : <strong>{n.subject}</strong>}</div>
+                    <div className="card-head">
+                      {to && !to.startsWith('/api') ? <Link to={to}>{n.subject}</Link> : <strong>{n.subject}</strong>}
+                    </div>
                     <p>{n.body}</p>
                     <time>{fmtDateTime(n.createdAt)}</time>
                   </li>

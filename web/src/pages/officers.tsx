@@ -13,12 +13,21 @@ import { ActionForm, DataTable, Field, Loading, useAsync } from '../ui';
 
 export function Officers() {
   const [q, setQ] = useState('');
-  const list = useAsync(() => request<{ items: { id: string; name: string; onStaff: boolean }[] }>('GET', `/api/officers${q ? `?q=${encodeURIComponent(q)}` : ''}`), [q]);
+  const list = useAsync(
+    () =>
+      request<{ items: { id: string; name: string; onStaff: boolean }[] }>(
+        'GET',
+        `/api/officers${q ? `?q=${encodeURIComponent(q)}` : ''}`,
+      ),
+    [q],
+  );
   return (
     <section>
       <h1>{t('officers.title')}</h1>
       <div className="filters">
-        <Field label={t('officers.name')}>{(id) => <input id={id} type="search" value={q} maxLength={50} onChange={(e) => setQ(e.target.value)} />}</Field>
+        <Field label={t('officers.name')}>
+          {(id) => <input id={id} type="search" value={q} maxLength={50} onChange={(e) => setQ(e.target.value)} />}
+        </Field>
       </div>
       <RegisterOfficer onDone={list.reload} />
       <Loading state={list}>
@@ -28,7 +37,11 @@ export function Officers() {
             rows={l.items}
             csvName="officers"
             columns={[
-              { title: t('officers.name'), value: (r) => r.name, render: (r) => <Link to={`/officers/${r.id}`}>{r.name}</Link> },
+              {
+                title: t('officers.name'),
+                value: (r) => r.name,
+                render: (r) => <Link to={`/officers/${r.id}`}>{r.name}</Link>,
+              },
               { title: t('officers.onStaff'), value: (r) => (r.onStaff ? t('common.yes') : t('common.no')) },
             ]}
           />
@@ -59,7 +72,14 @@ export function OfficerRecord() {
   const { has } = useSession();
   const officer = useAsync(() => request<Officer>('GET', `/api/officers/${id}`), [id]);
   const training = useAsync(() => request<{ progress: Progress }>('GET', `/api/officers/${id}/training`), [id]);
-  const timeline = useAsync(() => request<{ entries: { at: string; type: string; title: string; article?: string | null }[] }>('GET', `/api/officers/${id}/timeline`), [id]);
+  const timeline = useAsync(
+    () =>
+      request<{ entries: { at: string; type: string; title: string; article?: string | null }[] }>(
+        'GET',
+        `/api/officers/${id}/timeline`,
+      ),
+    [id],
+  );
   const reload = () => {
     officer.reload();
     training.reload();
@@ -86,7 +106,11 @@ export function OfficerRecord() {
               rowKey={(c) => c.number}
               rows={o.certificates}
               columns={[
-                { title: t('verify.number'), value: (c) => c.number, render: (c) => <Link to={`/verify/${c.number}`}>{c.number}</Link> },
+                {
+                  title: t('verify.number'),
+                  value: (c) => c.number,
+                  render: (c) => <Link to={`/verify/${c.number}`}>{c.number}</Link>,
+                },
                 { title: t('verify.status'), value: (c) => label(c.status) },
                 { title: t('app.field.submittedAt'), value: (c) => fmtDate(c.issuedOn) },
               ]}
@@ -103,9 +127,14 @@ export function OfficerRecord() {
           <>
             <h2>{t('officer.training', { year: p.year })}</h2>
             <p className={p.behindPace ? 'danger' : 'ok'}>
-              {t('officer.trainingProgress', { hours: p.hours, minimum: p.minimum, expected: p.expectedByNow })} {p.behindPace && <span className="badge danger">{t('officer.behindPace')}</span>}
+              {t('officer.trainingProgress', { hours: p.hours, minimum: p.minimum, expected: p.expectedByNow })}{' '}
+              {p.behindPace && <span className="badge danger">{t('officer.behindPace')}</span>}
             </p>
-            <progress max={p.minimum} value={Math.min(p.hours, p.minimum)} aria-label={t('officer.training', { year: p.year })} />
+            <progress
+              max={p.minimum}
+              value={Math.min(p.hours, p.minimum)}
+              aria-label={t('officer.training', { year: p.year })}
+            />
           </>
         )}
       </Loading>
@@ -122,7 +151,8 @@ export function OfficerRecord() {
           <ol className="timeline">
             {tl.entries.map((e, i) => (
               <li key={i}>
-                <time>{e.at.length === 10 ? fmtDate(e.at) : fmtDateTime(e.at)}</time> {e.title} {e.article && <span className="article">（{e.article}）</span>}
+                <time>{e.at.length === 10 ? fmtDate(e.at) : fmtDateTime(e.at)}</time> {e.title}{' '}
+                {e.article && <span className="article">（{e.article}）</span>}
               </li>
             ))}
           </ol>
@@ -132,9 +162,15 @@ export function OfficerRecord() {
   );
 }
 
-
 function TrainingForm({ officerId, onDone }: { officerId: string; onDone(): void }) {
-  const [f, setF] = useState({ takenOn: today(), hours: '8', category: TRAINING_CATEGORIES[0] as string, mode: TRAINING_MODES[0] as string, scope: TRAINING_SCOPES[0] as string, organiser: '' });
+  const [f, setF] = useState({
+    takenOn: today(),
+    hours: '8',
+    category: TRAINING_CATEGORIES[0] as string,
+    mode: TRAINING_MODES[0] as string,
+    scope: TRAINING_SCOPES[0] as string,
+    organiser: '',
+  });
   const set = (patch: Partial<typeof f>) => setF((x) => ({ ...x, ...patch }));
   const select = (name: 'category' | 'mode' | 'scope', options: readonly string[]) => (id: string) => (
     <select id={id} value={f[name]} onChange={(e) => set({ [name]: e.target.value })}>
@@ -146,20 +182,58 @@ function TrainingForm({ officerId, onDone }: { officerId: string; onDone(): void
     </select>
   );
   return (
-    <ActionForm collapsible submitLabel={t('common.save')} title={t('officer.addTraining')} path={`/api/officers/${officerId}/training-records`} body={() => ({ ...f, hours: Number(f.hours) })} onDone={onDone}>
+    <ActionForm
+      collapsible
+      submitLabel={t('common.save')}
+      title={t('officer.addTraining')}
+      path={`/api/officers/${officerId}/training-records`}
+      body={() => ({ ...f, hours: Number(f.hours) })}
+      onDone={onDone}
+    >
       {(err) => (
         <>
           <Field label={t('officer.takenOn')} error={err('takenOn')}>
-            {(id, e) => <input id={id} aria-describedby={e} type="date" required max={today()} value={f.takenOn} onChange={(ev) => set({ takenOn: ev.target.value })} />}
+            {(id, e) => (
+              <input
+                id={id}
+                aria-describedby={e}
+                type="date"
+                required
+                max={today()}
+                value={f.takenOn}
+                onChange={(ev) => set({ takenOn: ev.target.value })}
+              />
+            )}
           </Field>
           <Field label={t('officer.hours')} error={err('hours')}>
-            {(id, e) => <input id={id} aria-describedby={e} type="number" step="0.5" min="0.5" max="24" required value={f.hours} onChange={(ev) => set({ hours: ev.target.value })} />}
+            {(id, e) => (
+              <input
+                id={id}
+                aria-describedby={e}
+                type="number"
+                step="0.5"
+                min="0.5"
+                max="24"
+                required
+                value={f.hours}
+                onChange={(ev) => set({ hours: ev.target.value })}
+              />
+            )}
           </Field>
           <Field label={t('officer.category')}>{select('category', TRAINING_CATEGORIES)}</Field>
           <Field label={t('officer.mode')}>{select('mode', TRAINING_MODES)}</Field>
           <Field label={t('officer.scope')}>{select('scope', TRAINING_SCOPES)}</Field>
           <Field label={t('officer.organiser')} error={err('organiser')}>
-            {(id, e) => <input id={id} aria-describedby={e} required maxLength={200} value={f.organiser} onChange={(ev) => set({ organiser: ev.target.value })} />}
+            {(id, e) => (
+              <input
+                id={id}
+                aria-describedby={e}
+                required
+                maxLength={200}
+                value={f.organiser}
+                onChange={(ev) => set({ organiser: ev.target.value })}
+              />
+            )}
           </Field>
         </>
       )}
@@ -173,10 +247,25 @@ function CertificateActs({ number, onDone }: { number: string; onDone(): void })
   const base = `/api/certificates/${encodeURIComponent(number)}`;
   return (
     <div className="acts">
-      <ActionForm collapsible danger title={`${t('officer.cancel')} · ${number}`} submitLabel={t('common.submit')} path={`${base}/cancellation`} body={() => cancellation.value} onDone={onDone}>
+      <ActionForm
+        collapsible
+        danger
+        title={`${t('officer.cancel')} · ${number}`}
+        submitLabel={t('common.submit')}
+        path={`${base}/cancellation`}
+        body={() => cancellation.value}
+        onDone={onDone}
+      >
         {(err) => <CancellationFields state={cancellation} error={err} />}
       </ActionForm>
-      <ActionForm collapsible title={`${t('officer.lost')} · ${number}`} submitLabel={t('common.submit')} path={`${base}/loss-report`} body={() => ({ reason })} onDone={onDone}>
+      <ActionForm
+        collapsible
+        title={`${t('officer.lost')} · ${number}`}
+        submitLabel={t('common.submit')}
+        path={`${base}/loss-report`}
+        body={() => ({ reason })}
+        onDone={onDone}
+      >
         {() => (
           <Field label={t('officer.lostReason')}>
             {(id) => (
@@ -195,12 +284,52 @@ function CertificateActs({ number, onDone }: { number: string; onDone(): void })
 function RegisterOfficer({ onDone }: { onDone(): void }) {
   const [f, setF] = useState({ name: '', idNumber: '', birthDate: '' });
   return (
-    <ActionForm collapsible submitLabel={t('common.save')} title={t('officer.register')} path="/api/officers" body={() => ({ ...f, onStaff: true })} onDone={onDone}>
+    <ActionForm
+      collapsible
+      submitLabel={t('common.save')}
+      title={t('officer.register')}
+      path="/api/officers"
+      body={() => ({ ...f, onStaff: true })}
+      onDone={onDone}
+    >
       {(err) => (
         <>
-          <Field label={t('officers.name')} error={err('name')}>{(id) => <input id={id} required maxLength={50} value={f.name} onChange={(e) => setF({ ...f, name: e.target.value })} />}</Field>
-          <Field label={t('officer.idNumber')} error={err('idNumber')}>{(id) => <input id={id} required maxLength={18} autoComplete="off" value={f.idNumber} onChange={(e) => setF({ ...f, idNumber: e.target.value })} />}</Field>
-          <Field label={t('officer.birthDate')} error={err('birthDate')}>{(id) => <input id={id} type="date" required min="1900-01-01" max={today()} value={f.birthDate} onChange={(e) => setF({ ...f, birthDate: e.target.value })} />}</Field>
+          <Field label={t('officers.name')} error={err('name')}>
+            {(id) => (
+              <input
+                id={id}
+                required
+                maxLength={50}
+                value={f.name}
+                onChange={(e) => setF({ ...f, name: e.target.value })}
+              />
+            )}
+          </Field>
+          <Field label={t('officer.idNumber')} error={err('idNumber')}>
+            {(id) => (
+              <input
+                id={id}
+                required
+                maxLength={18}
+                autoComplete="off"
+                value={f.idNumber}
+                onChange={(e) => setF({ ...f, idNumber: e.target.value })}
+              />
+            )}
+          </Field>
+          <Field label={t('officer.birthDate')} error={err('birthDate')}>
+            {(id) => (
+              <input
+                id={id}
+                type="date"
+                required
+                min="1900-01-01"
+                max={today()}
+                value={f.birthDate}
+                onChange={(e) => setF({ ...f, birthDate: e.target.value })}
+              />
+            )}
+          </Field>
         </>
       )}
     </ActionForm>
@@ -210,7 +339,19 @@ function RegisterOfficer({ onDone }: { onDone(): void }) {
 function ExamForm({ officerId, onDone }: { officerId: string; onDone(): void }) {
   const [f, setF] = useState({ type: 'COMPREHENSIVE', passed: true, score: '', takenOn: today() });
   return (
-    <ActionForm collapsible submitLabel={t('common.save')} title={t('officer.exam')} path={`/api/officers/${officerId}/exam-results`} body={() => ({ type: f.type, passed: f.passed, takenOn: f.takenOn, ...(f.score ? { score: Number(f.score) } : {}) })} onDone={onDone}>
+    <ActionForm
+      collapsible
+      submitLabel={t('common.save')}
+      title={t('officer.exam')}
+      path={`/api/officers/${officerId}/exam-results`}
+      body={() => ({
+        type: f.type,
+        passed: f.passed,
+        takenOn: f.takenOn,
+        ...(f.score ? { score: Number(f.score) } : {}),
+      })}
+      onDone={onDone}
+    >
       {(err) => (
         <>
           <Field label={t('officer.examType')}>
@@ -225,10 +366,33 @@ function ExamForm({ officerId, onDone }: { officerId: string; onDone(): void }) 
             )}
           </Field>
           <label className="check">
-            <input type="checkbox" checked={f.passed} onChange={(e) => setF({ ...f, passed: e.target.checked })} /> {t('officer.passed')}
+            <input type="checkbox" checked={f.passed} onChange={(e) => setF({ ...f, passed: e.target.checked })} />{' '}
+            {t('officer.passed')}
           </label>
-          <Field label={t('officer.score')} error={err('score')}>{(id) => <input id={id} type="number" min="0" max="1000" value={f.score} onChange={(e) => setF({ ...f, score: e.target.value })} />}</Field>
-          <Field label={t('officer.takenOn')} error={err('takenOn')}>{(id) => <input id={id} type="date" required max={today()} value={f.takenOn} onChange={(e) => setF({ ...f, takenOn: e.target.value })} />}</Field>
+          <Field label={t('officer.score')} error={err('score')}>
+            {(id) => (
+              <input
+                id={id}
+                type="number"
+                min="0"
+                max="1000"
+                value={f.score}
+                onChange={(e) => setF({ ...f, score: e.target.value })}
+              />
+            )}
+          </Field>
+          <Field label={t('officer.takenOn')} error={err('takenOn')}>
+            {(id) => (
+              <input
+                id={id}
+                type="date"
+                required
+                max={today()}
+                value={f.takenOn}
+                onChange={(e) => setF({ ...f, takenOn: e.target.value })}
+              />
+            )}
+          </Field>
         </>
       )}
     </ActionForm>
@@ -238,7 +402,14 @@ function ExamForm({ officerId, onDone }: { officerId: string; onDone(): void }) 
 function ExemptionForm({ officerId, onDone }: { officerId: string; onDone(): void }) {
   const [f, setF] = useState({ ground: 'LEGAL_PROFESSION', proof: '', grantedOn: today() });
   return (
-    <ActionForm collapsible submitLabel={t('common.save')} title={t('officer.exemption')} path={`/api/officers/${officerId}/exemptions`} body={() => f} onDone={onDone}>
+    <ActionForm
+      collapsible
+      submitLabel={t('common.save')}
+      title={t('officer.exemption')}
+      path={`/api/officers/${officerId}/exemptions`}
+      body={() => f}
+      onDone={onDone}
+    >
       {(err) => (
         <>
           <Field label={t('officer.exemptionGround')}>
@@ -252,8 +423,29 @@ function ExemptionForm({ officerId, onDone }: { officerId: string; onDone(): voi
               </select>
             )}
           </Field>
-          <Field label={t('officer.proof')} error={err('proof')}>{(id) => <input id={id} required maxLength={2000} value={f.proof} onChange={(e) => setF({ ...f, proof: e.target.value })} />}</Field>
-          <Field label={t('officer.grantedOn')} error={err('grantedOn')}>{(id) => <input id={id} type="date" required max={today()} value={f.grantedOn} onChange={(e) => setF({ ...f, grantedOn: e.target.value })} />}</Field>
+          <Field label={t('officer.proof')} error={err('proof')}>
+            {(id) => (
+              <input
+                id={id}
+                required
+                maxLength={2000}
+                value={f.proof}
+                onChange={(e) => setF({ ...f, proof: e.target.value })}
+              />
+            )}
+          </Field>
+          <Field label={t('officer.grantedOn')} error={err('grantedOn')}>
+            {(id) => (
+              <input
+                id={id}
+                type="date"
+                required
+                max={today()}
+                value={f.grantedOn}
+                onChange={(e) => setF({ ...f, grantedOn: e.target.value })}
+              />
+            )}
+          </Field>
         </>
       )}
     </ActionForm>

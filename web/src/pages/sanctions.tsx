@@ -7,7 +7,17 @@ import { request } from '../api';
 import { fmtDateTime, label, t } from '../i18n';
 import type { MessageKey } from '../messages';
 import { useSession } from '../session';
-import { ActionForm, Field, Loading, PagedTable, ProblemAlert, useAsync, useKeyedSend, usePagedList, useSubmit } from '../ui';
+import {
+  ActionForm,
+  Field,
+  Loading,
+  PagedTable,
+  ProblemAlert,
+  useAsync,
+  useKeyedSend,
+  usePagedList,
+  useSubmit,
+} from '../ui';
 
 interface Sanction {
   id: string;
@@ -42,7 +52,11 @@ export function Sanctions() {
         list={list}
         csvName="sanctions"
         columns={[
-          { title: t('sanctions.certificate'), value: (r) => r.certificate.number, render: (r) => <Link to={`/sanctions/${r.id}`}>{r.certificate.number}</Link> },
+          {
+            title: t('sanctions.certificate'),
+            value: (r) => r.certificate.number,
+            render: (r) => <Link to={`/sanctions/${r.id}`}>{r.certificate.number}</Link>,
+          },
           { title: t('sanctions.type'), value: (r) => label(r.type) },
           { title: t('app.field.status'), value: (r) => label(r.status) },
           { title: t('app.field.submittedAt'), value: (r) => fmtDateTime(r.decidedAt) },
@@ -54,15 +68,34 @@ export function Sanctions() {
 
 export function SanctionNew() {
   const navigate = useNavigate();
-  const [f, setF] = useState({ certificateNumber: '', type: 'SUSPENSION', grounds: [] as number[], facts: '', deliveredAt: '' });
+  const [f, setF] = useState({
+    certificateNumber: '',
+    type: 'SUSPENSION',
+    grounds: [] as number[],
+    facts: '',
+    deliveredAt: '',
+  });
   const send = useKeyedSend();
   const submit = useSubmit(async () => {
-    const s = await send((idempotencyKey) => request<Sanction>('POST', '/api/sanctions', { idempotencyKey,
-      body: { certificateNumber: f.certificateNumber.trim(), type: f.type, grounds: f.grounds, facts: f.facts.trim(), ...(f.deliveredAt ? { deliveredAt: new Date(f.deliveredAt).toISOString() } : {}) },
-    }));
+    const s = await send((idempotencyKey) =>
+      request<Sanction>('POST', '/api/sanctions', {
+        idempotencyKey,
+        body: {
+          certificateNumber: f.certificateNumber.trim(),
+          type: f.type,
+          grounds: f.grounds,
+          facts: f.facts.trim(),
+          ...(f.deliveredAt ? { deliveredAt: new Date(f.deliveredAt).toISOString() } : {}),
+        },
+      }),
+    );
     void navigate(`/sanctions/${s.id}`);
   });
-  const toggle = (g: number) => setF((x) => ({ ...x, grounds: x.grounds.includes(g) ? x.grounds.filter((y) => y !== g) : [...x.grounds, g].sort() }));
+  const toggle = (g: number) =>
+    setF((x) => ({
+      ...x,
+      grounds: x.grounds.includes(g) ? x.grounds.filter((y) => y !== g) : [...x.grounds, g].sort(),
+    }));
   return (
     <section className="narrow">
       <h1>{t('sanctions.new')}</h1>
@@ -73,7 +106,16 @@ export function SanctionNew() {
         }}
       >
         <Field label={t('sanctions.certificate')} error={submit.fieldError('certificateNumber')}>
-          {(id, err) => <input id={id} aria-describedby={err} required maxLength={64} value={f.certificateNumber} onChange={(e) => setF({ ...f, certificateNumber: e.target.value })} />}
+          {(id, err) => (
+            <input
+              id={id}
+              aria-describedby={err}
+              required
+              maxLength={64}
+              value={f.certificateNumber}
+              onChange={(e) => setF({ ...f, certificateNumber: e.target.value })}
+            />
+          )}
         </Field>
         <Field label={t('sanctions.type')}>
           {(id) => (
@@ -90,16 +132,35 @@ export function SanctionNew() {
           <legend>{t('sanctions.grounds')}</legend>
           {Object.entries(SANCTION_GROUNDS).map(([n, text]) => (
             <label key={n} className="check">
-              <input type="checkbox" checked={f.grounds.includes(Number(n))} onChange={() => toggle(Number(n))} /> （{n}）{text}
+              <input type="checkbox" checked={f.grounds.includes(Number(n))} onChange={() => toggle(Number(n))} /> （{n}
+              ）{text}
             </label>
           ))}
           {submit.fieldError('grounds') && <small className="field-error">{submit.fieldError('grounds')}</small>}
         </fieldset>
         <Field label={t('sanctions.facts')} error={submit.fieldError('facts')}>
-          {(id, err) => <textarea id={id} aria-describedby={err} required rows={4} maxLength={4000} value={f.facts} onChange={(e) => setF({ ...f, facts: e.target.value })} />}
+          {(id, err) => (
+            <textarea
+              id={id}
+              aria-describedby={err}
+              required
+              rows={4}
+              maxLength={4000}
+              value={f.facts}
+              onChange={(e) => setF({ ...f, facts: e.target.value })}
+            />
+          )}
         </Field>
         <Field label={t('sanctions.deliveredAt')} error={submit.fieldError('deliveredAt')}>
-          {(id, err) => <input id={id} aria-describedby={err} type="datetime-local" value={f.deliveredAt} onChange={(e) => setF({ ...f, deliveredAt: e.target.value })} />}
+          {(id, err) => (
+            <input
+              id={id}
+              aria-describedby={err}
+              type="datetime-local"
+              value={f.deliveredAt}
+              onChange={(e) => setF({ ...f, deliveredAt: e.target.value })}
+            />
+          )}
         </Field>
         <ProblemAlert error={submit.error} onRetry={() => submit.run()} />
         <button type="submit" disabled={submit.busy}>
@@ -138,12 +199,14 @@ export function SanctionDetail() {
             </dl>
             {x.termEndsAt && (
               <p className="countdown">
-                {t('sanctions.term', { date: fmtDateTime(x.termEndsAt) })} · {t('sanctions.remaining', { days: daysLeft(x.termEndsAt) })}
+                {t('sanctions.term', { date: fmtDateTime(x.termEndsAt) })} ·{' '}
+                {t('sanctions.remaining', { days: daysLeft(x.termEndsAt) })}
               </p>
             )}
             {x.reviewDeadline && (
               <p className="countdown">
-                {t('sanctions.reviewWindow', { date: fmtDateTime(x.reviewDeadline) })} · {t('sanctions.remaining', { days: daysLeft(x.reviewDeadline) })}
+                {t('sanctions.reviewWindow', { date: fmtDateTime(x.reviewDeadline) })} ·{' '}
+                {t('sanctions.remaining', { days: daysLeft(x.reviewDeadline) })}
               </p>
             )}
             {x.review && (
@@ -152,17 +215,36 @@ export function SanctionDetail() {
               </p>
             )}
             {!x.deliveredAt && has('SANCTION_OFFICER') && <Deliver id={x.id} onDone={s.reload} />}
-            {!x.review && x.reviewDeadline && Date.parse(x.reviewDeadline) > Date.now() && has('AGENCY_ADMIN', 'OFFICER') && (
-              <SanctionAct id={x.id} path="review" title={t('sanctions.fileReview')} field="reason" fieldLabel={t('sanctions.reviewReason')} onDone={s.reload} />
-            )}
+            {!x.review &&
+              x.reviewDeadline &&
+              Date.parse(x.reviewDeadline) > Date.now() &&
+              has('AGENCY_ADMIN', 'OFFICER') && (
+                <SanctionAct
+                  id={x.id}
+                  path="review"
+                  title={t('sanctions.fileReview')}
+                  field="reason"
+                  fieldLabel={t('sanctions.reviewReason')}
+                  onDone={s.reload}
+                />
+              )}
             {x.review?.status === 'PENDING' && has('SANCTION_OFFICER') && (
-              <SanctionAct id={x.id} path="review/decision" title={t('sanctions.decideReview')} field="comment" fieldLabel={t('task.comment')} outcomes onDone={s.reload} />
+              <SanctionAct
+                id={x.id}
+                path="review/decision"
+                title={t('sanctions.decideReview')}
+                field="comment"
+                fieldLabel={t('task.comment')}
+                outcomes
+                onDone={s.reload}
+              />
             )}
             <h2>{t('task.timeline')}</h2>
             <ol className="timeline">
               {x.timeline?.map((e, i) => (
                 <li key={i}>
-                  <time>{fmtDateTime(e.occurredAt)}</time> {e.reason} {e.article && <span className="article">（{e.article}）</span>}
+                  <time>{fmtDateTime(e.occurredAt)}</time> {e.reason}{' '}
+                  {e.article && <span className="article">（{e.article}）</span>}
                 </li>
               ))}
             </ol>
@@ -176,21 +258,42 @@ export function SanctionDetail() {
 function Deliver({ id, onDone }: { id: string; onDone(): void }) {
   const [at, setAt] = useState('');
   return (
-    <ActionForm path={`/api/sanctions/${id}/delivery`} body={() => ({ deliveredAt: new Date(at).toISOString() })} onDone={onDone} submitLabel={t('sanctions.deliver')}>
+    <ActionForm
+      path={`/api/sanctions/${id}/delivery`}
+      body={() => ({ deliveredAt: new Date(at).toISOString() })}
+      onDone={onDone}
+      submitLabel={t('sanctions.deliver')}
+    >
       {(err) => (
         <Field label={t('sanctions.deliveredAt')} error={err('deliveredAt')}>
-          {(fid) => <input id={fid} type="datetime-local" required value={at} onChange={(e) => setAt(e.target.value)} />}
+          {(fid) => (
+            <input id={fid} type="datetime-local" required value={at} onChange={(e) => setAt(e.target.value)} />
+          )}
         </Field>
       )}
     </ActionForm>
   );
 }
 
-function SanctionAct(p: { id: string; path: string; title: string; field: string; fieldLabel: string; outcomes?: boolean; onDone(): void }) {
+function SanctionAct(p: {
+  id: string;
+  path: string;
+  title: string;
+  field: string;
+  fieldLabel: string;
+  outcomes?: boolean;
+  onDone(): void;
+}) {
   const [text, setText] = useState('');
   const [outcome, setOutcome] = useState('UPHELD');
   return (
-    <ActionForm title={p.title} path={`/api/sanctions/${p.id}/${p.path}`} body={() => ({ [p.field]: text.trim(), ...(p.outcomes ? { outcome } : {}) })} onDone={p.onDone} submitLabel={t('common.submit')}>
+    <ActionForm
+      title={p.title}
+      path={`/api/sanctions/${p.id}/${p.path}`}
+      body={() => ({ [p.field]: text.trim(), ...(p.outcomes ? { outcome } : {}) })}
+      onDone={p.onDone}
+      submitLabel={t('common.submit')}
+    >
       {(err) => (
         <>
           {p.outcomes && (
@@ -198,13 +301,24 @@ function SanctionAct(p: { id: string; path: string; title: string; field: string
               <legend>{t('sanctions.outcome')}</legend>
               {['UPHELD', 'ANNULLED', 'VARIED'].map((o) => (
                 <label key={o} className="check">
-                  <input type="radio" name="outcome" checked={outcome === o} onChange={() => setOutcome(o)} /> {t(`sanctions.${o}` as MessageKey)}
+                  <input type="radio" name="outcome" checked={outcome === o} onChange={() => setOutcome(o)} />{' '}
+                  {t(`sanctions.${o}` as MessageKey)}
                 </label>
               ))}
             </fieldset>
           )}
           <Field label={p.fieldLabel} error={err(p.field)}>
-            {(fid, e) => <textarea id={fid} aria-describedby={e} required rows={3} maxLength={4000} value={text} onChange={(ev) => setText(ev.target.value)} />}
+            {(fid, e) => (
+              <textarea
+                id={fid}
+                aria-describedby={e}
+                required
+                rows={3}
+                maxLength={4000}
+                value={text}
+                onChange={(ev) => setText(ev.target.value)}
+              />
+            )}
           </Field>
         </>
       )}

@@ -40,7 +40,13 @@ export function SignIn() {
           <ul className="demo-users">
             {demo.data.items.map((u) => (
               <li key={u.username}>
-                <button type="button" disabled={asDemo.busy} onClick={() => asDemo.run(u.username)} aria-label={t('signin.as', { name: u.username })} data-username={u.username}>
+                <button
+                  type="button"
+                  disabled={asDemo.busy}
+                  onClick={() => asDemo.run(u.username)}
+                  aria-label={t('signin.as', { name: u.username })}
+                  data-username={u.username}
+                >
                   <strong>{u.displayName}</strong>
                   <span>
                     {u.organisation} · {u.roles.map(label).join('、')}
@@ -59,7 +65,16 @@ export function SignIn() {
         }}
       >
         <Field label={t('signin.tokenLabel')}>
-          {(id) => <textarea id={id} rows={3} value={token} onChange={(e) => setToken(e.target.value)} required autoComplete="off" />}
+          {(id) => (
+            <textarea
+              id={id}
+              rows={3}
+              value={token}
+              onChange={(e) => setToken(e.target.value)}
+              required
+              autoComplete="off"
+            />
+          )}
         </Field>
         <button type="submit" disabled={submit.busy || !token.trim()}>
           {t('signin.submit')}

@@ -13,7 +13,14 @@ const DECISIONS = ['APPROVE', 'RETURN', 'REJECT', 'CONSULT'] as const;
 
 export function TaskDetail() {
   const { id } = useParams();
-  const state = useAsync(() => request<{ task: { id: string; level: string; status: string; dueAt: string; overdue: boolean; decision: string | null }; application: Application }>('GET', `/api/review-tasks/${id}`), [id]);
+  const state = useAsync(
+    () =>
+      request<{
+        task: { id: string; level: string; status: string; dueAt: string; overdue: boolean; decision: string | null };
+        application: Application;
+      }>('GET', `/api/review-tasks/${id}`),
+    [id],
+  );
   return (
     <section>
       <h1>{t('task.title')}</h1>
@@ -21,7 +28,8 @@ export function TaskDetail() {
         {({ task, application }) => (
           <>
             <p>
-              {label(task.level)} · {label(task.status)} · {t('inbox.due')} {fmtDateTime(task.dueAt)} {task.overdue && <span className="badge danger">{t('inbox.overdue')}</span>}
+              {label(task.level)} · {label(task.status)} · {t('inbox.due')} {fmtDateTime(task.dueAt)}{' '}
+              {task.overdue && <span className="badge danger">{t('inbox.overdue')}</span>}
             </p>
             {task.status === 'OPEN' ? (
               <DecisionForm taskId={task.id} onDone={state.reload} />
@@ -44,11 +52,21 @@ function DecisionForm({ taskId, onDone }: { taskId: string; onDone(): void }) {
   const [result, setResult] = useState<string>();
   const send = useKeyedSend();
   const submit = useSubmit(async () => {
-    await send((idempotencyKey) => request('POST', `/api/review-tasks/${taskId}/decision`, { body: { decision, comment: comment.trim() || undefined }, idempotencyKey }));
+    await send((idempotencyKey) =>
+      request('POST', `/api/review-tasks/${taskId}/decision`, {
+        body: { decision, comment: comment.trim() || undefined },
+        idempotencyKey,
+      }),
+    );
     setResult(decision);
     onDone();
   });
-  if (result) return <p className="ok" role="status">{t('task.decided', { decision: label(result) })}</p>;
+  if (result)
+    return (
+      <p className="ok" role="status">
+        {t('task.decided', { decision: label(result) })}
+      </p>
+    );
   return (
     <form
       className="decision"
@@ -61,12 +79,23 @@ function DecisionForm({ taskId, onDone }: { taskId: string; onDone(): void }) {
         <legend>{t('task.decision')}</legend>
         {DECISIONS.map((d) => (
           <label key={d} className="check">
-            <input type="radio" name="decision" value={d} checked={decision === d} onChange={() => setDecision(d)} /> {t(`task.${d}` as MessageKey)}
+            <input type="radio" name="decision" value={d} checked={decision === d} onChange={() => setDecision(d)} />{' '}
+            {t(`task.${d}` as MessageKey)}
           </label>
         ))}
       </fieldset>
       <Field label={t('task.comment')} hint={t('task.commentHint')} error={submit.fieldError('comment')}>
-        {(id, err) => <textarea id={id} aria-describedby={err} rows={3} maxLength={4000} value={comment} required={decision !== 'APPROVE'} onChange={(e) => setComment(e.target.value)} />}
+        {(id, err) => (
+          <textarea
+            id={id}
+            aria-describedby={err}
+            rows={3}
+            maxLength={4000}
+            value={comment}
+            required={decision !== 'APPROVE'}
+            onChange={(e) => setComment(e.target.value)}
+          />
+        )}
       </Field>
       <ProblemAlert error={submit.error} onRetry={() => submit.run()} />
       <button type="submit" disabled={submit.busy}>

@@ -31,10 +31,19 @@ export function Verify() {
   const [name, setName] = useState('');
   // The name sent with the number the form last checked (never put in the address: it is personal).
   const [checked, setChecked] = useState<{ number: string; name: string } | null>(null);
-  const result = useAsync(() => (number ? request<Verification>('GET', `${path(number)}${token ? `?token=${encodeURIComponent(token)}` : ''}`) : Promise.resolve(null)), [number, token]);
+  const result = useAsync(
+    () =>
+      number
+        ? request<Verification>('GET', `${path(number)}${token ? `?token=${encodeURIComponent(token)}` : ''}`)
+        : Promise.resolve(null),
+    [number, token],
+  );
   const nameToCheck = checked && checked.number === number ? checked.name : null;
   const match = useAsync(
-    () => (number && nameToCheck ? request<{ match: boolean }>('POST', `${path(number)}/holder-check`, { body: { holderName: nameToCheck } }) : Promise.resolve(null)),
+    () =>
+      number && nameToCheck
+        ? request<{ match: boolean }>('POST', `${path(number)}/holder-check`, { body: { holderName: nameToCheck } })
+        : Promise.resolve(null),
     [number, nameToCheck],
   );
   const data = result.data;
@@ -51,9 +60,13 @@ export function Verify() {
           void navigate(`/verify/${encodeURIComponent(n)}`);
         }}
       >
-        <Field label={t('verify.number')}>{(id) => <input id={id} value={input} required maxLength={64} onChange={(e) => setInput(e.target.value)} />}</Field>
+        <Field label={t('verify.number')}>
+          {(id) => <input id={id} value={input} required maxLength={64} onChange={(e) => setInput(e.target.value)} />}
+        </Field>
         <Field label={t('verify.name')} hint={t('verify.nameHint')}>
-          {(id) => <input id={id} value={name} maxLength={50} autoComplete="off" onChange={(e) => setName(e.target.value)} />}
+          {(id) => (
+            <input id={id} value={name} maxLength={50} autoComplete="off" onChange={(e) => setName(e.target.value)} />
+          )}
         </Field>
         <button type="submit">{t('verify.check')}</button>
       </form>
@@ -70,7 +83,11 @@ export function Verify() {
         </p>
       )}
       {data && (
-        <div className={`verdict ${data.validForEnforcement ? 'valid' : 'invalid'}`} data-testid="verdict" role="status">
+        <div
+          className={`verdict ${data.validForEnforcement ? 'valid' : 'invalid'}`}
+          data-testid="verdict"
+          role="status"
+        >
           <p className="big">{data.validForEnforcement ? t('verify.valid') : t('verify.invalid')}</p>
           <dl className="grid">
             <dt>{t('verify.number')}</dt>
@@ -92,7 +109,11 @@ export function Verify() {
             <dt>{t('verify.checkedAt')}</dt>
             <dd>{fmtDateTime(data.checkedAt)}</dd>
           </dl>
-          {data.token === 'VALID' ? <p className="ok">{t('verify.tokenValid')}</p> : <p className="hint">{t('verify.basicOnly')}</p>}
+          {data.token === 'VALID' ? (
+            <p className="ok">{t('verify.tokenValid')}</p>
+          ) : (
+            <p className="hint">{t('verify.basicOnly')}</p>
+          )}
         </div>
       )}
       {data && match.data && (
@@ -100,7 +121,9 @@ export function Verify() {
           {t(match.data.match ? 'verify.nameMatches' : 'verify.nameMismatch', { name: nameToCheck ?? '' })}
         </p>
       )}
-      {!(match.error instanceof ApiError && match.error.status === 404) && <ProblemAlert error={match.error} onRetry={match.reload} />}
+      {!(match.error instanceof ApiError && match.error.status === 404) && (
+        <ProblemAlert error={match.error} onRetry={match.reload} />
+      )}
     </section>
   );
 }
