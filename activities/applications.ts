@@ -74,6 +74,27 @@ async function audit(
   });
 }
 
+/**
+ * 第六条: the materials go with the application. Each upload is the agency's own and serves one
+ * application; anything else refuses the whole submission (or resubmission).
+ */
+async function attach(tx: Prisma.TransactionClient, ids: string[], organisationId: string, applicationId: string) {
+  if (ids.length === 0) return;
+  const linked = await tx.attachment.updateMany({
+    where: { id: { in: ids }, organisationId, applicationId: null },
+    data: { applicationId },
+  });
+  if (linked.count !== ids.length) {
+    throw new RuleViolation({
+      code: 'ATTACHMENT_NOT_AVAILABLE',
+      title: '附件不存在或不可用',
+      detail: 'an attachment is unknown, of another agency, or already used',
+      article: '第六条',
+      status: 422,
+    });
+  }
+}
+
 export function applicationActivities(db: Db, settings: ReviewSettings, calendar: WorkCalendar) {
   /** 第七条: the bureaus of the chain for the agency's level and region. */
   async function chainFor(tx: Prisma.TransactionClient, organisationId: string): Promise<ChainStep[]> {
@@ -314,21 +335,7 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
               workflowId: input.workflowId,
             },
           });
-          if (input.attachmentIds.length > 0) {
-            const linked = await tx.attachment.updateMany({
-              where: { id: { in: input.attachmentIds }, organisationId: input.organisationId, applicationId: null },
-              data: { applicationId: input.applicationId },
-            });
-            if (linked.count !== input.attachmentIds.length) {
-              throw new RuleViolation({
-                code: 'ATTACHMENT_NOT_AVAILABLE',
-                title: '附件不存在或不可用',
-                detail: 'an attachment is unknown, of another agency, or already used',
-                article: '第六条',
-                status: 422,
-              });
-            }
-          }
+          await attach(tx, input.attachmentIds, input.organisationId, input.applicationId);
           await event(tx, {
             applicationId: input.applicationId,
             type: 'SUBMITTED',
@@ -607,20 +614,7 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
             title: '申请不处于退回补正状态或已超过补正期限',
             detail: 'only a returned application can be resubmitted, before its deadline',
           });
-        if (i.attachmentIds.length > 0) {
-          const linked = await tx.attachment.updateMany({
-            where: { id: { in: i.attachmentIds }, organisationId: app.organisationId, applicationId: null },
-            data: { applicationId: app.id },
-          });
-          if (linked.count !== i.attachmentIds.length)
-            throw new RuleViolation({
-              code: 'ATTACHMENT_NOT_AVAILABLE',
-              title: '附件不存在或不可用',
-              detail: 'an attachment is unknown, of another agency, or already used',
-              article: '第六条',
-              status: 422,
-            });
-        }
+        await attach(tx, i.attachmentIds, app.organisationId, app.id);
         await event(tx, {
           applicationId: app.id,
           type: 'RESUBMITTED',
