@@ -81,7 +81,9 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
   const pastTasks = new Set<string>();
   const known = (taskId: string) => state.task?.taskId === taskId || pastTasks.has(taskId);
   const withdrawn = () => state.phase === 'WITHDRAWN';
-  const decided = () => course === 'APPROVE' || course === 'REJECT' || course === 'RETURN' || withdrawn();
+  // Decided from the decision on, through a RETURN's resubmission, until the next task opens: the loop
+  // may still be in a reminder or escalation step of this task when the agency resubmits.
+  const decided = () => (course !== 'UNDECIDED' && course !== 'DECIDING') || withdrawn();
 
   function checkAgency(actor: ActorRef): void {
     if (actor.organisationId !== input.organisationId || actor.role !== 'AGENCY_ADMIN') {
@@ -177,7 +179,10 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
           }
           return result;
         },
-        () => (course = 'UNDECIDED'),
+        // Undone only if nothing moved on meanwhile (an old history may hold a later step).
+        () => {
+          if (course === 'DECIDING') course = 'UNDECIDED';
+        },
       );
     },
     {
@@ -232,7 +237,9 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
           course = 'RESUBMITTED'; // only now may review restart: the row is UNDER_REVIEW for the next round
           return state;
         },
-        () => (course = 'RETURN'),
+        () => {
+          if (course === 'RESUBMITTING') course = 'RETURN';
+        },
       ),
     {
       validator: (args) => {

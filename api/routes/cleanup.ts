@@ -16,7 +16,7 @@ import { ProcessKind } from '../../domain/search-attributes';
 import { actorRef } from '../actor-ref';
 import { afterCursor, pageOf, TOTAL_CAP } from '../cursor';
 import { idempotent } from '../idempotency';
-import { Problem, problems } from '../problem';
+import { problems } from '../problem';
 import { recordScope } from '../record-scope';
 import { defineRoute } from '../route';
 import { Uuid, z } from '../schemas';
@@ -378,7 +378,7 @@ export const resolveCleanupFinding = defineRoute({
           open = await resolve();
         } catch (err) {
           // Another resolution won the race after this one started the 补发: withdraw it again.
-          if (applicationId && err instanceof Problem && err.code === 'FINDING_RESOLVED') {
+          if (applicationId && err instanceof RuleViolation && err.code === 'FINDING_RESOLVED') {
             await deps.temporal.workflow
               .getHandle(`application-${applicationId}`)
               .executeUpdate(withdraw, {

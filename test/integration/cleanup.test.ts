@@ -110,6 +110,47 @@ describe('yearly clean-up over HTTP', () => {
     ).toBe(403);
   });
 
+  it('第十条: a 补发 resolution that loses the race to another resolution withdraws the application it started', async () => {
+    const admin = await s.token('agency_admin');
+    const list = await s.call('GET', `/api/cleanup-tasks?year=${LAST_YEAR}`, { token: admin });
+    const taskId: string = list.body.items[0].id;
+    const cert = await s.t.db.certificate.findUniqueOrThrow({ where: { number: '330106-2023-00002' } });
+    const finding = await s.t.db.cleanupFinding.create({
+      data: {
+        taskId,
+        kind: 'LOST_NOT_REISSUED',
+        officerId: cert.officerId,
+        certificateId: cert.id,
+        subjectKey: cert.id,
+      },
+    });
+    // Another resolution commits in between: this one's compare-and-set finds nothing left to resolve.
+    await s.t.db.$executeRawUnsafe(`CREATE FUNCTION lose_race() RETURNS trigger AS $$ BEGIN
+      IF OLD.id = '${finding.id}' THEN RETURN NULL; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`);
+    await s.t.db.$executeRawUnsafe(
+      `CREATE TRIGGER lose_race BEFORE UPDATE ON "CleanupFinding" FOR EACH ROW EXECUTE FUNCTION lose_race()`,
+    );
+    try {
+      const r = await s.call('POST', `/api/cleanup-tasks/${taskId}/findings/${finding.id}/resolution`, {
+        token: admin,
+        body: { action: 'REISSUE', note: '证件遗失' },
+      });
+      expect(r).toMatchObject({ status: 409, body: { code: 'FINDING_RESOLVED' } });
+      // The 补发 it started does not stay under review, blocking the officer's other applications.
+      const started = await s.t.db.application.findFirstOrThrow({
+        where: { kind: 'REISSUE', previousCertificateId: cert.id },
+      });
+      await eventually('the 补发 withdrawn', async () =>
+        (await s.t.db.application.findUniqueOrThrow({ where: { id: started.id } })).status === 'WITHDRAWN'
+          ? true
+          : false,
+      );
+    } finally {
+      await s.t.db.$executeRawUnsafe(`DROP TRIGGER IF EXISTS lose_race ON "CleanupFinding"`);
+      await s.t.db.$executeRawUnsafe(`DROP FUNCTION IF EXISTS lose_race()`);
+    }
+  });
+
   it('人员事件轨迹: the officer’s timeline shows the certificate, its cancellation and the clean-up finding, oldest first', async () => {
     const zhang = await s.t.db.officer.findFirstOrThrow({ where: { name: '张伟' } });
     const r = await s.call('GET', `/api/officers/${zhang.id}/timeline`, { token: await s.token('officer') });

@@ -317,4 +317,52 @@ describe('application workflow (time-skipping server, real activities)', () => {
       await handle.executeUpdate(withdraw, { args: [{ reason: '测试结束', actor: actors.agency_admin }] });
     });
   });
+
+  it('第七条: a RETURN and its resubmission made while the overdue task’s escalation is still being written restart review at the first level; nothing waits for ever', async () => {
+    // The escalation cannot be written for now (a serialization failure, as under heavy contention), so
+    // the process is still in that task's escalation step when the reviewer returns the application and
+    // the agency resubmits. Before, the loop took the resubmission for "not decided" and waited for ever.
+    await t.db.$executeRawUnsafe(`CREATE FUNCTION refuse_overdue() RETURNS trigger AS $$ BEGIN
+      IF NEW.overdue AND NOT OLD.overdue THEN RAISE EXCEPTION 'test: cannot serialize' USING ERRCODE = '40001'; END IF;
+      RETURN NEW; END $$ LANGUAGE plpgsql`);
+    await t.db.$executeRawUnsafe(
+      `CREATE TRIGGER refuse_overdue BEFORE UPDATE ON "ReviewTask" FOR EACH ROW EXECUTE FUNCTION refuse_overdue()`,
+    );
+    try {
+      await withWorker(env, t.db, async () => {
+        const handle = await submit();
+        const task = await currentTask(handle, 'DISTRICT');
+        const row = await t.db.reviewTask.findUniqueOrThrow({ where: { id: task.taskId } });
+        await env.sleep(row.dueAt.getTime() - Number(await env.currentTimeMs()) + 60_000);
+        await expect
+          .poll(() => t.db.activityTrouble.findFirst({ where: { workflowId: handle.workflowId } }), {
+            timeout: 30_000,
+            interval: 500,
+          })
+          .toMatchObject({ activityType: 'escalateTask', exhausted: true });
+
+        await handle.executeUpdate(decide, {
+          args: [
+            { taskId: task.taskId, decision: 'RETURN', comment: '请补充在编证明', actor: actors.district_reviewer },
+          ],
+        });
+        await handle.executeUpdate(resubmit, {
+          args: [{ note: '已补充在编证明', attachmentIds: [], actor: actors.agency_admin }],
+        });
+        await t.db.$executeRawUnsafe(`DROP TRIGGER refuse_overdue ON "ReviewTask"`);
+        await env.sleep(3 * 60_000); // the parked escalation's timer passes; its retry succeeds
+
+        const next = await eventually(async () => {
+          const s = await handle.query(applicationState);
+          return s.round === 2 && s.task && s.task.taskId !== task.taskId ? s.task : undefined;
+        }, 'the second round’s first task');
+        expect(next.level).toBe('DISTRICT');
+        expect((await t.db.reviewTask.findUniqueOrThrow({ where: { id: next.taskId } })).status).toBe('OPEN');
+        await handle.executeUpdate(withdraw, { args: [{ reason: '测试结束', actor: actors.agency_admin }] });
+      });
+    } finally {
+      await t.db.$executeRawUnsafe(`DROP TRIGGER IF EXISTS refuse_overdue ON "ReviewTask"`);
+      await t.db.$executeRawUnsafe(`DROP FUNCTION IF EXISTS refuse_overdue()`);
+    }
+  });
 });
