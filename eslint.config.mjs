@@ -9,8 +9,8 @@ import tseslint from 'typescript-eslint';
 
 // Who may import whom (README, Architecture). Each entry: the folder, and the folders of ours it may
 // import; anything else of ours is refused with a message naming the rule.
-// `generated/` is the Prisma client: only infra/db.ts imports it, and everything above takes the
-// client and its types from there.
+// `generated/` is the Prisma client: infra/ (db.ts) imports it, and everything above takes the client
+// and its types from there.
 const layers = {
   domain: [],
   infra: ['domain', 'generated'],
@@ -77,6 +77,15 @@ export default tseslint.config(
     // never their code.
     files: ['workflows/**/*.ts'],
     rules: {
+      // The path rules see static imports only: a dynamic import or require could reach anything.
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "ImportExpression, CallExpression[callee.name='require']",
+          message:
+            'layer rule: workflows/ import statically, and activities/ only as `import type` — README, Architecture.',
+        },
+      ],
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {

@@ -39,6 +39,9 @@ export const IsoDateTime = z.iso
   .refine((v) => isPlausibleInstant(Date.parse(v)), '日期超出合理范围（1900—2199 年）');
 export const Uuid = z.uuid();
 
+/** A stored instant as a response field gives it (ISO 8601, or null when there is none). */
+export const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+
 // ---- Plausible values (issue #12 §6): what cannot be true is refused here, naming the field. ----
 
 /** A calendar date `YYYY-MM-DD`; every legal date is an Asia/Shanghai day (domain/time.ts). */

@@ -5,23 +5,12 @@
 // the same workflow ID. The complainant's identity never enters this history (第二十五条).
 import { allHandlersFinished, condition, defineQuery, defineUpdate, setHandler } from '@temporalio/workflow';
 import type { ActorRef } from '../domain/contracts/actor';
-import type { SanctionProposalInput } from '../domain/contracts/complaint';
+import type { ComplaintInput, SanctionProposalInput } from '../domain/contracts/complaint';
 import { feedbackChannelRefusal, type ComplaintFinding, type FeedbackChannel } from '../domain/complaint';
 import { nextAlarm, type WatchedTask } from '../domain/task-alarms';
 import { acts, bestEffort, persist, write } from './activities';
 import { refusal } from './refusal';
 import { nowIso, untilOrDone } from './time';
-
-export interface ComplaintInput {
-  complaintId: string;
-  handlingOrgId: string;
-  round: number;
-  /** 第二十八条: without a contact the feedback is published on the receipt status page. */
-  hasContact: boolean;
-  /** A closed complaint reopened by the supervisor: investigation starts again. */
-  reopen?: { reason: string; actor: ActorRef };
-  requestId?: string;
-}
 
 export type ComplaintPhase = 'RECEIVING' | 'ACCEPTANCE' | 'INVESTIGATION' | 'FEEDBACK' | 'FEEDBACK_GIVEN' | 'CLOSED';
 

@@ -6,7 +6,7 @@ import type { Actor } from '../../domain/roles';
 import type { Db, Prisma } from '../../infra/db';
 import { problems } from '../problem';
 import { recordScope } from '../record-scope';
-import { z } from '../schemas';
+import { iso, z } from '../schemas';
 import { idNumberFor } from './certificates';
 
 const Reason = z.object({ code: z.string(), article: z.string(), message: z.string() });
@@ -73,8 +73,6 @@ export const ApplicationView = z
     ),
   })
   .openapi('Application');
-
-const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
 export function taskView(t: {
   id: string;

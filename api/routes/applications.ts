@@ -10,9 +10,8 @@ import { afterCursor, pageOf, TOTAL_CAP } from '../cursor';
 import { idempotent } from '../idempotency';
 import { problems } from '../problem';
 import { defineRoute, updateTarget, workflowUpdateRoute } from '../route';
-import { Uuid, z } from '../schemas';
+import { iso, Uuid, z } from '../schemas';
 import { APPLICATION_SCOPE, ApplicationView, EligibilitySchema, applicationOr404 } from './application-views';
-
 import { REVIEWER_ROLES } from '../../domain/review-chain';
 
 const SubmitApplication = z
@@ -37,8 +36,6 @@ const SubmitApplication = z
   })
   .refine((b) => b.kind !== 'REISSUE' || b.reissueReason, { path: ['reissueReason'], message: 'required for REISSUE' })
   .openapi('ApplicationSubmission');
-
-const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
 export const submitApplication = defineRoute({
   method: 'post',

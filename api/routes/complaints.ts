@@ -21,11 +21,10 @@ import { ComplaintSubmission, IntakeAnswer, competentOrgan, complaintRun, fileCo
 import { idempotent } from '../idempotency';
 import { problems } from '../problem';
 import { defineRoute, updateTarget, workflowUpdateRoute, type RouteContext } from '../route';
-import { Uuid, z } from '../schemas';
+import { iso, Uuid, z } from '../schemas';
 import { SanctionCase } from './sanction-decision';
 import { RuleViolation } from '../../domain/errors';
 
-const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 const A28 = '第二十八条';
 
 const COMPLAINT_INCLUDE = {

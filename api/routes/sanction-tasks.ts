@@ -5,15 +5,13 @@ import type { Prisma } from '../../infra/db';
 import { problems } from '../problem';
 import { recordScope } from '../record-scope';
 import { defineRoute } from '../route';
-import { Uuid, z } from '../schemas';
+import { iso, Uuid, z } from '../schemas';
 import { RuleViolation } from '../../domain/errors';
 
 /** The training and exam tasks of a suspension belong to the holder's agency (第三十条). */
 const SANCTION_TASK_SCOPE = recordScope<{ organisationId: string }, Prisma.SanctionTaskWhereInput>({
   organisationId: { of: (t) => t.organisationId, where: (id) => ({ organisationId: id }) },
 });
-
-const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
 export const listSanctionTasks = defineRoute({
   method: 'get',

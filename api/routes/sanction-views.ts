@@ -6,7 +6,7 @@ import { afterCursor, encodeCursor } from '../cursor';
 import { problems } from '../problem';
 import { recordScope } from '../record-scope';
 import { defineRoute } from '../route';
-import { CertificateStatusSchema, Uuid, z } from '../schemas';
+import { CertificateStatusSchema, iso, Uuid, z } from '../schemas';
 
 export const SanctionView = z
   .object({
@@ -49,8 +49,6 @@ export const SanctionView = z
     endNote: z.string().nullable(),
   })
   .openapi('Sanction');
-
-const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
 type SanctionRow = Prisma.SanctionGetPayload<{ include: { certificate: true; reviewRequest: true } }>;
 
