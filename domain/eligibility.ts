@@ -31,8 +31,17 @@ export interface EligibilityFacts {
   officer: { onStaff: boolean; birthDate: LocalDate; organisationId: string };
   exams: ReadonlyArray<{ type: ExamType; passed: boolean; takenOn: LocalDate }>;
   exemptions: ReadonlyArray<{ ground: ExemptionGround }>;
-  /** The officer's certificates, any status. */
-  certificates: ReadonlyArray<{ id: string; status: CertificateStatus; organisationId: string; statusChangedAt: Date }>;
+  /**
+   * The officer's certificates, any status; `retainedUntil` on one cancelled for 调动 (第九条第二款): the
+   * end of the retention counted from the effective date, however late the cancellation was recorded.
+   */
+  certificates: ReadonlyArray<{
+    id: string;
+    status: CertificateStatus;
+    organisationId: string;
+    statusChangedAt: Date;
+    retainedUntil?: Date;
+  }>;
   /** For 换发 / 补发: the certificate the application names. */
   previousCertificateId?: string;
   reissueReason?: ReissueReason;
@@ -191,13 +200,15 @@ export function checkEligibility(f: EligibilityFacts): Eligibility {
         ];
         refusals.push(...professionalProof(f, '第九条第二款'));
       } else {
-        const lastCancelled = cancelled.map((c) => c.statusChangedAt).reduce((a, b) => (a > b ? a : b));
-        // The last day the qualification still stood: the retention's last day (its end is 24:00 of
-        // that day, hence the 1 ms), or the day of the cancellation when nothing was retained.
-        const lapsedOn =
-          f.retainedUntil && f.retainedUntil > lastCancelled
-            ? localDateOf(new Date(f.retainedUntil.getTime() - 1))
-            : localDateOf(lastCancelled);
+        const latest = cancelled.reduce((a, b) => (a.statusChangedAt > b.statusChangedAt ? a : b));
+        // The last day the qualification still stood (第九条第二款): for a 调动 cancellation the last day
+        // of its retention (its end is 24:00 of that day, hence the 1 ms) even when the cancellation was
+        // recorded after it, as a clean-up finds an old departure; for another cancellation its day,
+        // unless an earlier 调动's retention ran on past it.
+        const retained =
+          latest.retainedUntil ??
+          (f.retainedUntil && f.retainedUntil > latest.statusChangedAt ? f.retainedUntil : undefined);
+        const lapsedOn = retained ? localDateOf(new Date(retained.getTime() - 1)) : localDateOf(latest.statusChangedAt);
         const q = qualification(f, today, lapsedOn);
         basis = q.basis;
         refusals.push(...q.refusals);

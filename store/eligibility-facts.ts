@@ -60,6 +60,7 @@ export async function loadEligibilityFacts(
       status: c.status as CertificateStatus,
       organisationId: c.organisationId,
       statusChangedAt: c.statusChangedAt,
+      retainedUntil: officer.retentions.find((r) => r.certificateId === c.id)?.retainedUntil,
     })),
     previousCertificateId: q.previousCertificateId,
     reissueReason: q.reissueReason,

@@ -494,6 +494,40 @@ describe('REAPPLY (重新申领, 第九条)', () => {
     expect(result.eligible).toBe(true);
   });
 
+  it('第九条第二款: after retention, an exam on the retention’s last day (2026-03-10) is not after the lapse → EXAM_REQUIRED_AGAIN', () => {
+    const result = check(reapply({ exams: [exam('COMPREHENSIVE', '2026-03-10')] }));
+    expectOnlyRefusal(result, 'EXAM_REQUIRED_AGAIN', '第九条第二款');
+  });
+
+  describe('第九条第二款: a 调动 cancellation recorded after its retention ended (a clean-up finds an old departure)', () => {
+    // Effective 2021-03-10, so retained until 24:00 on 2026-03-10; recorded only on 2027-01-20.
+    const late = { ...cert('cert-old', 'CANCELLED', OTHER_AGENCY_ID, '2027-01-20T02:00:00Z'), retainedUntil };
+    const reapplyLate = (takenOn: string) =>
+      check(
+        facts({
+          kind: 'REAPPLY',
+          certificates: [late],
+          retainedUntil,
+          applicationDate: new Date('2027-03-01T02:00:00Z'),
+          exams: [exam('COMPREHENSIVE', '2019-05-11'), exam('COMPREHENSIVE', takenOn)],
+        }),
+      );
+
+    it('the lapse is the end of the retention, not the day the cancellation was recorded: an exam the day after it counts', () => {
+      const result = reapplyLate('2026-03-11');
+      expect(result.refusals).toEqual([]);
+      expect(codes(result.basis)).toEqual(['EXAM_PASSED']);
+    });
+
+    it('an exam on the retention’s last day does not count → EXAM_REQUIRED_AGAIN', () => {
+      expectOnlyRefusal(reapplyLate('2026-03-10'), 'EXAM_REQUIRED_AGAIN', '第九条第二款');
+    });
+
+    it('an exam passed after the cancellation was recorded counts as well', () => {
+      expect(reapplyLate('2027-02-10').eligible).toBe(true);
+    });
+  });
+
   it('第九条第二款: after retention, where the system requires it, the professional exam must be passed again too (before the new comprehensive)', () => {
     const agency = { requiresProfessionalExam: true };
     const old = check(
