@@ -14,7 +14,7 @@ import type { ApplicationKind } from '../domain/eligibility';
 import { RuleViolation } from '../domain/errors';
 import { bureauRegion, reviewChain, supervisingLevel } from '../domain/review-chain';
 import type { OrgLevel } from '../domain/roles';
-import { actionDeadline, localDateOf, workingDaysLater, type WorkCalendar } from '../domain/time';
+import { actionDeadline, lastDayBefore, localDateOf, workingDaysLater, type WorkCalendar } from '../domain/time';
 import type { ReviewSettings } from '../infra/config';
 import type { Db, Prisma } from '../infra/db';
 import { writeAudit } from '../store/audit';
@@ -263,7 +263,7 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
       recipientOrgId: app.organisationId,
       kind: 'APPLICATION_RETURNED',
       subject: `申请被退回补正：${app.number}`,
-      body: `${d.comment ?? ''}（请于 ${deadline.toISOString()} 前重新提交）`,
+      body: `${d.comment ?? ''}（重新提交截止日：${lastDayBefore(deadline)}）`,
       link: `/applications/${app.id}`,
       dedupeKey: `returned:${task.id}`,
       at,
@@ -400,7 +400,7 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
           recipientOrgId: i.bureauId,
           kind: 'TASK_NEW',
           subject: `新的审核任务：${app.number}`,
-          body: `请于 ${task.dueAt.toISOString()} 前完成审核`,
+          body: `请于 ${lastDayBefore(task.dueAt)}（含）前完成审核（第七条）`,
           link: `/review-tasks/${task.id}`,
           dedupeKey: `task-new:${task.id}`,
           at,
@@ -422,7 +422,7 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
           recipientUserId: task.assigneeId,
           kind: 'TASK_REMINDER',
           subject: `审核任务即将到期：${task.application.number}`,
-          body: `到期时间 ${task.dueAt.toISOString()}`,
+          body: `到期日 ${lastDayBefore(task.dueAt)}（第七条）`,
           link: `/review-tasks/${task.id}`,
           dedupeKey: `task-reminder:${task.id}`,
           at,
@@ -448,7 +448,7 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
             recipientOrgId: orgId,
             kind: 'TASK_OVERDUE',
             subject: `审核任务已超期：${task.application.number}`,
-            body: `${task.bureau.name} 的审核任务已于 ${task.dueAt.toISOString()} 到期`,
+            body: `${task.bureau.name} 的审核任务已超过到期日 ${lastDayBefore(task.dueAt)}（第七条）`,
             link: `/review-tasks/${task.id}`,
             dedupeKey: `task-overdue:${task.id}:${orgId}`,
             at,

@@ -1,12 +1,12 @@
 // Complaint effects (第二十八条). Each activity writes one step in one transaction — the complaint
 // row, its task(s), a timeline event, notifications and the audit row — and is idempotent: a retry
 // finds its own earlier write (the task closed already, the task key taken) and returns the same.
-import type { ComplaintFinding, FeedbackChannel } from '../domain/complaint';
+import { COMPLAINT_TASK_LABELS, type ComplaintFinding, type FeedbackChannel } from '../domain/complaint';
 import type { WatchedTask } from '../domain/task-alarms';
 import type { ActorRef } from '../domain/contracts/actor';
 import type { ComplaintStep, SanctionProposalInput } from '../domain/contracts/complaint';
 import { bureauRegion } from '../domain/review-chain';
-import { actionDeadline, type WorkCalendar } from '../domain/time';
+import { actionDeadline, lastDayBefore, type WorkCalendar } from '../domain/time';
 import type { ComplaintSettings } from '../infra/config';
 import type { Db, Prisma } from '../infra/db';
 import { writeAudit } from '../store/audit';
@@ -130,7 +130,7 @@ export function complaintActivities(db: Db, settings: ComplaintSettings, calenda
       recipientUserId: task.assigneeId,
       kind: `COMPLAINT_${i.kind}`,
       subject: `投诉举报待办：${i.number}`,
-      body: `请于 ${task.dueAt.toISOString()} 前办理（第二十八条）`,
+      body: `请于 ${lastDayBefore(task.dueAt)}（含）前办理（第二十八条）`,
       link: `/complaints/${i.complaintId}`,
       dedupeKey: `complaint-task:${task.id}`,
       at: i.at,
@@ -575,7 +575,7 @@ export function complaintActivities(db: Db, settings: ComplaintSettings, calenda
           recipientUserId: t.assigneeId,
           kind: 'COMPLAINT_REMINDER',
           subject: `投诉举报办理即将到期：${t.complaint.number}`,
-          body: `到期时间 ${t.dueAt.toISOString()}`,
+          body: `到期日 ${lastDayBefore(t.dueAt)}（第二十八条）`,
           link: `/complaints/${t.complaintId}`,
           dedupeKey: `complaint-reminder:${t.id}:${t.dueAt.toISOString()}`,
           at: new Date(i.at),
@@ -599,7 +599,7 @@ export function complaintActivities(db: Db, settings: ComplaintSettings, calenda
             recipientOrgId: orgId,
             kind: 'COMPLAINT_OVERDUE',
             subject: `投诉举报${t.kind === 'FEEDBACK' ? '结果未告知投诉人' : '办理超期'}：${t.complaint.number}`,
-            body: `${t.organisation.name} 的${t.kind}任务已于 ${t.dueAt.toISOString()} 到期（第${i.count}次督办，第二十八条）`,
+            body: `${t.organisation.name} 的${COMPLAINT_TASK_LABELS[t.kind]}任务已超过到期日 ${lastDayBefore(t.dueAt)}（第${i.count}次督办，第二十八条）`,
             link: `/complaints/${t.complaintId}`,
             dedupeKey: `complaint-overdue:${t.id}:${i.count}:${orgId}`,
             at,

@@ -7,6 +7,13 @@ export const COMPLAINT_FINDINGS = ['SUBSTANTIATED', 'PARTLY_SUBSTANTIATED', 'NOT
 export type ComplaintFinding = (typeof COMPLAINT_FINDINGS)[number];
 export const FEEDBACK_CHANNELS = ['PHONE', 'SMS', 'EMAIL', 'LETTER', 'IN_PERSON', 'PUBLISHED'] as const;
 export type FeedbackChannel = (typeof FEEDBACK_CHANNELS)[number];
+/** What each complaint task is called where a person reads it (notifications). */
+export const COMPLAINT_TASK_LABELS = {
+  ACCEPTANCE: '受理',
+  INVESTIGATION: '调查',
+  EXTENSION_APPROVAL: '延期审批',
+  FEEDBACK: '结果告知',
+} as const;
 export type ComplaintAddressee = 'OFFICER_AGENCY' | 'SUPERIOR_AGENCY' | 'SUPERVISORY_ORGAN';
 
 export interface OrganRef {

@@ -49,6 +49,14 @@ export function addYears(date: LocalDate, years: number): LocalDate {
   return fromUtcMidnight(Date.UTC(y + years, m - 1, Math.min(d, lastDay)));
 }
 
+/**
+ * The last day of a period that ends at `end` (24:00 Asia/Shanghai of that day, 第二百零三条): the day a
+ * person reads as the deadline or the end of a term. Hence the 1 ms.
+ */
+export function lastDayBefore(end: Date): LocalDate {
+  return localDateOf(new Date(end.getTime() - 1));
+}
+
 /** 24:00 Asia/Shanghai at the end of `date`, as an instant. */
 export function endOfLocalDay(date: LocalDate): Date {
   const [y, m, d] = parts(date);

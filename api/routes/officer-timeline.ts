@@ -8,6 +8,7 @@ import { problems } from '../problem';
 import { defineRoute } from '../route';
 import { Uuid, z } from '../schemas';
 import { REVIEWER_ROLES } from '../../domain/review-chain';
+import { lastDayBefore } from '../../domain/time';
 
 interface Entry {
   at: string;
@@ -138,7 +139,7 @@ export const officerTimeline = defineRoute({
       ...retentions.map((r) => ({
         at: r.createdAt.toISOString(),
         type: 'QUALIFICATION_RETAINED',
-        title: `调动后保留执法资格至 ${r.retainedUntil.toISOString()}`,
+        title: `调动后保留执法资格至 ${lastDayBefore(r.retainedUntil)}`,
         article: '第九条',
       })),
       ...findings.map((f) => ({

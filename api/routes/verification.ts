@@ -5,7 +5,7 @@ import crypto from 'node:crypto';
 import { isValidForEnforcement, type CertificateStatus } from '../../domain/certificate-state';
 import type { Role } from '../../domain/roles';
 import { checkTeam, mayNameMember, TEAM_ACTIONS, type TeamMember } from '../../domain/team-check';
-import { endOfLocalDay, isLocalDate, localDateOf } from '../../domain/time';
+import { endOfLocalDay, isLocalDate, lastDayBefore, localDateOf } from '../../domain/time';
 import type { Db } from '../../infra/db';
 import { problems } from '../problem';
 import { defineRoute } from '../route';
@@ -122,7 +122,7 @@ export const verifyCertificate = defineRoute({
     if (query.token === undefined) return { status: 200, body: { ...basic, token: 'NONE' } };
     if (!isGenuineToken(deps.config.verificationKeys, cert.number, query.token))
       return { status: 200, body: { ...basic, token: 'INVALID' } };
-    const lastDay = suspendedUntil ? localDateOf(new Date(suspendedUntil.getTime() - 1)) : null;
+    const lastDay = suspendedUntil ? lastDayBefore(suspendedUntil) : null;
     return {
       status: 200,
       body: {
@@ -252,9 +252,7 @@ export const teamCheck = defineRoute({
       else if (!valid) {
         const latest = cards.sort((a, b) => b.issuedOn.getTime() - a.issuedOn.getTime())[0];
         const st = await statusAt(deps.db, latest, instants[0]);
-        note = st.suspendedUntil
-          ? `暂扣至 ${localDateOf(new Date(st.suspendedUntil.getTime() - 1))}`
-          : `证件${STATUS_TEXT[st.status]}`;
+        note = st.suspendedUntil ? `暂扣至 ${lastDayBefore(st.suspendedUntil)}` : `证件${STATUS_TEXT[st.status]}`;
       }
       members.push({ ref, known: officer.onStaff, validHolder: valid, ...(note ? { note } : {}) });
     }

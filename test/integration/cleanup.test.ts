@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanupScheduleId, trainingWarningScheduleId } from '../../worker/schedules';
 import { eventually } from '../support/eventually';
 import { startTestStack, type TestStack } from '../support/stack';
+import { databaseFault } from '../support/database';
 import { scanQrCode } from '../support/verification';
 
 let s: TestStack;
@@ -125,11 +126,11 @@ describe('yearly clean-up over HTTP', () => {
       },
     });
     // Another resolution commits in between: this one's compare-and-set finds nothing left to resolve.
-    await s.t.db.$executeRawUnsafe(`CREATE FUNCTION lose_race() RETURNS trigger AS $$ BEGIN
-      IF OLD.id = '${finding.id}' THEN RETURN NULL; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`);
-    await s.t.db.$executeRawUnsafe(
-      `CREATE TRIGGER lose_race BEFORE UPDATE ON "CleanupFinding" FOR EACH ROW EXECUTE FUNCTION lose_race()`,
-    );
+    const removeFault = await databaseFault(s.t.db, {
+      name: 'lose_race',
+      table: 'CleanupFinding',
+      body: `IF OLD.id = '${finding.id}' THEN RETURN NULL; END IF; RETURN NEW;`,
+    });
     try {
       const r = await s.call('POST', `/api/cleanup-tasks/${taskId}/findings/${finding.id}/resolution`, {
         token: admin,
@@ -140,14 +141,12 @@ describe('yearly clean-up over HTTP', () => {
       const started = await s.t.db.application.findFirstOrThrow({
         where: { kind: 'REISSUE', previousCertificateId: cert.id },
       });
-      await eventually('the 补发 withdrawn', async () =>
-        (await s.t.db.application.findUniqueOrThrow({ where: { id: started.id } })).status === 'WITHDRAWN'
-          ? true
-          : false,
+      await eventually(
+        'the 补发 withdrawn',
+        async () => (await s.t.db.application.findUniqueOrThrow({ where: { id: started.id } })).status === 'WITHDRAWN',
       );
     } finally {
-      await s.t.db.$executeRawUnsafe(`DROP TRIGGER IF EXISTS lose_race ON "CleanupFinding"`);
-      await s.t.db.$executeRawUnsafe(`DROP FUNCTION IF EXISTS lose_race()`);
+      await removeFault();
     }
   });
 

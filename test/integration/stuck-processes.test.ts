@@ -8,6 +8,7 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../../infra/paths';
+import { databaseFault, SERIALIZATION_FAILURE } from '../support/database';
 import { buildWorld, type World } from '../support/security/world';
 import { startTestStack, type TestStack } from '../support/stack';
 
@@ -24,20 +25,18 @@ afterAll(async () => {
 
 const metric = (text: string, name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1]);
 
-async function refuseDecisionsOn(taskId: string) {
-  await s.t.db.$executeRawUnsafe(`CREATE OR REPLACE FUNCTION refuse_decision() RETURNS trigger AS $$ BEGIN
-    IF NEW.id = '${taskId}' AND NEW.status = 'DONE' THEN RAISE EXCEPTION 'test: cannot serialize' USING ERRCODE = '40001'; END IF;
-    RETURN NEW; END $$ LANGUAGE plpgsql`);
-  await s.t.db.$executeRawUnsafe(
-    `CREATE TRIGGER refuse_decision BEFORE UPDATE ON "ReviewTask" FOR EACH ROW EXECUTE FUNCTION refuse_decision()`,
-  );
-}
+const refuseDecisionsOn = (taskId: string) =>
+  databaseFault(s.t.db, {
+    name: 'refuse_decision',
+    table: 'ReviewTask',
+    body: `IF NEW.id = '${taskId}' AND NEW.status = 'DONE' THEN ${SERIALIZATION_FAILURE}; END IF; RETURN NEW;`,
+  });
 
 describe('stuck processes: listed, measured, answered, recovered', () => {
   it('第七条: a decision that keeps failing is listed with its application and waiting time, answered 503 STEP_FAILED, and decided once the database recovers', async () => {
     const app = await w.application('xihu');
     const number = (await s.t.db.application.findUniqueOrThrow({ where: { id: app.id } })).number;
-    await refuseDecisionsOn(app.taskId);
+    const accept = await refuseDecisionsOn(app.taskId);
     const [reviewer, city] = await Promise.all([w.token('district_reviewer'), w.token('city_reviewer')]);
     const started = Date.now();
     const decision = s.call('POST', `/api/review-tasks/${app.taskId}/decision`, {
@@ -80,7 +79,7 @@ describe('stuck processes: listed, measured, answered, recovered', () => {
     });
 
     // The database accepts it again: the next legitimate decision (a new request) goes through and the list empties.
-    await s.t.db.$executeRawUnsafe(`DROP TRIGGER refuse_decision ON "ReviewTask"`);
+    await accept();
     const retried = await s.call('POST', `/api/review-tasks/${app.taskId}/decision`, {
       token: reviewer,
       body: { decision: 'APPROVE' },

@@ -16,7 +16,7 @@ import {
   submitted,
   withdraw,
 } from '../../workflows/application';
-import { freshDatabase, type TestDatabase } from '../support/database';
+import { databaseFault, freshDatabase, SERIALIZATION_FAILURE, type TestDatabase } from '../support/database';
 import { TASK_QUEUE, timeSkippingEnv, withWorker } from '../support/time-skipping';
 
 let env: TestWorkflowEnvironment;
@@ -322,12 +322,11 @@ describe('application workflow (time-skipping server, real activities)', () => {
     // The escalation cannot be written for now (a serialization failure, as under heavy contention), so
     // the process is still in that task's escalation step when the reviewer returns the application and
     // the agency resubmits. Before, the loop took the resubmission for "not decided" and waited for ever.
-    await t.db.$executeRawUnsafe(`CREATE FUNCTION refuse_overdue() RETURNS trigger AS $$ BEGIN
-      IF NEW.overdue AND NOT OLD.overdue THEN RAISE EXCEPTION 'test: cannot serialize' USING ERRCODE = '40001'; END IF;
-      RETURN NEW; END $$ LANGUAGE plpgsql`);
-    await t.db.$executeRawUnsafe(
-      `CREATE TRIGGER refuse_overdue BEFORE UPDATE ON "ReviewTask" FOR EACH ROW EXECUTE FUNCTION refuse_overdue()`,
-    );
+    const accept = await databaseFault(t.db, {
+      name: 'refuse_overdue',
+      table: 'ReviewTask',
+      body: `IF NEW.overdue AND NOT OLD.overdue THEN ${SERIALIZATION_FAILURE}; END IF; RETURN NEW;`,
+    });
     try {
       await withWorker(env, t.db, async () => {
         const handle = await submit();
@@ -349,7 +348,7 @@ describe('application workflow (time-skipping server, real activities)', () => {
         await handle.executeUpdate(resubmit, {
           args: [{ note: '已补充在编证明', attachmentIds: [], actor: actors.agency_admin }],
         });
-        await t.db.$executeRawUnsafe(`DROP TRIGGER refuse_overdue ON "ReviewTask"`);
+        await accept();
         await env.sleep(3 * 60_000); // the parked escalation's timer passes; its retry succeeds
 
         const next = await eventually(async () => {
@@ -361,8 +360,7 @@ describe('application workflow (time-skipping server, real activities)', () => {
         await handle.executeUpdate(withdraw, { args: [{ reason: '测试结束', actor: actors.agency_admin }] });
       });
     } finally {
-      await t.db.$executeRawUnsafe(`DROP TRIGGER IF EXISTS refuse_overdue ON "ReviewTask"`);
-      await t.db.$executeRawUnsafe(`DROP FUNCTION IF EXISTS refuse_overdue()`);
+      await accept();
     }
   });
 });

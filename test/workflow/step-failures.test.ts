@@ -18,7 +18,7 @@ import {
   transfer,
 } from '../../workflows/complaint';
 import { applicationWorkflow, decide, submitted } from '../../workflows/application';
-import { freshDatabase, type TestDatabase } from '../support/database';
+import { databaseFault, freshDatabase, type TestDatabase } from '../support/database';
 import { TASK_QUEUE, timeSkippingEnv, withWorker } from '../support/time-skipping';
 
 let env: TestWorkflowEnvironment;
@@ -106,12 +106,11 @@ describe('a step that fails (time-skipping server, real PostgreSQL)', () => {
       const { c, h, handler } = await complaint();
       // The acceptance takes 2 s in the database (a trigger holds its task update), so the addition
       // runs and ends while it is under way — before, that cleared the one shared flag.
-      await t.db.$executeRawUnsafe(
-        `CREATE OR REPLACE FUNCTION slow_task_update() RETURNS trigger AS $$ BEGIN PERFORM pg_sleep(2); RETURN NEW; END $$ LANGUAGE plpgsql`,
-      );
-      await t.db.$executeRawUnsafe(
-        `CREATE TRIGGER slow_task_update BEFORE UPDATE ON "ComplaintTask" FOR EACH ROW EXECUTE FUNCTION slow_task_update()`,
-      );
+      const fast = await databaseFault(t.db, {
+        name: 'slow_task_update',
+        table: 'ComplaintTask',
+        body: 'PERFORM pg_sleep(2); RETURN NEW;',
+      });
       try {
         const accepting = h.executeUpdate(accept, { args: [{ actor: handler, investigatorId: handler.userId }] });
         await expect.poll(() => h.query(complaintState).then((st) => st.phase), { timeout: 5_000 }).toBe('ACCEPTANCE');
@@ -130,7 +129,7 @@ describe('a step that fails (time-skipping server, real PostgreSQL)', () => {
         expect((await accepting).phase).toBe('INVESTIGATION');
         expect(await t.db.complaintEvent.count({ where: { complaintId: c.id, type: 'TRANSFERRED' } })).toBe(0);
       } finally {
-        await t.db.$executeRawUnsafe(`DROP TRIGGER slow_task_update ON "ComplaintTask"`);
+        await fast();
       }
       await h.terminate();
     });

@@ -9,7 +9,7 @@ import type { SanctionDecision } from '../../domain/contracts/sanction';
 import { fixedTermEnd } from '../../domain/time';
 import { SUSPENSION_TERM } from '../../domain/sanction';
 import { decisionApplied, fileReview, sanctionWorkflow } from '../../workflows/sanction';
-import { freshDatabase, type TestDatabase } from '../support/database';
+import { databaseFault, freshDatabase, SERIALIZATION_FAILURE, type TestDatabase } from '../support/database';
 import { TASK_QUEUE, timeSkippingEnv, withWorker } from '../support/time-skipping';
 
 let env: TestWorkflowEnvironment;
@@ -50,12 +50,11 @@ describe('a parked step (time-skipping server, real PostgreSQL)', () => {
     const { d, certId } = await suspensionOf('330106-2023-00001');
     const sanctionId = d.sanctionId;
     // The database refuses the reinstatement as a serialization failure (40001), as under heavy contention.
-    await t.db.$executeRawUnsafe(`CREATE FUNCTION refuse_reinstatement() RETURNS trigger AS $$ BEGIN
-      IF OLD.status = 'SUSPENDED' AND NEW.status = 'ACTIVE' THEN RAISE EXCEPTION 'test: cannot serialize' USING ERRCODE = '40001'; END IF;
-      RETURN NEW; END $$ LANGUAGE plpgsql`);
-    await t.db.$executeRawUnsafe(
-      `CREATE TRIGGER refuse_reinstatement BEFORE UPDATE ON "Certificate" FOR EACH ROW EXECUTE FUNCTION refuse_reinstatement()`,
-    );
+    const accept = await databaseFault(t.db, {
+      name: 'refuse_reinstatement',
+      table: 'Certificate',
+      body: `IF OLD.status = 'SUSPENDED' AND NEW.status = 'ACTIVE' THEN ${SERIALIZATION_FAILURE}; END IF; RETURN NEW;`,
+    });
     await withWorker(env, t.db, async () => {
       const h = await env.client.workflow.start(sanctionWorkflow, {
         workflowId: d.workflowId,
@@ -79,7 +78,7 @@ describe('a parked step (time-skipping server, real PostgreSQL)', () => {
       expect((await h.describe()).status.name).toBe('RUNNING');
       expect((await t.db.certificate.findUniqueOrThrow({ where: { id: certId } })).status).toBe('SUSPENDED');
 
-      await t.db.$executeRawUnsafe(`DROP TRIGGER refuse_reinstatement ON "Certificate"`);
+      await accept();
       expect((await h.result()).phase).toBe('ENDED'); // the parked step's timer passes; the retry succeeds
     });
     expect((await t.db.certificate.findUniqueOrThrow({ where: { id: certId } })).status).toBe('ACTIVE');
@@ -92,11 +91,11 @@ describe('a parked step (time-skipping server, real PostgreSQL)', () => {
     const { d, certId } = await suspensionOf('330106-2023-00002');
     // Every compare-and-set of the reinstatement loses (the trigger skips the row): the activity refuses
     // with CERTIFICATE_CHANGED_CONCURRENTLY, which is retryable.
-    await t.db.$executeRawUnsafe(`CREATE FUNCTION skip_reinstatement() RETURNS trigger AS $$ BEGIN
-      IF OLD.status = 'SUSPENDED' AND NEW.status = 'ACTIVE' THEN RETURN NULL; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`);
-    await t.db.$executeRawUnsafe(
-      `CREATE TRIGGER skip_reinstatement BEFORE UPDATE ON "Certificate" FOR EACH ROW EXECUTE FUNCTION skip_reinstatement()`,
-    );
+    const accept = await databaseFault(t.db, {
+      name: 'skip_reinstatement',
+      table: 'Certificate',
+      body: `IF OLD.status = 'SUSPENDED' AND NEW.status = 'ACTIVE' THEN RETURN NULL; END IF; RETURN NEW;`,
+    });
     await withWorker(env, t.db, async () => {
       const h = await env.client.workflow.start(sanctionWorkflow, {
         workflowId: d.workflowId,
@@ -112,7 +111,7 @@ describe('a parked step (time-skipping server, real PostgreSQL)', () => {
         })
         .toMatchObject({ activityType: 'endSuspension', exhausted: true });
       expect((await h.describe()).status.name).toBe('RUNNING');
-      await t.db.$executeRawUnsafe(`DROP TRIGGER skip_reinstatement ON "Certificate"`);
+      await accept();
       expect((await h.result()).phase).toBe('ENDED');
     });
     expect((await t.db.certificate.findUniqueOrThrow({ where: { id: certId } })).status).toBe('ACTIVE');
@@ -122,11 +121,12 @@ describe('a parked step (time-skipping server, real PostgreSQL)', () => {
     const { d, certId } = await suspensionOf('330102-2022-00007');
     const holder = await t.db.user.findUniqueOrThrow({ where: { username: 'officer' } });
     // The escalation's notice cannot be written (a serialization failure, 40001), for as long as the trigger stands.
-    await t.db.$executeRawUnsafe(`CREATE FUNCTION refuse_overdue_notice() RETURNS trigger AS $$ BEGIN
-      IF NEW.kind = 'REVIEW_OVERDUE' THEN RAISE EXCEPTION 'test: cannot serialize' USING ERRCODE = '40001'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`);
-    await t.db.$executeRawUnsafe(
-      `CREATE TRIGGER refuse_overdue_notice BEFORE INSERT ON "Notification" FOR EACH ROW EXECUTE FUNCTION refuse_overdue_notice()`,
-    );
+    const accept = await databaseFault(t.db, {
+      name: 'refuse_overdue_notice',
+      table: 'Notification',
+      on: 'INSERT',
+      body: `IF NEW.kind = 'REVIEW_OVERDUE' THEN ${SERIALIZATION_FAILURE}; END IF; RETURN NEW;`,
+    });
     await withWorker(env, t.db, async () => {
       const h = await env.client.workflow.start(sanctionWorkflow, {
         workflowId: d.workflowId,
@@ -164,7 +164,7 @@ describe('a parked step (time-skipping server, real PostgreSQL)', () => {
         await t.db.notification.count({ where: { kind: 'REVIEW_OVERDUE', link: `/sanctions/${d.sanctionId}` } }),
       ).toBe(0);
       // Once the notice can be written, the escalation comes (at its next try, within the hour).
-      await t.db.$executeRawUnsafe(`DROP TRIGGER refuse_overdue_notice ON "Notification"`);
+      await accept();
       await env.sleep(3_600_000);
       await expect
         .poll(
