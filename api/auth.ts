@@ -62,7 +62,7 @@ export async function verifyBearer(
     return { denial: 401, reason: 'token roles claim is invalid' };
   }
   const user = await db.user.findUnique({ where: { id: String(payload.sub) }, include: { organisation: true } });
-  if (!user || !user.active || user.organisationId !== payload.org)
+  if (!user || !user.active || !user.organisation.active || user.organisationId !== payload.org)
     return { denial: 401, reason: 'unknown or inactive user' };
   const org = user.organisation;
   // A role taken away since the token was issued: sign in again (401). A role the organisation can

@@ -9,6 +9,7 @@ export const ROLES = [
   'COMPLAINT_HANDLER',
   'SUPERVISOR',
   'OFFICER',
+  'SYSTEM_ADMIN',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -52,5 +53,8 @@ export function roleFitsOrganisation(role: Role, org: Pick<ActorOrganisation, 't
       return org.type !== 'STAFFING_OFFICE';
     case 'SUPERVISOR':
       return org.type === 'SUPERVISORY_ORGAN' || org.type === 'JUSTICE_BUREAU' || org.type === 'AGENCY';
+    // 第三条: the city justice bureau organises and runs the system; it administers it.
+    case 'SYSTEM_ADMIN':
+      return org.type === 'JUSTICE_BUREAU' && org.level === 'CITY';
   }
 }

@@ -39,6 +39,8 @@ const ORGANISATION_BOUND: ReadonlySet<Role> = new Set(['AGENCY_ADMIN', 'COMPLAIN
 function roleRequires(actor: Actor, role: Role, has: (f: ScopeField) => boolean): ScopeCondition[] | null {
   const org = actor.organisation;
   const all: ScopeCondition[] = has('ownerId') ? [{ field: 'ownerId', equals: org.id }] : [];
+  // 第三条: the system's administrator acts for the whole deployment, not a region of it.
+  if (role === 'SYSTEM_ADMIN') return all;
   if (role === 'OFFICER')
     return has('officerId') && actor.officerId ? [...all, { field: 'officerId', equals: actor.officerId }] : null;
   // An agency's head (SUPERVISOR at an agency) answers for its own agency, not the district around it.

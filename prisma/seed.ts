@@ -176,6 +176,8 @@ export const DEMO_USERS: ReadonlyArray<{
   { username: 'agency_head', displayName: '西湖区执法局负责人', role: 'SUPERVISOR', org: 'xihuEnforcement' },
   { username: 'supervisory_handler', displayName: '市监委投诉受理员', role: 'COMPLAINT_HANDLER', org: 'supervisory' },
   { username: 'officer', displayName: '张伟', role: 'OFFICER', org: 'xihuEnforcement', officer: 'zhang' },
+  // 第三条: the city bureau runs the system — organisations, users, the statutory calendar.
+  { username: 'system_admin', displayName: '市司法局系统管理员', role: 'SYSTEM_ADMIN', org: 'city' },
 ];
 
 async function upsertOrg(db: Db, o: OrgSeed): Promise<string> {

@@ -188,6 +188,7 @@ describe('roleFitsOrganisation (DESIGN.md "Who uses it")', () => {
     SANCTION_OFFICER: (o) => o.type === 'JUSTICE_BUREAU' && (o.level === 'CITY' || o.level === 'PROVINCE'),
     COMPLAINT_HANDLER: (o) => o.type !== 'STAFFING_OFFICE',
     SUPERVISOR: (o) => o.type !== 'STAFFING_OFFICE',
+    SYSTEM_ADMIN: (o) => o.type === 'JUSTICE_BUREAU' && o.level === 'CITY',
   };
 
   it('a district justice bureau cannot hold CITY_REVIEWER (第七条), a city bureau cannot hold DISTRICT_REVIEWER', () => {
@@ -219,6 +220,12 @@ describe('roleFitsOrganisation (DESIGN.md "Who uses it")', () => {
     expect(roleFitsOrganisation('COMPLAINT_HANDLER', { type: 'AGENCY', level: 'DISTRICT' })).toBe(true);
     expect(roleFitsOrganisation('COMPLAINT_HANDLER', { type: 'SUPERVISORY_ORGAN', level: 'CITY' })).toBe(true);
     expect(roleFitsOrganisation('COMPLAINT_HANDLER', { type: 'STAFFING_OFFICE', level: 'CITY' })).toBe(false);
+  });
+
+  it('第三条: SYSTEM_ADMIN only at the city justice bureau, which runs the system', () => {
+    expect(roleFitsOrganisation('SYSTEM_ADMIN', { type: 'JUSTICE_BUREAU', level: 'CITY' })).toBe(true);
+    expect(roleFitsOrganisation('SYSTEM_ADMIN', { type: 'JUSTICE_BUREAU', level: 'DISTRICT' })).toBe(false);
+    expect(roleFitsOrganisation('SYSTEM_ADMIN', { type: 'AGENCY', level: 'CITY' })).toBe(false);
   });
 
   it('OFFICER and AGENCY_ADMIN belong to an enforcement agency (第二条), not to a justice bureau', () => {

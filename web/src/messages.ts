@@ -433,4 +433,5 @@ export const LABELS: Record<string, string> = {
   COMPLAINT_HANDLER: '投诉受理',
   SUPERVISOR: '监察监督',
   OFFICER: '执法人员',
+  SYSTEM_ADMIN: '系统管理员',
 };

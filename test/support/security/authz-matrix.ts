@@ -60,6 +60,7 @@ export const USER_OF: Record<Role, string> = {
   COMPLAINT_HANDLER: 'complaint_handler',
   SUPERVISOR: 'supervisor',
   OFFICER: 'officer',
+  SYSTEM_ADMIN: 'system_admin',
 };
 
 const get = (path: string): Req => ({ path });
@@ -464,6 +465,12 @@ export const MATRIX: Record<string, Entry> = {
           'consultations to its office',
           [await n(staffing.city, 'CONSULTATION')],
           [await n(staffing.shangcheng, 'CONSULTATION')],
+        ),
+        cell(
+          'system_admin',
+          'none of the city bureau’s review or sanction notices',
+          [],
+          [await n(bureau.city, 'TASK_OVERDUE'), await n(bureau.city, 'REVIEW_FILED')],
         ),
       ];
     },
