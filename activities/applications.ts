@@ -102,7 +102,7 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
     const steps: ChainStep[] = [];
     for (const level of reviewChain(agency.level)) {
       const bureau = await tx.organisation.findFirst({
-        where: { type: 'JUSTICE_BUREAU', level, regionCode: bureauRegion(level, agency.regionCode) },
+        where: { type: 'JUSTICE_BUREAU', level, regionCode: bureauRegion(level, agency.regionCode), active: true },
       });
       if (!bureau)
         throw new RuleViolation({
@@ -210,6 +210,7 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
     const offices = await tx.organisation.findMany({
       where: {
         type: 'STAFFING_OFFICE',
+        active: true,
         regionCode: {
           in: [agency.regionCode, bureauRegion('CITY', agency.regionCode), bureauRegion('PROVINCE', agency.regionCode)],
         },
@@ -441,7 +442,7 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
         });
         const level = supervisingLevel(task.level);
         const supervisor = await tx.organisation.findFirst({
-          where: { type: 'JUSTICE_BUREAU', level, regionCode: bureauRegion(level, task.bureau.regionCode) },
+          where: { type: 'JUSTICE_BUREAU', level, regionCode: bureauRegion(level, task.bureau.regionCode), active: true },
         });
         for (const orgId of new Set([task.bureauId, supervisor?.id ?? task.bureauId])) {
           await notify(tx, {

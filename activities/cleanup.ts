@@ -84,7 +84,7 @@ async function supervisingBureau(
 ) {
   const level = reviewChain(agency.level)[0];
   return tx.organisation.findFirst({
-    where: { type: 'JUSTICE_BUREAU', level, regionCode: bureauRegion(level, agency.regionCode) },
+    where: { type: 'JUSTICE_BUREAU', level, regionCode: bureauRegion(level, agency.regionCode), active: true },
   });
 }
 
@@ -244,7 +244,7 @@ export function cleanupActivities(db: Db, settings: ReviewSettings, calendar: Wo
           where: { year: i.year },
           data: { totals: totals as unknown as Prisma.InputJsonValue, completedAt: at },
         });
-        const city = await tx.organisation.findFirst({ where: { type: 'JUSTICE_BUREAU', level: 'CITY' } });
+        const city = await tx.organisation.findFirst({ where: { type: 'JUSTICE_BUREAU', level: 'CITY', active: true } });
         if (city) {
           await notify(tx, {
             recipientOrgId: city.id,

@@ -85,7 +85,7 @@ async function closeTask(
 /** The 监察机关 over an organ's region (the nearest: district, then city, then province). */
 async function supervisoryOrganOf(tx: Tx, regionCode: string) {
   const regions = [regionCode, bureauRegion('CITY', regionCode), bureauRegion('PROVINCE', regionCode)];
-  const organs = await tx.organisation.findMany({ where: { type: 'SUPERVISORY_ORGAN', regionCode: { in: regions } } });
+  const organs = await tx.organisation.findMany({ where: { type: 'SUPERVISORY_ORGAN', regionCode: { in: regions }, active: true } });
   return regions.map((r) => organs.find((o) => o.regionCode === r)).find((o) => o !== undefined);
 }
 
@@ -631,7 +631,12 @@ async function proposeSanction(
     include: { organisation: true },
   });
   const bureau = await tx.organisation.findFirstOrThrow({
-    where: { type: 'JUSTICE_BUREAU', level: 'CITY', regionCode: bureauRegion('CITY', cert.organisation.regionCode) },
+    where: {
+      type: 'JUSTICE_BUREAU',
+      level: 'CITY',
+      regionCode: bureauRegion('CITY', cert.organisation.regionCode),
+      active: true,
+    },
   });
   const row = await tx.sanctionProposal.create({
     data: {

@@ -78,6 +78,14 @@ import {
 } from './routes/complaints';
 import { declineSanctionProposal, getSanctionProposal, listSanctionProposals } from './routes/sanction-proposals';
 import { stuckProcesses } from './routes/operations';
+import {
+  createOrganisation,
+  getOrganisation,
+  listOrganisations,
+  listRegions,
+  updateOrganisation,
+} from './routes/admin-organisations';
+import { createUser, getUser, listUsers, officerCandidates, updateUser } from './routes/admin-users';
 
 /** Every route of the API; dev-only routes are added in dev mode. */
 export function routesFor(devMode: boolean): RouteSpec[] {
@@ -162,6 +170,17 @@ export function routesFor(devMode: boolean): RouteSpec[] {
     getSanctionProposal,
     declineSanctionProposal,
     stuckProcesses,
+    // 第三条: administration.
+    listRegions,
+    listOrganisations,
+    getOrganisation,
+    createOrganisation,
+    updateOrganisation,
+    listUsers,
+    getUser,
+    createUser,
+    updateUser,
+    officerCandidates,
     ...(devMode ? [devToken, devUsers] : []),
   ];
 }

@@ -174,7 +174,8 @@ async function resolve(
       agencyId: agency.id,
     });
   }
-  const organ = await db.organisation.findUnique({ where: { id: body.organisationId } });
+  // A deactivated organ receives nothing new (第三条): it is not offered, and not accepted either.
+  const organ = await db.organisation.findUnique({ where: { id: body.organisationId, active: true } });
   if (!organ) errors.push({ field: 'body.organisationId', message: 'unknown organisation' });
   if (errors.length > 0) throw problems.validation(errors);
   return {

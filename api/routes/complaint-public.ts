@@ -233,7 +233,7 @@ export const complaintOrgans = defineRoute({
   },
   handler: async ({ deps, query }) => {
     const items = await deps.db.organisation.findMany({
-      where: { type: { not: 'STAFFING_OFFICE' }, ...(query.q ? { name: containing(query.q) } : {}) },
+      where: { type: { not: 'STAFFING_OFFICE' }, active: true, ...(query.q ? { name: containing(query.q) } : {}) },
       select: { id: true, name: true, type: true, level: true, regionCode: true },
       orderBy: [{ regionCode: 'asc' }, { name: 'asc' }],
       take: 200,

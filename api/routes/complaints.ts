@@ -377,7 +377,7 @@ export const transferComplaint = workflowUpdateRoute(ON_COMPLAINT, {
   body: z.object({ organisationId: Uuid, reason: z.string().trim().min(1).max(2000) }),
   update: transfer,
   args: async ({ deps, body }, c, acting) => {
-    const to = await deps.db.organisation.findUnique({ where: { id: body.organisationId } });
+    const to = await deps.db.organisation.findUnique({ where: { id: body.organisationId, active: true } });
     if (!to) throw problems.validation([{ field: 'body.organisationId', message: 'unknown organisation' }]);
     // 第二十八条: the organ taking it over is one the complaint could have been addressed to.
     await competentOrgan(

@@ -26,7 +26,7 @@ export const devToken = defineRoute({
   responses: { 201: { description: 'Token', schema: TokenResponse }, 404: { description: 'No such user' } },
   handler: async ({ deps, body }) => {
     const user = await deps.db.user.findUnique({ where: { username: body.username }, include: { organisation: true } });
-    if (!user || !user.active) throw problems.notFound(`user ${body.username}`);
+    if (!user || !user.active || !user.organisation.active) throw problems.notFound(`user ${body.username}`);
     const token = await signToken(deps.config, user);
     return {
       status: 201,
@@ -53,7 +53,7 @@ export const devUsers = defineRoute({
   responses: { 200: { description: 'Demo users', schema: z.object({ items: z.array(TokenResponse.shape.user) }) } },
   handler: async ({ deps }) => {
     const users = await deps.db.user.findMany({
-      where: { active: true },
+      where: { active: true, organisation: { active: true } },
       include: { organisation: true },
       orderBy: { username: 'asc' },
       take: 200,

@@ -44,6 +44,7 @@ export const referSanction = defineRoute({
         type: 'JUSTICE_BUREAU',
         level: 'PROVINCE',
         regionCode: bureauRegion('PROVINCE', cert.organisation.regionCode),
+        active: true,
       },
     });
     if (!province)

@@ -1648,6 +1648,257 @@ export const MATRIX: Record<string, Entry> = {
     ],
   },
 
+  // 第三条: the city bureau's system admin administers organisations and users; an agency admin its own officers' logins.
+  'GET /api/admin/regions': {
+    roles: ['SYSTEM_ADMIN'],
+    req: () => get('/api/admin/regions'),
+    cells: (_w, req) => [
+      {
+        user: 'system_admin',
+        req,
+        status: 200,
+        why: 'every region',
+        items: { present: ['330000', '330100', '330106'] },
+      },
+    ],
+    itemId: (region) => region.code,
+  },
+  'GET /api/admin/organisations': {
+    roles: ['SYSTEM_ADMIN'],
+    req: () => get('/api/admin/organisations'),
+    cells: (w, req) => [
+      {
+        user: 'system_admin',
+        req,
+        status: 200,
+        why: 'the whole deployment, inside and outside the city',
+        items: { present: [w.org.xihu, w.org.ningbo, w.bureau.province, w.staffing.shangcheng] },
+      },
+    ],
+  },
+  'GET /api/admin/organisations/{id}': {
+    roles: ['SYSTEM_ADMIN'],
+    req: (w) => get(`/api/admin/organisations/${w.org.xihu}`),
+    cells: (w, req) => [
+      { user: 'system_admin', req, status: 200, why: 'any organisation' },
+      {
+        user: 'system_admin',
+        req: get(`/api/admin/organisations/${w.org.ningbo}`),
+        status: 200,
+        why: 'outside the city too',
+      },
+      { user: 'system_admin', req: get(`/api/admin/organisations/${UNKNOWN_ID}`), status: 404, why: 'unknown' },
+    ],
+  },
+  'POST /api/admin/organisations': {
+    roles: ['SYSTEM_ADMIN'],
+    req: () =>
+      post('/api/admin/organisations', {
+        name: `矩阵测试执法局${crypto.randomUUID().slice(0, 8)}`,
+        type: 'AGENCY',
+        level: 'DISTRICT',
+        regionCode: '330106',
+        agencyKind: 'GOVERNMENT_BODY',
+      }),
+    cells: (_w, req) => [
+      { user: 'system_admin', req, status: 201, why: 'registers an agency under an existing bureau' },
+    ],
+  },
+  'PATCH /api/admin/organisations/{id}': {
+    roles: ['SYSTEM_ADMIN'],
+    req: (w) => post(`/api/admin/organisations/${w.org.xihuMarket}`, { system: '市场监管' }),
+    cells: (w, req) => [
+      { user: 'system_admin', req, status: 200, why: 'any organisation' },
+      {
+        user: 'system_admin',
+        req: post(`/api/admin/organisations/${UNKNOWN_ID}`, { system: '市场监管' }),
+        status: 404,
+        why: 'unknown',
+      },
+    ],
+  },
+  'GET /api/admin/users': {
+    roles: ['SYSTEM_ADMIN', 'AGENCY_ADMIN'],
+    req: () => get('/api/admin/users'),
+    cells: async (w, req) => [
+      {
+        user: 'system_admin',
+        req,
+        status: 200,
+        why: 'every user',
+        items: {
+          present: await Promise.all(['agency_admin', 'officer', 'ningbo_admin', 'province_reviewer'].map(w.userId)),
+        },
+      },
+      {
+        user: 'agency_admin',
+        req,
+        status: 200,
+        why: 'its own officers’ logins only',
+        items: {
+          present: [await w.userId('officer')],
+          absent: await Promise.all(
+            ['agency_admin', 'complaint_handler', 'shangcheng_admin', 'ningbo_admin'].map(w.userId),
+          ),
+        },
+      },
+    ],
+  },
+  'GET /api/admin/users/{id}': {
+    roles: ['SYSTEM_ADMIN', 'AGENCY_ADMIN'],
+    req: async (w) => get(`/api/admin/users/${await w.userId('officer')}`),
+    cells: async (w, req) => [
+      { user: 'agency_admin', req, status: 200, why: 'its own officer’s login' },
+      {
+        user: 'agency_admin',
+        req: get(`/api/admin/users/${await w.userId('complaint_handler')}`),
+        status: 403,
+        why: 'a colleague who is not an officer login',
+      },
+      {
+        user: 'agency_admin',
+        req: get(`/api/admin/users/${await w.userId('shangcheng_admin')}`),
+        status: 403,
+        why: 'another agency',
+      },
+      {
+        user: 'system_admin',
+        req: get(`/api/admin/users/${await w.userId('ningbo_admin')}`),
+        status: 200,
+        why: 'any user',
+      },
+      { user: 'system_admin', req: get(`/api/admin/users/${UNKNOWN_ID}`), status: 404, why: 'unknown' },
+    ],
+  },
+  'POST /api/admin/users': {
+    roles: ['SYSTEM_ADMIN', 'AGENCY_ADMIN'],
+    req: () => post('/api/admin/users', { username: 'matrix.denied', displayName: '矩阵' }),
+    cells: async (w) => {
+      const login = async (org: 'xihu' | 'shangcheng') => ({
+        username: `m.${crypto.randomUUID().slice(0, 8)}`,
+        displayName: '矩阵测试',
+        officerId: (await w.eligibleOfficer(org)).id,
+      });
+      return [
+        {
+          user: 'agency_admin',
+          req: post('/api/admin/users', await login('xihu')),
+          status: 201,
+          why: 'its own officer',
+        },
+        {
+          user: 'agency_admin',
+          req: post('/api/admin/users', { ...(await login('shangcheng')), organisationId: w.org.shangcheng }),
+          status: 403,
+          why: 'another agency’s officer',
+        },
+        {
+          user: 'agency_admin',
+          req: post('/api/admin/users', { ...(await login('xihu')), roles: ['COMPLAINT_HANDLER'] }),
+          status: 403,
+          why: 'a role other than OFFICER',
+        },
+        {
+          user: 'system_admin',
+          req: post('/api/admin/users', {
+            username: `m.${crypto.randomUUID().slice(0, 8)}`,
+            displayName: '矩阵测试审核员',
+            organisationId: w.bureau.shangcheng,
+            roles: ['DISTRICT_REVIEWER'],
+          }),
+          status: 201,
+          why: 'any organisation, a role that fits it',
+        },
+      ];
+    },
+  },
+  'PATCH /api/admin/users/{id}': {
+    roles: ['SYSTEM_ADMIN', 'AGENCY_ADMIN'],
+    req: async (w) => post(`/api/admin/users/${await w.userId('officer')}`, { active: true }),
+    cells: async (w) => {
+      const officerLogin = async () =>
+        (
+          await w.s.t.db.user.create({
+            data: {
+              username: `m.${crypto.randomUUID().slice(0, 8)}`,
+              displayName: '矩阵测试',
+              roles: ['OFFICER'],
+              organisationId: w.org.xihu,
+              officerId: (await w.eligibleOfficer('xihu')).id,
+            },
+          })
+        ).id;
+      const mine = await officerLogin();
+      return [
+        {
+          user: 'agency_admin',
+          req: post(`/api/admin/users/${mine}`, { active: false }),
+          status: 200,
+          why: 'deactivates its own officer’s login',
+        },
+        {
+          user: 'agency_admin',
+          req: post(`/api/admin/users/${mine}`, { displayName: '改名' }),
+          status: 403,
+          why: 'only activates or deactivates',
+        },
+        {
+          user: 'agency_admin',
+          req: post(`/api/admin/users/${await w.userId('complaint_handler')}`, { active: false }),
+          status: 403,
+          why: 'a colleague who is not an officer login',
+        },
+        {
+          user: 'agency_admin',
+          req: post(`/api/admin/users/${await w.userId('shangcheng_admin')}`, { active: false }),
+          status: 403,
+          why: 'another agency',
+        },
+        {
+          user: 'system_admin',
+          req: post(`/api/admin/users/${await officerLogin()}`, { displayName: '改名' }),
+          status: 200,
+          why: 'any user',
+        },
+        {
+          user: 'system_admin',
+          req: post(`/api/admin/users/${UNKNOWN_ID}`, { active: false }),
+          status: 404,
+          why: 'unknown',
+        },
+      ];
+    },
+  },
+  'GET /api/admin/officer-candidates': {
+    roles: ['SYSTEM_ADMIN', 'AGENCY_ADMIN'],
+    req: (w) => get(`/api/admin/officer-candidates?organisationId=${w.org.xihu}`),
+    cells: async (w, req) => {
+      const fresh = (await w.eligibleOfficer('xihu')).id;
+      return [
+        {
+          user: 'agency_admin',
+          req,
+          status: 200,
+          why: 'its own officers without a login',
+          items: { present: [fresh], absent: [w.officer.zhang] },
+        },
+        {
+          user: 'agency_admin',
+          req: get(`/api/admin/officer-candidates?organisationId=${w.org.shangcheng}`),
+          status: 403,
+          why: 'another agency',
+        },
+        {
+          user: 'system_admin',
+          req,
+          status: 200,
+          why: 'any organisation',
+          items: { present: [fresh], absent: [w.officer.zhang] },
+        },
+      ];
+    },
+  },
+
   'GET /api/dev/users': open(() => get('/api/dev/users')),
   'POST /api/dev/tokens': {
     roles: 'public',
