@@ -442,7 +442,12 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
         });
         const level = supervisingLevel(task.level);
         const supervisor = await tx.organisation.findFirst({
-          where: { type: 'JUSTICE_BUREAU', level, regionCode: bureauRegion(level, task.bureau.regionCode), active: true },
+          where: {
+            type: 'JUSTICE_BUREAU',
+            level,
+            regionCode: bureauRegion(level, task.bureau.regionCode),
+            active: true,
+          },
         });
         for (const orgId of new Set([task.bureauId, supervisor?.id ?? task.bureauId])) {
           await notify(tx, {

@@ -244,7 +244,9 @@ export function cleanupActivities(db: Db, settings: ReviewSettings, calendar: Wo
           where: { year: i.year },
           data: { totals: totals as unknown as Prisma.InputJsonValue, completedAt: at },
         });
-        const city = await tx.organisation.findFirst({ where: { type: 'JUSTICE_BUREAU', level: 'CITY', active: true } });
+        const city = await tx.organisation.findFirst({
+          where: { type: 'JUSTICE_BUREAU', level: 'CITY', active: true },
+        });
         if (city) {
           await notify(tx, {
             recipientOrgId: city.id,

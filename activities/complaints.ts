@@ -85,7 +85,9 @@ async function closeTask(
 /** The 监察机关 over an organ's region (the nearest: district, then city, then province). */
 async function supervisoryOrganOf(tx: Tx, regionCode: string) {
   const regions = [regionCode, bureauRegion('CITY', regionCode), bureauRegion('PROVINCE', regionCode)];
-  const organs = await tx.organisation.findMany({ where: { type: 'SUPERVISORY_ORGAN', regionCode: { in: regions }, active: true } });
+  const organs = await tx.organisation.findMany({
+    where: { type: 'SUPERVISORY_ORGAN', regionCode: { in: regions }, active: true },
+  });
   return regions.map((r) => organs.find((o) => o.regionCode === r)).find((o) => o !== undefined);
 }
 

@@ -5,23 +5,8 @@ import { idNumberCheckDigit } from '../domain/id-number';
 import type { Role } from '../domain/roles';
 import { createDb, type Db } from '../infra/db';
 
-export const PROVINCE = { code: '330000', name: '浙江省' };
-export const CITY = { code: '330100', name: '杭州市' };
-export const DISTRICTS: ReadonlyArray<{ code: string; name: string }> = [
-  { code: '330102', name: '上城区' },
-  { code: '330105', name: '拱墅区' },
-  { code: '330106', name: '西湖区' },
-  { code: '330108', name: '滨江区' },
-  { code: '330109', name: '萧山区' },
-  { code: '330110', name: '余杭区' },
-  { code: '330111', name: '富阳区' },
-  { code: '330112', name: '临安区' },
-  { code: '330113', name: '临平区' },
-  { code: '330114', name: '钱塘区' },
-  { code: '330122', name: '桐庐县' },
-  { code: '330127', name: '淳安县' },
-  { code: '330182', name: '建德市' },
-];
+import { CITY, DISTRICTS, PROVINCE, upsertRegions } from './regions';
+export { CITY, DISTRICTS, PROVINCE };
 
 type OrgSeed = {
   name: string;
@@ -186,19 +171,9 @@ async function upsertOrg(db: Db, o: OrgSeed): Promise<string> {
 }
 
 export async function seed(db: Db): Promise<void> {
-  await db.region.upsert({ where: { code: PROVINCE.code }, update: {}, create: { ...PROVINCE, level: 'PROVINCE' } });
-  await db.region.upsert({
-    where: { code: CITY.code },
-    update: {},
-    create: { ...CITY, level: 'CITY', parentCode: PROVINCE.code },
-  });
+  await upsertRegions(db);
   const orgIds: Record<string, string> = {};
   for (const d of DISTRICTS) {
-    await db.region.upsert({
-      where: { code: d.code },
-      update: {},
-      create: { ...d, level: 'DISTRICT', parentCode: CITY.code },
-    });
     orgIds[`bureau:${d.code}`] = await upsertOrg(db, districtBureau(d));
   }
   orgIds.xihuBureau = orgIds['bureau:330106'];

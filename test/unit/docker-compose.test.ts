@@ -52,6 +52,8 @@ describe('docker-compose.yml', () => {
       expect(services[name].depends_on['temporal-setup'].condition).toBe('service_completed_successfully');
     }
     expect(services.migrate.command.join(' ')).toContain('prisma/migrate.ts');
+    // 第三条: a new deployment gets its regions, city bureau and first system admin after migrating.
+    expect(services.migrate.command.join(' ')).toContain('prisma/bootstrap.ts');
   });
 
   it('the containers listen on every interface (HOST=0.0.0.0 in the image): the app itself defaults to loopback', () => {

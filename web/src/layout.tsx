@@ -14,6 +14,9 @@ const NAV: { to: string; key: MessageKey; roles: string[]; cityBureau?: boolean 
   { to: '/consultations', key: 'nav.consultations', roles: ['STAFFING_OFFICE'] },
   { to: '/dashboard', key: 'nav.dashboard', roles: [...REVIEWERS, 'SUPERVISOR', 'COMPLAINT_HANDLER'] },
   { to: '/complaint-tasks', key: 'nav.complaintInbox', roles: ['COMPLAINT_HANDLER', 'SUPERVISOR'] },
+  { to: '/admin/organisations', key: 'nav.adminOrganisations', roles: ['SYSTEM_ADMIN'] },
+  { to: '/admin/users', key: 'nav.adminUsers', roles: ['SYSTEM_ADMIN'] },
+  { to: '/admin/users', key: 'nav.officerLogins', roles: ['AGENCY_ADMIN'] },
   { to: '/operations', key: 'nav.operations', roles: CITY_BUREAU_OPERATORS, cityBureau: true },
   { to: '/notifications', key: 'nav.notifications', roles: [] },
   { to: '/verify', key: 'nav.verify', roles: [] },
@@ -49,7 +52,7 @@ export function Layout() {
         </button>
         <nav id="nav" className={open ? 'open' : ''} aria-label={t('nav.menu')} onClick={() => setOpen(false)}>
           {items.map((n) => (
-            <NavLink key={n.to} to={n.to}>
+            <NavLink key={n.key} to={n.to}>
               {t(n.key)}
             </NavLink>
           ))}

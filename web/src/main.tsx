@@ -3,6 +3,8 @@ import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { Layout, RequireRole } from './layout';
 import { CITY_BUREAU_OPERATORS, REVIEWERS, SessionProvider, useSession } from './session';
+import { AdminOrganisation, AdminOrganisations } from './pages/admin-organisations';
+import { AdminUser, AdminUsers } from './pages/admin-users';
 import { ApplicationDetail, ApplicationNew, Applications } from './pages/applications';
 import { CleanupTaskDetail, CleanupTasks } from './pages/cleanup';
 import { ComplaintDetail } from './pages/complaint-detail';
@@ -25,6 +27,7 @@ import './styles.css';
 function Home() {
   const { me, has } = useSession();
   if (!me) return <Navigate to="/sign-in" replace />;
+  if (has('SYSTEM_ADMIN')) return <Navigate to="/admin/organisations" replace />;
   if (has(...REVIEWERS)) return <Navigate to="/inbox" replace />;
   if (has('AGENCY_ADMIN')) return <Navigate to="/applications" replace />;
   if (has('SANCTION_OFFICER')) return <Navigate to="/sanctions" replace />;
@@ -80,6 +83,14 @@ function App() {
         </Route>
         <Route element={<RequireRole roles={CITY_BUREAU_OPERATORS} />}>
           <Route path="operations" element={<Operations />} />
+        </Route>
+        <Route element={<RequireRole roles={['SYSTEM_ADMIN']} />}>
+          <Route path="admin/organisations" element={<AdminOrganisations />} />
+          <Route path="admin/organisations/:id" element={<AdminOrganisation />} />
+          <Route path="admin/users/:id" element={<AdminUser />} />
+        </Route>
+        <Route element={<RequireRole roles={['SYSTEM_ADMIN', 'AGENCY_ADMIN']} />}>
+          <Route path="admin/users" element={<AdminUsers />} />
         </Route>
         <Route element={<RequireRole roles={['STAFFING_OFFICE']} />}>
           <Route path="consultations" element={<Consultations />} />
