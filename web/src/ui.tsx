@@ -114,6 +114,78 @@ export function Field({
   );
 }
 
+/** A labelled one-line text input with its error and hint. */
+export function TextField(p: {
+  label: string;
+  value: string;
+  onChange(value: string): void;
+  maxLength: number;
+  error?: string;
+  hint?: string;
+  required?: boolean;
+  type?: 'text' | 'search';
+  autoComplete?: string;
+}) {
+  return (
+    <Field label={p.label} error={p.error} hint={p.hint}>
+      {(id, describedBy) => (
+        <input
+          id={id}
+          aria-describedby={describedBy}
+          type={p.type ?? 'text'}
+          required={p.required}
+          maxLength={p.maxLength}
+          autoComplete={p.autoComplete}
+          value={p.value}
+          onChange={(e) => p.onChange(e.target.value)}
+        />
+      )}
+    </Field>
+  );
+}
+
+/** A labelled drop-down: `placeholder` first (value ""), then `options` in order. */
+export function SelectField(p: {
+  label: string;
+  value: string;
+  onChange(value: string): void;
+  options: readonly { value: string; label: string }[];
+  placeholder?: string;
+  error?: string;
+  hint?: string;
+  required?: boolean;
+}) {
+  return (
+    <Field label={p.label} error={p.error} hint={p.hint}>
+      {(id, describedBy) => (
+        <select
+          id={id}
+          aria-describedby={describedBy}
+          required={p.required}
+          value={p.value}
+          onChange={(e) => p.onChange(e.target.value)}
+        >
+          {p.placeholder !== undefined && <option value="">{p.placeholder}</option>}
+          {p.options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
+
+/** A checkbox with its label after it. */
+export function Checkbox(p: { label: string; checked: boolean; onChange(checked: boolean): void }) {
+  return (
+    <label className="check">
+      <input type="checkbox" checked={p.checked} onChange={(e) => p.onChange(e.target.checked)} /> {p.label}
+    </label>
+  );
+}
+
 /**
  * Runs a submit at most once at a time (a double click sends one request), keeps its error for the
  * form, and never clears what the user typed when it fails.
@@ -322,6 +394,46 @@ export function ActionForm<R = unknown>(p: {
   if (!p.collapsible) return form;
   return (
     <details className="panel">
+      <summary>{p.title}</summary>
+      {form}
+    </details>
+  );
+}
+
+/**
+ * A form whose request the page makes itself (a PATCH, a create that navigates): `submit` from
+ * `useSubmit`; its problem above the button, `status` (e.g. "已保存") after it, what was typed kept.
+ * `collapsible` puts it in a <details> panel that starts closed unless `open`.
+ */
+export function FormPanel(p: {
+  title: string;
+  submit: { run(): Promise<unknown>; busy: boolean; error: unknown };
+  submitLabel: string;
+  status?: string;
+  collapsible?: boolean;
+  open?: boolean;
+  children: ReactNode;
+}) {
+  const form = (
+    <form
+      className={p.collapsible ? undefined : 'panel'}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void p.submit.run();
+      }}
+    >
+      {!p.collapsible && <h2>{p.title}</h2>}
+      {p.children}
+      <ProblemAlert error={p.submit.error} />
+      {p.status && <p role="status">{p.status}</p>}
+      <button type="submit" disabled={p.submit.busy}>
+        {p.submit.busy ? t('common.submitting') : p.submitLabel}
+      </button>
+    </form>
+  );
+  if (!p.collapsible) return form;
+  return (
+    <details className="panel" open={p.open || undefined}>
       <summary>{p.title}</summary>
       {form}
     </details>

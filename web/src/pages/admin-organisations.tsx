@@ -6,7 +6,17 @@ import { AGENCY_KINDS, ORG_LEVELS, ORG_TYPES } from '../../../domain/administrat
 import { request } from '../api';
 import { fmtDateTime, label, t } from '../i18n';
 import { ADMIN_LABELS } from '../messages';
-import { DataTable, Field, Loading, ProblemAlert, useAsync, useSubmit } from '../ui';
+import {
+  Checkbox,
+  DataTable,
+  FormPanel,
+  Loading,
+  ProblemAlert,
+  SelectField,
+  TextField,
+  useAsync,
+  useSubmit,
+} from '../ui';
 
 const adminLabel = (v: string | null | undefined) => (v ? (ADMIN_LABELS[v] ?? label(v)) : '—');
 
@@ -59,30 +69,24 @@ export function AdminOrganisations() {
       <p className="intro">{t('admin.organisationsIntro')}</p>
       <NewOrganisation />
       <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
-        <Field label={t('admin.search')}>
-          {(id) => <input id={id} type="search" value={q} maxLength={50} onChange={(e) => setQ(e.target.value)} />}
-        </Field>
-        <Field label={t('admin.type')}>
-          {(id) => (
-            <select id={id} value={type} onChange={(e) => setType(e.target.value)}>
-              <option value="">{t('admin.any')}</option>
-              {ORG_TYPES.map((v) => (
-                <option key={v} value={v}>
-                  {adminLabel(v)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label={t('admin.status')}>
-          {(id) => (
-            <select id={id} value={active} onChange={(e) => setActive(e.target.value)}>
-              <option value="">{t('admin.any')}</option>
-              <option value="true">{t('admin.active')}</option>
-              <option value="false">{t('admin.inactive')}</option>
-            </select>
-          )}
-        </Field>
+        <TextField label={t('admin.search')} value={q} onChange={setQ} maxLength={50} type="search" />
+        <SelectField
+          label={t('admin.type')}
+          value={type}
+          onChange={setType}
+          placeholder={t('admin.any')}
+          options={ORG_TYPES.map((k) => ({ value: k, label: adminLabel(k) }))}
+        />
+        <SelectField
+          label={t('admin.status')}
+          value={active}
+          onChange={setActive}
+          placeholder={t('admin.any')}
+          options={[
+            { value: 'true', label: t('admin.active') },
+            { value: 'false', label: t('admin.inactive') },
+          ]}
+        />
       </form>
       <Loading state={list}>
         {(l) => (
@@ -124,51 +128,33 @@ function AgencyFacts({
 }) {
   return (
     <>
-      <Field label={t('admin.agencyKind')} error={err('agencyKind')}>
-        {(id, d) => (
-          <select
-            id={id}
-            aria-describedby={d}
-            required
-            value={v.agencyKind}
-            onChange={(e) => set({ agencyKind: e.target.value })}
-          >
-            <option value="">—</option>
-            {AGENCY_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {adminLabel(k)}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <Field label={t('admin.system')} hint={t('admin.systemHint')} error={err('system')}>
-        {(id, d) => (
-          <input
-            id={id}
-            aria-describedby={d}
-            maxLength={50}
-            value={v.system}
-            onChange={(e) => set({ system: e.target.value })}
-          />
-        )}
-      </Field>
-      <label className="check">
-        <input
-          type="checkbox"
-          checked={v.requiresProfessionalExam}
-          onChange={(e) => set({ requiresProfessionalExam: e.target.checked })}
-        />{' '}
-        {t('admin.requiresProfessionalExam')}
-      </label>
-      <label className="check">
-        <input
-          type="checkbox"
-          checked={v.verticallyManaged}
-          onChange={(e) => set({ verticallyManaged: e.target.checked })}
-        />{' '}
-        {t('admin.verticallyManaged')}
-      </label>
+      <SelectField
+        label={t('admin.agencyKind')}
+        value={v.agencyKind}
+        onChange={(agencyKind) => set({ agencyKind })}
+        placeholder="—"
+        required
+        error={err('agencyKind')}
+        options={AGENCY_KINDS.map((k) => ({ value: k, label: adminLabel(k) }))}
+      />
+      <TextField
+        label={t('admin.system')}
+        value={v.system}
+        onChange={(value) => set({ system: value })}
+        maxLength={50}
+        error={err('system')}
+        hint={t('admin.systemHint')}
+      />
+      <Checkbox
+        label={t('admin.requiresProfessionalExam')}
+        checked={v.requiresProfessionalExam}
+        onChange={(checked) => set({ requiresProfessionalExam: checked })}
+      />
+      <Checkbox
+        label={t('admin.verticallyManaged')}
+        checked={v.verticallyManaged}
+        onChange={(checked) => set({ verticallyManaged: checked })}
+      />
     </>
   );
 }
@@ -208,75 +194,42 @@ function NewOrganisation() {
     void navigate(`/admin/organisations/${created.id}`);
   });
   return (
-    <details className="panel">
-      <summary>{t('admin.newOrganisation')}</summary>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit.run();
-        }}
-      >
-        <Field label={t('admin.name')} error={submit.fieldError('name')}>
-          {(id, d) => (
-            <input
-              id={id}
-              aria-describedby={d}
-              required
-              maxLength={100}
-              value={v.name}
-              onChange={(e) => set({ name: e.target.value })}
-            />
-          )}
-        </Field>
-        <Field label={t('admin.type')} error={submit.fieldError('type')}>
-          {(id) => (
-            <select id={id} value={v.type} onChange={(e) => set({ type: e.target.value })}>
-              {ORG_TYPES.map((k) => (
-                <option key={k} value={k}>
-                  {adminLabel(k)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label={t('admin.level')} error={submit.fieldError('level')}>
-          {(id) => (
-            <select id={id} value={v.level} onChange={(e) => set({ level: e.target.value, regionCode: '' })}>
-              {ORG_LEVELS.map((k) => (
-                <option key={k} value={k}>
-                  {adminLabel(k)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label={t('admin.region')} error={submit.fieldError('regionCode')}>
-          {(id, d) => (
-            <select
-              id={id}
-              aria-describedby={d}
-              required
-              value={v.regionCode}
-              onChange={(e) => set({ regionCode: e.target.value })}
-            >
-              <option value="">—</option>
-              {(regions.data?.items ?? [])
-                .filter((r) => r.level === v.level)
-                .map((r) => (
-                  <option key={r.code} value={r.code}>
-                    {r.name}
-                  </option>
-                ))}
-            </select>
-          )}
-        </Field>
-        {agency && <AgencyFacts v={v} set={set} err={submit.fieldError} />}
-        <ProblemAlert error={submit.error} />
-        <button type="submit" disabled={submit.busy}>
-          {submit.busy ? t('common.submitting') : t('common.submit')}
-        </button>
-      </form>
-    </details>
+    <FormPanel title={t('admin.newOrganisation')} submit={submit} submitLabel={t('common.submit')} collapsible>
+      <TextField
+        label={t('admin.name')}
+        value={v.name}
+        onChange={(value) => set({ name: value })}
+        maxLength={100}
+        error={submit.fieldError('name')}
+        required
+      />
+      <SelectField
+        label={t('admin.type')}
+        value={v.type}
+        onChange={(type) => set({ type })}
+        error={submit.fieldError('type')}
+        options={ORG_TYPES.map((k) => ({ value: k, label: adminLabel(k) }))}
+      />
+      <SelectField
+        label={t('admin.level')}
+        value={v.level}
+        onChange={(level) => set({ level, regionCode: '' })}
+        error={submit.fieldError('level')}
+        options={ORG_LEVELS.map((k) => ({ value: k, label: adminLabel(k) }))}
+      />
+      <SelectField
+        label={t('admin.region')}
+        value={v.regionCode}
+        onChange={(regionCode) => set({ regionCode })}
+        placeholder="—"
+        required
+        error={submit.fieldError('regionCode')}
+        options={(regions.data?.items ?? [])
+          .filter((r) => r.level === v.level)
+          .map((r) => ({ value: r.code, label: r.name }))}
+      />
+      {agency && <AgencyFacts v={v} set={set} err={submit.fieldError} />}
+    </FormPanel>
   );
 }
 
@@ -404,34 +357,23 @@ function EditOrganisation({ o, onDone }: { o: Organisation; onDone(): void }) {
     onDone();
   });
   return (
-    <details className="panel">
-      <summary>{t('admin.edit')}</summary>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit.run();
-        }}
-      >
-        <Field label={t('admin.name')} error={submit.fieldError('name')}>
-          {(id, d) => (
-            <input
-              id={id}
-              aria-describedby={d}
-              required
-              maxLength={100}
-              value={v.name}
-              onChange={(e) => set({ name: e.target.value })}
-            />
-          )}
-        </Field>
-        {o.type === 'AGENCY' && <AgencyFacts v={v} set={set} err={submit.fieldError} />}
-        <ProblemAlert error={submit.error} />
-        {saved && <p role="status">{t('admin.saved')}</p>}
-        <button type="submit" disabled={submit.busy}>
-          {submit.busy ? t('common.submitting') : t('common.save')}
-        </button>
-      </form>
-    </details>
+    <FormPanel
+      title={t('admin.edit')}
+      submit={submit}
+      submitLabel={t('common.save')}
+      collapsible
+      status={saved ? t('admin.saved') : undefined}
+    >
+      <TextField
+        label={t('admin.name')}
+        value={v.name}
+        onChange={(value) => set({ name: value })}
+        maxLength={100}
+        error={submit.fieldError('name')}
+        required
+      />
+      {o.type === 'AGENCY' && <AgencyFacts v={v} set={set} err={submit.fieldError} />}
+    </FormPanel>
   );
 }
 

@@ -8,7 +8,17 @@ import { request } from '../api';
 import { label, t } from '../i18n';
 import { ADMIN_LABELS } from '../messages';
 import { useSession } from '../session';
-import { DataTable, Field, Loading, ProblemAlert, useAsync, useSubmit } from '../ui';
+import {
+  Checkbox,
+  DataTable,
+  FormPanel,
+  Loading,
+  ProblemAlert,
+  SelectField,
+  TextField,
+  useAsync,
+  useSubmit,
+} from '../ui';
 
 interface User {
   id: string;
@@ -57,9 +67,7 @@ export function AdminUsers() {
         </p>
       )}
       <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
-        <Field label={t('admin.search')}>
-          {(id) => <input id={id} type="search" value={q} maxLength={50} onChange={(e) => setQ(e.target.value)} />}
-        </Field>
+        <TextField label={t('admin.search')} value={q} onChange={setQ} maxLength={50} type="search" />
       </form>
       <Loading state={list}>
         {(l) => (
@@ -140,23 +148,18 @@ function OfficerSelect({
   );
   const items = candidates.data?.items ?? [];
   return (
-    <Field
+    <SelectField
       label={t('admin.officer')}
+      value={value}
+      onChange={onChange}
+      placeholder={t('admin.chooseOfficer')}
       error={error}
       hint={organisationId && candidates.data && !items.length && !current ? t('admin.noCandidates') : undefined}
-    >
-      {(id, d) => (
-        <select id={id} aria-describedby={d} value={value} onChange={(e) => onChange(e.target.value)}>
-          <option value="">{t('admin.chooseOfficer')}</option>
-          {current && <option value={current.id}>{current.name}</option>}
-          {items.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name}（{t('admin.idTail', { tail: c.idNumberTail })}）
-            </option>
-          ))}
-        </select>
-      )}
-    </Field>
+      options={[
+        ...(current ? [{ value: current.id, label: current.name }] : []),
+        ...items.map((c) => ({ value: c.id, label: `${c.name}（${t('admin.idTail', { tail: c.idNumberTail })}）` })),
+      ]}
+    />
   );
 }
 
@@ -177,14 +180,12 @@ function RolePicker({
     <fieldset className={error ? 'has-error' : undefined}>
       <legend>{t('admin.roles')}</legend>
       {fitting.map((r) => (
-        <label key={r} className="check">
-          <input
-            type="checkbox"
-            checked={value.includes(r)}
-            onChange={(e) => onChange(e.target.checked ? [...value, r] : value.filter((x) => x !== r))}
-          />{' '}
-          {label(r)}
-        </label>
+        <Checkbox
+          key={r}
+          label={label(r)}
+          checked={value.includes(r)}
+          onChange={(checked) => onChange(checked ? [...value, r] : value.filter((x) => x !== r))}
+        />
       ))}
       {error && (
         <small className="field-error" role="alert">
@@ -238,86 +239,55 @@ function NewUser({
     onDone();
   });
   return (
-    <details className="panel" open={!!presetOrganisation || undefined}>
-      <summary>{t('admin.newUser')}</summary>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit.run();
-        }}
-      >
-        {systemAdmin && (
-          <Field label={t('admin.organisation')} error={submit.fieldError('organisationId')}>
-            {(id, d) => (
-              <select
-                id={id}
-                aria-describedby={d}
-                required
-                value={v.organisationId}
-                onChange={(e) => set({ organisationId: e.target.value, roles: [], officerId: '' })}
-              >
-                <option value="">{t('admin.chooseOrganisation')}</option>
-                {(orgs.data?.items ?? []).map((o) => (
-                  <option key={o.id} value={o.id}>
-                    {o.name}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-        )}
-        {systemAdmin && (
-          <RolePicker
-            org={org}
-            value={v.roles}
-            onChange={(roles) => set({ roles })}
-            error={submit.fieldError('roles')}
-          />
-        )}
-        {(v.roles.includes('OFFICER') || !systemAdmin) && (
-          <OfficerSelect
-            organisationId={organisationId}
-            value={v.officerId}
-            onChange={(officerId) => set({ officerId })}
-            error={submit.fieldError('officerId')}
-          />
-        )}
-        <Field label={t('admin.username')} hint={t('admin.usernameHint')} error={submit.fieldError('username')}>
-          {(id, d) => (
-            <input
-              id={id}
-              aria-describedby={d}
-              required
-              maxLength={64}
-              autoComplete="off"
-              value={v.username}
-              onChange={(e) => set({ username: e.target.value })}
-            />
-          )}
-        </Field>
-        <Field label={t('admin.displayName')} error={submit.fieldError('displayName')}>
-          {(id, d) => (
-            <input
-              id={id}
-              aria-describedby={d}
-              required
-              maxLength={50}
-              value={v.displayName}
-              onChange={(e) => set({ displayName: e.target.value })}
-            />
-          )}
-        </Field>
-        <ProblemAlert error={submit.error} />
-        {created && (
-          <p role="status">
-            {t('admin.created')}：{created}
-          </p>
-        )}
-        <button type="submit" disabled={submit.busy}>
-          {submit.busy ? t('common.submitting') : t('common.submit')}
-        </button>
-      </form>
-    </details>
+    <FormPanel
+      title={t('admin.newUser')}
+      submit={submit}
+      submitLabel={t('common.submit')}
+      collapsible
+      open={!!presetOrganisation}
+      status={created && `${t('admin.created')}：${created}`}
+    >
+      {systemAdmin && (
+        <SelectField
+          label={t('admin.organisation')}
+          value={v.organisationId}
+          onChange={(organisationId) => set({ organisationId, roles: [], officerId: '' })}
+          placeholder={t('admin.chooseOrganisation')}
+          required
+          error={submit.fieldError('organisationId')}
+          options={(orgs.data?.items ?? []).map((o) => ({ value: o.id, label: o.name }))}
+        />
+      )}
+      {systemAdmin && (
+        <RolePicker org={org} value={v.roles} onChange={(roles) => set({ roles })} error={submit.fieldError('roles')} />
+      )}
+      {(v.roles.includes('OFFICER') || !systemAdmin) && (
+        <OfficerSelect
+          organisationId={organisationId}
+          value={v.officerId}
+          onChange={(officerId) => set({ officerId })}
+          error={submit.fieldError('officerId')}
+        />
+      )}
+      <TextField
+        label={t('admin.username')}
+        value={v.username}
+        onChange={(value) => set({ username: value })}
+        maxLength={64}
+        error={submit.fieldError('username')}
+        hint={t('admin.usernameHint')}
+        required
+        autoComplete="off"
+      />
+      <TextField
+        label={t('admin.displayName')}
+        value={v.displayName}
+        onChange={(value) => set({ displayName: value })}
+        maxLength={50}
+        error={submit.fieldError('displayName')}
+        required
+      />
+    </FormPanel>
   );
 }
 
@@ -365,26 +335,20 @@ function EditUser({ user, onDone }: { user: User; onDone(): void }) {
     onDone();
   });
   return (
-    <form
-      className="panel"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit.run();
-      }}
+    <FormPanel
+      title={t('admin.editUser')}
+      submit={submit}
+      submitLabel={t('common.save')}
+      status={saved ? t('admin.saved') : undefined}
     >
-      <h2>{t('admin.editUser')}</h2>
-      <Field label={t('admin.displayName')} error={submit.fieldError('displayName')}>
-        {(id, d) => (
-          <input
-            id={id}
-            aria-describedby={d}
-            required
-            maxLength={50}
-            value={v.displayName}
-            onChange={(e) => setV((x) => ({ ...x, displayName: e.target.value }))}
-          />
-        )}
-      </Field>
+      <TextField
+        label={t('admin.displayName')}
+        value={v.displayName}
+        onChange={(value) => setV((x) => ({ ...x, displayName: value }))}
+        maxLength={50}
+        error={submit.fieldError('displayName')}
+        required
+      />
       <RolePicker
         org={user.organisation}
         value={v.roles}
@@ -400,11 +364,6 @@ function EditUser({ user, onDone }: { user: User; onDone(): void }) {
           error={submit.fieldError('officerId')}
         />
       )}
-      <ProblemAlert error={submit.error} />
-      {saved && <p role="status">{t('admin.saved')}</p>}
-      <button type="submit" disabled={submit.busy}>
-        {submit.busy ? t('common.submitting') : t('common.save')}
-      </button>
-    </form>
+    </FormPanel>
   );
 }
