@@ -49,7 +49,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       try {
         setMe(await request<Me>('GET', '/api/me'));
       } catch {
-        tokenStore.clear();
+        // An access token that expired while the tab was away: renewed once with the refresh token.
+        const renewed = m.mode === 'oidc' && (await oidc.renew(m));
+        if (renewed) setMe(await request<Me>('GET', '/api/me').catch(() => null));
+        else oidc.forget();
       }
     };
     void load().finally(() => setReady(true));
