@@ -101,6 +101,18 @@ describe('OpenID Connect sign-in in Chromium', () => {
     await expect.poll(() => page.getByRole('textbox', { name: '姓名' }).last().inputValue()).toBe('王芳');
   });
 
+  it('someone the provider knows but this system does not is told so, and is not signed in', async () => {
+    const page = await newPage();
+    await page.goto(`${s.baseUrl}/`);
+    await page.getByRole('button', { name: '使用统一身份认证登录' }).click();
+    await page.locator('input[name="login"]').fill('stranger');
+    await page.locator('input[name="password"]').fill('any password');
+    await page.getByRole('button', { name: 'Sign-in' }).click();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('alert').filter({ hasText: '您的账号未在本系统登记' }).waitFor();
+    expect(await accessToken(page)).toBeNull();
+  });
+
   it('while the provider is unreachable, the sign-in shows why and offers a retry', async () => {
     const page = await newPage();
     await page.goto(`${s.baseUrl}/sign-in`);

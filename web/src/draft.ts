@@ -29,6 +29,9 @@ export function saveDraft(path: string): boolean {
   return true;
 }
 
+/** A draft is waiting for the sign-in to finish. */
+export const hasDraft = () => sessionStorage.getItem(DRAFT) !== null;
+
 /**
  * Puts a kept draft back once the page at `path` has rendered its forms (pages load their data
  * first, so this waits for them, at most 15 s). Resolves true when it restored something.

@@ -110,7 +110,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       if (err instanceof oidc.ProviderUnreachable) setProviderUnreachable(true);
       throw err;
     }
-    setMe(await request<Me>('GET', '/api/me'));
+    try {
+      setMe(await request<Me>('GET', '/api/me'));
+    } catch (err) {
+      oidc.forget(); // the provider knows the person, this system does not (or no longer)
+      throw err;
+    }
     return returnTo;
   }, [oidcSettings]);
 
@@ -123,10 +128,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const retryProvider = useCallback(() => {
     if (!oidcSettings) return;
     oidc.configuration(oidcSettings).then(
-      () => setProviderUnreachable(false),
+      () => {
+        setProviderUnreachable(false);
+        // Sent to sign in again mid-session (a 401): carry on with it now that the provider answers.
+        if (me && !tokenStore.get()) void signInWithProvider(window.location.pathname + window.location.search);
+      },
       () => setProviderUnreachable(true),
     );
-  }, [oidcSettings]);
+  }, [oidcSettings, me, signInWithProvider]);
 
   const has = useCallback((...roles: string[]) => !!me && roles.some((r) => me.roles.includes(r)), [me]);
   return (

@@ -2,8 +2,8 @@
 // Dev mode: pick a demo user (POST /api/dev/tokens), or paste a bearer token (README "Tokens").
 import { useEffect, useRef, useState } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
-import { request } from '../api';
-import { restoreDraft } from '../draft';
+import { ApiError, request } from '../api';
+import { hasDraft, restoreDraft } from '../draft';
 import { label, t } from '../i18n';
 import { useSession } from '../session';
 import { Field, ProblemAlert, useAsync, useSubmit } from '../ui';
@@ -44,7 +44,7 @@ function ProviderSignIn({ from }: { from: string }) {
 export function AuthCallback() {
   const { completeSignIn, method } = useSession();
   const navigate = useNavigate();
-  const [failed, setFailed] = useState(false);
+  const [failed, setFailed] = useState<'unknownUser' | 'failed'>();
   const started = useRef(false);
   useEffect(() => {
     if (method?.mode !== 'oidc' || started.current) return;
@@ -54,7 +54,7 @@ export function AuthCallback() {
         void navigate(returnTo, { replace: true });
         void restoreDraft(returnTo.split('?')[0]);
       },
-      () => setFailed(true),
+      (err) => setFailed(err instanceof ApiError && [401, 403].includes(err.status) ? 'unknownUser' : 'failed'),
     );
   }, [completeSignIn, method, navigate]);
   if (!failed) return <p aria-busy="true">{t('signin.completing')}</p>;
@@ -62,7 +62,7 @@ export function AuthCallback() {
     <section className="narrow">
       <h1>{t('signin.title')}</h1>
       <div className="alert" role="alert">
-        {t('signin.failed')}
+        {t(failed === 'unknownUser' ? 'signin.unknownUser' : 'signin.failed')}
       </div>
       <Link to="/sign-in">{t('signin.again')}</Link>
     </section>
@@ -77,6 +77,7 @@ export function ProviderUnreachable() {
       <h1>{t('oidc.unreachableTitle')}</h1>
       <div className="alert" role="alert">
         {t('oidc.unreachable')}
+        {hasDraft() && <> {t('oidc.draftKept')}</>}
       </div>
       <button type="button" onClick={retryProvider}>
         {t('common.retry')}
