@@ -28,14 +28,21 @@ describe('tokens the provider issues for the API', () => {
     const r = await me(await op.accessToken('city_reviewer'));
     expect(r.status).toBe(200);
     const user = await s.t.db.user.findUniqueOrThrow({ where: { username: 'city_reviewer' } });
-    expect(r.body).toMatchObject({ username: 'city_reviewer', roles: user.roles, organisation: { id: user.organisationId } });
+    expect(r.body).toMatchObject({
+      username: 'city_reviewer',
+      roles: user.roles,
+      organisation: { id: user.organisationId },
+    });
   });
 
   it('roles changed in the database apply on the next request, with the same token', async () => {
     const token = await op.accessToken('supervisor');
     const before = await me(token);
     expect(before.body.roles).toEqual(['SUPERVISOR']);
-    await s.t.db.user.update({ where: { username: 'supervisor' }, data: { roles: ['SUPERVISOR', 'COMPLAINT_HANDLER'] } });
+    await s.t.db.user.update({
+      where: { username: 'supervisor' },
+      data: { roles: ['SUPERVISOR', 'COMPLAINT_HANDLER'] },
+    });
     try {
       expect((await me(token)).body.roles).toEqual(['SUPERVISOR', 'COMPLAINT_HANDLER']);
     } finally {
@@ -62,7 +69,13 @@ describe('tokens the provider issues for the API', () => {
 
 describe('every other token is a 401 problem+json', () => {
   it('expired', async () => {
-    const token = await op.sign({ sub: 'officer', iss: op.issuer, aud: TEST_AUDIENCE, iat: now() - 7200, exp: now() - 60 });
+    const token = await op.sign({
+      sub: 'officer',
+      iss: op.issuer,
+      aud: TEST_AUDIENCE,
+      iat: now() - 7200,
+      exp: now() - 60,
+    });
     expectProblem(await me(token), 401, 'UNAUTHENTICATED');
   });
 
@@ -71,7 +84,12 @@ describe('every other token is a 401 problem+json', () => {
   });
 
   it('from another issuer (signed with the provider’s key, naming someone else)', async () => {
-    const token = await op.sign({ sub: 'officer', iss: 'https://sso.example.org', aud: TEST_AUDIENCE, exp: now() + 600 });
+    const token = await op.sign({
+      sub: 'officer',
+      iss: 'https://sso.example.org',
+      aud: TEST_AUDIENCE,
+      exp: now() + 600,
+    });
     expectProblem(await me(token), 401, 'UNAUTHENTICATED');
   });
 
@@ -131,7 +149,12 @@ describe('configuration', () => {
   it('the web UI learns the provider from GET /api/public/sign-in; its pages may talk to the provider (CSP)', async () => {
     const r = await s.call('GET', '/api/public/sign-in');
     expect(r.status).toBe(200);
-    expect(r.body).toEqual({ mode: 'oidc', issuer: op.issuer, clientId: op.env.OIDC_CLIENT_ID, scope: 'openid profile' });
+    expect(r.body).toEqual({
+      mode: 'oidc',
+      issuer: op.issuer,
+      clientId: op.env.OIDC_CLIENT_ID,
+      scope: 'openid profile',
+    });
     expect(r.headers.get('content-security-policy')).toContain(`connect-src 'self' ${op.issuer}`);
   });
 

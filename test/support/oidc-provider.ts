@@ -61,7 +61,9 @@ export async function startOidcProvider(): Promise<TestOidcProvider> {
         token_endpoint_auth_method: 'none',
         grant_types: ['authorization_code', 'refresh_token'],
         response_types: ['code'],
-        redirect_uris: origins.size ? [...origins].map((o) => `${o}/auth/callback`) : ['http://127.0.0.1/auth/callback'],
+        redirect_uris: origins.size
+          ? [...origins].map((o) => `${o}/auth/callback`)
+          : ['http://127.0.0.1/auth/callback'],
         post_logout_redirect_uris: [...origins].map((o) => `${o}/`),
       },
     ],
@@ -95,7 +97,8 @@ export async function startOidcProvider(): Promise<TestOidcProvider> {
   });
   const rebuild = () => {
     provider = new Provider(issuer, configuration());
-    handler = provider.callback();
+    const callback = provider.callback();
+    handler = (req, res) => void callback(req, res);
   };
   rebuild();
 

@@ -145,7 +145,9 @@ describe('safe by default: without NODE_ENV', () => {
     } catch (e) {
       message = (e as Error).message;
     }
-    expect(message).toMatch(/^invalid configuration: OIDC_ISSUER, OIDC_AUDIENCE and OIDC_CLIENT_ID are required in production/);
+    expect(message).toMatch(
+      /^invalid configuration: OIDC_ISSUER, OIDC_AUDIENCE and OIDC_CLIENT_ID are required in production/,
+    );
     expect(message).toContain('NODE_ENV=development');
   });
 

@@ -12,7 +12,8 @@ interface Draft {
 
 const fieldsOf = (form: HTMLFormElement): Field[] =>
   [...form.elements].filter(
-    (e): e is Field => e instanceof HTMLInputElement || e instanceof HTMLTextAreaElement || e instanceof HTMLSelectElement,
+    (e): e is Field =>
+      e instanceof HTMLInputElement || e instanceof HTMLTextAreaElement || e instanceof HTMLSelectElement,
   );
 
 const keepable = (f: Field) => !(f instanceof HTMLInputElement && ['file', 'password', 'hidden'].includes(f.type));
@@ -21,7 +22,11 @@ const keepable = (f: Field) => !(f instanceof HTMLInputElement && ['file', 'pass
 export function saveDraft(path: string): boolean {
   const forms = [...document.forms].map((form) =>
     fieldsOf(form).map((f) =>
-      !keepable(f) ? null : f instanceof HTMLInputElement && ['checkbox', 'radio'].includes(f.type) ? f.checked : f.value,
+      !keepable(f)
+        ? null
+        : f instanceof HTMLInputElement && ['checkbox', 'radio'].includes(f.type)
+          ? f.checked
+          : f.value,
     ),
   );
   if (!forms.some((values) => values.some((v) => v !== null && v !== '' && v !== false))) return false;
@@ -44,7 +49,9 @@ export function restoreDraft(path: string): Promise<boolean> {
       if (document.forms.length < draft.forms.length) return false;
       sessionStorage.removeItem(DRAFT);
       draft.forms.forEach((values, i) => {
-        fieldsOf(document.forms[i]).forEach((f, j) => values[j] !== undefined && values[j] !== null && fill(f, values[j]));
+        fieldsOf(document.forms[i]).forEach(
+          (f, j) => values[j] !== undefined && values[j] !== null && fill(f, values[j]),
+        );
       });
       return true;
     };

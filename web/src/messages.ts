@@ -55,7 +55,8 @@ const zhCN = {
   'signin.completing': '正在完成登录…',
   'signin.failed': '登录未能完成（登录链接已失效或已被使用）。请重新登录。',
   'signin.again': '重新登录',
-  'signin.unknownUser': '统一身份认证已通过，但您的账号未在本系统登记、已停用或所在单位已停用。请联系本单位系统管理员。',
+  'signin.unknownUser':
+    '统一身份认证已通过，但您的账号未在本系统登记、已停用或所在单位已停用。请联系本单位系统管理员。',
   'oidc.unreachableTitle': '暂时无法登录',
   'oidc.unreachable':
     '无法连接统一身份认证服务，暂时不能登录。请检查网络后重试；如仍无法连接，请联系本单位系统管理员。',
