@@ -13,7 +13,7 @@ let s: TestStack;
 let browser: Browser;
 beforeAll(async () => {
   op = await startOidcProvider();
-  [s, browser] = await Promise.all([startTestStack({ env: op.env }), launchBrowser()]);
+  [s, browser] = await Promise.all([startTestStack({ oidc: op }), launchBrowser()]);
   op.allowWebOrigin(s.baseUrl);
 });
 afterAll(async () => {

@@ -13,7 +13,7 @@ let s: TestStack;
 beforeAll(async () => {
   op = await startOidcProvider();
   // No cooldown between JWKS refetches: the rotation test asks for a new key right after the first fetch.
-  s = await startTestStack({ env: { ...op.env, OIDC_JWKS_COOLDOWN_SECONDS: '0' } });
+  s = await startTestStack({ oidc: op, env: { OIDC_JWKS_COOLDOWN_SECONDS: '0' } });
 });
 afterAll(async () => {
   await s?.stop();
@@ -25,7 +25,7 @@ const me = (token: string, call = s.call) => call('GET', '/api/me', { token });
 
 describe('tokens the provider issues for the API', () => {
   it('are accepted; the person is the user named by sub, the roles and organisation are the database’s', async () => {
-    const r = await me(await op.accessToken('city_reviewer'));
+    const r = await me(await s.token('city_reviewer'));
     expect(r.status).toBe(200);
     const user = await s.t.db.user.findUniqueOrThrow({ where: { username: 'city_reviewer' } });
     expect(r.body).toMatchObject({
