@@ -50,6 +50,16 @@ describe('tokens the provider issues for the API', () => {
     }
   });
 
+  it('第三条: a user recorded with a role their organisation cannot hold → 403, not signed in with it', async () => {
+    const token = await s.token('officer');
+    await s.t.db.user.update({ where: { username: 'officer' }, data: { roles: ['OFFICER', 'CITY_REVIEWER'] } });
+    try {
+      expectProblem(await me(token), 403);
+    } finally {
+      await s.t.db.user.update({ where: { username: 'officer' }, data: { roles: ['OFFICER'] } });
+    }
+  });
+
   it('ES256 as well as RS256', async () => {
     expect((await me(await op.accessToken('officer', { alg: 'ES256' }))).status).toBe(200);
   });
