@@ -35,6 +35,17 @@ interface Session {
 
 const Ctx = createContext<Session | null>(null);
 
+const METHOD = 'zfz.signInMethod';
+/** Fixed per deployment: asked once per tab (the public routes' rate limit counts every call). */
+async function signInMethod(): Promise<SignInMethod> {
+  const kept = sessionStorage.getItem(METHOD);
+  if (kept) return JSON.parse(kept) as SignInMethod;
+  const m = await request<SignInMethod>('GET', '/api/public/sign-in').catch(() => undefined);
+  if (!m) return { mode: 'demo' }; // the API unreachable: the demo page's requests say so
+  sessionStorage.setItem(METHOD, JSON.stringify(m));
+  return m;
+}
+
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [me, setMe] = useState<Me | null>(null);
   const [ready, setReady] = useState(false);
@@ -43,7 +54,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     const load = async () => {
-      const m = await request<SignInMethod>('GET', '/api/public/sign-in').catch((): SignInMethod => ({ mode: 'demo' }));
+      const m = await signInMethod();
       setMethod(m);
       if (window.location.pathname === '/auth/callback' || !tokenStore.get()) return;
       try {
