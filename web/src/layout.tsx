@@ -67,7 +67,7 @@ export function Layout() {
       <main id="main" tabIndex={-1} key={location.pathname}>
         {!ready ? (
           <p aria-busy="true">{t('common.loading')}</p>
-        ) : providerUnreachable ? (
+        ) : providerUnreachable && ![...PUBLIC].some((p) => location.pathname.startsWith(p)) ? (
           <ProviderUnreachable />
         ) : (
           <Outlet />
