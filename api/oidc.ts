@@ -19,6 +19,10 @@ export class TokenRejected extends Error {
 }
 
 const TIMEOUT_MS = 5_000;
+// The key set is fetched again after this long even when every key id is known: a key the provider
+// withdrew (compromised) stops verifying within it; while the provider is down, cached keys verify
+// for this long.
+const JWKS_MAX_AGE_MS = 10 * 60_000;
 // Access tokens are signed with the provider's asymmetric keys; HS256 (a secret shared with clients) never.
 const ALGORITHMS = ['RS256', 'PS256', 'ES256', 'ES384', 'EdDSA'];
 
@@ -31,7 +35,11 @@ export function oidcVerifier(auth: OidcMode, jwksCooldownSeconds: number): OidcV
   const keySet = () => {
     keys ??= discover(auth)
       .then((jwksUri) =>
-        createRemoteJWKSet(jwksUri, { timeoutDuration: TIMEOUT_MS, cooldownDuration: jwksCooldownSeconds * 1000 }),
+        createRemoteJWKSet(jwksUri, {
+          timeoutDuration: TIMEOUT_MS,
+          cooldownDuration: jwksCooldownSeconds * 1000,
+          cacheMaxAge: JWKS_MAX_AGE_MS,
+        }),
       )
       .catch((err: unknown) => {
         keys = undefined; // try again on the next request
