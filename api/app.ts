@@ -13,6 +13,7 @@ import { mountRoutes, type RouteSpec } from './route';
 import { getCertificate } from './routes/certificates';
 import { devToken, devUsers } from './routes/dev';
 import { me, myColleagues } from './routes/me';
+import { signInMethod } from './routes/sign-in';
 import {
   getApplication,
   listApplications,
@@ -153,6 +154,7 @@ export function routesFor(devMode: boolean): RouteSpec[] {
     addPublicComplaintInformation,
     uploadPublicComplaintAttachment,
     complaintOrgans,
+    signInMethod,
     fileComplaintBySupervisor,
     listComplaintTasks,
     complaintStatistics,
@@ -233,7 +235,16 @@ export function createApp(deps: Deps) {
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' },
     }),
   );
-  app.use(helmet());
+  // With OpenID Connect the web UI talks to the provider itself (discovery, token, JWKS): its origin
+  // joins the pages' connect-src; everything else keeps helmet's defaults.
+  const auth = deps.config.auth;
+  app.use(
+    helmet(
+      auth.mode === 'oidc'
+        ? { contentSecurityPolicy: { directives: { connectSrc: ["'self'", new URL(auth.issuer).origin] } } }
+        : undefined,
+    ),
+  );
   app.use(metrics.measure);
   app.use(express.json({ limit: '256kb' }));
   // Public endpoints are rate-limited per client address; the answer to too many is problem+json.

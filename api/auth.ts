@@ -1,10 +1,15 @@
-// Bearer JWT (HS256, `jose`): sub = user id, roles, org = organisation id. A token is accepted only
-// when the user still exists, is active, belongs to the claimed organisation, holds every claimed
-// role, and each role fits that organisation (domain/roles.ts).
+// Bearer tokens, in one of two modes (infra/config.ts AuthMode):
+// - OpenID Connect (production): the configured provider's access token (api/oidc.ts); the value of
+//   OIDC_USERNAME_CLAIM names a User by username, and the roles and organisation are that row's — the
+//   provider says who the person is, this system what they may do.
+// - HS256 (development and tests only): sub = user id, roles, org = organisation id, signed with
+//   the shared secret; accepted only when the user still holds every claimed role in that organisation.
+// Either way the user (and its organisation) must still be active: checked on every request.
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import { ROLES, roleFitsOrganisation, type Actor, type Role } from '../domain/roles';
 import type { Config } from '../infra/config';
 import type { Db } from '../infra/db';
+import { ProviderUnavailable, TokenRejected, verifierFor } from './oidc';
 import { problems } from './problem';
 
 export interface TokenSubject {
@@ -13,7 +18,10 @@ export interface TokenSubject {
   organisationId: string;
 }
 
-const key = (config: Config) => new TextEncoder().encode(config.jwtSecret);
+function key(config: Config): Uint8Array {
+  if (config.auth.mode !== 'hs256') throw new Error('HS256 tokens exist only without OIDC_ISSUER');
+  return new TextEncoder().encode(config.auth.secret);
+}
 
 export async function signToken(config: Config, user: TokenSubject, ttl = '8h'): Promise<string> {
   return new SignJWT({ roles: [...user.roles], org: user.organisationId })
@@ -26,7 +34,7 @@ export async function signToken(config: Config, user: TokenSubject, ttl = '8h'):
     .sign(key(config));
 }
 
-export type AuthResult = { actor: Actor } | { denial: 401 | 403; reason: string };
+export type AuthResult = { actor: Actor } | { denial: 401 | 403 | 503; reason: string };
 
 export async function verifyBearer(
   config: Config,
@@ -36,9 +44,35 @@ export async function verifyBearer(
   if (!header) return undefined;
   const m = /^Bearer\s+(\S+)$/i.exec(header);
   if (!m) return { denial: 401, reason: 'authorization header is not a bearer token' };
+  return config.auth.mode === 'oidc' ? verifyOidc(config, db, m[1]) : verifyHs256(config, db, m[1]);
+}
+
+async function verifyOidc(config: Config, db: Db, token: string): Promise<AuthResult> {
+  const auth = config.auth as Extract<Config['auth'], { mode: 'oidc' }>;
   let payload;
   try {
-    ({ payload } = await jwtVerify(m[1], key(config), {
+    payload = await verifierFor(config, auth).verify(token);
+  } catch (err) {
+    if (err instanceof ProviderUnavailable) return { denial: 503, reason: err.message };
+    if (err instanceof TokenRejected) return { denial: 401, reason: err.message };
+    throw err;
+  }
+  const username = payload[auth.usernameClaim];
+  if (typeof username !== 'string' || username === '')
+    return { denial: 401, reason: `token has no ${auth.usernameClaim} claim` };
+  const user = await db.user.findUnique({ where: { username }, include: { organisation: true } });
+  if (!user || !user.active || !user.organisation.active) return { denial: 401, reason: 'unknown or inactive user' };
+  const org = user.organisation;
+  // 第三条: a role the organisation cannot hold is a misrecorded user: refused rather than trimmed.
+  if (user.roles.length === 0 || !user.roles.every((r) => roleFitsOrganisation(r, org)))
+    return { denial: 403, reason: 'the user holds no role or a role the organisation cannot have' };
+  return { actor: actorOf(user, user.roles) };
+}
+
+async function verifyHs256(config: Config, db: Db, token: string): Promise<AuthResult> {
+  let payload;
+  try {
+    ({ payload } = await jwtVerify(token, key(config), {
       algorithms: ['HS256'],
       issuer: config.JWT_ISSUER,
       audience: config.JWT_AUDIENCE,
@@ -61,7 +95,7 @@ export async function verifyBearer(
   ) {
     return { denial: 401, reason: 'token roles claim is invalid' };
   }
-  const user = await db.user.findUnique({ where: { id: String(payload.sub) }, include: { organisation: true } });
+  const user = await findUser(db, String(payload.sub));
   if (!user || !user.active || !user.organisation.active || user.organisationId !== payload.org)
     return { denial: 401, reason: 'unknown or inactive user' };
   const org = user.organisation;
@@ -72,17 +106,24 @@ export async function verifyBearer(
   if (!roles.every((r) => roleFitsOrganisation(r, org))) {
     return { denial: 403, reason: 'token claims a role the organisation cannot have' };
   }
+  return { actor: actorOf(user, roles) };
+}
+
+type UserRow = NonNullable<Awaited<ReturnType<typeof findUser>>>;
+const findUser = (db: Db, id: string) => db.user.findUnique({ where: { id }, include: { organisation: true } });
+
+function actorOf(user: UserRow, roles: Role[]): Actor {
+  const org = user.organisation;
   return {
-    actor: {
-      userId: user.id,
-      username: user.username,
-      roles,
-      officerId: user.officerId,
-      organisation: { id: org.id, type: org.type, level: org.level, regionCode: org.regionCode },
-    },
+    userId: user.id,
+    username: user.username,
+    roles,
+    officerId: user.officerId,
+    organisation: { id: org.id, type: org.type, level: org.level, regionCode: org.regionCode },
   };
 }
 
-export function denialProblem(d: { denial: 401 | 403; reason: string }) {
+export function denialProblem(d: { denial: 401 | 403 | 503; reason: string }) {
+  if (d.denial === 503) return problems.unavailable('the identity provider');
   return d.denial === 401 ? problems.unauthenticated(d.reason) : problems.forbidden(d.reason);
 }

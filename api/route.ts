@@ -243,7 +243,11 @@ export function mountRoutes(
         const result = await verifyBearer(deps.config, deps.db, req.headers.authorization);
         const p = !result ? problems.unauthenticated() : 'denial' in result ? denialProblem(result) : undefined;
         if (p) {
-          await auditDenial(deps, req, spec, p);
+          // The identity provider being unreachable refuses nobody: a 503 to retry, not an audited
+          // denial; why goes to the operators' log.
+          if (p.status === 503)
+            deps.logger.warn({ reason: (result as { reason: string }).reason }, 'identity provider unreachable');
+          else await auditDenial(deps, req, spec, p);
           throw p;
         }
         actor = (result as { actor: Actor }).actor;

@@ -34,8 +34,8 @@ export const DEFAULT_STUCK_ACTIVITY_ATTEMPTS = 3;
 const Port = z.coerce.number().int().min(0).max(65535);
 
 const schema = z.object({
-  // Safe by default: a start that does not say it is development or a test is production (its own
-  // JWT_SECRET, no dev tokens, /metrics off the public port). `npm start` sets development.
+  // Safe by default: a start that does not say it is development or a test is production (sign-in
+  // through OpenID Connect only, no dev tokens, /metrics off the public port). `npm start` sets development.
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
   // The dev-only token endpoint exists only with ENABLE_DEV_TOKENS=1 outside production (npm start sets it).
   ENABLE_DEV_TOKENS: z.enum(['0', '1']).default('0'),
@@ -52,7 +52,18 @@ const schema = z.object({
   TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().default('default'),
   TEMPORAL_TASK_QUEUE: z.string().default('zhifazheng'),
-  // HS256 secret for bearer tokens. Production must set its own (≥32 chars); dev has a fixed one.
+  // Sign-in through OpenID Connect (api/oidc.ts): the issuer (discovery at
+  // <issuer>/.well-known/openid-configuration), the API's audience in its access tokens, the web UI's
+  // public client. Required in production; in development and tests, unset means HS256 mode.
+  OIDC_ISSUER: z.string().url().optional(),
+  OIDC_AUDIENCE: z.string().min(1).optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_SCOPE: z.string().min(1).default('openid profile'),
+  // The access-token claim whose value is a User.username (roles and organisation come from that row).
+  OIDC_USERNAME_CLAIM: z.string().min(1).default('sub'),
+  // An unknown key id refetches the issuer's JWKS at most once per this many seconds (jose's cooldown).
+  OIDC_JWKS_COOLDOWN_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
+  // HS256 mode (development and tests only, no OIDC_ISSUER): the shared secret; dev has a fixed one.
   JWT_SECRET: z.string().min(32).optional(),
   JWT_ISSUER: z.string().default('zhifazheng'),
   JWT_AUDIENCE: z.string().default('zhifazheng-api'),
@@ -126,8 +137,15 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
+/** Where the API's bearer tokens come from and how the web UI signs in. */
+export type AuthMode =
+  | { mode: 'oidc'; issuer: string; audience: string; clientId: string; scope: string; usernameClaim: string }
+  | { mode: 'hs256'; secret: string };
+
 export type Config = z.infer<typeof schema> & {
-  jwtSecret: string;
+  auth: AuthMode;
+  /** HS256 mode only (development and tests). */
+  jwtSecret?: string;
   devMode: boolean;
   trustProxy: TrustProxy;
   verificationKeys: VerificationKey[];
@@ -160,14 +178,40 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`invalid configuration: ${fields}`);
   }
   const c = parsed.data;
-  // The dev secret is in the source: with it anyone forges a token for any user id the API shows.
-  if (c.NODE_ENV === 'production' && (!c.JWT_SECRET || c.JWT_SECRET === DEV_JWT_SECRET)) {
+  const oidcGiven = [c.OIDC_ISSUER, c.OIDC_AUDIENCE, c.OIDC_CLIENT_ID].filter(Boolean).length;
+  if (c.NODE_ENV === 'production' && oidcGiven < 3) {
     throw new ConfigError(
-      'invalid configuration: JWT_SECRET is required in production (at least 32 characters, not the dev secret); ' +
-        'NODE_ENV is production unless set — on a development machine set NODE_ENV=development (npm start does)',
+      'invalid configuration: OIDC_ISSUER, OIDC_AUDIENCE and OIDC_CLIENT_ID are required in production (sign-in ' +
+        'through OpenID Connect, README "Sign-in"); NODE_ENV is production unless set — on a development machine ' +
+        'set NODE_ENV=development (npm start does)',
     );
   }
-  const devMode = c.NODE_ENV !== 'production' && c.ENABLE_DEV_TOKENS === '1';
+  if (oidcGiven > 0 && oidcGiven < 3) {
+    throw new ConfigError('invalid configuration: OIDC_ISSUER, OIDC_AUDIENCE and OIDC_CLIENT_ID go together');
+  }
+  // Keys and tokens over plain HTTP could be swapped on the way: only a test's or a developer's
+  // provider on this machine may use it.
+  if (c.NODE_ENV === 'production' && new URL(c.OIDC_ISSUER!).protocol !== 'https:') {
+    throw new ConfigError('invalid configuration: OIDC_ISSUER: must be an https URL in production');
+  }
+  // The shared secret is a way in only for development and tests (anyone holding it signs any user in).
+  if (c.NODE_ENV === 'production' && c.JWT_SECRET) {
+    throw new ConfigError(
+      'invalid configuration: JWT_SECRET is for development and tests only; production signs in through OpenID Connect (unset it)',
+    );
+  }
+  const auth: AuthMode = c.OIDC_ISSUER
+    ? {
+        mode: 'oidc',
+        issuer: c.OIDC_ISSUER,
+        audience: c.OIDC_AUDIENCE!,
+        clientId: c.OIDC_CLIENT_ID!,
+        scope: c.OIDC_SCOPE,
+        usernameClaim: c.OIDC_USERNAME_CLAIM,
+      }
+    : { mode: 'hs256', secret: c.JWT_SECRET ?? DEV_JWT_SECRET };
+  // The dev token endpoint mints HS256 tokens: it exists only in HS256 mode.
+  const devMode = c.NODE_ENV !== 'production' && c.ENABLE_DEV_TOKENS === '1' && auth.mode === 'hs256';
   const verificationKeys = c.VERIFICATION_KEYS ? parseVerificationKeys(c.VERIFICATION_KEYS)! : [DEV_VERIFICATION_KEY];
   if (
     c.NODE_ENV === 'production' &&
@@ -180,7 +224,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     ...c,
     devMode,
-    jwtSecret: c.JWT_SECRET ?? DEV_JWT_SECRET,
+    auth,
+    jwtSecret: auth.mode === 'hs256' ? auth.secret : undefined,
     trustProxy: parseTrustProxy(c.TRUST_PROXY)!,
     verificationKeys,
   };

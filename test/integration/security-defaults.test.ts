@@ -1,6 +1,6 @@
 // Issue #12 §5 "safe by default", on the real entrypoints (api/main.ts, worker/main.ts) started as
-// child processes: a start that does not say it is development refuses to run on the published dev
-// secret; both listen on loopback unless HOST says otherwise; in production the API's /metrics is
+// child processes: a start that does not say it is development refuses to run without its OpenID
+// Provider (no shared-secret sign-in); both listen on loopback unless HOST says otherwise; in production the API's /metrics is
 // on its own port, never on the public one.
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -19,6 +19,9 @@ function baseEnv(): NodeJS.ProcessEnv {
   for (const key of [
     'NODE_ENV',
     'JWT_SECRET',
+    'OIDC_ISSUER',
+    'OIDC_AUDIENCE',
+    'OIDC_CLIENT_ID',
     'HOST',
     'PORT',
     'METRICS_PORT',
@@ -59,9 +62,9 @@ async function startApi(env: NodeJS.ProcessEnv): Promise<void> {
   children.push(child);
 }
 
-describe('without NODE_ENV the entrypoints are production: no published dev secret', () => {
+describe('without NODE_ENV the entrypoints are production: OpenID Connect, no shared secret', () => {
   for (const entry of ['api/main.ts', 'worker/main.ts']) {
-    it(`${entry} without JWT_SECRET refuses to start, saying which variable and how to fix it`, async () => {
+    it(`${entry} without OIDC_ISSUER refuses to start, saying which variable and how to fix it`, async () => {
       const r = await runToExit(entry, {
         ...baseEnv(),
         DATABASE_URL: t.url,
@@ -69,11 +72,30 @@ describe('without NODE_ENV the entrypoints are production: no published dev secr
         LOG_LEVEL: 'silent',
       });
       expect(r.code).toBe(1);
-      expect(r.stderr).toContain('invalid configuration: JWT_SECRET is required in production');
+      expect(r.stderr).toContain(
+        'invalid configuration: OIDC_ISSUER, OIDC_AUDIENCE and OIDC_CLIENT_ID are required in production',
+      );
       expect(r.stderr).toContain('NODE_ENV=development');
       expect(r.stderr).not.toMatch(/^\s+at /m); // a message, not a stack trace
     });
   }
+
+  it('api/main.ts in production with a JWT_SECRET refuses to start: the shared secret is no way in there', async () => {
+    const r = await runToExit('api/main.ts', {
+      ...baseEnv(),
+      NODE_ENV: 'production',
+      JWT_SECRET: SECRET,
+      OIDC_ISSUER: 'https://127.0.0.1:9/realms/zhifa',
+      OIDC_AUDIENCE: 'zhifazheng-api',
+      OIDC_CLIENT_ID: 'zhifazheng-web',
+      VERIFICATION_KEYS: `p1:${'v'.repeat(32)}`,
+      DATABASE_URL: t.url,
+      TEMPORAL_ADDRESS: inject('temporalAddress'),
+      LOG_LEVEL: 'silent',
+    });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('invalid configuration: JWT_SECRET is for development and tests only');
+  });
 });
 
 describe('listening addresses (HOST)', () => {
@@ -133,7 +155,10 @@ describe('production: /metrics is not on the public port', () => {
     await startApi({
       ...baseEnv(),
       NODE_ENV: 'production',
-      JWT_SECRET: SECRET,
+      // An issuer nobody answers at: the API starts anyway (discovery waits for the first token).
+      OIDC_ISSUER: 'https://127.0.0.1:9/realms/zhifa',
+      OIDC_AUDIENCE: 'zhifazheng-api',
+      OIDC_CLIENT_ID: 'zhifazheng-web',
       VERIFICATION_KEYS: `p1:${'v'.repeat(32)}`,
       DATABASE_URL: t.url,
       TEMPORAL_ADDRESS: inject('temporalAddress'),

@@ -16,6 +16,7 @@ import { ensureSchedules } from '../../worker/schedules';
 import { freePort } from '../../infra/postgres';
 import { freshDatabase, type TestDatabase } from './database';
 import type { LogCapture } from './log-capture';
+import type { TestOidcProvider } from './oidc-provider';
 import { quietTemporalRuntime } from './runtime';
 import { testLog } from './test-log';
 import { workflowBundle } from './time-skipping';
@@ -25,7 +26,10 @@ export interface TestStack {
   config: Config;
   t: TestDatabase;
   temporal: Client;
-  /** A bearer token for a seeded user, minted through the dev endpoint like a user would. */
+  /**
+   * A bearer token for a seeded user, minted through the dev endpoint like a user would — or, with
+   * `oidc`, an access token that provider issues for the user.
+   */
   token(username: string): Promise<string>;
   /** fetch against the API with JSON in and out. */
   call: Caller;
@@ -53,6 +57,8 @@ export interface StackOptions {
   worker?: 'in-process' | 'none';
   /** The API and worker log everything (trace/debug) into it as well as into the test file's log. */
   logs?: LogCapture;
+  /** Sign-in through this OpenID Provider (test/support/oidc-provider.ts) instead of HS256 tokens. */
+  oidc?: TestOidcProvider;
 }
 
 export async function startTestStack(opts: StackOptions = {}): Promise<TestStack> {
@@ -70,6 +76,7 @@ export async function startTestStack(opts: StackOptions = {}): Promise<TestStack
     PORT: '0',
     LOG_LEVEL: 'silent',
     WORKER_METRICS_URL: `http://127.0.0.1:${metricsPort}/metrics`,
+    ...opts.oidc?.env,
     ...opts.env,
   };
   const config = loadConfig(stackEnv);
@@ -117,6 +124,7 @@ export async function startTestStack(opts: StackOptions = {}): Promise<TestStack
     temporal,
     call,
     async token(username) {
+      if (opts.oidc) return opts.oidc.accessToken(username);
       const r = await call('POST', '/api/dev/tokens', { body: { username } });
       if (r.status !== 201) throw new Error(`no token for ${username}: ${r.status} ${JSON.stringify(r.body)}`);
       return r.body.token;

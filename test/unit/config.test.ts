@@ -7,8 +7,14 @@ const DATABASE_URL = 'postgres://zfz:secret@127.0.0.1:5432/zhifazheng';
 const SECRET_32 = 'a-production-secret-of-32-chars!';
 const VERIFICATION_KEYS = `p1:${'v'.repeat(32)}`;
 const DEV_SECRET = 'dev-only-secret-do-not-use-in-production-0123456789';
-/** What a production start needs besides the database: its own secrets. */
-const PRODUCTION = { DATABASE_URL, JWT_SECRET: SECRET_32, VERIFICATION_KEYS };
+/** The organisation's OpenID Provider (README "Sign-in (OpenID Connect)"). */
+const OIDC = {
+  OIDC_ISSUER: 'https://sso.example.gov.cn/realms/zhifa',
+  OIDC_AUDIENCE: 'zhifazheng-api',
+  OIDC_CLIENT_ID: 'zhifazheng-web',
+};
+/** What a production start needs besides the database: its identity provider and its own keys. */
+const PRODUCTION = { DATABASE_URL, ...OIDC, VERIFICATION_KEYS };
 /** An explicit development start (npm start). */
 const DEV = { DATABASE_URL, NODE_ENV: 'development' };
 
@@ -18,6 +24,7 @@ describe('loadConfig defaults', () => {
     expect(c.devMode).toBe(false);
     expect(loadConfig({ DATABASE_URL, NODE_ENV: 'development', ENABLE_DEV_TOKENS: '1' }).devMode).toBe(true);
     expect(loadConfig({ ...PRODUCTION, ENABLE_DEV_TOKENS: '1', NODE_ENV: 'production' }).devMode).toBe(false);
+    expect(c.auth).toEqual({ mode: 'hs256', secret: DEV_SECRET });
     expect(c).toMatchObject({
       NODE_ENV: 'development',
       HOST: '127.0.0.1',
@@ -40,7 +47,7 @@ describe('loadConfig defaults', () => {
     for (const NODE_ENV of ['development', 'test']) {
       const c = loadConfig({ DATABASE_URL, NODE_ENV });
       expect(c.jwtSecret).toBe(DEV_SECRET);
-      expect(c.jwtSecret.length).toBeGreaterThanOrEqual(32);
+      expect(DEV_SECRET.length).toBeGreaterThanOrEqual(32);
     }
   });
 
@@ -49,8 +56,11 @@ describe('loadConfig defaults', () => {
     expect(loadConfig({ DATABASE_URL, NODE_ENV: 'test', ENABLE_DEV_TOKENS: '1' }).devMode).toBe(true);
   });
 
-  it('production refuses the published dev secret', () => {
-    expect(() => loadConfig({ ...PRODUCTION, NODE_ENV: 'production', JWT_SECRET: DEV_SECRET })).toThrow(/JWT_SECRET/);
+  it('production accepts no shared secret at all, the published one included', () => {
+    for (const JWT_SECRET of [DEV_SECRET, SECRET_32])
+      expect(() => loadConfig({ ...PRODUCTION, NODE_ENV: 'production', JWT_SECRET })).toThrow(
+        'invalid configuration: JWT_SECRET is for development and tests only',
+      );
   });
 
   it('coerces numeric strings and keeps explicit values', () => {
@@ -81,22 +91,35 @@ describe('loadConfig defaults', () => {
 });
 
 describe('loadConfig in production', () => {
-  it('refuses to start without JWT_SECRET', () => {
-    expect(() => loadConfig({ DATABASE_URL, NODE_ENV: 'production' })).toThrow(
-      'invalid configuration: JWT_SECRET is required in production',
-    );
+  it('refuses to start without its OpenID Provider, naming the variables', () => {
+    for (const missing of Object.keys(OIDC)) {
+      expect(() => loadConfig({ ...PRODUCTION, NODE_ENV: 'production', [missing]: '' })).toThrow(
+        'invalid configuration: OIDC_ISSUER, OIDC_AUDIENCE and OIDC_CLIENT_ID are required in production',
+      );
+    }
   });
 
-  it('refuses a JWT_SECRET shorter than 32 characters, naming JWT_SECRET', () => {
-    expect(() => loadConfig({ ...PRODUCTION, NODE_ENV: 'production', JWT_SECRET: SECRET_32.slice(0, 31) })).toThrow(
-      /invalid configuration: JWT_SECRET: /,
-    );
-  });
-
-  it('uses its own secret of 32 characters and is not dev mode', () => {
+  it('signs in through OpenID Connect only: no shared secret, no dev tokens', () => {
     const c = loadConfig({ ...PRODUCTION, NODE_ENV: 'production' });
     expect(c.devMode).toBe(false);
-    expect(c.jwtSecret).toBe(SECRET_32);
+    expect(c.jwtSecret).toBeUndefined();
+    expect(c.auth).toEqual({
+      mode: 'oidc',
+      issuer: OIDC.OIDC_ISSUER,
+      audience: OIDC.OIDC_AUDIENCE,
+      clientId: OIDC.OIDC_CLIENT_ID,
+      scope: 'openid profile',
+      usernameClaim: 'sub',
+    });
+    expect(loadConfig({ ...PRODUCTION, OIDC_USERNAME_CLAIM: 'preferred_username' }).auth).toMatchObject({
+      usernameClaim: 'preferred_username',
+    });
+  });
+
+  it('refuses an issuer over plain HTTP, naming OIDC_ISSUER', () => {
+    expect(() => loadConfig({ ...PRODUCTION, OIDC_ISSUER: 'http://sso.example.gov.cn/realms/zhifa' })).toThrow(
+      /^invalid configuration: OIDC_ISSUER: must be an https URL/,
+    );
   });
 
   it('serves /metrics on a port of its own, never on the public API port: METRICS_PORT, 9465 by default', () => {
@@ -115,14 +138,16 @@ describe('loadConfig in production', () => {
 
 // Issue #12 §5: a start that does not say it is development is production — never the published secret.
 describe('safe by default: without NODE_ENV', () => {
-  it('is production: without JWT_SECRET it refuses to start, saying how to fix it', () => {
+  it('is production: without its OpenID Provider it refuses to start, saying how to fix it', () => {
     let message = '';
     try {
       loadConfig({ DATABASE_URL });
     } catch (e) {
       message = (e as Error).message;
     }
-    expect(message).toMatch(/^invalid configuration: JWT_SECRET is required in production/);
+    expect(message).toMatch(
+      /^invalid configuration: OIDC_ISSUER, OIDC_AUDIENCE and OIDC_CLIENT_ID are required in production/,
+    );
     expect(message).toContain('NODE_ENV=development');
   });
 
@@ -131,13 +156,28 @@ describe('safe by default: without NODE_ENV', () => {
     const c = loadConfig({ ...PRODUCTION, ENABLE_DEV_TOKENS: '1' });
     expect(c.NODE_ENV).toBe('production');
     expect(c.devMode).toBe(false);
-    expect(c.jwtSecret).toBe(SECRET_32);
+    expect(c.auth.mode).toBe('oidc');
   });
 
   it('never falls back to the dev secret, whatever else is set', () => {
-    for (const extra of [{}, { ENABLE_DEV_TOKENS: '1' }, { LOG_LEVEL: 'debug' }]) {
-      expect(() => loadConfig({ DATABASE_URL, ...extra })).toThrow(/JWT_SECRET/);
+    for (const extra of [{}, { ENABLE_DEV_TOKENS: '1' }, { LOG_LEVEL: 'debug' }, { JWT_SECRET: SECRET_32 }]) {
+      expect(() => loadConfig({ DATABASE_URL, VERIFICATION_KEYS, ...extra })).toThrow(/OIDC_ISSUER|JWT_SECRET/);
     }
+  });
+});
+
+describe('OpenID Connect in development and tests', () => {
+  it('OIDC_ISSUER turns HS256 mode off, dev tokens with it; a loopback provider over HTTP is fine', () => {
+    const c = loadConfig({ ...DEV, ENABLE_DEV_TOKENS: '1', ...OIDC, OIDC_ISSUER: 'http://127.0.0.1:4000' });
+    expect(c.auth.mode).toBe('oidc');
+    expect(c.jwtSecret).toBeUndefined();
+    expect(c.devMode).toBe(false);
+  });
+
+  it('the issuer, audience and client id go together', () => {
+    expect(() => loadConfig({ ...DEV, OIDC_ISSUER: OIDC.OIDC_ISSUER })).toThrow(
+      'invalid configuration: OIDC_ISSUER, OIDC_AUDIENCE and OIDC_CLIENT_ID go together',
+    );
   });
 });
 
@@ -262,7 +302,7 @@ describe('VERIFICATION_KEYS (the QR codes’ signed tokens)', () => {
   });
 
   it('production refuses to start without it, or with the dev key', () => {
-    const prod = { DATABASE_URL, NODE_ENV: 'production', JWT_SECRET: SECRET_32 };
+    const prod = { DATABASE_URL, NODE_ENV: 'production', ...OIDC };
     expect(() => loadConfig(prod)).toThrow('invalid configuration: VERIFICATION_KEYS is required in production');
     const devSecret = loadConfig(DEV).verificationKeys[0].secret;
     expect(() => loadConfig({ ...prod, VERIFICATION_KEYS: `prod:${devSecret}` })).toThrow(/VERIFICATION_KEYS/);

@@ -40,13 +40,17 @@ describe('docker-compose.yml', () => {
         'DATABASE_URL',
         'TEMPORAL_ADDRESS',
         'TEMPORAL_TASK_QUEUE',
-        'JWT_SECRET',
+        'OIDC_ISSUER',
+        'OIDC_AUDIENCE',
+        'OIDC_CLIENT_ID',
         'VERIFICATION_KEYS',
         'NODE_ENV',
       ])
         expect(env[key], `${name}.${key}`).toBeDefined();
       expect(env.NODE_ENV).toBe('production');
-      expect(env.JWT_SECRET).toMatch(/:\?/); // compose refuses to start without it
+      for (const key of ['OIDC_ISSUER', 'OIDC_AUDIENCE', 'OIDC_CLIENT_ID'])
+        expect(env[key], `${name}.${key}`).toMatch(/:\?/); // compose refuses to start without it
+      expect(env.JWT_SECRET, 'no shared-secret sign-in in production').toBeUndefined();
       expect(env.VERIFICATION_KEYS).toMatch(/:\?/);
       expect(services[name].depends_on.migrate.condition).toBe('service_completed_successfully');
       expect(services[name].depends_on['temporal-setup'].condition).toBe('service_completed_successfully');

@@ -33,6 +33,15 @@ export const tokenStore = {
   clear: () => sessionStorage.removeItem(TOKEN_KEY),
 };
 
+/**
+ * Called once when the API answers 401 to a request that carried a token (it expired, or was
+ * revoked): true when the session renewed it and the request should be sent again.
+ */
+let onUnauthorized: (() => Promise<boolean>) | undefined;
+export const setUnauthorizedHandler = (handler: typeof onUnauthorized) => {
+  onUnauthorized = handler;
+};
+
 export interface RequestOptions {
   body?: unknown;
   /** Raw bytes (file upload) instead of JSON. */
@@ -41,7 +50,12 @@ export interface RequestOptions {
   headers?: Record<string, string>;
 }
 
-export async function request<T = any>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+export async function request<T = any>(
+  method: string,
+  path: string,
+  opts: RequestOptions = {},
+  retried = false,
+): Promise<T> {
   const headers: Record<string, string> = {
     accept: 'application/json, application/problem+json',
     ...(opts.headers ?? {}),
@@ -64,6 +78,8 @@ export async function request<T = any>(method: string, path: string, opts: Reque
   } catch {
     throw new NetworkError('network');
   }
+  if (res.status === 401 && token && !retried && onUnauthorized && (await onUnauthorized()))
+    return request<T>(method, path, opts, true);
   const text = await res.text();
   const json = text ? safeJson(text) : undefined;
   if (!res.ok) {

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Navigate, NavLink, Outlet, useLocation } from 'react-router';
 import { label, t } from './i18n';
 import type { MessageKey } from './messages';
+import { ProviderUnreachable } from './pages/sign-in';
 import { CITY_BUREAU_OPERATORS, isCityBureau, REVIEWERS, useSession } from './session';
 
 const NAV: { to: string; key: MessageKey; roles: string[]; cityBureau?: boolean }[] = [
@@ -27,7 +28,7 @@ const NAV: { to: string; key: MessageKey; roles: string[]; cityBureau?: boolean 
 const PUBLIC = new Set(['/verify', '/complaints/new', '/complaints/status']);
 
 export function Layout() {
-  const { me, ready, signOut, has } = useSession();
+  const { me, ready, signOut, has, providerUnreachable } = useSession();
   const [open, setOpen] = useState(false);
   const location = useLocation();
   // Public pages are offered to everyone, signed in or not.
@@ -67,7 +68,13 @@ export function Layout() {
         </nav>
       </header>
       <main id="main" tabIndex={-1} key={location.pathname}>
-        {ready ? <Outlet /> : <p aria-busy="true">{t('common.loading')}</p>}
+        {!ready ? (
+          <p aria-busy="true">{t('common.loading')}</p>
+        ) : providerUnreachable && ![...PUBLIC].some((p) => location.pathname.startsWith(p)) ? (
+          <ProviderUnreachable />
+        ) : (
+          <Outlet />
+        )}
       </main>
     </>
   );

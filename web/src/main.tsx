@@ -18,7 +18,7 @@ import { Notifications } from './pages/notifications';
 import { Operations } from './pages/operations';
 import { OfficerRecord, Officers } from './pages/officers';
 import { SanctionDetail, SanctionNew, Sanctions } from './pages/sanctions';
-import { SignIn } from './pages/sign-in';
+import { AuthCallback, SignIn } from './pages/sign-in';
 import { TaskDetail } from './pages/task';
 import { Verify } from './pages/verify';
 import './styles.css';
@@ -43,6 +43,7 @@ function App() {
       <Route element={<Layout />}>
         <Route index element={<Home />} />
         <Route path="sign-in" element={<SignIn />} />
+        <Route path="auth/callback" element={<AuthCallback />} />
         <Route path="verify" element={<Verify />} />
         <Route path="verify/:number" element={<Verify />} />
         <Route path="complaints/new" element={<ComplaintNew />} />

@@ -105,11 +105,22 @@ const zhCN = {
 
   'signin.title': '登录',
   'signin.dev': '开发模式：选择演示用户登录',
-  'signin.token': '生产环境：粘贴机构身份认证系统签发的访问令牌（Bearer JWT）',
+  'signin.token': '开发与测试：粘贴访问令牌（Bearer JWT）',
   'signin.tokenLabel': '访问令牌',
   'signin.submit': '登录',
   'signin.as': '以 {name} 身份登录',
   'signin.public': '无需登录：',
+  'signin.oidc': '使用统一身份认证登录',
+  'signin.oidcHint': '本系统通过统一身份认证服务登录：点击下方按钮后将转到认证页面，登录完成后自动返回。',
+  'signin.completing': '正在完成登录…',
+  'signin.failed': '登录未能完成（登录链接已失效或已被使用）。请重新登录。',
+  'signin.again': '重新登录',
+  'signin.unknownUser':
+    '统一身份认证已通过，但您的账号未在本系统登记、已停用或所在单位已停用。请联系本单位系统管理员。',
+  'oidc.unreachableTitle': '暂时无法登录',
+  'oidc.unreachable':
+    '无法连接统一身份认证服务，暂时不能登录。请检查网络后重试；如仍无法连接，请联系本单位系统管理员。',
+  'oidc.draftKept': '您已填写的内容已保存，登录后将自动恢复。',
 
   'common.loading': '加载中…',
   'common.retry': '重试',

@@ -1385,6 +1385,7 @@ export const MATRIX: Record<string, Entry> = {
     201,
   ),
   'GET /api/public/complaint-organs': open(() => get('/api/public/complaint-organs')),
+  'GET /api/public/sign-in': open(() => get('/api/public/sign-in')),
   'POST /api/complaints': {
     roles: ['SUPERVISOR'],
     req: (w) => post('/api/complaints', complaintSubmission(w.jianwei, w.cert.zhang)),

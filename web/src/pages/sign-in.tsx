@@ -1,8 +1,9 @@
-// Dev mode: pick a demo user (POST /api/dev/tokens). Production: paste a bearer token issued by the
-// organisation's identity provider (README "Tokens").
-import { useState } from 'react';
+// Sign-in. With OpenID Connect (production): one button to the organisation's identity provider.
+// Dev mode: pick a demo user (POST /api/dev/tokens), or paste a bearer token (README "Tokens").
+import { useEffect, useRef, useState } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
-import { request } from '../api';
+import { ApiError, request } from '../api';
+import { hasDraft, restoreDraft } from '../draft';
 import { label, t } from '../i18n';
 import { useSession } from '../session';
 import { Field, ProblemAlert, useAsync, useSubmit } from '../ui';
@@ -15,9 +16,79 @@ interface DemoUser {
 }
 
 export function SignIn() {
+  const { method } = useSession();
+  const from = (useLocation().state as { from?: string } | null)?.from ?? '/';
+  return method?.mode === 'oidc' ? <ProviderSignIn from={from} /> : <DemoSignIn from={from} />;
+}
+
+function ProviderSignIn({ from }: { from: string }) {
+  const { signInWithProvider } = useSession();
+  const go = useSubmit(() => signInWithProvider(from));
+  return (
+    <section className="narrow">
+      <h1>{t('signin.title')}</h1>
+      <ProblemAlert error={go.error} />
+      <p>{t('signin.oidcHint')}</p>
+      <button type="button" disabled={go.busy} onClick={() => void go.run()}>
+        {t('signin.oidc')}
+      </button>
+      <p>
+        {t('signin.public')}
+        <Link to="/verify">{t('nav.verify')}</Link>
+      </p>
+    </section>
+  );
+}
+
+/** /auth/callback: the provider sends the browser back here with the authorization code. */
+export function AuthCallback() {
+  const { completeSignIn, method } = useSession();
+  const navigate = useNavigate();
+  const [failed, setFailed] = useState<'unknownUser' | 'failed'>();
+  const started = useRef(false);
+  useEffect(() => {
+    if (method?.mode !== 'oidc' || started.current) return;
+    started.current = true;
+    completeSignIn().then(
+      (returnTo) => {
+        void navigate(returnTo, { replace: true });
+        void restoreDraft(returnTo.split('?')[0]);
+      },
+      (err) => setFailed(err instanceof ApiError && [401, 403].includes(err.status) ? 'unknownUser' : 'failed'),
+    );
+  }, [completeSignIn, method, navigate]);
+  if (!failed) return <p aria-busy="true">{t('signin.completing')}</p>;
+  return (
+    <section className="narrow">
+      <h1>{t('signin.title')}</h1>
+      <div className="alert" role="alert">
+        {t(failed === 'unknownUser' ? 'signin.unknownUser' : 'signin.failed')}
+      </div>
+      <Link to="/sign-in">{t('signin.again')}</Link>
+    </section>
+  );
+}
+
+/** The identity provider does not answer: nobody can sign in until it does. */
+export function ProviderUnreachable() {
+  const { retryProvider } = useSession();
+  return (
+    <section className="narrow">
+      <h1>{t('oidc.unreachableTitle')}</h1>
+      <div className="alert" role="alert">
+        {t('oidc.unreachable')}
+        {hasDraft() && <> {t('oidc.draftKept')}</>}
+      </div>
+      <button type="button" onClick={retryProvider}>
+        {t('common.retry')}
+      </button>
+    </section>
+  );
+}
+
+function DemoSignIn({ from }: { from: string }) {
   const { signIn } = useSession();
   const navigate = useNavigate();
-  const from = (useLocation().state as { from?: string } | null)?.from ?? '/';
   // 404 outside dev mode: then only the token form is offered.
   const demo = useAsync(() => request<{ items: DemoUser[] }>('GET', '/api/dev/users').catch(() => ({ items: [] })), []);
   const [token, setToken] = useState('');
