@@ -132,8 +132,12 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
   ) {
     const agency = await tx.organisation.findUniqueOrThrow({ where: { id: app.organisationId } });
     const year = Number(localDateOf(at).slice(0, 4));
-    const seq = await nextInSequence(tx, sequenceName(agency.regionCode, year));
-    const number = formatCertificateNumber(settings.certificateNumberFormat, { region: agency.regionCode, year, seq });
+    // A number already on a card (an imported one in the same format) is passed over, never reissued.
+    let number: string;
+    do {
+      const seq = await nextInSequence(tx, sequenceName(agency.regionCode, year));
+      number = formatCertificateNumber(settings.certificateNumberFormat, { region: agency.regionCode, year, seq });
+    } while (await tx.certificate.findUnique({ where: { number }, select: { id: true } }));
     if (app.previousCertificateId) {
       const old = await tx.certificate.findUniqueOrThrow({ where: { id: app.previousCertificateId } });
       if (app.kind === 'TRANSFER') {

@@ -87,6 +87,7 @@ import {
   updateOrganisation,
 } from './routes/admin-organisations';
 import { createUser, getUser, listUsers, officerCandidates, updateUser } from './routes/admin-users';
+import { exportFile, importFile } from './routes/imports';
 
 /** Every route of the API; dev-only routes are added in dev mode. */
 export function routesFor(devMode: boolean): RouteSpec[] {
@@ -183,6 +184,9 @@ export function routesFor(devMode: boolean): RouteSpec[] {
     createUser,
     updateUser,
     officerCandidates,
+    // Bringing in what a city already has (issue #14 §4).
+    importFile,
+    exportFile,
     ...(devMode ? [devToken, devUsers] : []),
   ];
 }

@@ -19,7 +19,14 @@ export class Problem extends Error {
     readonly code: string,
     readonly title: string,
     detail: string,
-    readonly extra: { article?: string; errors?: FieldError[]; reasons?: unknown[]; retryAfterSeconds?: number } = {},
+    readonly extra: {
+      article?: string;
+      errors?: FieldError[];
+      reasons?: unknown[];
+      /** An import's problems, row by row (api/routes/imports.ts). */
+      rows?: unknown[];
+      retryAfterSeconds?: number;
+    } = {},
   ) {
     super(detail);
     this.name = 'Problem';
@@ -57,6 +64,7 @@ export function sendProblem(res: Response, p: Problem, instance: string, request
       ...(p.extra.article ? { article: p.extra.article } : {}),
       ...(p.extra.errors ? { errors: p.extra.errors } : {}),
       ...(p.extra.reasons ? { reasons: p.extra.reasons } : {}),
+      ...(p.extra.rows ? { rows: p.extra.rows } : {}),
       instance,
       ...(requestId ? { requestId } : {}),
     });

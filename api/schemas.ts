@@ -21,6 +21,10 @@ export const ProblemSchema = z
       .optional()
       .openapi({ description: 'The article of the regulation that refused, e.g. 第三十条' }),
     errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+    rows: z
+      .array(z.object({ row: z.number().int(), column: z.string(), message: z.string() }))
+      .optional()
+      .openapi({ description: 'An import refused: what is wrong in each row of the file, in Chinese' }),
     instance: z.string(),
     requestId: z.string().optional(),
   })

@@ -47,6 +47,24 @@ const EXAM_TYPE_LABELS: Record<string, ExamType> = {
   专业: 'PROFESSIONAL',
 };
 const YES_NO: Record<string, boolean> = { 是: true, 否: false };
+/** Labels of the enumerations a file holds, for exports (the same words an import reads). */
+export const IMPORT_LABELS = {
+  examType: { COMPREHENSIVE: '综合法律知识', PROFESSIONAL: '专业法律知识' },
+  trainingCategory: Object.fromEntries(Object.entries(TRAINING_CATEGORY_LABELS).map(([k, v]) => [v, k])),
+  trainingMode: Object.fromEntries(Object.entries(TRAINING_MODE_LABELS).map(([k, v]) => [v, k])),
+  trainingScope: Object.fromEntries(Object.entries(TRAINING_SCOPE_LABELS).map(([k, v]) => [v, k])),
+} as const;
+
+/** The words for a card's status, as an export writes them (CertificateStatus). */
+export const CERTIFICATE_STATUS_LABELS = {
+  有效: 'ACTIVE',
+  暂扣: 'SUSPENDED',
+  收缴: 'REVOKED',
+  注销: 'CANCELLED',
+  已换发: 'REPLACED',
+  已作废: 'VOID',
+} as const;
+export type CertificateStatusValue = (typeof CERTIFICATE_STATUS_LABELS)[keyof typeof CERTIFICATE_STATUS_LABELS];
 const PASSED: Record<string, boolean> = { 合格: true, 不合格: false };
 
 export const IMPORT_COLUMNS = {
@@ -100,7 +118,7 @@ export function locateColumns(
 /** The record a row stands for, per kind. */
 export interface ImportRecords {
   officers: { name: string; idNumber: string; birthDate: string; agency: string | null; onStaff: boolean };
-  certificates: { number: string; idNumber: string; issuedOn: string };
+  certificates: { number: string; idNumber: string; issuedOn: string; status: CertificateStatusValue };
   'exam-results': { idNumber: string; type: ExamType; takenOn: string; passed: boolean; score: number | null };
   'training-records': {
     idNumber: string;
@@ -188,11 +206,9 @@ const READ: { [K in ImportKind]: (r: RowReader) => ImportRecords[K] | undefined 
     const number = CERTIFICATE_NUMBER.test(raw) ? raw : r.fail('number', '证件编号应为 4–40 位字母、数字或连字符');
     const idNumber = r.idNumber();
     const issuedOn = r.pastDate('issuedOn');
-    // Only valid cards come in: a cancelled or revoked one carries its ground and date (第九条, 第二十九条),
-    // which are recorded through those procedures once the card is in the system.
-    const status = r.choice('status', { 有效: 'ACTIVE' as const }, 'ACTIVE');
+    const status = r.choice<CertificateStatusValue>('status', CERTIFICATE_STATUS_LABELS, 'ACTIVE');
     if (!number || !idNumber || !issuedOn || !status) return undefined;
-    return { number, idNumber, issuedOn };
+    return { number, idNumber, issuedOn, status };
   },
   'exam-results': (r) => {
     const idNumber = r.idNumber();

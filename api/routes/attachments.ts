@@ -74,18 +74,18 @@ export function readUpload(req: Request): { contentType: string; fileName: strin
       `allowed: ${ATTACHMENT_TYPES.join(', ')}, and the content must match the type`,
     );
   }
+  return { contentType, fileName: uploadFileName(req), data: req.body };
+}
+
+/** An upload's file name, from X-File-Name (URL-encoded UTF-8): checked like any input (400). */
+export function uploadFileName(req: Request): string {
   let decoded: string;
   try {
     decoded = decodeURIComponent(req.header('X-File-Name') ?? '');
   } catch {
     decoded = '';
   }
-  const { 'X-File-Name': fileName } = parseOr400(
-    z.object({ 'X-File-Name': FileName }),
-    { 'X-File-Name': decoded },
-    'header',
-  );
-  return { contentType, fileName, data: req.body };
+  return parseOr400(z.object({ 'X-File-Name': FileName }), { 'X-File-Name': decoded }, 'header')['X-File-Name'];
 }
 
 export const downloadAttachment = defineRoute({

@@ -81,11 +81,22 @@ export const officerTimeline = defineRoute({
         subjectAgencyIds: c.subjects.map((x) => x.agencyId),
       }),
     );
+    // Records brought in from an earlier system say so, with the file and its row (issue #14 §4).
+    const imported = (from: string | null) => (from ? `（导入：${from}）` : '');
     const entries: Entry[] = [
+      ...(officer.importedFrom
+        ? [
+            {
+              at: officer.createdAt.toISOString(),
+              type: 'OFFICER_IMPORTED',
+              title: `人员信息导入：${officer.importedFrom}`,
+            },
+          ]
+        : []),
       ...exams.map((e) => ({
         at: day(e.takenOn),
         type: 'EXAM',
-        title: `${e.type === 'COMPREHENSIVE' ? '综合法律知识考试' : '专业法律知识考试'}${e.passed ? '合格' : '不合格'}`,
+        title: `${e.type === 'COMPREHENSIVE' ? '综合法律知识考试' : '专业法律知识考试'}${e.passed ? '合格' : '不合格'}${imported(e.importedFrom)}`,
         article: '第四条',
         detail: { score: e.score },
       })),
@@ -126,7 +137,7 @@ export const officerTimeline = defineRoute({
       ...training.map((t) => ({
         at: day(t.takenOn),
         type: 'TRAINING',
-        title: `培训 ${t.hours} 学时（${t.organiser}）`,
+        title: `培训 ${t.hours} 学时（${t.organiser}）${imported(t.importedFrom)}`,
         article: '第十二条',
         detail: { hours: t.hours, category: t.category, mode: t.mode, scope: t.scope },
       })),

@@ -1900,6 +1900,38 @@ export const MATRIX: Record<string, Entry> = {
     },
   },
 
+  // Issue #14 §4: an agency imports and exports its own people; the city bureau's system admin any agency's.
+  'POST /api/imports/{kind}': {
+    roles: ['SYSTEM_ADMIN', 'AGENCY_ADMIN'],
+    req: () => ({
+      path: '/api/imports/officers?mode=check',
+      file: { contentType: 'text/csv', fileName: 'people.csv', data: Buffer.from('姓名,身份证号\r\n', 'utf8') },
+    }),
+    cells: (_w, req) => [
+      { user: 'agency_admin', req, status: 200, why: 'checks a file for its own agency' },
+      { user: 'system_admin', req, status: 200, why: 'checks a file for any agency' },
+    ],
+  },
+  'GET /api/exports/{kind}': {
+    roles: ['SYSTEM_ADMIN', 'AGENCY_ADMIN'],
+    req: () => get('/api/exports/officers?format=csv'),
+    cells: (w, req) => [
+      { user: 'agency_admin', req, status: 200, why: 'its own agency' },
+      {
+        user: 'agency_admin',
+        req: get(`/api/exports/officers?format=csv&organisationId=${w.org.shangcheng}`),
+        status: 403,
+        why: 'another agency',
+      },
+      {
+        user: 'system_admin',
+        req: get(`/api/exports/officers?format=csv&organisationId=${w.org.shangcheng}`),
+        status: 200,
+        why: 'any agency',
+      },
+    ],
+  },
+
   'GET /api/dev/users': open(() => get('/api/dev/users')),
   'POST /api/dev/tokens': {
     roles: 'public',
