@@ -298,6 +298,7 @@ export function sanctionActivities(db: Db) {
           termEndsAt: d.termEndsAt ? new Date(d.termEndsAt) : null,
           banEndsAt: d.banEndsAt ? new Date(d.banEndsAt) : null,
           reviewDeadline: d.reviewDeadline ? new Date(d.reviewDeadline) : null,
+          reviewDeadlineProvisional: d.reviewDeadlineProvisional ?? false,
           status: 'IN_EFFECT' as const,
         };
         if (existing) await tx.sanction.update({ where: { id: d.sanctionId }, data: delivery });

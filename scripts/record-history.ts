@@ -6,10 +6,11 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { SanctionDecision } from '../domain/contracts/sanction';
+import { storeCalendar } from '../store/calendar';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
-import { chineseCalendar, fixedTermEnd } from '../domain/time';
+import { fixedTermEnd } from '../domain/time';
 import { loadConfig, reviewSettings } from '../infra/config';
 import { SUSPENSION_TERM } from '../domain/sanction';
 import { createDb } from '../infra/db';
@@ -344,7 +345,7 @@ async function main(name: string): Promise<void> {
       taskQueue: 'record',
       db,
       settings,
-      calendar: chineseCalendar(() => {}),
+      calendar: storeCalendar(db),
     });
     const workflowId = await worker.runUntil(scenario({ env, db }));
     const history = await env.client.workflow.getHandle(workflowId).fetchHistory();

@@ -32,7 +32,10 @@ export const deliverSanction = workflowUpdateRoute(ON_SANCTION, {
   auth: ['SANCTION_OFFICER'],
   body: z.object({ deliveredAt: DeliveredAt }),
   update: deliver,
-  args: ({ deps, body }, s, { actor }) => ({ ...deliveryOf(deps, s.type, new Date(body.deliveredAt)), actor }),
+  args: async ({ deps, body }, s, { actor }) => ({
+    ...(await deliveryOf(deps, s.type, new Date(body.deliveredAt))),
+    actor,
+  }),
 });
 
 export const fileSanctionReview = workflowUpdateRoute(ON_SANCTION, {
@@ -42,9 +45,13 @@ export const fileSanctionReview = workflowUpdateRoute(ON_SANCTION, {
   body: z.object({ reason: z.string().trim().min(1).max(4000) }),
   status: 201,
   update: fileReview,
-  args: ({ deps, body }, _s, { actor, requestId }) => ({
+  args: async ({ deps, body }, _s, { actor, requestId }) => ({
     reason: body.reason,
-    dueAt: workingDaysLater(new Date(), deps.config.SANCTION_REVIEW_WORKING_DAYS, deps.calendar).toISOString(),
+    dueAt: workingDaysLater(
+      new Date(),
+      deps.config.SANCTION_REVIEW_WORKING_DAYS,
+      await deps.calendar.snapshot(),
+    ).toISOString(),
     actor,
     receivedAt: new Date().toISOString(),
     requestId,
