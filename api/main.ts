@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   const connection = Connection.lazy(apiConnectionOptions(config.TEMPORAL_ADDRESS));
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   // The statutory calendar the city bureau maintains; seeded from chinese-days on first use.
-  const calendar = storeCalendar(db);
+  const calendar = storeCalendar(db, { seed: true });
   const { app, metricsApp } = createApp({ config, db, temporal, logger, calendar });
   const server = app.listen(config.PORT, config.HOST, () =>
     logger.info({ host: config.HOST, port: config.PORT, devMode: config.devMode }, 'api listening'),

@@ -4,6 +4,7 @@
 import { idNumberCheckDigit } from '../domain/id-number';
 import type { Role } from '../domain/roles';
 import { createDb, type Db } from '../infra/db';
+import { seedCalendarFromChineseDays } from '../store/calendar';
 
 export const PROVINCE = { code: '330000', name: '浙江省' };
 export const CITY = { code: '330100', name: '杭州市' };
@@ -186,6 +187,8 @@ async function upsertOrg(db: Db, o: OrgSeed): Promise<string> {
 }
 
 export async function seed(db: Db): Promise<void> {
+  // 民法典 第二百零三条: the statutory calendar's years chinese-days covers (the API and worker seed them too).
+  await seedCalendarFromChineseDays(db);
   await db.region.upsert({ where: { code: PROVINCE.code }, update: {}, create: { ...PROVINCE, level: 'PROVINCE' } });
   await db.region.upsert({
     where: { code: CITY.code },

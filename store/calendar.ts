@@ -67,9 +67,13 @@ export async function seedCalendarFromChineseDays(db: Db): Promise<number[]> {
   return seeded;
 }
 
-/** The calendar from the database, cached per process and re-read when a year was entered. */
-export function storeCalendar(db: Db): CalendarSource & { seeded: () => Promise<void> } {
-  let seeding: Promise<void> | undefined;
+/**
+ * The calendar from the database, cached per process and re-read when a year was entered. With
+ * `seed`, the years chinese-days covers are added first (once per process; tried again after a
+ * failure), as the API and the worker do at start-up.
+ */
+export function storeCalendar(db: Db, opts: { seed?: boolean } = {}): CalendarSource {
+  let seeding: Promise<void> | undefined = opts.seed ? undefined : Promise.resolve();
   let cached: { version: string; snapshot: CalendarSnapshot } | undefined;
   const seeded = () =>
     (seeding ??= seedCalendarFromChineseDays(db).then(
@@ -80,7 +84,6 @@ export function storeCalendar(db: Db): CalendarSource & { seeded: () => Promise<
       },
     ));
   return {
-    seeded,
     async snapshot() {
       await seeded();
       const [v] = await db.$queryRaw<{ version: string }[]>`

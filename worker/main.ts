@@ -31,7 +31,7 @@ async function main(): Promise<void> {
     settings: reviewSettings(config),
     stuckActivityAttempts: config.STUCK_ACTIVITY_ATTEMPTS,
     // The statutory calendar the city bureau maintains (store/calendar.ts), re-read when a year is entered.
-    calendar: storeCalendar(db),
+    calendar: storeCalendar(db, { seed: true }),
   });
   const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   await ensureSchedules(new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE }), config);
