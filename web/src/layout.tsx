@@ -15,6 +15,7 @@ const NAV: { to: string; key: MessageKey; roles: string[]; cityBureau?: boolean 
   { to: '/dashboard', key: 'nav.dashboard', roles: [...REVIEWERS, 'SUPERVISOR', 'COMPLAINT_HANDLER'] },
   { to: '/complaint-tasks', key: 'nav.complaintInbox', roles: ['COMPLAINT_HANDLER', 'SUPERVISOR'] },
   { to: '/operations', key: 'nav.operations', roles: CITY_BUREAU_OPERATORS, cityBureau: true },
+  { to: '/admin/calendar', key: 'nav.calendar', roles: ['SYSTEM_ADMIN'] },
   { to: '/notifications', key: 'nav.notifications', roles: [] },
   { to: '/verify', key: 'nav.verify', roles: [] },
   { to: '/complaints/new', key: 'nav.complaints', roles: [] },
