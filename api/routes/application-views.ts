@@ -22,12 +22,9 @@ const TaskView = z.object({
   bureau: z.object({ id: z.string(), name: z.string() }),
   assignee: z.object({ id: z.string(), displayName: z.string() }).nullable(),
   dueAt: z.string(),
-  dueAtProvisional: z
-    .boolean()
-    .openapi({
-      description:
-        'Computed over a year whose holidays are not entered yet: may still move later (民法典 第二百零三条)',
-    }),
+  dueAtProvisional: z.boolean().openapi({
+    description: 'Computed over a year whose holidays are not entered yet: may still move later (民法典 第二百零三条)',
+  }),
   overdue: z.boolean(),
   decision: z.string().nullable(),
   comment: z.string().nullable(),
@@ -51,12 +48,10 @@ export const ApplicationView = z
     eligibility: EligibilitySchema,
     submittedAt: z.string(),
     resubmitDeadline: z.string().nullable(),
-    resubmitDeadlineProvisional: z
-      .boolean()
-      .openapi({
-        description:
-          'Computed over a year whose holidays are not entered yet: may still move later (民法典 第二百零三条)',
-      }),
+    resubmitDeadlineProvisional: z.boolean().openapi({
+      description:
+        'Computed over a year whose holidays are not entered yet: may still move later (民法典 第二百零三条)',
+    }),
     closedAt: z.string().nullable(),
     certificateNumber: z.string().nullable(),
     attachments: z.array(

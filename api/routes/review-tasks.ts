@@ -54,12 +54,9 @@ const InboxItem = z.object({
   status: z.string(),
   overdue: z.boolean(),
   dueAt: z.string(),
-  dueAtProvisional: z
-    .boolean()
-    .openapi({
-      description:
-        'Computed over a year whose holidays are not entered yet: may still move later (民法典 第二百零三条)',
-    }),
+  dueAtProvisional: z.boolean().openapi({
+    description: 'Computed over a year whose holidays are not entered yet: may still move later (民法典 第二百零三条)',
+  }),
   createdAt: z.string(),
   assignee: z.object({ id: z.string(), displayName: z.string() }).nullable(),
   bureau: z.object({ id: z.string(), name: z.string() }),

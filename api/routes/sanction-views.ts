@@ -22,12 +22,10 @@ export const SanctionView = z
     termEndsAt: z.string().nullable().openapi({ description: '第三十条: automatic reinstatement at this instant' }),
     banEndsAt: z.string().nullable().openapi({ description: '第三十一条: no new application before this instant' }),
     reviewDeadline: z.string().nullable().openapi({ description: '第三十二条: 复核 may be filed until this instant' }),
-    reviewDeadlineProvisional: z
-      .boolean()
-      .openapi({
-        description:
-          'Computed over a year whose holidays are not entered yet: may still move later (民法典 第二百零三条)',
-      }),
+    reviewDeadlineProvisional: z.boolean().openapi({
+      description:
+        'Computed over a year whose holidays are not entered yet: may still move later (民法典 第二百零三条)',
+    }),
     review: z
       .object({
         id: z.string(),

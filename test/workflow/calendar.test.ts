@@ -233,7 +233,7 @@ describe('entering a year of the statutory calendar (民法典 第二百零三�
         env,
         t.db,
         async () => {
-          const { handle, task } = await submit(t);
+          const { task } = await submit(t);
           await env.sleep(task.dueAt.getTime() - (await envNow()).getTime() + 60 * 60_000);
           await eventually(
             async () => (await t.db.reviewTask.findUniqueOrThrow({ where: { id: task.id } })).overdue,
