@@ -101,6 +101,7 @@ export function sanctionActivities(db: Db) {
       filedByRole: string;
       at: string;
       dueAt: string;
+      dueAtProvisional?: boolean;
       requestId?: string;
     }): Promise<{ reviewId: string }> {
       return db.$transaction(async (tx) => {
@@ -116,6 +117,7 @@ export function sanctionActivities(db: Db) {
             filedAt: at,
             reason: i.reason,
             dueAt: new Date(i.dueAt),
+            dueAtProvisional: i.dueAtProvisional ?? false,
           },
         });
         await tx.certificateEvent.create({

@@ -41,7 +41,17 @@ export const sanctionState = defineQuery<SanctionState>('sanctionState');
 export const deliver = defineUpdate<SanctionState, [Delivery & { actor: ActorRef }]>('deliver');
 export const fileReview = defineUpdate<
   { reviewId: string },
-  [{ reason: string; dueAt: string; actor: ActorRef; receivedAt?: string; requestId?: string }]
+  [
+    {
+      reason: string;
+      dueAt: string;
+      /** Computed over a year whose holidays are not entered yet (shown as 暂定). */
+      dueAtProvisional?: boolean;
+      actor: ActorRef;
+      receivedAt?: string;
+      requestId?: string;
+    },
+  ]
 >('fileReview');
 export const decideReview = defineUpdate<
   SanctionOutcome,
@@ -167,6 +177,7 @@ export async function sanctionWorkflow(d: SanctionDecision): Promise<SanctionSta
             filedByRole: args.actor.role,
             at: nowIso(),
             dueAt: args.dueAt,
+            dueAtProvisional: args.dueAtProvisional,
             requestId: args.requestId,
           });
           review = 'FILED';

@@ -33,6 +33,7 @@ export const SanctionView = z
         reason: z.string(),
         filedAt: z.string(),
         dueAt: z.string(),
+        dueAtProvisional: z.boolean(),
         decidedAt: z.string().nullable(),
         decisionComment: z.string().nullable(),
       })
@@ -80,6 +81,7 @@ function sanctionSummary(s: SanctionRow) {
           reason: r.reason,
           filedAt: r.filedAt.toISOString(),
           dueAt: r.dueAt.toISOString(),
+          dueAtProvisional: r.dueAtProvisional,
           decidedAt: iso(r.decidedAt),
           decisionComment: r.decisionComment,
         }
