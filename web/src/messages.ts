@@ -336,6 +336,8 @@ export const OPERATIONS_LABELS: Record<string, string> = {
 
 /** The steps of the processes (the worker's activities), as an operator reads them. */
 export const STEP_LABELS: Record<string, string> = {
+  enterCalendarYear: '录入节假日安排',
+  recomputeProvisionalDeadlines: '重新计算暂定期限',
   submitApplication: '登记申请',
   openTask: '开启审核任务',
   recordDecision: '记录审核决定',
