@@ -6,7 +6,7 @@
 import { computeOver, laterDeadline, type CalendarSource } from '../domain/calendar';
 import type { CalendarYearInput, DeadlineSignal, RecomputeResult } from '../domain/contracts/calendar';
 import { sanctionDates } from '../domain/sanction';
-import { lastDayBefore } from '../domain/time';
+import { actionDeadline, lastDayBefore } from '../domain/time';
 import type { ReviewSettings } from '../infra/config';
 import type { Db } from '../infra/db';
 import { enterCalendarYear } from '../store/calendar';
@@ -183,6 +183,79 @@ export function calendarActivities(db: Db, settings: ReviewSettings, calendar: C
             });
         }
 
+        // 第二十八条: open complaint tasks, counted again from their opening; an extended investigation
+        // from its first deadline (as the extension was granted). The complaint's own date follows.
+        const complaintTasks = await tx.complaintTask.findMany({
+          where: {
+            dueAtProvisional: true,
+            status: 'OPEN',
+            dueAt: { gt: at },
+            kind: { in: ['ACCEPTANCE', 'INVESTIGATION', 'FEEDBACK'] },
+          },
+          include: { complaint: true },
+        });
+        const cs = settings.complaint;
+        for (const t of complaintTasks) {
+          const days =
+            t.kind === 'ACCEPTANCE'
+              ? cs.acceptanceDays
+              : t.kind === 'FEEDBACK'
+                ? cs.feedbackDays
+                : cs.investigationDays;
+          let computed = computeOver(snapshot, (c) => actionDeadline(t.createdAt, { days }, c));
+          if (t.kind === 'INVESTIGATION' && t.complaint.extensionStatus === 'APPROVED') {
+            const first = computed;
+            const ext = computeOver(snapshot, (c) => actionDeadline(first.value, { days: cs.extensionDays }, c));
+            computed = { value: ext.value, provisional: first.provisional || ext.provisional };
+          }
+          const dueAt = laterDeadline(t.dueAt, computed.value);
+          if (!computed.provisional && !dueAt) confirmed++;
+          if (!dueAt) {
+            await tx.complaintTask.update({ where: { id: t.id }, data: { dueAtProvisional: computed.provisional } });
+            continue;
+          }
+          // The reminder moves with the deadline unless it was sent (the investigation's only, 第二十八条).
+          const reminderDays = t.kind === 'INVESTIGATION' ? cs.reminderDaysBefore : 0;
+          const remindAt =
+            !t.remindedAt && t.remindAt && reminderDays > 0
+              ? new Date(dueAt.getTime() - reminderDays * 86_400_000)
+              : t.remindAt;
+          await tx.complaintTask.update({
+            where: { id: t.id },
+            data: { dueAt, remindAt, dueAtProvisional: computed.provisional },
+          });
+          if (t.kind === 'INVESTIGATION')
+            await tx.complaint.update({ where: { id: t.complaintId }, data: { investigationDueAt: dueAt } });
+          if (t.kind === 'FEEDBACK')
+            await tx.complaint.update({ where: { id: t.complaintId }, data: { feedbackDueAt: dueAt } });
+          const body = `办理期限由 ${lastDayBefore(t.dueAt)} 顺延至 ${lastDayBefore(dueAt)}（节假日安排已录入，民法典第二百零三条；第二十八条）`;
+          await tx.complaintEvent.createMany({
+            data: [
+              {
+                id: eventId(i.recomputeId, t.id),
+                complaintId: t.complaintId,
+                round: t.complaint.round,
+                type: 'DEADLINE_MOVED',
+                organisationId: t.organisationId,
+                comment: body,
+                detail: { kind: t.kind, taskId: t.id, from: t.dueAt.toISOString(), to: dueAt.toISOString() },
+                occurredAt: at,
+              },
+            ],
+            skipDuplicates: true,
+          });
+          await notify(tx, {
+            recipientOrgId: t.organisationId,
+            recipientUserId: t.assigneeId,
+            kind: 'COMPLAINT_DEADLINE_MOVED',
+            subject: `投诉办理期限顺延：${t.complaint.number}`,
+            body,
+            link: `/complaints/${t.complaintId}`,
+            dedupeKey: eventId(i.recomputeId, t.id),
+            at,
+          });
+        }
+
         return { signals: await movedBy(tx, i.recomputeId), confirmed };
       });
     },
@@ -219,6 +292,19 @@ export function calendarActivities(db: Db, settings: ReviewSettings, calendar: C
           workflowId: s.workflowId,
           move: { kind: 'REVIEW_WINDOW', reviewDeadline: s.reviewDeadline.toISOString() },
         });
+    }
+    const complaintEvents = await tx.complaintEvent.findMany({
+      where: { id: { startsWith: prefix } },
+      include: { complaint: true },
+    });
+    for (const e of complaintEvents) {
+      const taskId = (e.detail as { taskId?: string } | null)?.taskId;
+      if (!taskId) continue;
+      const t = await tx.complaintTask.findUniqueOrThrow({ where: { id: taskId } });
+      signals.push({
+        workflowId: e.complaint.workflowId,
+        move: { kind: 'COMPLAINT_TASK', taskId, dueAt: t.dueAt.toISOString(), remindAt: t.remindAt?.toISOString() },
+      });
     }
     return signals;
   }

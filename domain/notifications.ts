@@ -47,6 +47,7 @@ export const NOTIFICATION_AUDIENCE = {
   TASK_DEADLINE_MOVED: REVIEWERS,
   RESUBMIT_DEADLINE_MOVED: AGENCY,
   REVIEW_DEADLINE_MOVED: AGENCY,
+  COMPLAINT_DEADLINE_MOVED: COMPLAINT,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type NotificationKind = keyof typeof NOTIFICATION_AUDIENCE;

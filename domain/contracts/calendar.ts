@@ -24,7 +24,9 @@ export type DeadlineMove =
   /** 退回补正: the agency's resubmission deadline. */
   | { kind: 'RESUBMISSION'; deadline: string }
   /** 第三十二条: the 复核 window. */
-  | { kind: 'REVIEW_WINDOW'; reviewDeadline: string };
+  | { kind: 'REVIEW_WINDOW'; reviewDeadline: string }
+  /** 第二十八条: a complaint task's deadline (acceptance, investigation, feedback) and its reminder. */
+  | { kind: 'COMPLAINT_TASK'; taskId: string; dueAt: string; remindAt?: string };
 
 export interface DeadlineSignal {
   workflowId: string;

@@ -136,8 +136,8 @@ describe('PUT /api/calendar/{year}', () => {
   });
 });
 
-describe('a provisional 复核 deadline (第三十二条) moved when its year is entered', () => {
-  it('第三十二条, 民法典 第二百零三条: the window, computed while this year was not entered, moves later when it is; the view says 暂定 until then, the timeline and the agency are told, the workflow follows', async () => {
+describe('provisional deadlines moved when their year is entered', () => {
+  it('第三十二条, 第二十八条, 民法典 第二百零三条: the 复核 window and a complaint’s investigation deadline, computed while this year was not entered, move later when it is; the view says 暂定 until then, the timeline and whoever must act are told, the workflows follow', async () => {
     // This year not entered yet (as a year after chinese-days' last one is): its days are taken out.
     const year = Number(localDateOf(new Date()).slice(0, 4));
     const entered = await s.call('GET', `/api/calendar/${year}`, { token: admin });
@@ -158,10 +158,32 @@ describe('a provisional 复核 deadline (第三十二条) moved when its year is
     expect(decided.body.reviewDeadlineProvisional).toBe(true);
     const before = decided.body.reviewDeadline as string;
 
-    // The notice as entered: this year's days, and the window's last day a holiday (test data).
-    const lastDay = lastDayBefore(new Date(before));
-    const days = entered.body.days.filter((d: { date: string }) => d.date !== lastDay);
-    days.push({ date: lastDay, kind: 'HOLIDAY', name: '测试假日' });
+    // 第二十八条: a complaint accepted now — its investigation deadline is provisional too.
+    const xihu = await s.t.db.organisation.findFirstOrThrow({ where: { name: '杭州市西湖区综合行政执法局' } });
+    const filed = await s.call('POST', '/api/public/complaints', {
+      body: {
+        organisationId: xihu.id,
+        complainant: { kind: 'PERSON', anonymous: true },
+        subjects: [{ certificateNumber: '330106-2023-00001' }],
+        facts: '执法人员在检查中未出示执法证件',
+        occurredAt: new Date(Date.now() - 86_400_000).toISOString(),
+        place: '西湖区文三路 100 号',
+      },
+    });
+    expect(filed.status).toBe(201);
+    const handler = await s.token('complaint_handler');
+    const accepted = await s.call('POST', `/api/complaints/${filed.body.id}/accept`, { token: handler, body: {} });
+    expect(accepted.status).toBe(200);
+    const investigation = await s.t.db.complaintTask.findFirstOrThrow({
+      where: { complaintId: filed.body.id, kind: 'INVESTIGATION' },
+    });
+    expect(investigation.dueAtProvisional).toBe(true);
+
+    // The notice as entered: this year's days, and both deadlines' last days holidays (test data).
+    const lastDays = new Set([lastDayBefore(new Date(before)), lastDayBefore(investigation.dueAt)]);
+    const days = entered.body.days.filter((d: { date: string }) => !lastDays.has(d.date));
+    for (const date of lastDays)
+      if (date.startsWith(`${year}-`)) days.push({ date, kind: 'HOLIDAY', name: '测试假日' });
     const r = await put(year, { noticeReference: '测试通知', days });
     expect(r.status).toBe(200);
     expect(r.body.moved).toBeGreaterThanOrEqual(1);
@@ -187,5 +209,23 @@ describe('a provisional 复核 deadline (第三十二条) moved when its year is
     const timer = events.slice(signalled).find((e) => e.timerStartedEventAttributes);
     expect(timer).toBeDefined();
     expect(events.slice(signalled).some((e) => e.timerCanceledEventAttributes)).toBe(true);
+
+    // 第二十八条: the investigation deadline moved later too (still provisional if it now reaches into
+    // a year not entered), on the complaint, its timeline and for the handling organ; the workflow follows.
+    if (lastDayBefore(investigation.dueAt).startsWith(`${year}-`)) {
+      const moved = await s.t.db.complaintTask.findUniqueOrThrow({ where: { id: investigation.id } });
+      expect(moved.dueAt.getTime()).toBeGreaterThan(investigation.dueAt.getTime());
+      const complaint = await s.t.db.complaint.findUniqueOrThrow({ where: { id: filed.body.id } });
+      expect(complaint.investigationDueAt?.toISOString()).toBe(moved.dueAt.toISOString());
+      expect(await s.t.db.complaintEvent.count({ where: { complaintId: filed.body.id, type: 'DEADLINE_MOVED' } })).toBe(
+        1,
+      );
+      const notices = await s.call('GET', '/api/notifications', { token: handler });
+      expect(notices.body.items.map((n: { kind: string }) => n.kind)).toContain('COMPLAINT_DEADLINE_MOVED');
+      const ch = await s.temporal.workflow.getHandle(complaint.workflowId).fetchHistory();
+      expect(ch.events!.some((e) => e.workflowExecutionSignaledEventAttributes?.signalName === 'deadlineMoved')).toBe(
+        true,
+      );
+    }
   });
 });
