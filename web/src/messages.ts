@@ -236,7 +236,7 @@ const zhCN = {
   'calendar.notice': '通知文号',
   'calendar.dayCount': '天数',
   'calendar.enteredAt': '录入时间',
-  'calendar.edit': '修改',
+  'calendar.edit': '在下方修改 {year} 年的安排',
   'calendar.enter': '录入或更正年度安排',
   'calendar.days': '放假日与调休上班日（每行：日期,类型,名称）',
   'calendar.daysHint': '类型为“放假”或“补班”（调休上班，仅限周末），例如：2027-02-06,放假,春节',

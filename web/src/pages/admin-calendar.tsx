@@ -84,20 +84,24 @@ export function AdminCalendar() {
               rowKey={(r) => String(r.year)}
               rows={[...x.items].reverse()}
               columns={[
-                { title: t('calendar.year'), value: (r) => r.year },
+                {
+                  title: t('calendar.year'),
+                  value: (r) => r.year,
+                  // The year opens it in the form below, for a correction.
+                  render: (r) => (
+                    <button
+                      type="button"
+                      title={t('calendar.edit', { year: r.year })}
+                      onClick={() => void load(r.year)}
+                    >
+                      {r.year}
+                    </button>
+                  ),
+                },
                 { title: t('calendar.notice'), value: (r) => r.noticeReference },
                 { title: t('calendar.source'), value: (r) => label(r.source) },
                 { title: t('calendar.dayCount'), value: (r) => r.dayCount },
                 { title: t('calendar.enteredAt'), value: (r) => fmtDateTime(r.enteredAt) },
-                {
-                  title: t('calendar.edit'),
-                  value: () => '',
-                  render: (r) => (
-                    <button type="button" onClick={() => void load(r.year)}>
-                      {t('calendar.edit')}
-                    </button>
-                  ),
-                },
               ]}
             />
           </>
