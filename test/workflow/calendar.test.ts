@@ -15,7 +15,7 @@ import { addDays, lastDayBefore, localDateOf } from '../../domain/time';
 import type { ReviewSettings } from '../../infra/config';
 import { demoIdNumber } from '../../prisma/seed';
 import { storeCalendar } from '../../store/calendar';
-import { applicationState, applicationWorkflow, submitted } from '../../workflows/application';
+import { applicationState, applicationWorkflow, decide, submitted } from '../../workflows/application';
 import { calendarYearWorkflow } from '../../workflows/calendar';
 import { freshDatabase, type TestDatabase } from '../support/database';
 import { DEFAULT_SETTINGS, TASK_QUEUE, timeSkippingEnv, withWorker } from '../support/time-skipping';
@@ -164,6 +164,64 @@ describe('entering a year of the statutory calendar (民法典 第二百零三�
           expect(row.dueAtProvisional).toBe(false);
           expect(await t.db.applicationEvent.count({ where: { type: 'DEADLINE_MOVED' } })).toBe(0);
           expect(await dueOf(handle)).toBe(task.dueAt.toISOString());
+        },
+        settings,
+      );
+    } finally {
+      for (const h of running.splice(0)) await h.terminate('test over').catch(() => {});
+      await t.drop();
+    }
+  });
+
+  it('第二百零三条: a provisional resubmission deadline after a return moves later when its year is entered, and the workflow waits for the new one', async () => {
+    const { t, settings: base, year } = await setUp();
+    const today = localDateOf(await envNow());
+    let resubmitDays = 0;
+    for (let d = today; d < `${year}-01-20`; d = addDays(d, 1)) resubmitDays++;
+    const settings = { ...base, slaWorkingDays: DEFAULT_SETTINGS.slaWorkingDays, resubmitDays };
+    try {
+      await withWorker(
+        env,
+        t.db,
+        async () => {
+          const { handle, task } = await submit(t);
+          await handle.executeUpdate(decide, {
+            args: [
+              {
+                taskId: task.id,
+                decision: 'RETURN',
+                comment: '补充材料',
+                actor: await actorOf(t, 'district_reviewer', 'DISTRICT_REVIEWER'),
+              },
+            ],
+          });
+          const returned = await t.db.application.findUniqueOrThrow({ where: { id: task.applicationId } });
+          expect(returned.resubmitDeadlineProvisional).toBe(true);
+          const old = returned.resubmitDeadline!;
+
+          const out = await enterYear(t, year, [{ date: lastDayBefore(old), kind: 'HOLIDAY', name: '测试假日' }]);
+          expect(out).toMatchObject({ changed: true, moved: 1 });
+          const moved = await t.db.application.findUniqueOrThrow({ where: { id: task.applicationId } });
+          expect(moved.resubmitDeadline!.getTime()).toBeGreaterThan(old.getTime());
+          expect(moved.resubmitDeadlineProvisional).toBe(false);
+          expect(
+            await t.db.notification.count({
+              where: { recipientOrgId: moved.organisationId, kind: 'RESUBMIT_DEADLINE_MOVED' },
+            }),
+          ).toBe(1);
+          await eventually(
+            async () =>
+              (await handle.query(applicationState)).resubmitDeadline === moved.resubmitDeadline!.toISOString(),
+            'the moved resubmission deadline',
+          );
+          // Its timer for the old deadline was cancelled and one started for the new.
+          const events = (await handle.fetchHistory()).events!;
+          const signalled = events.findIndex(
+            (e) => e.workflowExecutionSignaledEventAttributes?.signalName === 'deadlineMoved',
+          );
+          expect(signalled).toBeGreaterThan(0);
+          expect(events.slice(signalled).some((e) => e.timerCanceledEventAttributes)).toBe(true);
+          expect(events.slice(signalled).some((e) => e.timerStartedEventAttributes)).toBe(true);
         },
         settings,
       );
