@@ -139,8 +139,9 @@ export interface EnterYear {
  * Returns false when the year already held exactly these days and reference (a repeated request).
  */
 export async function enterCalendarYear(tx: Prisma.TransactionClient, e: EnterYear): Promise<boolean> {
-  // Serialises two entries of the same year; a new year's row is claimed by the upsert below.
-  await tx.$queryRaw`SELECT year FROM "CalendarYear" WHERE year = ${e.year} FOR UPDATE`;
+  // Serialises two entries of the same year, also of a year not in the table yet (no row to lock),
+  // so `before` is what the entry replaces.
+  await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext('CalendarYear'), ${e.year}::int)::text AS locked`;
   const before = await readCalendarYear(tx, e.year);
   const same =
     before &&

@@ -18,7 +18,7 @@ import { localDateOf } from '../../domain/time';
 import { listCalendarYears, readCalendarYear } from '../../store/calendar';
 import { calendarYearWorkflow } from '../../workflows/calendar';
 import { actorRef } from '../actor-ref';
-import { problems } from '../problem';
+import { Problem, problems } from '../problem';
 import { defineRoute } from '../route';
 import { iso, z } from '../schemas';
 
@@ -148,6 +148,7 @@ export const putCalendarYear = defineRoute({
       }),
     },
     202: { description: 'Stored; the recompute is still running' },
+    422: { description: 'The database refused the year; nothing was stored' },
     400: { description: 'A day is not valid (the problem names its row and field)' },
   },
   handler: async ({ deps, params, body, actor, requestId }) => {
@@ -190,7 +191,14 @@ export const putCalendarYear = defineRoute({
     try {
       outcome = await handle.result();
     } catch (err) {
-      if (err instanceof WorkflowFailedError) throw err;
+      // Only the entry can fail for good (the recompute waits out any outage): nothing was stored.
+      if (err instanceof WorkflowFailedError)
+        throw new Problem(
+          422,
+          'INVALID_DATA',
+          '提交的内容无法保存，请检查后重新填写',
+          'the year could not be stored; nothing was changed',
+        );
       return { status: 202, body: { year, workflowId: handle.workflowId } };
     }
     return { status: 200, body: outcome };

@@ -378,6 +378,9 @@ export const STEP_LABELS: Record<string, string> = {
 
 /** Display names of the API's enumerations. */
 export const LABELS: Record<string, string> = {
+  // 民法典 第二百零三条: a deadline moved later once its year's holidays were entered.
+  DEADLINE_MOVED: '期限顺延',
+  REVIEW_DEADLINE_MOVED: '复核申请期限顺延',
   HOLIDAY: '放假',
   MAKEUP_WORKDAY: '调休上班',
   CHINESE_DAYS: '初始数据（chinese-days）',
