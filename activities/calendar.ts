@@ -5,10 +5,12 @@
 // and still returns every process to tell.
 import { computeOver, laterDeadline, type CalendarSource } from '../domain/calendar';
 import type { CalendarYearInput, DeadlineSignal, RecomputeResult } from '../domain/contracts/calendar';
+import { agencyCleanupWorkflowId } from '../domain/cleanup';
 import { sanctionDates } from '../domain/sanction';
 import { actionDeadline, lastDayBefore } from '../domain/time';
 import type { ReviewSettings } from '../infra/config';
 import type { Db } from '../infra/db';
+import { writeAudit } from '../store/audit';
 import { enterCalendarYear } from '../store/calendar';
 import { notify } from '../store/notifications';
 import { resubmitDeadline, reviewTaskTimes } from './applications';
@@ -256,6 +258,43 @@ export function calendarActivities(db: Db, settings: ReviewSettings, calendar: C
           });
         }
 
+        // 第十条: open clean-up tasks, counted again from the run's start; the run's date follows.
+        const cleanupTasks = await tx.cleanupTask.findMany({
+          where: { dueAtProvisional: true, status: 'OPEN', dueAt: { gt: at } },
+          include: { run: true },
+        });
+        for (const t of cleanupTasks) {
+          const computed = computeOver(snapshot, (c) =>
+            actionDeadline(t.run.startedAt, { days: settings.cleanupDeadlineDays }, c),
+          );
+          const dueAt = laterDeadline(t.dueAt, computed.value);
+          if (!computed.provisional && !dueAt) confirmed++;
+          await tx.cleanupTask.update({
+            where: { id: t.id },
+            data: { dueAtProvisional: computed.provisional, ...(dueAt ? { dueAt } : {}) },
+          });
+          if (!dueAt) continue;
+          if (dueAt > t.run.dueAt) await tx.cleanupRun.update({ where: { year: t.year }, data: { dueAt } });
+          const body = `${t.year} 年度清理的处理期限由 ${lastDayBefore(t.dueAt)} 顺延至 ${lastDayBefore(dueAt)}（节假日安排已录入，民法典第二百零三条；第十条）`;
+          // The clean-up has no timeline of its own: the audit log records the move (who must act is told).
+          await writeAudit(tx, {
+            action: 'cleanup.deadline.moved',
+            targetType: 'CleanupTask',
+            targetId: t.id,
+            outcome: 'DONE',
+            detail: { recompute: i.recomputeId, from: t.dueAt.toISOString(), to: dueAt.toISOString() },
+          });
+          await notify(tx, {
+            recipientOrgId: t.organisationId,
+            kind: 'CLEANUP_DEADLINE_MOVED',
+            subject: `年度清理期限顺延：${t.year} 年`,
+            body,
+            link: `/cleanup/${t.id}`,
+            dedupeKey: eventId(i.recomputeId, t.id),
+            at,
+          });
+        }
+
         return { signals: await movedBy(tx, i.recomputeId), confirmed };
       });
     },
@@ -304,6 +343,16 @@ export function calendarActivities(db: Db, settings: ReviewSettings, calendar: C
       signals.push({
         workflowId: e.complaint.workflowId,
         move: { kind: 'COMPLAINT_TASK', taskId, dueAt: t.dueAt.toISOString(), remindAt: t.remindAt?.toISOString() },
+      });
+    }
+    const cleanupMoves = await tx.auditLog.findMany({
+      where: { action: 'cleanup.deadline.moved', detail: { path: ['recompute'], equals: recomputeId } },
+    });
+    for (const a of cleanupMoves) {
+      const t = await tx.cleanupTask.findUniqueOrThrow({ where: { id: a.targetId! } });
+      signals.push({
+        workflowId: agencyCleanupWorkflowId(t.year, t.organisationId),
+        move: { kind: 'CLEANUP_TASK', taskId: t.id, dueAt: t.dueAt.toISOString() },
       });
     }
     return signals;

@@ -26,7 +26,9 @@ export type DeadlineMove =
   /** 第三十二条: the 复核 window. */
   | { kind: 'REVIEW_WINDOW'; reviewDeadline: string }
   /** 第二十八条: a complaint task's deadline (acceptance, investigation, feedback) and its reminder. */
-  | { kind: 'COMPLAINT_TASK'; taskId: string; dueAt: string; remindAt?: string };
+  | { kind: 'COMPLAINT_TASK'; taskId: string; dueAt: string; remindAt?: string }
+  /** 第十条: an agency's clean-up task. */
+  | { kind: 'CLEANUP_TASK'; taskId: string; dueAt: string };
 
 export interface DeadlineSignal {
   workflowId: string;

@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { missingNextYear } from '../../domain/calendar';
 import { lastDayBefore, localDateOf } from '../../domain/time';
 import { seedCalendarFromChineseDays } from '../../store/calendar';
+import { eventually } from '../support/eventually';
 import { startTestStack, type TestStack } from '../support/stack';
+import { agencyCleanupWorkflowId } from '../../domain/cleanup';
 
 let s: TestStack;
 let admin: string;
@@ -137,7 +139,7 @@ describe('PUT /api/calendar/{year}', () => {
 });
 
 describe('provisional deadlines moved when their year is entered', () => {
-  it('第三十二条, 第二十八条, 民法典 第二百零三条: the 复核 window and a complaint’s investigation deadline, computed while this year was not entered, move later when it is; the view says 暂定 until then, the timeline and whoever must act are told, the workflows follow', async () => {
+  it('第三十二条, 第二十八条, 第十条, 民法典 第二百零三条: the 复核 window, a complaint’s investigation deadline and a clean-up task’s deadline, computed while this year was not entered, move later when it is; the view says 暂定 until then, the timeline and whoever must act are told, the workflows follow', async () => {
     // This year not entered yet (as a year after chinese-days' last one is): its days are taken out.
     const year = Number(localDateOf(new Date()).slice(0, 4));
     const entered = await s.call('GET', `/api/calendar/${year}`, { token: admin });
@@ -179,8 +181,24 @@ describe('provisional deadlines moved when their year is entered', () => {
     });
     expect(investigation.dueAtProvisional).toBe(true);
 
-    // The notice as entered: this year's days, and both deadlines' last days holidays (test data).
-    const lastDays = new Set([lastDayBefore(new Date(before)), lastDayBefore(investigation.dueAt)]);
+    // 第十条: the clean-up of last year started now — its agencies' deadline is provisional too.
+    await s.t.db.officer.updateMany({ where: { name: '张伟' }, data: { onStaff: false } });
+    const started = await s.call('POST', '/api/cleanup-runs', {
+      token: await s.token('city_reviewer'),
+      body: { year: year - 1 },
+    });
+    expect(started.status).toBe(202);
+    const cleanupTask = await eventually('an open clean-up task', () =>
+      s.t.db.cleanupTask.findFirst({ where: { year: year - 1, status: 'OPEN' } }),
+    );
+    expect(cleanupTask.dueAtProvisional).toBe(true);
+
+    // The notice as entered: this year's days, and the deadlines' last days holidays (test data).
+    const lastDays = new Set([
+      lastDayBefore(new Date(before)),
+      lastDayBefore(investigation.dueAt),
+      lastDayBefore(cleanupTask.dueAt),
+    ]);
     const days = entered.body.days.filter((d: { date: string }) => !lastDays.has(d.date));
     for (const date of lastDays)
       if (date.startsWith(`${year}-`)) days.push({ date, kind: 'HOLIDAY', name: '测试假日' });
@@ -209,6 +227,23 @@ describe('provisional deadlines moved when their year is entered', () => {
     const timer = events.slice(signalled).find((e) => e.timerStartedEventAttributes);
     expect(timer).toBeDefined();
     expect(events.slice(signalled).some((e) => e.timerCanceledEventAttributes)).toBe(true);
+
+    // 第十条: the clean-up task's deadline too, with a notice for the agency; its workflow follows.
+    if (lastDayBefore(cleanupTask.dueAt).startsWith(`${year}-`)) {
+      const moved = await s.t.db.cleanupTask.findUniqueOrThrow({ where: { id: cleanupTask.id } });
+      expect(moved.dueAt.getTime()).toBeGreaterThan(cleanupTask.dueAt.getTime());
+      expect(
+        await s.t.db.notification.count({
+          where: { recipientOrgId: cleanupTask.organisationId, kind: 'CLEANUP_DEADLINE_MOVED' },
+        }),
+      ).toBe(1);
+      const ch = await s.temporal.workflow
+        .getHandle(agencyCleanupWorkflowId(cleanupTask.year, cleanupTask.organisationId))
+        .fetchHistory();
+      expect(ch.events!.some((e) => e.workflowExecutionSignaledEventAttributes?.signalName === 'deadlineMoved')).toBe(
+        true,
+      );
+    }
 
     // 第二十八条: the investigation deadline moved later too (still provisional if it now reaches into
     // a year not entered), on the complaint, its timeline and for the handling organ; the workflow follows.
