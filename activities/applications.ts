@@ -14,7 +14,8 @@ import type { ApplicationKind } from '../domain/eligibility';
 import { RuleViolation } from '../domain/errors';
 import { bureauRegion, reviewChain, supervisingLevel } from '../domain/review-chain';
 import type { OrgLevel } from '../domain/roles';
-import { actionDeadline, lastDayBefore, localDateOf, workingDaysLater, type WorkCalendar } from '../domain/time';
+import { computeOver, type CalendarSource } from '../domain/calendar';
+import { actionDeadline, lastDayBefore, localDateOf, workingDaysLater } from '../domain/time';
 import type { ReviewSettings } from '../infra/config';
 import type { Db, Prisma } from '../infra/db';
 import { writeAudit } from '../store/audit';
@@ -95,7 +96,35 @@ async function attach(tx: Prisma.TransactionClient, ids: string[], organisationI
   }
 }
 
-export function applicationActivities(db: Db, settings: ReviewSettings, calendar: WorkCalendar) {
+/** 第七条: a review task's service time and reminder, in working days from its opening. */
+export function reviewTaskTimes(
+  snapshot: Parameters<typeof computeOver>[0],
+  settings: ReviewSettings,
+  level: OrgLevel,
+  at: Date,
+): { dueAt: Date; remindAt: Date; provisional: boolean } {
+  const sla = settings.slaWorkingDays[level];
+  const due = computeOver(snapshot, (c) => workingDaysLater(at, sla, c));
+  const remind = computeOver(snapshot, (c) =>
+    workingDaysLater(at, Math.max(sla - settings.reminderWorkingDaysBefore, 0), c),
+  );
+  return {
+    dueAt: due.value,
+    remindAt: remind.value < due.value ? remind.value : at,
+    provisional: due.provisional || remind.provisional,
+  };
+}
+
+/** 退回补正: the resubmission deadline (RESUBMIT_DAYS, moved past a rest day, 第二百零三条). */
+export function resubmitDeadline(
+  snapshot: Parameters<typeof computeOver>[0],
+  settings: ReviewSettings,
+  returnedAt: Date,
+) {
+  return computeOver(snapshot, (c) => actionDeadline(returnedAt, { days: settings.resubmitDays }, c));
+}
+
+export function applicationActivities(db: Db, settings: ReviewSettings, calendar: CalendarSource) {
   /** 第七条: the bureaus of the chain for the agency's level and region. */
   async function chainFor(tx: Prisma.TransactionClient, organisationId: string): Promise<ChainStep[]> {
     const agency = await tx.organisation.findUniqueOrThrow({ where: { id: organisationId } });
@@ -262,8 +291,12 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
 
   /** 退回补正: the agency may resubmit until the deadline (RESUBMIT_DAYS, moved past a rest day). */
   async function returnForCorrection({ tx, d, task, app, at }: Deciding): Promise<Partial<DecisionOutcome>> {
-    const deadline = actionDeadline(at, { days: settings.resubmitDays }, calendar);
-    await tx.application.update({ where: { id: app.id }, data: { status: 'RETURNED', resubmitDeadline: deadline } });
+    const computed = resubmitDeadline(await calendar.snapshot(), settings, at);
+    const deadline = computed.value;
+    await tx.application.update({
+      where: { id: app.id },
+      data: { status: 'RETURNED', resubmitDeadline: deadline, resubmitDeadlineProvisional: computed.provisional },
+    });
     await notify(tx, {
       recipientOrgId: app.organisationId,
       kind: 'APPLICATION_RETURNED',
@@ -378,15 +411,14 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
       bureauId: string;
       at: string;
     }): Promise<OpenedTask | null> {
+      const snapshot = await calendar.snapshot();
       return db.$transaction(async (tx) => {
         const at = new Date(i.at);
         // Serialised with a concurrent withdrawal on the application row: no task for a closed application.
         const [app] = await tx.$queryRaw<{ status: string; number: string }[]>`
           SELECT status::text AS status, number FROM "Application" WHERE id = ${i.applicationId} FOR UPDATE`;
         if (app.status !== 'UNDER_REVIEW') return null;
-        const sla = settings.slaWorkingDays[i.level];
-        const dueAt = workingDaysLater(at, sla, calendar);
-        const remindAt = workingDaysLater(at, Math.max(sla - settings.reminderWorkingDaysBefore, 0), calendar);
+        const times = reviewTaskTimes(snapshot, settings, i.level, at);
         const task = await tx.reviewTask.upsert({
           where: { applicationId_round_level: { applicationId: i.applicationId, round: i.round, level: i.level } },
           update: {},
@@ -395,8 +427,9 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
             round: i.round,
             level: i.level,
             bureauId: i.bureauId,
-            dueAt,
-            remindAt: remindAt < dueAt ? remindAt : at,
+            dueAt: times.dueAt,
+            remindAt: times.remindAt,
+            dueAtProvisional: times.provisional,
             createdAt: at,
           },
         });
@@ -686,8 +719,9 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
     async lapseApplication(i: { applicationId: string; at: string }): Promise<boolean> {
       return db.$transaction(async (tx) => {
         const at = new Date(i.at);
+        // A deadline moved later meanwhile (its year's calendar entered) does not lapse at the old one.
         const moved = await tx.application.updateMany({
-          where: { id: i.applicationId, status: 'RETURNED' },
+          where: { id: i.applicationId, status: 'RETURNED', resubmitDeadline: { lte: at } },
           data: { status: 'LAPSED', closedAt: at, openForOfficerId: null },
         });
         if (moved.count !== 1)

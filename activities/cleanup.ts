@@ -4,7 +4,8 @@
 import { FINDING_RULES, type FindingKind } from '../domain/cleanup';
 import type { AgencyCleanupResult, CleanupRunClaim, CleanupTotals } from '../domain/contracts/cleanup';
 import { bureauRegion, reviewChain } from '../domain/review-chain';
-import { actionDeadline, endOfLocalDay, lastDayBefore, startOfLocalDay, type WorkCalendar } from '../domain/time';
+import { computeOver, type CalendarSource } from '../domain/calendar';
+import { actionDeadline, endOfLocalDay, lastDayBefore, startOfLocalDay } from '../domain/time';
 import { YEARLY_MINIMUM_HOURS } from '../domain/training';
 import type { ReviewSettings } from '../infra/config';
 import type { Db, Prisma } from '../infra/db';
@@ -88,13 +89,16 @@ async function supervisingBureau(
   });
 }
 
-export function cleanupActivities(db: Db, settings: ReviewSettings, calendar: WorkCalendar) {
+export function cleanupActivities(db: Db, settings: ReviewSettings, calendar: CalendarSource) {
+  // 第十条 sets no period: the agencies' time to act is configuration, a deadline moved past rest days
+  // (provisional when computed over a year whose calendar was not entered yet).
+  const cleanupDeadline = async (startedAt: Date) =>
+    computeOver(await calendar.snapshot(), (c) => actionDeadline(startedAt, { days: settings.cleanupDeadlineDays }, c));
   return {
     /** One clean-up per reviewed year: the first workflow to claim the year runs it. */
     async claimCleanupRun(i: { year: number; workflowId: string; startedAt: string }): Promise<CleanupRunClaim> {
       const startedAt = new Date(i.startedAt);
-      // 第十条 sets no period: the agencies' time to act is configuration, a deadline moved past rest days.
-      const dueAt = actionDeadline(startedAt, { days: settings.cleanupDeadlineDays }, calendar);
+      const dueAt = (await cleanupDeadline(startedAt)).value;
       await db.cleanupRun.createMany({
         data: [{ year: i.year, workflowId: i.workflowId, startedAt, dueAt }],
         skipDuplicates: true,
@@ -131,14 +135,19 @@ export function cleanupActivities(db: Db, settings: ReviewSettings, calendar: Wo
           dueAt: existing.dueAt.toISOString(),
         };
       const at = new Date(i.at);
+      const snapshot = await calendar.snapshot();
       return db.$transaction(async (tx) => {
         const run = await tx.cleanupRun.findUniqueOrThrow({ where: { year: i.year } });
+        const provisional = computeOver(snapshot, (c) =>
+          actionDeadline(run.startedAt, { days: settings.cleanupDeadlineDays }, c),
+        ).provisional;
         const agency = await tx.organisation.findUniqueOrThrow({ where: { id: i.organisationId } });
         const task = await tx.cleanupTask.create({
           data: {
             year: i.year,
             organisationId: agency.id,
             dueAt: run.dueAt,
+            dueAtProvisional: provisional,
             findingCount: 0,
             openCount: 0,
             createdAt: at,

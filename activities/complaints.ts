@@ -6,7 +6,8 @@ import type { WatchedTask } from '../domain/task-alarms';
 import type { ActorRef } from '../domain/contracts/actor';
 import type { ComplaintStep, SanctionProposalInput } from '../domain/contracts/complaint';
 import { bureauRegion } from '../domain/review-chain';
-import { actionDeadline, lastDayBefore, type WorkCalendar } from '../domain/time';
+import { computeOver, type CalendarSource } from '../domain/calendar';
+import { actionDeadline, lastDayBefore } from '../domain/time';
 import type { ComplaintSettings } from '../infra/config';
 import type { Db, Prisma } from '../infra/db';
 import { writeAudit } from '../store/audit';
@@ -91,12 +92,14 @@ async function supervisoryOrganOf(tx: Tx, regionCode: string) {
   return regions.map((r) => organs.find((o) => o.regionCode === r)).find((o) => o !== undefined);
 }
 
-export function complaintActivities(db: Db, settings: ComplaintSettings, calendar: WorkCalendar) {
+export function complaintActivities(db: Db, settings: ComplaintSettings, calendar: CalendarSource) {
   /** A deadline to act `days` after `at` (moved past rest days) and its reminder, stored on the task. */
-  const deadline = (at: Date, days: number, reminderDays = settings.reminderDaysBefore) => {
-    const dueAt = actionDeadline(at, { days }, calendar);
+  // Provisional when computed over a year whose calendar was not entered yet (shown as such).
+  const deadline = async (at: Date, days: number, reminderDays = settings.reminderDaysBefore) => {
+    const computed = computeOver(await calendar.snapshot(), (c) => actionDeadline(at, { days }, c));
+    const dueAt = computed.value;
     const remindAt = new Date(dueAt.getTime() - reminderDays * DAY_MS);
-    return { dueAt, remindAt: reminderDays > 0 && remindAt > at ? remindAt : null };
+    return { dueAt, remindAt: reminderDays > 0 && remindAt > at ? remindAt : null, provisional: computed.provisional };
   };
 
   async function openTask(
@@ -108,6 +111,7 @@ export function complaintActivities(db: Db, settings: ComplaintSettings, calenda
       organisationId: string;
       assigneeId?: string | null;
       dueAt: Date;
+      dueAtProvisional?: boolean;
       remindAt: Date | null;
       at: Date;
       number: string;
@@ -123,6 +127,7 @@ export function complaintActivities(db: Db, settings: ComplaintSettings, calenda
         organisationId: i.organisationId,
         assigneeId: i.assigneeId ?? null,
         dueAt: i.dueAt,
+        dueAtProvisional: i.dueAtProvisional ?? false,
         remindAt: i.remindAt,
         createdAt: i.at,
       },
@@ -167,7 +172,7 @@ export function complaintActivities(db: Db, settings: ComplaintSettings, calenda
             requestId: i.requestId,
             detail: { source: c.source },
           });
-        const { dueAt, remindAt } = deadline(at, settings.acceptanceDays, 0);
+        const { dueAt, remindAt, provisional } = await deadline(at, settings.acceptanceDays, 0);
         return watched(
           await openTask(tx, {
             complaintId: c.id,
@@ -175,6 +180,7 @@ export function complaintActivities(db: Db, settings: ComplaintSettings, calenda
             kind: 'ACCEPTANCE',
             organisationId: c.handlingOrgId,
             dueAt,
+            dueAtProvisional: provisional,
             remindAt,
             at,
             number: c.number,
@@ -190,7 +196,7 @@ export function complaintActivities(db: Db, settings: ComplaintSettings, calenda
       return db.$transaction(async (tx) => {
         const at = new Date(i.at);
         const c = await complaintOf(tx, i.complaintId);
-        const { dueAt, remindAt } = deadline(at, settings.investigationDays);
+        const { dueAt, remindAt, provisional } = await deadline(at, settings.investigationDays);
         if (await closeTask(tx, i.taskId, 'ACCEPTED', i.actor, at)) {
           await tx.complaint.update({
             where: { id: c.id },
@@ -215,6 +221,7 @@ export function complaintActivities(db: Db, settings: ComplaintSettings, calenda
           organisationId: c.handlingOrgId,
           assigneeId: i.investigatorId,
           dueAt,
+          dueAtProvisional: provisional,
           remindAt,
           at,
           number: c.number,
@@ -245,7 +252,7 @@ export function complaintActivities(db: Db, settings: ComplaintSettings, calenda
             detail: { from: c.handlingOrgId, to: i.toOrgId },
           });
         }
-        const { dueAt, remindAt } = deadline(at, settings.acceptanceDays, 0);
+        const { dueAt, remindAt, provisional } = await deadline(at, settings.acceptanceDays, 0);
         return watched(
           await openTask(tx, {
             complaintId: c.id,
@@ -253,6 +260,7 @@ export function complaintActivities(db: Db, settings: ComplaintSettings, calenda
             kind: 'ACCEPTANCE',
             organisationId: i.toOrgId,
             dueAt,
+            dueAtProvisional: provisional,
             remindAt,
             at,
             number: c.number,
@@ -330,7 +338,7 @@ export function complaintActivities(db: Db, settings: ComplaintSettings, calenda
           await tx.complaint.update({ where: { id: c.id }, data: { extensionStatus: 'REFUSED' } });
           return null;
         }
-        const { dueAt, remindAt } = deadline(inv.dueAt, settings.extensionDays);
+        const { dueAt, remindAt, provisional } = await deadline(inv.dueAt, settings.extensionDays);
         await tx.complaint.update({
           where: { id: c.id },
           data: { extensionStatus: 'APPROVED', investigationDueAt: dueAt },
@@ -339,6 +347,7 @@ export function complaintActivities(db: Db, settings: ComplaintSettings, calenda
           where: { id: inv.id },
           data: {
             dueAt,
+            dueAtProvisional: provisional,
             remindAt: remindAt && remindAt > at ? remindAt : null,
             remindedAt: null,
             overdue: false,
@@ -365,7 +374,7 @@ export function complaintActivities(db: Db, settings: ComplaintSettings, calenda
       return db.$transaction(async (tx) => {
         const at = new Date(i.at);
         const c = await complaintOf(tx, i.complaintId);
-        const { dueAt } = deadline(at, settings.feedbackDays, 0);
+        const { dueAt, provisional } = await deadline(at, settings.feedbackDays, 0);
         if (await closeTask(tx, i.taskId, i.finding, i.actor, at)) {
           await tx.complaintTask.updateMany({
             where: { complaintId: c.id, kind: 'EXTENSION_APPROVAL', status: 'OPEN' },
@@ -402,6 +411,7 @@ export function complaintActivities(db: Db, settings: ComplaintSettings, calenda
           organisationId: c.handlingOrgId,
           assigneeId: c.investigatorId,
           dueAt,
+          dueAtProvisional: provisional,
           remindAt: null,
           at,
           number: c.number,
@@ -485,7 +495,7 @@ export function complaintActivities(db: Db, settings: ComplaintSettings, calenda
       return db.$transaction(async (tx) => {
         const at = new Date(i.at);
         const c = await complaintOf(tx, i.complaintId);
-        const { dueAt, remindAt } = deadline(at, settings.investigationDays);
+        const { dueAt, remindAt, provisional } = await deadline(at, settings.investigationDays);
         const reset = {
           status: 'INVESTIGATING' as const,
           round: i.round,
@@ -526,6 +536,7 @@ export function complaintActivities(db: Db, settings: ComplaintSettings, calenda
             organisationId: c.handlingOrgId,
             assigneeId: c.investigatorId,
             dueAt,
+            dueAtProvisional: provisional,
             remindAt,
             at,
             number: c.number,

@@ -1,4 +1,5 @@
-import type { WorkCalendar } from '../domain/time';
+import type { CalendarSource } from '../domain/calendar';
+import { calendarActivities } from './calendar';
 import type { ReviewSettings } from '../infra/config';
 import type { Db } from '../infra/db';
 import { applicationActivities } from './applications';
@@ -8,7 +9,7 @@ import { operationsActivities } from './operations';
 import { sanctionActivities } from './sanctions';
 import { trainingWarningActivities } from './training-warnings';
 
-export function createActivities(db: Db, settings: ReviewSettings, calendar: WorkCalendar) {
+export function createActivities(db: Db, settings: ReviewSettings, calendar: CalendarSource) {
   return {
     ...sanctionActivities(db),
     ...applicationActivities(db, settings, calendar),
@@ -16,6 +17,7 @@ export function createActivities(db: Db, settings: ReviewSettings, calendar: Wor
     ...trainingWarningActivities(db, settings),
     ...complaintActivities(db, settings.complaint, calendar),
     ...operationsActivities(db),
+    ...calendarActivities(db, settings, calendar),
   };
 }
 

@@ -101,6 +101,7 @@ export function sanctionActivities(db: Db) {
       filedByRole: string;
       at: string;
       dueAt: string;
+      dueAtProvisional?: boolean;
       requestId?: string;
     }): Promise<{ reviewId: string }> {
       return db.$transaction(async (tx) => {
@@ -116,6 +117,7 @@ export function sanctionActivities(db: Db) {
             filedAt: at,
             reason: i.reason,
             dueAt: new Date(i.dueAt),
+            dueAtProvisional: i.dueAtProvisional ?? false,
           },
         });
         await tx.certificateEvent.create({
@@ -298,6 +300,7 @@ export function sanctionActivities(db: Db) {
           termEndsAt: d.termEndsAt ? new Date(d.termEndsAt) : null,
           banEndsAt: d.banEndsAt ? new Date(d.banEndsAt) : null,
           reviewDeadline: d.reviewDeadline ? new Date(d.reviewDeadline) : null,
+          reviewDeadlineProvisional: d.reviewDeadlineProvisional ?? false,
           status: 'IN_EFFECT' as const,
         };
         if (existing) await tx.sanction.update({ where: { id: d.sanctionId }, data: delivery });

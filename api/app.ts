@@ -55,6 +55,7 @@ import {
 } from './routes/cleanup';
 import { officerTimeline } from './routes/officer-timeline';
 import { dashboard } from './routes/dashboard';
+import { getCalendarYear, listCalendar, putCalendarYear } from './routes/calendar';
 import { serveWeb } from './web';
 import {
   addPublicComplaintInformation,
@@ -148,6 +149,9 @@ export function routesFor(devMode: boolean): RouteSpec[] {
     listCleanupTasks,
     getCleanupTask,
     resolveCleanupFinding,
+    listCalendar,
+    getCalendarYear,
+    putCalendarYear,
     dashboard,
     // 第二十八条: complaints (statistics before {id}: both match /api/complaints/…).
     submitPublicComplaint,

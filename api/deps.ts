@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
-import type { WorkCalendar } from '../domain/time';
+import type { CalendarSource } from '../domain/calendar';
 import type { Config } from '../infra/config';
 import type { Db } from '../infra/db';
 
@@ -10,5 +10,6 @@ export interface Deps {
   db: Db;
   temporal: Client;
   logger: Logger;
-  calendar: WorkCalendar;
+  /** The statutory calendar from the database (store/calendar.ts). */
+  calendar: CalendarSource;
 }

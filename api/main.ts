@@ -1,8 +1,8 @@
 // API entrypoint. SIGTERM/SIGINT: stop accepting connections, finish in-flight requests, exit.
 import { Client, Connection } from '@temporalio/client';
-import { chineseCalendar } from '../domain/time';
 import { ConfigError, loadConfig } from '../infra/config';
 import { createDb } from '../infra/db';
+import { storeCalendar } from '../store/calendar';
 import { createApp } from './app';
 import { apiConnectionOptions } from './temporal-connection';
 import { humanDestination } from './human-log';
@@ -16,9 +16,8 @@ async function main(): Promise<void> {
   // Lazy: the API starts (and /readyz says why it is not ready) even while Temporal is still down.
   const connection = Connection.lazy(apiConnectionOptions(config.TEMPORAL_ADDRESS));
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
-  const calendar = chineseCalendar((year) =>
-    logger.warn({ year }, 'holiday data does not cover this year: weekends only'),
-  );
+  // The statutory calendar the city bureau maintains; seeded from chinese-days on first use.
+  const calendar = storeCalendar(db, { seed: true });
   const { app, metricsApp } = createApp({ config, db, temporal, logger, calendar });
   const server = app.listen(config.PORT, config.HOST, () =>
     logger.info({ host: config.HOST, port: config.PORT, devMode: config.devMode }, 'api listening'),

@@ -52,3 +52,6 @@ export function isMonthDay(s: string): boolean {
   const day = Number(m[2]);
   return month >= 1 && month <= 12 && day >= 1 && day <= new Date(Date.UTC(2027, month, 0)).getUTCDate();
 }
+
+/** An agency's clean-up workflow (one per year and agency): the API signals it, and so does a calendar recompute. */
+export const agencyCleanupWorkflowId = (year: number, organisationId: string) => `cleanup-${year}-${organisationId}`;

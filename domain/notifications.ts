@@ -23,6 +23,7 @@ export const NOTIFICATION_AUDIENCE = {
   APPLICATION_RETURNED: AGENCY,
   CERTIFICATE_ISSUED: AGENCY,
   CLEANUP_TASK: AGENCY,
+  CLEANUP_DEADLINE_MOVED: AGENCY,
   TRAINING_PACE: AGENCY,
   SANCTION_TRAINING: AGENCY,
   REVIEW_DECIDED: AGENCY,
@@ -41,6 +42,13 @@ export const NOTIFICATION_AUDIENCE = {
   SANCTION_REFERRAL_DECLINED: SANCTION,
   REVIEW_FILED: SANCTION,
   REVIEW_OVERDUE: SANCTION,
+  // 民法典 第二百零三条: a deadline moved later once its year's calendar was entered — for whoever must
+  // act by it: the reviewers (a task's service time), the agency (resubmission), the agency (and, addressed to them, the officer) for the
+  // 复核 window (第三十二条).
+  TASK_DEADLINE_MOVED: REVIEWERS,
+  RESUBMIT_DEADLINE_MOVED: AGENCY,
+  REVIEW_DEADLINE_MOVED: AGENCY,
+  COMPLAINT_DEADLINE_MOVED: COMPLAINT,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type NotificationKind = keyof typeof NOTIFICATION_AUDIENCE;

@@ -120,6 +120,10 @@ const HOLIDAY_DATA = require('chinese-days/dist/chinese-days.json') as {
   holidays: Record<string, string>;
   workdays: Record<string, string>;
 };
+/** chinese-days' lists (date → "English,中文,n"): the seed of the calendar the city bureau maintains. */
+export function chineseDaysData(): { holidays: Record<string, string>; workdays: Record<string, string> } {
+  return HOLIDAY_DATA;
+}
 const HOLIDAYS: ReadonlySet<string> = new Set(Object.keys(HOLIDAY_DATA.holidays));
 const MAKE_UP_WORKDAYS: ReadonlySet<string> = new Set(Object.keys(HOLIDAY_DATA.workdays));
 const KNOWN_YEARS: ReadonlySet<number> = new Set([...HOLIDAYS].map((d) => Number(d.slice(0, 4))));

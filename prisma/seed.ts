@@ -4,6 +4,7 @@
 import { idNumberCheckDigit } from '../domain/id-number';
 import type { Role } from '../domain/roles';
 import { createDb, type Db } from '../infra/db';
+import { seedCalendarFromChineseDays } from '../store/calendar';
 
 import { CITY, DISTRICTS, PROVINCE, upsertRegions } from './regions';
 export { CITY, DISTRICTS, PROVINCE };
@@ -171,6 +172,8 @@ async function upsertOrg(db: Db, o: OrgSeed): Promise<string> {
 }
 
 export async function seed(db: Db): Promise<void> {
+  // 民法典 第二百零三条: the statutory calendar's years chinese-days covers (the API and worker seed them too).
+  await seedCalendarFromChineseDays(db);
   await upsertRegions(db);
   const orgIds: Record<string, string> = {};
   for (const d of DISTRICTS) {

@@ -6,11 +6,14 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { SanctionDecision } from '../domain/contracts/sanction';
+import { storeCalendar } from '../store/calendar';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
-import { chineseCalendar, fixedTermEnd } from '../domain/time';
-import { loadConfig, reviewSettings } from '../infra/config';
+import { addDays, fixedTermEnd, lastDayBefore, localDateOf } from '../domain/time';
+import { isWeekend, type CalendarDay, type CalendarSnapshot } from '../domain/calendar';
+import { calendarYearWorkflow } from '../workflows/calendar';
+import { loadConfig, reviewSettings, type ReviewSettings } from '../infra/config';
 import { SUSPENSION_TERM } from '../domain/sanction';
 import { createDb } from '../infra/db';
 import { ensureDatabase, freePort, startEmbeddedPostgres, tmpDataDir } from '../infra/postgres';
@@ -21,6 +24,7 @@ import { createWorker } from '../worker/create-worker';
 import {
   answerConsultation,
   applicationState,
+  type ApplicationState,
   applicationWorkflow,
   decide,
   resubmit,
@@ -252,6 +256,8 @@ const SCENARIOS: Record<string, (ctx: Ctx) => Promise<string>> = {
   },
 
   // 第七条: district agency; CONSULT answered; RETURN at city; resubmit; three approvals; issued.
+  'application-deadline-moved': (ctx) => deadlineMovedScenario(ctx, 'application'),
+  'calendar-year-entered': (ctx) => deadlineMovedScenario(ctx, 'calendar'),
   'application-full-chain': async ({ env, db }) => {
     const actor = (username: string, role: string) => actorOf(db, username, role);
     const [agency, district, city, province, staffing] = await Promise.all([
@@ -318,6 +324,100 @@ const SCENARIOS: Record<string, (ctx: Ctx) => Promise<string>> = {
   },
 };
 
+/**
+ * 民法典 第二百零三条: a district task whose service time reaches 20 January of the first year the
+ * calendar does not know (provisional), then that year entered (test data: the five working days
+ * before the deadline as holidays) — the deadline moves later by the deadlineMoved signal — and the
+ * chain approved. Returns the application's or the calendar entry's workflow id.
+ */
+async function deadlineMovedScenario({ env, db }: Ctx, record: 'application' | 'calendar'): Promise<string> {
+  const actor = (username: string, role: string) => actorOf(db, username, role);
+  const [agency, district, city, province, admin] = await Promise.all([
+    actor('agency_admin', 'AGENCY_ADMIN'),
+    actor('district_reviewer', 'DISTRICT_REVIEWER'),
+    actor('city_reviewer', 'CITY_REVIEWER'),
+    actor('province_reviewer', 'PROVINCE_REVIEWER'),
+    actor('system_admin', 'SYSTEM_ADMIN'),
+  ]);
+  const officer = await db.officer.findFirstOrThrow({ where: { name: '赵敏' } });
+  const applicationId = crypto.randomUUID();
+  const workflowId = `application-${applicationId}`;
+  const handle = await env.client.workflow.start(applicationWorkflow, {
+    workflowId,
+    taskQueue: 'record',
+    args: [
+      {
+        applicationId,
+        workflowId,
+        kind: 'INITIAL',
+        officerId: officer.id,
+        organisationId: officer.organisationId,
+        attachmentIds: [],
+        eligibility: { eligible: true, basis: [], refusals: [] },
+        submittedBy: agency,
+        submittedAt: new Date(Number(await env.currentTimeMs())).toISOString(),
+      },
+    ],
+  });
+  await handle.executeUpdate(submitted);
+  const until = async (ok: (s: ApplicationState) => boolean) => {
+    for (;;) {
+      const s = await handle.query(applicationState);
+      if (ok(s)) return s;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+  const first = await until((s) => s.task?.level === 'DISTRICT');
+  const due = lastDayBefore(new Date(first.task!.dueAt));
+  const year = Number(due.slice(0, 4));
+  const days: CalendarDay[] = [];
+  for (let d = addDays(due, -1); days.length < 5; d = addDays(d, -1))
+    if (!isWeekend(d)) days.unshift({ date: d, kind: 'HOLIDAY', name: '录制用假日' });
+  const calendarId = `calendar-${year}-${crypto.randomUUID()}`;
+  const entry = await env.client.workflow.start(calendarYearWorkflow, {
+    workflowId: calendarId,
+    taskQueue: 'record',
+    args: [
+      {
+        year,
+        noticeReference: '录制用',
+        source: 'ENTERED',
+        days,
+        actor: admin,
+        at: new Date(Number(await env.currentTimeMs())).toISOString(),
+      },
+    ],
+  });
+  // Polled, not awaited: waiting on a result lets the test server skip time past the deadline.
+  while ((await entry.describe()).status.name !== 'COMPLETED') await new Promise((r) => setTimeout(r, 50));
+  await until((s) => s.task?.dueAt !== first.task!.dueAt);
+  for (const [level, who] of [
+    ['DISTRICT', district],
+    ['CITY', city],
+    ['PROVINCE', province],
+  ] as const) {
+    const s = await until((x) => x.task?.level === level);
+    await handle.executeUpdate(decide, { args: [{ taskId: s.task!.taskId, decision: 'APPROVE', actor: who }] });
+  }
+  await handle.result();
+  return record === 'application' ? workflowId : calendarId;
+}
+
+/** Settings a scenario needs besides the defaults. */
+const SETTINGS_OF: Record<string, (s: ReviewSettings, now: Date, calendar: CalendarSnapshot) => ReviewSettings> = {
+  'application-deadline-moved': reachNextYear,
+  'calendar-year-entered': reachNextYear,
+};
+
+/** The district service time reaching 20 January of the first year the calendar does not know. */
+function reachNextYear(s: ReviewSettings, now: Date, calendar: CalendarSnapshot): ReviewSettings {
+  let year = Number(localDateOf(now).slice(0, 4)) + 1;
+  while (calendar.isKnownYear(year)) year++;
+  let sla = 0;
+  for (let d = addDays(localDateOf(now), 1); d <= `${year}-01-20`; d = addDays(d, 1)) if (calendar.isWorkday(d)) sla++;
+  return { ...s, slaWorkingDays: { ...s.slaWorkingDays, DISTRICT: sla } };
+}
+
 async function main(name: string): Promise<void> {
   const scenario = SCENARIOS[name];
   if (!scenario) throw new Error(`unknown scenario ${name}; one of: ${Object.keys(SCENARIOS).join(', ')}`);
@@ -337,14 +437,17 @@ async function main(name: string): Promise<void> {
     await ensureDatabase(url);
     await migrate(url);
     await seed(db);
-    const settings = reviewSettings(loadConfig({ NODE_ENV: 'development', DATABASE_URL: url }));
+    const calendar = storeCalendar(db);
+    const defaults = reviewSettings(loadConfig({ NODE_ENV: 'development', DATABASE_URL: url }));
+    const now = new Date(Number(await env.currentTimeMs()));
+    const settings = SETTINGS_OF[name]?.(defaults, now, await calendar.snapshot()) ?? defaults;
     const worker = await createWorker({
       connection: env.nativeConnection,
       namespace: 'default',
       taskQueue: 'record',
       db,
       settings,
-      calendar: chineseCalendar(() => {}),
+      calendar,
     });
     const workflowId = await worker.runUntil(scenario({ env, db }));
     const history = await env.client.workflow.getHandle(workflowId).fetchHistory();

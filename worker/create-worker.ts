@@ -2,7 +2,7 @@ import path from 'node:path';
 import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundle } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import { activityFailureInterceptor } from './activity-failures';
-import type { WorkCalendar } from '../domain/time';
+import type { CalendarSource } from '../domain/calendar';
 import { DEFAULT_STUCK_ACTIVITY_ATTEMPTS, type ReviewSettings } from '../infra/config';
 import type { Db } from '../infra/db';
 
@@ -29,7 +29,7 @@ export async function createWorker(opts: {
   taskQueue: string;
   db: Db;
   settings: ReviewSettings;
-  calendar: WorkCalendar;
+  calendar: CalendarSource;
   workflowBundle?: WorkflowBundle;
   /** An activity failing this many attempts is listed as stuck (STUCK_ACTIVITY_ATTEMPTS). */
   stuckActivityAttempts?: number;

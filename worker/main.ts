@@ -3,9 +3,9 @@
 import net from 'node:net';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime } from '@temporalio/worker';
-import { chineseCalendar } from '../domain/time';
 import { ConfigError, loadConfig, reviewSettings } from '../infra/config';
 import { createDb } from '../infra/db';
+import { storeCalendar } from '../store/calendar';
 import { createWorker } from './create-worker';
 import { ensureSchedules } from './schedules';
 
@@ -30,11 +30,8 @@ async function main(): Promise<void> {
     db,
     settings: reviewSettings(config),
     stuckActivityAttempts: config.STUCK_ACTIVITY_ATTEMPTS,
-    calendar: chineseCalendar((year) =>
-      console.warn(
-        JSON.stringify({ level: 'warn', msg: 'holiday data does not cover this year: weekends only', year }),
-      ),
-    ),
+    // The statutory calendar the city bureau maintains (store/calendar.ts), re-read when a year is entered.
+    calendar: storeCalendar(db, { seed: true }),
   });
   const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   await ensureSchedules(new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE }), config);

@@ -6,6 +6,7 @@ import {
   allHandlersFinished,
   condition,
   defineQuery,
+  patched,
   defineUpdate,
   setHandler,
 } from '@temporalio/workflow';
@@ -15,6 +16,7 @@ import type { ApplicationInput, ChainStep, DecisionKind, DecisionOutcome } from 
 import { needsReason, REVIEWER_ROLE_OF_LEVEL } from '../domain/review-chain';
 import { nextAlarm, type WatchedTask } from '../domain/task-alarms';
 import { refusal } from './refusal';
+import { DEADLINE_MOVED_PATCH, deadlineMoved, isLater } from './deadline-moved';
 import { nowIso, untilOrDone } from './time';
 
 export type ApplicationPhase =
@@ -141,6 +143,26 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
   }
 
   setHandler(applicationState, () => state);
+
+  // 民法典 第二百零三条: a deadline computed over a year whose calendar was not entered yet, moved later
+  // once it is. The wait for it ends and starts again until the new instant (never an earlier one).
+  let watched: WatchedTask | undefined;
+  let deadlineVersion = 0;
+  setHandler(deadlineMoved, (move) => {
+    if (move.kind === 'REVIEW_TASK') {
+      const w = watched;
+      if (!w || w.taskId !== move.taskId || state.task?.taskId !== move.taskId || !isLater(move.dueAt, w.dueAt)) return;
+      if (!patched(DEADLINE_MOVED_PATCH)) return;
+      w.dueAt = move.dueAt;
+      if (!w.reminded && isLater(move.remindAt, w.remindAt)) w.remindAt = move.remindAt;
+      state.task = { ...state.task, dueAt: w.dueAt, remindAt: w.remindAt ?? state.task.remindAt };
+    } else if (move.kind === 'RESUBMISSION') {
+      if (state.phase !== 'RETURNED' || !isLater(move.deadline, state.resubmitDeadline)) return;
+      if (!patched(DEADLINE_MOVED_PATCH)) return;
+      state.resubmitDeadline = move.deadline;
+    } else return;
+    deadlineVersion++;
+  });
 
   setHandler(submitted, async () => {
     await condition(() => state.phase !== 'SUBMITTING');
@@ -296,8 +318,11 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
 
   /** The task's service time: a reminder before its due time, an escalation at it (domain/task-alarms.ts). */
   async function watch(w: WatchedTask): Promise<void> {
+    watched = w;
     for (let alarm = nextAlarm(w); alarm; alarm = nextAlarm(w)) {
-      if (await untilOrDone(decided, alarm.at)) return;
+      const v = deadlineVersion;
+      if (await untilOrDone(decided, alarm.at, () => deadlineVersion !== v)) return;
+      if (deadlineVersion !== v) continue; // moved later: wait again for the new instant
       if (alarm.kind === 'remind') {
         await bestEffort('remindTask', { taskId: w.taskId, at: alarm.at });
         w.reminded = true;
@@ -345,18 +370,27 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
       // RETURN: the agency corrects and resubmits before the deadline, or the application lapses.
       state.phase = 'RETURNED';
       const back = () => course === 'RESUBMITTED' || withdrawn();
-      const inTime = await untilOrDone(back, state.resubmitDeadline!);
-      if (withdrawn()) break review;
-      // A resubmission committed just before the deadline wins over the lapse (the activity says which).
-      const lapsed =
-        !inTime &&
-        (await persist('lapseApplication', { applicationId: input.applicationId, at: state.resubmitDeadline! }));
-      if (lapsed) {
-        if (!withdrawn()) state.phase = 'LAPSED';
-        break review;
+      for (;;) {
+        const v = deadlineVersion;
+        const moved = () => deadlineVersion !== v;
+        const inTime = await untilOrDone(back, state.resubmitDeadline!, moved);
+        if (withdrawn()) break review;
+        if (inTime) break;
+        if (moved()) continue; // the deadline moved later: wait again for the new instant
+        // A resubmission committed just before the deadline wins over the lapse (the activity says
+        // which); so does a deadline moved later meanwhile, whose signal is on its way.
+        const lapsed = await persist('lapseApplication', {
+          applicationId: input.applicationId,
+          at: state.resubmitDeadline!,
+        });
+        if (lapsed) {
+          if (!withdrawn()) state.phase = 'LAPSED';
+          break review;
+        }
+        await condition(() => back() || moved());
+        if (withdrawn()) break review;
+        if (back()) break;
       }
-      if (!inTime) await condition(back);
-      if (withdrawn()) break review;
       state.round += 1;
       state.resubmitDeadline = undefined;
       state.phase = 'UNDER_REVIEW';

@@ -3,11 +3,12 @@
 // (`cleanup-<year>-<agency>`): a two-level fan-out keeps every history small however many agencies
 // there are. An agency's child opens its task, waits until every finding is resolved or the deadline
 // passes (then escalates), and ends; the parent then writes the per-district and city totals.
-import { continueAsNew, defineSignal, executeChild, setHandler, workflowInfo } from '@temporalio/workflow';
+import { continueAsNew, defineSignal, executeChild, patched, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { AgencyCleanupResult, CleanupTotals } from '../domain/contracts/cleanup';
-import { reviewedYear } from '../domain/cleanup';
+import { agencyCleanupWorkflowId, reviewedYear } from '../domain/cleanup';
 import { localDateOf } from '../domain/time';
 import { acts, persist } from './activities';
+import { DEADLINE_MOVED_PATCH, deadlineMoved, isLater } from './deadline-moved';
 import { nowIso, untilOrDone } from './time';
 
 /** Agencies per batch child: ≤ 100 children keeps a batch's history to a few hundred events. */
@@ -24,7 +25,7 @@ export interface CleanupReport {
 
 /** A clean-up started by hand; the task queue keeps deployments that share a namespace apart (as the Schedule's ID does). */
 export const cleanupWorkflowId = (taskQueue: string, year: number) => `${taskQueue}-cleanup-${year}`;
-export const agencyCleanupWorkflowId = (year: number, organisationId: string) => `cleanup-${year}-${organisationId}`;
+export { agencyCleanupWorkflowId };
 
 /** `year` defaults to the year before the start date (Asia/Shanghai), as when the Schedule starts it. */
 export async function yearlyCleanupWorkflow(input: { year?: number } = {}): Promise<CleanupReport> {
@@ -72,9 +73,28 @@ export async function agencyCleanupWorkflow(i: { year: number; organisationId: s
   });
   // Idempotent: after a continue-as-new this finds the task opened before.
   const task = await persist('openCleanupTask', { ...i, at: nowIso() });
+  // 民法典 第二百零三条: the deadline, computed over a year not entered yet, moved later once it is.
+  let dueAt = task.dueAt;
+  let moves = 0;
+  setHandler(deadlineMoved, (move) => {
+    if (move.kind !== 'CLEANUP_TASK' || move.taskId !== task.taskId || !isLater(move.dueAt, dueAt)) return;
+    if (!patched(DEADLINE_MOVED_PATCH)) return;
+    dueAt = move.dueAt;
+    moves++;
+  });
   let open = task.open;
   while (open > 0) {
-    if (!(await untilOrDone(() => changed, task.dueAt))) break; // the deadline passed: escalate
+    const m = moves;
+    if (
+      !(await untilOrDone(
+        () => changed,
+        dueAt,
+        () => moves !== m,
+      ))
+    ) {
+      if (moves !== m) continue; // moved later: wait again for the new instant
+      break; // the deadline passed: escalate
+    }
     changed = false; // before the read: a signal arriving during it is not lost
     open = await persist('cleanupTaskOpenCount', { taskId: task.taskId });
     // A large agency resolving finding by finding: start a fresh history, keep the same task.

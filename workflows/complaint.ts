@@ -3,13 +3,14 @@
 // (optionally a sanction proposal), and the feedback to the complainant — without which the complaint
 // cannot close; a missing feedback is escalated again and again. A reopened complaint runs again under
 // the same workflow ID. The complainant's identity never enters this history (第二十五条).
-import { allHandlersFinished, condition, defineQuery, defineUpdate, setHandler } from '@temporalio/workflow';
+import { allHandlersFinished, condition, defineQuery, defineUpdate, patched, setHandler } from '@temporalio/workflow';
 import type { ActorRef } from '../domain/contracts/actor';
 import type { ComplaintInput, SanctionProposalInput } from '../domain/contracts/complaint';
 import { feedbackChannelRefusal, type ComplaintFinding, type FeedbackChannel } from '../domain/complaint';
 import { nextAlarm, type WatchedTask } from '../domain/task-alarms';
 import { acts, bestEffort, persist, write } from './activities';
 import { refusal } from './refusal';
+import { DEADLINE_MOVED_PATCH, deadlineMoved, isLater } from './deadline-moved';
 import { nowIso, untilOrDone } from './time';
 
 export type ComplaintPhase = 'RECEIVING' | 'ACCEPTANCE' | 'INVESTIGATION' | 'FEEDBACK' | 'FEEDBACK_GIVEN' | 'CLOSED';
@@ -131,6 +132,16 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
   }
 
   setHandler(complaintState, () => state);
+  // 民法典 第二百零三条: the current task's deadline, computed over a year not entered yet, moved later
+  // once it is; the watch below waits again for the new instants (a reminder already sent stays sent).
+  setHandler(deadlineMoved, (move) => {
+    const w = watched;
+    if (move.kind !== 'COMPLAINT_TASK' || !w || w.taskId !== move.taskId || w.escalations > 0) return;
+    if (!isLater(move.dueAt, w.dueAt) || !patched(DEADLINE_MOVED_PATCH)) return;
+    w.dueAt = move.dueAt;
+    if (!w.reminded && move.remindAt) w.remindAt = move.remindAt;
+    version++;
+  });
   setHandler(received, async () => {
     await condition(() => state.phase !== 'RECEIVING');
     return state;

@@ -7,3 +7,4 @@ export {
   yearlyCleanupWorkflow,
 } from './cleanup';
 export { complaintWorkflow } from './complaint';
+export { calendarYearWorkflow } from './calendar';

@@ -18,6 +18,7 @@ import type { ActorRef } from '../domain/contracts/actor';
 import type { Delivery, ReviewOutcome, SanctionDecision, SanctionOutcome } from '../domain/contracts/sanction';
 import { nextSanctionStep } from '../domain/sanction';
 import { refusal } from './refusal';
+import { DEADLINE_MOVED_PATCH, deadlineMoved, isLater } from './deadline-moved';
 import { nowIso, untilOrDone } from './time';
 
 export interface SanctionState {
@@ -40,7 +41,17 @@ export const sanctionState = defineQuery<SanctionState>('sanctionState');
 export const deliver = defineUpdate<SanctionState, [Delivery & { actor: ActorRef }]>('deliver');
 export const fileReview = defineUpdate<
   { reviewId: string },
-  [{ reason: string; dueAt: string; actor: ActorRef; receivedAt?: string; requestId?: string }]
+  [
+    {
+      reason: string;
+      dueAt: string;
+      /** Computed over a year whose holidays are not entered yet (shown as 暂定). */
+      dueAtProvisional?: boolean;
+      actor: ActorRef;
+      receivedAt?: string;
+      requestId?: string;
+    },
+  ]
 >('fileReview');
 export const decideReview = defineUpdate<
   SanctionOutcome,
@@ -87,6 +98,7 @@ export async function sanctionWorkflow(d: SanctionDecision): Promise<SanctionSta
         termEndsAt: d.termEndsAt,
         banEndsAt: d.banEndsAt,
         reviewDeadline: d.reviewDeadline!,
+        reviewDeadlineProvisional: d.reviewDeadlineProvisional,
       }
     : undefined;
   let review = 'NONE' as ReviewStage; // `as`: only handlers change it, so TypeScript would narrow it to 'NONE'
@@ -94,6 +106,15 @@ export async function sanctionWorkflow(d: SanctionDecision): Promise<SanctionSta
   // failed after its attempts is tried again at retryAt.
   let escalation: { dueAt: string; done: boolean; retries: number; retryAt?: string } | undefined;
   let version = 0; // bumped when a handler changes something the main loop waits on
+
+  // 第三十二条, 民法典 第二百零三条: the 复核 window, computed over a year not entered yet, moved later
+  // once it is; the loop below waits again until the new instant.
+  setHandler(deadlineMoved, (move) => {
+    if (move.kind !== 'REVIEW_WINDOW' || !delivery || !isLater(move.reviewDeadline, delivery.reviewDeadline)) return;
+    if (!patched(DEADLINE_MOVED_PATCH)) return;
+    delivery = { ...delivery, reviewDeadline: move.reviewDeadline };
+    version++;
+  });
 
   /** Only the deciding organ decides (the province only on the city's referral, 第二十九条). */
   function checkDecider(actor: ActorRef): void {
@@ -116,6 +137,7 @@ export async function sanctionWorkflow(d: SanctionDecision): Promise<SanctionSta
         termEndsAt: args.termEndsAt,
         banEndsAt: args.banEndsAt,
         reviewDeadline: args.reviewDeadline,
+        reviewDeadlineProvisional: args.reviewDeadlineProvisional,
       };
       await condition(() => state.phase !== 'PENDING_DELIVERY');
       if (refused) throw refused;
@@ -155,6 +177,7 @@ export async function sanctionWorkflow(d: SanctionDecision): Promise<SanctionSta
             filedByRole: args.actor.role,
             at: nowIso(),
             dueAt: args.dueAt,
+            dueAtProvisional: args.dueAtProvisional,
             requestId: args.requestId,
           });
           review = 'FILED';

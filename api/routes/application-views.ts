@@ -22,6 +22,9 @@ const TaskView = z.object({
   bureau: z.object({ id: z.string(), name: z.string() }),
   assignee: z.object({ id: z.string(), displayName: z.string() }).nullable(),
   dueAt: z.string(),
+  dueAtProvisional: z.boolean().openapi({
+    description: 'Computed over a year whose holidays are not entered yet: may still move later (民法典 第二百零三条)',
+  }),
   overdue: z.boolean(),
   decision: z.string().nullable(),
   comment: z.string().nullable(),
@@ -45,6 +48,10 @@ export const ApplicationView = z
     eligibility: EligibilitySchema,
     submittedAt: z.string(),
     resubmitDeadline: z.string().nullable(),
+    resubmitDeadlineProvisional: z.boolean().openapi({
+      description:
+        'Computed over a year whose holidays are not entered yet: may still move later (民法典 第二百零三条)',
+    }),
     closedAt: z.string().nullable(),
     certificateNumber: z.string().nullable(),
     attachments: z.array(
@@ -82,6 +89,7 @@ export function taskView(t: {
   bureau: { id: string; name: string };
   assignee: { id: string; displayName: string } | null;
   dueAt: Date;
+  dueAtProvisional: boolean;
   overdue: boolean;
   decision: string | null;
   comment: string | null;
@@ -96,6 +104,7 @@ export function taskView(t: {
     bureau: { id: t.bureau.id, name: t.bureau.name },
     assignee: t.assignee ? { id: t.assignee.id, displayName: t.assignee.displayName } : null,
     dueAt: t.dueAt.toISOString(),
+    dueAtProvisional: t.dueAtProvisional,
     overdue: t.overdue,
     decision: t.decision,
     comment: t.comment,
@@ -158,6 +167,7 @@ export async function applicationView(db: Db, actor: Actor, id: string) {
       eligibility: a.eligibility as z.infer<typeof EligibilitySchema>,
       submittedAt: a.submittedAt.toISOString(),
       resubmitDeadline: iso(a.resubmitDeadline),
+      resubmitDeadlineProvisional: a.resubmitDeadlineProvisional,
       closedAt: iso(a.closedAt),
       certificateNumber: certificate?.number ?? null,
       attachments: a.attachments,

@@ -186,6 +186,7 @@ function taskSummary(t: {
   year: number;
   status: string;
   dueAt: Date;
+  dueAtProvisional: boolean;
   findingCount: number;
   openCount: number;
   escalatedAt: Date | null;
@@ -197,6 +198,7 @@ function taskSummary(t: {
     year: t.year,
     status: t.status,
     dueAt: t.dueAt.toISOString(),
+    dueAtProvisional: t.dueAtProvisional,
     findings: t.findingCount,
     open: t.openCount,
     escalatedAt: t.escalatedAt?.toISOString() ?? null,

@@ -8,6 +8,7 @@ import { Prisma } from '../../infra/db';
 import { YEARLY_MINIMUM_HOURS } from '../../domain/training';
 import { defineRoute } from '../route';
 import { REVIEWER_ROLES } from '../../domain/review-chain';
+import { calendarWarning } from './calendar';
 
 export const dashboard = defineRoute({
   method: 'get',
@@ -15,12 +16,15 @@ export const dashboard = defineRoute({
   summary:
     'Dashboard tables for a bureau’s region: applications by district and stage, overdue tasks, review days, training shortfall',
   tags: ['dashboard'],
-  auth: REVIEWER_ROLES,
+  // The city bureau's system admin sees it too: the calendar warning is theirs to act on (第三条).
+  auth: [...REVIEWER_ROLES, 'SYSTEM_ADMIN'],
   responses: { 200: { description: 'Tables' } },
   handler: async ({ deps, actor }) => {
     const prefix = `${regionPrefix(actor.organisation)}%`;
     const year = Number(localDateOf(new Date()).slice(0, 4));
-    const [applications, overdue, reviewDays, shortfall] = await Promise.all([
+    const [calendar, applications, overdue, reviewDays, shortfall] = await Promise.all([
+      // From 1 November: next year's holidays and 调休 days not entered yet (民法典 第二百零三条).
+      calendarWarning(deps),
       deps.db.$queryRaw<Array<{ regionCode: string; status: string; level: string | null; count: number }>>`
         SELECT o."regionCode", a.status::text AS status, a."currentLevel"::text AS level, COUNT(*)::int AS count
         FROM "Application" a JOIN "Organisation" o ON o.id = a."organisationId"
@@ -54,7 +58,7 @@ export const dashboard = defineRoute({
     ]);
     return {
       status: 200,
-      body: { year, applications, overdueTasks: overdue, reviewDays, trainingShortfall: shortfall },
+      body: { year, calendar, applications, overdueTasks: overdue, reviewDays, trainingShortfall: shortfall },
     };
   },
 });

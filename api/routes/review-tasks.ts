@@ -54,6 +54,9 @@ const InboxItem = z.object({
   status: z.string(),
   overdue: z.boolean(),
   dueAt: z.string(),
+  dueAtProvisional: z.boolean().openapi({
+    description: 'Computed over a year whose holidays are not entered yet: may still move later (民法典 第二百零三条)',
+  }),
   createdAt: z.string(),
   assignee: z.object({ id: z.string(), displayName: z.string() }).nullable(),
   bureau: z.object({ id: z.string(), name: z.string() }),
@@ -135,6 +138,7 @@ export const listReviewTasks = defineRoute({
           status: t.status,
           overdue: t.overdue,
           dueAt: t.dueAt.toISOString(),
+          dueAtProvisional: t.dueAtProvisional,
           createdAt: t.createdAt.toISOString(),
           assignee: t.assignee ? { id: t.assignee.id, displayName: t.assignee.displayName } : null,
           bureau: { id: t.bureau.id, name: t.bureau.name },

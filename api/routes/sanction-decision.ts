@@ -6,6 +6,7 @@ import { WithStartWorkflowOperation } from '@temporalio/client';
 import type { Delivery } from '../../domain/contracts/sanction';
 import type { Actor } from '../../domain/roles';
 import { SANCTION_GROUNDS, SANCTION_TYPES, sanctionDates } from '../../domain/sanction';
+import { computeOver } from '../../domain/calendar';
 import type { Db } from '../../infra/db';
 import { decisionApplied, sanctionWorkflow } from '../../workflows/sanction';
 import { CertificateNumber, OrganisationId, ProcessKind } from '../../domain/search-attributes';
@@ -60,13 +61,14 @@ const DecideSanction = z
   .openapi('SanctionDecision');
 
 /** Periods counted from delivery, as stored instants (第三十条–第三十二条). */
-export function deliveryOf(deps: Deps, type: 'SUSPENSION' | 'REVOCATION', deliveredAt: Date): Delivery {
-  const dates = sanctionDates(type, deliveredAt, deps.calendar);
+export async function deliveryOf(deps: Deps, type: 'SUSPENSION' | 'REVOCATION', deliveredAt: Date): Promise<Delivery> {
+  const dates = computeOver(await deps.calendar.snapshot(), (c) => sanctionDates(type, deliveredAt, c));
   return {
     deliveredAt: deliveredAt.toISOString(),
-    termEndsAt: dates.termEndsAt?.toISOString(),
-    banEndsAt: dates.banEndsAt?.toISOString(),
-    reviewDeadline: dates.reviewDeadline.toISOString(),
+    termEndsAt: dates.value.termEndsAt?.toISOString(),
+    banEndsAt: dates.value.banEndsAt?.toISOString(),
+    reviewDeadline: dates.value.reviewDeadline.toISOString(),
+    reviewDeadlineProvisional: dates.provisional,
   };
 }
 
@@ -98,6 +100,7 @@ export const decideSanction = defineRoute({
       let releaseProposal: (() => Promise<void>) | undefined;
       const now = new Date();
       const workflowId = `sanction-${claim.id}`;
+      const delivery = body.deliveredAt ? await deliveryOf(deps, body.type, new Date(body.deliveredAt)) : {};
       try {
         // Inside the try: a proposal refused here (404, 403, 409) releases the referral claimed above.
         if (body.proposalId) releaseProposal = await claimProposal(deps.db, actor, body.proposalId, cert.id, claim.id);
@@ -121,7 +124,7 @@ export const decideSanction = defineRoute({
                 decidedAt: now.toISOString(),
                 decidingOrgId: actor.organisation.id,
                 requestId,
-                ...(body.deliveredAt ? deliveryOf(deps, body.type, new Date(body.deliveredAt)) : {}),
+                ...delivery,
               },
             ],
             typedSearchAttributes: [

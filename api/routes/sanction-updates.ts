@@ -7,6 +7,7 @@ import { decideReview, deliver, fileReview } from '../../workflows/sanction';
 import { updateTarget, workflowUpdateRoute } from '../route';
 import { z } from '../schemas';
 import { DeliveredAt, deliveryOf } from './sanction-decision';
+import { computeOver } from '../../domain/calendar';
 import { sanctionOr404, SanctionView } from './sanction-views';
 
 /** A POST on one sanction that runs a Workflow Update; answers with the sanction as it is now. */
@@ -32,7 +33,10 @@ export const deliverSanction = workflowUpdateRoute(ON_SANCTION, {
   auth: ['SANCTION_OFFICER'],
   body: z.object({ deliveredAt: DeliveredAt }),
   update: deliver,
-  args: ({ deps, body }, s, { actor }) => ({ ...deliveryOf(deps, s.type, new Date(body.deliveredAt)), actor }),
+  args: async ({ deps, body }, s, { actor }) => ({
+    ...(await deliveryOf(deps, s.type, new Date(body.deliveredAt))),
+    actor,
+  }),
 });
 
 export const fileSanctionReview = workflowUpdateRoute(ON_SANCTION, {
@@ -42,13 +46,20 @@ export const fileSanctionReview = workflowUpdateRoute(ON_SANCTION, {
   body: z.object({ reason: z.string().trim().min(1).max(4000) }),
   status: 201,
   update: fileReview,
-  args: ({ deps, body }, _s, { actor, requestId }) => ({
-    reason: body.reason,
-    dueAt: workingDaysLater(new Date(), deps.config.SANCTION_REVIEW_WORKING_DAYS, deps.calendar).toISOString(),
-    actor,
-    receivedAt: new Date().toISOString(),
-    requestId,
-  }),
+  args: async ({ deps, body }, _s, { actor, requestId }) => {
+    // 第三十二条: the 复核's service time in working days; provisional over a year not entered yet.
+    const due = computeOver(await deps.calendar.snapshot(), (c) =>
+      workingDaysLater(new Date(), deps.config.SANCTION_REVIEW_WORKING_DAYS, c),
+    );
+    return {
+      reason: body.reason,
+      dueAt: due.value.toISOString(),
+      dueAtProvisional: due.provisional,
+      actor,
+      receivedAt: new Date().toISOString(),
+      requestId,
+    };
+  },
 });
 
 export const decideSanctionReview = workflowUpdateRoute(ON_SANCTION, {

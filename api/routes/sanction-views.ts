@@ -22,6 +22,10 @@ export const SanctionView = z
     termEndsAt: z.string().nullable().openapi({ description: '第三十条: automatic reinstatement at this instant' }),
     banEndsAt: z.string().nullable().openapi({ description: '第三十一条: no new application before this instant' }),
     reviewDeadline: z.string().nullable().openapi({ description: '第三十二条: 复核 may be filed until this instant' }),
+    reviewDeadlineProvisional: z.boolean().openapi({
+      description:
+        'Computed over a year whose holidays are not entered yet: may still move later (民法典 第二百零三条)',
+    }),
     review: z
       .object({
         id: z.string(),
@@ -29,6 +33,7 @@ export const SanctionView = z
         reason: z.string(),
         filedAt: z.string(),
         dueAt: z.string(),
+        dueAtProvisional: z.boolean(),
         decidedAt: z.string().nullable(),
         decisionComment: z.string().nullable(),
       })
@@ -68,6 +73,7 @@ function sanctionSummary(s: SanctionRow) {
     termEndsAt: iso(s.termEndsAt),
     banEndsAt: iso(s.banEndsAt),
     reviewDeadline: iso(s.reviewDeadline),
+    reviewDeadlineProvisional: s.reviewDeadlineProvisional,
     review: r
       ? {
           id: r.id,
@@ -75,6 +81,7 @@ function sanctionSummary(s: SanctionRow) {
           reason: r.reason,
           filedAt: r.filedAt.toISOString(),
           dueAt: r.dueAt.toISOString(),
+          dueAtProvisional: r.dueAtProvisional,
           decidedAt: iso(r.decidedAt),
           decisionComment: r.decisionComment,
         }

@@ -15,8 +15,9 @@ export interface SanctionDecision {
   deliveredAt?: string;
   termEndsAt?: string;
   banEndsAt?: string;
-  /** 第三十二条: end of the 复核 window (stored; later holiday data never moves it). */
+  /** 第三十二条: end of the 复核 window (stored; moved later only when computed over a year not entered yet). */
   reviewDeadline?: string;
+  reviewDeadlineProvisional?: boolean;
   /** The deciding organ: it decides the 复核. */
   decidingOrgId?: string;
   requestId?: string;
@@ -27,6 +28,8 @@ export interface Delivery {
   termEndsAt?: string;
   banEndsAt?: string;
   reviewDeadline: string;
+  /** Computed over a year whose calendar was not entered yet: may still move later (never earlier). */
+  reviewDeadlineProvisional?: boolean;
 }
 
 export type ReviewOutcome = 'UPHELD' | 'ANNULLED' | 'VARIED';

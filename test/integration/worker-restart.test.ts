@@ -1,10 +1,10 @@
 // 第三十条: a suspension's reinstatement survives the worker: the timer lives in the Temporal server
 // (dev server, real PostgreSQL), so a new worker started after the due instant still reinstates.
 import crypto from 'node:crypto';
+import { storeCalendar } from '../../store/calendar';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { chineseCalendar } from '../../domain/time';
 import { loadConfig, reviewSettings } from '../../infra/config';
 import { createWorker } from '../../worker/create-worker';
 import { freshDatabase, type TestDatabase } from '../support/database';
@@ -36,7 +36,7 @@ const newWorker = async () =>
     taskQueue,
     db: t.db,
     settings: reviewSettings(loadConfig({ NODE_ENV: 'test', DATABASE_URL: t.url })),
-    calendar: chineseCalendar(() => {}),
+    calendar: storeCalendar(t.db),
     workflowBundle: await workflowBundle(),
   });
 

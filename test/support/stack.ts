@@ -2,6 +2,7 @@
 // against the run's Temporal dev server, and the real API listening on a loopback port.
 import crypto from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { storeCalendar } from '../../store/calendar';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { inject } from 'vitest';
@@ -9,7 +10,6 @@ import { createApp } from '../../api/app';
 import { humanLine } from '../../api/human-log';
 import { createLogger } from '../../api/logger';
 import { apiConnectionOptions } from '../../api/temporal-connection';
-import { chineseCalendar } from '../../domain/time';
 import { loadConfig, reviewSettings, type Config } from '../../infra/config';
 import { createWorker } from '../../worker/create-worker';
 import { ensureSchedules } from '../../worker/schedules';
@@ -91,7 +91,7 @@ export async function startTestStack(opts: StackOptions = {}): Promise<TestStack
           taskQueue,
           db: t.db,
           settings: reviewSettings(config),
-          calendar: chineseCalendar(() => {}),
+          calendar: storeCalendar(t.db),
           workflowBundle: await workflowBundle(),
         });
   const running = worker?.run();
@@ -106,7 +106,7 @@ export async function startTestStack(opts: StackOptions = {}): Promise<TestStack
     ? createLogger('trace', { write: (line) => (opts.logs!.api.write(line), toTestLog(line)) })
     : createLogger('info', { write: toTestLog });
   const listen = async (apiConfig: Config) => {
-    const { app } = createApp({ config: apiConfig, db: t.db, temporal, logger, calendar: chineseCalendar(() => {}) });
+    const { app } = createApp({ config: apiConfig, db: t.db, temporal, logger, calendar: storeCalendar(t.db) });
     const server = app.listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
     const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

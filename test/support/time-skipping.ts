@@ -1,9 +1,9 @@
+import { storeCalendar } from '../../store/calendar';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowBundle } from '@temporalio/worker';
 import { ensureTemporalBinaries, executableOption } from '../../infra/temporal-binaries';
 import type { Db } from '../../infra/db';
 import { loadConfig, reviewSettings, type ReviewSettings } from '../../infra/config';
-import { chineseCalendar } from '../../domain/time';
 import { bundleWorkflows, createWorker } from '../../worker/create-worker';
 import { quietTemporalRuntime } from './runtime';
 
@@ -37,7 +37,7 @@ export async function withWorker<T>(
     taskQueue: TASK_QUEUE,
     db,
     settings,
-    calendar: chineseCalendar(() => {}),
+    calendar: storeCalendar(db),
     workflowBundle: await workflowBundle(),
   });
   return worker.runUntil(fn);

@@ -2,6 +2,7 @@
 // supervising bureau when the deadline passes, totals per district, one run per year, batches.
 import crypto from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { storeCalendar } from '../../store/calendar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanupActivities } from '../../activities/cleanup';
 import { actionDeadline, chineseCalendar } from '../../domain/time';
@@ -201,11 +202,7 @@ describe('yearly clean-up (第十条) on the time-skipping server', () => {
 describe('clean-up findings (set-based SQL)', () => {
   it('第十条, 第十五条: only holders of the reviewed year are checked; a lost card is a finding only while its holder is here, on staff and without another valid card', async () => {
     const year = 2022;
-    const acts = cleanupActivities(
-      t.db,
-      DEFAULT_SETTINGS,
-      chineseCalendar(() => {}),
-    );
+    const acts = cleanupActivities(t.db, DEFAULT_SETTINGS, storeCalendar(t.db));
     const agency = await t.db.organisation.create({
       data: {
         name: '清理规则测试执法机关',

@@ -19,6 +19,7 @@ const NAV: { to: string; key: MessageKey; roles: string[]; cityBureau?: boolean 
   { to: '/admin/users', key: 'nav.adminUsers', roles: ['SYSTEM_ADMIN'] },
   { to: '/admin/users', key: 'nav.officerLogins', roles: ['AGENCY_ADMIN'] },
   { to: '/operations', key: 'nav.operations', roles: CITY_BUREAU_OPERATORS, cityBureau: true },
+  { to: '/admin/calendar', key: 'nav.calendar', roles: ['SYSTEM_ADMIN'] },
   { to: '/notifications', key: 'nav.notifications', roles: [] },
   { to: '/verify', key: 'nav.verify', roles: [] },
   { to: '/complaints/new', key: 'nav.complaints', roles: [] },

@@ -13,6 +13,7 @@ import { ComplaintNew } from './pages/complaint-new';
 import { ComplaintStatus } from './pages/complaint-status';
 import { Consultations } from './pages/consultations';
 import { Dashboard } from './pages/dashboard';
+import { AdminCalendar } from './pages/admin-calendar';
 import { Inbox } from './pages/inbox';
 import { Notifications } from './pages/notifications';
 import { Operations } from './pages/operations';
@@ -56,6 +57,9 @@ function App() {
         <Route element={<RequireRole roles={REVIEWERS} />}>
           <Route path="inbox" element={<Inbox />} />
           <Route path="tasks/:id" element={<TaskDetail />} />
+        </Route>
+        <Route element={<RequireRole roles={['SYSTEM_ADMIN']} />}>
+          <Route path="admin/calendar" element={<AdminCalendar />} />
         </Route>
         <Route element={<RequireRole roles={[...REVIEWERS, 'SUPERVISOR', 'COMPLAINT_HANDLER']} />}>
           <Route path="dashboard" element={<Dashboard />} />

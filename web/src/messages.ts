@@ -79,6 +79,7 @@ const zhCN = {
   'admin.none': '无',
   'admin.filteredByOrganisation': '仅显示所选机构的账号。',
   'admin.allUsers': '显示全部账号',
+  'nav.calendar': '节假日安排',
   'ops.title': '运行异常的流程',
   'ops.intro':
     '下列流程的某一步骤已连续失败 {attempts} 次以上，或办理请求等待流程已超过 {seconds} 秒。系统会自动重试：重试用尽后，人员提交的操作已告知“请重新提交”，流程自身应办的步骤（如期满恢复证件、逾期上报）会暂停后定时再试，不会被跳过；步骤成功后即从本页消失。请检查数据库、工作流引擎等依赖服务。',
@@ -294,6 +295,27 @@ const zhCN = {
   'verify.tokenInvalid': '二维码校验未通过：该二维码不是本系统为此证件签发的，可能是伪造的，请谨慎核对。',
 
   'dashboard.title': '统计',
+  'calendar.title': '法定节假日与调休安排',
+  'calendar.intro':
+    '期限届满日为法定休假日的，以休假日结束的次日为期限的最后一日（民法典第二百零三条）。请根据国务院办公厅每年发布的节假日安排通知，录入放假日和调休上班日；未录入年度的期限按周末和固定节日暂定计算，录入后尚未届满的暂定期限只会顺延、不会提前。',
+  'calendar.missing': '{year} 年的法定节假日安排尚未录入：涉及该年度的期限均为暂定，请尽快根据国务院办公厅通知录入。',
+  'calendar.provisional': '（暂定）',
+  'calendar.provisionalHint': '该年度节假日安排尚未录入，期限可能顺延',
+  'calendar.years': '已录入年度',
+  'calendar.year': '年度',
+  'calendar.source': '来源',
+  'calendar.notice': '通知文号',
+  'calendar.dayCount': '天数',
+  'calendar.enteredAt': '录入时间',
+  'calendar.edit': '在下方修改 {year} 年的安排',
+  'calendar.enter': '录入或更正年度安排',
+  'calendar.days': '放假日与调休上班日（每行：日期,类型,名称）',
+  'calendar.daysHint': '类型为“放假”或“补班”（调休上班，仅限周末），例如：2027-02-06,放假,春节',
+  'calendar.import': '从文件导入（CSV：date,kind,name）',
+  'calendar.save': '保存并重新计算暂定期限',
+  'calendar.saved': '{year} 年已保存：{moved} 个期限已顺延，{confirmed} 个暂定期限已确定。',
+  'calendar.savedRunning': '{year} 年已保存，暂定期限正在重新计算。',
+  'calendar.unchanged': '{year} 年的安排与已录入的一致，未作更改。',
   'dashboard.applications': '申请（按地区、状态、层级）',
   'dashboard.overdue': '在办审核任务与逾期（按层级）',
   'dashboard.reviewDays': '平均审核用时（天，按层级）',
@@ -403,6 +425,8 @@ export const OPERATIONS_LABELS: Record<string, string> = {
 
 /** The steps of the processes (the worker's activities), as an operator reads them. */
 export const STEP_LABELS: Record<string, string> = {
+  enterCalendarYear: '录入节假日安排',
+  recomputeProvisionalDeadlines: '重新计算暂定期限',
   submitApplication: '登记申请',
   openTask: '开启审核任务',
   recordDecision: '记录审核决定',
@@ -443,6 +467,14 @@ export const STEP_LABELS: Record<string, string> = {
 
 /** Display names of the API's enumerations. */
 export const LABELS: Record<string, string> = {
+  // 民法典 第二百零三条: a deadline moved later once its year's holidays were entered.
+  DEADLINE_MOVED: '期限顺延',
+  REVIEW_DEADLINE_MOVED: '复核申请期限顺延',
+  HOLIDAY: '放假',
+  MAKEUP_WORKDAY: '调休上班',
+  CHINESE_DAYS: '初始数据（chinese-days）',
+  ENTERED: '手工录入',
+  IMPORTED: '文件导入',
   INITIAL: '申领',
   TRANSFER: '换发',
   REISSUE: '补发',

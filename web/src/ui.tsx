@@ -216,6 +216,16 @@ export function useSubmit<A extends unknown[], R>(fn: (...args: A) => Promise<R>
   return { run, busy, error, fieldError };
 }
 
+/** 民法典 第二百零三条: a deadline computed over a year whose holidays are not entered yet. */
+export function Provisional({ on }: { on?: boolean }) {
+  if (!on) return null;
+  return (
+    <span className="provisional" title={t('calendar.provisionalHint')}>
+      {t('calendar.provisional')}
+    </span>
+  );
+}
+
 export interface Column<R> {
   title: string;
   value: (r: R) => string | number;

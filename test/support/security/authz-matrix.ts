@@ -729,9 +729,38 @@ export const MATRIX: Record<string, Entry> = {
   'POST /api/applications/{id}/withdraw': applicationAction('withdraw', { reason: '申请人撤回' }),
 
   'GET /api/dashboard': {
-    roles: REVIEWERS,
+    roles: [...REVIEWERS, 'SYSTEM_ADMIN'],
     req: () => get('/api/dashboard'),
-    cells: each(REVIEWERS, 200, 'tables of its own region'),
+    cells: each([...REVIEWERS, 'SYSTEM_ADMIN'], 200, 'tables of its own region (and the calendar warning)'),
+  },
+  // 第三条: the statutory calendar is the city bureau's system admin's (民法典 第二百零三条).
+  'GET /api/calendar': {
+    roles: ['SYSTEM_ADMIN'],
+    req: () => get('/api/calendar'),
+    cells: (_w, req) => [
+      {
+        user: 'system_admin',
+        req,
+        status: 200,
+        why: 'the calendar covers the whole deployment: every year',
+        items: { present: ['2004', '2026'] },
+      },
+    ],
+    itemId: (y: { year: number }) => String(y.year),
+  },
+  'GET /api/calendar/{year}': {
+    roles: ['SYSTEM_ADMIN'],
+    req: () => get('/api/calendar/2026'),
+    cells: each(['SYSTEM_ADMIN'], 200, 'a seeded year'),
+  },
+  'PUT /api/calendar/{year}': {
+    roles: ['SYSTEM_ADMIN'],
+    // A year far ahead: no deadline of the other fixtures is computed over it.
+    req: () => ({
+      path: '/api/calendar/2099',
+      body: { noticeReference: '测试', days: [{ date: '2099-01-01', kind: 'HOLIDAY', name: '元旦' }] },
+    }),
+    cells: each(['SYSTEM_ADMIN'], 200, 'enters a year of the whole deployment'),
   },
   'GET /api/review-tasks': {
     roles: REVIEWERS,

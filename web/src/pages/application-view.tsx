@@ -2,6 +2,7 @@
 // who may not read it), eligibility with articles, materials, every review step, the timeline.
 import { download } from '../api';
 import { fmtDateTime, label, t } from '../i18n';
+import { Provisional } from '../ui';
 
 export interface Application {
   id: string;
@@ -16,6 +17,7 @@ export interface Application {
   eligibility: { eligible: boolean; basis: Reason[]; refusals: Reason[] };
   submittedAt: string;
   resubmitDeadline: string | null;
+  resubmitDeadlineProvisional?: boolean;
   certificateNumber: string | null;
   attachments: { id: string; fileName: string; size: number }[];
   tasks: {
@@ -65,7 +67,10 @@ export function ApplicationView({ a }: { a: Application }) {
         {a.resubmitDeadline && (
           <>
             <dt>{t('app.field.resubmitDeadline')}</dt>
-            <dd>{fmtDateTime(a.resubmitDeadline)}</dd>
+            <dd>
+              {fmtDateTime(a.resubmitDeadline)}
+              <Provisional on={a.resubmitDeadlineProvisional} />
+            </dd>
           </>
         )}
         {a.certificateNumber && (

@@ -7,13 +7,14 @@ import { CancellationFields, useCancellation } from '../cancellation-fields';
 import { fmtDateTime, label, t } from '../i18n';
 import type { MessageKey } from '../messages';
 import { useSession } from '../session';
-import { ActionForm, Field, Loading, PagedTable, useAsync, usePagedList } from '../ui';
+import { ActionForm, Field, Loading, PagedTable, useAsync, usePagedList, Provisional } from '../ui';
 
 interface TaskSummary {
   id: string;
   year: number;
   status: string;
   dueAt: string;
+  dueAtProvisional?: boolean;
   findings: number;
   open: number;
   agency: { name: string; regionCode: string };
@@ -67,6 +68,7 @@ export function CleanupTaskDetail() {
           <>
             <p>
               {tk.year} · {tk.agency.name} · {label(tk.status)} · {t('inbox.due')} {fmtDateTime(tk.dueAt)}
+              <Provisional on={tk.dueAtProvisional} />
             </p>
             <ul className="cards">
               {tk.findings.map((f) => (

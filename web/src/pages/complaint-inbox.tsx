@@ -1,7 +1,7 @@
 // The complaint handlers' inbox: their open complaint steps, the overdue ones marked.
 import { Link } from 'react-router';
 import { fmtDateTime, label, t } from '../i18n';
-import { Loading, Pager, usePagedList } from '../ui';
+import { Loading, Pager, usePagedList, Provisional } from '../ui';
 
 interface TaskItem {
   id: string;
@@ -9,6 +9,7 @@ interface TaskItem {
   status: string;
   overdue: boolean;
   dueAt: string;
+  dueAtProvisional?: boolean;
   complaint: { id: string; number: string; status: string };
 }
 
@@ -31,6 +32,7 @@ export function ComplaintInbox() {
                   </div>
                   <p>
                     {label(x.complaint.status)} · {t('inbox.due')} {fmtDateTime(x.dueAt)}
+                    <Provisional on={x.dueAtProvisional} />
                   </p>
                 </li>
               ))}

@@ -3,9 +3,11 @@ import { request } from '../api';
 import { label, t } from '../i18n';
 import { REVIEWERS, useSession } from '../session';
 import { DataTable, Loading, useAsync, type Column } from '../ui';
+import { CalendarWarning } from './admin-calendar';
 
 interface Dashboard {
   year: number;
+  calendar: { missingYear: number } | null;
   applications: { regionCode: string; status: string; level: string | null; count: number }[];
   overdueTasks: { level: string; open: number; overdue: number }[];
   reviewDays: { level: string; decided: number; averageDays: number }[];
@@ -82,6 +84,7 @@ function ReviewFigures() {
       <Loading state={d}>
         {(x) => (
           <>
+            <CalendarWarning warning={x.calendar} />
             <h2>{t('dashboard.applications')}</h2>
             <DataTable
               csvName="applications-by-district"

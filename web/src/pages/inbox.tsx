@@ -5,7 +5,7 @@ import { Link } from 'react-router';
 import { request } from '../api';
 import { fmtDateTime, label, t } from '../i18n';
 import type { MessageKey } from '../messages';
-import { Field, Loading, Pager, ProblemAlert, useAsync, usePager, useSubmit } from '../ui';
+import { Field, Loading, Pager, ProblemAlert, useAsync, usePager, useSubmit, Provisional } from '../ui';
 
 interface InboxItem {
   id: string;
@@ -13,6 +13,7 @@ interface InboxItem {
   status: string;
   overdue: boolean;
   dueAt: string;
+  dueAtProvisional?: boolean;
   assignee: { id: string; displayName: string } | null;
   application: { id: string; number: string; kind: string; officerName: string; agency: { name: string } };
 }
@@ -122,7 +123,10 @@ export function Inbox() {
                       <dt>{t('inbox.agency')}</dt>
                       <dd>{task.application.agency.name}</dd>
                       <dt>{t('inbox.due')}</dt>
-                      <dd>{fmtDateTime(task.dueAt)}</dd>
+                      <dd>
+                        {fmtDateTime(task.dueAt)}
+                        <Provisional on={task.dueAtProvisional} />
+                      </dd>
                       <dt>{t('inbox.assignee')}</dt>
                       <dd>{task.assignee?.displayName ?? '—'}</dd>
                     </dl>

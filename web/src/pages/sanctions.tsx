@@ -17,6 +17,7 @@ import {
   useKeyedSend,
   usePagedList,
   useSubmit,
+  Provisional,
 } from '../ui';
 
 interface Sanction {
@@ -31,6 +32,7 @@ interface Sanction {
   termEndsAt: string | null;
   banEndsAt: string | null;
   reviewDeadline: string | null;
+  reviewDeadlineProvisional?: boolean;
   review: { status: string; reason: string; filedAt: string; dueAt: string; decisionComment: string | null } | null;
   timeline?: { type: string; reason: string; article: string | null; occurredAt: string }[];
 }
@@ -205,7 +207,8 @@ export function SanctionDetail() {
             )}
             {x.reviewDeadline && (
               <p className="countdown">
-                {t('sanctions.reviewWindow', { date: fmtDateTime(x.reviewDeadline) })} ·{' '}
+                {t('sanctions.reviewWindow', { date: fmtDateTime(x.reviewDeadline) })}
+                <Provisional on={x.reviewDeadlineProvisional} /> ·{' '}
                 {t('sanctions.remaining', { days: daysLeft(x.reviewDeadline) })}
               </p>
             )}

@@ -6,7 +6,7 @@ import { useParams } from 'react-router';
 import { request } from '../api';
 import { fmtDateTime, label, t } from '../i18n';
 import type { MessageKey } from '../messages';
-import { Field, Loading, ProblemAlert, useAsync, useKeyedSend, useSubmit } from '../ui';
+import { Field, Loading, ProblemAlert, useAsync, useKeyedSend, useSubmit, Provisional } from '../ui';
 import { ApplicationView, type Application } from './application-view';
 
 const DECISIONS = ['APPROVE', 'RETURN', 'REJECT', 'CONSULT'] as const;
@@ -16,7 +16,15 @@ export function TaskDetail() {
   const state = useAsync(
     () =>
       request<{
-        task: { id: string; level: string; status: string; dueAt: string; overdue: boolean; decision: string | null };
+        task: {
+          id: string;
+          level: string;
+          status: string;
+          dueAt: string;
+          dueAtProvisional?: boolean;
+          overdue: boolean;
+          decision: string | null;
+        };
         application: Application;
       }>('GET', `/api/review-tasks/${id}`),
     [id],
@@ -28,7 +36,8 @@ export function TaskDetail() {
         {({ task, application }) => (
           <>
             <p>
-              {label(task.level)} · {label(task.status)} · {t('inbox.due')} {fmtDateTime(task.dueAt)}{' '}
+              {label(task.level)} · {label(task.status)} · {t('inbox.due')} {fmtDateTime(task.dueAt)}
+              <Provisional on={task.dueAtProvisional} />{' '}
               {task.overdue && <span className="badge danger">{t('inbox.overdue')}</span>}
             </p>
             {task.status === 'OPEN' ? (
