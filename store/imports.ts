@@ -6,7 +6,7 @@
 // batches, so 50,000 rows are a few dozen statements.
 import type { ImportKind, ImportRecords, ParsedRow, RowProblem } from '../domain/import';
 import { IMPORT_COLUMNS, duplicateKeys } from '../domain/import';
-import type { Prisma } from '../infra/db';
+import { Prisma } from '../infra/db';
 
 type Tx = Prisma.TransactionClient;
 
@@ -31,19 +31,41 @@ function batches<T>(items: readonly T[]): T[][] {
   return out;
 }
 
+/**
+ * Inserts rows in one statement (`unnest` of one array per column): 50,000 rows are one round trip
+ * and a few arrays, where a generated multi-row INSERT would hold a bind parameter per cell. Table and
+ * column names are this module's constants; every value is a parameter. Ids are made by PostgreSQL.
+ */
+async function insertRows(
+  tx: Tx,
+  table: string,
+  /** Each column's name and PostgreSQL type (an enum by its quoted name, e.g. `"ExamType"`). */
+  columns: readonly (readonly [name: string, type: string])[],
+  rows: readonly (readonly unknown[])[],
+  opts: { updatedAt?: boolean; returning?: string } = {},
+): Promise<Record<string, string>[]> {
+  if (rows.length === 0) return [];
+  const returning = opts.returning;
+  // Prisma sets @updatedAt itself; a row written here gets the transaction's time.
+  const names = Prisma.raw([...columns.map(([c]) => `"${c}"`), ...(opts.updatedAt ? ['"updatedAt"'] : [])].join(', '));
+  const arrays = Prisma.join(columns.map(([, type], i) => Prisma.sql`${rows.map((r) => r[i])}::${Prisma.raw(type)}[]`));
+  const query = Prisma.sql`INSERT INTO ${Prisma.raw(`"${table}"`)} (id, ${names}) SELECT gen_random_uuid()::text, *${
+    opts.updatedAt ? Prisma.raw(', now()') : Prisma.empty
+  } FROM unnest(${arrays})${returning ? Prisma.raw(` RETURNING ${returning}`) : Prisma.empty}`;
+  return returning ? tx.$queryRaw<Record<string, string>[]>(query) : (await tx.$executeRaw(query), []);
+}
+
 /** Where a record came from, as the officer's timeline shows it. */
 export const importSource = (fileName: string, row: number) => `${fileName} 第 ${row} 行`;
-
-const day = (d: string) => new Date(`${d}T00:00:00Z`);
 
 /** The officers of the ID numbers, by ID number (batched). */
 async function officersByIdNumber(tx: Tx, idNumbers: readonly string[]) {
   const found = new Map<string, { id: string; name: string; organisationId: string; onStaff: boolean }>();
   for (const batch of batches([...new Set(idNumbers)])) {
-    const rows = await tx.officer.findMany({
-      where: { idNumber: { in: batch } },
-      select: { id: true, idNumber: true, name: true, organisationId: true, onStaff: true },
-    });
+    const rows = await tx.$queryRaw<
+      { id: string; idNumber: string; name: string; organisationId: string; onStaff: boolean }[]
+    >`
+      SELECT id, "idNumber", name, "organisationId", "onStaff" FROM "Officer" WHERE "idNumber" = ANY(${batch}::text[])`;
     for (const r of rows) found.set(r.idNumber, r);
   }
   return found;
@@ -90,7 +112,7 @@ async function importOfficers(tx: Tx, records: ParsedRow<'officers'>[], ctx: Imp
     tx,
     records.map((r) => r.record.idNumber),
   );
-  const create: Prisma.OfficerCreateManyInput[] = [];
+  const create: [string, string, string, string, boolean, string][] = [];
   let unchanged = 0;
   const duplicateRows = new Set(problems.map((p) => p.row));
   for (const { row, record } of records) {
@@ -108,14 +130,14 @@ async function importOfficers(tx: Tx, records: ParsedRow<'officers'>[], ctx: Imp
     if (!agencyId) continue;
     const known = existing.get(record.idNumber);
     if (!known) {
-      create.push({
-        name: record.name,
-        idNumber: record.idNumber,
-        birthDate: day(record.birthDate),
-        onStaff: record.onStaff,
-        organisationId: agencyId,
-        importedFrom: importSource(ctx.fileName, row),
-      });
+      create.push([
+        record.name,
+        record.idNumber,
+        record.birthDate,
+        agencyId,
+        record.onStaff,
+        importSource(ctx.fileName, row),
+      ]);
     } else if (known.organisationId !== agencyId) {
       // 第八条: a move between agencies goes through 调入 (on the original certificate), not an import.
       problems.push({ row, column: cols.idNumber, message: '已登记在其他机关；调入请使用“调入”办理（第八条）' });
@@ -127,7 +149,20 @@ async function importOfficers(tx: Tx, records: ParsedRow<'officers'>[], ctx: Imp
       });
     } else unchanged++;
   }
-  for (const batch of batches(create)) await tx.officer.createMany({ data: batch });
+  await insertRows(
+    tx,
+    'Officer',
+    [
+      ['name', 'text'],
+      ['idNumber', 'text'],
+      ['birthDate', 'date'],
+      ['organisationId', 'text'],
+      ['onStaff', 'boolean'],
+      ['importedFrom', 'text'],
+    ],
+    create,
+    { updatedAt: true },
+  );
   return { problems, created: create.length, unchanged };
 }
 
@@ -153,18 +188,15 @@ async function importCertificates(
   const numbers = new Map<string, { officerId: string; issuedOn: Date }>();
   const held = new Map<string, string>();
   for (const batch of batches(owners.resolved)) {
-    for (const c of await tx.certificate.findMany({
-      where: { number: { in: batch.map((r) => r.record.number) } },
-      select: { number: true, officerId: true, issuedOn: true },
-    }))
+    for (const c of await tx.$queryRaw<{ number: string; officerId: string; issuedOn: Date }[]>`
+      SELECT number, "officerId", "issuedOn" FROM "Certificate" WHERE number = ANY(${batch.map((r) => r.record.number)}::text[])`)
       numbers.set(c.number, c);
-    for (const c of await tx.certificate.findMany({
-      where: { officerId: { in: batch.map((r) => r.officerId) }, status: { in: ['ACTIVE', 'SUSPENDED'] } },
-      select: { number: true, officerId: true },
-    }))
+    for (const c of await tx.$queryRaw<{ number: string; officerId: string }[]>`
+      SELECT number, "officerId" FROM "Certificate"
+      WHERE "officerId" = ANY(${batch.map((r) => r.officerId)}::text[]) AND status IN ('ACTIVE', 'SUSPENDED')`)
       held.set(c.officerId, c.number);
   }
-  const create: { row: number; data: Prisma.CertificateCreateManyInput }[] = [];
+  const create: { row: number; number: string; officerId: string; organisationId: string; issuedOn: string }[] = [];
   let unchanged = 0;
   for (const { row, record, officerId, organisationId } of owners.resolved) {
     const same = numbers.get(record.number);
@@ -178,33 +210,41 @@ async function importCertificates(
     } else if (held.has(officerId)) {
       problems.push({ row, column: cols.idNumber, message: `该人员已持有有效证件 ${held.get(officerId)}` });
     } else {
-      create.push({
-        row,
-        data: { number: record.number, officerId, organisationId, issuedOn: day(record.issuedOn), status: 'ACTIVE' },
-      });
+      create.push({ row, number: record.number, officerId, organisationId, issuedOn: record.issuedOn });
     }
   }
-  for (const batch of batches(create)) {
-    await tx.certificate.createMany({ data: batch.map((c) => c.data) });
-    const ids = new Map(
-      (
-        await tx.certificate.findMany({
-          where: { number: { in: batch.map((c) => c.data.number) } },
-          select: { id: true, number: true },
-        })
-      ).map((c) => [c.number, c.id]),
-    );
-    // The card's history starts with where it came from (the officer's timeline shows it).
-    await tx.certificateEvent.createMany({
-      data: batch.map((c) => ({
-        certificateId: ids.get(c.data.number)!,
-        type: 'IMPORTED',
-        toStatus: 'ACTIVE' as const,
-        reason: `导入：${importSource(ctx.fileName, c.row)}`,
-        actorId: ctx.actorId,
-      })),
-    });
-  }
+  const ids = await insertRows(
+    tx,
+    'Certificate',
+    [
+      ['number', 'text'],
+      ['officerId', 'text'],
+      ['organisationId', 'text'],
+      ['issuedOn', 'date'],
+    ],
+    create.map((c) => [c.number, c.officerId, c.organisationId, c.issuedOn]),
+    { updatedAt: true, returning: 'id, number' },
+  );
+  const idOf = new Map(ids.map((c) => [c.number, c.id]));
+  // The card's history starts with where it came from (the officer's timeline shows it).
+  await insertRows(
+    tx,
+    'CertificateEvent',
+    [
+      ['certificateId', 'text'],
+      ['type', 'text'],
+      ['toStatus', '"CertificateStatus"'],
+      ['reason', 'text'],
+      ['actorId', 'text'],
+    ],
+    create.map((c) => [
+      idOf.get(c.number),
+      'IMPORTED',
+      'ACTIVE',
+      `导入：${importSource(ctx.fileName, c.row)}`,
+      ctx.actorId,
+    ]),
+  );
   return { problems, created: create.length, unchanged };
 }
 
@@ -226,29 +266,41 @@ async function importExamResults(
   problems.push(...owners.problems);
   const stored = new Map<string, { passed: boolean; score: number | null }>();
   for (const batch of batches(owners.resolved)) {
-    for (const e of await tx.examResult.findMany({
-      where: { officerId: { in: batch.map((r) => r.officerId) } },
-      select: { officerId: true, type: true, takenOn: true, passed: true, score: true },
-    }))
+    for (const e of await tx.$queryRaw<
+      { officerId: string; type: string; takenOn: Date; passed: boolean; score: number | null }[]
+    >`SELECT "officerId", type::text, "takenOn", passed, score FROM "ExamResult"
+      WHERE "officerId" = ANY(${batch.map((r) => r.officerId)}::text[])`)
       stored.set(`${e.officerId}|${e.type}|${e.takenOn.toISOString().slice(0, 10)}`, e);
   }
-  const create: Prisma.ExamResultCreateManyInput[] = [];
+  const create: unknown[][] = [];
   let unchanged = 0;
   for (const { row, record, officerId } of owners.resolved) {
     const same = stored.get(`${officerId}|${record.type}|${record.takenOn}`);
     if (!same)
-      create.push({
+      create.push([
         officerId,
-        type: record.type,
-        takenOn: day(record.takenOn),
-        passed: record.passed,
-        score: record.score,
-        importedFrom: importSource(ctx.fileName, row),
-      });
+        record.type,
+        record.takenOn,
+        record.passed,
+        record.score,
+        importSource(ctx.fileName, row),
+      ]);
     else if (same.passed === record.passed && same.score === record.score) unchanged++;
     else problems.push({ row, column: cols.passed, message: '该次考试已有不同的成绩记录；导入不修改已有记录' });
   }
-  for (const batch of batches(create)) await tx.examResult.createMany({ data: batch });
+  await insertRows(
+    tx,
+    'ExamResult',
+    [
+      ['officerId', 'text'],
+      ['type', '"ExamType"'],
+      ['takenOn', 'date'],
+      ['passed', 'boolean'],
+      ['score', 'integer'],
+      ['importedFrom', 'text'],
+    ],
+    create,
+  );
   return { problems, created: create.length, unchanged };
 }
 
@@ -274,15 +326,24 @@ async function importTrainingRecords(
   for (const batch of batches(owners.resolved)) {
     // The officers' rows are locked: concurrent records cannot pass the 24-hour day together (第十五条).
     await tx.$queryRaw`SELECT id FROM "Officer" WHERE id = ANY(${batch.map((r) => r.officerId)}::text[]) FOR UPDATE`;
-    for (const t of await tx.trainingRecord.findMany({
-      where: { officerId: { in: batch.map((r) => r.officerId) } },
-    })) {
+    for (const t of await tx.$queryRaw<
+      {
+        officerId: string;
+        takenOn: Date;
+        hours: number;
+        category: string;
+        mode: string;
+        scope: string;
+        organiser: string;
+      }[]
+    >`SELECT "officerId", "takenOn", hours, category::text, mode::text, scope::text, organiser FROM "TrainingRecord"
+      WHERE "officerId" = ANY(${batch.map((r) => r.officerId)}::text[])`) {
       const d = t.takenOn.toISOString().slice(0, 10);
       stored.add([t.officerId, d, t.hours, t.category, t.mode, t.scope, t.organiser].join('|'));
       hoursOfDay.set(`${t.officerId}|${d}`, (hoursOfDay.get(`${t.officerId}|${d}`) ?? 0) + t.hours);
     }
   }
-  const create: Prisma.TrainingRecordCreateManyInput[] = [];
+  const create: unknown[][] = [];
   let unchanged = 0;
   for (const { row, record: r, officerId } of owners.resolved) {
     if (stored.has([officerId, r.takenOn, r.hours, r.category, r.mode, r.scope, r.organiser].join('|'))) {
@@ -297,19 +358,34 @@ async function importTrainingRecords(
       continue;
     }
     hoursOfDay.set(dayKey, total);
-    create.push({
+    create.push([
       officerId,
-      takenOn: day(r.takenOn),
-      hours: r.hours,
-      category: r.category,
-      mode: r.mode,
-      scope: r.scope,
-      organiser: r.organiser,
-      createdById: ctx.actorId,
-      importedFrom: importSource(ctx.fileName, row),
-    });
+      r.takenOn,
+      r.hours,
+      r.category,
+      r.mode,
+      r.scope,
+      r.organiser,
+      ctx.actorId,
+      importSource(ctx.fileName, row),
+    ]);
   }
-  for (const batch of batches(create)) await tx.trainingRecord.createMany({ data: batch });
+  await insertRows(
+    tx,
+    'TrainingRecord',
+    [
+      ['officerId', 'text'],
+      ['takenOn', 'date'],
+      ['hours', 'double precision'],
+      ['category', '"TrainingCategory"'],
+      ['mode', '"TrainingMode"'],
+      ['scope', '"TrainingScope"'],
+      ['organiser', 'text'],
+      ['createdById', 'text'],
+      ['importedFrom', 'text'],
+    ],
+    create,
+  );
   return { problems, created: create.length, unchanged };
 }
 
