@@ -125,4 +125,32 @@ describe('系统管理 in Chromium', () => {
     await page.goto(`${s.baseUrl}/sign-in`);
     expect(await page.locator('button[data-username="xinshe.admin"]').count()).toBe(0);
   });
+
+  it('数据导入: an agency checks a file — each problem by row and column — then imports the corrected one', async () => {
+    const page = await newPage();
+    await signInAs(page, s.baseUrl, 'agency_admin');
+    await page.getByRole('link', { name: '数据导入' }).click();
+    await page.getByRole('heading', { name: '数据导入与导出' }).waitFor();
+    const first17 = '33010619920505321';
+    const good = first17 + idNumberCheckDigit(first17);
+    const file = (rows: string[]) => ({
+      name: '人员.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(['姓名,身份证号,是否在编', ...rows].join('\r\n'), 'utf8'),
+    });
+    await page.getByLabel(/选择文件/).setInputFiles(file([`吕一,${good},是`, `吕二,${first17}0,是`]));
+    await page.getByRole('button', { name: '检查文件' }).click();
+    await page.getByText('发现 1 处问题').waitFor();
+    const problem = page.getByRole('row').filter({ hasText: '身份证号' }).last();
+    expect(await problem.textContent()).toContain('3');
+    expect(await problem.textContent()).toContain('不是有效的 18 位身份证号');
+
+    await page.getByLabel(/选择文件/).setInputFiles(file([`吕一,${good},是`]));
+    await page.getByRole('button', { name: '检查文件' }).click();
+    await page.getByRole('button', { name: '确认导入（新建 1 条）' }).click();
+    await page.getByRole('heading', { name: '导入完成' }).waitFor();
+    expect(await s.t.db.officer.count({ where: { idNumber: good } })).toBe(1);
+    const text = (await page.locator('main').textContent()) ?? '';
+    expect(text).not.toMatch(/\b[A-Z][A-Z_]{3,}\b/);
+  });
 });

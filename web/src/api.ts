@@ -14,6 +14,8 @@ export class ApiError extends Error {
     readonly errors: FieldError[] = [],
     readonly article?: string,
     readonly reasons: { code: string; article: string; message: string }[] = [],
+    /** An import refused: what is wrong in each row of the file. */
+    readonly rows: { row: number; column: string; message: string }[] = [],
   ) {
     super(title);
   }
@@ -80,21 +82,63 @@ export async function request<T = any>(
   }
   if (res.status === 401 && token && !retried && onUnauthorized && (await onUnauthorized()))
     return request<T>(method, path, opts, true);
-  const text = await res.text();
+  return answer<T>(res.status, res.statusText, await res.text());
+}
+
+/** The body of an answer, or its problem+json as an ApiError. */
+function answer<T>(status: number, statusText: string, text: string): T {
   const json = text ? safeJson(text) : undefined;
-  if (!res.ok) {
+  if (status < 200 || status >= 300) {
     const p = (json ?? {}) as Record<string, any>;
     throw new ApiError(
-      res.status,
-      p.code ?? `HTTP_${res.status}`,
-      p.title ?? res.statusText,
+      status,
+      p.code ?? `HTTP_${status}`,
+      p.title ?? statusText,
       p.detail ?? '',
       p.errors ?? [],
       p.article,
       p.reasons ?? [],
+      p.rows ?? [],
     );
   }
   return json as T;
+}
+
+/**
+ * Sends a file with the share of it sent so far reported to `onProgress` (0–1): a large import shows
+ * its upload moving. XMLHttpRequest, because fetch reports no upload progress.
+ */
+export async function uploadWithProgress<T>(path: string, file: File, onProgress: (sent: number) => void): Promise<T> {
+  try {
+    return await sendWithProgress<T>(path, file, onProgress);
+  } catch (err) {
+    // As request(): an expired session is renewed once, then the file is sent again.
+    if (err instanceof ApiError && err.status === 401 && tokenStore.get() && onUnauthorized && (await onUnauthorized()))
+      return sendWithProgress<T>(path, file, onProgress);
+    throw err;
+  }
+}
+
+function sendWithProgress<T>(path: string, file: File, onProgress: (sent: number) => void): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path);
+    const token = tokenStore.get();
+    if (token) xhr.setRequestHeader('authorization', `Bearer ${token}`);
+    xhr.setRequestHeader('accept', 'application/json, application/problem+json');
+    xhr.setRequestHeader('content-type', file.type || 'application/octet-stream');
+    xhr.setRequestHeader('x-file-name', encodeURIComponent(file.name));
+    xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
+    xhr.onerror = () => reject(new NetworkError('network'));
+    xhr.onload = () => {
+      try {
+        resolve(answer<T>(xhr.status, xhr.statusText, xhr.responseText));
+      } catch (err) {
+        reject(err);
+      }
+    };
+    xhr.send(file);
+  });
 }
 
 function safeJson(text: string): unknown {

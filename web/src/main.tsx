@@ -14,6 +14,7 @@ import { ComplaintStatus } from './pages/complaint-status';
 import { Consultations } from './pages/consultations';
 import { Dashboard } from './pages/dashboard';
 import { AdminCalendar } from './pages/admin-calendar';
+import { Imports } from './pages/imports';
 import { Inbox } from './pages/inbox';
 import { Notifications } from './pages/notifications';
 import { Operations } from './pages/operations';
@@ -96,6 +97,7 @@ function App() {
         </Route>
         <Route element={<RequireRole roles={['SYSTEM_ADMIN', 'AGENCY_ADMIN']} />}>
           <Route path="admin/users" element={<AdminUsers />} />
+          <Route path="imports" element={<Imports />} />
         </Route>
         <Route element={<RequireRole roles={['STAFFING_OFFICE']} />}>
           <Route path="consultations" element={<Consultations />} />
