@@ -42,6 +42,8 @@ describe('fault: duplicate and racing requests', () => {
     const apps = await s.t.db.application.findMany({ where: { officerId } });
     expect(apps).toHaveLength(1);
     expect(await s.t.db.auditLog.count({ where: { targetId: apps[0].id, action: 'application.submit' } })).toBe(1);
+    // The workflow opens the first task after the submission is durable (the 201): once, whatever the duplicates.
+    await openTaskOf(s.t.db, apps[0].id);
     expect(await s.t.db.reviewTask.count({ where: { applicationId: apps[0].id } })).toBe(1);
   });
 
