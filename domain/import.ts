@@ -3,14 +3,14 @@
 // one kind per file. Here: each kind's columns — headed in Chinese, found by name in any order — and
 // what one row must hold, as pure functions; each problem names the row and the column, in Chinese.
 // Checks against what is stored (who exists, which numbers are taken) are the importer's (store/).
+
+export { IMPORT_COLUMNS, IMPORT_KINDS, type ImportKind };
 import type { ExamType } from './eligibility';
+import { IMPORT_COLUMNS, IMPORT_KINDS, type ImportKind } from './import-columns';
 import { isValidIdNumber } from './id-number';
 import { textProblem } from './text-policy';
 import { isLocalDate } from './time';
 import { MAX_HOURS_PER_DAY, TRAINING_CATEGORIES, TRAINING_MODES, TRAINING_SCOPES } from './training';
-
-export const IMPORT_KINDS = ['officers', 'certificates', 'exam-results', 'training-records'] as const;
-export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 export interface RowProblem {
   /** The row as a person sees it in the file (the header is row 1); 1 for a header problem. */
@@ -66,21 +66,6 @@ export const CERTIFICATE_STATUS_LABELS = {
 } as const;
 export type CertificateStatusValue = (typeof CERTIFICATE_STATUS_LABELS)[keyof typeof CERTIFICATE_STATUS_LABELS];
 const PASSED: Record<string, boolean> = { 合格: true, 不合格: false };
-
-export const IMPORT_COLUMNS = {
-  officers: { name: '姓名', idNumber: '身份证号', agency: '所属机关', onStaff: '是否在编' },
-  certificates: { number: '证件编号', idNumber: '身份证号', issuedOn: '发证日期', status: '证件状态' },
-  'exam-results': { idNumber: '身份证号', type: '考试类别', takenOn: '考试日期', passed: '考试结果', score: '分数' },
-  'training-records': {
-    idNumber: '身份证号',
-    takenOn: '培训日期',
-    hours: '学时',
-    category: '培训类别',
-    mode: '培训方式',
-    scope: '培训范围',
-    organiser: '组织单位',
-  },
-} as const satisfies Record<ImportKind, Record<string, string>>;
 
 /** Columns a file of the kind may leave out (the cell is then read as empty). */
 const OPTIONAL: Record<ImportKind, readonly string[]> = {

@@ -2,7 +2,7 @@
 // records — check it first (every problem by row and column), then import it all at once — and take
 // the same data out again in the same columns. An agency for its own people, the system admin for any.
 import { useState } from 'react';
-import { IMPORT_COLUMNS, IMPORT_KINDS, type ImportKind } from '../../../domain/import';
+import { IMPORT_COLUMNS, IMPORT_KINDS, type ImportKind } from '../../../domain/import-columns';
 import { ApiError, download, uploadWithProgress } from '../api';
 import { t, today } from '../i18n';
 import { DataTable, ProblemAlert, SelectField, useSubmit } from '../ui';
