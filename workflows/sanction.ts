@@ -18,7 +18,7 @@ import type { ActorRef } from '../domain/contracts/actor';
 import type { Delivery, ReviewOutcome, SanctionDecision, SanctionOutcome } from '../domain/contracts/sanction';
 import { nextSanctionStep } from '../domain/sanction';
 import { refusal } from './refusal';
-import { DEADLINE_MOVED_PATCH, deadlineMoved, isLater } from './deadline-moved';
+import { DEADLINE_MOVED_PATCH, REVIEW_DECISION_MOVED_PATCH, deadlineMoved, isLater } from './deadline-moved';
 import { nowIso, untilOrDone } from './time';
 
 export interface SanctionState {
@@ -110,6 +110,14 @@ export async function sanctionWorkflow(d: SanctionDecision): Promise<SanctionSta
   // 第三十二条, 民法典 第二百零三条: the 复核 window, computed over a year not entered yet, moved later
   // once it is; the loop below waits again until the new instant.
   setHandler(deadlineMoved, (move) => {
+    // 第三十二条: the 复核 decision's service time; the escalation waits for the new instant.
+    if (move.kind === 'REVIEW_DECISION') {
+      const e = escalation;
+      if (!e || e.done || !isLater(move.dueAt, e.dueAt) || !patched(REVIEW_DECISION_MOVED_PATCH)) return;
+      e.dueAt = move.dueAt;
+      version++;
+      return;
+    }
     if (move.kind !== 'REVIEW_WINDOW' || !delivery || !isLater(move.reviewDeadline, delivery.reviewDeadline)) return;
     if (!patched(DEADLINE_MOVED_PATCH)) return;
     delivery = { ...delivery, reviewDeadline: move.reviewDeadline };

@@ -28,6 +28,9 @@ export interface Application {
     decision: string | null;
     comment: string | null;
     decidedAt: string | null;
+    dueAt: string;
+    dueAtProvisional?: boolean;
+    overdue: boolean;
     bureau: { name: string };
   }[];
   timeline: {
@@ -80,6 +83,23 @@ export function ApplicationView({ a }: { a: Application }) {
           </>
         )}
       </dl>
+      <h2>{t('app.reviewSteps')}</h2>
+      <ol data-testid="review-steps">
+        {a.tasks.map((tk) => (
+          <li key={tk.id}>
+            {label(tk.level)} · {tk.bureau.name} · {label(tk.status)}
+            {tk.decision ? ` · ${label(tk.decision)} ${fmtDateTime(tk.decidedAt)}` : ''}
+            {tk.status !== 'DONE' && (
+              <>
+                {' '}
+                · {t('inbox.due')} {fmtDateTime(tk.dueAt)}
+                <Provisional on={tk.dueAtProvisional} />
+                {tk.overdue && <span className="badge danger">{t('inbox.overdue')}</span>}
+              </>
+            )}
+          </li>
+        ))}
+      </ol>
       <h2>{t('task.eligibility')}</h2>
       <p className={a.eligibility.eligible ? 'ok' : 'danger'}>
         {a.eligibility.eligible ? t('task.eligible') : t('task.notEligible')}
