@@ -380,8 +380,15 @@ export function calendarActivities(db: Db, settings: ReviewSettings, calendar: C
     }
     const certEvents = await tx.certificateEvent.findMany({ where: { id: { startsWith: prefix } } });
     for (const e of certEvents) {
-      const s = await tx.sanction.findUniqueOrThrow({ where: { id: e.sanctionId! } });
-      if (s.reviewDeadline)
+      const s = await tx.sanction.findUniqueOrThrow({ where: { id: e.sanctionId! }, include: { reviewRequest: true } });
+      if (e.type === 'REVIEW_DECISION_DEADLINE_MOVED') {
+        // 第三十二条: a filed 复核's service time (the escalation's instant).
+        if (s.reviewRequest)
+          signals.push({
+            workflowId: s.workflowId,
+            move: { kind: 'REVIEW_DECISION', dueAt: s.reviewRequest.dueAt.toISOString() },
+          });
+      } else if (s.reviewDeadline)
         signals.push({
           workflowId: s.workflowId,
           move: { kind: 'REVIEW_WINDOW', reviewDeadline: s.reviewDeadline.toISOString() },
