@@ -288,7 +288,7 @@ const zhCN = {
   'sanctions.term': '暂扣期限（第三十条）：至 {date}',
   'sanctions.remaining': '剩余 {days} 天',
   'sanctions.reviewWindow': '复核申请期限（第三十二条）：至 {date}',
-  'sanctions.reviewDue': '复核决定期限：至 {date}',
+  'sanctions.reviewDue': '复核决定期限：{date}（含）前',
   'sanctions.fileReview': '申请复核',
   'sanctions.reviewReason': '复核理由',
   'sanctions.decideReview': '复核决定',

@@ -1,7 +1,7 @@
 // An application as reviewers and the agency see it: data (ID number masked by the API for those
 // who may not read it), eligibility with articles, materials, every review step, the timeline.
 import { download } from '../api';
-import { fmtDateTime, label, t } from '../i18n';
+import { fmtDateTime, fmtDeadline, label, t } from '../i18n';
 import { Provisional } from '../ui';
 
 export interface Application {
@@ -92,7 +92,7 @@ export function ApplicationView({ a }: { a: Application }) {
             {tk.status !== 'DONE' && (
               <>
                 {' '}
-                · {t('inbox.due')} {fmtDateTime(tk.dueAt)}
+                · {t('inbox.due')} {fmtDeadline(tk.dueAt)}
                 <Provisional on={tk.dueAtProvisional} />
                 {tk.overdue && <span className="badge danger">{t('inbox.overdue')}</span>}
               </>

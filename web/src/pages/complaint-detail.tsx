@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useParams } from 'react-router';
 import { COMPLAINT_FINDINGS, FEEDBACK_CHANNELS } from '../../../domain/complaint';
 import { request } from '../api';
-import { fmtDateTime, label, t } from '../i18n';
+import { fmtDateTime, fmtDeadline, label, t } from '../i18n';
 import { useSession } from '../session';
 import { ActionForm, Field, Loading, Provisional, useAsync } from '../ui';
 
@@ -77,7 +77,7 @@ export function ComplaintDetail() {
                       .filter((k) => k.status === 'OPEN')
                       .map((k) => (
                         <li key={k.id}>
-                          {label(k.kind)} · {t('inbox.due')} {fmtDateTime(k.dueAt)}
+                          {label(k.kind)} · {t('inbox.due')} {fmtDeadline(k.dueAt)}
                           <Provisional on={k.dueAtProvisional} />
                           {k.overdue && <span className="badge danger">{t('inbox.overdue')}</span>}
                         </li>

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { SANCTION_GROUNDS, SANCTION_TYPES } from '../../../domain/sanction-grounds';
 import { request } from '../api';
-import { fmtDateTime, label, t } from '../i18n';
+import { fmtDateTime, fmtDeadline, label, t } from '../i18n';
 import type { MessageKey } from '../messages';
 import { useSession } from '../session';
 import {
@@ -225,7 +225,7 @@ export function SanctionDetail() {
                 {x.review.status === 'PENDING' && (
                   <span data-testid="review-due">
                     {' '}
-                    · {t('sanctions.reviewDue', { date: fmtDateTime(x.review.dueAt) })}
+                    · {t('sanctions.reviewDue', { date: fmtDeadline(x.review.dueAt) })}
                     <Provisional on={x.review.dueAtProvisional} />
                   </span>
                 )}
