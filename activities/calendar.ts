@@ -7,7 +7,7 @@ import { computeOver, laterDeadline, type CalendarSource } from '../domain/calen
 import type { CalendarYearInput, DeadlineSignal, RecomputeResult } from '../domain/contracts/calendar';
 import { agencyCleanupWorkflowId } from '../domain/cleanup';
 import { sanctionDates } from '../domain/sanction';
-import { actionDeadline, lastDayBefore } from '../domain/time';
+import { actionDeadline, lastDayBefore, workingDaysLater } from '../domain/time';
 import type { ReviewSettings } from '../infra/config';
 import type { Db } from '../infra/db';
 import { writeAudit } from '../store/audit';
@@ -39,7 +39,8 @@ export function calendarActivities(db: Db, settings: ReviewSettings, calendar: C
 
     /**
      * Recomputes the provisional deadlines that have not passed at `at`: review tasks (第七条), the
-     * resubmission after a return, the 复核 window (第三十二条). Later only; a recomputation over
+     * resubmission after a return, the 复核 window and a filed 复核's service time (第三十二条), complaint
+     * tasks (第二十八条), clean-up tasks (第十条). Later only; a recomputation over
      * known years only makes the stored deadline final, moved or not.
      */
     async recomputeProvisionalDeadlines(i: { recomputeId: string; at: string }): Promise<RecomputeResult> {
@@ -185,6 +186,53 @@ export function calendarActivities(db: Db, settings: ReviewSettings, calendar: C
             });
         }
 
+        // 第三十二条: a filed 复核's service time (the deciding organ's), counted again in working days
+        // from its filing; the workflow's escalation follows.
+        const reviews = await tx.reviewRequest.findMany({
+          where: { dueAtProvisional: true, status: 'PENDING', dueAt: { gt: at } },
+          include: { sanction: { include: { certificate: true } } },
+        });
+        for (const r of reviews) {
+          const computed = computeOver(snapshot, (c) =>
+            workingDaysLater(r.filedAt, settings.sanctionReviewWorkingDays, c),
+          );
+          const dueAt = laterDeadline(r.dueAt, computed.value);
+          if (!computed.provisional && !dueAt) confirmed++;
+          await tx.reviewRequest.update({
+            where: { id: r.id },
+            data: { dueAtProvisional: computed.provisional, ...(dueAt ? { dueAt } : {}) },
+          });
+          if (!dueAt) continue;
+          const s = r.sanction;
+          const body = `复核决定期限由 ${lastDayBefore(r.dueAt)} 顺延至 ${lastDayBefore(dueAt)}（节假日安排已录入，民法典第二百零三条；第三十二条）`;
+          await tx.certificateEvent.createMany({
+            data: [
+              {
+                id: eventId(i.recomputeId, r.id),
+                certificateId: s.certificateId,
+                type: 'REVIEW_DECISION_DEADLINE_MOVED',
+                reason: body,
+                article: '第三十二条',
+                sanctionId: s.id,
+                occurredAt: at,
+              },
+            ],
+            skipDuplicates: true,
+          });
+          // The deciding organ decides (as REVIEW_FILED and the escalation tell it).
+          const decider = await tx.user.findUnique({ where: { id: s.decidedById }, select: { organisationId: true } });
+          if (decider)
+            await notify(tx, {
+              recipientOrgId: decider.organisationId,
+              kind: 'REVIEW_DECISION_DEADLINE_MOVED',
+              subject: `复核决定期限顺延：${s.certificate.number}`,
+              body,
+              link: `/sanctions/${s.id}`,
+              dedupeKey: eventId(i.recomputeId, r.id),
+              at,
+            });
+        }
+
         // 第二十八条: open complaint tasks, counted again from their opening; an extended investigation
         // from its first deadline (as the extension was granted). The complaint's own date follows.
         const complaintTasks = await tx.complaintTask.findMany({
@@ -192,9 +240,13 @@ export function calendarActivities(db: Db, settings: ReviewSettings, calendar: C
             dueAtProvisional: true,
             status: 'OPEN',
             dueAt: { gt: at },
-            kind: { in: ['ACCEPTANCE', 'INVESTIGATION', 'FEEDBACK'] },
+            kind: { in: ['ACCEPTANCE', 'INVESTIGATION', 'EXTENSION_APPROVAL', 'FEEDBACK'] },
           },
-          include: { complaint: true },
+          include: {
+            complaint: {
+              include: { tasks: { where: { kind: 'INVESTIGATION', status: 'OPEN' }, take: 1 } },
+            },
+          },
         });
         const cs = settings.complaint;
         for (const t of complaintTasks) {
@@ -204,7 +256,10 @@ export function calendarActivities(db: Db, settings: ReviewSettings, calendar: C
               : t.kind === 'FEEDBACK'
                 ? cs.feedbackDays
                 : cs.investigationDays;
-          let computed = computeOver(snapshot, (c) => actionDeadline(t.createdAt, { days }, c));
+          // The extension is approved by the investigation's (unextended) deadline: counted from its opening.
+          const from = t.kind === 'EXTENSION_APPROVAL' ? t.complaint.tasks[0]?.createdAt : t.createdAt;
+          if (!from) continue;
+          let computed = computeOver(snapshot, (c) => actionDeadline(from, { days }, c));
           if (t.kind === 'INVESTIGATION' && t.complaint.extensionStatus === 'APPROVED') {
             const first = computed;
             const ext = computeOver(snapshot, (c) => actionDeadline(first.value, { days: cs.extensionDays }, c));
@@ -325,8 +380,15 @@ export function calendarActivities(db: Db, settings: ReviewSettings, calendar: C
     }
     const certEvents = await tx.certificateEvent.findMany({ where: { id: { startsWith: prefix } } });
     for (const e of certEvents) {
-      const s = await tx.sanction.findUniqueOrThrow({ where: { id: e.sanctionId! } });
-      if (s.reviewDeadline)
+      const s = await tx.sanction.findUniqueOrThrow({ where: { id: e.sanctionId! }, include: { reviewRequest: true } });
+      if (e.type === 'REVIEW_DECISION_DEADLINE_MOVED') {
+        // 第三十二条: a filed 复核's service time (the escalation's instant).
+        if (s.reviewRequest)
+          signals.push({
+            workflowId: s.workflowId,
+            move: { kind: 'REVIEW_DECISION', dueAt: s.reviewRequest.dueAt.toISOString() },
+          });
+      } else if (s.reviewDeadline)
         signals.push({
           workflowId: s.workflowId,
           move: { kind: 'REVIEW_WINDOW', reviewDeadline: s.reviewDeadline.toISOString() },

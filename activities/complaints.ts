@@ -292,12 +292,18 @@ export function complaintActivities(db: Db, settings: ComplaintSettings, calenda
             requestId: i.requestId,
           });
         }
+        // Decided by the investigation's deadline, so provisional as that one is (民法典 第二百零三条).
+        const inv = await tx.complaintTask.findFirst({
+          where: { complaintId: c.id, kind: 'INVESTIGATION', status: 'OPEN' },
+          select: { dueAtProvisional: true },
+        });
         const task = await openTask(tx, {
           complaintId: c.id,
           key: i.key,
           kind: 'EXTENSION_APPROVAL',
           organisationId: c.handlingOrgId,
           dueAt: c.investigationDueAt ?? at,
+          dueAtProvisional: inv?.dueAtProvisional ?? false,
           remindAt: null,
           at,
           number: c.number,

@@ -48,6 +48,8 @@ export const NOTIFICATION_AUDIENCE = {
   TASK_DEADLINE_MOVED: REVIEWERS,
   RESUBMIT_DEADLINE_MOVED: AGENCY,
   REVIEW_DEADLINE_MOVED: AGENCY,
+  // …and the deciding organ's sanction officers for a filed 复核's service time.
+  REVIEW_DECISION_DEADLINE_MOVED: SANCTION,
   COMPLAINT_DEADLINE_MOVED: COMPLAINT,
 } as const satisfies Record<string, readonly Role[]>;
 

@@ -238,6 +238,8 @@ export interface ReviewSettings {
   resubmitDays: number;
   certificateNumberFormat: string;
   cleanupDeadlineDays: number;
+  /** 第三十二条: the deciding organ's service time for a 复核 decision, in working days. */
+  sanctionReviewWorkingDays: number;
   trainingWarningFrom: string;
   complaint: ComplaintSettings;
 }
@@ -264,6 +266,7 @@ export function reviewSettings(c: Config): ReviewSettings {
     resubmitDays: c.RESUBMIT_DAYS,
     certificateNumberFormat: c.CERTIFICATE_NUMBER_FORMAT,
     cleanupDeadlineDays: c.CLEANUP_DEADLINE_DAYS,
+    sanctionReviewWorkingDays: c.SANCTION_REVIEW_WORKING_DAYS,
     trainingWarningFrom: c.TRAINING_WARNING_FROM,
     complaint: {
       acceptanceDays: c.COMPLAINT_ACCEPTANCE_DAYS,

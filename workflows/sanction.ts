@@ -18,7 +18,7 @@ import type { ActorRef } from '../domain/contracts/actor';
 import type { Delivery, ReviewOutcome, SanctionDecision, SanctionOutcome } from '../domain/contracts/sanction';
 import { nextSanctionStep } from '../domain/sanction';
 import { refusal } from './refusal';
-import { DEADLINE_MOVED_PATCH, deadlineMoved, isLater } from './deadline-moved';
+import { DEADLINE_MOVED_PATCH, REVIEW_DECISION_MOVED_PATCH, deadlineMoved, isLater } from './deadline-moved';
 import { nowIso, untilOrDone } from './time';
 
 export interface SanctionState {
@@ -106,10 +106,24 @@ export async function sanctionWorkflow(d: SanctionDecision): Promise<SanctionSta
   // failed after its attempts is tried again at retryAt.
   let escalation: { dueAt: string; done: boolean; retries: number; retryAt?: string } | undefined;
   let version = 0; // bumped when a handler changes something the main loop waits on
+  let movedReviewDue: string | undefined; // a 复核 service time moved before its filing's write returned
 
   // 第三十二条, 民法典 第二百零三条: the 复核 window, computed over a year not entered yet, moved later
   // once it is; the loop below waits again until the new instant.
   setHandler(deadlineMoved, (move) => {
+    // 第三十二条: the 复核 decision's service time; the escalation waits for the new instant.
+    if (move.kind === 'REVIEW_DECISION') {
+      const e = escalation;
+      if (!e) {
+        // Moved while the filing's write is still under way: the escalation takes it when it is set.
+        if (review === 'FILING' && patched(REVIEW_DECISION_MOVED_PATCH)) movedReviewDue = move.dueAt;
+        return;
+      }
+      if (e.done || !isLater(move.dueAt, e.dueAt) || !patched(REVIEW_DECISION_MOVED_PATCH)) return;
+      e.dueAt = move.dueAt;
+      version++;
+      return;
+    }
     if (move.kind !== 'REVIEW_WINDOW' || !delivery || !isLater(move.reviewDeadline, delivery.reviewDeadline)) return;
     if (!patched(DEADLINE_MOVED_PATCH)) return;
     delivery = { ...delivery, reviewDeadline: move.reviewDeadline };
@@ -181,7 +195,8 @@ export async function sanctionWorkflow(d: SanctionDecision): Promise<SanctionSta
             requestId: args.requestId,
           });
           review = 'FILED';
-          escalation = { dueAt: args.dueAt, done: false, retries: 0 };
+          const dueAt = movedReviewDue && isLater(movedReviewDue, args.dueAt) ? movedReviewDue : args.dueAt;
+          escalation = { dueAt, done: false, retries: 0 };
           state = { ...state, review: { ...state.review, filed: true } };
           version++;
           return r;

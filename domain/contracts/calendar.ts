@@ -25,7 +25,12 @@ export type DeadlineMove =
   | { kind: 'RESUBMISSION'; deadline: string }
   /** 第三十二条: the 复核 window. */
   | { kind: 'REVIEW_WINDOW'; reviewDeadline: string }
-  /** 第二十八条: a complaint task's deadline (acceptance, investigation, feedback) and its reminder. */
+  /** 第三十二条: the deciding organ's service time for a filed 复核 (escalated once at it). */
+  | { kind: 'REVIEW_DECISION'; dueAt: string }
+  /**
+   * 第二十八条: a complaint task's deadline (acceptance, investigation, extension approval, feedback)
+   * and its reminder. The extension approval has no timer of its own: the workflow ignores its move.
+   */
   | { kind: 'COMPLAINT_TASK'; taskId: string; dueAt: string; remindAt?: string }
   /** 第十条: an agency's clean-up task. */
   | { kind: 'CLEANUP_TASK'; taskId: string; dueAt: string };

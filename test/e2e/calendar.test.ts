@@ -5,7 +5,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { missingNextYear } from '../../domain/calendar';
 import { localDateOf } from '../../domain/time';
-import { launchBrowser, screenshot, signInAs } from '../support/browser';
+import { launchBrowser, screenshot, signInAs, signOut } from '../support/browser';
+import { eventually } from '../support/eventually';
 import { startTestStack, type TestStack } from '../support/stack';
 
 let s: TestStack;
@@ -71,5 +72,85 @@ describe('statutory calendar page', () => {
     expect(await page.getByRole('link', { name: '节假日安排' }).count()).toBe(0);
     await page.goto(`${s.baseUrl}/admin/calendar`);
     await page.waitForURL((u) => !u.pathname.startsWith('/admin/calendar'));
+  });
+});
+
+describe('provisional deadlines in the pages', () => {
+  // Runs last: it takes this year and the next ones out of the calendar, as years not entered yet.
+  it('民法典 第二百零三条: a deadline computed over a year not entered yet shows （暂定） on the application’s review steps, the complaint’s open tasks and the 复核’s due date (第七条, 第二十八条, 第三十二条)', async () => {
+    const year = Number(localDateOf(new Date()).slice(0, 4));
+    await s.t.db.calendarYear.deleteMany({ where: { year: { gte: year } } });
+
+    // 第七条: an application of 西湖区's agency under district review.
+    const agency = await s.t.db.organisation.findUniqueOrThrow({ where: { name: '杭州市西湖区综合行政执法局' } });
+    const officer = await s.t.db.officer.create({
+      data: {
+        name: '暂定测试',
+        idNumber: 'E2E000000000000901',
+        birthDate: new Date('1990-05-01T00:00:00Z'),
+        organisationId: agency.id,
+        examResults: { create: [{ type: 'COMPREHENSIVE', passed: true, takenOn: new Date('2025-05-10T00:00:00Z') }] },
+      },
+    });
+    const agencyToken = await s.token('agency_admin');
+    const app = await s.call('POST', '/api/applications', {
+      token: agencyToken,
+      body: { officerId: officer.id, kind: 'INITIAL' },
+    });
+    expect(app.status).toBe(201);
+    const task = await eventually('the district task', () =>
+      s.t.db.reviewTask.findFirst({ where: { applicationId: app.body.id } }),
+    );
+    expect(task.dueAtProvisional).toBe(true);
+
+    // 第三十二条: a suspension delivered now and a 复核 filed by the agency.
+    const decided = await s.call('POST', '/api/sanctions', {
+      token: await s.token('sanction_officer'),
+      body: {
+        certificateNumber: '330106-2023-00001',
+        type: 'SUSPENSION',
+        grounds: [1],
+        facts: '玩忽职守',
+        deliveredAt: new Date().toISOString(),
+      },
+    });
+    expect(decided.status).toBe(201);
+    const review = await s.call('POST', `/api/sanctions/${decided.body.id}/review`, {
+      token: agencyToken,
+      body: { reason: '事实认定有误' },
+    });
+    expect(review.status).toBe(201);
+    expect(review.body.review.dueAtProvisional).toBe(true);
+
+    // 第二十八条: a complaint accepted now.
+    const filed = await s.call('POST', '/api/public/complaints', {
+      body: {
+        organisationId: agency.id,
+        complainant: { kind: 'PERSON', anonymous: true },
+        subjects: [{ certificateNumber: '330106-2023-00001' }],
+        facts: '执法人员在检查中未出示执法证件',
+        occurredAt: new Date(Date.now() - 86_400_000).toISOString(),
+        place: '西湖区文三路 100 号',
+      },
+    });
+    expect(filed.status).toBe(201);
+    const accepted = await s.call('POST', `/api/complaints/${filed.body.id}/accept`, {
+      token: await s.token('complaint_handler'),
+      body: {},
+    });
+    expect(accepted.status).toBe(200);
+
+    const page = await newPage();
+    await signInAs(page, s.baseUrl, 'agency_admin');
+    await page.goto(`${s.baseUrl}/applications/${app.body.id}`);
+    await expect.poll(() => page.getByTestId('review-steps').textContent()).toContain('（暂定）');
+    await page.goto(`${s.baseUrl}/sanctions/${decided.body.id}`);
+    await expect.poll(() => page.getByTestId('review-due').textContent()).toContain('（暂定）');
+    await signOut(page);
+
+    await signInAs(page, s.baseUrl, 'complaint_handler');
+    await page.goto(`${s.baseUrl}/complaints/${filed.body.id}`);
+    await expect.poll(() => page.getByTestId('complaint-tasks').textContent()).toMatch(/调查.*（暂定）/);
+    await screenshot(page, 'complaint-provisional');
   });
 });

@@ -11,12 +11,17 @@ import { isWeekend, type CalendarDay } from '../../domain/calendar';
 import type { ActorRef } from '../../domain/contracts/actor';
 import type { CalendarYearOutcome } from '../../domain/contracts/calendar';
 import type { ApplicationInput } from '../../domain/contracts/application';
-import { addDays, lastDayBefore, localDateOf } from '../../domain/time';
+import type { SanctionDecision } from '../../domain/contracts/sanction';
+import { SUSPENSION_TERM } from '../../domain/sanction';
+import { addDays, fixedTermEnd, lastDayBefore, localDateOf, workingDaysLater } from '../../domain/time';
 import type { ReviewSettings } from '../../infra/config';
 import { demoIdNumber } from '../../prisma/seed';
-import { storeCalendar } from '../../store/calendar';
+import { enterCalendarYear, storeCalendar } from '../../store/calendar';
 import { applicationState, applicationWorkflow, decide, submitted } from '../../workflows/application';
 import { calendarYearWorkflow } from '../../workflows/calendar';
+import { storeComplaint, workflowInput } from '../../api/complaint-intake';
+import { accept, complaintWorkflow, received, requestExtension } from '../../workflows/complaint';
+import { decisionApplied, fileReview, sanctionWorkflow } from '../../workflows/sanction';
 import { freshDatabase, type TestDatabase } from '../support/database';
 import { DEFAULT_SETTINGS, TASK_QUEUE, timeSkippingEnv, withWorker } from '../support/time-skipping';
 
@@ -302,6 +307,246 @@ describe('entering a year of the statutory calendar (民法典 第二百零三�
           const row = await t.db.reviewTask.findUniqueOrThrow({ where: { id: task.id } });
           expect(row.dueAt.toISOString()).toBe(task.dueAt.toISOString());
           expect(await t.db.applicationEvent.count({ where: { type: 'DEADLINE_MOVED' } })).toBe(0);
+        },
+        settings,
+      );
+    } finally {
+      for (const h of running.splice(0)) await h.terminate('test over').catch(() => {});
+      await t.drop();
+    }
+  });
+
+  /**
+   * A suspension delivered now, on the running workflow, with a 复核 filed at once whose service time
+   * (`sanctionReviewWorkingDays`) reaches 20 January of the year not entered yet: provisional.
+   */
+  async function filedReview(t: TestDatabase, settings: ReviewSettings) {
+    const now = await envNow();
+    const cert = await t.db.certificate.findUniqueOrThrow({ where: { number: '330106-2023-00001' } });
+    const decider = await actorOf(t, 'sanction_officer', 'SANCTION_OFFICER');
+    const sanctionId = crypto.randomUUID();
+    const d: SanctionDecision = {
+      sanctionId,
+      workflowId: `sanction-${sanctionId}`,
+      certificateId: cert.id,
+      type: 'SUSPENSION',
+      grounds: [2],
+      facts: '利用职权谋取私利',
+      decidedById: decider.userId,
+      decidedAt: now.toISOString(),
+      decidingOrgId: decider.organisationId,
+      deliveredAt: now.toISOString(),
+      termEndsAt: fixedTermEnd(now, SUSPENSION_TERM).toISOString(),
+      reviewDeadline: new Date(now.getTime() + 10 * 86_400_000).toISOString(),
+    };
+    const handle = await env.client.workflow.start(sanctionWorkflow, {
+      workflowId: d.workflowId,
+      taskQueue: TASK_QUEUE,
+      args: [d],
+    });
+    running.push(handle);
+    await handle.executeUpdate(decisionApplied);
+    const snapshot = await storeCalendar(t.db).snapshot();
+    // As the API computes it (api/routes/sanction-updates.ts): provisional over the year not entered.
+    const dueAt = workingDaysLater(now, settings.sanctionReviewWorkingDays, snapshot);
+    await handle.executeUpdate(fileReview, {
+      args: [
+        {
+          reason: '事实认定有误',
+          dueAt: dueAt.toISOString(),
+          dueAtProvisional: true,
+          actor: await actorOf(t, 'officer', 'OFFICER'),
+        },
+      ],
+    });
+    const review = await t.db.reviewRequest.findUniqueOrThrow({ where: { sanctionId } });
+    return { handle, review, decider };
+  }
+
+  /**
+   * Settings whose 复核 service time (in working days) reaches 20 January of `year`. The clock's own
+   * year is entered first (no days) when the earlier tests skipped into one not known, so only `year`
+   * keeps the service time provisional.
+   */
+  async function reviewSettingsTo(t: TestDatabase, year: number): Promise<ReviewSettings> {
+    const current = Number(localDateOf(await envNow()).slice(0, 4));
+    if (!(await storeCalendar(t.db).snapshot()).isKnownYear(current)) {
+      const admin = await actorOf(t, 'system_admin', 'SYSTEM_ADMIN');
+      await t.db.$transaction((tx) =>
+        enterCalendarYear(tx, {
+          year: current,
+          noticeReference: '测试',
+          source: 'ENTERED',
+          days: [],
+          actorId: admin.userId,
+          actorRoles: [admin.role],
+          at: new Date(),
+        }),
+      );
+    }
+    const snapshot = await storeCalendar(t.db).snapshot();
+    let days = 0;
+    for (let d = addDays(localDateOf(await envNow()), 1); d <= `${year}-01-20`; d = addDays(d, 1))
+      if (snapshot.isWorkday(d)) days++;
+    return { ...DEFAULT_SETTINGS, sanctionReviewWorkingDays: days };
+  }
+
+  it('第三十二条, 第二百零三条: a filed 复核’s provisional service time moves later when its year is entered — on the timeline, for the deciding organ — and the workflow escalates at the new instant', async () => {
+    const { t, year } = await setUp();
+    try {
+      const settings = await reviewSettingsTo(t, year);
+      await withWorker(
+        env,
+        t.db,
+        async () => {
+          const { handle, review, decider } = await filedReview(t, settings);
+          expect(review.dueAtProvisional).toBe(true);
+          expect(localDateOf(review.dueAt).slice(0, 4)).toBe(String(year));
+
+          const out = await enterYear(t, year, holidaysBefore(lastDayBefore(review.dueAt), 5, year));
+          expect(out).toMatchObject({ year, changed: true, moved: 1 });
+
+          const moved = await t.db.reviewRequest.findUniqueOrThrow({ where: { id: review.id } });
+          expect(moved.dueAt.getTime()).toBeGreaterThan(review.dueAt.getTime());
+          expect(moved.dueAtProvisional).toBe(false);
+          const event = await t.db.certificateEvent.findFirstOrThrow({
+            where: { sanctionId: review.sanctionId, type: 'REVIEW_DECISION_DEADLINE_MOVED' },
+          });
+          expect(event).toMatchObject({ article: '第三十二条' });
+          expect(event.reason).toContain(lastDayBefore(moved.dueAt));
+          const notice = await t.db.notification.findFirstOrThrow({
+            where: { recipientOrgId: decider.organisationId, kind: 'REVIEW_DECISION_DEADLINE_MOVED' },
+          });
+          expect(notice.body).toContain(lastDayBefore(moved.dueAt));
+
+          // The workflow took the signal: its timer for the old instant was cancelled, one started for the new.
+          await eventually(async () => {
+            const events = (await handle.fetchHistory()).events!;
+            const signalled = events.findIndex(
+              (e) => e.workflowExecutionSignaledEventAttributes?.signalName === 'deadlineMoved',
+            );
+            const after = events.slice(signalled + 1);
+            return (
+              signalled > 0 &&
+              after.some((e) => e.timerCanceledEventAttributes) &&
+              after.some((e) => e.timerStartedEventAttributes)
+            );
+          }, 'the workflow’s timer for the new instant');
+
+          // Past both due times: escalated once, at the new one.
+          await env.sleep(moved.dueAt.getTime() - (await envNow()).getTime() + 60 * 60_000);
+          const overdue = await eventually(async () => {
+            const rows = await t.db.notification.findMany({
+              where: { kind: 'REVIEW_OVERDUE', link: `/sanctions/${review.sanctionId}` },
+            });
+            return rows.length > 0 && rows;
+          }, 'the escalation');
+          expect(overdue).toHaveLength(1);
+          expect(overdue[0].createdAt.toISOString()).toBe(moved.dueAt.toISOString());
+        },
+        settings,
+      );
+    } finally {
+      for (const h of running.splice(0)) await h.terminate('test over').catch(() => {});
+      await t.drop();
+    }
+  });
+
+  it('第三十二条, 第二百零三条: a filed 复核’s service time recomputed earlier is never applied; it becomes final and the workflow is not told', async () => {
+    const { t, year } = await setUp();
+    try {
+      const settings = await reviewSettingsTo(t, year);
+      await withWorker(
+        env,
+        t.db,
+        async () => {
+          const { handle, review } = await filedReview(t, settings);
+          let saturday = addDays(lastDayBefore(review.dueAt), -1);
+          while (!isWeekend(saturday)) saturday = addDays(saturday, -1);
+          const out = await enterYear(t, year, [{ date: saturday, kind: 'MAKEUP_WORKDAY', name: '测试补班' }]);
+          expect(out).toMatchObject({ changed: true, moved: 0, confirmed: 1 });
+          const row = await t.db.reviewRequest.findUniqueOrThrow({ where: { id: review.id } });
+          expect(row.dueAt.toISOString()).toBe(review.dueAt.toISOString());
+          expect(row.dueAtProvisional).toBe(false);
+          expect(await t.db.certificateEvent.count({ where: { type: 'REVIEW_DECISION_DEADLINE_MOVED' } })).toBe(0);
+          const events = (await handle.fetchHistory()).events!;
+          expect(events.some((e) => e.workflowExecutionSignaledEventAttributes?.signalName === 'deadlineMoved')).toBe(
+            false,
+          );
+        },
+        settings,
+      );
+    } finally {
+      for (const h of running.splice(0)) await h.terminate('test over').catch(() => {});
+      await t.drop();
+    }
+  });
+
+  it('第二十八条, 第二百零三条: a pending extension’s approval task, due with the provisional investigation deadline, is marked provisional and moves later with it when the year is entered — on the timeline, for the organ', async () => {
+    const { t, year } = await setUp();
+    try {
+      let investigationDays = 0;
+      for (let d = localDateOf(await envNow()); d < `${year}-01-20`; d = addDays(d, 1)) investigationDays++;
+      const settings: ReviewSettings = {
+        ...DEFAULT_SETTINGS,
+        complaint: { ...DEFAULT_SETTINGS.complaint, investigationDays },
+      };
+      await withWorker(
+        env,
+        t.db,
+        async () => {
+          const handler = await actorOf(t, 'complaint_handler', 'COMPLAINT_HANDLER');
+          const c = await storeComplaint(
+            t.db,
+            crypto.randomUUID(),
+            {
+              organisationId: handler.organisationId,
+              complainant: { kind: 'PERSON', anonymous: true },
+              subjects: [{ certificateNumber: '330106-2023-00001' }],
+              facts: '执法过程中未出示执法证件',
+              occurredAt: new Date((await envNow()).getTime() - 86_400_000).toISOString(),
+              place: '西湖区文三路',
+            },
+            { source: 'PUBLIC' },
+          );
+          const handle = await env.client.workflow.start(complaintWorkflow, {
+            workflowId: c.workflowId,
+            taskQueue: TASK_QUEUE,
+            args: [workflowInput(c)],
+          });
+          running.push(handle);
+          await handle.executeUpdate(received);
+          await handle.executeUpdate(accept, { args: [{ actor: handler, investigatorId: handler.userId }] });
+          await handle.executeUpdate(requestExtension, { args: [{ actor: handler, reason: '需调取执法记录仪视频' }] });
+          const investigation = await t.db.complaintTask.findFirstOrThrow({
+            where: { complaintId: c.id, kind: 'INVESTIGATION' },
+          });
+          const approval = await t.db.complaintTask.findFirstOrThrow({
+            where: { complaintId: c.id, kind: 'EXTENSION_APPROVAL' },
+          });
+          expect(investigation.dueAtProvisional).toBe(true);
+          expect(approval).toMatchObject({ dueAtProvisional: true, dueAt: investigation.dueAt });
+
+          const last = lastDayBefore(approval.dueAt);
+          expect(last.startsWith(`${year}-`)).toBe(true);
+          const out = await enterYear(t, year, [{ date: last, kind: 'HOLIDAY', name: '测试假日' }]);
+          expect(out).toMatchObject({ changed: true, moved: 2 });
+
+          const moved = await t.db.complaintTask.findUniqueOrThrow({ where: { id: approval.id } });
+          expect(moved.dueAt.getTime()).toBeGreaterThan(approval.dueAt.getTime());
+          expect(moved.dueAtProvisional).toBe(false);
+          const inv = await t.db.complaintTask.findUniqueOrThrow({ where: { id: investigation.id } });
+          expect(inv.dueAt.toISOString()).toBe(moved.dueAt.toISOString());
+          const events = await t.db.complaintEvent.findMany({ where: { complaintId: c.id, type: 'DEADLINE_MOVED' } });
+          expect(events.map((e) => (e.detail as { kind: string }).kind).sort()).toEqual([
+            'EXTENSION_APPROVAL',
+            'INVESTIGATION',
+          ]);
+          expect(
+            await t.db.notification.count({
+              where: { recipientOrgId: handler.organisationId, kind: 'COMPLAINT_DEADLINE_MOVED' },
+            }),
+          ).toBe(2);
         },
         settings,
       );

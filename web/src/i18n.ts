@@ -30,5 +30,9 @@ export const fmtDateTime = (iso: string | null | undefined) => (iso ? dateTime.f
 export const fmtDate = (iso: string | null | undefined) =>
   iso ? (iso.length === 10 ? iso : dateOnly.format(new Date(iso))) : '—';
 
+/** A legal deadline (24:00 of its last day, an instant) as that last day (domain/time.ts lastDayBefore). */
+export const fmtDeadline = (iso: string | null | undefined) =>
+  iso ? dateOnly.format(new Date(Date.parse(iso) - 1)) : '—';
+
 /** Today in Asia/Shanghai (legal dates are local dates), YYYY-MM-DD. */
 export const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);

@@ -1,7 +1,7 @@
 // An application as reviewers and the agency see it: data (ID number masked by the API for those
 // who may not read it), eligibility with articles, materials, every review step, the timeline.
 import { download } from '../api';
-import { fmtDateTime, label, t } from '../i18n';
+import { fmtDateTime, fmtDeadline, label, t } from '../i18n';
 import { Provisional } from '../ui';
 
 export interface Application {
@@ -28,6 +28,9 @@ export interface Application {
     decision: string | null;
     comment: string | null;
     decidedAt: string | null;
+    dueAt: string;
+    dueAtProvisional?: boolean;
+    overdue: boolean;
     bureau: { name: string };
   }[];
   timeline: {
@@ -80,6 +83,23 @@ export function ApplicationView({ a }: { a: Application }) {
           </>
         )}
       </dl>
+      <h2>{t('app.reviewSteps')}</h2>
+      <ol data-testid="review-steps">
+        {a.tasks.map((tk) => (
+          <li key={tk.id}>
+            {label(tk.level)} · {tk.bureau.name} · {label(tk.status)}
+            {tk.decision ? ` · ${label(tk.decision)} ${fmtDateTime(tk.decidedAt)}` : ''}
+            {tk.status !== 'DONE' && (
+              <>
+                {' '}
+                · {t('inbox.due')} {fmtDeadline(tk.dueAt)}
+                <Provisional on={tk.dueAtProvisional} />
+                {tk.overdue && <span className="badge danger">{t('inbox.overdue')}</span>}
+              </>
+            )}
+          </li>
+        ))}
+      </ol>
       <h2>{t('task.eligibility')}</h2>
       <p className={a.eligibility.eligible ? 'ok' : 'danger'}>
         {a.eligibility.eligible ? t('task.eligible') : t('task.notEligible')}

@@ -5,9 +5,9 @@ import { useState } from 'react';
 import { useParams } from 'react-router';
 import { COMPLAINT_FINDINGS, FEEDBACK_CHANNELS } from '../../../domain/complaint';
 import { request } from '../api';
-import { fmtDateTime, label, t } from '../i18n';
+import { fmtDateTime, fmtDeadline, label, t } from '../i18n';
 import { useSession } from '../session';
-import { ActionForm, Field, Loading, useAsync } from '../ui';
+import { ActionForm, Field, Loading, Provisional, useAsync } from '../ui';
 
 interface Complaint {
   id: string;
@@ -21,6 +21,7 @@ interface Complaint {
   place: string;
   result: { finding: string; measures: string | null } | null;
   feedback: { dueAt: string | null; channel: string | null; content: string | null; at: string | null };
+  tasks: { id: string; kind: string; status: string; dueAt: string; dueAtProvisional?: boolean; overdue: boolean }[];
   timeline: { type: string; comment: string | null; occurredAt: string }[];
 }
 
@@ -67,6 +68,22 @@ export function ComplaintDetail() {
               )}
               {handler && x.status === 'FEEDBACK_GIVEN' && (
                 <Step id={x.id} path="close" title={t('complaint.close')} onDone={c.reload} />
+              )}
+              {x.tasks.some((k) => k.status === 'OPEN') && (
+                <>
+                  <h2>{t('complaint.tasks')}</h2>
+                  <ul data-testid="complaint-tasks">
+                    {x.tasks
+                      .filter((k) => k.status === 'OPEN')
+                      .map((k) => (
+                        <li key={k.id}>
+                          {label(k.kind)} · {t('inbox.due')} {fmtDeadline(k.dueAt)}
+                          <Provisional on={k.dueAtProvisional} />
+                          {k.overdue && <span className="badge danger">{t('inbox.overdue')}</span>}
+                        </li>
+                      ))}
+                  </ul>
+                </>
               )}
               <h2>{t('task.timeline')}</h2>
               <ol className="timeline">

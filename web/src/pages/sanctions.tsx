@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { SANCTION_GROUNDS, SANCTION_TYPES } from '../../../domain/sanction-grounds';
 import { request } from '../api';
-import { fmtDateTime, label, t } from '../i18n';
+import { fmtDateTime, fmtDeadline, label, t } from '../i18n';
 import type { MessageKey } from '../messages';
 import { useSession } from '../session';
 import {
@@ -33,7 +33,14 @@ interface Sanction {
   banEndsAt: string | null;
   reviewDeadline: string | null;
   reviewDeadlineProvisional?: boolean;
-  review: { status: string; reason: string; filedAt: string; dueAt: string; decisionComment: string | null } | null;
+  review: {
+    status: string;
+    reason: string;
+    filedAt: string;
+    dueAt: string;
+    dueAtProvisional?: boolean;
+    decisionComment: string | null;
+  } | null;
   timeline?: { type: string; reason: string; article: string | null; occurredAt: string }[];
 }
 
@@ -215,6 +222,13 @@ export function SanctionDetail() {
             {x.review && (
               <p>
                 {t('sanctions.fileReview')}：{x.review.reason} · {label(x.review.status)} {x.review.decisionComment}
+                {x.review.status === 'PENDING' && (
+                  <span data-testid="review-due">
+                    {' '}
+                    · {t('sanctions.reviewDue', { date: fmtDeadline(x.review.dueAt) })}
+                    <Provisional on={x.review.dueAtProvisional} />
+                  </span>
+                )}
               </p>
             )}
             {!x.deliveredAt && has('SANCTION_OFFICER') && <Deliver id={x.id} onDone={s.reload} />}
