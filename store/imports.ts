@@ -97,6 +97,28 @@ async function officerOfRows<T extends { idNumber: string }>(
   return { problems, resolved };
 }
 
+/**
+ * The rows of a file about known officers: the later of two rows with the same key (each pair of
+ * `unique`) is a problem, and so is a row whose officer the importer may not act on (officerOfRows).
+ */
+async function rowsOfOfficers<T extends { idNumber: string }>(
+  tx: Tx,
+  records: readonly { row: number; record: T }[],
+  ctx: ImportContext,
+  idColumn: string,
+  unique: readonly (readonly [key: (record: T) => string, column: string])[],
+) {
+  const problems = unique.flatMap(([key, column]) => duplicateKeys(records, key, column));
+  const skip = new Set(problems.map((p) => p.row));
+  const owners = await officerOfRows(
+    tx,
+    idColumn,
+    records.filter((r) => !skip.has(r.row)),
+    ctx,
+  );
+  return { problems: [...problems, ...owners.problems], resolved: owners.resolved };
+}
+
 async function importOfficers(tx: Tx, records: ParsedRow<'officers'>[], ctx: ImportContext): Promise<ImportOutcome> {
   const cols = IMPORT_COLUMNS.officers;
   const problems = duplicateKeys(records, (r) => r.idNumber, cols.idNumber);
@@ -172,19 +194,12 @@ async function importCertificates(
   ctx: ImportContext,
 ): Promise<ImportOutcome> {
   const cols = IMPORT_COLUMNS.certificates;
-  const problems = [
-    ...duplicateKeys(records, (r) => r.number, cols.number),
-    // 一人一证: one valid card per officer.
-    ...duplicateKeys(records, (r) => r.idNumber, cols.idNumber),
-  ];
-  const skip = new Set(problems.map((p) => p.row));
-  const owners = await officerOfRows(
-    tx,
-    cols.idNumber,
-    records.filter((r) => !skip.has(r.row)),
-    ctx,
-  );
-  problems.push(...owners.problems);
+  // 一人一证: one valid card per officer, one officer per number.
+  const owners = await rowsOfOfficers(tx, records, ctx, cols.idNumber, [
+    [(r) => r.number, cols.number],
+    [(r) => r.idNumber, cols.idNumber],
+  ]);
+  const problems = owners.problems;
   const numbers = new Map<string, { officerId: string; issuedOn: Date }>();
   const held = new Map<string, string>();
   for (const batch of batches(owners.resolved)) {
@@ -255,15 +270,8 @@ async function importExamResults(
 ): Promise<ImportOutcome> {
   const cols = IMPORT_COLUMNS['exam-results'];
   const key = (r: { idNumber: string; type: string; takenOn: string }) => `${r.idNumber}|${r.type}|${r.takenOn}`;
-  const problems = duplicateKeys(records, key, cols.takenOn);
-  const skip = new Set(problems.map((p) => p.row));
-  const owners = await officerOfRows(
-    tx,
-    cols.idNumber,
-    records.filter((r) => !skip.has(r.row)),
-    ctx,
-  );
-  problems.push(...owners.problems);
+  const owners = await rowsOfOfficers(tx, records, ctx, cols.idNumber, [[key, cols.takenOn]]);
+  const problems = owners.problems;
   const stored = new Map<string, { passed: boolean; score: number | null }>();
   for (const batch of batches(owners.resolved)) {
     for (const e of await tx.$queryRaw<
@@ -312,15 +320,8 @@ async function importTrainingRecords(
   const cols = IMPORT_COLUMNS['training-records'];
   const key = (r: ImportRecords['training-records']) =>
     [r.idNumber, r.takenOn, r.hours, r.category, r.mode, r.scope, r.organiser].join('|');
-  const problems = duplicateKeys(records, key, cols.takenOn);
-  const skip = new Set(problems.map((p) => p.row));
-  const owners = await officerOfRows(
-    tx,
-    cols.idNumber,
-    records.filter((r) => !skip.has(r.row)),
-    ctx,
-  );
-  problems.push(...owners.problems);
+  const owners = await rowsOfOfficers(tx, records, ctx, cols.idNumber, [[key, cols.takenOn]]);
+  const problems = owners.problems;
   const stored = new Set<string>();
   const hoursOfDay = new Map<string, number>();
   for (const batch of batches(owners.resolved)) {

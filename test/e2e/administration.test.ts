@@ -4,7 +4,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idNumberCheckDigit } from '../../domain/id-number';
-import { launchBrowser, signInAs, signOut } from '../support/browser';
+import { launchBrowser, newPage, signInAs, signOut } from '../support/browser';
 import { startTestStack, type TestStack } from '../support/stack';
 
 let s: TestStack;
@@ -19,17 +19,6 @@ afterAll(async () => {
   await browser?.close();
   await s?.stop();
 });
-
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: { width: 1280, height: 900 },
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-  });
-  const page = await context.newPage();
-  page.on('pageerror', (e) => console.error('[browser]', e.message));
-  return page;
-}
 
 async function registerOrganisation(page: Page, o: { name: string; type: string; kind?: string; system?: string }) {
   await page.goto(`${s.baseUrl}/admin/organisations`);
@@ -46,7 +35,7 @@ async function registerOrganisation(page: Page, o: { name: string; type: string;
 
 describe('系统管理 in Chromium', () => {
   it('第三条, 第七条: a new district is set up in the browser — bureau, agency, users — and an agency admin manages its officers’ logins', async () => {
-    const page = await newPage();
+    const page = await newPage(browser);
     await signInAs(page, s.baseUrl, 'system_admin');
     await page.getByRole('heading', { name: '机构管理' }).waitFor();
 
@@ -127,7 +116,7 @@ describe('系统管理 in Chromium', () => {
   });
 
   it('数据导入: an agency checks a file — each problem by row and column — then imports the corrected one', async () => {
-    const page = await newPage();
+    const page = await newPage(browser);
     await signInAs(page, s.baseUrl, 'agency_admin');
     await page.getByRole('link', { name: '数据导入' }).click();
     await page.getByRole('heading', { name: '数据导入与导出' }).waitFor();

@@ -1,11 +1,11 @@
 // The statutory calendar page (民法典 第二百零三条) in a real headless Chromium against the real stack:
 // the city bureau's system admin (第三条) enters a year, sees a problem named by its line, and the
 // missing-year warning; other roles have no such page.
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { missingNextYear } from '../../domain/calendar';
 import { localDateOf } from '../../domain/time';
-import { launchBrowser, screenshot, signInAs, signOut } from '../support/browser';
+import { launchBrowser, newPage, screenshot, signInAs, signOut } from '../support/browser';
 import { eventually } from '../support/eventually';
 import { startTestStack, type TestStack } from '../support/stack';
 
@@ -19,20 +19,9 @@ afterAll(async () => {
   await s?.stop();
 });
 
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: { width: 1280, height: 900 },
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-  });
-  const page = await context.newPage();
-  page.on('pageerror', (e) => console.error('[browser]', e.message));
-  return page;
-}
-
 describe('statutory calendar page', () => {
   it('第二百零三条, 第三条: the system admin enters a year’s holidays and 调休 days with the notice; a wrong line is named; the year is listed', async () => {
-    const page = await newPage();
+    const page = await newPage(browser);
     await signInAs(page, s.baseUrl, 'system_admin');
     await page.getByRole('link', { name: '节假日安排' }).click();
     await page.getByRole('heading', { name: '法定节假日与调休安排' }).waitFor();
@@ -67,7 +56,7 @@ describe('statutory calendar page', () => {
   });
 
   it('第三条: a reviewer has no calendar page', async () => {
-    const page = await newPage();
+    const page = await newPage(browser);
     await signInAs(page, s.baseUrl, 'city_reviewer');
     expect(await page.getByRole('link', { name: '节假日安排' }).count()).toBe(0);
     await page.goto(`${s.baseUrl}/admin/calendar`);
@@ -140,7 +129,7 @@ describe('provisional deadlines in the pages', () => {
     });
     expect(accepted.status).toBe(200);
 
-    const page = await newPage();
+    const page = await newPage(browser);
     await signInAs(page, s.baseUrl, 'agency_admin');
     await page.goto(`${s.baseUrl}/applications/${app.body.id}`);
     await expect.poll(() => page.getByTestId('review-steps').textContent()).toContain('（暂定）');

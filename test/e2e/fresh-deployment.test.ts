@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idNumberCheckDigit } from '../../domain/id-number';
 import { bootstrap } from '../../prisma/bootstrap';
-import { launchBrowser, screenshot, signOut } from '../support/browser';
+import { launchBrowser, newPage, screenshot, signInThroughProvider, signOut } from '../support/browser';
 import { freshDatabase } from '../support/database';
 import { startOidcProvider, type TestOidcProvider } from '../support/oidc-provider';
 import { startTestStack, type TestStack } from '../support/stack';
@@ -27,17 +27,6 @@ afterAll(async () => {
   await s?.stop();
   await op?.close();
 });
-
-async function signInThroughProvider(page: Page, username: string): Promise<void> {
-  await page.goto(`${s.baseUrl}/`);
-  await page.getByRole('button', { name: '使用统一身份认证登录' }).click();
-  await page.waitForURL((u) => u.origin === op.issuer);
-  await page.locator('input[name="login"]').fill(username);
-  await page.locator('input[name="password"]').fill('any password');
-  await page.getByRole('button', { name: 'Sign-in' }).click();
-  await page.getByRole('button', { name: 'Continue' }).click(); // consent
-  await page.waitForURL((u) => u.origin === s.baseUrl && !u.pathname.startsWith('/auth/callback'));
-}
 
 async function signOutEverywhere(page: Page): Promise<void> {
   await signOut(page);
@@ -69,15 +58,9 @@ const idNumber = (seq: string) => {
 
 describe('a new deployment, set up in the browser', () => {
   it('第三条, 第七条: bootstrap admin signs in through the OpenID provider and sets up organisations, users, the calendar and an import; the agency admin then signs in and finds its officers', async () => {
-    const context = await browser.newContext({
-      viewport: { width: 1280, height: 900 },
-      locale: 'zh-CN',
-      timezoneId: 'Asia/Shanghai',
-    });
-    const page = await context.newPage();
-    page.on('pageerror', (e) => console.error('[browser]', e.message));
+    const page = await newPage(browser);
 
-    await signInThroughProvider(page, 'zhangsan');
+    await signInThroughProvider(page, s.baseUrl, op.issuer, 'zhangsan');
     await page.getByRole('heading', { name: '机构管理' }).waitFor();
     await registerOrganisation(page, { name: '浙江省司法厅', type: '司法行政部门', level: '省级', region: '浙江省' });
     await registerOrganisation(page, {
@@ -132,7 +115,7 @@ describe('a new deployment, set up in the browser', () => {
     await screenshot(page, 'fresh-deployment-import');
     await signOutEverywhere(page);
 
-    await signInThroughProvider(page, 'xh.admin');
+    await signInThroughProvider(page, s.baseUrl, op.issuer, 'xh.admin');
     await page.getByRole('link', { name: '执法人员', exact: true }).click();
     await page.getByText('卫东').first().waitFor();
     await page.getByText('卫南').first().waitFor();

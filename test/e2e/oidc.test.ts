@@ -4,7 +4,7 @@
 // provider's sign-out, and the page shown while the provider is unreachable.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot, signOut } from '../support/browser';
+import { launchBrowser, newPage, screenshot, signInThroughProvider, signOut } from '../support/browser';
 import { startOidcProvider, type TestOidcProvider } from '../support/oidc-provider';
 import { startTestStack, type TestStack } from '../support/stack';
 
@@ -22,25 +22,6 @@ afterAll(async () => {
   await op?.close();
 });
 
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
-  const page = await context.newPage();
-  page.on('pageerror', (e) => console.error('[browser]', e.message));
-  return page;
-}
-
-/** From our sign-in page through the provider's login (any password) and consent pages. */
-async function signInThroughProvider(page: Page, username: string): Promise<void> {
-  await page.goto(`${s.baseUrl}/`);
-  await page.getByRole('button', { name: '使用统一身份认证登录' }).click();
-  await page.waitForURL((u) => u.origin === op.issuer);
-  await page.locator('input[name="login"]').fill(username);
-  await page.locator('input[name="password"]').fill('any password');
-  await page.getByRole('button', { name: 'Sign-in' }).click();
-  await page.getByRole('button', { name: 'Continue' }).click(); // consent
-  await page.waitForURL((u) => u.origin === s.baseUrl && !u.pathname.startsWith('/auth/callback'));
-}
-
 /** The tab's access token (web/src/api.ts tokenStore). */
 const accessToken = (page: Page) => page.evaluate<string | null>("sessionStorage.getItem('zfz.token')");
 /** As if the access token expired (the API refuses it); without the refresh token too when told. */
@@ -54,8 +35,8 @@ const searched = (page: Page) =>
 
 describe('OpenID Connect sign-in in Chromium', () => {
   it('signs in at the provider, lands on the user’s home page, and signs out at the provider', async () => {
-    const page = await newPage();
-    await signInThroughProvider(page, 'city_reviewer');
+    const page = await newPage(browser);
+    await signInThroughProvider(page, s.baseUrl, op.issuer, 'city_reviewer');
     await page.getByRole('heading', { name: '待办审核任务' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/inbox');
     await page.locator('.who').filter({ hasText: 'city_reviewer' }).waitFor();
@@ -71,8 +52,8 @@ describe('OpenID Connect sign-in in Chromium', () => {
   });
 
   it('an access token the API refuses is renewed with the refresh token; without one, a new sign-in keeps what was typed', async () => {
-    const page = await newPage();
-    await signInThroughProvider(page, 'agency_admin');
+    const page = await newPage(browser);
+    await signInThroughProvider(page, s.baseUrl, op.issuer, 'agency_admin');
     await page.goto(`${s.baseUrl}/officers`);
     await page.getByRole('heading', { name: '执法人员', exact: true }).waitFor();
 
@@ -102,7 +83,7 @@ describe('OpenID Connect sign-in in Chromium', () => {
   });
 
   it('someone the provider knows but this system does not is told so, and is not signed in', async () => {
-    const page = await newPage();
+    const page = await newPage(browser);
     await page.goto(`${s.baseUrl}/`);
     await page.getByRole('button', { name: '使用统一身份认证登录' }).click();
     await page.locator('input[name="login"]').fill('stranger');
@@ -114,7 +95,7 @@ describe('OpenID Connect sign-in in Chromium', () => {
   });
 
   it('while the provider is unreachable, the sign-in shows why and offers a retry', async () => {
-    const page = await newPage();
+    const page = await newPage(browser);
     await page.goto(`${s.baseUrl}/sign-in`);
     await op.stop();
     try {

@@ -2,7 +2,7 @@
 // Temporal dev server, PostgreSQL): what reviewers, agencies and the public do, in Chinese.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot, signInAs, signOut } from '../support/browser';
+import { launchBrowser, newPage, screenshot, signInAs, signOut } from '../support/browser';
 import { eventually } from '../support/eventually';
 import { startTestStack, type TestStack } from '../support/stack';
 import { qrCodeUrl } from '../support/verification';
@@ -16,13 +16,6 @@ afterAll(async () => {
   await browser?.close();
   await s?.stop();
 });
-
-async function newPage(viewport = { width: 1280, height: 900 }): Promise<Page> {
-  const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  const page = await context.newPage();
-  page.on('pageerror', (e) => console.error('[browser]', e.message));
-  return page;
-}
 
 /** An officer of 西湖区's agency with the comprehensive exam passed (第四条), made for one test. */
 async function eligibleOfficer(name: string, n: number) {
@@ -68,7 +61,7 @@ async function decide(page: Page, decision: string, comment?: string) {
 
 describe('web UI in Chromium', () => {
   it('第七条: an agency submits with materials; district, city and province reviewers approve in the browser; the certificate verifies on the public page', async () => {
-    const page = await newPage();
+    const page = await newPage(browser);
     await signInAs(page, s.baseUrl, 'agency_admin');
     await page.goto(`${s.baseUrl}/applications/new`);
     await page.getByLabel('执法人员').selectOption({ label: '赵敏' });
@@ -147,7 +140,7 @@ describe('web UI in Chromium', () => {
     expect(submitted.status).toBe(201);
     const { id, number } = submitted.body;
 
-    const page = await newPage();
+    const page = await newPage(browser);
     await signInAs(page, s.baseUrl, 'district_reviewer');
     await openTaskFromInbox(page, number);
     await decide(page, '退回补正', '请补充在编证明');
@@ -175,7 +168,7 @@ describe('web UI in Chromium', () => {
     const open = await s.t.db.reviewTask.findFirstOrThrow({
       where: { status: 'OPEN', bureau: { regionCode: '330106' } },
     });
-    const page = await newPage();
+    const page = await newPage(browser);
     await signInAs(page, s.baseUrl, 'district_reviewer_shangcheng');
     await page.goto(`${s.baseUrl}/inbox`);
     await page.getByText('没有符合条件的任务').waitFor();
@@ -184,7 +177,7 @@ describe('web UI in Chromium', () => {
   });
 
   it('第二十八条: an anonymous complaint is filed without login; the handler accepts, records the result and publishes the feedback; the complainant reads it by receipt code', async () => {
-    const page = await newPage();
+    const page = await newPage(browser);
     await page.goto(`${s.baseUrl}/complaints/new`);
     await page.getByLabel(/向哪个机关投诉/).selectOption({ label: '杭州市西湖区综合行政执法局' });
     await page.getByLabel('被投诉人员的执法证编号').fill('330106-2023-00002');
@@ -244,7 +237,7 @@ describe('web UI in Chromium', () => {
         lastFailedAt: new Date(first.getTime() + 60_000),
       },
     });
-    const page = await newPage();
+    const page = await newPage(browser);
     await signInAs(page, s.baseUrl, 'city_reviewer');
     await page.getByRole('link', { name: '运行监测' }).click();
     await page.getByRole('heading', { name: '运行异常的流程' }).waitFor();
@@ -263,7 +256,7 @@ describe('web UI in Chromium', () => {
   });
 
   it('a 375 px phone screen: the inbox fits without sideways scrolling, the menu opens, and a task opens with its decision form', async () => {
-    const page = await newPage({ width: 375, height: 812 });
+    const page = await newPage(browser, { width: 375, height: 812 });
     await signInAs(page, s.baseUrl, 'district_reviewer');
     await page.goto(`${s.baseUrl}/inbox`);
     const first = page.locator('ul.cards a').first();
@@ -281,7 +274,7 @@ describe('web UI in Chromium', () => {
   });
 
   it('keyboard: the skip link is the first stop and moves focus to the main content; form controls have labels', async () => {
-    const page = await newPage();
+    const page = await newPage(browser);
     await signInAs(page, s.baseUrl, 'agency_admin');
     await page.goto(`${s.baseUrl}/applications/new`);
     await page.getByRole('heading', { name: '提交执法证申请' }).waitFor();

@@ -1,5 +1,6 @@
 // A headless Chromium (Debian's, never downloaded) driven by playwright-core, with helpers the
-// browser tests share: sign in as a demo user through the sign-in page, save a screenshot.
+// browser tests share: a page as a person in Hangzhou sees it, sign in as a demo user or through an
+// OpenID provider's own pages, sign out, save a screenshot.
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -40,4 +41,24 @@ export async function signOut(page: Page): Promise<void> {
   const toggle = page.locator('.menu-toggle');
   if (await toggle.isVisible()) await toggle.click();
   await page.getByRole('button', { name: '退出' }).click();
+}
+
+/** A new page in its own context: zh-CN, Asia/Shanghai, a desktop window unless told; page errors logged. */
+export async function newPage(browser: Browser, viewport = { width: 1280, height: 900 }): Promise<Page> {
+  const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => console.error('[browser]', e.message));
+  return page;
+}
+
+/** From our sign-in page through the OpenID provider's own login (any password) and consent pages. */
+export async function signInThroughProvider(page: Page, baseUrl: string, issuer: string, username: string) {
+  await page.goto(`${baseUrl}/`);
+  await page.getByRole('button', { name: '使用统一身份认证登录' }).click();
+  await page.waitForURL((u) => u.origin === issuer);
+  await page.locator('input[name="login"]').fill(username);
+  await page.locator('input[name="password"]').fill('any password');
+  await page.getByRole('button', { name: 'Sign-in' }).click();
+  await page.getByRole('button', { name: 'Continue' }).click(); // consent
+  await page.waitForURL((u) => u.origin === baseUrl && !u.pathname.startsWith('/auth/callback'));
 }
