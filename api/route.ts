@@ -178,7 +178,11 @@ function document(registry: OpenAPIRegistry, spec: RouteSpec): void {
     description,
     content: { 'application/problem+json': { schema: ProblemSchema } },
   });
-  const responses: Record<number, object> = { 400: problem('Invalid input') };
+  // Any route may find a dependency down (PostgreSQL; Temporal; for a signed-in one the OpenID provider).
+  const responses: Record<number, object> = {
+    400: problem('Invalid input'),
+    503: problem('A dependency is unreachable: retry after the Retry-After seconds'),
+  };
   if (spec.auth !== 'public')
     Object.assign(responses, { 401: problem('Not authenticated'), 403: problem('Out of scope') });
   for (const [status, r] of Object.entries(spec.responses)) {

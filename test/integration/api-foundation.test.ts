@@ -33,6 +33,11 @@ describe('system endpoints', () => {
       ]),
     );
     expect(doc.paths['/api/sanctions'].post.requestBody.content['application/json'].schema).toBeDefined();
+    // A client learns from the document that any operation may answer 503 (a dependency down) as problem+json.
+    const operations = Object.values(doc.paths as Record<string, Record<string, { responses: object }>>).flatMap(
+      (ops) => Object.values(ops),
+    );
+    expect(operations.filter((op) => !('503' in op.responses))).toEqual([]);
     const docs = await fetch(`${s.baseUrl}/docs/`);
     expect(docs.status).toBe(200);
     expect(await docs.text()).toContain('swagger-ui');

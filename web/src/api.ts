@@ -149,10 +149,13 @@ function safeJson(text: string): unknown {
   }
 }
 
-/** Downloads an authenticated file (materials) through a temporary object URL. */
-export async function download(path: string, fileName: string): Promise<void> {
+/** Downloads an authenticated file (materials, exports) through a temporary object URL. */
+export async function download(path: string, fileName: string, retried = false): Promise<void> {
   const token = tokenStore.get();
   const res = await fetch(path, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  // As request(): an expired session is renewed once, then the file is asked for again.
+  if (res.status === 401 && token && !retried && onUnauthorized && (await onUnauthorized()))
+    return download(path, fileName, true);
   if (!res.ok) throw new ApiError(res.status, `HTTP_${res.status}`, res.statusText, '');
   const url = URL.createObjectURL(await res.blob());
   const a = document.createElement('a');
