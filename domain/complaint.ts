@@ -57,6 +57,16 @@ export interface ComplaintScope {
   handlingRegionCode: string;
   /** The agencies of the officers complained about. */
   subjectAgencyIds: readonly string[];
+  /** The officers complained about, where the complaint names one on record. */
+  subjectOfficerIds: readonly (string | null)[];
+}
+
+/**
+ * 第二十条: an officer does not act on a matter they have an interest in — first of all a complaint
+ * about themselves, whatever roles their login holds.
+ */
+export function isOwnComplaint(actor: { officerId: string | null }, c: Pick<ComplaintScope, 'subjectOfficerIds'>) {
+  return actor.officerId !== null && c.subjectOfficerIds.includes(actor.officerId);
 }
 
 /** The roles that read a complaint (第二十五条). */
@@ -73,5 +83,7 @@ export const COMPLAINT_READERS = ['COMPLAINT_HANDLER', 'SUPERVISOR'] as const sa
 export function complaintReaderRole(actor: Actor, c: ComplaintScope): Role | null {
   // Said once more, whatever the scoping rule becomes: the officer's agency reads only what it handles.
   if (c.subjectAgencyIds.includes(actor.organisation.id) && actor.organisation.id !== c.handlingOrgId) return null;
+  // 第二十条, 第二十五条: the officer complained about never reads it, even as one of the handling organ.
+  if (isOwnComplaint(actor, c)) return null;
   return authorise(actor, COMPLAINT_READERS, { organisationId: c.handlingOrgId, regionCode: c.handlingRegionCode });
 }

@@ -97,7 +97,11 @@ export const listComplaintTasks = defineRoute({
   handler: async ({ deps, actor, query, visible }) => {
     if (query.scope === 'supervised' && !supervises(actor))
       throw problems.forbidden('only a supervisory organ or justice bureau supervises other organs');
-    const where = inboxWhere(actor, query, visible(READABLE));
+    // 第二十条: a complaint about the handler themselves is not in their inbox.
+    const own: Prisma.ComplaintWhereInput = actor.officerId
+      ? { subjects: { none: { officerId: actor.officerId } } }
+      : {};
+    const where = inboxWhere(actor, query, { AND: [visible(READABLE), own] });
     const { field, dir } = inboxOrder(query.sort);
     const [rows, total] = await Promise.all([
       deps.db.complaintTask.findMany({

@@ -3,7 +3,7 @@
 // when the step is durable. The complainant's identity is read only here, by the handling organ and
 // the supervisor, and each read is audited (第二十五条).
 import { writeAudit } from '../../store/audit';
-import { COMPLAINT_FINDINGS, FEEDBACK_CHANNELS, complaintReaderRole } from '../../domain/complaint';
+import { COMPLAINT_FINDINGS, FEEDBACK_CHANNELS, complaintReaderRole, isOwnComplaint } from '../../domain/complaint';
 import type { Actor, Role } from '../../domain/roles';
 import type { Db, Prisma } from '../../infra/db';
 import {
@@ -216,6 +216,7 @@ async function readerRole(
     handlingOrgId: c.handlingOrgId,
     handlingRegionCode: c.handlingOrg.regionCode,
     subjectAgencyIds: c.subjects.map((s) => s.agencyId),
+    subjectOfficerIds: c.subjects.map((s) => s.officerId),
   });
   return role ?? ctx.deny('only the handling organ and the supervisor read a complaint (第二十五条)');
 }
@@ -328,6 +329,15 @@ async function actionAnswer(db: Db, id: string) {
 }
 
 /** A step of the complaint's process by the organ handling it, run as a Workflow Update; answers once it is durable. */
+/** 第二十条: the officer complained about, though of the handling organ, does not act on it. */
+const OWN_COMPLAINT = new RuleViolation({
+  code: 'RECUSAL_OWN_CASE',
+  title: '您是被投诉的执法人员，应当回避，不能办理本投诉',
+  detail: 'the officer complained about cannot act on the complaint',
+  article: '第二十条',
+  status: 403,
+});
+
 const ON_COMPLAINT = updateTarget({
   tags: ['complaints'],
   answer: { description: 'Done; the complaint as it is now', schema: ActionAnswer },
@@ -335,10 +345,12 @@ const ON_COMPLAINT = updateTarget({
     404: { description: 'Unknown complaint' },
     409: { description: 'Not possible at this stage (e.g. closing before the feedback, 第二十八条)' },
   },
-  load: async ({ deps, params, authorise }) => {
+  load: async ({ deps, params, actor, authorise }) => {
     const c = await complaintOr404(deps.db, params.id);
     // 第二十八条: only the organ that handles the complaint now acts on it.
-    return { record: c, role: await authorise({ ownerId: c.handlingOrgId }) };
+    const role = await authorise({ ownerId: c.handlingOrgId });
+    if (isOwnComplaint(actor, { subjectOfficerIds: c.subjects.map((s) => s.officerId) })) throw OWN_COMPLAINT;
+    return { record: c, role };
   },
   names: (c) => ({ id: c.id }),
   workflowId: (c) => c.workflowId,
@@ -364,6 +376,16 @@ export const acceptComplaint = workflowUpdateRoute(ON_COMPLAINT, {
         code: 'NOT_A_COLLEAGUE',
         title: '调查人员须为本机关投诉受理人员',
         detail: 'the investigator must be a complaint handler of the handling organ',
+        status: 422,
+      });
+    }
+    // 第二十条: nobody investigates a complaint about themselves.
+    if (isOwnComplaint(colleague, { subjectOfficerIds: c.subjects.map((s) => s.officerId) })) {
+      throw new RuleViolation({
+        code: 'RECUSAL_OWN_CASE',
+        title: '所选调查人员是被投诉的执法人员，应当回避',
+        detail: 'the investigator is the officer complained about',
+        article: '第二十条',
         status: 422,
       });
     }

@@ -79,6 +79,7 @@ export const officerTimeline = defineRoute({
         handlingOrgId: c.handlingOrgId,
         handlingRegionCode: c.handlingOrg.regionCode,
         subjectAgencyIds: c.subjects.map((x) => x.agencyId),
+        subjectOfficerIds: c.subjects.map((x) => x.officerId),
       }),
     );
     // Records brought in from an earlier system say so, with the file and its row (issue #14 §4).

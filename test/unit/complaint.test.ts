@@ -78,8 +78,14 @@ const handledByJianwei = {
   handlingOrgId: CITY_JIANWEI.id,
   handlingRegionCode: '330100',
   subjectAgencyIds: [XIHU_CG.id],
+  subjectOfficerIds: ['officer-zhang'],
 };
-const handledByAgency = { handlingOrgId: XIHU_CG.id, handlingRegionCode: '330106', subjectAgencyIds: [XIHU_CG.id] };
+const handledByAgency = {
+  handlingOrgId: XIHU_CG.id,
+  handlingRegionCode: '330106',
+  subjectAgencyIds: [XIHU_CG.id],
+  subjectOfficerIds: ['officer-zhang', null],
+};
 
 describe('complaintReaderRole (第二十五条)', () => {
   it('第二十五条: the handling organ’s handlers and head, and the supervisory organ over it, read the complainant', () => {
@@ -89,6 +95,12 @@ describe('complaintReaderRole (第二十五条)', () => {
     // The officer's agency reads it only when it is the handling organ.
     expect(complaintReaderRole(actor(XIHU_CG, ['COMPLAINT_HANDLER']), handledByAgency)).toBe('COMPLAINT_HANDLER');
     expect(complaintReaderRole(actor(XIHU_CG, ['SUPERVISOR']), handledByAgency)).toBe('SUPERVISOR');
+  });
+
+  it('第二十条: the officer complained about never reads it, even holding a handler’s or the head’s role in the handling organ', () => {
+    const zhang = { ...actor(XIHU_CG, ['COMPLAINT_HANDLER', 'SUPERVISOR', 'OFFICER']), officerId: 'officer-zhang' };
+    expect(complaintReaderRole(zhang, handledByAgency)).toBeNull();
+    expect(complaintReaderRole({ ...zhang, officerId: 'officer-li' }, handledByAgency)).toBe('COMPLAINT_HANDLER');
   });
 
   it('第二十五条: never the officer’s agency when it does not handle it, nor another organ, nor another region', () => {
