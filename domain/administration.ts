@@ -77,6 +77,14 @@ export function agencyAdminManages(
   return user.organisationId === admin.organisationId && user.roles.length === 1 && user.roles[0] === 'OFFICER';
 }
 
+/** What keeps the system administrable (第三条): at least one active SYSTEM_ADMIN in an active organisation. */
+export const LAST_ADMIN_REFUSAL = {
+  code: 'LAST_SYSTEM_ADMIN',
+  title: '此操作将使系统没有可用的系统管理员，不能办理',
+  detail: 'the change would leave no active SYSTEM_ADMIN in an active organisation',
+  article: '第三条',
+} as const;
+
 /**
  * A change that would leave nobody to administer the system: an administrator deactivating their
  * own login or giving up their own SYSTEM_ADMIN role. Another administrator has to do it.

@@ -202,7 +202,8 @@ const READ: { [K in ImportKind]: (r: RowReader) => ImportRecords[K] | undefined 
     const passed = r.choice('passed', PASSED);
     const rawScore = r.raw('score');
     const score = rawScore === '' ? null : Number(rawScore);
-    const scoreOk = score === null || (Number.isInteger(score) && score >= 0 && score <= 1000);
+    // Decimal digits only: Number() would also take 0x10, 1e1 or 0b11.
+    const scoreOk = score === null || (/^\d{1,4}$/.test(rawScore) && score <= 1000);
     if (!scoreOk) r.fail('score', '分数应为 0–1000 的整数');
     if (!idNumber || !type || !takenOn || passed === undefined || !scoreOk) return undefined;
     return { idNumber, type, takenOn, passed, score };
@@ -211,9 +212,9 @@ const READ: { [K in ImportKind]: (r: RowReader) => ImportRecords[K] | undefined 
     const idNumber = r.idNumber();
     const takenOn = r.pastDate('takenOn');
     const hours = Number(r.raw('hours'));
-    // 第十五条 counts hours spent, in tenths; a day has at most 24.
+    // 第十五条 counts hours spent, in tenths; a day has at most 24. Decimal digits only.
     const hoursOk =
-      r.raw('hours') !== '' &&
+      /^\d{1,2}(\.\d)?$/.test(r.raw('hours')) &&
       Number.isFinite(hours) &&
       hours > 0 &&
       hours <= MAX_HOURS_PER_DAY &&

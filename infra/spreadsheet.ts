@@ -28,12 +28,19 @@ function decodeCsv(data: Buffer): string {
   }
 }
 
-/** An XLSX cell as text: dates as YYYY-MM-DD (a date cell holds the day it shows), formulas by their result. */
+/**
+ * An XLSX cell as text: dates as YYYY-MM-DD (a date cell holds the day it shows), formulas by their
+ * result (none: empty). A number beyond 2^53 has lost digits already — an 18-digit ID number typed as a
+ * number — so it is given in exponent form, which no column accepts, rather than as digits that could
+ * pass for another person's ID number.
+ */
 function cellText(v: ExcelJS.CellValue): string {
   if (v === null || v === undefined) return '';
   if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (typeof v === 'number') return Number.isSafeInteger(v) || !Number.isInteger(v) ? String(v) : v.toExponential();
   if (typeof v === 'object') {
-    if ('result' in v) return cellText(v.result as ExcelJS.CellValue);
+    if ('formula' in v || 'sharedFormula' in v || 'result' in v)
+      return cellText((v as { result?: ExcelJS.CellValue }).result);
     if ('richText' in v) return v.richText.map((r) => r.text).join('');
     if ('text' in v) return String(v.text);
     if ('error' in v) return '';
@@ -77,8 +84,10 @@ export async function readTable(format: TableFormat, data: Buffer): Promise<Tabl
 
 export async function writeTable(format: TableFormat, header: string[], rows: string[][]): Promise<Buffer> {
   if (format === 'csv') {
-    // BOM: spreadsheet programs then read the Chinese text as UTF-8.
-    return Buffer.from('\ufeff' + stringify([header, ...rows], { record_delimiter: '\r\n' }), 'utf8');
+    // BOM: spreadsheet programs then read the Chinese text as UTF-8. A cell a spreadsheet would run as
+    // a formula (= + - @ first) is written with a leading apostrophe: data never becomes code.
+    const safe = rows.map((r) => r.map((c) => (/^[=+\-@\t\r]/.test(c) ? `'${c}` : c)));
+    return Buffer.from('\ufeff' + stringify([header, ...safe], { record_delimiter: '\r\n' }), 'utf8');
   }
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('Sheet1');

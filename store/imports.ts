@@ -202,6 +202,7 @@ async function importCertificates(
   const problems = owners.problems;
   const numbers = new Map<string, { officerId: string; issuedOn: Date }>();
   const held = new Map<string, string>();
+  const applying = new Map<string, string>();
   for (const batch of batches(owners.resolved)) {
     for (const c of await tx.$queryRaw<{ number: string; officerId: string; issuedOn: Date }[]>`
       SELECT number, "officerId", "issuedOn" FROM "Certificate" WHERE number = ANY(${batch.map((r) => r.record.number)}::text[])`)
@@ -210,6 +211,11 @@ async function importCertificates(
       SELECT number, "officerId" FROM "Certificate"
       WHERE "officerId" = ANY(${batch.map((r) => r.officerId)}::text[]) AND status IN ('ACTIVE', 'SUSPENDED')`)
       held.set(c.officerId, c.number);
+    // 一人一证: an officer whose application is under way gets a card from it, not from a file.
+    for (const a of await tx.$queryRaw<{ officerId: string; number: string }[]>`
+      SELECT "officerId", number FROM "Application"
+      WHERE "openForOfficerId" = ANY(${batch.map((r) => r.officerId)}::text[])`)
+      applying.set(a.officerId, a.number);
   }
   const create: { row: number; number: string; officerId: string; organisationId: string; issuedOn: string }[] = [];
   let unchanged = 0;
@@ -222,6 +228,8 @@ async function importCertificates(
       // Only valid cards come in new: a cancelled or revoked one carries its ground and date (第九条,
       // 第二十九条), recorded through those procedures once the card is in the system.
       problems.push({ row, column: cols.status, message: '只能导入有效证件；注销、收缴等请在导入后按相应程序办理' });
+    } else if (applying.has(officerId)) {
+      problems.push({ row, column: cols.idNumber, message: `该人员有正在办理的申请 ${applying.get(officerId)}` });
     } else if (held.has(officerId)) {
       problems.push({ row, column: cols.idNumber, message: `该人员已持有有效证件 ${held.get(officerId)}` });
     } else {
@@ -326,7 +334,7 @@ async function importTrainingRecords(
   const hoursOfDay = new Map<string, number>();
   for (const batch of batches(owners.resolved)) {
     // The officers' rows are locked: concurrent records cannot pass the 24-hour day together (第十五条).
-    await tx.$queryRaw`SELECT id FROM "Officer" WHERE id = ANY(${batch.map((r) => r.officerId)}::text[]) FOR UPDATE`;
+    await tx.$queryRaw`SELECT id FROM "Officer" WHERE id = ANY(${batch.map((r) => r.officerId)}::text[]) ORDER BY id FOR UPDATE`;
     for (const t of await tx.$queryRaw<
       {
         officerId: string;
@@ -400,11 +408,14 @@ const IMPORTERS: {
 };
 
 /** Applies the rows in `tx`; the caller commits only when no problem was found. */
-export function applyImport<K extends ImportKind>(
+export async function applyImport<K extends ImportKind>(
   tx: Tx,
   kind: K,
   records: ParsedRow<K>[],
   ctx: ImportContext,
 ): Promise<ImportOutcome> {
+  // One import at a time: two files (or the same one twice) committed at once would each see the
+  // other's rows as not yet there — duplicates, or a unique violation instead of an answer.
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('import'))`;
   return IMPORTERS[kind](tx, records, ctx);
 }

@@ -13,6 +13,7 @@ import { RuleViolation } from '../../domain/errors';
 import { bureauRegion, reviewChain } from '../../domain/review-chain';
 import type { OrgLevel } from '../../domain/roles';
 import type { Prisma } from '../../infra/db';
+import { keepAnAdministrator } from '../../store/administration';
 import { writeAudit } from '../../store/audit';
 import type { Deps } from '../deps';
 import { problems } from '../problem';
@@ -221,13 +222,8 @@ async function checkOrganisation(tx: Prisma.TransactionClient, o: OrgRecord, id?
   if (!region) throw problems.validation([{ field: 'body.regionCode', message: '地区不存在' }]);
   const errors = organisationShapeErrors(o as OrganisationShape, region.level);
   if (errors.length) throw problems.validation(errors);
-  if (await tx.organisation.findFirst({ where: { name: o.name, ...(id ? { id: { not: id } } : {}) } })) {
-    throw new RuleViolation({
-      code: 'ORGANISATION_NAME_TAKEN',
-      title: '已有同名机构',
-      detail: 'another organisation has this name',
-    });
-  }
+  if (await tx.organisation.findFirst({ where: { name: o.name, ...(id ? { id: { not: id } } : {}) } }))
+    throw NAME_TAKEN;
   if (!o.active) return;
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`organisation:${o.type}:${o.regionCode}`}))`;
   if (oneActivePerRegion(o.type)) {
@@ -268,6 +264,18 @@ async function checkOrganisation(tx: Prisma.TransactionClient, o: OrgRecord, id?
       });
     }
   }
+}
+
+const NAME_TAKEN = new RuleViolation({
+  code: 'ORGANISATION_NAME_TAKEN',
+  title: '已有同名机构',
+  detail: 'another organisation has this name',
+});
+
+/** The name taken meanwhile by a concurrent write (the unique index answers for it): 409, as checked first. */
+function nameTaken(err: unknown): never {
+  if ((err as { code?: string }).code === 'P2002') throw NAME_TAKEN;
+  throw err;
 }
 
 export const listRegions = defineRoute({
@@ -402,21 +410,23 @@ export const createOrganisation = defineRoute({
       requiresProfessionalExam: body.requiresProfessionalExam,
       active: true,
     };
-    const created = await deps.db.$transaction(async (tx) => {
-      await checkOrganisation(tx, record);
-      const o = await tx.organisation.create({ data: record });
-      await writeAudit(tx, {
-        actorId: actor.userId,
-        actorRoles: actor.roles,
-        action: 'organisation.create',
-        targetType: 'Organisation',
-        targetId: o.id,
-        outcome: 'DONE',
-        requestId,
-        detail: { before: null, after: recordOf(o) },
-      });
-      return o;
-    });
+    const created = await deps.db
+      .$transaction(async (tx) => {
+        await checkOrganisation(tx, record);
+        const o = await tx.organisation.create({ data: record });
+        await writeAudit(tx, {
+          actorId: actor.userId,
+          actorRoles: actor.roles,
+          action: 'organisation.create',
+          targetType: 'Organisation',
+          targetId: o.id,
+          outcome: 'DONE',
+          requestId,
+          detail: { before: null, after: recordOf(o) },
+        });
+        return o;
+      })
+      .catch(nameTaken);
     return { status: 201, body: await organisationView(deps, created.id) };
   },
 });
@@ -450,27 +460,31 @@ export const updateOrganisation = defineRoute({
     409: { description: 'The name is taken, or the region has an active bureau / staffing office already' },
   },
   handler: async ({ deps, params, body, actor, requestId }) => {
-    await deps.db.$transaction(async (tx) => {
-      // The row lock serialises two administrators changing the same organisation.
-      const [locked] = await tx.$queryRaw<
-        { id: string }[]
-      >`SELECT id FROM "Organisation" WHERE id = ${params.id} FOR UPDATE`;
-      if (!locked) throw problems.notFound(`organisation ${params.id}`);
-      const before = recordOf((await tx.organisation.findUnique({ where: { id: params.id } }))!);
-      const after: OrgRecord = { ...before, ...body };
-      await checkOrganisation(tx, after, params.id);
-      await tx.organisation.update({ where: { id: params.id }, data: body });
-      await writeAudit(tx, {
-        actorId: actor.userId,
-        actorRoles: actor.roles,
-        action: 'organisation.update',
-        targetType: 'Organisation',
-        targetId: params.id,
-        outcome: 'DONE',
-        requestId,
-        detail: { before, after },
-      });
-    });
+    await deps.db
+      .$transaction(async (tx) => {
+        // The row lock serialises two administrators changing the same organisation.
+        const [locked] = await tx.$queryRaw<
+          { id: string }[]
+        >`SELECT id FROM "Organisation" WHERE id = ${params.id} FOR UPDATE`;
+        if (!locked) throw problems.notFound(`organisation ${params.id}`);
+        const before = recordOf((await tx.organisation.findUnique({ where: { id: params.id } }))!);
+        const after: OrgRecord = { ...before, ...body };
+        // 第三条: deactivating the organisation of the last administrators would lock everyone out.
+        if (before.active && !after.active) await keepAnAdministrator(tx, { closingOrganisationId: params.id });
+        await checkOrganisation(tx, after, params.id);
+        await tx.organisation.update({ where: { id: params.id }, data: body });
+        await writeAudit(tx, {
+          actorId: actor.userId,
+          actorRoles: actor.roles,
+          action: 'organisation.update',
+          targetType: 'Organisation',
+          targetId: params.id,
+          outcome: 'DONE',
+          requestId,
+          detail: { before, after },
+        });
+      })
+      .catch(nameTaken);
     return { status: 200, body: await organisationView(deps, params.id) };
   },
 });

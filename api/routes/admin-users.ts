@@ -6,6 +6,7 @@ import { agencyAdminManages, locksOutSelf, rolesNotFitting, type FieldError } fr
 import { RuleViolation } from '../../domain/errors';
 import type { Actor, Role } from '../../domain/roles';
 import type { Prisma } from '../../infra/db';
+import { keepAnAdministrator } from '../../store/administration';
 import { writeAudit } from '../../store/audit';
 import { problems } from '../problem';
 import { recordScope } from '../record-scope';
@@ -269,8 +270,15 @@ export const updateUser = defineRoute({
         const [locked] = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "User" WHERE id = ${user.id} FOR UPDATE`;
         if (!locked) throw problems.notFound(`user ${user.id}`);
         const current = (await tx.user.findUnique({ where: { id: user.id } }))!;
+        // The check made before the lock, made again on the row as it is now (a role given meanwhile).
+        if (asAgencyAdmin(actor) && !agencyAdminManages({ organisationId: actor.organisation.id }, current))
+          throw problems.forbidden('an agency admin manages only its own officers’ logins');
         const before = recordOf(current);
         const after = { ...before, ...body, ...(roles ? { roles } : {}) };
+        // 第三条: the last active administrator is neither deactivated nor relieved of the role.
+        const leaves = before.active && before.roles.includes('SYSTEM_ADMIN');
+        if (leaves && (!after.active || !after.roles.includes('SYSTEM_ADMIN')))
+          await keepAnAdministrator(tx, { leavingUserId: user.id });
         await checkUser(
           tx,
           { ...after, organisationId: current.organisationId },

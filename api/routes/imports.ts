@@ -147,6 +147,14 @@ export const importFile = defineRoute({
       )
       .catch((err: unknown) => {
         if (err instanceof Rollback) return { ...err.outcome, rolledBack: true };
+        // A record of the file registered meanwhile by hand (the unique index answers): check again.
+        if ((err as { code?: string }).code === 'P2002' || /\b23505\b/.test(JSON.stringify(err) ?? ''))
+          throw new Problem(
+            409,
+            'IMPORT_CONFLICT',
+            '文件中的记录刚被他人登记，请重新检查后再导入',
+            'a row was registered concurrently',
+          );
         throw err;
       });
     const problems = [...outcome.problems].sort(byRow);
@@ -241,13 +249,24 @@ export const exportFile = defineRoute({
     }),
   }),
   responses: { 200: { description: 'The file' } },
-  handler: async ({ deps, params, query, actor, authorise }) => {
+  handler: async ({ deps, params, query, actor, authorise, requestId }) => {
     // An agency exports its own records; another agency's is refused (audited 403), as for any read.
     const organisationId = query.organisationId ?? agencyScope(actor);
     if (organisationId) await authorise({ organisationId });
     const rows = await EXPORTS[params.kind](deps.db, organisationId ? { organisationId } : {});
     const header = Object.values(IMPORT_COLUMNS[params.kind]) as string[];
     const data = await writeTable(query.format, header, rows);
+    // Full ID numbers leave the system in bulk: who took which, and how many (第二十五条).
+    await writeAudit(deps.db, {
+      actorId: actor.userId,
+      actorRoles: actor.roles,
+      action: 'export',
+      targetType: 'Export',
+      targetId: organisationId ?? null,
+      outcome: 'DONE',
+      requestId,
+      detail: { kind: params.kind, format: query.format, rows: rows.length },
+    });
     return {
       status: 200,
       file: {

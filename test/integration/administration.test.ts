@@ -175,6 +175,28 @@ describe('users (第三条)', () => {
     });
   });
 
+  it('第三条: the organisation of the last administrators cannot be deactivated; another administrator may deactivate one, and reactivate them', async () => {
+    const city = await org('杭州市司法局');
+    const refused = await as(admin).patch(`/api/admin/organisations/${city}`, { active: false });
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({ code: 'LAST_SYSTEM_ADMIN', article: '第三条' });
+    expect((await s.call('GET', '/api/me', { token: admin })).status).toBe(200);
+
+    const second = await as(admin).post('/api/admin/users', {
+      username: 'city.admin2',
+      displayName: '市司法局系统管理员二',
+      organisationId: city,
+      roles: ['SYSTEM_ADMIN'],
+    });
+    expect(second.status).toBe(201);
+    const other = as(await s.token('city.admin2'));
+    const self = (await s.t.db.user.findUniqueOrThrow({ where: { username: 'system_admin' } })).id;
+    expect((await other.patch(`/api/admin/users/${self}`, { active: false })).status).toBe(200);
+    expect((await s.call('GET', '/api/me', { token: admin })).status).toBe(401);
+    expect((await other.patch(`/api/admin/users/${self}`, { active: true })).status).toBe(200);
+    expect((await s.call('GET', '/api/me', { token: admin })).status).toBe(200);
+  });
+
   it('an administrator cannot lock themselves out: deactivating their own login or dropping their own SYSTEM_ADMIN is refused', async () => {
     const self = (await s.t.db.user.findUniqueOrThrow({ where: { username: 'system_admin' } })).id;
     const off = await as(admin).patch(`/api/admin/users/${self}`, { active: false });

@@ -267,6 +267,14 @@ describe('import', () => {
       body: { officerId: officer.id, kind: 'INITIAL' },
     });
     expect(submitted.status, JSON.stringify(submitted.body)).toBe(201);
+    // 一人一证: while the application is under way, a card for the officer does not come in by a file.
+    const during = csv([
+      ['证件编号', '身份证号', '发证日期'],
+      ['330106-2018-00999', C, '2018-01-01'],
+    ]);
+    expect((await upload('agency_admin', 'certificates', 'check', during, 'd.csv')).body.problems).toEqual([
+      { row: 2, column: '身份证号', message: `该人员有正在办理的申请 ${submitted.body.number}` },
+    ]);
     for (let level = 0; level < 3; level++)
       expect((await approveCurrent(s, tokens, submitted.body.id)).status).toBe(200);
     const app = await s.call('GET', `/api/applications/${submitted.body.id}`, { token: tokens.agency_admin });

@@ -65,7 +65,7 @@ describe('rows', () => {
         TODAY,
       );
     expect(training('7.5').records[0].record.hours).toBe(7.5);
-    for (const bad of ['0', '24.5', '1.25', '']) expect(training(bad).problems[0].column).toBe('学时');
+    for (const bad of ['0', '24.5', '1.25', '', '0x10', '1e1']) expect(training(bad).problems[0].column).toBe('学时');
   });
 
   it('the later of two rows with the same key is the problem, naming the first', () => {
@@ -102,6 +102,28 @@ describe('files', () => {
     ]);
     const utf8 = await readTable('csv', Buffer.from(`\ufeff姓名,ID\r\n张三,${ID}\r\n`, 'utf8'));
     expect(utf8.header).toEqual(['姓名', 'ID']);
+  });
+
+  it('an XLSX number that has lost digits (an ID number typed as a number) never reads as digits; a formula without its result reads as empty', async () => {
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    const sheet = wb.addWorksheet('x');
+    sheet.addRow(['身份证号', '姓名', '分数']);
+    // As Excel keeps an 18-digit number: a double, the last digits gone.
+    sheet.addRow([Number('330106198501010298'), { formula: 'A2&""' }, 82]);
+    const t = await readTable('xlsx', Buffer.from(await wb.xlsx.writeBuffer()));
+    expect(t.rows[0].cells).toEqual(['3.301061985010103e+17', '', '82']);
+    const { problems } = readRows('officers', t.rows, { idNumber: 0, name: 1 }, TODAY);
+    expect(problems.map((p) => p.column).sort()).toEqual(['姓名', '身份证号'].sort());
+  });
+
+  it('a CSV export never hands a spreadsheet a formula: a cell starting with = + - @ is written as text', async () => {
+    const data = await writeTable('csv', ['姓名'], [['=HYPERLINK("http://x","点击")'], ['@SUM(1)'], ['钱一']]);
+    expect((await readTable('csv', data)).rows.map((r) => r.cells[0])).toEqual([
+      `'=HYPERLINK("http://x","点击")`,
+      "'@SUM(1)",
+      '钱一',
+    ]);
   });
 
   it('what is written is read back the same, CSV and XLSX (an ID number stays text)', async () => {

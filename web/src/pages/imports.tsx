@@ -30,6 +30,9 @@ export function Imports() {
   const check = useImportRun(kind, file, 'check', setSent, setReport);
   const commit = useImportRun(kind, file, 'commit', setSent, setReport);
   const busy = check.busy || commit.busy;
+  const exporting = useSubmit((format: 'xlsx' | 'csv') =>
+    download(`/api/exports/${kind}?format=${format}`, `${KIND_LABELS[kind]}-${today()}.${format}`),
+  );
   const columns = Object.values(IMPORT_COLUMNS[kind]);
   return (
     <section>
@@ -51,18 +54,12 @@ export function Imports() {
         <p>
           {t('import.export')}{' '}
           {(['xlsx', 'csv'] as const).map((format) => (
-            <button
-              key={format}
-              type="button"
-              className="secondary"
-              onClick={() =>
-                void download(`/api/exports/${kind}?format=${format}`, `${KIND_LABELS[kind]}-${today()}.${format}`)
-              }
-            >
+            <button key={format} type="button" className="secondary" onClick={() => void exporting.run(format)}>
               {format.toUpperCase()}
             </button>
           ))}
         </p>
+        <ProblemAlert error={exporting.error} />
         <div className="field">
           <label htmlFor="import-file">{t('import.file')}</label>
           <input
@@ -120,11 +117,10 @@ export function Imports() {
               </button>
             )
           )}
-          <ProblemAlert
-            error={commit.error instanceof ApiError && commit.error.rows.length ? undefined : commit.error}
-          />
         </div>
       )}
+      {/* A commit refused for its rows shows them above; any other failure (a conflict, the network) here. */}
+      <ProblemAlert error={commit.error instanceof ApiError && commit.error.rows.length ? undefined : commit.error} />
     </section>
   );
 }
