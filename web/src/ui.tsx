@@ -114,12 +114,14 @@ export function Field({
   );
 }
 
-/** A labelled one-line text input with its error and hint. */
+/** A labelled text input with its error and hint; with `rows`, a text area of that many rows. */
 export function TextField(p: {
   label: string;
   value: string;
   onChange(value: string): void;
   maxLength: number;
+  minLength?: number;
+  rows?: number;
   error?: string;
   hint?: string;
   required?: boolean;
@@ -128,18 +130,26 @@ export function TextField(p: {
 }) {
   return (
     <Field label={p.label} error={p.error} hint={p.hint}>
-      {(id, describedBy) => (
-        <input
-          id={id}
-          aria-describedby={describedBy}
-          type={p.type ?? 'text'}
-          required={p.required}
-          maxLength={p.maxLength}
-          autoComplete={p.autoComplete}
-          value={p.value}
-          onChange={(e) => p.onChange(e.target.value)}
-        />
-      )}
+      {(id, describedBy) => {
+        const common = {
+          id,
+          'aria-describedby': describedBy,
+          required: p.required,
+          minLength: p.minLength,
+          maxLength: p.maxLength,
+          value: p.value,
+        };
+        return p.rows ? (
+          <textarea {...common} rows={p.rows} onChange={(e) => p.onChange(e.target.value)} />
+        ) : (
+          <input
+            {...common}
+            type={p.type ?? 'text'}
+            autoComplete={p.autoComplete}
+            onChange={(e) => p.onChange(e.target.value)}
+          />
+        );
+      }}
     </Field>
   );
 }

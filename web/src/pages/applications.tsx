@@ -15,6 +15,7 @@ import {
   useKeyedSend,
   usePagedList,
   useSubmit,
+  TextField,
 } from '../ui';
 import { ApplicationView, type Application } from './application-view';
 
@@ -220,17 +221,14 @@ export function ApplicationNew() {
             )}
           </Field>
         )}
-        <Field label={t('app.note')} error={submit.fieldError('note')}>
-          {(id) => (
-            <textarea
-              id={id}
-              rows={2}
-              maxLength={2000}
-              value={form.note}
-              onChange={(e) => set({ note: e.target.value })}
-            />
-          )}
-        </Field>
+        <TextField
+          label={t('app.note')}
+          value={form.note}
+          onChange={(value) => set({ note: value })}
+          rows={2}
+          maxLength={2000}
+          error={submit.fieldError('note')}
+        />
         <Attachments value={files} onChange={setFiles} />
         <ProblemAlert error={submit.error} onRetry={() => submit.run()} />
         <button type="submit" disabled={submit.busy}>
@@ -278,11 +276,14 @@ function Resubmit({ id, onDone }: { id: string; onDone(): void }) {
     >
       {(err) => (
         <>
-          <Field label={t('app.resubmitNote')} error={err('note')}>
-            {(fid) => (
-              <textarea id={fid} rows={2} maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} />
-            )}
-          </Field>
+          <TextField
+            label={t('app.resubmitNote')}
+            value={note}
+            onChange={(value) => setNote(value)}
+            rows={2}
+            maxLength={2000}
+            error={err('note')}
+          />
           <Attachments value={files} onChange={setFiles} />
         </>
       )}

@@ -7,7 +7,7 @@ import { CancellationFields, useCancellation } from '../cancellation-fields';
 import { fmtDateTime, label, t } from '../i18n';
 import type { MessageKey } from '../messages';
 import { useSession } from '../session';
-import { ActionForm, Field, Loading, PagedTable, useAsync, usePagedList, Provisional } from '../ui';
+import { ActionForm, Loading, PagedTable, useAsync, usePagedList, Provisional, TextField } from '../ui';
 
 interface TaskSummary {
   id: string;
@@ -134,19 +134,15 @@ function Resolve({ taskId, finding, onDone }: { taskId: string; finding: Finding
           {action === 'CANCEL' ? (
             <CancellationFields state={cancellation} error={err} />
           ) : (
-            <Field label={t('app.note')} error={err('note')}>
-              {(id, e) => (
-                <textarea
-                  id={id}
-                  aria-describedby={e}
-                  rows={2}
-                  maxLength={2000}
-                  required={action === 'KEEP'}
-                  value={note}
-                  onChange={(ev) => setNote(ev.target.value)}
-                />
-              )}
-            </Field>
+            <TextField
+              label={t('app.note')}
+              value={note}
+              onChange={(value) => setNote(value)}
+              rows={2}
+              maxLength={2000}
+              error={err('note')}
+              required={action === 'KEEP'}
+            />
           )}
         </>
       )}

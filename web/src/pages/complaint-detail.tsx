@@ -7,7 +7,7 @@ import { COMPLAINT_FINDINGS, FEEDBACK_CHANNELS } from '../../../domain/complaint
 import { request } from '../api';
 import { fmtDateTime, fmtDeadline, label, t } from '../i18n';
 import { useSession } from '../session';
-import { ActionForm, Field, Loading, Provisional, useAsync } from '../ui';
+import { ActionForm, Field, Loading, Provisional, useAsync, TextField } from '../ui';
 
 interface Complaint {
   id: string;
@@ -127,19 +127,15 @@ function ResultForm({ id, onDone }: { id: string; onDone(): void }) {
               </label>
             ))}
           </fieldset>
-          <Field label={t('complaint.measures')} error={err('measures')}>
-            {(fid, e) => (
-              <textarea
-                id={fid}
-                aria-describedby={e}
-                required
-                rows={3}
-                maxLength={4000}
-                value={measures}
-                onChange={(ev) => setMeasures(ev.target.value)}
-              />
-            )}
-          </Field>
+          <TextField
+            label={t('complaint.measures')}
+            value={measures}
+            onChange={(value) => setMeasures(value)}
+            rows={3}
+            maxLength={4000}
+            error={err('measures')}
+            required
+          />
         </>
       )}
     </ActionForm>
@@ -171,19 +167,15 @@ function FeedbackForm({ id, anonymous, onDone }: { id: string; anonymous: boolea
               </select>
             )}
           </Field>
-          <Field label={t('complaint.feedbackContent')} error={err('content')}>
-            {(fid, e) => (
-              <textarea
-                id={fid}
-                aria-describedby={e}
-                required
-                rows={3}
-                maxLength={4000}
-                value={content}
-                onChange={(ev) => setContent(ev.target.value)}
-              />
-            )}
-          </Field>
+          <TextField
+            label={t('complaint.feedbackContent')}
+            value={content}
+            onChange={(value) => setContent(value)}
+            rows={3}
+            maxLength={4000}
+            error={err('content')}
+            required
+          />
         </>
       )}
     </ActionForm>

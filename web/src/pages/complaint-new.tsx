@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { request } from '../api';
 import { t } from '../i18n';
-import { Field, ProblemAlert, useAsync, useKeyedSend, useSubmit } from '../ui';
+import { Field, ProblemAlert, useAsync, useKeyedSend, useSubmit, TextField } from '../ui';
 
 interface Organ {
   id: string;
@@ -139,20 +139,17 @@ export function ComplaintNew() {
             />
           )}
         </Field>
-        <Field label={t('complaint.facts')} hint={t('complaint.factsHint')} error={submit.fieldError('facts')}>
-          {(id, err) => (
-            <textarea
-              id={id}
-              aria-describedby={err}
-              required
-              minLength={10}
-              maxLength={5000}
-              rows={5}
-              value={f.facts}
-              onChange={(e) => set({ facts: e.target.value })}
-            />
-          )}
-        </Field>
+        <TextField
+          label={t('complaint.facts')}
+          value={f.facts}
+          onChange={(value) => set({ facts: value })}
+          rows={5}
+          maxLength={5000}
+          minLength={10}
+          error={submit.fieldError('facts')}
+          hint={t('complaint.factsHint')}
+          required
+        />
         <Field label={t('complaint.occurredAt')} error={submit.fieldError('occurredAt')}>
           {(id, err) => (
             <input

@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { request } from '../api';
 import { fmtDateTime, label, t } from '../i18n';
-import { ActionForm, Field, Loading, useAsync } from '../ui';
+import { ActionForm, Loading, useAsync, TextField } from '../ui';
 
 interface Consultation {
   id: string;
@@ -48,18 +48,15 @@ function Answer({ id, onDone }: { id: string; onDone(): void }) {
       submitLabel={t('common.submit')}
     >
       {(err) => (
-        <Field label={t('task.comment')} error={err('answer')}>
-          {(fid) => (
-            <textarea
-              id={fid}
-              required
-              rows={2}
-              maxLength={4000}
-              value={answer}
-              onChange={(e) => setAnswer(e.target.value)}
-            />
-          )}
-        </Field>
+        <TextField
+          label={t('task.comment')}
+          value={answer}
+          onChange={(value) => setAnswer(value)}
+          rows={2}
+          maxLength={4000}
+          error={err('answer')}
+          required
+        />
       )}
     </ActionForm>
   );

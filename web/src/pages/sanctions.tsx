@@ -18,6 +18,7 @@ import {
   usePagedList,
   useSubmit,
   Provisional,
+  TextField,
 } from '../ui';
 
 interface Sanction {
@@ -147,19 +148,15 @@ export function SanctionNew() {
           ))}
           {submit.fieldError('grounds') && <small className="field-error">{submit.fieldError('grounds')}</small>}
         </fieldset>
-        <Field label={t('sanctions.facts')} error={submit.fieldError('facts')}>
-          {(id, err) => (
-            <textarea
-              id={id}
-              aria-describedby={err}
-              required
-              rows={4}
-              maxLength={4000}
-              value={f.facts}
-              onChange={(e) => setF({ ...f, facts: e.target.value })}
-            />
-          )}
-        </Field>
+        <TextField
+          label={t('sanctions.facts')}
+          value={f.facts}
+          onChange={(value) => setF({ ...f, facts: value })}
+          rows={4}
+          maxLength={4000}
+          error={submit.fieldError('facts')}
+          required
+        />
         <Field label={t('sanctions.deliveredAt')} error={submit.fieldError('deliveredAt')}>
           {(id, err) => (
             <input
@@ -324,19 +321,15 @@ function SanctionAct(p: {
               ))}
             </fieldset>
           )}
-          <Field label={p.fieldLabel} error={err(p.field)}>
-            {(fid, e) => (
-              <textarea
-                id={fid}
-                aria-describedby={e}
-                required
-                rows={3}
-                maxLength={4000}
-                value={text}
-                onChange={(ev) => setText(ev.target.value)}
-              />
-            )}
-          </Field>
+          <TextField
+            label={p.fieldLabel}
+            value={text}
+            onChange={(value) => setText(value)}
+            rows={3}
+            maxLength={4000}
+            error={err(p.field)}
+            required
+          />
         </>
       )}
     </ActionForm>

@@ -6,7 +6,7 @@ import { useParams } from 'react-router';
 import { request } from '../api';
 import { fmtDateTime, label, t } from '../i18n';
 import type { MessageKey } from '../messages';
-import { Field, Loading, ProblemAlert, useAsync, useKeyedSend, useSubmit, Provisional } from '../ui';
+import { Loading, ProblemAlert, useAsync, useKeyedSend, useSubmit, Provisional, TextField } from '../ui';
 import { ApplicationView, type Application } from './application-view';
 
 const DECISIONS = ['APPROVE', 'RETURN', 'REJECT', 'CONSULT'] as const;
@@ -93,19 +93,16 @@ function DecisionForm({ taskId, onDone }: { taskId: string; onDone(): void }) {
           </label>
         ))}
       </fieldset>
-      <Field label={t('task.comment')} hint={t('task.commentHint')} error={submit.fieldError('comment')}>
-        {(id, err) => (
-          <textarea
-            id={id}
-            aria-describedby={err}
-            rows={3}
-            maxLength={4000}
-            value={comment}
-            required={decision !== 'APPROVE'}
-            onChange={(e) => setComment(e.target.value)}
-          />
-        )}
-      </Field>
+      <TextField
+        label={t('task.comment')}
+        value={comment}
+        onChange={(value) => setComment(value)}
+        rows={3}
+        maxLength={4000}
+        error={submit.fieldError('comment')}
+        hint={t('task.commentHint')}
+        required={decision !== 'APPROVE'}
+      />
       <ProblemAlert error={submit.error} onRetry={() => submit.run()} />
       <button type="submit" disabled={submit.busy}>
         {submit.busy ? t('common.submitting') : t('task.decide')}
