@@ -13,6 +13,10 @@ import type { Db } from '../infra/db';
 import { writeAudit } from '../store/audit';
 import { enterCalendarYear } from '../store/calendar';
 import { notify } from '../store/notifications';
+
+/** What a person is told of a deadline moved later: the old and the new last day, and why. */
+const movedText = (what: string, from: Date, to: Date, article?: string) =>
+  `${what}由 ${lastDayBefore(from)} 顺延至 ${lastDayBefore(to)}（节假日安排已录入，民法典第二百零三条${article ? `；${article}` : ''}）`;
 import { resubmitDeadline, reviewTaskTimes } from './applications';
 
 const OPEN_TASK = ['OPEN', 'WAITING_CONSULTATION'] as const;
@@ -67,7 +71,7 @@ export function calendarActivities(db: Db, settings: ReviewSettings, calendar: C
             where: { id: t.id },
             data: { dueAt, remindAt, dueAtProvisional: times.provisional },
           });
-          const body = `审核期限由 ${lastDayBefore(t.dueAt)} 顺延至 ${lastDayBefore(dueAt)}（节假日安排已录入，民法典第二百零三条；第七条）`;
+          const body = movedText('审核期限', t.dueAt, dueAt, '第七条');
           await tx.applicationEvent.createMany({
             data: [
               {
@@ -114,7 +118,7 @@ export function calendarActivities(db: Db, settings: ReviewSettings, calendar: C
             },
           });
           if (!deadline) continue;
-          const body = `重新提交截止日由 ${lastDayBefore(a.resubmitDeadline)} 顺延至 ${lastDayBefore(deadline)}（节假日安排已录入，民法典第二百零三条）`;
+          const body = movedText('重新提交截止日', a.resubmitDeadline, deadline);
           await tx.applicationEvent.createMany({
             data: [
               {
@@ -156,7 +160,7 @@ export function calendarActivities(db: Db, settings: ReviewSettings, calendar: C
             },
           });
           if (!deadline) continue;
-          const body = `复核申请期限由 ${lastDayBefore(s.reviewDeadline!)} 顺延至 ${lastDayBefore(deadline)}（节假日安排已录入，民法典第二百零三条；第三十二条）`;
+          const body = movedText('复核申请期限', s.reviewDeadline!, deadline, '第三十二条');
           await tx.certificateEvent.createMany({
             data: [
               {
@@ -204,7 +208,7 @@ export function calendarActivities(db: Db, settings: ReviewSettings, calendar: C
           });
           if (!dueAt) continue;
           const s = r.sanction;
-          const body = `复核决定期限由 ${lastDayBefore(r.dueAt)} 顺延至 ${lastDayBefore(dueAt)}（节假日安排已录入，民法典第二百零三条；第三十二条）`;
+          const body = movedText('复核决定期限', r.dueAt, dueAt, '第三十二条');
           await tx.certificateEvent.createMany({
             data: [
               {
@@ -285,7 +289,7 @@ export function calendarActivities(db: Db, settings: ReviewSettings, calendar: C
             await tx.complaint.update({ where: { id: t.complaintId }, data: { investigationDueAt: dueAt } });
           if (t.kind === 'FEEDBACK')
             await tx.complaint.update({ where: { id: t.complaintId }, data: { feedbackDueAt: dueAt } });
-          const body = `办理期限由 ${lastDayBefore(t.dueAt)} 顺延至 ${lastDayBefore(dueAt)}（节假日安排已录入，民法典第二百零三条；第二十八条）`;
+          const body = movedText('办理期限', t.dueAt, dueAt, '第二十八条');
           await tx.complaintEvent.createMany({
             data: [
               {
@@ -330,7 +334,7 @@ export function calendarActivities(db: Db, settings: ReviewSettings, calendar: C
           });
           if (!dueAt) continue;
           if (dueAt > t.run.dueAt) await tx.cleanupRun.update({ where: { year: t.year }, data: { dueAt } });
-          const body = `${t.year} 年度清理的处理期限由 ${lastDayBefore(t.dueAt)} 顺延至 ${lastDayBefore(dueAt)}（节假日安排已录入，民法典第二百零三条；第十条）`;
+          const body = movedText(`${t.year} 年度清理的处理期限`, t.dueAt, dueAt, '第十条');
           // The clean-up has no timeline of its own: the audit log records the move (who must act is told).
           await writeAudit(tx, {
             action: 'cleanup.deadline.moved',

@@ -4,8 +4,8 @@
 // fixed-date holidays only, and every deadline computed over it is provisional until it is entered.
 import { isLocalDate, type LocalDate, type WorkCalendar } from './time';
 
-export type CalendarDayKind = 'HOLIDAY' | 'MAKEUP_WORKDAY';
-export const CALENDAR_DAY_KINDS: readonly CalendarDayKind[] = ['HOLIDAY', 'MAKEUP_WORKDAY'];
+export const CALENDAR_DAY_KINDS = ['HOLIDAY', 'MAKEUP_WORKDAY'] as const;
+export type CalendarDayKind = (typeof CALENDAR_DAY_KINDS)[number];
 
 export interface CalendarDay {
   date: LocalDate;
@@ -96,10 +96,6 @@ const KIND_NAMES: Record<string, CalendarDayKind> = {
   调休上班: 'MAKEUP_WORKDAY',
 };
 
-/**
- * Checks a year's days as the notice gives them: each date a real date inside the year, at most once;
- * a make-up working day only on a weekend (调休 moves work onto a Saturday or Sunday); a name given.
- */
 export interface DayInput {
   date: string;
   kind: string;
@@ -108,6 +104,10 @@ export interface DayInput {
   row?: number;
 }
 
+/**
+ * Checks a year's days as the notice gives them: each date a real date inside the year, at most once;
+ * a make-up working day only on a weekend (调休 moves work onto a Saturday or Sunday); a name given.
+ */
 export function validateYear(year: number, days: readonly DayInput[]): CalendarProblem[] {
   const problems: CalendarProblem[] = [];
   const seen = new Map<string, number>();

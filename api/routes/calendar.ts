@@ -47,7 +47,7 @@ const CalendarYearSummary = z.object({
 
 const CalendarYearView = CalendarYearSummary.extend({
   enteredById: z.string().nullable(),
-  days: z.array(z.object({ date: z.string(), kind: z.enum(['HOLIDAY', 'MAKEUP_WORKDAY']), name: z.string() })),
+  days: z.array(z.object({ date: z.string(), kind: z.enum(CALENDAR_DAY_KINDS), name: z.string() })),
 }).openapi('CalendarYear');
 
 /** Next year's notice is due from 1 November (Asia/Shanghai): the year missing, if it is. */
