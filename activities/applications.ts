@@ -12,7 +12,10 @@ import type {
 } from '../domain/contracts/application';
 import type { ApplicationKind } from '../domain/eligibility';
 import { RuleViolation } from '../domain/errors';
-import { bureauRegion, reviewChain, supervisingLevel } from '../domain/review-chain';
+import { bureauRegion, REVIEWER_ROLE_OF_LEVEL, reviewChain, supervisingLevel } from '../domain/review-chain';
+import { supervisingOrgan } from '../domain/recusal';
+import type { HandOver, RecusalDeclaration } from '../domain/contracts/recusal';
+import { declareRecusal, recordedHandOver } from '../store/recusal';
 import type { OrgLevel } from '../domain/roles';
 import { computeOver, type CalendarSource } from '../domain/calendar';
 import { actionDeadline, lastDayBefore, localDateOf, workingDaysLater } from '../domain/time';
@@ -22,6 +25,21 @@ import { writeAudit } from '../store/audit';
 import { changeCertificateStatus } from '../store/certificate-store';
 import { notify } from '../store/notifications';
 import { nextInSequence } from '../store/sequences';
+
+/**
+ * The bureau that takes a review task (第七条) — the chain's, unless every reviewer it has for its level
+ * is the applicant themselves (第二十条): then the bureau over it, where there is one.
+ */
+async function holdingBureau(tx: Prisma.TransactionClient, bureauId: string, applicantId: string) {
+  const bureau = await tx.organisation.findUniqueOrThrow({ where: { id: bureauId } });
+  const reviewers = await tx.user.findMany({
+    where: { organisationId: bureauId, active: true, roles: { has: REVIEWER_ROLE_OF_LEVEL[bureau.level] } },
+    select: { officerId: true },
+  });
+  if (reviewers.length === 0 || reviewers.some((r) => r.officerId !== applicantId)) return bureau;
+  const place = supervisingOrgan(bureau);
+  return (place && (await tx.organisation.findFirst({ where: { ...place, active: true } }))) ?? bureau;
+}
 
 function uniqueViolation(err: unknown): boolean {
   return (err as { code?: string })?.code === 'P2002';
@@ -415,10 +433,11 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
       return db.$transaction(async (tx) => {
         const at = new Date(i.at);
         // Serialised with a concurrent withdrawal on the application row: no task for a closed application.
-        const [app] = await tx.$queryRaw<{ status: string; number: string }[]>`
-          SELECT status::text AS status, number FROM "Application" WHERE id = ${i.applicationId} FOR UPDATE`;
+        const [app] = await tx.$queryRaw<{ status: string; number: string; officerId: string }[]>`
+          SELECT status::text AS status, number, "officerId" FROM "Application" WHERE id = ${i.applicationId} FOR UPDATE`;
         if (app.status !== 'UNDER_REVIEW') return null;
         const times = reviewTaskTimes(snapshot, settings, i.level, at);
+        const bureau = await holdingBureau(tx, i.bureauId, app.officerId);
         const task = await tx.reviewTask.upsert({
           where: { applicationId_round_level: { applicationId: i.applicationId, round: i.round, level: i.level } },
           update: {},
@@ -426,7 +445,7 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
             applicationId: i.applicationId,
             round: i.round,
             level: i.level,
-            bureauId: i.bureauId,
+            bureauId: bureau.id,
             dueAt: times.dueAt,
             remindAt: times.remindAt,
             dueAtProvisional: times.provisional,
@@ -435,7 +454,7 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
         });
         await tx.application.update({ where: { id: i.applicationId }, data: { currentLevel: i.level } });
         await notify(tx, {
-          recipientOrgId: i.bureauId,
+          recipientOrgId: task.bureauId,
           kind: 'TASK_NEW',
           subject: `新的审核任务：${app.number}`,
           body: `请于 ${lastDayBefore(task.dueAt)}（含）前完成审核（第七条）`,
@@ -443,7 +462,100 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
           dedupeKey: `task-new:${task.id}`,
           at,
         });
-        return { taskId: task.id, remindAt: task.remindAt.toISOString(), dueAt: task.dueAt.toISOString() };
+        const opened = { taskId: task.id, remindAt: task.remindAt.toISOString(), dueAt: task.dueAt.toISOString() };
+        if (task.bureauId === i.bureauId) return opened;
+        // 第二十条: the applicant is this bureau's only reviewer at the level, so the bureau over it decides.
+        const holder =
+          task.bureauId === bureau.id
+            ? bureau
+            : await tx.organisation.findUniqueOrThrow({ where: { id: task.bureauId } });
+        if ((await tx.applicationEvent.count({ where: { taskId: task.id, type: 'TASK_HANDED_OVER' } })) === 0)
+          await event(tx, {
+            applicationId: i.applicationId,
+            type: 'TASK_HANDED_OVER',
+            level: i.level,
+            taskId: task.id,
+            detail: { toBureauId: holder.id, toBureauName: holder.name },
+            at,
+          });
+        return { ...opened, bureauId: holder.id, bureauLevel: holder.level };
+      });
+    },
+
+    /**
+     * 第二十条: a reviewer's declared conflict. The task they held goes to the least loaded colleague;
+     * with no colleague left, the task moves to the bureau over theirs. The agency's timeline says that
+     * a reviewer withdrew and where the task went — never the reason (第二十五条).
+     */
+    async recuseReviewer(
+      i: RecusalDeclaration & { applicationId: string; taskId: string; at: string },
+    ): Promise<HandOver> {
+      return db.$transaction(async (tx) => {
+        const at = new Date(i.at);
+        const [locked] = await tx.$queryRaw<
+          { id: string }[]
+        >`SELECT id FROM "ReviewTask" WHERE id = ${i.taskId} FOR UPDATE`;
+        const task = await tx.reviewTask.findUniqueOrThrow({
+          where: { id: locked.id },
+          include: { bureau: true, application: true },
+        });
+        const handOver = await declareRecusal(tx, {
+          case: { applicationId: i.applicationId },
+          actor: i.actor,
+          reason: i.reason,
+          requestId: i.requestId,
+          organ: task.bureau,
+          role: REVIEWER_ROLE_OF_LEVEL[task.bureau.level],
+          subjectOfficerIds: [task.application.officerId],
+          holderId: task.assigneeId,
+          openTasks: async (ids) => {
+            const load = await tx.reviewTask.groupBy({
+              by: ['assigneeId'],
+              where: { assigneeId: { in: ids }, status: { in: ['OPEN', 'WAITING_CONSULTATION'] } },
+              _count: true,
+            });
+            return new Map(load.map((l) => [l.assigneeId!, l._count]));
+          },
+        });
+        if (!handOver) return recordedHandOver(tx, { userId: i.actor.userId, applicationId: i.applicationId });
+        const subject = `审核任务：${task.application.number}`;
+        if (handOver.organ) {
+          await tx.reviewTask.update({
+            where: { id: task.id },
+            data: { bureauId: handOver.organ.id, assigneeId: null },
+          });
+          await notify(tx, {
+            recipientOrgId: handOver.organ.id,
+            kind: 'TASK_NEW',
+            subject: `移交的${subject}`,
+            body: `${task.bureau.name} 审核人员依法回避，本任务移交你单位办理，请于 ${lastDayBefore(task.dueAt)}（含）前完成审核（第二十条、第七条）`,
+            link: `/review-tasks/${task.id}`,
+            dedupeKey: `task-handed-over:${task.id}:${handOver.organ.id}`,
+            at,
+          });
+        } else if (handOver.colleagueId) {
+          await tx.reviewTask.update({ where: { id: task.id }, data: { assigneeId: handOver.colleagueId } });
+          await notify(tx, {
+            recipientOrgId: task.bureauId,
+            recipientUserId: handOver.colleagueId,
+            kind: 'TASK_NEW',
+            subject: `转由您办理的${subject}`,
+            body: `同事依法回避，本任务转由您办理，请于 ${lastDayBefore(task.dueAt)}（含）前完成审核（第二十条、第七条）`,
+            link: `/review-tasks/${task.id}`,
+            dedupeKey: `task-handed-over:${task.id}:${handOver.colleagueId}`,
+            at,
+          });
+        }
+        await event(tx, {
+          applicationId: i.applicationId,
+          type: handOver.organ ? 'TASK_HANDED_OVER' : 'REVIEWER_RECUSED',
+          actor: i.actor,
+          level: task.level,
+          taskId: task.id,
+          detail: handOver.organ ? { toBureauId: handOver.organ.id, toBureauName: handOver.organ.name } : {},
+          at,
+        });
+        return handOver;
       });
     },
 
@@ -477,7 +589,7 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
           data: { overdue: true },
           include: { application: true, bureau: true },
         });
-        const level = supervisingLevel(task.level);
+        const level = supervisingLevel(task.bureau.level); // the holding bureau's (第二十条 hand-over)
         const supervisor = await tx.organisation.findFirst({
           where: {
             type: 'JUSTICE_BUREAU',

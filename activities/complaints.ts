@@ -12,6 +12,8 @@ import type { ComplaintSettings } from '../infra/config';
 import type { Db, Prisma } from '../infra/db';
 import { writeAudit } from '../store/audit';
 import { notify } from '../store/notifications';
+import { declareRecusal, recordedHandOver } from '../store/recusal';
+import type { HandOver, RecusalDeclaration } from '../domain/contracts/recusal';
 
 type Tx = Prisma.TransactionClient;
 type TaskKind = 'ACCEPTANCE' | 'INVESTIGATION' | 'EXTENSION_APPROVAL' | 'FEEDBACK';
@@ -266,6 +268,91 @@ export function complaintActivities(db: Db, settings: ComplaintSettings, calenda
             number: c.number,
           }),
         );
+      });
+    },
+
+    /**
+     * 第二十条: a handler's declared conflict. The investigation (and the tasks the declarer holds) go
+     * to the least loaded colleague when they held it; with no colleague left the complaint and its
+     * open tasks move to the organ over theirs, which the status page shows — never the reason.
+     */
+    async recuseHandler(i: RecusalDeclaration & { complaintId: string; at: string }): Promise<HandOver> {
+      return db.$transaction(async (tx) => {
+        const at = new Date(i.at);
+        await tx.$queryRaw`SELECT id FROM "Complaint" WHERE id = ${i.complaintId} FOR UPDATE`;
+        const c = await complaintOf(tx, i.complaintId);
+        const subjects = await tx.complaintSubject.findMany({
+          where: { complaintId: c.id },
+          select: { officerId: true },
+        });
+        const handOver = await declareRecusal(tx, {
+          case: { complaintId: c.id },
+          actor: i.actor,
+          reason: i.reason,
+          requestId: i.requestId,
+          organ: c.handlingOrg,
+          role: 'COMPLAINT_HANDLER',
+          subjectOfficerIds: subjects.flatMap((s) => (s.officerId ? [s.officerId] : [])),
+          holderId: c.investigatorId,
+          openTasks: async (ids) => {
+            const load = await tx.complaintTask.groupBy({
+              by: ['assigneeId'],
+              where: { assigneeId: { in: ids }, status: 'OPEN' },
+              _count: true,
+            });
+            return new Map(load.map((l) => [l.assigneeId!, l._count]));
+          },
+        });
+        if (!handOver) return recordedHandOver(tx, { userId: i.actor.userId, complaintId: c.id });
+        const open = { complaintId: c.id, status: 'OPEN' as const };
+        if (handOver.organ) {
+          await tx.complaint.update({
+            where: { id: c.id },
+            data: { handlingOrgId: handOver.organ.id, investigatorId: null },
+          });
+          await tx.complaintTask.updateMany({
+            where: open,
+            data: { organisationId: handOver.organ.id, assigneeId: null },
+          });
+          await notify(tx, {
+            recipientOrgId: handOver.organ.id,
+            kind: 'COMPLAINT_HANDED_OVER',
+            subject: `移交办理的投诉举报：${c.number}`,
+            body: `${c.handlingOrg.name} 办理人员依法回避，本投诉举报移交你单位继续办理（第二十条、第二十八条）`,
+            link: `/complaints/${c.id}`,
+            dedupeKey: `complaint-handed-over:${c.id}:${handOver.organ.id}`,
+            at,
+          });
+        } else if (handOver.colleagueId) {
+          await tx.complaint.update({ where: { id: c.id }, data: { investigatorId: handOver.colleagueId } });
+          await tx.complaintTask.updateMany({
+            where: { ...open, assigneeId: i.actor.userId },
+            data: { assigneeId: handOver.colleagueId },
+          });
+          await notify(tx, {
+            recipientOrgId: c.handlingOrgId,
+            recipientUserId: handOver.colleagueId,
+            kind: 'COMPLAINT_HANDED_OVER',
+            subject: `转由您调查的投诉举报：${c.number}`,
+            body: '同事依法回避，本投诉举报的调查转由您负责（第二十条）',
+            link: `/complaints/${c.id}`,
+            dedupeKey: `complaint-handed-over:${c.id}:${handOver.colleagueId}`,
+            at,
+          });
+        }
+        await event(tx, {
+          complaintId: c.id,
+          round: c.round,
+          type: handOver.organ ? 'HANDED_OVER' : 'HANDLER_RECUSED',
+          // The complainant sees where the complaint is now, as after a transfer; nobody outside sees why.
+          public: handOver.organ !== null,
+          actor: i.actor,
+          organisationId: handOver.organ?.id ?? c.handlingOrgId,
+          at,
+          requestId: i.requestId,
+          detail: handOver.organ ? { from: c.handlingOrgId, to: handOver.organ.id } : {},
+        });
+        return handOver;
       });
     },
 

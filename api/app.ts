@@ -33,7 +33,15 @@ import {
   listOfficers,
   registerOfficer,
 } from './routes/officers';
-import { assignTask, claimTask, decideTask, getReviewTask, listReviewTasks, unclaimTask } from './routes/review-tasks';
+import {
+  assignTask,
+  claimTask,
+  decideTask,
+  declareReviewRecusal,
+  getReviewTask,
+  listReviewTasks,
+  unclaimTask,
+} from './routes/review-tasks';
 import { decideSanction } from './routes/sanction-decision';
 import { completeSanctionTask, listSanctionTasks } from './routes/sanction-tasks';
 import { decideSanctionReview, deliverSanction, fileSanctionReview } from './routes/sanction-updates';
@@ -68,6 +76,7 @@ import { complaintStatistics, listComplaintTasks } from './routes/complaint-task
 import {
   acceptComplaint,
   closeComplaint,
+  declareComplaintRecusal,
   decideComplaintExtension,
   downloadComplaintAttachment,
   fileComplaintBySupervisor,
@@ -123,6 +132,7 @@ export function routesFor(devMode: boolean): RouteSpec[] {
     unclaimTask,
     assignTask,
     decideTask,
+    declareReviewRecusal,
     listConsultations,
     answerConsultationRoute,
     getCertificate,
@@ -172,6 +182,7 @@ export function routesFor(devMode: boolean): RouteSpec[] {
     recordComplaintResult,
     recordComplaintFeedback,
     closeComplaint,
+    declareComplaintRecusal,
     reopenComplaint,
     listSanctionProposals,
     getSanctionProposal,

@@ -1,6 +1,7 @@
 // Complaints and reports (投诉、举报, 第二十八条) and the complainant's confidentiality (第二十五条):
 // pure rules shared by the API, the activities and the workflow.
 import type { Actor, OrgLevel, OrgType, Role } from './roles';
+import { recusalGround } from './recusal';
 import { authorise, regionCovers } from './scope';
 
 export const COMPLAINT_FINDINGS = ['SUBSTANTIATED', 'PARTLY_SUBSTANTIATED', 'NOT_SUBSTANTIATED'] as const;
@@ -59,14 +60,8 @@ export interface ComplaintScope {
   subjectAgencyIds: readonly string[];
   /** The officers complained about, where the complaint names one on record. */
   subjectOfficerIds: readonly (string | null)[];
-}
-
-/**
- * 第二十条: an officer does not act on a matter they have an interest in — first of all a complaint
- * about themselves, whatever roles their login holds.
- */
-export function isOwnComplaint(actor: { officerId: string | null }, c: Pick<ComplaintScope, 'subjectOfficerIds'>) {
-  return actor.officerId !== null && c.subjectOfficerIds.includes(actor.officerId);
+  /** Who declared a conflict of interest on it (第二十条). */
+  declaredUserIds: readonly string[];
 }
 
 /** The roles that read a complaint (第二十五条). */
@@ -83,7 +78,8 @@ export const COMPLAINT_READERS = ['COMPLAINT_HANDLER', 'SUPERVISOR'] as const sa
 export function complaintReaderRole(actor: Actor, c: ComplaintScope): Role | null {
   // Said once more, whatever the scoping rule becomes: the officer's agency reads only what it handles.
   if (c.subjectAgencyIds.includes(actor.organisation.id) && actor.organisation.id !== c.handlingOrgId) return null;
-  // 第二十条, 第二十五条: the officer complained about never reads it, even as one of the handling organ.
-  if (isOwnComplaint(actor, c)) return null;
+  // 第二十条, 第二十五条: the officer complained about never reads it, even as one of the handling organ;
+  // nor does a handler who declared a conflict in it.
+  if (recusalGround(actor, c)) return null;
   return authorise(actor, COMPLAINT_READERS, { organisationId: c.handlingOrgId, regionCode: c.handlingRegionCode });
 }

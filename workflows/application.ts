@@ -13,6 +13,9 @@ import {
 import { actionFailure, acts, bestEffort, persist, persistStart, write } from './activities';
 import type { ActorRef } from '../domain/contracts/actor';
 import type { ApplicationInput, ChainStep, DecisionKind, DecisionOutcome } from '../domain/contracts/application';
+import type { HandOver, RecusalDeclaration } from '../domain/contracts/recusal';
+import { RECUSAL_ARTICLE } from '../domain/recusal';
+import type { OrgLevel } from '../domain/roles';
 import { needsReason, REVIEWER_ROLE_OF_LEVEL } from '../domain/review-chain';
 import { nextAlarm, type WatchedTask } from '../domain/task-alarms';
 import { refusal } from './refusal';
@@ -38,6 +41,8 @@ export interface CurrentTask extends ChainStep {
   consultationId?: string;
   staffingOfficeId?: string;
   final: boolean;
+  /** The level of the bureau holding the task when it is not the chain's (第二十条 hand-over). */
+  bureauLevel?: OrgLevel;
 }
 
 export interface ApplicationState {
@@ -68,6 +73,8 @@ export const resubmit = defineUpdate<
   ApplicationState,
   [{ note?: string; attachmentIds: string[]; actor: ActorRef; requestId?: string }]
 >('resubmit');
+/** 第二十条: a reviewer declares a conflict; the task goes to a colleague or to the bureau over theirs. */
+export const declareConflict = defineUpdate<HandOver, [RecusalDeclaration & { taskId: string }]>('declareConflict');
 export const withdraw = defineUpdate<ApplicationState, [{ reason: string; actor: ActorRef; requestId?: string }]>(
   'withdraw',
 );
@@ -98,8 +105,11 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
     }
   }
 
-  /** A decision on the current task, neither decided nor being decided: bureau, level, consultation, reason (第七条). */
-  function checkDecision(args: DecideArgs): void {
+  // Reviewers who declared a conflict on this application (第二十条): they act on none of its tasks.
+  const recused = new Set<string>();
+
+  /** The current task, neither decided nor being decided, and a reviewer of its bureau who may act on it. */
+  function checkTurn(args: { taskId: string; actor: ActorRef }): CurrentTask {
     const task = state.task;
     const open = course === 'UNDECIDED' || course === 'DECIDING';
     if (state.phase !== 'UNDER_REVIEW' || !task || task.taskId !== args.taskId || !open) {
@@ -115,7 +125,8 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
         title: '任务已被处理',
         detail: 'another decision on this task is in progress',
       });
-    if (args.actor.organisationId !== task.bureauId || args.actor.role !== REVIEWER_ROLE_OF_LEVEL[task.level]) {
+    const role = REVIEWER_ROLE_OF_LEVEL[task.bureauLevel ?? task.level];
+    if (args.actor.organisationId !== task.bureauId || args.actor.role !== role) {
       throw refusal({
         code: 'OUT_OF_SCOPE',
         title: '无权在此范围内操作',
@@ -124,6 +135,21 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
         status: 403,
       });
     }
+    if (recused.has(args.actor.userId)) {
+      throw refusal({
+        code: 'RECUSAL_DECLARED',
+        title: '您已申请回避，不能办理本申请',
+        detail: 'the reviewer declared a conflict of interest in this application',
+        article: RECUSAL_ARTICLE,
+        status: 403,
+      });
+    }
+    return task;
+  }
+
+  /** A decision on the current task: its turn, no pending consultation, a reason where one is owed (第七条). */
+  function checkDecision(args: DecideArgs): void {
+    const task = checkTurn(args);
     if (task.waiting) {
       throw refusal({
         code: 'TASK_WAITING_CONSULTATION',
@@ -281,6 +307,46 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
             detail: `the resubmission deadline passed at ${state.resubmitDeadline}`,
           });
         }
+      },
+    },
+  );
+
+  setHandler(
+    declareConflict,
+    (args) =>
+      write(
+        async () => {
+          course = 'DECIDING'; // holds the task: a decision racing the declaration is refused
+          const task = state.task!;
+          const handOver = await acts.recuseReviewer({
+            applicationId: input.applicationId,
+            taskId: task.taskId,
+            reason: args.reason,
+            actor: args.actor,
+            requestId: args.requestId,
+            at: nowIso(),
+          });
+          recused.add(args.actor.userId);
+          if (handOver.organ && state.task?.taskId === task.taskId) {
+            state.task = { ...state.task, bureauId: handOver.organ.id, bureauLevel: handOver.organ.level };
+          }
+          course = 'UNDECIDED';
+          return handOver;
+        },
+        () => {
+          if (course === 'DECIDING') course = 'UNDECIDED';
+        },
+      ),
+    {
+      validator: (args) => {
+        checkTurn(args);
+        if (!args.reason.trim())
+          throw refusal({
+            code: 'REASON_REQUIRED',
+            title: '请填写回避理由',
+            detail: 'a reason is required',
+            status: 400,
+          });
       },
     },
   );

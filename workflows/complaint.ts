@@ -8,6 +8,7 @@ import type { ActorRef } from '../domain/contracts/actor';
 import type { ComplaintInput, SanctionProposalInput } from '../domain/contracts/complaint';
 import { feedbackChannelRefusal, type ComplaintFinding, type FeedbackChannel } from '../domain/complaint';
 import { nextAlarm, type WatchedTask } from '../domain/task-alarms';
+import { RECUSAL_ARTICLE } from '../domain/recusal';
 import { acts, bestEffort, persist, write } from './activities';
 import { refusal } from './refusal';
 import { DEADLINE_MOVED_PATCH, deadlineMoved, isLater } from './deadline-moved';
@@ -49,6 +50,8 @@ export const recordResult = defineUpdate<
 export const recordFeedback = defineUpdate<ComplaintState, [Acting & { channel: FeedbackChannel; content: string }]>(
   'recordFeedback',
 );
+/** 第二十条: a handler (or the investigator) declares a conflict; the case goes to a colleague or the organ over theirs. */
+export const declareConflict = defineUpdate<ComplaintState, [Acting & { reason: string }]>('declareConflict');
 export const close = defineUpdate<ComplaintState, [Acting & { note?: string }]>('close');
 export const addInformation = defineUpdate<ComplaintState, [{ text: string; requestId?: string }]>('addInformation');
 export const complaintState = defineQuery<ComplaintState>('complaintState');
@@ -85,6 +88,8 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
     version++;
   };
   const base = { complaintId: input.complaintId };
+  // Who declared a conflict on this complaint in this run (第二十条); the API refuses them in every run.
+  const recused = new Set<string>();
 
   /**
    * Writes a staff action (`write`, workflows/activities.ts) and answers with the state; it holds the
@@ -115,6 +120,14 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
         status: 403,
       });
     }
+    if (recused.has(a.actor.userId))
+      throw refusal({
+        code: 'RECUSAL_DECLARED',
+        title: '您已申请回避，不能办理本投诉',
+        detail: 'the handler declared a conflict of interest in this complaint',
+        article: RECUSAL_ARTICLE,
+        status: 403,
+      });
     if (busy !== undefined)
       throw refusal({
         code: 'COMPLAINT_BUSY',
@@ -286,6 +299,23 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
           });
       },
     },
+  );
+
+  setHandler(
+    declareConflict,
+    (a) =>
+      staffWrite(async () => {
+        const handOver = await acts.recuseHandler({
+          ...base,
+          actor: a.actor,
+          reason: a.reason,
+          at: nowIso(),
+          requestId: a.requestId,
+        });
+        recused.add(a.actor.userId);
+        if (handOver.organ) state.handlingOrgId = handOver.organ.id;
+      }),
+    { validator: (a) => check(a, ['ACCEPTANCE', 'INVESTIGATION', 'FEEDBACK', 'FEEDBACK_GIVEN']) },
   );
 
   setHandler(

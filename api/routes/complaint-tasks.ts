@@ -97,10 +97,11 @@ export const listComplaintTasks = defineRoute({
   handler: async ({ deps, actor, query, visible }) => {
     if (query.scope === 'supervised' && !supervises(actor))
       throw problems.forbidden('only a supervisory organ or justice bureau supervises other organs');
-    // 第二十条: a complaint about the handler themselves is not in their inbox.
-    const own: Prisma.ComplaintWhereInput = actor.officerId
-      ? { subjects: { none: { officerId: actor.officerId } } }
-      : {};
+    // 第二十条: neither a complaint about the handler themselves nor one they declared a conflict in.
+    const own: Prisma.ComplaintWhereInput = {
+      recusals: { none: { userId: actor.userId } },
+      ...(actor.officerId ? { subjects: { none: { officerId: actor.officerId } } } : {}),
+    };
     const where = inboxWhere(actor, query, { AND: [visible(READABLE), own] });
     const { field, dir } = inboxOrder(query.sort);
     const [rows, total] = await Promise.all([

@@ -3,13 +3,14 @@
 // when the step is durable. The complainant's identity is read only here, by the handling organ and
 // the supervisor, and each read is audited (第二十五条).
 import { writeAudit } from '../../store/audit';
-import { COMPLAINT_FINDINGS, FEEDBACK_CHANNELS, complaintReaderRole, isOwnComplaint } from '../../domain/complaint';
+import { COMPLAINT_FINDINGS, FEEDBACK_CHANNELS, complaintReaderRole } from '../../domain/complaint';
 import type { Actor, Role } from '../../domain/roles';
 import type { Db, Prisma } from '../../infra/db';
 import {
   accept,
   close,
   decideExtension,
+  declareConflict,
   recordFeedback,
   recordResult,
   reopened,
@@ -24,12 +25,16 @@ import { defineRoute, updateTarget, workflowUpdateRoute, type RouteContext } fro
 import { iso, Uuid, z } from '../schemas';
 import { SanctionCase } from './sanction-decision';
 import { RuleViolation } from '../../domain/errors';
+import { RECUSAL_ARTICLE, recusalGround } from '../../domain/recusal';
+import { recordedHandOver } from '../../store/recusal';
+import { RecusalAnswer, RecusalBody, recusalAnswer, recusedRefusal } from '../recusal';
 
 const A28 = '第二十八条';
 
 const COMPLAINT_INCLUDE = {
   handlingOrg: true,
   subjects: true,
+  recusals: { select: { userId: true } },
   events: { orderBy: { occurredAt: 'asc' } },
   tasks: { orderBy: { createdAt: 'asc' } },
   attachments: {
@@ -217,6 +222,7 @@ async function readerRole(
     handlingRegionCode: c.handlingOrg.regionCode,
     subjectAgencyIds: c.subjects.map((s) => s.agencyId),
     subjectOfficerIds: c.subjects.map((s) => s.officerId),
+    declaredUserIds: c.recusals.map((r) => r.userId),
   });
   return role ?? ctx.deny('only the handling organ and the supervisor read a complaint (第二十五条)');
 }
@@ -328,16 +334,14 @@ async function actionAnswer(db: Db, id: string) {
   };
 }
 
-/** A step of the complaint's process by the organ handling it, run as a Workflow Update; answers once it is durable. */
-/** 第二十条: the officer complained about, though of the handling organ, does not act on it. */
-const OWN_COMPLAINT = new RuleViolation({
-  code: 'RECUSAL_OWN_CASE',
-  title: '您是被投诉的执法人员，应当回避，不能办理本投诉',
-  detail: 'the officer complained about cannot act on the complaint',
-  article: '第二十条',
-  status: 403,
-});
+/** 第二十条: whether `who` may not act on the complaint — the officer complained about, or a declared conflict. */
+const recusalOn = (who: { userId: string; officerId: string | null }, c: ComplaintRow) =>
+  recusalGround(who, {
+    subjectOfficerIds: c.subjects.map((s) => s.officerId),
+    declaredUserIds: c.recusals.map((r) => r.userId),
+  });
 
+/** A step of the complaint's process by the organ handling it, run as a Workflow Update; answers once it is durable. */
 const ON_COMPLAINT = updateTarget({
   tags: ['complaints'],
   answer: { description: 'Done; the complaint as it is now', schema: ActionAnswer },
@@ -349,7 +353,10 @@ const ON_COMPLAINT = updateTarget({
     const c = await complaintOr404(deps.db, params.id);
     // 第二十八条: only the organ that handles the complaint now acts on it.
     const role = await authorise({ ownerId: c.handlingOrgId });
-    if (isOwnComplaint(actor, { subjectOfficerIds: c.subjects.map((s) => s.officerId) })) throw OWN_COMPLAINT;
+    // 第二十条: the officer complained about, though of the handling organ, does not act on it; nor a
+    // handler who declared a conflict.
+    const ground = recusalOn(actor, c);
+    if (ground) throw recusedRefusal(ground, '投诉');
     return { record: c, role };
   },
   names: (c) => ({ id: c.id }),
@@ -379,13 +386,14 @@ export const acceptComplaint = workflowUpdateRoute(ON_COMPLAINT, {
         status: 422,
       });
     }
-    // 第二十条: nobody investigates a complaint about themselves.
-    if (isOwnComplaint(colleague, { subjectOfficerIds: c.subjects.map((s) => s.officerId) })) {
+    // 第二十条: nobody investigates a complaint about themselves, nor one they declared a conflict in.
+    const ground = recusalOn({ ...colleague, userId: colleague.id }, c);
+    if (ground) {
       throw new RuleViolation({
-        code: 'RECUSAL_OWN_CASE',
-        title: '所选调查人员是被投诉的执法人员，应当回避',
-        detail: 'the investigator is the officer complained about',
-        article: '第二十条',
+        code: ground === 'OWN_CASE' ? 'RECUSAL_OWN_CASE' : 'RECUSAL_DECLARED',
+        title: ground === 'OWN_CASE' ? '所选调查人员是被投诉的执法人员，应当回避' : '所选调查人员已申请回避',
+        detail: 'the investigator may not act on this complaint',
+        article: RECUSAL_ARTICLE,
         status: 422,
       });
     }
@@ -484,6 +492,44 @@ export const closeComplaint = workflowUpdateRoute(ON_COMPLAINT, {
   update: close,
   args: ({ body }, _c, acting) => ({ ...acting, note: body.note }),
 });
+
+export const declareComplaintRecusal = workflowUpdateRoute(
+  updateTarget({
+    tags: ['complaints'],
+    answer: { description: 'Declared; where the complaint went', schema: RecusalAnswer },
+    refusals: {
+      404: { description: 'Unknown complaint' },
+      409: { description: 'Already declared, not open, or nobody left to take it over (第二十条)' },
+    },
+    // Also for the officer complained about among the handlers: their declaration passes it on.
+    load: async ({ deps, params, actor, authorise }) => {
+      const c = await complaintOr404(deps.db, params.id);
+      const role = await authorise({ ownerId: c.handlingOrgId });
+      if (recusalOn(actor, c) === 'DECLARED')
+        throw new RuleViolation({
+          code: 'RECUSAL_ALREADY_DECLARED',
+          title: '您已申请回避',
+          detail: 'you declared a conflict in this complaint already',
+          article: RECUSAL_ARTICLE,
+        });
+      return { record: c, role };
+    },
+    names: (c) => ({ id: c.id }),
+    workflowId: (c) => c.workflowId,
+    respond: async ({ deps, actor }, c) =>
+      recusalAnswer(deps.db, await recordedHandOver(deps.db, { userId: actor.userId, complaintId: c.id })),
+  }),
+  {
+    path: '/api/complaints/{id}/recusal',
+    summary:
+      'Declare a conflict of interest (回避, 第二十条): your part goes to a colleague, or the complaint to the organ over yours when none is left',
+    auth: ['COMPLAINT_HANDLER'],
+    status: 201,
+    body: RecusalBody,
+    update: declareConflict,
+    args: ({ body }, _c, acting) => ({ ...acting, reason: body.reason }),
+  },
+);
 
 export const reopenComplaint = defineRoute({
   method: 'post',

@@ -69,7 +69,7 @@ export const officerTimeline = defineRoute({
         }),
         db.complaint.findMany({
           where: { subjects: { some: { officerId: officer.id } }, status: { not: 'SUBMITTED' } },
-          include: { subjects: true, handlingOrg: true },
+          include: { subjects: true, handlingOrg: true, recusals: { select: { userId: true } } },
           orderBy: { createdAt: 'desc' },
           take,
         }),
@@ -80,6 +80,7 @@ export const officerTimeline = defineRoute({
         handlingRegionCode: c.handlingOrg.regionCode,
         subjectAgencyIds: c.subjects.map((x) => x.agencyId),
         subjectOfficerIds: c.subjects.map((x) => x.officerId),
+        declaredUserIds: c.recusals.map((r) => r.userId),
       }),
     );
     // Records brought in from an earlier system say so, with the file and its row (issue #14 §4).

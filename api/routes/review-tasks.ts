@@ -6,7 +6,10 @@ import { REVIEW_LEVELS, REVIEWER_ROLE_OF_LEVEL } from '../../domain/review-chain
 import type { Actor, OrgLevel } from '../../domain/roles';
 import { regionPrefix } from '../../domain/scope';
 import type { Prisma } from '../../infra/db';
-import { decide } from '../../workflows/application';
+import { decide, declareConflict } from '../../workflows/application';
+import { RECUSAL_ARTICLE } from '../../domain/recusal';
+import { declaredOn } from '../../store/recusal';
+import { RecusalAnswer, RecusalBody, recusalAnswer, recusalOf, recusedRefusal } from '../recusal';
 import { TOTAL_CAP, afterCursor, pageOf } from '../cursor';
 import { inboxOrder, inboxQueryFields } from '../inbox';
 import type { Deps } from '../deps';
@@ -91,6 +94,9 @@ function inboxWhere(actor: Actor, q: z.infer<typeof InboxQuery>): Prisma.ReviewT
   if (q.overdue !== undefined) where.overdue = q.overdue;
   if (q.assigned === 'me') where.assigneeId = actor.userId;
   if (q.assigned === 'unassigned') where.assigneeId = null;
+  // 第二十条: never the reviewer's own application, nor one they declared a conflict on.
+  where.NOT = [{ application: { recusals: { some: { userId: actor.userId } } } }];
+  if (actor.officerId) where.NOT.push({ application: { officerId: actor.officerId } });
   const app: Prisma.ApplicationWhereInput = {};
   if (q.kind) app.kind = q.kind;
   if (q.agencyId) app.organisationId = q.agencyId;
@@ -171,7 +177,33 @@ async function ownTask(ctx: RouteContext<unknown, { id: string }, unknown>) {
   return { task, role };
 }
 
-const TaskDetail = z.object({ task: z.any(), application: ApplicationView }).openapi('ReviewTaskDetail');
+type OwnTask = Awaited<ReturnType<typeof ownTask>>;
+const recusalOnTask = (
+  ctx: RouteContext<unknown, { id: string }, unknown>,
+  t: OwnTask['task'],
+  actor: { userId: string; officerId: string | null } = ctx.actor,
+) => recusalOf(ctx.deps.db, actor, { applicationId: t.applicationId }, [t.application.officerId]);
+
+/** The task, for a reviewer who may act on it: not their own application, no conflict declared (第二十条). */
+async function taskToActOn(ctx: RouteContext<unknown, { id: string }, unknown>): Promise<OwnTask> {
+  const owned = await ownTask(ctx);
+  const ground = await recusalOnTask(ctx, owned.task);
+  if (ground) throw recusedRefusal(ground, '申请');
+  return owned;
+}
+
+const TaskDetail = z
+  .object({
+    task: z.any(),
+    application: ApplicationView,
+    recusal: z
+      .enum(['OWN_CASE', 'DECLARED'])
+      .nullable()
+      .openapi({
+        description: 'Why you may not act on it (第二十条): your own application, or a conflict you declared',
+      }),
+  })
+  .openapi('ReviewTaskDetail');
 
 export const getReviewTask = defineRoute({
   method: 'get',
@@ -184,7 +216,8 @@ export const getReviewTask = defineRoute({
   handler: async (ctx) => {
     const { task } = await ownTask(ctx);
     const view = await applicationView(ctx.deps.db, ctx.actor, task.applicationId);
-    return { status: 200, body: { task: taskView(task), application: view!.body } };
+    const recusal = await recusalOnTask(ctx, task);
+    return { status: 200, body: { task: taskView(task), application: view!.body, recusal } };
   },
 });
 
@@ -196,9 +229,9 @@ async function setAssignee(
   where: Prisma.ReviewTaskWhereInput,
   assigneeId: string | null,
   detail: Prisma.InputJsonValue,
-  owned?: Awaited<ReturnType<typeof ownTask>>,
+  owned?: OwnTask,
 ) {
-  const { task, role } = owned ?? (await ownTask(ctx));
+  const { task, role } = owned ?? (await taskToActOn(ctx));
   const changed = await deps.db.$transaction(async (tx) => {
     const r = await tx.reviewTask.updateMany({
       where: { id: task.id, status: { in: [...ACTIVE] }, ...where },
@@ -269,14 +302,14 @@ export const assignTask = defineRoute({
   },
   handler: async (ctx) => {
     // Scope first: another bureau learns nothing about this bureau's staff from a 422.
-    const owned = await ownTask(ctx);
+    const owned = await taskToActOn(ctx);
     const { task } = owned;
     const colleague = await ctx.deps.db.user.findUnique({ where: { id: ctx.body.userId } });
     if (
       !colleague ||
       !colleague.active ||
       colleague.organisationId !== task.bureauId ||
-      !colleague.roles.includes(REVIEWER_ROLE_OF_LEVEL[task.level])
+      !colleague.roles.includes(REVIEWER_ROLE_OF_LEVEL[task.bureau.level])
     ) {
       throw new RuleViolation({
         code: 'NOT_A_COLLEAGUE',
@@ -285,6 +318,14 @@ export const assignTask = defineRoute({
         status: 422,
       });
     }
+    if (await recusalOnTask(ctx, task, { ...colleague, userId: colleague.id }))
+      throw new RuleViolation({
+        code: 'RECUSAL_COLLEAGUE',
+        title: '该同事应当回避本申请，不能指派',
+        detail: 'the colleague may not act on this application',
+        article: RECUSAL_ARTICLE,
+        status: 422,
+      });
     return setAssignee(ctx.deps, ctx, 'review-task.assign', {}, ctx.body.userId, {}, owned);
   },
 });
@@ -322,7 +363,7 @@ const ON_TASK = updateTarget({
     409: { description: 'Not the current task, already decided, or waiting for a consultation' },
   },
   load: async (ctx) => {
-    const { task, role } = await ownTask(ctx);
+    const { task, role } = await taskToActOn(ctx);
     return { record: task, role };
   },
   names: (task) => ({ taskId: task.id }),
@@ -338,3 +379,39 @@ export const decideTask = workflowUpdateRoute(ON_TASK, {
   update: decide,
   args: ({ body }, task, acting) => ({ taskId: task.id, decision: body.decision, comment: body.comment, ...acting }),
 });
+
+export const declareReviewRecusal = workflowUpdateRoute(
+  updateTarget({
+    tags: ['review'],
+    answer: { description: 'Declared; where the task went', schema: RecusalAnswer },
+    refusals: {
+      404: { description: 'Unknown task' },
+      409: { description: 'Not the current task, already declared, or nobody left to take it over (第二十条)' },
+    },
+    // Also for the applicant among the reviewers: their declaration passes the task on like any other.
+    load: async (ctx) => {
+      const { task, role } = await ownTask(ctx);
+      if ((await declaredOn(ctx.deps.db, { applicationId: task.applicationId })).includes(ctx.actor.userId))
+        throw new RuleViolation({
+          code: 'RECUSAL_ALREADY_DECLARED',
+          title: '您已申请回避',
+          detail: 'you declared a conflict in this application already',
+          article: RECUSAL_ARTICLE,
+        });
+      return { record: task, role };
+    },
+    names: (task) => ({ taskId: task.id }),
+    workflowId: (task) => task.application.workflowId,
+    respond: ({ deps }, _task, handOver: UpdateResult<typeof declareConflict>) => recusalAnswer(deps.db, handOver),
+  }),
+  {
+    path: '/api/review-tasks/{id}/recusal',
+    summary:
+      'Declare a conflict of interest (回避, 第二十条): the task goes to a colleague, or to the bureau over yours when none is left',
+    auth: REVIEWER_ROLES,
+    status: 201,
+    body: RecusalBody,
+    update: declareConflict,
+    args: ({ body }, task, acting) => ({ taskId: task.id, reason: body.reason, ...acting }),
+  },
+);

@@ -29,6 +29,9 @@ export interface OpenedTask {
   taskId: string;
   remindAt: string;
   dueAt: string;
+  /** Set when the task opened at the bureau over the chain's (第二十条: nobody of that bureau may decide it). */
+  bureauId?: string;
+  bureauLevel?: OrgLevel;
 }
 
 export type DecisionKind = 'APPROVE' | 'REJECT' | 'RETURN' | 'CONSULT';

@@ -79,12 +79,14 @@ const handledByJianwei = {
   handlingRegionCode: '330100',
   subjectAgencyIds: [XIHU_CG.id],
   subjectOfficerIds: ['officer-zhang'],
+  declaredUserIds: [],
 };
 const handledByAgency = {
   handlingOrgId: XIHU_CG.id,
   handlingRegionCode: '330106',
   subjectAgencyIds: [XIHU_CG.id],
   subjectOfficerIds: ['officer-zhang', null],
+  declaredUserIds: [],
 };
 
 describe('complaintReaderRole (第二十五条)', () => {
@@ -101,6 +103,13 @@ describe('complaintReaderRole (第二十五条)', () => {
     const zhang = { ...actor(XIHU_CG, ['COMPLAINT_HANDLER', 'SUPERVISOR', 'OFFICER']), officerId: 'officer-zhang' };
     expect(complaintReaderRole(zhang, handledByAgency)).toBeNull();
     expect(complaintReaderRole({ ...zhang, officerId: 'officer-li' }, handledByAgency)).toBe('COMPLAINT_HANDLER');
+  });
+
+  it('第二十条: a handler who declared a conflict in it no longer reads it; their colleagues still do', () => {
+    const handler = actor(XIHU_CG, ['COMPLAINT_HANDLER']);
+    const declared = { ...handledByAgency, declaredUserIds: [handler.userId] };
+    expect(complaintReaderRole(handler, declared)).toBeNull();
+    expect(complaintReaderRole({ ...handler, userId: 'u-colleague' }, declared)).toBe('COMPLAINT_HANDLER');
   });
 
   it('第二十五条: never the officer’s agency when it does not handle it, nor another organ, nor another region', () => {

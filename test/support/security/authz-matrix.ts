@@ -122,6 +122,7 @@ const taskAction = (
   verb: string,
   body: (w: World) => Promise<unknown> | unknown,
   prepare?: (w: World, taskId: string) => Promise<void>,
+  done = 200,
 ): Entry => ({
   roles: REVIEWERS,
   req: async (w) => post(`/api/review-tasks/${UNKNOWN_ID}/${verb}`, await body(w)),
@@ -134,7 +135,7 @@ const taskAction = (
       { user: 'province_reviewer', req: await on(own.taskId), status: 403, why: 'the district bureau owns the task' },
       { user: 'district_reviewer', req: await on(other.taskId), status: 403, why: 'another district’s task' },
       { user: 'district_reviewer', req: await on(UNKNOWN_ID), status: 404, why: 'unknown task' },
-      { user: 'district_reviewer', req: await on(own.taskId), status: 200, why: 'own bureau’s task' },
+      { user: 'district_reviewer', req: await on(own.taskId), status: done, why: 'own bureau’s task' },
     ];
   },
 });
@@ -310,6 +311,7 @@ const complaintAction = (
   body: (w: World) => unknown,
   stage: ComplaintStage,
   by: { role: Role; user: string; outsider: string; why: string },
+  done = 200,
 ): Entry => ({
   roles: [by.role],
   req: (w) => post(`/api/complaints/${UNKNOWN_ID}/${verb}`, body(w)),
@@ -319,7 +321,7 @@ const complaintAction = (
     return [
       { user: by.outsider, req: on(id), status: 403, why: by.why },
       { user: by.user, req: on(UNKNOWN_ID), status: 404, why: 'unknown complaint' },
-      { user: by.user, req: on(id), status: 200, why: `the handling organ’s ${by.role}` },
+      { user: by.user, req: on(id), status: done, why: `the handling organ’s ${by.role}` },
     ];
   },
 });
@@ -866,6 +868,12 @@ export const MATRIX: Record<string, Entry> = {
     userId: await w.userId('district_reviewer'),
   })),
   'POST /api/review-tasks/{id}/decision': taskAction('decision', () => ({ decision: 'APPROVE' })),
+  'POST /api/review-tasks/{id}/recusal': taskAction(
+    'recusal',
+    () => ({ reason: '申请人是本人近亲属' }),
+    undefined,
+    201,
+  ),
 
   'GET /api/consultations': {
     roles: ['STAFFING_OFFICE'],
@@ -1604,6 +1612,13 @@ export const MATRIX: Record<string, Entry> = {
     HANDLER,
   ),
   'POST /api/complaints/{id}/close': complaintAction('close', () => ({ note: '办结' }), 'FEEDBACK_GIVEN', HANDLER),
+  'POST /api/complaints/{id}/recusal': complaintAction(
+    'recusal',
+    () => ({ reason: '与被投诉人系同学关系' }),
+    'INVESTIGATING',
+    HANDLER,
+    201,
+  ),
   'POST /api/complaints/{id}/reopen': {
     roles: ['SUPERVISOR'],
     req: () => post(`/api/complaints/${UNKNOWN_ID}/reopen`, { reason: '投诉人提出异议' }),
