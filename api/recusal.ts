@@ -42,15 +42,10 @@ export function recusedRefusal(ground: RecusalGround, what: '申请' | '投诉')
 
 export const RecusalBody = z
   .object({
-    reason: z
-      .string()
-      .trim()
-      .min(1)
-      .max(2000)
-      .openapi({
-        description:
-          'Why you may not act on it — kept for your organ and its auditors, never shown to the other party (第二十五条)',
-      }),
+    reason: z.string().trim().min(1).max(2000).openapi({
+      description:
+        'Why you may not act on it — kept for your organ and its auditors, never shown to the other party (第二十五条)',
+    }),
   })
   .openapi('RecusalDeclaration');
 

@@ -196,12 +196,9 @@ const TaskDetail = z
   .object({
     task: z.any(),
     application: ApplicationView,
-    recusal: z
-      .enum(['OWN_CASE', 'DECLARED'])
-      .nullable()
-      .openapi({
-        description: 'Why you may not act on it (第二十条): your own application, or a conflict you declared',
-      }),
+    recusal: z.enum(['OWN_CASE', 'DECLARED']).nullable().openapi({
+      description: 'Why you may not act on it (第二十条): your own application, or a conflict you declared',
+    }),
   })
   .openapi('ReviewTaskDetail');
 
