@@ -27,6 +27,7 @@ import {
   type ApplicationState,
   applicationWorkflow,
   decide,
+  declareConflict,
   resubmit,
   submitted,
 } from '../workflows/application';
@@ -102,6 +103,39 @@ async function runCleanup({ env, db }: Ctx, meanwhile: () => Promise<void>) {
 }
 
 /** A seeded user as a workflow actor. */
+/** Starts an application of 赵敏 (西湖区) and waits for its first task; `task(level)` waits for that level's. */
+async function startApplication({ env, db }: Ctx, agency: Awaited<ReturnType<typeof actorOf>>) {
+  const officer = await db.officer.findFirstOrThrow({ where: { name: '赵敏' } });
+  const applicationId = crypto.randomUUID();
+  const workflowId = `application-${applicationId}`;
+  const handle = await env.client.workflow.start(applicationWorkflow, {
+    workflowId,
+    taskQueue: 'record',
+    args: [
+      {
+        applicationId,
+        workflowId,
+        kind: 'INITIAL',
+        officerId: officer.id,
+        organisationId: officer.organisationId,
+        attachmentIds: [],
+        eligibility: { eligible: true, basis: [], refusals: [] },
+        submittedBy: agency,
+        submittedAt: new Date(Number(await env.currentTimeMs())).toISOString(),
+      },
+    ],
+  });
+  await handle.executeUpdate(submitted);
+  const task = async (level: string) => {
+    for (;;) {
+      const s = await handle.query(applicationState);
+      if (s.task?.level === level && !s.task.waiting) return s.task.taskId;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+  return { handle, workflowId, task };
+}
+
 async function actorOf(db: Ctx['db'], username: string, role: string) {
   const u = await db.user.findUniqueOrThrow({ where: { username } });
   return { userId: u.id, organisationId: u.organisationId, role };
@@ -267,34 +301,7 @@ const SCENARIOS: Record<string, (ctx: Ctx) => Promise<string>> = {
       actor('province_reviewer', 'PROVINCE_REVIEWER'),
       actor('staffing_office', 'STAFFING_OFFICE'),
     ]);
-    const officer = await db.officer.findFirstOrThrow({ where: { name: '赵敏' } });
-    const applicationId = crypto.randomUUID();
-    const workflowId = `application-${applicationId}`;
-    const handle = await env.client.workflow.start(applicationWorkflow, {
-      workflowId,
-      taskQueue: 'record',
-      args: [
-        {
-          applicationId,
-          workflowId,
-          kind: 'INITIAL',
-          officerId: officer.id,
-          organisationId: officer.organisationId,
-          attachmentIds: [],
-          eligibility: { eligible: true, basis: [], refusals: [] },
-          submittedBy: agency,
-          submittedAt: new Date(Number(await env.currentTimeMs())).toISOString(),
-        },
-      ],
-    });
-    await handle.executeUpdate(submitted);
-    const task = async (level: string) => {
-      for (;;) {
-        const s = await handle.query(applicationState);
-        if (s.task?.level === level && !s.task.waiting) return s.task.taskId;
-        await new Promise((r) => setTimeout(r, 50));
-      }
-    };
+    const { handle, workflowId, task } = await startApplication({ env, db }, agency);
     const c = await handle.executeUpdate(decide, {
       args: [{ taskId: await task('DISTRICT'), decision: 'CONSULT', comment: '核实编制', actor: district }],
     });
@@ -319,6 +326,29 @@ const SCENARIOS: Record<string, (ctx: Ctx) => Promise<string>> = {
     await handle.executeUpdate(decide, {
       args: [{ taskId: await task('PROVINCE'), decision: 'APPROVE', actor: province }],
     });
+    await handle.result();
+    return workflowId;
+  },
+  // 第二十条: the district reviewer (the bureau's only one) declares a conflict; the city bureau decides
+  // the district's level, then its own; the province 核准.
+  'application-recusal-handed-over': async ({ env, db }) => {
+    const actor = (username: string, role: string) => actorOf(db, username, role);
+    const [agency, district, city, province] = await Promise.all([
+      actor('agency_admin', 'AGENCY_ADMIN'),
+      actor('district_reviewer', 'DISTRICT_REVIEWER'),
+      actor('city_reviewer', 'CITY_REVIEWER'),
+      actor('province_reviewer', 'PROVINCE_REVIEWER'),
+    ]);
+    const { handle, workflowId, task } = await startApplication({ env, db }, agency);
+    await handle.executeUpdate(declareConflict, {
+      args: [{ taskId: await task('DISTRICT'), reason: '近亲属', actor: district }],
+    });
+    for (const [level, by] of [
+      ['DISTRICT', city],
+      ['CITY', city],
+      ['PROVINCE', province],
+    ] as const)
+      await handle.executeUpdate(decide, { args: [{ taskId: await task(level), decision: 'APPROVE', actor: by }] });
     await handle.result();
     return workflowId;
   },

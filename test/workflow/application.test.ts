@@ -12,6 +12,7 @@ import {
   applicationState,
   applicationWorkflow,
   decide,
+  declareConflict,
   resubmit,
   submitted,
   withdraw,
@@ -183,6 +184,49 @@ describe('application workflow (time-skipping server, real activities)', () => {
         args: [{ taskId: city.taskId, decision: 'REJECT', comment: '材料不实（第六条）', actor: actors.city_reviewer }],
       });
       expect((await handle.result()).phase).toBe('REJECTED');
+    });
+  });
+
+  it('第二十条: a reviewer who declared a conflict is refused by the workflow itself; with no colleague left the bureau over theirs decides the level', async () => {
+    await withWorker(env, t.db, async () => {
+      const bureau = await t.db.organisation.findUniqueOrThrow({ where: { name: '杭州市西湖区司法局' } });
+      const colleague = await t.db.user.create({
+        data: {
+          username: `colleague-${seq++}`,
+          displayName: '同事',
+          roles: ['DISTRICT_REVIEWER'],
+          organisationId: bureau.id,
+        },
+      });
+      const other: ActorRef = { userId: colleague.id, organisationId: bureau.id, role: 'DISTRICT_REVIEWER' };
+      try {
+        const handle = await submit();
+        const task = await currentTask(handle, 'DISTRICT');
+        const first = await handle.executeUpdate(declareConflict, {
+          args: [{ taskId: task.taskId, reason: '近亲属', actor: actors.district_reviewer }],
+        });
+        expect(first).toEqual({ colleagueId: null, organ: null }); // nobody held it: it stays with the bureau
+        const refused = await handle
+          .executeUpdate(decide, {
+            args: [{ taskId: task.taskId, decision: 'APPROVE', actor: actors.district_reviewer }],
+          })
+          .catch((e) => e);
+        expect(refusalOf(refused)).toMatchObject({ code: 'RECUSAL_DECLARED', status: 403 });
+        const second = await handle.executeUpdate(declareConflict, {
+          args: [{ taskId: task.taskId, reason: '同学', actor: other }],
+        });
+        expect(second.organ).toMatchObject({ name: '杭州市司法局', level: 'CITY' });
+        expect((await handle.query(applicationState)).task).toMatchObject({
+          bureauId: second.organ!.id,
+          bureauLevel: 'CITY',
+        });
+        await approve(handle, 'DISTRICT', actors.city_reviewer); // the city bureau decides the district's level
+        await approve(handle, 'CITY', actors.city_reviewer);
+        const final = await approve(handle, 'PROVINCE', actors.province_reviewer);
+        expect(final.applicationStatus).toBe('ISSUED');
+      } finally {
+        await t.db.user.update({ where: { id: colleague.id }, data: { active: false } });
+      }
     });
   });
 
