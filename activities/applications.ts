@@ -475,7 +475,8 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
             type: 'TASK_HANDED_OVER',
             level: i.level,
             taskId: task.id,
-            detail: { toBureauId: holder.id, toBureauName: holder.name },
+            comment: `移交 ${holder.name} 办理`,
+            detail: { toBureauId: holder.id },
             at,
           });
         return { ...opened, bureauId: holder.id, bureauLevel: holder.level };
@@ -552,7 +553,8 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
           actor: i.actor,
           level: task.level,
           taskId: task.id,
-          detail: handOver.organ ? { toBureauId: handOver.organ.id, toBureauName: handOver.organ.name } : {},
+          comment: handOver.organ ? `移交 ${handOver.organ.name} 办理` : undefined,
+          detail: handOver.organ ? { toBureauId: handOver.organ.id } : {},
           at,
         });
         return handOver;

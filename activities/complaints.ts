@@ -348,6 +348,7 @@ export function complaintActivities(db: Db, settings: ComplaintSettings, calenda
           public: handOver.organ !== null,
           actor: i.actor,
           organisationId: handOver.organ?.id ?? c.handlingOrgId,
+          comment: handOver.organ ? `移交 ${handOver.organ.name} 办理` : undefined,
           at,
           requestId: i.requestId,
           detail: handOver.organ ? { from: c.handlingOrgId, to: handOver.organ.id } : {},

@@ -2,7 +2,14 @@
 // Temporal dev server, PostgreSQL): what reviewers, agencies and the public do, in Chinese.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPage, screenshot, signInAs, signOut } from '../support/browser';
+import {
+  launchBrowser,
+  newPage,
+  openTaskFromInbox as openTask,
+  screenshot,
+  signInAs,
+  signOut,
+} from '../support/browser';
 import { eventually } from '../support/eventually';
 import { startTestStack, type TestStack } from '../support/stack';
 import { qrCodeUrl } from '../support/verification';
@@ -34,18 +41,8 @@ async function eligibleOfficer(name: string, n: number) {
   return officer;
 }
 
-/** The reviewer opens the application's task from the inbox (it appears once the previous level has decided). */
-async function openTaskFromInbox(page: Page, applicationNumber: string) {
-  const link = page.getByRole('link', { name: new RegExp(applicationNumber) });
-  await eventually(`task of ${applicationNumber} in the inbox`, async () => {
-    await page.goto(`${s.baseUrl}/inbox`);
-    await page.getByRole('heading', { name: '待办审核任务' }).waitFor();
-    await page.locator('[aria-busy="true"]').waitFor({ state: 'detached' });
-    return (await link.count()) > 0;
-  });
-  await link.click();
-  await page.getByRole('heading', { name: '审核任务' }).waitFor();
-}
+/** The reviewer opens the application's task from the inbox. */
+const openTaskFromInbox = (page: Page, applicationNumber: string) => openTask(page, s.baseUrl, applicationNumber);
 
 async function decide(page: Page, decision: string, comment?: string) {
   await page.getByLabel(decision, { exact: true }).check();

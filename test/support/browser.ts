@@ -6,6 +6,7 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { inject } from 'vitest';
 import { ROOT } from '../../infra/paths';
+import { eventually } from './eventually';
 
 /** Screenshots of the main pages for review (git-ignored). */
 export const SCREENSHOTS = path.join(ROOT, 'test-results', 'screenshots');
@@ -61,4 +62,17 @@ export async function signInThroughProvider(page: Page, baseUrl: string, issuer:
   await page.getByRole('button', { name: 'Sign-in' }).click();
   await page.getByRole('button', { name: 'Continue' }).click(); // consent
   await page.waitForURL((u) => u.origin === baseUrl && !u.pathname.startsWith('/auth/callback'));
+}
+
+/** A reviewer opens the application's task from the inbox (it appears once the previous level has decided). */
+export async function openTaskFromInbox(page: Page, baseUrl: string, applicationNumber: string) {
+  const link = page.getByRole('link', { name: new RegExp(applicationNumber) });
+  await eventually(`task of ${applicationNumber} in the inbox`, async () => {
+    await page.goto(`${baseUrl}/inbox`);
+    await page.getByRole('heading', { name: '待办审核任务' }).waitFor();
+    await page.locator('[aria-busy="true"]').waitFor({ state: 'detached' });
+    return (await link.count()) > 0;
+  });
+  await link.click();
+  await page.getByRole('heading', { name: '审核任务' }).waitFor();
 }

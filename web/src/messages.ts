@@ -201,6 +201,17 @@ const zhCN = {
   'task.decide': '提交审核意见',
   'task.decided': '已提交：{decision}',
   'task.closed': '该任务已办结',
+  'recusal.title': '申请回避（第二十条）',
+  'recusal.intro':
+    '与本案有利害关系或者有其他可能影响公正处理情形的，应当申请回避。回避后本任务转由本单位其他人员办理；本单位已无其他人员的，移交上级机关办理。回避理由仅本机关及审计可见，不告知申请人或投诉人（第二十五条）。',
+  'recusal.reason': '回避理由',
+  'recusal.submit': '申请回避',
+  'recusal.toColleague': '已回避，本任务已转由 {name} 办理。',
+  'recusal.toColleagues': '已回避，本任务由本单位其他人员办理。',
+  'recusal.toOrgan': '已回避。本单位已无其他人员可以办理，已移交 {name} 办理。',
+  'recusal.back': '返回待办',
+  'recusal.ownApplication': '这是您本人的申请，依法应当回避（第二十条），不能审核，由本单位其他审核人员办理。',
+  'recusal.declared': '您已申请回避（第二十条），本任务由其他人员办理。',
   'task.eligibility': '资格审查结果',
   'task.eligible': '符合条件',
   'task.notEligible': '不符合条件',
@@ -493,6 +504,11 @@ export const STEP_LABELS: Record<string, string> = {
 export const LABELS: Record<string, string> = {
   // 民法典 第二百零三条: a deadline moved later once its year's holidays were entered.
   DEADLINE_MOVED: '期限顺延',
+  // 第二十条 回避: a task or complaint passed on; who declared it, never why.
+  TASK_HANDED_OVER: '回避移交',
+  REVIEWER_RECUSED: '审核人员回避',
+  HANDED_OVER: '回避移交',
+  HANDLER_RECUSED: '办理人员回避',
   REVIEW_DEADLINE_MOVED: '复核申请期限顺延',
   REVIEW_DECISION_DEADLINE_MOVED: '复核决定期限顺延',
   HOLIDAY: '放假',

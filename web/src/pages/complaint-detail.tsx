@@ -7,6 +7,7 @@ import { COMPLAINT_FINDINGS, FEEDBACK_CHANNELS } from '../../../domain/complaint
 import { request } from '../api';
 import { fmtDateTime, fmtDeadline, label, t } from '../i18n';
 import { useSession } from '../session';
+import { RecusalForm } from '../recusal';
 import { ActionForm, Field, Loading, Provisional, useAsync, TextField } from '../ui';
 
 interface Complaint {
@@ -69,6 +70,10 @@ export function ComplaintDetail() {
               {handler && x.status === 'FEEDBACK_GIVEN' && (
                 <Step id={x.id} path="close" title={t('complaint.close')} onDone={c.reload} />
               )}
+              {handler &&
+                ['AWAITING_ACCEPTANCE', 'INVESTIGATING', 'AWAITING_FEEDBACK', 'FEEDBACK_GIVEN'].includes(x.status) && (
+                  <RecusalForm path={`/api/complaints/${x.id}/recusal`} back="/complaint-tasks" />
+                )}
               {x.tasks.some((k) => k.status === 'OPEN') && (
                 <>
                   <h2>{t('complaint.tasks')}</h2>

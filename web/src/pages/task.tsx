@@ -7,6 +7,7 @@ import { request } from '../api';
 import { fmtDateTime, label, t } from '../i18n';
 import type { MessageKey } from '../messages';
 import { Loading, ProblemAlert, useAsync, useKeyedSend, useSubmit, Provisional, TextField } from '../ui';
+import { RecusalForm, RecusalNotice } from '../recusal';
 import { ApplicationView, type Application } from './application-view';
 
 const DECISIONS = ['APPROVE', 'RETURN', 'REJECT', 'CONSULT'] as const;
@@ -26,6 +27,7 @@ export function TaskDetail() {
           decision: string | null;
         };
         application: Application;
+        recusal: 'OWN_CASE' | 'DECLARED' | null;
       }>('GET', `/api/review-tasks/${id}`),
     [id],
   );
@@ -33,15 +35,20 @@ export function TaskDetail() {
     <section>
       <h1>{t('task.title')}</h1>
       <Loading state={state}>
-        {({ task, application }) => (
+        {({ task, application, recusal }) => (
           <>
             <p>
               {label(task.level)} · {label(task.status)} · {t('inbox.due')} {fmtDateTime(task.dueAt)}
               <Provisional on={task.dueAtProvisional} />{' '}
               {task.overdue && <span className="badge danger">{t('inbox.overdue')}</span>}
             </p>
-            {task.status === 'OPEN' ? (
-              <DecisionForm taskId={task.id} onDone={state.reload} />
+            {task.status === 'OPEN' && recusal ? (
+              <RecusalNotice ground={recusal} />
+            ) : task.status === 'OPEN' ? (
+              <>
+                <DecisionForm taskId={task.id} onDone={state.reload} />
+                <RecusalForm path={`/api/review-tasks/${task.id}/recusal`} back="/" />
+              </>
             ) : (
               <p className="ok" role="status">
                 {task.decision ? t('task.decided', { decision: label(task.decision) }) : t('task.closed')}
