@@ -238,6 +238,32 @@ describe('recusal of reviewers (第二十条)', () => {
     expect(seen).not.toContain('纠纷');
     expect(seen).toContain('TASK_HANDED_OVER');
   });
+
+  it('第二十条: the province’s only reviewer cannot pass a task on — nobody is over the province — so the declaration is refused and nothing changes', async () => {
+    tokens.province_reviewer = await s.token('province_reviewer');
+    const id = await submit(await eligibleOfficer(tokens.agency_admin));
+    for (const who of ['district_reviewer', 'city_reviewer']) {
+      const task = await openTaskOf(s.t.db, id);
+      const r = await s.call('POST', `/api/review-tasks/${task.id}/decision`, {
+        token: tokens[who],
+        body: { decision: 'APPROVE' },
+      });
+      expect(r.status).toBe(200);
+      await eventually('the next level', () =>
+        s.t.db.reviewTask.findFirst({ where: { applicationId: id, status: 'OPEN', NOT: { id: task.id } } }),
+      );
+    }
+    const task = await openTaskOf(s.t.db, id);
+    expect(task.level).toBe('PROVINCE');
+    const refused = await s.call('POST', `/api/review-tasks/${task.id}/recusal`, {
+      token: tokens.province_reviewer,
+      body: { reason: '申请人系本人同学' },
+    });
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({ code: 'RECUSAL_NO_SUBSTITUTE', article: '第二十条' });
+    expect(await s.t.db.recusal.count({ where: { applicationId: id } })).toBe(0);
+    expect(await s.t.db.reviewTask.findUniqueOrThrow({ where: { id: task.id } })).toMatchObject({ status: 'OPEN' });
+  });
 });
 
 describe('declared conflicts in complaints (第二十条)', () => {
