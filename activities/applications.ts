@@ -509,14 +509,6 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
           role: REVIEWER_ROLE_OF_LEVEL[task.bureau.level],
           subjectOfficerIds: [task.application.officerId],
           holderId: task.assigneeId,
-          openTasks: async (ids) => {
-            const load = await tx.reviewTask.groupBy({
-              by: ['assigneeId'],
-              where: { assigneeId: { in: ids }, status: { in: ['OPEN', 'WAITING_CONSULTATION'] } },
-              _count: true,
-            });
-            return new Map(load.map((l) => [l.assigneeId!, l._count]));
-          },
         });
         if (!handOver) return recordedHandOver(tx, { userId: i.actor.userId, applicationId: i.applicationId });
         const subject = `审核任务：${task.application.number}`;

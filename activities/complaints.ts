@@ -294,14 +294,6 @@ export function complaintActivities(db: Db, settings: ComplaintSettings, calenda
           role: 'COMPLAINT_HANDLER',
           subjectOfficerIds: subjects.flatMap((s) => (s.officerId ? [s.officerId] : [])),
           holderId: c.investigatorId,
-          openTasks: async (ids) => {
-            const load = await tx.complaintTask.groupBy({
-              by: ['assigneeId'],
-              where: { assigneeId: { in: ids }, status: 'OPEN' },
-              _count: true,
-            });
-            return new Map(load.map((l) => [l.assigneeId!, l._count]));
-          },
         });
         if (!handOver) return recordedHandOver(tx, { userId: i.actor.userId, complaintId: c.id });
         const open = { complaintId: c.id, status: 'OPEN' as const };

@@ -369,27 +369,7 @@ async function deadlineMovedScenario({ env, db }: Ctx, record: 'application' | '
     actor('province_reviewer', 'PROVINCE_REVIEWER'),
     actor('system_admin', 'SYSTEM_ADMIN'),
   ]);
-  const officer = await db.officer.findFirstOrThrow({ where: { name: '赵敏' } });
-  const applicationId = crypto.randomUUID();
-  const workflowId = `application-${applicationId}`;
-  const handle = await env.client.workflow.start(applicationWorkflow, {
-    workflowId,
-    taskQueue: 'record',
-    args: [
-      {
-        applicationId,
-        workflowId,
-        kind: 'INITIAL',
-        officerId: officer.id,
-        organisationId: officer.organisationId,
-        attachmentIds: [],
-        eligibility: { eligible: true, basis: [], refusals: [] },
-        submittedBy: agency,
-        submittedAt: new Date(Number(await env.currentTimeMs())).toISOString(),
-      },
-    ],
-  });
-  await handle.executeUpdate(submitted);
+  const { handle, workflowId } = await startApplication({ env, db }, agency);
   const until = async (ok: (s: ApplicationState) => boolean) => {
     for (;;) {
       const s = await handle.query(applicationState);

@@ -38,7 +38,6 @@ export async function declareRecusal(
     subjectOfficerIds: string[];
     /** Who holds the task now (its assignee, or the complaint's investigator). */
     holderId: string | null;
-    openTasks: (userIds: string[]) => Promise<Map<string, number>>;
   },
 ): Promise<HandOver | null> {
   const already = await tx.recusal.findFirst({ where: { userId: i.actor.userId, ...i.case } });
@@ -58,7 +57,7 @@ export async function declareRecusal(
   if (colleagues.length > 0) {
     let colleagueId: string | null = null;
     if (i.holderId === i.actor.userId) {
-      const load = await i.openTasks(colleagues.map((c) => c.id));
+      const load = await openTasksOf(tx, 'applicationId' in i.case ? 'REVIEW' : 'COMPLAINT', colleagues);
       colleagueId = leastLoaded(colleagues.map((c) => ({ id: c.id, openTasks: load.get(c.id) ?? 0 })));
     }
     handOver = { colleagueId, organ: null };
@@ -91,6 +90,20 @@ export async function declareRecusal(
     detail: { reason: i.reason, handedToUserId: handOver.colleagueId, handedToOrgId: handOver.organ?.id ?? null },
   });
   return handOver;
+}
+
+/** How many open tasks of the kind each colleague holds: the load the hand-over evens out. */
+async function openTasksOf(tx: Tx, kind: 'REVIEW' | 'COMPLAINT', users: { id: string }[]) {
+  const ids = users.map((u) => u.id);
+  const rows =
+    kind === 'REVIEW'
+      ? await tx.$queryRaw<{ userId: string; n: number }[]>`
+          SELECT "assigneeId" AS "userId", count(*)::int AS n FROM "ReviewTask"
+          WHERE "assigneeId" = ANY(${ids}) AND status IN ('OPEN', 'WAITING_CONSULTATION') GROUP BY 1`
+      : await tx.$queryRaw<{ userId: string; n: number }[]>`
+          SELECT "assigneeId" AS "userId", count(*)::int AS n FROM "ComplaintTask"
+          WHERE "assigneeId" = ANY(${ids}) AND status = 'OPEN' GROUP BY 1`;
+  return new Map(rows.map((r) => [r.userId, r.n]));
 }
 
 /** Where an earlier declaration sent the task (a retried step answers as the first did). */
