@@ -10,6 +10,7 @@ import {
   close,
   complaintWorkflow,
   decideExtension,
+  declareConflict,
   received,
   recordFeedback,
   recordResult,
@@ -129,6 +130,41 @@ describe('complaint workflow (time-skipping server)', () => {
       await env.sleep(after.dueAt.getTime() - (await now()) + 1000);
       expect(await overdueNotices(c.id, supervisoryOrgId)).toBe(1);
       await h.terminate();
+    });
+  });
+
+  it('第二十条: a recused handler is refused by the workflow itself; the investigation passes to a colleague, then to the justice bureau, whose deadline alarms follow it', async () => {
+    await withWorker(env, t.db, async () => {
+      const { c, h } = await file('13800000009');
+      const u = await t.db.user.create({
+        data: {
+          username: 'colleague_handler',
+          displayName: '同事',
+          roles: ['COMPLAINT_HANDLER'],
+          organisationId: handler.organisationId,
+        },
+      });
+      const colleague: ActorRef = { userId: u.id, organisationId: u.organisationId, role: 'COMPLAINT_HANDLER' };
+      try {
+        await h.executeUpdate(accept, { args: [{ actor: handler, investigatorId: handler.userId }] });
+        await h.executeUpdate(declareConflict, { args: [{ actor: handler, reason: '亲属' }] });
+        expect((await t.db.complaint.findUniqueOrThrow({ where: { id: c.id } })).investigatorId).toBe(u.id);
+        const refused = await h
+          .executeUpdate(recordResult, { args: [{ actor: handler, finding: 'NOT_SUBSTANTIATED', measures: '—' }] })
+          .catch((e) => e);
+        expect(refusalOf(refused)).toMatchObject({ code: 'RECUSAL_DECLARED', article: '第二十条', status: 403 });
+        const state = await h.executeUpdate(declareConflict, { args: [{ actor: colleague, reason: '同学' }] });
+        const bureau = await t.db.organisation.findUniqueOrThrow({ where: { name: '杭州市西湖区司法局' } });
+        expect(state.handlingOrgId).toBe(bureau.id);
+        const task = await t.db.complaintTask.findFirstOrThrow({ where: { complaintId: c.id, kind: 'INVESTIGATION' } });
+        expect(task).toMatchObject({ organisationId: bureau.id, assigneeId: null });
+        // The deadline stays; its escalation now names the bureau as the organ that is late.
+        await env.sleep(task.dueAt.getTime() - (await now()) + 1000);
+        expect(await overdueNotices(c.id, bureau.id)).toBe(1);
+        await h.terminate();
+      } finally {
+        await t.db.user.update({ where: { id: u.id }, data: { active: false } });
+      }
     });
   });
 
