@@ -29,7 +29,7 @@ const IMPORTERS = ['SYSTEM_ADMIN', 'AGENCY_ADMIN'] as const;
 export const IMPORT_MAX_BYTES = 20 * 1024 * 1024;
 export const IMPORT_MAX_ROWS = 100_000;
 // What browsers and spreadsheet programs call a CSV or XLSX file; the content decides which it is.
-const IMPORT_TYPES = [CSV_TYPE, XLSX_TYPE, 'application/vnd.ms-excel', 'text/plain', 'application/octet-stream'];
+export const IMPORT_TYPES = [CSV_TYPE, XLSX_TYPE, 'application/vnd.ms-excel', 'text/plain', 'application/octet-stream'];
 
 const Kind = z.enum(IMPORT_KINDS).openapi({ description: '人员 / 证件 / 考试成绩 / 培训记录' });
 
@@ -53,7 +53,7 @@ class Rollback extends Error {
 }
 
 /** An XLSX file is a ZIP archive; anything else is read as CSV text. */
-const formatOf = (data: Buffer): TableFormat =>
+export const formatOf = (data: Buffer): TableFormat =>
   data.subarray(0, 4).equals(Buffer.from('PK\x03\x04')) ? 'xlsx' : 'csv';
 
 const fileProblem = (detail: string, title: string) => new Problem(422, 'FILE_UNREADABLE', title, detail);

@@ -20,6 +20,15 @@ interface Entry {
 }
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
+const EXAM_STEP_WORDS: Record<string, string> = {
+  REGISTERED: '已报名',
+  RESUBMITTED: '修改后重新提交',
+  CONFIRMED: '已确认',
+  REFUSED: '被退回',
+  RESULT_PASSED: '考试合格',
+  RESULT_FAILED: '考试不合格',
+  DECLARATION_FALSE: '经查申报不实',
+};
 // Records per kind: an officer's career stays far below this; `truncated` says when it did not (the
 // newest are kept).
 const PER_KIND = 1000;
@@ -42,38 +51,54 @@ export const officerTimeline = defineRoute({
     });
     const db = deps.db;
     const take = PER_KIND;
-    const [exams, exemptions, applications, certificates, training, assessments, retentions, findings, complaints] =
-      await Promise.all([
-        db.examResult.findMany({ where: { officerId: officer.id }, orderBy: { takenOn: 'desc' }, take }),
-        db.exemption.findMany({ where: { officerId: officer.id }, orderBy: { grantedOn: 'desc' }, take }),
-        db.application.findMany({
-          where: { officerId: officer.id },
-          include: { events: { orderBy: { occurredAt: 'desc' }, take } },
-          orderBy: { submittedAt: 'desc' },
-          take,
-        }),
-        db.certificate.findMany({
-          where: { officerId: officer.id },
-          include: { events: { orderBy: { occurredAt: 'desc' }, take }, sanctions: true },
-          orderBy: { issuedOn: 'desc' },
-          take,
-        }),
-        db.trainingRecord.findMany({ where: { officerId: officer.id }, orderBy: { takenOn: 'desc' }, take }),
-        db.assessment.findMany({ where: { officerId: officer.id }, orderBy: { assessedOn: 'desc' }, take }),
-        db.qualificationRetention.findMany({ where: { officerId: officer.id }, orderBy: { createdAt: 'desc' }, take }),
-        db.cleanupFinding.findMany({
-          where: { officerId: officer.id },
-          include: { task: true },
-          orderBy: { task: { createdAt: 'desc' } },
-          take,
-        }),
-        db.complaint.findMany({
-          where: { subjects: { some: { officerId: officer.id } }, status: { not: 'SUBMITTED' } },
-          include: { subjects: true, handlingOrg: true },
-          orderBy: { createdAt: 'desc' },
-          take,
-        }),
-      ]);
+    const [
+      exams,
+      exemptions,
+      applications,
+      certificates,
+      training,
+      assessments,
+      retentions,
+      findings,
+      complaints,
+      examRegistrations,
+    ] = await Promise.all([
+      db.examResult.findMany({ where: { officerId: officer.id }, orderBy: { takenOn: 'desc' }, take }),
+      db.exemption.findMany({ where: { officerId: officer.id }, orderBy: { grantedOn: 'desc' }, take }),
+      db.application.findMany({
+        where: { officerId: officer.id },
+        include: { events: { orderBy: { occurredAt: 'desc' }, take } },
+        orderBy: { submittedAt: 'desc' },
+        take,
+      }),
+      db.certificate.findMany({
+        where: { officerId: officer.id },
+        include: { events: { orderBy: { occurredAt: 'desc' }, take }, sanctions: true },
+        orderBy: { issuedOn: 'desc' },
+        take,
+      }),
+      db.trainingRecord.findMany({ where: { officerId: officer.id }, orderBy: { takenOn: 'desc' }, take }),
+      db.assessment.findMany({ where: { officerId: officer.id }, orderBy: { assessedOn: 'desc' }, take }),
+      db.qualificationRetention.findMany({ where: { officerId: officer.id }, orderBy: { createdAt: 'desc' }, take }),
+      db.cleanupFinding.findMany({
+        where: { officerId: officer.id },
+        include: { task: true },
+        orderBy: { task: { createdAt: 'desc' } },
+        take,
+      }),
+      db.complaint.findMany({
+        where: { subjects: { some: { officerId: officer.id } }, status: { not: 'SUBMITTED' } },
+        include: { subjects: true, handlingOrg: true },
+        orderBy: { createdAt: 'desc' },
+        take,
+      }),
+      db.examRegistration.findMany({
+        where: { officerId: officer.id },
+        include: { session: true, events: { orderBy: { occurredAt: 'desc' }, take } },
+        orderBy: { createdAt: 'desc' },
+        take,
+      }),
+    ]);
     const readable = complaints.filter((c) =>
       complaintReaderRole(actor, {
         handlingOrgId: c.handlingOrgId,
@@ -167,6 +192,16 @@ export const officerTimeline = defineRoute({
         article: '第二十八条',
         ref: { kind: 'complaint', id: c.id, number: c.number },
       })),
+      // 第六条: registration for an exam session and its steps, the result, a declaration found false.
+      ...examRegistrations.flatMap((r) =>
+        r.events.map((ev) => ({
+          at: ev.occurredAt.toISOString(),
+          type: `EXAM_REGISTRATION_${ev.type}`,
+          title: `${day(r.session.examDate)} ${r.session.examType === 'COMPREHENSIVE' ? '综合法律知识考试' : '专业法律知识考试'}报名：${EXAM_STEP_WORDS[ev.type] ?? ev.type}${ev.comment ? `（${ev.comment}）` : ''}`,
+          article: ev.type === 'DECLARATION_FALSE' ? '第六条第二款' : '第六条',
+          ref: { kind: 'exam-session', id: r.sessionId },
+        })),
+      ),
     ];
     entries.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
     const lists = [
@@ -179,6 +214,8 @@ export const officerTimeline = defineRoute({
       retentions,
       findings,
       complaints,
+      examRegistrations,
+      ...examRegistrations.map((r) => r.events),
       ...applications.map((a) => a.events),
       ...certificates.map((c) => c.events),
     ];
