@@ -207,12 +207,10 @@ export const listOfficers = defineRoute({
             id: z.string(),
             name: z.string(),
             onStaff: z.boolean(),
-            readyToApply: z
-              .boolean()
-              .openapi({
-                description:
-                  '可申请: eligible for an initial application now (第四条, 第五条; e.g. after an exam passed)',
-              }),
+            readyToApply: z.boolean().openapi({
+              description:
+                '可申请: eligible for an initial application now (第四条, 第五条; e.g. after an exam passed)',
+            }),
           }),
         ),
       }),

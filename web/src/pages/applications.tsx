@@ -88,7 +88,7 @@ export function Applications() {
 }
 
 /** Uploads the chosen files one by one; the list keeps what was uploaded if a later one fails. */
-function Attachments({
+export function Attachments({
   value,
   onChange,
 }: {
