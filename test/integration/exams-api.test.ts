@@ -4,10 +4,9 @@
 // officer is ready to apply. Capacity under parallel registrations, the rules' refusals, and scope.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoIdNumber } from '../../prisma/seed';
-import { examSessionWorkflowId, registrationClosesAt } from '../../domain/exam-registration';
+import { registrationClosesAt } from '../../domain/exam-registration';
 import { addDays, localDateOf } from '../../domain/time';
-import { examSessionWorkflow, published } from '../../workflows/exam-session';
-import { WithStartWorkflowOperation } from '@temporalio/client';
+import { sessionClosingSoon, untilClosed } from '../support/exam-session';
 import { startTestStack, type TestStack } from '../support/stack';
 
 let s: TestStack;
@@ -69,42 +68,6 @@ async function publish(reviewer: string, body: Record<string, unknown> = {}) {
   return r.body as { id: string; status: string };
 }
 
-/**
- * A session of 西湖区司法局 whose list closes `ms` from now: published like the API does (row, then its
- * workflow by update-with-start), with a closing instant a test can wait for — the API's own is 24:00
- * of a day not before today.
- */
-async function closingSoon(ms: number, capacity = 10) {
-  const db = s.t.db;
-  const bureau = await db.organisation.findUniqueOrThrow({ where: { name: '杭州市西湖区司法局' } });
-  const user = await db.user.findUniqueOrThrow({ where: { username: 'district_reviewer' } });
-  const closesAt = new Date(Date.now() + ms);
-  const session = await db.examSession.create({
-    data: {
-      bureauId: bureau.id,
-      examType: 'COMPREHENSIVE',
-      examDate: new Date(`${today()}T00:00:00Z`),
-      place: '西湖区考点',
-      capacity,
-      registrationDeadline: new Date(`${today()}T00:00:00Z`),
-      registrationClosesAt: closesAt,
-      workflowId: 'pending',
-      createdById: user.id,
-    },
-  });
-  const workflowId = examSessionWorkflowId(session.id);
-  await db.examSession.update({ where: { id: session.id }, data: { workflowId } });
-  await s.temporal.workflow.executeUpdateWithStart(published, {
-    startWorkflowOperation: new WithStartWorkflowOperation(examSessionWorkflow, {
-      workflowId,
-      taskQueue: s.config.TEMPORAL_TASK_QUEUE,
-      workflowIdConflictPolicy: 'USE_EXISTING',
-      args: [{ sessionId: session.id, bureauId: bureau.id, closesAt: closesAt.toISOString() }],
-    }),
-  });
-  return session;
-}
-
 const register = async (token: string, sessionId: string, officerId: string, attachmentIds: string[]) =>
   s.call('POST', `/api/exam-sessions/${sessionId}/registrations`, {
     token,
@@ -130,7 +93,7 @@ describe('exam registration over HTTP (第六条)', () => {
     const reviewer = await s.token('district_reviewer');
     const xiao = await officer('杭州市西湖区综合行政执法局', '肖雨');
     const late = await officer('杭州市西湖区综合行政执法局', '晚报名');
-    const session = await closingSoon(20_000);
+    const session = await sessionClosingSoon(s, 20_000);
     const file = await material(admin);
 
     // The agency sees the session, with the publication notice.
@@ -186,12 +149,8 @@ describe('exam registration over HTTP (第六条)', () => {
     expect(early.body).toMatchObject({ code: 'REGISTRATION_STILL_OPEN', article: '第六条' });
 
     // The deadline (a durable timer on the stored instant) closes the list.
-    for (let i = 0; ; i++) {
-      const r = await s.call('GET', `/api/exam-sessions/${session.id}`, { token: reviewer });
-      if (r.body.status === 'CLOSED') break;
-      if (i > 600) throw new Error('the list did not close');
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await untilClosed(s, session.id);
+    expect((await s.call('GET', `/api/exam-sessions/${session.id}`, { token: reviewer })).body.status).toBe('CLOSED');
     const tooLate = await register(admin, session.id, late.id, [file]);
     expect(tooLate.status).toBe(409);
     expect(tooLate.body).toMatchObject({ code: 'REGISTRATION_CLOSED', article: '第六条' });

@@ -405,6 +405,7 @@ const zhCN = {
   'exam.officer': '报名人员',
   'exam.agency': '所在机关',
   'exam.materials': '报名材料',
+  'exam.materialsField': '报名材料（PDF、JPG、PNG，单个不超过 10 MB）',
   'exam.submissions': '提交次数',
   'exam.result': '考试结果',
   'exam.passed': '合格',
@@ -419,6 +420,7 @@ const zhCN = {
   'exam.declaration': '本机关承诺所报信息和材料真实、准确，如有不实，由本机关承担相应责任（第六条第二款）',
   'exam.resubmit': '修改后重新提交',
   'exam.importResults': '导入成绩',
+  'exam.resultsFile': '成绩文件',
   'exam.importHint':
     '文件（CSV 或 XLSX）第一行为表头：身份证号、考试结果（合格/不合格）、分数（可空）；须列出全部已确认报名人员，报名截止后方可导入。',
   'exam.importDone': '成绩已导入，共 {n} 人。',

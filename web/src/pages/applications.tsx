@@ -91,9 +91,11 @@ export function Applications() {
 export function Attachments({
   value,
   onChange,
+  label = t('app.attachments'),
 }: {
   value: { id: string; name: string }[];
   onChange(v: { id: string; name: string }[]): void;
+  label?: string;
 }) {
   const upload = useSubmit(async (files: FileList) => {
     let acc = value;
@@ -105,7 +107,7 @@ export function Attachments({
   });
   return (
     <>
-      <Field label={t('app.attachments')}>
+      <Field label={label}>
         {(id) => (
           <input
             id={id}

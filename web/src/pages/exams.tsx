@@ -336,7 +336,7 @@ function ImportResults({ id, onDone }: { id: string; onDone(): void }) {
       }}
     >
       <h3>{t('exam.importResults')}</h3>
-      <Field label={t('exam.importResults')} hint={t('exam.importHint')}>
+      <Field label={t('exam.resultsFile')} hint={t('exam.importHint')}>
         {(fid) => (
           <input id={fid} type="file" accept=".csv,.xlsx,text/csv" onChange={(e) => setFile(e.target.files?.[0])} />
         )}
@@ -408,7 +408,7 @@ function useMaterials() {
   const [declared, setDeclared] = useState(false);
   const fields = (
     <>
-      <Attachments value={files} onChange={setFiles} />
+      <Attachments value={files} onChange={setFiles} label={t('exam.materialsField')} />
       <Checkbox label={t('exam.declaration')} checked={declared} onChange={setDeclared} />
     </>
   );
