@@ -72,8 +72,13 @@ function SessionTable({ sessions, onChoose }: { sessions: Session[]; onChoose(id
           title: t('common.view'),
           value: () => '',
           render: (s) => (
-            <button type="button" className="link" onClick={() => onChoose(s.id)}>
-              {t('exam.registrations')}：{sessionName(s)}
+            <button
+              type="button"
+              className="link"
+              aria-label={`${t('exam.registrations')}：${sessionName(s)}`}
+              onClick={() => onChoose(s.id)}
+            >
+              {t('exam.registrations')}
             </button>
           ),
         },
