@@ -7,7 +7,12 @@ import type { ExamType } from '../domain/eligibility';
 import { RuleViolation } from '../domain/errors';
 import type { ActorRef } from '../domain/contracts/actor';
 import type { ExamResultInput, ExamStep, RegistrationInput } from '../domain/contracts/exam';
-import { ACTIVE_REGISTRATION, registrationRefusals, type ExamSessionStatus } from '../domain/exam-registration';
+import {
+  ACTIVE_REGISTRATION,
+  EXAM_TYPE_WORDS,
+  registrationRefusals,
+  type ExamSessionStatus,
+} from '../domain/exam-registration';
 import { regionPrefix } from '../domain/scope';
 import type { OrgLevel } from '../domain/roles';
 import type { Db, Prisma } from '../infra/db';
@@ -17,10 +22,6 @@ import { notify, type NotificationInput } from '../store/notifications';
 type Tx = Prisma.TransactionClient;
 const A6 = '第六条';
 const day = (d: Date) => d.toISOString().slice(0, 10);
-export const EXAM_TYPE_WORDS: Record<ExamType, string> = {
-  COMPREHENSIVE: '综合法律知识考试',
-  PROFESSIONAL: '专业法律知识考试',
-};
 
 /** The session, locked until the transaction ends: places are counted under this lock. */
 async function lockedSession(tx: Tx, sessionId: string) {

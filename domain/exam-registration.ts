@@ -1,7 +1,7 @@
 // Exam registration (考试申报, 第六条): who an agency may register for a published exam session, when the
 // list closes, and how a session's results file is read. Pure: the caller loads the facts; every
 // refusal names its article.
-import type { ExamType, Reason } from './eligibility';
+import type { EligibilityFacts, ExamType, Reason } from './eligibility';
 import { EXAM_RESULT_COLUMNS } from './exam-columns';
 import { isValidIdNumber } from './id-number';
 import type { RowProblem } from './import';
@@ -25,15 +25,14 @@ export const examSessionWorkflowId = (sessionId: string) => `exam-session-${sess
 /** The list closes at 24:00 Asia/Shanghai of the published last day of registration. */
 export const registrationClosesAt = (deadline: LocalDate): Date => endOfLocalDay(deadline);
 
+export const EXAM_TYPE_WORDS: Record<ExamType, string> = {
+  COMPREHENSIVE: '综合法律知识考试',
+  PROFESSIONAL: '专业法律知识考试',
+};
+
 export interface RegistrationFacts {
   examType: ExamType;
-  agency: {
-    id: string;
-    type: string;
-    agencyKind: string | null;
-    verticallyManaged: boolean;
-    requiresProfessionalExam: boolean;
-  };
+  agency: EligibilityFacts['agency'];
   officer: { onStaff: boolean; organisationId: string };
   exams: ReadonlyArray<{ type: ExamType; passed: boolean }>;
   /** Holds a certificate that is ACTIVE or SUSPENDED. */

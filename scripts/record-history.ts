@@ -19,7 +19,8 @@ import { createDb } from '../infra/db';
 import { ensureDatabase, freePort, startEmbeddedPostgres, tmpDataDir } from '../infra/postgres';
 import { ensureTemporalBinaries, executableOption } from '../infra/temporal-binaries';
 import { migrate } from '../prisma/migrate';
-import { demoIdNumber, seed } from '../prisma/seed';
+import { seed } from '../prisma/seed';
+import { examCandidate } from '../test/support/exam-session';
 import { examSessionWorkflowId } from '../domain/exam-registration';
 import {
   decide as decideRegistration,
@@ -141,25 +142,7 @@ const SCENARIOS: Record<string, (ctx: Ctx) => Promise<string>> = {
         createdById: bureau.userId,
       },
     });
-    const officer = await db.officer.create({
-      data: {
-        name: '录制考生',
-        idNumber: demoIdNumber('1995-01-01', 901),
-        birthDate: new Date('1995-01-01T00:00:00Z'),
-        organisationId: agency.organisationId,
-      },
-    });
-    const material = await db.attachment.create({
-      data: {
-        organisationId: agency.organisationId,
-        fileName: '报名表.pdf',
-        contentType: 'application/pdf',
-        size: 4,
-        sha256: '0'.repeat(64),
-        data: Buffer.from('%PDF'),
-        uploadedById: agency.userId,
-      },
-    });
+    const candidate = await examCandidate(db, agency, '录制考生', 901);
     const handle = await env.client.workflow.start(examSessionWorkflow, {
       workflowId,
       taskQueue: 'record',
@@ -167,13 +150,13 @@ const SCENARIOS: Record<string, (ctx: Ctx) => Promise<string>> = {
     });
     await handle.executeUpdate(published);
     const { registrationId } = await handle.executeUpdate(registerForExam, {
-      args: [{ actor: agency, officerId: officer.id, attachmentIds: [material.id] }],
+      args: [{ actor: agency, ...candidate }],
     });
     await handle.executeUpdate(decideRegistration, {
       args: [{ actor: bureau, registrationId, confirm: false, reason: '材料不清晰' }],
     });
     await handle.executeUpdate(resubmitRegistration, {
-      args: [{ actor: agency, registrationId, attachmentIds: [material.id] }],
+      args: [{ actor: agency, registrationId, attachmentIds: candidate.attachmentIds }],
     });
     await handle.executeUpdate(decideRegistration, { args: [{ actor: bureau, registrationId, confirm: true }] });
     await env.sleep(2 * 86_400_000 + 60_000);

@@ -2,7 +2,6 @@
 // registration deadline) — its workflow `exam-session-<id>` starts at once —, lists and reads them with
 // their registrations, and imports the results file after the list has closed. An agency lists the
 // sessions of the bureaus over it and reads its own registrations.
-import crypto from 'node:crypto';
 import { WithStartWorkflowOperation } from '@temporalio/client';
 import { EXAM_TYPES } from '../../domain/eligibility';
 import {
@@ -20,7 +19,6 @@ import { authorise } from '../../domain/scope';
 import { OrganisationId, ProcessKind } from '../../domain/search-attributes';
 import { localDateOf } from '../../domain/time';
 import type { Db, Prisma } from '../../infra/db';
-import { readTable, UnreadableFile } from '../../infra/spreadsheet';
 import { writeAudit } from '../../store/audit';
 import { examSessionWorkflow, importResults, published } from '../../workflows/exam-session';
 import { actorRef } from '../actor-ref';
@@ -29,9 +27,8 @@ import { Problem, problems } from '../problem';
 import { recordScope } from '../record-scope';
 import { defineRoute, type RouteContext } from '../route';
 import { iso, LocalDateString, Uuid, z } from '../schemas';
-import { uploadFileName } from './attachments';
 import { idNumberFor } from './certificates';
-import { IMPORT_MAX_BYTES, IMPORT_TYPES, formatOf } from './imports';
+import { IMPORT_MAX_BYTES, IMPORT_TYPES, readUploadedTable } from './imports';
 
 /** The bureau staff who act on applications act on exam sessions (第六条: the justice bureau organises). */
 export const EXAM_BUREAU_ROLES = ['DISTRICT_REVIEWER', 'CITY_REVIEWER'] as const satisfies readonly Role[];
@@ -347,17 +344,7 @@ export const importExamSessionResults = defineRoute({
     const s = await sessionOr404(deps.db, ctx.params.id);
     // 第六条: the organising bureau imports its session's results.
     const role = await ctx.authorise({ ownerId: s.bureauId });
-    if (!Buffer.isBuffer(req.body) || req.body.length === 0)
-      throw new Problem(422, 'FILE_UNREADABLE', '请上传 CSV 或 XLSX 文件', 'the body is not a CSV or XLSX file');
-    const fileName = uploadFileName(req);
-    let table;
-    try {
-      table = await readTable(formatOf(req.body), req.body);
-    } catch (err) {
-      if (err instanceof UnreadableFile)
-        throw new Problem(422, 'FILE_UNREADABLE', '无法读取该文件：请上传 CSV 或 XLSX 文件', err.message);
-      throw err;
-    }
+    const { fileName, table, sha256 } = await readUploadedTable(req);
     const read = readResultRows(table.header, table.rows);
     const confirmed = await deps.db.examRegistration.findMany({
       where: { sessionId: s.id, status: 'CONFIRMED' },
@@ -377,7 +364,6 @@ export const importExamSessionResults = defineRoute({
           rows,
         },
       );
-    const sha256 = crypto.createHash('sha256').update(req.body).digest('hex');
     return idempotent(
       deps.db,
       req,

@@ -9,6 +9,7 @@ import { defineRoute } from '../route';
 import { Uuid, z } from '../schemas';
 import { REVIEWER_ROLES } from '../../domain/review-chain';
 import { lastDayBefore } from '../../domain/time';
+import { EXAM_TYPE_WORDS } from '../../domain/exam-registration';
 
 interface Entry {
   at: string;
@@ -51,54 +52,44 @@ export const officerTimeline = defineRoute({
     });
     const db = deps.db;
     const take = PER_KIND;
-    const [
-      exams,
-      exemptions,
-      applications,
-      certificates,
-      training,
-      assessments,
-      retentions,
-      findings,
-      complaints,
-      examRegistrations,
-    ] = await Promise.all([
-      db.examResult.findMany({ where: { officerId: officer.id }, orderBy: { takenOn: 'desc' }, take }),
-      db.exemption.findMany({ where: { officerId: officer.id }, orderBy: { grantedOn: 'desc' }, take }),
-      db.application.findMany({
-        where: { officerId: officer.id },
-        include: { events: { orderBy: { occurredAt: 'desc' }, take } },
-        orderBy: { submittedAt: 'desc' },
-        take,
-      }),
-      db.certificate.findMany({
-        where: { officerId: officer.id },
-        include: { events: { orderBy: { occurredAt: 'desc' }, take }, sanctions: true },
-        orderBy: { issuedOn: 'desc' },
-        take,
-      }),
-      db.trainingRecord.findMany({ where: { officerId: officer.id }, orderBy: { takenOn: 'desc' }, take }),
-      db.assessment.findMany({ where: { officerId: officer.id }, orderBy: { assessedOn: 'desc' }, take }),
-      db.qualificationRetention.findMany({ where: { officerId: officer.id }, orderBy: { createdAt: 'desc' }, take }),
-      db.cleanupFinding.findMany({
-        where: { officerId: officer.id },
-        include: { task: true },
-        orderBy: { task: { createdAt: 'desc' } },
-        take,
-      }),
-      db.complaint.findMany({
-        where: { subjects: { some: { officerId: officer.id } }, status: { not: 'SUBMITTED' } },
-        include: { subjects: true, handlingOrg: true },
-        orderBy: { createdAt: 'desc' },
-        take,
-      }),
-      db.examRegistration.findMany({
-        where: { officerId: officer.id },
-        include: { session: true, events: { orderBy: { occurredAt: 'desc' }, take } },
-        orderBy: { createdAt: 'desc' },
-        take,
-      }),
-    ]);
+    const [exams, exemptions, applications, certificates, training, assessments, retentions, findings, complaints] =
+      await Promise.all([
+        db.examResult.findMany({ where: { officerId: officer.id }, orderBy: { takenOn: 'desc' }, take }),
+        db.exemption.findMany({ where: { officerId: officer.id }, orderBy: { grantedOn: 'desc' }, take }),
+        db.application.findMany({
+          where: { officerId: officer.id },
+          include: { events: { orderBy: { occurredAt: 'desc' }, take } },
+          orderBy: { submittedAt: 'desc' },
+          take,
+        }),
+        db.certificate.findMany({
+          where: { officerId: officer.id },
+          include: { events: { orderBy: { occurredAt: 'desc' }, take }, sanctions: true },
+          orderBy: { issuedOn: 'desc' },
+          take,
+        }),
+        db.trainingRecord.findMany({ where: { officerId: officer.id }, orderBy: { takenOn: 'desc' }, take }),
+        db.assessment.findMany({ where: { officerId: officer.id }, orderBy: { assessedOn: 'desc' }, take }),
+        db.qualificationRetention.findMany({ where: { officerId: officer.id }, orderBy: { createdAt: 'desc' }, take }),
+        db.cleanupFinding.findMany({
+          where: { officerId: officer.id },
+          include: { task: true },
+          orderBy: { task: { createdAt: 'desc' } },
+          take,
+        }),
+        db.complaint.findMany({
+          where: { subjects: { some: { officerId: officer.id } }, status: { not: 'SUBMITTED' } },
+          include: { subjects: true, handlingOrg: true },
+          orderBy: { createdAt: 'desc' },
+          take,
+        }),
+      ]);
+    const examRegistrations = await db.examRegistration.findMany({
+      where: { officerId: officer.id },
+      include: { session: true, events: { orderBy: { occurredAt: 'desc' }, take } },
+      orderBy: { createdAt: 'desc' },
+      take,
+    });
     const readable = complaints.filter((c) =>
       complaintReaderRole(actor, {
         handlingOrgId: c.handlingOrgId,
@@ -197,7 +188,7 @@ export const officerTimeline = defineRoute({
         r.events.map((ev) => ({
           at: ev.occurredAt.toISOString(),
           type: `EXAM_REGISTRATION_${ev.type}`,
-          title: `${day(r.session.examDate)} ${r.session.examType === 'COMPREHENSIVE' ? '综合法律知识考试' : '专业法律知识考试'}报名：${EXAM_STEP_WORDS[ev.type] ?? ev.type}${ev.comment ? `（${ev.comment}）` : ''}`,
+          title: `${day(r.session.examDate)} ${EXAM_TYPE_WORDS[r.session.examType]}报名：${EXAM_STEP_WORDS[ev.type] ?? ev.type}${ev.comment ? `（${ev.comment}）` : ''}`,
           article: ev.type === 'DECLARATION_FALSE' ? '第六条第二款' : '第六条',
           ref: { kind: 'exam-session', id: r.sessionId },
         })),

@@ -5,6 +5,8 @@ import { WithStartWorkflowOperation } from '@temporalio/client';
 import { examSessionWorkflowId } from '../../domain/exam-registration';
 import { localDateOf } from '../../domain/time';
 import { examSessionWorkflow, published } from '../../workflows/exam-session';
+import type { Db } from '../../infra/db';
+import { demoIdNumber } from '../../prisma/seed';
 import type { TestStack } from './stack';
 
 export async function sessionClosingSoon(s: TestStack, ms: number, capacity = 10) {
@@ -47,4 +49,28 @@ export async function untilClosed(s: TestStack, sessionId: string): Promise<void
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error('the registration list did not close');
+}
+
+/** A new 在编 officer of the agency of `by` (an agency admin) and one material of theirs: what a registration names. */
+export async function examCandidate(db: Db, by: { userId: string; organisationId: string }, name: string, seq: number) {
+  const officer = await db.officer.create({
+    data: {
+      name,
+      idNumber: demoIdNumber('1994-02-03', seq),
+      birthDate: new Date('1994-02-03T00:00:00Z'),
+      organisationId: by.organisationId,
+    },
+  });
+  const material = await db.attachment.create({
+    data: {
+      organisationId: by.organisationId,
+      fileName: '报名表.pdf',
+      contentType: 'application/pdf',
+      size: 4,
+      sha256: '0'.repeat(64),
+      data: Buffer.from('%PDF'),
+      uploadedById: by.userId,
+    },
+  });
+  return { officerId: officer.id, attachmentIds: [material.id] };
 }

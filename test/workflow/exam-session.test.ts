@@ -4,10 +4,10 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoIdNumber } from '../../prisma/seed';
 import { examSessionWorkflowId } from '../../domain/exam-registration';
 import { decide, examSessionWorkflow, importResults, published, register } from '../../workflows/exam-session';
 import { freshDatabase, type TestDatabase } from '../support/database';
+import { examCandidate } from '../support/exam-session';
 import { TASK_QUEUE, timeSkippingEnv, withWorker } from '../support/time-skipping';
 
 let env: TestWorkflowEnvironment;
@@ -33,28 +33,7 @@ afterAll(async () => {
 });
 
 let seq = 700;
-async function officerWithMaterial() {
-  const o = await t.db.officer.create({
-    data: {
-      name: `考生${seq}`,
-      idNumber: demoIdNumber('1994-02-03', seq++),
-      birthDate: new Date('1994-02-03T00:00:00Z'),
-      organisationId: agency.organisationId,
-    },
-  });
-  const a = await t.db.attachment.create({
-    data: {
-      organisationId: agency.organisationId,
-      fileName: '报名表.pdf',
-      contentType: 'application/pdf',
-      size: 4,
-      sha256: '0'.repeat(64),
-      data: Buffer.from('%PDF'),
-      uploadedById: agency.userId,
-    },
-  });
-  return { officerId: o.id, attachmentIds: [a.id] };
-}
+const officerWithMaterial = () => examCandidate(t.db, agency, `考生${seq}`, seq++);
 
 /** A session of 西湖区司法局 closing `closesInMs` after the test server's now, as the API publishes it. */
 async function session(closesInMs: number) {

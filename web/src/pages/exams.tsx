@@ -1,7 +1,7 @@
 // Exam registration (考试申报, 第六条): the bureau's page (考试安排: publish a session, confirm or refuse
 // registrations, import the results, record a false declaration) and the agency's (考试报名: open
 // sessions, register its staff with materials and the declaration, correct a refused one).
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { ApiError, download, request } from '../api';
 import { fmtDate, fmtDateTime, t, today } from '../i18n';
 import { EXAM_LABELS, EXAM_STATUS_LABELS } from '../messages';
@@ -88,7 +88,7 @@ function SessionTable({ sessions, onChoose }: { sessions: Session[]; onChoose(id
 }
 
 /** The registrations of a session, with what the reader may do on each row. */
-function RegistrationRows({ rows, actions }: { rows: Registration[]; actions(r: Registration): React.ReactNode }) {
+function RegistrationRows({ rows, actions }: { rows: Registration[]; actions(r: Registration): ReactNode }) {
   if (rows.length === 0) return <p>{t('exam.noRegistrations')}</p>;
   return (
     <ul className="cards">
@@ -135,8 +135,33 @@ function RegistrationRows({ rows, actions }: { rows: Registration[]; actions(r: 
   );
 }
 
-function useDetail(id: string) {
-  return useAsync(() => (id ? request<Detail>('GET', `/api/exam-sessions/${id}`) : Promise.resolve(undefined)), [id]);
+/** One session with its registrations; `done` reloads it and the list after an action. */
+function SessionPanel({
+  id,
+  onChange,
+  children,
+}: {
+  id: string;
+  onChange(): void;
+  children(d: Detail, done: () => void): ReactNode;
+}) {
+  const detail = useAsync(() => request<Detail>('GET', `/api/exam-sessions/${id}`), [id]);
+  const done = () => {
+    detail.reload();
+    onChange();
+  };
+  return (
+    <Loading state={detail}>
+      {(d) => (
+        <section className="panel">
+          <h2>
+            {sessionName(d)} · {status(d.status)}
+          </h2>
+          {children(d, done)}
+        </section>
+      )}
+    </Loading>
+  );
 }
 
 // ── The bureau: 考试安排 ────────────────────────────────────────────────────────────────────────
@@ -229,33 +254,23 @@ function Publish({ onDone }: { onDone(): void }) {
 }
 
 function BureauSession({ id, onChange }: { id: string; onChange(): void }) {
-  const detail = useDetail(id);
-  const done = () => {
-    detail.reload();
-    onChange();
-  };
   return (
-    <Loading state={detail}>
-      {(d) =>
-        d && (
-          <section className="panel">
-            <h2>
-              {sessionName(d)} · {status(d.status)}
-            </h2>
-            <RegistrationRows
-              rows={d.registrations}
-              actions={(r) => (
-                <>
-                  {r.status === 'SUBMITTED' && d.status !== 'RESULTS_IMPORTED' && <Decide id={r.id} onDone={done} />}
-                  {!r.falseDeclaration && <FlagFalse id={r.id} onDone={done} />}
-                </>
-              )}
-            />
-            {d.status === 'CLOSED' && <ImportResults id={d.id} onDone={done} />}
-          </section>
-        )
-      }
-    </Loading>
+    <SessionPanel id={id} onChange={onChange}>
+      {(d, done) => (
+        <>
+          <RegistrationRows
+            rows={d.registrations}
+            actions={(r) => (
+              <>
+                {r.status === 'SUBMITTED' && d.status !== 'RESULTS_IMPORTED' && <Decide id={r.id} onDone={done} />}
+                {!r.falseDeclaration && <FlagFalse id={r.id} onDone={done} />}
+              </>
+            )}
+          />
+          {d.status === 'CLOSED' && <ImportResults id={d.id} onDone={done} />}
+        </>
+      )}
+    </SessionPanel>
   );
 }
 
@@ -382,28 +397,18 @@ export function ExamRegistrations() {
 }
 
 function AgencySession({ id, onChange }: { id: string; onChange(): void }) {
-  const detail = useDetail(id);
-  const done = () => {
-    detail.reload();
-    onChange();
-  };
   return (
-    <Loading state={detail}>
-      {(d) =>
-        d && (
-          <section className="panel">
-            <h2>
-              {sessionName(d)} · {status(d.status)}
-            </h2>
-            {d.status === 'OPEN' && <Register sessionId={d.id} onDone={done} />}
-            <RegistrationRows
-              rows={d.registrations}
-              actions={(r) => r.status === 'REFUSED' && d.status === 'OPEN' && <Resubmit id={r.id} onDone={done} />}
-            />
-          </section>
-        )
-      }
-    </Loading>
+    <SessionPanel id={id} onChange={onChange}>
+      {(d, done) => (
+        <>
+          {d.status === 'OPEN' && <Register sessionId={d.id} onDone={done} />}
+          <RegistrationRows
+            rows={d.registrations}
+            actions={(r) => r.status === 'REFUSED' && d.status === 'OPEN' && <Resubmit id={r.id} onDone={done} />}
+          />
+        </>
+      )}
+    </SessionPanel>
   );
 }
 
