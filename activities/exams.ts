@@ -14,6 +14,7 @@ import {
   type ExamSessionStatus,
 } from '../domain/exam-registration';
 import { regionPrefix } from '../domain/scope';
+import { localDateOf } from '../domain/time';
 import type { OrgLevel } from '../domain/roles';
 import type { Db, Prisma } from '../infra/db';
 import { writeAudit } from '../store/audit';
@@ -388,6 +389,26 @@ export function examActivities(db: Db) {
         const s = await lockedSession(tx, i.sessionId);
         if (s.status === 'RESULTS_IMPORTED') return { imported: 0, status: s.status };
         const at = new Date(i.at);
+        // 第六条: results of an exam that has been held, for every confirmed registration (one confirmed
+        // after the file was checked is named too, or the file is refused).
+        if (localDateOf(at) < day(s.examDate))
+          throw new RuleViolation({
+            code: 'EXAM_NOT_HELD',
+            title: '考试尚未举行，不能导入成绩',
+            detail: 'results are imported on or after the exam day',
+            article: A6,
+          });
+        const missing = await tx.examRegistration.count({
+          where: { sessionId: s.id, status: 'CONFIRMED', id: { notIn: i.results.map((r) => r.registrationId) } },
+        });
+        if (missing > 0)
+          throw new RuleViolation({
+            code: 'RESULTS_INCOMPLETE',
+            title: '成绩文件须列出本场考试全部已确认的报名人员',
+            detail: `${missing} confirmed registrations have no result`,
+            article: A6,
+            status: 422,
+          });
         const regs = await tx.examRegistration.findMany({
           where: { sessionId: s.id, id: { in: i.results.map((r) => r.registrationId) }, status: 'CONFIRMED' },
         });

@@ -9,7 +9,7 @@ import { bureauRegion } from './review-chain';
 import type { OrgLevel } from './roles';
 import { regionCovers } from './scope';
 import { textProblem } from './text-policy';
-import { endOfLocalDay, type LocalDate } from './time';
+import { addYears, endOfLocalDay, type LocalDate } from './time';
 
 export { EXAM_RESULT_COLUMNS };
 export const EXAM_SESSION_STATUSES = ['OPEN', 'CLOSED', 'RESULTS_IMPORTED'] as const;
@@ -78,7 +78,7 @@ export function registrationRefusals(f: RegistrationFacts): Reason[] {
   return out;
 }
 
-/** 第六条: a published session — the last day of registration today or later, before the exam day. */
+/** 第六条: a published session — the last day of registration today or later, before the exam day, within two years. */
 export function sessionProblems(s: {
   examDate: LocalDate;
   registrationDeadline: LocalDate;
@@ -87,6 +87,8 @@ export function sessionProblems(s: {
   const out: string[] = [];
   if (s.registrationDeadline < s.today) out.push('registrationDeadline: must be today or later');
   if (s.examDate <= s.registrationDeadline) out.push('examDate: must be after the registration deadline');
+  // A session is planned for the near future: its timer must be one Temporal can hold.
+  if (s.examDate > addYears(s.today, 2)) out.push('examDate: at most two years ahead');
   return out;
 }
 

@@ -166,6 +166,10 @@ describe('exam registration over HTTP (第六条)', () => {
     expect(bad.body.code).toBe('IMPORT_ROWS_INVALID');
     expect(bad.body.rows).toEqual([{ row: 3, column: '身份证号', message: '不是本场考试已确认的报名人员' }]);
     expect(await s.t.db.examResult.count({ where: { officerId: xiao.id } })).toBe(0);
+    // Every confirmed registration must have its result.
+    const incomplete = await upload(reviewer, session.id, `身份证号,考试结果,分数\n`);
+    expect(incomplete.status).toBe(422);
+    expect(incomplete.body.rows[0].message).toMatch(/^缺少已确认报名人员 肖雨（/);
 
     const good = await upload(reviewer, session.id, `身份证号,考试结果,分数\n${xiao.idNumber},合格,88\n`);
     expect(good.status, JSON.stringify(good.body)).toBe(201);
