@@ -144,5 +144,9 @@ describe('考试安排 and 考试报名 (第六条)', () => {
       .getByRole('row', { name: /成绩考生/ })
       .getByRole('cell', { name: '可申请' })
       .waitFor();
+    // The officer's timeline shows the registration and the result.
+    await agency.getByRole('link', { name: '成绩考生' }).click();
+    await agency.getByText(/综合法律知识考试报名：已确认/).waitFor();
+    await agency.getByText(/综合法律知识考试报名：考试合格（分数 90）/).waitFor();
   }, 120_000);
 });
