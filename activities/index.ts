@@ -5,6 +5,7 @@ import type { Db } from '../infra/db';
 import { applicationActivities } from './applications';
 import { cleanupActivities } from './cleanup';
 import { complaintActivities } from './complaints';
+import { examActivities } from './exams';
 import { operationsActivities } from './operations';
 import { sanctionActivities } from './sanctions';
 import { trainingWarningActivities } from './training-warnings';
@@ -18,6 +19,7 @@ export function createActivities(db: Db, settings: ReviewSettings, calendar: Cal
     ...complaintActivities(db, settings.complaint, calendar),
     ...operationsActivities(db),
     ...calendarActivities(db, settings, calendar),
+    ...examActivities(db),
   };
 }
 

@@ -98,6 +98,7 @@ import {
 } from './routes/admin-organisations';
 import { createUser, getUser, listUsers, officerCandidates, updateUser } from './routes/admin-users';
 import { exportFile, importFile } from './routes/imports';
+import { EXAM_ROUTES } from './routes/exams';
 
 /** Every route of the API; dev-only routes are added in dev mode. */
 export function routesFor(devMode: boolean): RouteSpec[] {
@@ -202,6 +203,8 @@ export function routesFor(devMode: boolean): RouteSpec[] {
     // Bringing in what a city already has (issue #14 §4).
     importFile,
     exportFile,
+    // 第六条: exam registration (考试申报).
+    ...EXAM_ROUTES,
     ...(devMode ? [devToken, devUsers] : []),
   ];
 }

@@ -53,6 +53,13 @@ export const NOTIFICATION_AUDIENCE = {
   // …and the deciding organ's sanction officers for a filed 复核's service time.
   REVIEW_DECISION_DEADLINE_MOVED: SANCTION,
   COMPLAINT_DEADLINE_MOVED: COMPLAINT,
+  // 第六条: exam registration — the agencies at each step, the organising bureau's staff for a registration to decide.
+  EXAM_SESSION_PUBLISHED: AGENCY,
+  EXAM_REGISTRATION_DECIDED: AGENCY,
+  EXAM_REGISTRATION_CLOSED: AGENCY,
+  EXAM_RESULTS: AGENCY,
+  EXAM_DECLARATION_FALSE: AGENCY,
+  EXAM_REGISTRATION_SUBMITTED: REVIEWERS,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type NotificationKind = keyof typeof NOTIFICATION_AUDIENCE;

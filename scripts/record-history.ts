@@ -20,6 +20,16 @@ import { ensureDatabase, freePort, startEmbeddedPostgres, tmpDataDir } from '../
 import { ensureTemporalBinaries, executableOption } from '../infra/temporal-binaries';
 import { migrate } from '../prisma/migrate';
 import { seed } from '../prisma/seed';
+import { examCandidate } from '../test/support/exam-session';
+import { examSessionWorkflowId } from '../domain/exam-registration';
+import {
+  decide as decideRegistration,
+  examSessionWorkflow,
+  importResults,
+  published,
+  register as registerForExam,
+  resubmit as resubmitRegistration,
+} from '../workflows/exam-session';
 import { createWorker } from '../worker/create-worker';
 import {
   answerConsultation,
@@ -142,6 +152,54 @@ async function actorOf(db: Ctx['db'], username: string, role: string) {
 }
 
 const SCENARIOS: Record<string, (ctx: Ctx) => Promise<string>> = {
+  // 第六条: a session published, a registration refused, resubmitted and confirmed, the deadline, the results.
+  'exam-session-results': async ({ env, db }) => {
+    const [agency, bureau] = await Promise.all([
+      actorOf(db, 'agency_admin', 'AGENCY_ADMIN'),
+      actorOf(db, 'district_reviewer', 'DISTRICT_REVIEWER'),
+    ]);
+    const closesAt = new Date(Number(await env.currentTimeMs()) + 2 * 86_400_000);
+    const day = new Date(`${localDateOf(closesAt)}T00:00:00Z`);
+    const sessionId = crypto.randomUUID();
+    const workflowId = examSessionWorkflowId(sessionId);
+    await db.examSession.create({
+      data: {
+        id: sessionId,
+        bureauId: bureau.organisationId,
+        examType: 'COMPREHENSIVE',
+        examDate: day,
+        place: '录制用',
+        capacity: 3,
+        registrationDeadline: day,
+        registrationClosesAt: closesAt,
+        workflowId,
+        createdById: bureau.userId,
+      },
+    });
+    const candidate = await examCandidate(db, agency, '录制考生', 901);
+    const handle = await env.client.workflow.start(examSessionWorkflow, {
+      workflowId,
+      taskQueue: 'record',
+      args: [{ sessionId, bureauId: bureau.organisationId, closesAt: closesAt.toISOString() }],
+    });
+    await handle.executeUpdate(published);
+    const { registrationId } = await handle.executeUpdate(registerForExam, {
+      args: [{ actor: agency, ...candidate }],
+    });
+    await handle.executeUpdate(decideRegistration, {
+      args: [{ actor: bureau, registrationId, confirm: false, reason: '材料不清晰' }],
+    });
+    await handle.executeUpdate(resubmitRegistration, {
+      args: [{ actor: agency, registrationId, attachmentIds: candidate.attachmentIds }],
+    });
+    await handle.executeUpdate(decideRegistration, { args: [{ actor: bureau, registrationId, confirm: true }] });
+    await env.sleep(2 * 86_400_000 + 60_000);
+    await handle.executeUpdate(importResults, {
+      args: [{ actor: bureau, fileName: '成绩.csv', results: [{ registrationId, passed: true, score: 80 }] }],
+    });
+    await handle.result();
+    return workflowId;
+  },
   // 第十条: the parent pages the agencies, one batch child, totals at the end.
   'cleanup-year': (ctx) => runCleanup(ctx, async () => {}),
 

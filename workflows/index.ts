@@ -8,3 +8,4 @@ export {
 } from './cleanup';
 export { complaintWorkflow } from './complaint';
 export { calendarYearWorkflow } from './calendar';
+export { examSessionWorkflow } from './exam-session';

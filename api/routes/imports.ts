@@ -29,7 +29,7 @@ const IMPORTERS = ['SYSTEM_ADMIN', 'AGENCY_ADMIN'] as const;
 export const IMPORT_MAX_BYTES = 20 * 1024 * 1024;
 export const IMPORT_MAX_ROWS = 100_000;
 // What browsers and spreadsheet programs call a CSV or XLSX file; the content decides which it is.
-const IMPORT_TYPES = [CSV_TYPE, XLSX_TYPE, 'application/vnd.ms-excel', 'text/plain', 'application/octet-stream'];
+export const IMPORT_TYPES = [CSV_TYPE, XLSX_TYPE, 'application/vnd.ms-excel', 'text/plain', 'application/octet-stream'];
 
 const Kind = z.enum(IMPORT_KINDS).openapi({ description: '人员 / 证件 / 考试成绩 / 培训记录' });
 
@@ -61,7 +61,8 @@ const fileProblem = (detail: string, title: string) => new Problem(422, 'FILE_UN
 /** The agency an actor imports for: its own (an agency admin), or any (the system admin: null). */
 const agencyScope = (actor: Actor) => (actor.roles.includes('SYSTEM_ADMIN') ? null : actor.organisation.id);
 
-async function readUploadedRows(kind: ImportKind, req: Request) {
+/** The uploaded CSV or XLSX file as a table, with its name and checksum (422 when unreadable). */
+export async function readUploadedTable(req: Request) {
   if (!Buffer.isBuffer(req.body) || req.body.length === 0)
     throw fileProblem('the body is not a CSV or XLSX file', '请上传 CSV 或 XLSX 文件');
   const fileName = uploadFileName(req);
@@ -73,6 +74,11 @@ async function readUploadedRows(kind: ImportKind, req: Request) {
       throw fileProblem(err.message, '无法读取该文件：请上传 CSV（UTF-8 或 GBK 编码）或 XLSX 文件');
     throw err;
   }
+  return { fileName, table, sha256: crypto.createHash('sha256').update(req.body).digest('hex') };
+}
+
+async function readUploadedRows(kind: ImportKind, req: Request) {
+  const { fileName, table, sha256 } = await readUploadedTable(req);
   if (table.rows.length > IMPORT_MAX_ROWS) {
     throw new Problem(
       422,
@@ -87,7 +93,7 @@ async function readUploadedRows(kind: ImportKind, req: Request) {
     : readRows(kind, table.rows, at, localDateOf(new Date()));
   return {
     fileName,
-    sha256: crypto.createHash('sha256').update(req.body).digest('hex'),
+    sha256,
     rows: table.rows.length,
     ...read,
     problems: [...headerProblems, ...read.problems],

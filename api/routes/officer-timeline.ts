@@ -9,6 +9,7 @@ import { defineRoute } from '../route';
 import { Uuid, z } from '../schemas';
 import { REVIEWER_ROLES } from '../../domain/review-chain';
 import { lastDayBefore } from '../../domain/time';
+import { EXAM_TYPE_WORDS } from '../../domain/exam-registration';
 
 interface Entry {
   at: string;
@@ -20,6 +21,15 @@ interface Entry {
 }
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
+const EXAM_STEP_WORDS: Record<string, string> = {
+  REGISTERED: '已报名',
+  RESUBMITTED: '修改后重新提交',
+  CONFIRMED: '已确认',
+  REFUSED: '被退回',
+  RESULT_PASSED: '考试合格',
+  RESULT_FAILED: '考试不合格',
+  DECLARATION_FALSE: '经查申报不实',
+};
 // Records per kind: an officer's career stays far below this; `truncated` says when it did not (the
 // newest are kept).
 const PER_KIND = 1000;
@@ -74,6 +84,12 @@ export const officerTimeline = defineRoute({
           take,
         }),
       ]);
+    const examRegistrations = await db.examRegistration.findMany({
+      where: { officerId: officer.id },
+      include: { session: true, events: { orderBy: { occurredAt: 'desc' }, take } },
+      orderBy: { createdAt: 'desc' },
+      take,
+    });
     const readable = complaints.filter((c) =>
       complaintReaderRole(actor, {
         handlingOrgId: c.handlingOrgId,
@@ -168,6 +184,16 @@ export const officerTimeline = defineRoute({
         article: '第二十八条',
         ref: { kind: 'complaint', id: c.id, number: c.number },
       })),
+      // 第六条: registration for an exam session and its steps, the result, a declaration found false.
+      ...examRegistrations.flatMap((r) =>
+        r.events.map((ev) => ({
+          at: ev.occurredAt.toISOString(),
+          type: `EXAM_REGISTRATION_${ev.type}`,
+          title: `${day(r.session.examDate)} ${EXAM_TYPE_WORDS[r.session.examType]}报名：${EXAM_STEP_WORDS[ev.type] ?? ev.type}${ev.comment ? `（${ev.comment}）` : ''}`,
+          article: ev.type === 'DECLARATION_FALSE' ? '第六条第二款' : '第六条',
+          ref: { kind: 'exam-session', id: r.sessionId },
+        })),
+      ),
     ];
     entries.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
     const lists = [
@@ -180,6 +206,8 @@ export const officerTimeline = defineRoute({
       retentions,
       findings,
       complaints,
+      examRegistrations,
+      ...examRegistrations.map((r) => r.events),
       ...applications.map((a) => a.events),
       ...certificates.map((c) => c.events),
     ];

@@ -1,5 +1,6 @@
 // Qualification records (第二条, 第四条, 第五条), kept by the officer's own agency.
 import { writeAudit } from '../../store/audit';
+import { eligibilityOf } from '../../store/eligibility-facts';
 import { EXAM_TYPES, EXEMPTION_GROUNDS } from '../../domain/eligibility';
 import { isValidIdNumber } from '../../domain/id-number';
 import { isLocalDate } from '../../domain/time';
@@ -200,7 +201,19 @@ export const listOfficers = defineRoute({
   responses: {
     200: {
       description: 'Officers',
-      schema: z.object({ items: z.array(z.object({ id: z.string(), name: z.string(), onStaff: z.boolean() })) }),
+      schema: z.object({
+        items: z.array(
+          z.object({
+            id: z.string(),
+            name: z.string(),
+            onStaff: z.boolean(),
+            readyToApply: z.boolean().openapi({
+              description:
+                '可申请: eligible for an initial application now (第四条, 第五条; e.g. after an exam passed)',
+            }),
+          }),
+        ),
+      }),
     },
   },
   handler: async ({ deps, actor, query }) => {
@@ -210,9 +223,38 @@ export const listOfficers = defineRoute({
       take: 500,
       select: { id: true, name: true, onStaff: true },
     });
-    return { status: 200, body: { items: rows } };
+    const ready = await readyToApply(
+      deps,
+      actor.organisation.id,
+      rows.map((r) => r.id),
+    );
+    return { status: 200, body: { items: rows.map((r) => ({ ...r, readyToApply: ready.has(r.id) })) } };
   },
 });
+
+/**
+ * 可申请: the officers of `ids` an initial application would find eligible now (domain/eligibility.ts) —
+ * asked only of those with a qualification on record and no card or open application.
+ */
+async function readyToApply(deps: Deps, agencyId: string, ids: string[]): Promise<Set<string>> {
+  const candidates = await deps.db.officer.findMany({
+    where: {
+      id: { in: ids },
+      onStaff: true,
+      OR: [{ examResults: { some: { passed: true } } }, { exemptions: { some: {} } }],
+      certificates: { none: {} },
+      applications: { none: { openForOfficerId: { not: null } } },
+    },
+    select: { id: true },
+  });
+  const at = new Date();
+  const out = new Set<string>();
+  for (const c of candidates) {
+    const e = await eligibilityOf(deps.db, { officerId: c.id, agencyId, kind: 'INITIAL', at });
+    if (e?.eligible) out.add(c.id);
+  }
+  return out;
+}
 
 export const getOfficer = defineRoute({
   method: 'get',

@@ -23,6 +23,7 @@ import { SanctionDetail, SanctionNew, Sanctions } from './pages/sanctions';
 import { AuthCallback, SignIn } from './pages/sign-in';
 import { TaskDetail } from './pages/task';
 import { Verify } from './pages/verify';
+import { ExamRegistrations, ExamSessions } from './pages/exams';
 import './styles.css';
 
 /** Where a user lands after signing in: the first page their role works on. */
@@ -101,6 +102,13 @@ function App() {
         </Route>
         <Route element={<RequireRole roles={['STAFFING_OFFICE']} />}>
           <Route path="consultations" element={<Consultations />} />
+        </Route>
+        {/* 第六条: exam registration — the bureau's 考试安排, the agency's 考试报名. */}
+        <Route element={<RequireRole roles={['DISTRICT_REVIEWER', 'CITY_REVIEWER']} />}>
+          <Route path="exam-sessions" element={<ExamSessions />} />
+        </Route>
+        <Route element={<RequireRole roles={['AGENCY_ADMIN']} />}>
+          <Route path="exam-registrations" element={<ExamRegistrations />} />
         </Route>
         <Route path="notifications" element={<Notifications />} />
         <Route path="*" element={<Navigate to="/" replace />} />

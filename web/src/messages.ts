@@ -392,6 +392,56 @@ const zhCN = {
   'complaint.channel': '反馈方式',
   'complaint.feedbackContent': '反馈内容',
 
+  // 第六条: exam registration (考试申报).
+  'nav.examSessions': '考试安排',
+  'nav.examRegistrations': '考试报名',
+  'exam.sessionsTitle': '考试安排（第六条）',
+  'exam.sessionsIntro':
+    '发布行政执法资格考试场次，确认或退回各机关的报名；报名截止日 24 时报名名单自动关闭；考试后导入成绩，成绩记入人员档案（第四条、第六条）。',
+  'exam.registrationsTitle': '考试报名（第六条）',
+  'exam.registrationsIntro':
+    '为本机关在编工作人员报名参加行政执法资格考试，上传报名材料并承诺如实申报（第六条第二款）；被退回的报名可在截止前修改后重新提交。',
+  'exam.publish': '发布考试场次',
+  'exam.type': '考试类别',
+  'exam.date': '考试日期',
+  'exam.place': '考试地点',
+  'exam.capacity': '名额',
+  'exam.deadline': '报名截止日（含当日）',
+  'exam.status': '状态',
+  'exam.bureau': '组织单位',
+  'exam.taken': '已报名',
+  'exam.places': '{taken} / {capacity}',
+  'exam.choose': '选择考试场次',
+  'exam.registrations': '报名名单',
+  'exam.officer': '报名人员',
+  'exam.agency': '所在机关',
+  'exam.materials': '报名材料',
+  'exam.materialsField': '报名材料（PDF、JPG、PNG，单个不超过 10 MB）',
+  'exam.submissions': '提交次数',
+  'exam.result': '考试结果',
+  'exam.passed': '合格',
+  'exam.failed': '不合格',
+  'exam.score': '分数 {score}',
+  'exam.refusalReason': '退回理由',
+  'exam.confirm': '确认报名',
+  'exam.refuse': '退回',
+  'exam.reason': '退回理由（须说明需要修改的内容）',
+  'exam.register': '报名',
+  'exam.registerTitle': '为本机关人员报名',
+  'exam.declaration': '本机关承诺所报信息和材料真实、准确，如有不实，由本机关承担相应责任（第六条第二款）',
+  'exam.resubmit': '修改后重新提交',
+  'exam.importResults': '导入成绩',
+  'exam.resultsFile': '成绩文件',
+  'exam.importHint':
+    '文件（CSV 或 XLSX）第一行为表头：身份证号、考试结果（合格/不合格）、分数（可空）；须列出全部已确认报名人员，报名截止后方可导入。',
+  'exam.importDone': '成绩已导入，共 {n} 人。',
+  'exam.flagFalse': '记录申报不实',
+  'exam.evidence': '核查情况及证据',
+  'exam.falseDeclaration': '申报不实：{evidence}',
+  'exam.none': '暂无考试场次',
+  'exam.noRegistrations': '暂无报名',
+  'officers.readyToApply': '可申请',
+
   'problem.fallback': '操作未成功',
   'problem.field': '{field}：{message}',
 } as const;
@@ -500,6 +550,23 @@ export const STEP_LABELS: Record<string, string> = {
   warnTrainingPace: '培训进度提醒',
   recordParkedStep: '登记暂停的步骤',
   clearActivityTrouble: '清除已恢复的步骤',
+  // 第六条: exam registration.
+  announceExamSession: '通知各机关考试安排',
+  registerForExam: '登记考试报名',
+  resubmitExamRegistration: '登记重新提交的报名',
+  decideExamRegistration: '记录报名确认或退回',
+  closeExamRegistration: '报名截止',
+  importExamResults: '登记考试成绩',
+};
+
+/** 第六条: the statuses of an exam session and of a registration. */
+export const EXAM_STATUS_LABELS: Record<string, string> = {
+  OPEN: '报名中',
+  CLOSED: '报名已截止',
+  RESULTS_IMPORTED: '成绩已导入',
+  SUBMITTED: '待确认',
+  CONFIRMED: '已确认',
+  REFUSED: '已退回',
 };
 
 /** Display names of the API's enumerations. */

@@ -346,6 +346,72 @@ const proposalEntry = (send: (id: string) => Req): Entry => ({
   },
 });
 
+// ── 第六条: exam registration fixtures ──
+const addDaysTo = (d: string, n: number) =>
+  new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+const examSessionBody = () => ({
+  examType: 'COMPREHENSIVE',
+  examDate: addDaysTo(today(), 30),
+  place: '考点',
+  capacity: 100,
+  registrationDeadline: addDaysTo(today(), 10),
+});
+/** A session published over HTTP by `reviewer`'s bureau. */
+async function examSession(w: World, reviewer: string): Promise<string> {
+  const r = await w.s.call('POST', '/api/exam-sessions', { token: await w.token(reviewer), body: examSessionBody() });
+  if (r.status !== 201) throw new Error(`exam session: ${r.status} ${JSON.stringify(r.body)}`);
+  return r.body.id;
+}
+/** A fresh 在编 officer of `org` without an exam: one an agency may register. */
+async function examCandidate(w: World, org: 'xihu' | 'shangcheng'): Promise<string> {
+  const i = w.identity();
+  const o = await w.s.t.db.officer.create({
+    data: {
+      name: i.name,
+      idNumber: i.idNumber,
+      birthDate: new Date(`${i.birthDate}T00:00:00Z`),
+      organisationId: w.org[org],
+    },
+  });
+  return o.id;
+}
+const registrationBody = async (w: World, officerId: string) => ({
+  officerId,
+  attachmentIds: [await w.attachment('agency_admin')],
+  declaration: true,
+});
+/** A 西湖区 officer registered by its agency for a session of 西湖区司法局 (refused by it when `refused`). */
+async function examRegistration(w: World, refused = false): Promise<string> {
+  const session = await examSession(w, 'district_reviewer');
+  const r = await w.s.call('POST', `/api/exam-sessions/${session}/registrations`, {
+    token: await w.token('agency_admin'),
+    body: await registrationBody(w, await examCandidate(w, 'xihu')),
+  });
+  if (r.status !== 201) throw new Error(`exam registration: ${r.status} ${JSON.stringify(r.body)}`);
+  if (refused)
+    await w.s.call('POST', `/api/exam-registrations/${r.body.id}/decision`, {
+      token: await w.token('district_reviewer'),
+      body: { decision: 'REFUSE', reason: '材料不全' },
+    });
+  return r.body.id;
+}
+/** A POST on a registration by the bureau organising its session (第六条). */
+const onRegistration = (sub: string, body: unknown, status: number): Entry => ({
+  roles: ['DISTRICT_REVIEWER', 'CITY_REVIEWER'],
+  req: async (w) => post(`/api/exam-registrations/${await examRegistration(w)}/${sub}`, body),
+  cells: async (w, req) => [
+    { user: 'district_reviewer', req, status, why: 'the organising bureau' },
+    { user: 'city_reviewer', req, status: 403, why: 'another bureau’s session' },
+    { user: 'district_reviewer_shangcheng', req, status: 403, why: 'another district’s bureau' },
+    {
+      user: 'district_reviewer',
+      req: post(`/api/exam-registrations/${UNKNOWN_ID}/${sub}`, body),
+      status: 404,
+      why: 'unknown registration',
+    },
+  ],
+});
+
 export const MATRIX: Record<string, Entry> = {
   'GET /healthz': open(() => get('/healthz')),
   'GET /readyz': open(() => get('/readyz')),
@@ -1975,6 +2041,148 @@ export const MATRIX: Record<string, Entry> = {
       },
     ],
   },
+
+  // 第六条: exam registration (考试申报). The justice bureau's staff publish and decide; agencies register.
+  'POST /api/exam-sessions': {
+    roles: ['DISTRICT_REVIEWER', 'CITY_REVIEWER'],
+    req: () => post('/api/exam-sessions', examSessionBody()),
+    cells: (_w, req) => [
+      { user: 'district_reviewer', req, status: 201, why: 'a district bureau publishes for its district' },
+      { user: 'city_reviewer', req, status: 201, why: 'the city bureau publishes for the city' },
+    ],
+  },
+  'GET /api/exam-sessions': {
+    roles: ['DISTRICT_REVIEWER', 'CITY_REVIEWER', 'AGENCY_ADMIN'],
+    req: () => get('/api/exam-sessions'),
+    cells: async (w, req) => {
+      const [xihu, shangcheng, city] = await Promise.all([
+        examSession(w, 'district_reviewer'),
+        examSession(w, 'district_reviewer_shangcheng'),
+        examSession(w, 'city_reviewer'),
+      ]);
+      return [
+        {
+          user: 'agency_admin',
+          req,
+          status: 200,
+          why: 'its district’s and the city’s',
+          items: { present: [xihu, city], absent: [shangcheng] },
+        },
+        {
+          user: 'shangcheng_admin',
+          req,
+          status: 200,
+          why: 'its district’s and the city’s',
+          items: { present: [shangcheng, city], absent: [xihu] },
+        },
+        {
+          user: 'district_reviewer',
+          req,
+          status: 200,
+          why: 'its own district',
+          items: { present: [xihu], absent: [shangcheng, city] },
+        },
+        {
+          user: 'city_reviewer',
+          req,
+          status: 200,
+          why: 'the city and its districts',
+          items: { present: [xihu, shangcheng, city] },
+        },
+      ];
+    },
+  },
+  'GET /api/exam-sessions/{id}': {
+    roles: ['DISTRICT_REVIEWER', 'CITY_REVIEWER', 'AGENCY_ADMIN'],
+    req: async (w) => get(`/api/exam-sessions/${await examSession(w, 'district_reviewer')}`),
+    cells: async (w, req) => {
+      const shangcheng = get(`/api/exam-sessions/${await examSession(w, 'district_reviewer_shangcheng')}`);
+      return [
+        { user: 'agency_admin', req, status: 200, why: 'a session of its district' },
+        { user: 'district_reviewer', req, status: 200, why: 'its own bureau’s' },
+        { user: 'city_reviewer', req, status: 200, why: 'a district of the city' },
+        { user: 'agency_admin', req: shangcheng, status: 403, why: 'another district’s session' },
+        { user: 'district_reviewer', req: shangcheng, status: 403, why: 'another district’s session' },
+        { user: 'agency_admin', req: get(`/api/exam-sessions/${UNKNOWN_ID}`), status: 404, why: 'unknown session' },
+      ];
+    },
+  },
+  'POST /api/exam-sessions/{id}/results': {
+    roles: ['DISTRICT_REVIEWER', 'CITY_REVIEWER'],
+    req: async (w) => ({
+      path: `/api/exam-sessions/${await examSession(w, 'district_reviewer')}/results`,
+      file: {
+        contentType: 'text/csv',
+        fileName: 'results.csv',
+        data: Buffer.from('身份证号,考试结果,分数\r\n', 'utf8'),
+      },
+    }),
+    cells: (_w, req) => [
+      { user: 'district_reviewer', req, status: 409, why: 'its own session, still open for registration' },
+      { user: 'city_reviewer', req, status: 403, why: 'another bureau’s session' },
+      { user: 'district_reviewer_shangcheng', req, status: 403, why: 'another district’s session' },
+      {
+        user: 'district_reviewer',
+        req: { ...req, path: `/api/exam-sessions/${UNKNOWN_ID}/results` },
+        status: 404,
+        why: 'unknown session',
+      },
+    ],
+  },
+  'POST /api/exam-sessions/{id}/registrations': {
+    roles: ['AGENCY_ADMIN'],
+    req: async (w) =>
+      post(
+        `/api/exam-sessions/${await examSession(w, 'district_reviewer')}/registrations`,
+        await registrationBody(w, await examCandidate(w, 'xihu')),
+      ),
+    cells: async (w, req) => {
+      const shangcheng = await examSession(w, 'district_reviewer_shangcheng');
+      return [
+        { user: 'agency_admin', req, status: 201, why: 'its own 在编 officer, a session of its district' },
+        {
+          user: 'agency_admin',
+          req: { ...req, path: `/api/exam-sessions/${shangcheng}/registrations` },
+          status: 403,
+          why: 'another district’s session',
+        },
+        {
+          user: 'agency_admin',
+          req: { ...req, path: `/api/exam-sessions/${UNKNOWN_ID}/registrations` },
+          status: 404,
+          why: 'unknown session',
+        },
+      ];
+    },
+  },
+  'POST /api/exam-registrations/{id}/resubmit': {
+    roles: ['AGENCY_ADMIN'],
+    req: async (w) =>
+      post(`/api/exam-registrations/${await examRegistration(w, true)}/resubmit`, {
+        attachmentIds: [await w.attachment('agency_admin')],
+        declaration: true,
+      }),
+    cells: (_w, req) => [
+      { user: 'agency_admin', req, status: 200, why: 'its own refused registration' },
+      { user: 'shangcheng_admin', req, status: 403, why: 'another agency’s registration' },
+      {
+        user: 'agency_admin',
+        req: { ...req, path: `/api/exam-registrations/${UNKNOWN_ID}/resubmit` },
+        status: 404,
+        why: 'unknown registration',
+      },
+    ],
+  },
+  'POST /api/exam-registrations/{id}/decision': onRegistration(
+    'decision',
+    { decision: 'REFUSE', reason: '材料不全' },
+    200,
+  ),
+  'POST /api/exam-registrations/{id}/false-declaration': onRegistration(
+    'false-declaration',
+    { evidence: '经核查申报不实' },
+    200,
+  ),
 
   'GET /api/dev/users': open(() => get('/api/dev/users')),
   'POST /api/dev/tokens': {

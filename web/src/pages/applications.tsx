@@ -88,12 +88,14 @@ export function Applications() {
 }
 
 /** Uploads the chosen files one by one; the list keeps what was uploaded if a later one fails. */
-function Attachments({
+export function Attachments({
   value,
   onChange,
+  label = t('app.attachments'),
 }: {
   value: { id: string; name: string }[];
   onChange(v: { id: string; name: string }[]): void;
+  label?: string;
 }) {
   const upload = useSubmit(async (files: FileList) => {
     let acc = value;
@@ -105,7 +107,7 @@ function Attachments({
   });
   return (
     <>
-      <Field label={t('app.attachments')}>
+      <Field label={label}>
         {(id) => (
           <input
             id={id}

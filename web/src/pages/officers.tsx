@@ -15,7 +15,7 @@ export function Officers() {
   const [q, setQ] = useState('');
   const list = useAsync(
     () =>
-      request<{ items: { id: string; name: string; onStaff: boolean }[] }>(
+      request<{ items: { id: string; name: string; onStaff: boolean; readyToApply: boolean }[] }>(
         'GET',
         `/api/officers${q ? `?q=${encodeURIComponent(q)}` : ''}`,
       ),
@@ -43,6 +43,8 @@ export function Officers() {
                 render: (r) => <Link to={`/officers/${r.id}`}>{r.name}</Link>,
               },
               { title: t('officers.onStaff'), value: (r) => (r.onStaff ? t('common.yes') : t('common.no')) },
+              // 第四条, 第五条: qualified now (e.g. an exam just passed, 第六条) — ready for an application.
+              { title: t('officers.readyToApply'), value: (r) => (r.readyToApply ? t('officers.readyToApply') : '') },
             ]}
           />
         )}

@@ -1,0 +1,123 @@
+// The exam session workflow (第六条) on the time-skipping server with real activities: registration
+// is open until the stored closing instant; the durable timer closes the list (agencies told), a
+// registration after it is refused; the results import ends the workflow.
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { examSessionWorkflowId } from '../../domain/exam-registration';
+import { decide, examSessionWorkflow, importResults, published, register } from '../../workflows/exam-session';
+import { freshDatabase, type TestDatabase } from '../support/database';
+import { examCandidate } from '../support/exam-session';
+import { TASK_QUEUE, timeSkippingEnv, withWorker } from '../support/time-skipping';
+
+let env: TestWorkflowEnvironment;
+let t: TestDatabase;
+type ActorRef = { userId: string; organisationId: string; role: string };
+let agency: ActorRef;
+let bureau: ActorRef;
+const DAY = 86_400_000;
+
+const actor = async (username: string, role: string): Promise<ActorRef> => {
+  const u = await t.db.user.findUniqueOrThrow({ where: { username } });
+  return { userId: u.id, organisationId: u.organisationId, role };
+};
+
+beforeAll(async () => {
+  [env, t] = await Promise.all([timeSkippingEnv(), freshDatabase()]);
+  agency = await actor('agency_admin', 'AGENCY_ADMIN');
+  bureau = await actor('district_reviewer', 'DISTRICT_REVIEWER');
+});
+afterAll(async () => {
+  await env?.teardown();
+  await t?.drop();
+});
+
+let seq = 700;
+const officerWithMaterial = () => examCandidate(t.db, agency, `考生${seq}`, seq++);
+
+/** A session of 西湖区司法局 closing `closesInMs` after the test server's now, as the API publishes it. */
+async function session(closesInMs: number) {
+  const now = Number(await env.currentTimeMs());
+  const closesAt = new Date(now + closesInMs);
+  const s = await t.db.examSession.create({
+    data: {
+      bureauId: bureau.organisationId,
+      examType: 'COMPREHENSIVE',
+      examDate: new Date(closesAt.toISOString().slice(0, 10) + 'T00:00:00Z'),
+      place: '西湖区考点',
+      capacity: 5,
+      registrationDeadline: new Date(closesAt.toISOString().slice(0, 10) + 'T00:00:00Z'),
+      registrationClosesAt: closesAt,
+      workflowId: `pending-${seq++}`,
+      createdById: bureau.userId,
+    },
+  });
+  const workflowId = examSessionWorkflowId(s.id);
+  await t.db.examSession.update({ where: { id: s.id }, data: { workflowId } });
+  const h = await env.client.workflow.start(examSessionWorkflow, {
+    workflowId,
+    taskQueue: TASK_QUEUE,
+    args: [{ sessionId: s.id, bureauId: bureau.organisationId, closesAt: closesAt.toISOString() }],
+  });
+  await h.executeUpdate(published);
+  return { s, h };
+}
+
+const refusalOf = (err: unknown) => {
+  expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
+  return (err as { cause: { details: unknown[] } }).cause.details[0];
+};
+
+describe('exam session workflow (time-skipping server)', () => {
+  it('第六条: the registration deadline closes the list (a durable timer); a registration after it is refused', async () => {
+    await withWorker(env, t.db, async () => {
+      const { s, h } = await session(3 * DAY);
+      const first = await officerWithMaterial();
+      const reg = await h.executeUpdate(register, { args: [{ actor: agency, ...first }] });
+      expect((await t.db.examRegistration.findUniqueOrThrow({ where: { id: reg.registrationId } })).status).toBe(
+        'SUBMITTED',
+      );
+      await h.executeUpdate(decide, { args: [{ actor: bureau, registrationId: reg.registrationId, confirm: true }] });
+
+      // Results before the list closed: refused.
+      const early = await h
+        .executeUpdate(importResults, { args: [{ actor: bureau, fileName: 'x.csv', results: [] }] })
+        .catch((e: unknown) => e);
+      expect(refusalOf(early)).toMatchObject({ code: 'REGISTRATION_STILL_OPEN', article: '第六条' });
+
+      await env.sleep(3 * DAY + 60_000);
+      const closed = await t.db.examSession.findUniqueOrThrow({ where: { id: s.id } });
+      expect(closed.status).toBe('CLOSED');
+      expect(
+        await t.db.notification.count({
+          where: { kind: 'EXAM_REGISTRATION_CLOSED', recipientOrgId: agency.organisationId },
+        }),
+      ).toBe(1);
+
+      const late = await h
+        .executeUpdate(register, { args: [{ actor: agency, ...(await officerWithMaterial()) }] })
+        .catch((e: unknown) => e);
+      expect(refusalOf(late)).toMatchObject({ code: 'REGISTRATION_CLOSED', article: '第六条', status: 409 });
+
+      // Another bureau's reviewer cannot import (403); the organising bureau's import ends the workflow.
+      const stranger = await actor('district_reviewer_shangcheng', 'DISTRICT_REVIEWER');
+      const wrong = await h
+        .executeUpdate(importResults, { args: [{ actor: stranger, fileName: 'x.csv', results: [] }] })
+        .catch((e: unknown) => e);
+      expect(refusalOf(wrong)).toMatchObject({ code: 'OUT_OF_SCOPE', status: 403 });
+      await h.executeUpdate(importResults, {
+        args: [
+          {
+            actor: bureau,
+            fileName: '成绩.csv',
+            results: [{ registrationId: reg.registrationId, passed: true, score: 90 }],
+          },
+        ],
+      });
+      const state = await h.result();
+      expect(state.status).toBe('RESULTS_IMPORTED');
+      const result = await t.db.examResult.findUniqueOrThrow({ where: { registrationId: reg.registrationId } });
+      expect(result).toMatchObject({ officerId: first.officerId, type: 'COMPREHENSIVE', passed: true, score: 90 });
+    });
+  });
+});
