@@ -298,7 +298,18 @@ export function examActivities(db: Db) {
       i: ExamStep & { registrationId: string; confirm: boolean; reason?: string },
     ): Promise<{ registrationId: string }> {
       return db.$transaction(async (tx) => {
-        if (await doneStep(tx, i.sessionId, i.key)) return { registrationId: i.registrationId };
+        // Under the session's lock: a confirmation racing the results import either lands before it
+        // (and the import, missing its result, is refused) or is refused here — never a confirmed
+        // registration left without a result.
+        const s = await lockedSession(tx, i.sessionId);
+        if (await doneStep(tx, s.id, i.key)) return { registrationId: i.registrationId };
+        if (s.status === 'RESULTS_IMPORTED')
+          throw new RuleViolation({
+            code: 'RESULTS_IMPORTED',
+            title: '成绩已导入，报名不能再变更',
+            detail: 'the results of the session are in',
+            article: A6,
+          });
         const at = new Date(i.at);
         const status = i.confirm ? 'CONFIRMED' : 'REFUSED';
         const changed = await tx.examRegistration.updateMany({
@@ -387,7 +398,14 @@ export function examActivities(db: Db) {
     ): Promise<{ imported: number; status: ExamSessionStatus }> {
       return db.$transaction(async (tx) => {
         const s = await lockedSession(tx, i.sessionId);
-        if (s.status === 'RESULTS_IMPORTED') return { imported: 0, status: s.status };
+        // A retried step answers as its first attempt did: the results it wrote.
+        if (s.status === 'RESULTS_IMPORTED')
+          return {
+            imported: await tx.examRegistrationEvent.count({
+              where: { key: i.key, registration: { sessionId: s.id } },
+            }),
+            status: s.status,
+          };
         const at = new Date(i.at);
         // 第六条: results of an exam that has been held, for every confirmed registration (one confirmed
         // after the file was checked is named too, or the file is refused).

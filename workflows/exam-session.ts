@@ -120,7 +120,8 @@ export async function examSessionWorkflow(input: ExamSessionInput): Promise<Exam
     {
       validator: (a) => {
         bureauOnly(a);
-        if (state.status === 'RESULTS_IMPORTED')
+        // 第六条: the list the results were read against does not change under an import in flight.
+        if (state.status === 'RESULTS_IMPORTED' || state.importing)
           throw refusal({
             code: 'RESULTS_IMPORTED',
             title: '成绩已导入，报名不能再变更',

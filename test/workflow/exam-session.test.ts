@@ -4,6 +4,7 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { examActivities } from '../../activities/exams';
 import { examSessionWorkflowId } from '../../domain/exam-registration';
 import { decide, examSessionWorkflow, importResults, published, register } from '../../workflows/exam-session';
 import { freshDatabase, type TestDatabase } from '../support/database';
@@ -78,6 +79,8 @@ describe('exam session workflow (time-skipping server)', () => {
         'SUBMITTED',
       );
       await h.executeUpdate(decide, { args: [{ actor: bureau, registrationId: reg.registrationId, confirm: true }] });
+      // Left to decide: a confirmation racing the results import must not land after it.
+      const pending = await h.executeUpdate(register, { args: [{ actor: agency, ...(await officerWithMaterial()) }] });
 
       // Results before the list closed: refused.
       const early = await h
@@ -106,6 +109,7 @@ describe('exam session workflow (time-skipping server)', () => {
         .catch((e: unknown) => e);
       expect(refusalOf(wrong)).toMatchObject({ code: 'OUT_OF_SCOPE', status: 403 });
       await h.executeUpdate(importResults, {
+        updateId: `import-${s.id}`,
         args: [
           {
             actor: bureau,
@@ -118,6 +122,30 @@ describe('exam session workflow (time-skipping server)', () => {
       expect(state.status).toBe('RESULTS_IMPORTED');
       const result = await t.db.examResult.findUniqueOrThrow({ where: { registrationId: reg.registrationId } });
       expect(result).toMatchObject({ officerId: first.officerId, type: 'COMPREHENSIVE', passed: true, score: 90 });
+
+      const acts = examActivities(t.db);
+      const step = { sessionId: s.id, actor: bureau, at: new Date(Number(await env.currentTimeMs())).toISOString() };
+      // 第六条: the import's step retried (its answer lost) answers as its first attempt, writing nothing more.
+      const retried = await acts.importExamResults({
+        ...step,
+        key: `import-${s.id}`,
+        fileName: '成绩.csv',
+        results: [{ registrationId: reg.registrationId, passed: true, score: 90 }],
+      });
+      expect(retried).toEqual({ imported: 1, status: 'RESULTS_IMPORTED' });
+      expect(await t.db.examResult.count({ where: { registrationId: reg.registrationId } })).toBe(1);
+      // 第六条: a decision that reaches the session after the results (it raced the import) is refused.
+      await expect(
+        acts.decideExamRegistration({
+          ...step,
+          key: 'late-decision',
+          registrationId: pending.registrationId,
+          confirm: true,
+        }),
+      ).rejects.toMatchObject({ code: 'RESULTS_IMPORTED', article: '第六条' });
+      expect((await t.db.examRegistration.findUniqueOrThrow({ where: { id: pending.registrationId } })).status).toBe(
+        'SUBMITTED',
+      );
     });
   });
 });
