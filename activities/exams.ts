@@ -11,6 +11,7 @@ import {
   ACTIVE_REGISTRATION,
   EXAM_TYPE_WORDS,
   registrationRefusals,
+  RESULTS_IN,
   type ExamSessionStatus,
 } from '../domain/exam-registration';
 import { regionPrefix } from '../domain/scope';
@@ -303,13 +304,7 @@ export function examActivities(db: Db) {
         // registration left without a result.
         const s = await lockedSession(tx, i.sessionId);
         if (await doneStep(tx, s.id, i.key)) return { registrationId: i.registrationId };
-        if (s.status === 'RESULTS_IMPORTED')
-          throw new RuleViolation({
-            code: 'RESULTS_IMPORTED',
-            title: '成绩已导入，报名不能再变更',
-            detail: 'the results of the session are in',
-            article: A6,
-          });
+        if (s.status === 'RESULTS_IMPORTED') throw new RuleViolation(RESULTS_IN);
         const at = new Date(i.at);
         const status = i.confirm ? 'CONFIRMED' : 'REFUSED';
         const changed = await tx.examRegistration.updateMany({

@@ -9,9 +9,11 @@ import {
   examSessionWorkflowId,
   readResultRows,
   registrationClosesAt,
+  RESULTS_ALREADY_IMPORTED,
   sessionIsFor,
   sessionProblems,
 } from '../../domain/exam-registration';
+import { RuleViolation } from '../../domain/errors';
 import type { RowProblem } from '../../domain/import';
 import { maskIdNumber } from '../../domain/id-number';
 import type { Actor, OrgLevel, Role } from '../../domain/roles';
@@ -26,7 +28,7 @@ import { idempotent } from '../idempotency';
 import { Problem, problems } from '../problem';
 import { recordScope } from '../record-scope';
 import { defineRoute, type RouteContext } from '../route';
-import { iso, LocalDateString, Uuid, z } from '../schemas';
+import { iso, LocalDateString, Name, Uuid, z } from '../schemas';
 import { idNumberFor } from './certificates';
 import { IMPORT_MAX_BYTES, IMPORT_TYPES, readUploadedTable } from './imports';
 
@@ -187,7 +189,7 @@ const NewSession = z
   .object({
     examType: z.enum(EXAM_TYPES).openapi({ description: '综合法律知识 / 专业法律知识 (第四条)' }),
     examDate: LocalDateString,
-    place: z.string().trim().min(1).max(200),
+    place: Name(200),
     capacity: z.number().int().min(1).max(10_000),
     registrationDeadline: LocalDateString.openapi({ description: 'The last day of registration (Asia/Shanghai)' }),
   })
@@ -344,6 +346,8 @@ export const importExamSessionResults = defineRoute({
     const s = await sessionOr404(deps.db, ctx.params.id);
     // 第六条: the organising bureau imports its session's results.
     const role = await ctx.authorise({ ownerId: s.bureauId });
+    // The workflow has ended with its import: no Update would reach it any more.
+    if (s.status === 'RESULTS_IMPORTED') throw new RuleViolation(RESULTS_ALREADY_IMPORTED);
     const { fileName, table, sha256 } = await readUploadedTable(req);
     const read = readResultRows(table.header, table.rows);
     const confirmed = await deps.db.examRegistration.findMany({

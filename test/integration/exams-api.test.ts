@@ -8,6 +8,7 @@ import { registrationClosesAt } from '../../domain/exam-registration';
 import { addDays, localDateOf } from '../../domain/time';
 import { sessionClosingSoon, untilClosed } from '../support/exam-session';
 import { startTestStack, type TestStack } from '../support/stack';
+import { IMPORT_MAX_ROWS } from '../../api/routes/imports';
 
 let s: TestStack;
 let seq = 500;
@@ -174,6 +175,13 @@ describe('exam registration over HTTP (第六条)', () => {
     const good = await upload(reviewer, session.id, `身份证号,考试结果,分数\n${xiao.idNumber},合格,88\n`);
     expect(good.status, JSON.stringify(good.body)).toBe(201);
     expect(good.body.status).toBe('RESULTS_IMPORTED');
+    // 第六条: once in, the results are not imported again — the article's refusal, not a closed process.
+    const twice = await upload(reviewer, session.id, `身份证号,考试结果,分数\n${xiao.idNumber},不合格,40\n`);
+    expect(twice.status).toBe(409);
+    expect(twice.body).toMatchObject({ code: 'RESULTS_ALREADY_IMPORTED', article: '第六条' });
+    expect(await s.t.db.examResult.findMany({ where: { officerId: xiao.id }, select: { passed: true } })).toEqual([
+      { passed: true },
+    ]);
 
     // 第四条: the result is on the record; the officer is eligible and ready to apply (可申请).
     const eligibility = await s.call('GET', `/api/officers/${xiao.id}/eligibility`, { token: admin });
@@ -300,6 +308,26 @@ describe('exam registration over HTTP (第六条)', () => {
     });
     expect(district2.body.items.map((i: { id: string }) => i.id)).not.toContain(district.id);
     expect((await s.t.db.examRegistration.findUniqueOrThrow({ where: { id: reg.body.id } })).status).toBe('SUBMITTED');
+  });
+
+  it('第六条: a session’s place must be visible (400); a results file longer than an import takes is refused whole (422 TOO_MANY_ROWS)', async () => {
+    const reviewer = await s.token('district_reviewer');
+    const blank = await s.call('POST', '/api/exam-sessions', {
+      token: reviewer,
+      body: sessionBody({ place: '\u200b\u200b' }),
+    });
+    expect(blank.status).toBe(400);
+    expect(blank.body.errors.map((e: { field: string }) => e.field)).toEqual(['body.place']);
+
+    const session = await publish('district_reviewer');
+    const huge = await upload(
+      reviewer,
+      session.id,
+      `身份证号,考试结果,分数\n${'110101199001011234,合格,\n'.repeat(IMPORT_MAX_ROWS + 1)}`,
+    );
+    expect(huge.status).toBe(422);
+    expect(huge.body).toMatchObject({ code: 'TOO_MANY_ROWS' });
+    expect(huge.body.rows).toBeUndefined();
   });
 
   it('第六条: a session’s registration deadline is today or later and before the exam day (400)', async () => {
