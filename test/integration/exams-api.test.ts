@@ -330,6 +330,20 @@ describe('exam registration over HTTP (第六条)', () => {
     expect(huge.body.rows).toBeUndefined();
   });
 
+  it('第六条: a bureau’s sessions awaiting their results are among what is still running at it (to deal with before it is deactivated)', async () => {
+    const session = await publish('district_reviewer');
+    const bureau = await s.t.db.organisation.findUniqueOrThrow({ where: { name: '杭州市西湖区司法局' } });
+    const r = await s.call('GET', `/api/admin/organisations/${bureau.id}`, { token: await s.token('system_admin') });
+    expect(r.status).toBe(200);
+    expect(r.body.openProcesses).toContainEqual({
+      kind: 'EXAM_SESSION',
+      id: session.id,
+      number: `${sessionBody().examDate} 综合法律知识考试`,
+      status: 'OPEN',
+      since: expect.any(String),
+    });
+  });
+
   it('第六条: a session’s registration deadline is today or later and before the exam day (400)', async () => {
     const r = await s.call('POST', '/api/exam-sessions', {
       token: await s.token('city_reviewer'),

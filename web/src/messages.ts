@@ -467,6 +467,7 @@ export const ADMIN_LABELS: Record<string, string> = {
   REVIEW_TASK: '审核任务',
   COMPLAINT: '投诉举报',
   CLEANUP_TASK: '年度清理任务',
+  EXAM_SESSION: '考试安排',
 };
 
 /** 运行监测: the kinds of process, the causes of a failure, the areas of the API. */
