@@ -344,6 +344,36 @@ describe('exam registration over HTTP (第六条)', () => {
     });
   });
 
+  it('运行监测: a session’s step in trouble is named as the session (考试安排 and its day), not as a scheduled job', async () => {
+    const session = await publish('district_reviewer');
+    const row = await s.t.db.examSession.findUniqueOrThrow({ where: { id: session.id } });
+    const at = new Date();
+    await s.t.db.activityTrouble.create({
+      data: {
+        workflowId: row.workflowId,
+        workflowType: 'examSessionWorkflow',
+        activityType: 'closeExamRegistration',
+        attempts: 5,
+        errorKind: 'unavailable',
+        errorLabel: 'ECONNREFUSED',
+        firstFailedAt: at,
+        lastFailedAt: at,
+      },
+    });
+    try {
+      const r = await s.call('GET', '/api/operations/stuck-processes', { token: await s.token('city_reviewer') });
+      expect(r.status).toBe(200);
+      const mine = r.body.activities.find((a: { activityType: string }) => a.activityType === 'closeExamRegistration');
+      expect(mine.process).toEqual({
+        kind: 'EXAM_SESSION',
+        reference: `${sessionBody().examDate} 综合法律知识考试`,
+        id: session.id,
+      });
+    } finally {
+      await s.t.db.activityTrouble.deleteMany({ where: { workflowId: row.workflowId } });
+    }
+  });
+
   it('第六条: a session’s registration deadline is today or later and before the exam day (400)', async () => {
     const r = await s.call('POST', '/api/exam-sessions', {
       token: await s.token('city_reviewer'),

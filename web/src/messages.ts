@@ -476,6 +476,7 @@ export const OPERATIONS_LABELS: Record<string, string> = {
   COMPLAINT: '投诉举报',
   SANCTION: '暂扣收缴',
   CLEANUP: '年度清理',
+  EXAM_SESSION: '考试安排',
   OTHER: '定时任务',
   unavailable: '依赖服务不可用（数据库或工作流引擎）',
   transient: '并发冲突',
