@@ -411,6 +411,15 @@ export function examActivities(db: Db) {
             detail: 'results are imported on or after the exam day',
             article: A6,
           });
+        // 第六条: the bureau confirms or refuses every registration first — none is left 待确认 for ever.
+        const undecided = await tx.examRegistration.count({ where: { sessionId: s.id, status: 'SUBMITTED' } });
+        if (undecided > 0)
+          throw new RuleViolation({
+            code: 'REGISTRATIONS_UNDECIDED',
+            title: `尚有 ${undecided} 份报名待确认，请先确认或退回再导入成绩`,
+            detail: `${undecided} registrations are neither confirmed nor refused`,
+            article: A6,
+          });
         const missing = await tx.examRegistration.count({
           where: { sessionId: s.id, status: 'CONFIRMED', id: { notIn: i.results.map((r) => r.registrationId) } },
         });

@@ -70,7 +70,7 @@ const refusalOf = (err: unknown) => {
 };
 
 describe('exam session workflow (time-skipping server)', () => {
-  it('第六条: the registration deadline closes the list (a durable timer); a registration after it is refused', async () => {
+  it('第六条: the registration deadline closes the list (a durable timer); a registration after it is refused; results only once every registration is decided, and no decision after them', async () => {
     await withWorker(env, t.db, async () => {
       const { s, h } = await session(3 * DAY);
       const first = await officerWithMaterial();
@@ -108,6 +108,16 @@ describe('exam session workflow (time-skipping server)', () => {
         .executeUpdate(importResults, { args: [{ actor: stranger, fileName: 'x.csv', results: [] }] })
         .catch((e: unknown) => e);
       expect(refusalOf(wrong)).toMatchObject({ code: 'OUT_OF_SCOPE', status: 403 });
+      const results = [{ registrationId: reg.registrationId, passed: true, score: 90 }];
+      // 第六条: every registration is decided before the results — none stays 待确认 for ever.
+      const undecided = await h
+        .executeUpdate(importResults, { args: [{ actor: bureau, fileName: '成绩.csv', results }] })
+        .catch((e: unknown) => e);
+      expect(refusalOf(undecided)).toMatchObject({ code: 'REGISTRATIONS_UNDECIDED', article: '第六条', status: 409 });
+      expect(await t.db.examResult.count({ where: { registrationId: reg.registrationId } })).toBe(0);
+      await h.executeUpdate(decide, {
+        args: [{ actor: bureau, registrationId: pending.registrationId, confirm: false, reason: '材料不全' }],
+      });
       await h.executeUpdate(importResults, {
         updateId: `import-${s.id}`,
         args: [
@@ -134,7 +144,7 @@ describe('exam session workflow (time-skipping server)', () => {
       });
       expect(retried).toEqual({ imported: 1, status: 'RESULTS_IMPORTED' });
       expect(await t.db.examResult.count({ where: { registrationId: reg.registrationId } })).toBe(1);
-      // 第六条: a decision that reaches the session after the results (it raced the import) is refused.
+      // 第六条: a decision that reaches the session after the results (it raced the import) is refused as such.
       await expect(
         acts.decideExamRegistration({
           ...step,
@@ -144,7 +154,7 @@ describe('exam session workflow (time-skipping server)', () => {
         }),
       ).rejects.toMatchObject({ code: 'RESULTS_IMPORTED', article: '第六条' });
       expect((await t.db.examRegistration.findUniqueOrThrow({ where: { id: pending.registrationId } })).status).toBe(
-        'SUBMITTED',
+        'REFUSED',
       );
     });
   });
