@@ -190,7 +190,9 @@ const NewSession = z
     examType: z.enum(EXAM_TYPES).openapi({ description: '综合法律知识 / 专业法律知识 (第四条)' }),
     examDate: LocalDateString,
     place: Name(200),
-    capacity: z.number().int().min(1).max(10_000),
+    // Every registration and decision is an Update in the session's one history (about 11 events
+    // each): 1 000 places keep it well under Temporal's 51 200-event limit, which would end the run.
+    capacity: z.number().int().min(1).max(1_000),
     registrationDeadline: LocalDateString.openapi({ description: 'The last day of registration (Asia/Shanghai)' }),
   })
   .openapi('NewExamSession');

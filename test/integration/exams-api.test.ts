@@ -310,7 +310,7 @@ describe('exam registration over HTTP (第六条)', () => {
     expect((await s.t.db.examRegistration.findUniqueOrThrow({ where: { id: reg.body.id } })).status).toBe('SUBMITTED');
   });
 
-  it('第六条: a session’s place must be visible (400); a results file longer than an import takes is refused whole (422 TOO_MANY_ROWS)', async () => {
+  it('第六条: a session’s place must be visible and its places at most 1 000 (400); a results file longer than an import takes is refused whole (422 TOO_MANY_ROWS)', async () => {
     const reviewer = await s.token('district_reviewer');
     const blank = await s.call('POST', '/api/exam-sessions', {
       token: reviewer,
@@ -318,6 +318,13 @@ describe('exam registration over HTTP (第六条)', () => {
     });
     expect(blank.status).toBe(400);
     expect(blank.body.errors.map((e: { field: string }) => e.field)).toEqual(['body.place']);
+    // One session's history holds every registration and decision: its places are bounded.
+    const crowd = await s.call('POST', '/api/exam-sessions', {
+      token: reviewer,
+      body: sessionBody({ capacity: 1001 }),
+    });
+    expect(crowd.status).toBe(400);
+    expect(crowd.body.errors.map((e: { field: string }) => e.field)).toEqual(['body.capacity']);
 
     const session = await publish('district_reviewer');
     const huge = await upload(
