@@ -348,8 +348,13 @@ export const importExamSessionResults = defineRoute({
     const s = await sessionOr404(deps.db, ctx.params.id);
     // 第六条: the organising bureau imports its session's results.
     const role = await ctx.authorise({ ownerId: s.bureauId });
-    // The workflow has ended with its import: no Update would reach it any more.
-    if (s.status === 'RESULTS_IMPORTED') throw new RuleViolation(RESULTS_ALREADY_IMPORTED);
+    // Imported, and the workflow ended with it: no Update would reach it any more. (One whose import
+    // committed but was answered 503 still waits: sending the file again ends it.)
+    if (
+      s.status === 'RESULTS_IMPORTED' &&
+      (await deps.temporal.workflow.getHandle(s.workflowId).describe()).status.name !== 'RUNNING'
+    )
+      throw new RuleViolation(RESULTS_ALREADY_IMPORTED);
     const { fileName, table, sha256 } = await readUploadedTable(req);
     const read = readResultRows(table.header, table.rows);
     const confirmed = await deps.db.examRegistration.findMany({

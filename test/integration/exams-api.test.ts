@@ -4,7 +4,7 @@
 // officer is ready to apply. Capacity under parallel registrations, the rules' refusals, and scope.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoIdNumber } from '../../prisma/seed';
-import { registrationClosesAt } from '../../domain/exam-registration';
+import { examSessionWorkflowId, registrationClosesAt } from '../../domain/exam-registration';
 import { addDays, localDateOf } from '../../domain/time';
 import { sessionClosingSoon, untilClosed } from '../support/exam-session';
 import { startTestStack, type TestStack } from '../support/stack';
@@ -379,6 +379,20 @@ describe('exam registration over HTTP (第六条)', () => {
     } finally {
       await s.t.db.activityTrouble.deleteMany({ where: { workflowId: row.workflowId } });
     }
+  });
+
+  it('第六条: an import whose step committed but was answered 503 (its answer lost) is completed by sending the file again', async () => {
+    const reviewer = await s.token('district_reviewer');
+    const session = await sessionClosingSoon(s, 1_000);
+    await untilClosed(s, session.id);
+    // The import's transaction committed; the workflow never heard (its last attempt timed out).
+    await s.t.db.examSession.update({ where: { id: session.id }, data: { status: 'RESULTS_IMPORTED' } });
+    const again = await upload(reviewer, session.id, `身份证号,考试结果,分数\n`);
+    expect(again.status, JSON.stringify(again.body)).toBe(201);
+    const info = await s.temporal.workflow.getHandle(examSessionWorkflowId(session.id)).describe();
+    expect(info.status.name).toBe('COMPLETED');
+    const twice = await upload(reviewer, session.id, `身份证号,考试结果,分数\n`);
+    expect(twice.body).toMatchObject({ code: 'RESULTS_ALREADY_IMPORTED', article: '第六条' });
   });
 
   it('第六条: a session’s registration deadline is today or later and before the exam day (400)', async () => {
