@@ -94,6 +94,15 @@ async function ensurePlace(tx: Tx, s: Session): Promise<void> {
 }
 
 function ensureOpen(s: Session, at: Date): void {
+  // 第六条: the bureau organising the exam confirms registrations; once deactivated no one would.
+  if (!s.bureau.active)
+    throw new RuleViolation({
+      code: 'SESSION_BUREAU_INACTIVE',
+      title: '组织本场考试的司法行政部门已停用，不能报名',
+      detail: 'the bureau that organises the session is deactivated',
+      article: A6,
+      status: 409,
+    });
   if (s.status !== 'OPEN' || at >= s.registrationClosesAt)
     throw new RuleViolation({
       code: 'REGISTRATION_CLOSED',

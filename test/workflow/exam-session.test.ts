@@ -158,4 +158,22 @@ describe('exam session workflow (time-skipping server)', () => {
       );
     });
   });
+
+  it('第六条: no registration for a session whose organising bureau has been deactivated (no one would confirm it)', async () => {
+    await withWorker(env, t.db, async () => {
+      const { h } = await session(3 * DAY);
+      const candidate = await officerWithMaterial();
+      await t.db.organisation.update({ where: { id: bureau.organisationId }, data: { active: false } });
+      try {
+        const refused = await h
+          .executeUpdate(register, { args: [{ actor: agency, ...candidate }] })
+          .catch((e: unknown) => e);
+        expect(refusalOf(refused)).toMatchObject({ code: 'SESSION_BUREAU_INACTIVE', article: '第六条', status: 409 });
+        expect(await t.db.examRegistration.count({ where: { officerId: candidate.officerId } })).toBe(0);
+      } finally {
+        await t.db.organisation.update({ where: { id: bureau.organisationId }, data: { active: true } });
+      }
+      await h.terminate('test over');
+    });
+  });
 });
