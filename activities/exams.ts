@@ -11,6 +11,7 @@ import {
   ACTIVE_REGISTRATION,
   EXAM_TYPE_WORDS,
   registrationRefusals,
+  RESULTS_IN,
   type ExamSessionStatus,
 } from '../domain/exam-registration';
 import { regionPrefix } from '../domain/scope';
@@ -93,6 +94,15 @@ async function ensurePlace(tx: Tx, s: Session): Promise<void> {
 }
 
 function ensureOpen(s: Session, at: Date): void {
+  // 第六条: the bureau organising the exam confirms registrations; once deactivated no one would.
+  if (!s.bureau.active)
+    throw new RuleViolation({
+      code: 'SESSION_BUREAU_INACTIVE',
+      title: '组织本场考试的司法行政部门已停用，不能报名',
+      detail: 'the bureau that organises the session is deactivated',
+      article: A6,
+      status: 409,
+    });
   if (s.status !== 'OPEN' || at >= s.registrationClosesAt)
     throw new RuleViolation({
       code: 'REGISTRATION_CLOSED',
@@ -298,7 +308,12 @@ export function examActivities(db: Db) {
       i: ExamStep & { registrationId: string; confirm: boolean; reason?: string },
     ): Promise<{ registrationId: string }> {
       return db.$transaction(async (tx) => {
-        if (await doneStep(tx, i.sessionId, i.key)) return { registrationId: i.registrationId };
+        // Under the session's lock: a confirmation racing the results import either lands before it
+        // (and the import, missing its result, is refused) or is refused here — never a confirmed
+        // registration left without a result.
+        const s = await lockedSession(tx, i.sessionId);
+        if (await doneStep(tx, s.id, i.key)) return { registrationId: i.registrationId };
+        if (s.status === 'RESULTS_IMPORTED') throw new RuleViolation(RESULTS_IN);
         const at = new Date(i.at);
         const status = i.confirm ? 'CONFIRMED' : 'REFUSED';
         const changed = await tx.examRegistration.updateMany({
@@ -387,7 +402,14 @@ export function examActivities(db: Db) {
     ): Promise<{ imported: number; status: ExamSessionStatus }> {
       return db.$transaction(async (tx) => {
         const s = await lockedSession(tx, i.sessionId);
-        if (s.status === 'RESULTS_IMPORTED') return { imported: 0, status: s.status };
+        // A retried step answers as its first attempt did: the results it wrote.
+        if (s.status === 'RESULTS_IMPORTED')
+          return {
+            imported: await tx.examRegistrationEvent.count({
+              where: { key: i.key, registration: { sessionId: s.id } },
+            }),
+            status: s.status,
+          };
         const at = new Date(i.at);
         // 第六条: results of an exam that has been held, for every confirmed registration (one confirmed
         // after the file was checked is named too, or the file is refused).
@@ -396,6 +418,15 @@ export function examActivities(db: Db) {
             code: 'EXAM_NOT_HELD',
             title: '考试尚未举行，不能导入成绩',
             detail: 'results are imported on or after the exam day',
+            article: A6,
+          });
+        // 第六条: the bureau confirms or refuses every registration first — none is left 待确认 for ever.
+        const undecided = await tx.examRegistration.count({ where: { sessionId: s.id, status: 'SUBMITTED' } });
+        if (undecided > 0)
+          throw new RuleViolation({
+            code: 'REGISTRATIONS_UNDECIDED',
+            title: `尚有 ${undecided} 份报名待确认，请先确认或退回再导入成绩`,
+            detail: `${undecided} registrations are neither confirmed nor refused`,
             article: A6,
           });
         const missing = await tx.examRegistration.count({

@@ -2,6 +2,7 @@
 // list closes, and how a session's results file is read. Pure: the caller loads the facts; every
 // refusal names its article.
 import type { EligibilityFacts, ExamType, Reason } from './eligibility';
+import type { Refusal } from './errors';
 import { EXAM_RESULT_COLUMNS } from './exam-columns';
 import { isValidIdNumber } from './id-number';
 import type { RowProblem } from './import';
@@ -28,6 +29,21 @@ export const registrationClosesAt = (deadline: LocalDate): Date => endOfLocalDay
 export const EXAM_TYPE_WORDS: Record<ExamType, string> = {
   COMPREHENSIVE: '综合法律知识考试',
   PROFESSIONAL: '专业法律知识考试',
+};
+
+/** 第六条: once the session's results are in, its registrations no longer change. */
+export const RESULTS_IN: Refusal = {
+  code: 'RESULTS_IMPORTED',
+  title: '成绩已导入，报名不能再变更',
+  detail: 'the results of the session are in',
+  article: '第六条',
+};
+/** 第六条: a session's results are imported once. */
+export const RESULTS_ALREADY_IMPORTED: Refusal = {
+  code: 'RESULTS_ALREADY_IMPORTED',
+  title: '本场考试成绩已导入',
+  detail: 'the results of the session are in already',
+  article: '第六条',
 };
 
 export interface RegistrationFacts {

@@ -14,7 +14,7 @@ import {
 } from '@temporalio/workflow';
 import type { ActorRef } from '../domain/contracts/actor';
 import type { ExamResultInput, ExamSessionInput, RegistrationInput } from '../domain/contracts/exam';
-import type { ExamSessionStatus } from '../domain/exam-registration';
+import { RESULTS_ALREADY_IMPORTED, RESULTS_IN, type ExamSessionStatus } from '../domain/exam-registration';
 import { acts, persist, write } from './activities';
 import { refusal } from './refusal';
 import { nowIso, untilOrDone } from './time';
@@ -120,13 +120,8 @@ export async function examSessionWorkflow(input: ExamSessionInput): Promise<Exam
     {
       validator: (a) => {
         bureauOnly(a);
-        if (state.status === 'RESULTS_IMPORTED')
-          throw refusal({
-            code: 'RESULTS_IMPORTED',
-            title: '成绩已导入，报名不能再变更',
-            detail: 'the results of the session are in',
-            article: A6,
-          });
+        // 第六条: the list the results were read against does not change under an import in flight.
+        if (state.status === 'RESULTS_IMPORTED' || state.importing) throw refusal(RESULTS_IN);
         if (!a.confirm && !a.reason?.trim())
           throw refusal({
             code: 'REASON_REQUIRED',
@@ -160,13 +155,7 @@ export async function examSessionWorkflow(input: ExamSessionInput): Promise<Exam
             detail: 'results are imported after the registration list has closed',
             article: A6,
           });
-        if (state.status === 'RESULTS_IMPORTED' || state.importing)
-          throw refusal({
-            code: 'RESULTS_ALREADY_IMPORTED',
-            title: '本场考试成绩已导入',
-            detail: 'the results of the session are in already',
-            article: A6,
-          });
+        if (state.status === 'RESULTS_IMPORTED' || state.importing) throw refusal(RESULTS_ALREADY_IMPORTED);
       },
     },
   );

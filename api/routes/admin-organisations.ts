@@ -1,6 +1,7 @@
 // 第三条: the city justice bureau administers the organisations of the system — their kind (第二条),
 // level, region, vertical management (第四条第三款) and whether they are active. The bureaus and
 // supervisory organs over an organisation follow from its level and region, as the processes find them.
+import { EXAM_TYPE_WORDS } from '../../domain/exam-registration';
 import {
   AGENCY_KINDS,
   ORG_LEVELS,
@@ -56,7 +57,7 @@ const OrganisationView = z
     openProcesses: z
       .array(
         z.object({
-          kind: z.enum(['APPLICATION', 'REVIEW_TASK', 'COMPLAINT', 'CLEANUP_TASK']),
+          kind: z.enum(['APPLICATION', 'REVIEW_TASK', 'COMPLAINT', 'CLEANUP_TASK', 'EXAM_SESSION']),
           id: z.string(),
           number: z.string().nullable(),
           status: z.string(),
@@ -108,10 +109,13 @@ async function over(deps: Deps, o: { type: string; level: OrgLevel; regionCode: 
   };
 }
 
-/** The processes still running at an organisation: its applications, its review tasks, its complaints and clean-up tasks. */
+/**
+ * The processes still running at an organisation: its applications, its review tasks, its complaints,
+ * clean-up tasks, and the exam sessions it organises (第六条) until their results are in.
+ */
 async function openProcesses(deps: Deps, id: string) {
   const take = 100;
-  const [applications, tasks, complaints, cleanup] = await Promise.all([
+  const [applications, tasks, complaints, cleanup, examSessions] = await Promise.all([
     deps.db.application.findMany({
       where: { organisationId: id, status: { in: ['UNDER_REVIEW', 'RETURNED'] } },
       orderBy: { submittedAt: 'asc' },
@@ -130,6 +134,11 @@ async function openProcesses(deps: Deps, id: string) {
     }),
     deps.db.cleanupTask.findMany({
       where: { organisationId: id, status: 'OPEN' },
+      orderBy: { createdAt: 'asc' },
+      take,
+    }),
+    deps.db.examSession.findMany({
+      where: { bureauId: id, status: { not: 'RESULTS_IMPORTED' } },
       orderBy: { createdAt: 'asc' },
       take,
     }),
@@ -162,6 +171,13 @@ async function openProcesses(deps: Deps, id: string) {
       number: String(c.year),
       status: c.status,
       since: c.createdAt.toISOString(),
+    })),
+    ...examSessions.map((e) => ({
+      kind: 'EXAM_SESSION' as const,
+      id: e.id,
+      number: `${e.examDate.toISOString().slice(0, 10)} ${EXAM_TYPE_WORDS[e.examType]}`,
+      status: e.status,
+      since: e.createdAt.toISOString(),
     })),
   ];
 }

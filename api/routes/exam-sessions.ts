@@ -9,9 +9,11 @@ import {
   examSessionWorkflowId,
   readResultRows,
   registrationClosesAt,
+  RESULTS_ALREADY_IMPORTED,
   sessionIsFor,
   sessionProblems,
 } from '../../domain/exam-registration';
+import { RuleViolation } from '../../domain/errors';
 import type { RowProblem } from '../../domain/import';
 import { maskIdNumber } from '../../domain/id-number';
 import type { Actor, OrgLevel, Role } from '../../domain/roles';
@@ -26,7 +28,7 @@ import { idempotent } from '../idempotency';
 import { Problem, problems } from '../problem';
 import { recordScope } from '../record-scope';
 import { defineRoute, type RouteContext } from '../route';
-import { iso, LocalDateString, Uuid, z } from '../schemas';
+import { iso, LocalDateString, Name, Uuid, z } from '../schemas';
 import { idNumberFor } from './certificates';
 import { IMPORT_MAX_BYTES, IMPORT_TYPES, readUploadedTable } from './imports';
 
@@ -187,8 +189,10 @@ const NewSession = z
   .object({
     examType: z.enum(EXAM_TYPES).openapi({ description: '综合法律知识 / 专业法律知识 (第四条)' }),
     examDate: LocalDateString,
-    place: z.string().trim().min(1).max(200),
-    capacity: z.number().int().min(1).max(10_000),
+    place: Name(200),
+    // Every registration and decision is an Update in the session's one history (about 11 events
+    // each): 1 000 places keep it well under Temporal's 51 200-event limit, which would end the run.
+    capacity: z.number().int().min(1).max(1_000),
     registrationDeadline: LocalDateString.openapi({ description: 'The last day of registration (Asia/Shanghai)' }),
   })
   .openapi('NewExamSession');
@@ -344,6 +348,13 @@ export const importExamSessionResults = defineRoute({
     const s = await sessionOr404(deps.db, ctx.params.id);
     // 第六条: the organising bureau imports its session's results.
     const role = await ctx.authorise({ ownerId: s.bureauId });
+    // Imported, and the workflow ended with it: no Update would reach it any more. (One whose import
+    // committed but was answered 503 still waits: sending the file again ends it.)
+    if (
+      s.status === 'RESULTS_IMPORTED' &&
+      (await deps.temporal.workflow.getHandle(s.workflowId).describe()).status.name !== 'RUNNING'
+    )
+      throw new RuleViolation(RESULTS_ALREADY_IMPORTED);
     const { fileName, table, sha256 } = await readUploadedTable(req);
     const read = readResultRows(table.header, table.rows);
     const confirmed = await deps.db.examRegistration.findMany({

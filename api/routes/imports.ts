@@ -61,7 +61,7 @@ const fileProblem = (detail: string, title: string) => new Problem(422, 'FILE_UN
 /** The agency an actor imports for: its own (an agency admin), or any (the system admin: null). */
 const agencyScope = (actor: Actor) => (actor.roles.includes('SYSTEM_ADMIN') ? null : actor.organisation.id);
 
-/** The uploaded CSV or XLSX file as a table, with its name and checksum (422 when unreadable). */
+/** The uploaded CSV or XLSX file as a table, with its name and checksum (422 when unreadable or too long). */
 export async function readUploadedTable(req: Request) {
   if (!Buffer.isBuffer(req.body) || req.body.length === 0)
     throw fileProblem('the body is not a CSV or XLSX file', '请上传 CSV 或 XLSX 文件');
@@ -74,11 +74,6 @@ export async function readUploadedTable(req: Request) {
       throw fileProblem(err.message, '无法读取该文件：请上传 CSV（UTF-8 或 GBK 编码）或 XLSX 文件');
     throw err;
   }
-  return { fileName, table, sha256: crypto.createHash('sha256').update(req.body).digest('hex') };
-}
-
-async function readUploadedRows(kind: ImportKind, req: Request) {
-  const { fileName, table, sha256 } = await readUploadedTable(req);
   if (table.rows.length > IMPORT_MAX_ROWS) {
     throw new Problem(
       422,
@@ -87,6 +82,11 @@ async function readUploadedRows(kind: ImportKind, req: Request) {
       `${table.rows.length} rows; at most ${IMPORT_MAX_ROWS}`,
     );
   }
+  return { fileName, table, sha256: crypto.createHash('sha256').update(req.body).digest('hex') };
+}
+
+async function readUploadedRows(kind: ImportKind, req: Request) {
+  const { fileName, table, sha256 } = await readUploadedTable(req);
   const { at, problems: headerProblems } = locateColumns(kind, table.header);
   const read = headerProblems.length
     ? { records: [], problems: [] }

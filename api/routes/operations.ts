@@ -2,13 +2,14 @@
 // attempt (written by the worker's activity interceptor) and requests waiting on a process longer
 // than STUCK_UPDATE_SECONDS. 第三条: the city justice bureau runs the system, so it is the one to see.
 import { agencyCleanupWorkflowId } from '../../workflows/cleanup';
+import { EXAM_TYPE_WORDS } from '../../domain/exam-registration';
 import { activityTroubleStore } from '../../infra/activity-trouble';
 import type { Db } from '../../infra/db';
 import type { ProcessWaits } from '../process-waits';
 import { defineRoute } from '../route';
 import { z } from '../schemas';
 
-export const PROCESS_KINDS = ['APPLICATION', 'COMPLAINT', 'SANCTION', 'CLEANUP', 'OTHER'] as const;
+export const PROCESS_KINDS = ['APPLICATION', 'COMPLAINT', 'SANCTION', 'CLEANUP', 'EXAM_SESSION', 'OTHER'] as const;
 type ProcessKind = (typeof PROCESS_KINDS)[number];
 
 const ProcessRef = z.object({
@@ -41,7 +42,7 @@ const StuckProcesses = z
 /** The process behind each workflow ID, in words: one query per kind, not per row. */
 async function processRefs(db: Db, workflowIds: string[]): Promise<Map<string, z.infer<typeof ProcessRef>>> {
   const of = (prefix: string) => workflowIds.filter((id) => id.startsWith(prefix));
-  const [applications, complaints, sanctions] = await Promise.all([
+  const [applications, complaints, sanctions, examSessions] = await Promise.all([
     db.application.findMany({
       where: { workflowId: { in: of('application-') } },
       select: { id: true, workflowId: true, number: true },
@@ -53,6 +54,10 @@ async function processRefs(db: Db, workflowIds: string[]): Promise<Map<string, z
     db.sanction.findMany({
       where: { workflowId: { in: of('sanction-') } },
       select: { id: true, workflowId: true, certificate: { select: { number: true } } },
+    }),
+    db.examSession.findMany({
+      where: { workflowId: { in: of('exam-session-') } },
+      select: { id: true, workflowId: true, examDate: true, examType: true },
     }),
   ]);
   const cleanupOrgs = new Map(
@@ -67,6 +72,12 @@ async function processRefs(db: Db, workflowIds: string[]): Promise<Map<string, z
   for (const a of applications) refs.set(a.workflowId, { kind: 'APPLICATION', reference: a.number, id: a.id });
   for (const c of complaints) refs.set(c.workflowId, { kind: 'COMPLAINT', reference: c.number, id: c.id });
   for (const s of sanctions) refs.set(s.workflowId, { kind: 'SANCTION', reference: s.certificate.number, id: s.id });
+  for (const e of examSessions)
+    refs.set(e.workflowId, {
+      kind: 'EXAM_SESSION',
+      reference: `${e.examDate.toISOString().slice(0, 10)} ${EXAM_TYPE_WORDS[e.examType]}`,
+      id: e.id,
+    });
   for (const id of workflowIds) {
     if (refs.has(id)) continue;
     const [, year, ...org] = id.split('-');

@@ -4,10 +4,11 @@
 // officer is ready to apply. Capacity under parallel registrations, the rules' refusals, and scope.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoIdNumber } from '../../prisma/seed';
-import { registrationClosesAt } from '../../domain/exam-registration';
+import { examSessionWorkflowId, registrationClosesAt } from '../../domain/exam-registration';
 import { addDays, localDateOf } from '../../domain/time';
 import { sessionClosingSoon, untilClosed } from '../support/exam-session';
 import { startTestStack, type TestStack } from '../support/stack';
+import { IMPORT_MAX_ROWS } from '../../api/routes/imports';
 
 let s: TestStack;
 let seq = 500;
@@ -174,6 +175,13 @@ describe('exam registration over HTTP (第六条)', () => {
     const good = await upload(reviewer, session.id, `身份证号,考试结果,分数\n${xiao.idNumber},合格,88\n`);
     expect(good.status, JSON.stringify(good.body)).toBe(201);
     expect(good.body.status).toBe('RESULTS_IMPORTED');
+    // 第六条: once in, the results are not imported again — the article's refusal, not a closed process.
+    const twice = await upload(reviewer, session.id, `身份证号,考试结果,分数\n${xiao.idNumber},不合格,40\n`);
+    expect(twice.status).toBe(409);
+    expect(twice.body).toMatchObject({ code: 'RESULTS_ALREADY_IMPORTED', article: '第六条' });
+    expect(await s.t.db.examResult.findMany({ where: { officerId: xiao.id }, select: { passed: true } })).toEqual([
+      { passed: true },
+    ]);
 
     // 第四条: the result is on the record; the officer is eligible and ready to apply (可申请).
     const eligibility = await s.call('GET', `/api/officers/${xiao.id}/eligibility`, { token: admin });
@@ -300,6 +308,91 @@ describe('exam registration over HTTP (第六条)', () => {
     });
     expect(district2.body.items.map((i: { id: string }) => i.id)).not.toContain(district.id);
     expect((await s.t.db.examRegistration.findUniqueOrThrow({ where: { id: reg.body.id } })).status).toBe('SUBMITTED');
+  });
+
+  it('第六条: a session’s place must be visible and its places at most 1 000 (400); a results file longer than an import takes is refused whole (422 TOO_MANY_ROWS)', async () => {
+    const reviewer = await s.token('district_reviewer');
+    const blank = await s.call('POST', '/api/exam-sessions', {
+      token: reviewer,
+      body: sessionBody({ place: '\u200b\u200b' }),
+    });
+    expect(blank.status).toBe(400);
+    expect(blank.body.errors.map((e: { field: string }) => e.field)).toEqual(['body.place']);
+    // One session's history holds every registration and decision: its places are bounded.
+    const crowd = await s.call('POST', '/api/exam-sessions', {
+      token: reviewer,
+      body: sessionBody({ capacity: 1001 }),
+    });
+    expect(crowd.status).toBe(400);
+    expect(crowd.body.errors.map((e: { field: string }) => e.field)).toEqual(['body.capacity']);
+
+    const session = await publish('district_reviewer');
+    const huge = await upload(
+      reviewer,
+      session.id,
+      `身份证号,考试结果,分数\n${'110101199001011234,合格,\n'.repeat(IMPORT_MAX_ROWS + 1)}`,
+    );
+    expect(huge.status).toBe(422);
+    expect(huge.body).toMatchObject({ code: 'TOO_MANY_ROWS' });
+    expect(huge.body.rows).toBeUndefined();
+  });
+
+  it('第六条: a bureau’s sessions awaiting their results are among what is still running at it (to deal with before it is deactivated)', async () => {
+    const session = await publish('district_reviewer');
+    const bureau = await s.t.db.organisation.findUniqueOrThrow({ where: { name: '杭州市西湖区司法局' } });
+    const r = await s.call('GET', `/api/admin/organisations/${bureau.id}`, { token: await s.token('system_admin') });
+    expect(r.status).toBe(200);
+    expect(r.body.openProcesses).toContainEqual({
+      kind: 'EXAM_SESSION',
+      id: session.id,
+      number: `${sessionBody().examDate} 综合法律知识考试`,
+      status: 'OPEN',
+      since: expect.any(String),
+    });
+  });
+
+  it('运行监测: a session’s step in trouble is named as the session (考试安排 and its day), not as a scheduled job', async () => {
+    const session = await publish('district_reviewer');
+    const row = await s.t.db.examSession.findUniqueOrThrow({ where: { id: session.id } });
+    const at = new Date();
+    await s.t.db.activityTrouble.create({
+      data: {
+        workflowId: row.workflowId,
+        workflowType: 'examSessionWorkflow',
+        activityType: 'closeExamRegistration',
+        attempts: 5,
+        errorKind: 'unavailable',
+        errorLabel: 'ECONNREFUSED',
+        firstFailedAt: at,
+        lastFailedAt: at,
+      },
+    });
+    try {
+      const r = await s.call('GET', '/api/operations/stuck-processes', { token: await s.token('city_reviewer') });
+      expect(r.status).toBe(200);
+      const mine = r.body.activities.find((a: { activityType: string }) => a.activityType === 'closeExamRegistration');
+      expect(mine.process).toEqual({
+        kind: 'EXAM_SESSION',
+        reference: `${sessionBody().examDate} 综合法律知识考试`,
+        id: session.id,
+      });
+    } finally {
+      await s.t.db.activityTrouble.deleteMany({ where: { workflowId: row.workflowId } });
+    }
+  });
+
+  it('第六条: an import whose step committed but was answered 503 (its answer lost) is completed by sending the file again', async () => {
+    const reviewer = await s.token('district_reviewer');
+    const session = await sessionClosingSoon(s, 1_000);
+    await untilClosed(s, session.id);
+    // The import's transaction committed; the workflow never heard (its last attempt timed out).
+    await s.t.db.examSession.update({ where: { id: session.id }, data: { status: 'RESULTS_IMPORTED' } });
+    const again = await upload(reviewer, session.id, `身份证号,考试结果,分数\n`);
+    expect(again.status, JSON.stringify(again.body)).toBe(201);
+    const info = await s.temporal.workflow.getHandle(examSessionWorkflowId(session.id)).describe();
+    expect(info.status.name).toBe('COMPLETED');
+    const twice = await upload(reviewer, session.id, `身份证号,考试结果,分数\n`);
+    expect(twice.body).toMatchObject({ code: 'RESULTS_ALREADY_IMPORTED', article: '第六条' });
   });
 
   it('第六条: a session’s registration deadline is today or later and before the exam day (400)', async () => {

@@ -4,6 +4,7 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { examActivities } from '../../activities/exams';
 import { examSessionWorkflowId } from '../../domain/exam-registration';
 import { decide, examSessionWorkflow, importResults, published, register } from '../../workflows/exam-session';
 import { freshDatabase, type TestDatabase } from '../support/database';
@@ -69,7 +70,7 @@ const refusalOf = (err: unknown) => {
 };
 
 describe('exam session workflow (time-skipping server)', () => {
-  it('第六条: the registration deadline closes the list (a durable timer); a registration after it is refused', async () => {
+  it('第六条: the registration deadline closes the list (a durable timer); a registration after it is refused; results only once every registration is decided, and no decision after them', async () => {
     await withWorker(env, t.db, async () => {
       const { s, h } = await session(3 * DAY);
       const first = await officerWithMaterial();
@@ -78,6 +79,8 @@ describe('exam session workflow (time-skipping server)', () => {
         'SUBMITTED',
       );
       await h.executeUpdate(decide, { args: [{ actor: bureau, registrationId: reg.registrationId, confirm: true }] });
+      // Left to decide: a confirmation racing the results import must not land after it.
+      const pending = await h.executeUpdate(register, { args: [{ actor: agency, ...(await officerWithMaterial()) }] });
 
       // Results before the list closed: refused.
       const early = await h
@@ -105,7 +108,18 @@ describe('exam session workflow (time-skipping server)', () => {
         .executeUpdate(importResults, { args: [{ actor: stranger, fileName: 'x.csv', results: [] }] })
         .catch((e: unknown) => e);
       expect(refusalOf(wrong)).toMatchObject({ code: 'OUT_OF_SCOPE', status: 403 });
+      const results = [{ registrationId: reg.registrationId, passed: true, score: 90 }];
+      // 第六条: every registration is decided before the results — none stays 待确认 for ever.
+      const undecided = await h
+        .executeUpdate(importResults, { args: [{ actor: bureau, fileName: '成绩.csv', results }] })
+        .catch((e: unknown) => e);
+      expect(refusalOf(undecided)).toMatchObject({ code: 'REGISTRATIONS_UNDECIDED', article: '第六条', status: 409 });
+      expect(await t.db.examResult.count({ where: { registrationId: reg.registrationId } })).toBe(0);
+      await h.executeUpdate(decide, {
+        args: [{ actor: bureau, registrationId: pending.registrationId, confirm: false, reason: '材料不全' }],
+      });
       await h.executeUpdate(importResults, {
+        updateId: `import-${s.id}`,
         args: [
           {
             actor: bureau,
@@ -118,6 +132,48 @@ describe('exam session workflow (time-skipping server)', () => {
       expect(state.status).toBe('RESULTS_IMPORTED');
       const result = await t.db.examResult.findUniqueOrThrow({ where: { registrationId: reg.registrationId } });
       expect(result).toMatchObject({ officerId: first.officerId, type: 'COMPREHENSIVE', passed: true, score: 90 });
+
+      const acts = examActivities(t.db);
+      const step = { sessionId: s.id, actor: bureau, at: new Date(Number(await env.currentTimeMs())).toISOString() };
+      // 第六条: the import's step retried (its answer lost) answers as its first attempt, writing nothing more.
+      const retried = await acts.importExamResults({
+        ...step,
+        key: `import-${s.id}`,
+        fileName: '成绩.csv',
+        results: [{ registrationId: reg.registrationId, passed: true, score: 90 }],
+      });
+      expect(retried).toEqual({ imported: 1, status: 'RESULTS_IMPORTED' });
+      expect(await t.db.examResult.count({ where: { registrationId: reg.registrationId } })).toBe(1);
+      // 第六条: a decision that reaches the session after the results (it raced the import) is refused as such.
+      await expect(
+        acts.decideExamRegistration({
+          ...step,
+          key: 'late-decision',
+          registrationId: pending.registrationId,
+          confirm: true,
+        }),
+      ).rejects.toMatchObject({ code: 'RESULTS_IMPORTED', article: '第六条' });
+      expect((await t.db.examRegistration.findUniqueOrThrow({ where: { id: pending.registrationId } })).status).toBe(
+        'REFUSED',
+      );
+    });
+  });
+
+  it('第六条: no registration for a session whose organising bureau has been deactivated (no one would confirm it)', async () => {
+    await withWorker(env, t.db, async () => {
+      const { h } = await session(3 * DAY);
+      const candidate = await officerWithMaterial();
+      await t.db.organisation.update({ where: { id: bureau.organisationId }, data: { active: false } });
+      try {
+        const refused = await h
+          .executeUpdate(register, { args: [{ actor: agency, ...candidate }] })
+          .catch((e: unknown) => e);
+        expect(refusalOf(refused)).toMatchObject({ code: 'SESSION_BUREAU_INACTIVE', article: '第六条', status: 409 });
+        expect(await t.db.examRegistration.count({ where: { officerId: candidate.officerId } })).toBe(0);
+      } finally {
+        await t.db.organisation.update({ where: { id: bureau.organisationId }, data: { active: true } });
+      }
+      await h.terminate('test over');
     });
   });
 });

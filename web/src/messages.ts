@@ -478,6 +478,7 @@ export const ADMIN_LABELS: Record<string, string> = {
   REVIEW_TASK: '审核任务',
   COMPLAINT: '投诉举报',
   CLEANUP_TASK: '年度清理任务',
+  EXAM_SESSION: '考试安排',
 };
 
 /** 运行监测: the kinds of process, the causes of a failure, the areas of the API. */
@@ -486,6 +487,7 @@ export const OPERATIONS_LABELS: Record<string, string> = {
   COMPLAINT: '投诉举报',
   SANCTION: '暂扣收缴',
   CLEANUP: '年度清理',
+  EXAM_SESSION: '考试安排',
   OTHER: '定时任务',
   unavailable: '依赖服务不可用（数据库或工作流引擎）',
   transient: '并发冲突',

@@ -5,7 +5,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { AGENCY_KINDS, ORG_LEVELS, ORG_TYPES } from '../../../domain/administration';
 import { request } from '../api';
 import { fmtDateTime, label, t } from '../i18n';
-import { ADMIN_LABELS } from '../messages';
+import { ADMIN_LABELS, EXAM_STATUS_LABELS } from '../messages';
 import {
   Checkbox,
   DataTable,
@@ -298,7 +298,11 @@ export function AdminOrganisation() {
                   return to ? <Link to={to}>{p.number}</Link> : (p.number ?? '—');
                 },
               },
-              { title: t('admin.status'), value: (p) => label(p.status) },
+              {
+                title: t('admin.status'),
+                // An exam session's CLOSED is 报名已截止 (awaiting its results), not a finished process.
+                value: (p) => (p.kind === 'EXAM_SESSION' ? EXAM_STATUS_LABELS[p.status] : label(p.status)),
+              },
               { title: t('admin.since'), value: (p) => fmtDateTime(p.since) },
             ]}
           />

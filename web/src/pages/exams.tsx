@@ -229,7 +229,7 @@ function Publish({ onDone }: { onDone(): void }) {
                 id={id}
                 type="number"
                 min={1}
-                max={10000}
+                max={1000}
                 required
                 value={f.capacity}
                 onChange={(e) => setF({ ...f, capacity: e.target.value })}
