@@ -8,6 +8,8 @@ import { complaintActivities } from './complaints';
 import { operationsActivities } from './operations';
 import { sanctionActivities } from './sanctions';
 import { trainingWarningActivities } from './training-warnings';
+// 第二十七条第二款: supervision's correction orders.
+import { correctionOrderActivities } from './correction-orders';
 
 export function createActivities(db: Db, settings: ReviewSettings, calendar: CalendarSource) {
   return {
@@ -18,6 +20,7 @@ export function createActivities(db: Db, settings: ReviewSettings, calendar: Cal
     ...complaintActivities(db, settings.complaint, calendar),
     ...operationsActivities(db),
     ...calendarActivities(db, settings, calendar),
+    ...correctionOrderActivities(db, settings, calendar),
   };
 }
 

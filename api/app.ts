@@ -89,6 +89,20 @@ import {
 } from './routes/admin-organisations';
 import { createUser, getUser, listUsers, officerCandidates, updateUser } from './routes/admin-users';
 import { exportFile, importFile } from './routes/imports';
+// 第二十七条第二款: supervision by spot checks and correction orders.
+import {
+  createSpotCheckPlan,
+  getSpotCheckPlan,
+  listSpotCheckPlans,
+  recordSpotCheck,
+  verifySpotCheckPlan,
+} from './routes/spot-checks';
+import {
+  decideCorrectionRoute,
+  getCorrectionOrder,
+  listCorrectionOrders,
+  reportCorrectionRoute,
+} from './routes/correction-orders';
 
 /** Every route of the API; dev-only routes are added in dev mode. */
 export function routesFor(devMode: boolean): RouteSpec[] {
@@ -191,6 +205,16 @@ export function routesFor(devMode: boolean): RouteSpec[] {
     // Bringing in what a city already has (issue #14 §4).
     importFile,
     exportFile,
+    // Supervision (第二十七条第二款): spot checks and correction orders.
+    createSpotCheckPlan,
+    listSpotCheckPlans,
+    getSpotCheckPlan,
+    verifySpotCheckPlan,
+    recordSpotCheck,
+    listCorrectionOrders,
+    getCorrectionOrder,
+    reportCorrectionRoute,
+    decideCorrectionRoute,
     ...(devMode ? [devToken, devUsers] : []),
   ];
 }

@@ -51,6 +51,14 @@ export const NOTIFICATION_AUDIENCE = {
   // …and the deciding organ's sanction officers for a filed 复核's service time.
   REVIEW_DECISION_DEADLINE_MOVED: SANCTION,
   COMPLAINT_DEADLINE_MOVED: COMPLAINT,
+  // 第二十七条第二款 督促整改: the order, its reminder and the bureau's decision for the agency; the
+  // agency's report for the issuing bureau; the escalation at the deadline for both.
+  CORRECTION_ORDER: AGENCY,
+  CORRECTION_REMINDER: AGENCY,
+  CORRECTION_DECIDED: AGENCY,
+  CORRECTION_REPORTED: REVIEWERS,
+  CORRECTION_OVERDUE: [...REVIEWERS, ...AGENCY],
+  CORRECTION_PROPOSAL_DECLINED: REVIEWERS,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type NotificationKind = keyof typeof NOTIFICATION_AUDIENCE;

@@ -8,3 +8,5 @@ export {
 } from './cleanup';
 export { complaintWorkflow } from './complaint';
 export { calendarYearWorkflow } from './calendar';
+// 第二十七条第二款: supervision's correction orders.
+export { correctionOrderWorkflow } from './correction-order';
