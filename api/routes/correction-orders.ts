@@ -12,6 +12,7 @@ import { SUPERVISION_ROLES } from '../../domain/supervision';
 import { lastDayBefore } from '../../domain/time';
 import type { Db, Prisma } from '../../infra/db';
 import { decideCorrection, reportCorrection } from '../../workflows/correction-order';
+import { RuleViolation } from '../../domain/errors';
 import { problems } from '../problem';
 import { recordScope } from '../record-scope';
 import { defineRoute, updateTarget, workflowUpdateRoute } from '../route';
@@ -228,7 +229,16 @@ const onOrder = (actingOn: (o: OrderRow) => { organisationId?: string; ownerId?:
     },
     load: async ({ deps, params, authorise }) => {
       const o = await orderOr404(deps.db, params.id);
-      return { record: o, role: await authorise(actingOn(o)) };
+      const role = await authorise(actingOn(o));
+      // Its workflow has ended: the same refusal its validator gives while it runs.
+      if (o.status === 'CORRECTED' || o.status === 'NOT_CORRECTED')
+        throw new RuleViolation({
+          code: 'CORRECTION_ORDER_CLOSED',
+          title: '督促整改事项已办结',
+          detail: `the order is ${o.status}`,
+          article: '第二十七条第二款',
+        });
+      return { record: o, role };
     },
     names: (o) => ({ id: o.id }),
     workflowId: (o) => o.workflowId,

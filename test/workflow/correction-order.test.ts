@@ -1,0 +1,232 @@
+// The correction-order workflow (督促整改, 第二十七条第二款) on the time-skipping server with real
+// activities: the reminder before the deadline, the escalation at it with a sanction proposal on
+// 第二十九条第一款第（四）项 filed once, the agency's report sent back and accepted, a report sent back
+// after the deadline, an agency check without a named officer, and the validators (403, 409).
+import crypto from 'node:crypto';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { correctionOrderWorkflow, decideCorrection, issued, reportCorrection } from '../../workflows/correction-order';
+import { freshDatabase, type TestDatabase } from '../support/database';
+import { createActivities } from '../../activities';
+import { storeCalendar } from '../../store/calendar';
+import { DEFAULT_SETTINGS, TASK_QUEUE, timeSkippingEnv, withWorker } from '../support/time-skipping';
+
+let env: TestWorkflowEnvironment;
+let t: TestDatabase;
+type ActorRef = { userId: string; organisationId: string; role: string };
+let agency: ActorRef;
+let bureau: ActorRef;
+let otherAgency: ActorRef;
+let otherBureau: ActorRef;
+let zhangId: string;
+const DAY = 86_400_000;
+
+const actor = async (username: string, role: string): Promise<ActorRef> => {
+  const u = await t.db.user.findUniqueOrThrow({ where: { username } });
+  return { userId: u.id, organisationId: u.organisationId, role };
+};
+
+beforeAll(async () => {
+  [env, t] = await Promise.all([timeSkippingEnv(), freshDatabase()]);
+  agency = await actor('agency_admin', 'AGENCY_ADMIN');
+  bureau = await actor('district_reviewer', 'DISTRICT_REVIEWER');
+  otherBureau = await actor('district_reviewer_shangcheng', 'DISTRICT_REVIEWER');
+  const shangcheng = await t.db.organisation.findUniqueOrThrow({ where: { name: '杭州市上城区卫生健康局' } });
+  otherAgency = { userId: agency.userId, organisationId: shangcheng.id, role: 'AGENCY_ADMIN' };
+  zhangId = (await t.db.certificate.findUniqueOrThrow({ where: { number: '330106-2023-00001' } })).officerId;
+});
+afterAll(async () => {
+  await env?.teardown();
+  await t?.drop();
+});
+
+let seq = 0;
+/** A plan with one checked unit whose finding is a breach, and its order, as the API stores them; the workflow started. */
+async function breach(officerId: string | null, rule = 'A18_TEAM') {
+  const agencyOrg = await t.db.organisation.findUniqueOrThrow({ where: { id: agency.organisationId } });
+  const plan = await t.db.spotCheckPlan.create({
+    data: {
+      number: `CCWF${++seq}`,
+      bureauOrgId: bureau.organisationId,
+      regionCode: '330106',
+      title: '工作流测试',
+      population: officerId ? 'OFFICERS' : 'AGENCIES',
+      method: 'SPOT_CHECK',
+      sampleSize: 1,
+      seed: '00',
+      populationIds: [officerId ?? agencyOrg.id],
+      populationSha256: '',
+      sampleIds: [officerId ?? agencyOrg.id],
+      createdById: bureau.userId,
+    },
+  });
+  const check = await t.db.spotCheck.create({
+    data: {
+      planId: plan.id,
+      targetId: officerId ?? agencyOrg.id,
+      agencyId: agencyOrg.id,
+      officerId,
+      finding: rule,
+      facts: '单人开展现场调查',
+      checkedOn: '2026-11-30',
+      recordedById: bureau.userId,
+    },
+  });
+  const id = crypto.randomUUID();
+  const order = await t.db.correctionOrder.create({
+    data: {
+      id,
+      number: `ZGWF${seq}`,
+      checkId: check.id,
+      workflowId: `correction-order-${id}`,
+      bureauOrgId: bureau.organisationId,
+      agencyId: agencyOrg.id,
+      agencyRegionCode: agencyOrg.regionCode,
+      officerId,
+      rule,
+      facts: '单人开展现场调查',
+      issuedById: bureau.userId,
+    },
+  });
+  const h = await env.client.workflow.start(correctionOrderWorkflow, {
+    workflowId: order.workflowId,
+    taskQueue: TASK_QUEUE,
+    args: [{ orderId: id, agencyId: agencyOrg.id, bureauOrgId: bureau.organisationId }],
+  });
+  await h.executeUpdate(issued);
+  return { order: await t.db.correctionOrder.findUniqueOrThrow({ where: { id } }), h };
+}
+
+const refusalOf = (err: unknown) => {
+  expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
+  return (err as { cause: { details: unknown[] } }).cause.details[0];
+};
+const now = async () => Number(await env.currentTimeMs());
+const notices = (kind: string, orderId: string) =>
+  t.db.notification.count({ where: { kind, link: `/correction-orders/${orderId}` } });
+const proposalsOf = (orderId: string) => t.db.sanctionProposal.findMany({ where: { correctionOrderId: orderId } });
+
+describe('correction-order workflow (time-skipping server)', () => {
+  it('第二十七条第二款: the order has a deadline in working days, a reminder before it; at it, not corrected — escalated and proposed once on 第二十九条第一款第（四）项', async () => {
+    await withWorker(env, t.db, async () => {
+      const { order, h } = await breach(zhangId);
+      // Default 15 working days (rest days do not count), reminder 3 working days before.
+      expect(order.dueAt!.getTime()).toBeGreaterThanOrEqual((await now()) + 15 * DAY);
+      expect(order.remindAt!.getTime()).toBeLessThan(order.dueAt!.getTime());
+      expect(await notices('CORRECTION_ORDER', order.id)).toBe(1);
+      await env.sleep(order.remindAt!.getTime() - (await now()) + 1000);
+      expect(await notices('CORRECTION_REMINDER', order.id)).toBe(1);
+      expect(await notices('CORRECTION_OVERDUE', order.id)).toBe(0);
+      await env.sleep(order.dueAt!.getTime() - (await now()) + 1000);
+      expect((await h.result()).phase).toBe('NOT_CORRECTED');
+      expect(await t.db.correctionOrder.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({
+        status: 'NOT_CORRECTED',
+        overdue: true,
+      });
+      // The bureau and the agency are told; the city bureau gets one proposal on ground (四).
+      expect(await notices('CORRECTION_OVERDUE', order.id)).toBe(2);
+      const proposals = await proposalsOf(order.id);
+      expect(proposals).toHaveLength(1);
+      expect(proposals[0]).toMatchObject({ grounds: [4], status: 'OPEN', complaintId: null, type: 'SUSPENSION' });
+      const city = await t.db.organisation.findUniqueOrThrow({ where: { name: '杭州市司法局' } });
+      expect(proposals[0].bureauOrgId).toBe(city.id);
+      expect(proposals[0].facts).toContain('第二十九条第一款第（四）项');
+    });
+  });
+
+  it('第二十七条第二款: a report sent back before the deadline may be made again; accepted, the order is closed as corrected', async () => {
+    await withWorker(env, t.db, async () => {
+      const { order, h } = await breach(zhangId, 'A19_RECORDING');
+      const wrongAgency = await h
+        .executeUpdate(reportCorrection, { args: [{ actor: otherAgency, text: '已整改', attachmentIds: [] }] })
+        .catch((e) => e);
+      expect(refusalOf(wrongAgency)).toMatchObject({ code: 'OUT_OF_SCOPE', status: 403 });
+      await h.executeUpdate(reportCorrection, {
+        args: [{ actor: agency, text: '已配备执法记录仪', attachmentIds: [] }],
+      });
+      const twice = await h
+        .executeUpdate(reportCorrection, { args: [{ actor: agency, text: '再报', attachmentIds: [] }] })
+        .catch((e) => e);
+      expect(refusalOf(twice)).toMatchObject({ code: 'CORRECTION_REPORT_PENDING', status: 409 });
+      const wrongBureau = await h
+        .executeUpdate(decideCorrection, { args: [{ actor: otherBureau, accept: true }] })
+        .catch((e) => e);
+      expect(refusalOf(wrongBureau)).toMatchObject({ code: 'OUT_OF_SCOPE', status: 403 });
+      const noReason = await h
+        .executeUpdate(decideCorrection, { args: [{ actor: bureau, accept: false }] })
+        .catch((e) => e);
+      expect(refusalOf(noReason)).toMatchObject({ code: 'REASON_REQUIRED', status: 400 });
+      const back = await h.executeUpdate(decideCorrection, {
+        args: [{ actor: bureau, accept: false, reason: '未提供音像记录制度文件' }],
+      });
+      expect(back.phase).toBe('OPEN');
+      await h.executeUpdate(reportCorrection, {
+        args: [{ actor: agency, text: '已制定音像记录制度并培训', attachmentIds: [] }],
+      });
+      const done = await h.executeUpdate(decideCorrection, { args: [{ actor: bureau, accept: true }] });
+      expect(done.phase).toBe('CORRECTED');
+      // Closed: the workflow has ended (the API answers 409 for a closed order, test/integration/supervision.test.ts).
+      expect((await h.result()).phase).toBe('CORRECTED');
+      const stored = await t.db.correctionOrder.findUniqueOrThrow({
+        where: { id: order.id },
+        include: { reports: true },
+      });
+      expect(stored).toMatchObject({ status: 'CORRECTED', overdue: false });
+      expect(stored.reports.map((r) => r.decision).sort()).toEqual(['ACCEPTED', 'SENT_BACK']);
+      // Corrected: the deadline passes without escalation or proposal.
+      await env.sleep(30 * DAY);
+      expect(await notices('CORRECTION_OVERDUE', order.id)).toBe(0);
+      expect(await proposalsOf(order.id)).toHaveLength(0);
+    });
+  });
+
+  it('第二十九条第一款第（四）项: a report sent back after the deadline leaves the order not corrected, with its proposal', async () => {
+    await withWorker(env, t.db, async () => {
+      const { order, h } = await breach(zhangId, 'A23_CIVILITY');
+      await h.executeUpdate(reportCorrection, { args: [{ actor: agency, text: '已批评教育', attachmentIds: [] }] });
+      // The agency reported in time: the deadline passes while the bureau decides, no escalation.
+      await env.sleep(order.dueAt!.getTime() - (await now()) + DAY);
+      expect(await notices('CORRECTION_OVERDUE', order.id)).toBe(0);
+      const late = await h
+        .executeUpdate(reportCorrection, { args: [{ actor: agency, text: '补充', attachmentIds: [] }] })
+        .catch((e) => e);
+      expect(refusalOf(late)).toMatchObject({ status: 409 });
+      const out = await h.executeUpdate(decideCorrection, {
+        args: [{ actor: bureau, accept: false, reason: '整改流于形式' }],
+      });
+      expect(out.phase).toBe('NOT_CORRECTED');
+      expect(await proposalsOf(order.id)).toHaveLength(1);
+      expect(await notices('CORRECTION_OVERDUE', order.id)).toBe(2);
+      expect((await h.result()).phase).toBe('NOT_CORRECTED');
+    });
+  });
+
+  it('第二十七条第二款: an agency check naming no officer is escalated at its deadline without a proposal (none can be made)', async () => {
+    await withWorker(env, t.db, async () => {
+      const { order, h } = await breach(null, 'A24_FILES');
+      await env.sleep(order.dueAt!.getTime() - (await now()) + 1000);
+      expect((await h.result()).phase).toBe('NOT_CORRECTED');
+      expect(await proposalsOf(order.id)).toHaveLength(0);
+      const events = await t.db.correctionOrderEvent.findMany({ where: { orderId: order.id } });
+      expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(['ISSUED', 'NOT_CORRECTED', 'NO_PROPOSAL']));
+    });
+  });
+
+  it('第二十九条第一款第（四）项: a retried step has one effect — one order notice, one escalation, one proposal', async () => {
+    const acts = createActivities(t.db, DEFAULT_SETTINGS, storeCalendar(t.db));
+    const { order, h } = await withWorker(env, t.db, () => breach(zhangId, 'A21_EVIDENCE'));
+    await h.terminate();
+    const at = new Date(order.dueAt!.getTime() + 1000).toISOString();
+    // The steps run again as a retry would run them (the first attempt committed, its answer lost).
+    await acts.issueCorrectionOrder({ orderId: order.id, at: order.createdAt.toISOString() });
+    await acts.escalateCorrectionOrder({ orderId: order.id, at });
+    await acts.escalateCorrectionOrder({ orderId: order.id, at });
+    expect(await notices('CORRECTION_ORDER', order.id)).toBe(1);
+    expect(await notices('CORRECTION_OVERDUE', order.id)).toBe(2); // the bureau and the agency, once each
+    expect(await proposalsOf(order.id)).toHaveLength(1);
+    const types = (await t.db.correctionOrderEvent.findMany({ where: { orderId: order.id } })).map((e) => e.type);
+    expect(types.filter((x) => x === 'ISSUED')).toHaveLength(1);
+    expect(types.filter((x) => x === 'SANCTION_PROPOSED')).toHaveLength(1);
+  });
+});
