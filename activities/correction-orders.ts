@@ -158,6 +158,7 @@ export function correctionOrderActivities(db: Db, settings: ReviewSettings, cale
       return db.$transaction(async (tx) => {
         const at = new Date(i.at);
         let o = await tx.correctionOrder.findUniqueOrThrow({ where: { id: i.orderId } });
+        // Stored once: a retry (or an order stored with its deadline) keeps it.
         if (!o.dueAt) {
           const snapshot = await calendar.snapshot();
           const due = computeOver(snapshot, (c) => workingDaysLater(at, workingDays, c));
@@ -172,6 +173,8 @@ export function correctionOrderActivities(db: Db, settings: ReviewSettings, cale
               remindAt: reminderWorkingDaysBefore > 0 && remind.value < due.value ? remind.value : null,
             },
           });
+        }
+        if (!(await tx.correctionOrderEvent.findFirst({ where: { orderId: o.id, type: 'ISSUED' } }))) {
           await notify(tx, {
             recipientOrgId: o.agencyId,
             kind: 'CORRECTION_ORDER',

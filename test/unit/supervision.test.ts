@@ -110,7 +110,7 @@ describe('第十七条–第二十五条: the conduct rules a finding names', ()
   });
 
   it('第十七条–第二十五条: every article from 十七 to 二十五 has at least one rule; COMPLIANT is no breach', () => {
-    const articles = new Set(Object.values(CONDUCT_RULES).map((r) => r.article));
+    const articles = new Set<string>(Object.values(CONDUCT_RULES).map((r) => r.article));
     for (const a of ['十七', '十八', '十九', '二十', '二十一', '二十二', '二十三', '二十四', '二十五'])
       expect(articles.has(`第${a}条`)).toBe(true);
     expect(SPOT_CHECK_FINDINGS[0]).toBe('COMPLIANT');
