@@ -4,7 +4,7 @@
 // officer decides (the order then shows the sanction) or declines; another agency or bureau sees and
 // does nothing; the dashboard and the officer's timeline show it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startShortCorrectionOrder } from '../support/short-correction-order';
+import { startCorrectionOrder } from '../support/short-correction-order';
 import { startTestStack, type TestStack } from '../support/stack';
 
 let s: TestStack;
@@ -178,12 +178,12 @@ describe('supervision (第二十七条第二款)', () => {
   });
 
   it('第二十九条第一款第（四）项: a report sent back after the deadline → not corrected → the proposal, decided by the sanction officer → the order shows the sanction', async () => {
-    const { order } = await startShortCorrectionOrder(s.temporal, s.t.db, s.config.TEMPORAL_TASK_QUEUE, {
+    const { order } = await startCorrectionOrder(s.temporal, s.t.db, s.config.TEMPORAL_TASK_QUEUE, {
       officerId: zhang,
       agencyId: xihu,
       bureauUsername: 'district_reviewer',
       rule: 'A19_RECORDING',
-      dueInMs: 6_000,
+      dueAt: new Date(Date.now() + 6_000),
     });
     const reported = await call('agency_admin', 'POST', `/api/correction-orders/${order.id}/report`, {
       text: '已补录音像记录',
@@ -230,12 +230,12 @@ describe('supervision (第二十七条第二款)', () => {
   });
 
   it('第二十九条第一款第（四）项: nothing reported by the deadline → escalated and proposed; a declined proposal shows on the order', async () => {
-    const { order, handle } = await startShortCorrectionOrder(s.temporal, s.t.db, s.config.TEMPORAL_TASK_QUEUE, {
+    const { order, handle } = await startCorrectionOrder(s.temporal, s.t.db, s.config.TEMPORAL_TASK_QUEUE, {
       officerId: li,
       agencyId: xihu,
       bureauUsername: 'district_reviewer',
       rule: 'A24_FILES',
-      dueInMs: 3_000,
+      dueAt: new Date(Date.now() + 3_000),
     });
     expect((await handle.result()).phase).toBe('NOT_CORRECTED');
     const shown = await orderOf('district_reviewer', order.id);

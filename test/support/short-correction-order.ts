@@ -1,18 +1,24 @@
-// A correction order (第二十七条第二款) whose deadline is seconds away: stored as the API stores an order
-// after a breach, with its deadline already set, and its workflow started — so a test over the real
+// A correction order (第二十七条第二款) stored as the API stores one after a breach finding, and its
+// workflow started — optionally with its deadline already set seconds away, so a test over the real
 // stack sees the durable timer fire without waiting fifteen working days.
 import crypto from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import type { Db } from '../../infra/db';
 import { correctionOrderWorkflow, issued } from '../../workflows/correction-order';
 
-/** The breach `rule` found at `officerId`'s agency by the district bureau's reviewer; due in `dueInMs`. */
-export async function startShortCorrectionOrder(
-  client: Client,
-  db: Db,
-  taskQueue: string,
-  o: { officerId: string | null; agencyId: string; bureauUsername: string; rule: string; dueInMs: number },
-) {
+export interface BreachFixture {
+  /** The officer concerned; null: an agency check naming nobody. */
+  officerId: string | null;
+  agencyId: string;
+  /** The reviewer of the bureau that drew the plan and found the breach. */
+  bureauUsername: string;
+  rule: string;
+  /** The deadline already stored (the workflow keeps it); absent: the workflow computes it. */
+  dueAt?: Date;
+}
+
+/** A one-unit plan, its breach finding and the correction order, stored as the API stores them. */
+export async function storeBreachOrder(db: Db, o: BreachFixture) {
   const reviewer = await db.user.findUniqueOrThrow({ where: { username: o.bureauUsername } });
   const bureau = await db.organisation.findUniqueOrThrow({ where: { id: reviewer.organisationId } });
   const agency = await db.organisation.findUniqueOrThrow({ where: { id: o.agencyId } });
@@ -60,14 +66,20 @@ export async function startShortCorrectionOrder(
       rule: o.rule,
       facts: '暗访发现',
       issuedById: reviewer.id,
-      dueAt: new Date(Date.now() + o.dueInMs),
+      dueAt: o.dueAt ?? null,
     },
   });
+  return { order, agencyId: agency.id, bureauOrgId: bureau.id };
+}
+
+/** Stores the order (as storeBreachOrder) and starts its workflow; resolves once it is issued. */
+export async function startCorrectionOrder(client: Client, db: Db, taskQueue: string, o: BreachFixture) {
+  const { order, agencyId, bureauOrgId } = await storeBreachOrder(db, o);
   const handle = await client.workflow.start(correctionOrderWorkflow, {
     workflowId: order.workflowId,
     taskQueue,
-    args: [{ orderId: id, agencyId: agency.id, bureauOrgId: bureau.id }],
+    args: [{ orderId: order.id, agencyId, bureauOrgId }],
   });
   await handle.executeUpdate(issued);
-  return { order, handle };
+  return { order: await db.correctionOrder.findUniqueOrThrow({ where: { id: order.id } }), handle };
 }

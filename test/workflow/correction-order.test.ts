@@ -2,14 +2,14 @@
 // activities: the reminder before the deadline, the escalation at it with a sanction proposal on
 // 第二十九条第一款第（四）项 filed once, the agency's report sent back and accepted, a report sent back
 // after the deadline, an agency check without a named officer, and the validators (403, 409).
-import crypto from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { correctionOrderWorkflow, decideCorrection, issued, reportCorrection } from '../../workflows/correction-order';
+import { decideCorrection, reportCorrection } from '../../workflows/correction-order';
 import { freshDatabase, type TestDatabase } from '../support/database';
 import { createActivities } from '../../activities';
 import { storeCalendar } from '../../store/calendar';
+import { startCorrectionOrder } from '../support/short-correction-order';
 import { DEFAULT_SETTINGS, TASK_QUEUE, timeSkippingEnv, withWorker } from '../support/time-skipping';
 
 let env: TestWorkflowEnvironment;
@@ -41,62 +41,14 @@ afterAll(async () => {
   await t?.drop();
 });
 
-let seq = 0;
-/** A plan with one checked unit whose finding is a breach, and its order, as the API stores them; the workflow started. */
-async function breach(officerId: string | null, rule = 'A18_TEAM') {
-  const agencyOrg = await t.db.organisation.findUniqueOrThrow({ where: { id: agency.organisationId } });
-  const plan = await t.db.spotCheckPlan.create({
-    data: {
-      number: `CCWF${++seq}`,
-      bureauOrgId: bureau.organisationId,
-      regionCode: '330106',
-      title: '工作流测试',
-      population: officerId ? 'OFFICERS' : 'AGENCIES',
-      method: 'SPOT_CHECK',
-      sampleSize: 1,
-      seed: '00',
-      populationIds: [officerId ?? agencyOrg.id],
-      populationSha256: '',
-      sampleIds: [officerId ?? agencyOrg.id],
-      createdById: bureau.userId,
-    },
+/** A breach of `rule` found at 西湖区执法局 (naming `officerId`), its order issued by the workflow. */
+const breach = (officerId: string | null, rule = 'A18_TEAM') =>
+  startCorrectionOrder(env.client, t.db, TASK_QUEUE, {
+    officerId,
+    agencyId: agency.organisationId,
+    bureauUsername: 'district_reviewer',
+    rule,
   });
-  const check = await t.db.spotCheck.create({
-    data: {
-      planId: plan.id,
-      targetId: officerId ?? agencyOrg.id,
-      agencyId: agencyOrg.id,
-      officerId,
-      finding: rule,
-      facts: '单人开展现场调查',
-      checkedOn: '2026-11-30',
-      recordedById: bureau.userId,
-    },
-  });
-  const id = crypto.randomUUID();
-  const order = await t.db.correctionOrder.create({
-    data: {
-      id,
-      number: `ZGWF${seq}`,
-      checkId: check.id,
-      workflowId: `correction-order-${id}`,
-      bureauOrgId: bureau.organisationId,
-      agencyId: agencyOrg.id,
-      agencyRegionCode: agencyOrg.regionCode,
-      officerId,
-      rule,
-      facts: '单人开展现场调查',
-      issuedById: bureau.userId,
-    },
-  });
-  const h = await env.client.workflow.start(correctionOrderWorkflow, {
-    workflowId: order.workflowId,
-    taskQueue: TASK_QUEUE,
-    args: [{ orderId: id, agencyId: agencyOrg.id, bureauOrgId: bureau.organisationId }],
-  });
-  await h.executeUpdate(issued);
-  return { order: await t.db.correctionOrder.findUniqueOrThrow({ where: { id } }), h };
-}
 
 const refusalOf = (err: unknown) => {
   expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
@@ -110,7 +62,7 @@ const proposalsOf = (orderId: string) => t.db.sanctionProposal.findMany({ where:
 describe('correction-order workflow (time-skipping server)', () => {
   it('第二十七条第二款: the order has a deadline in working days, a reminder before it; at it, not corrected — escalated and proposed once on 第二十九条第一款第（四）项', async () => {
     await withWorker(env, t.db, async () => {
-      const { order, h } = await breach(zhangId);
+      const { order, handle: h } = await breach(zhangId);
       // Default 15 working days (rest days do not count), reminder 3 working days before.
       expect(order.dueAt!.getTime()).toBeGreaterThanOrEqual((await now()) + 15 * DAY);
       expect(order.remindAt!.getTime()).toBeLessThan(order.dueAt!.getTime());
@@ -137,7 +89,7 @@ describe('correction-order workflow (time-skipping server)', () => {
 
   it('第二十七条第二款: a report sent back before the deadline may be made again; accepted, the order is closed as corrected', async () => {
     await withWorker(env, t.db, async () => {
-      const { order, h } = await breach(zhangId, 'A19_RECORDING');
+      const { order, handle: h } = await breach(zhangId, 'A19_RECORDING');
       const wrongAgency = await h
         .executeUpdate(reportCorrection, { args: [{ actor: otherAgency, text: '已整改', attachmentIds: [] }] })
         .catch((e) => e);
@@ -183,7 +135,7 @@ describe('correction-order workflow (time-skipping server)', () => {
 
   it('第二十九条第一款第（四）项: a report sent back after the deadline leaves the order not corrected, with its proposal', async () => {
     await withWorker(env, t.db, async () => {
-      const { order, h } = await breach(zhangId, 'A23_CIVILITY');
+      const { order, handle: h } = await breach(zhangId, 'A23_CIVILITY');
       await h.executeUpdate(reportCorrection, { args: [{ actor: agency, text: '已批评教育', attachmentIds: [] }] });
       // The agency reported in time: the deadline passes while the bureau decides, no escalation.
       await env.sleep(order.dueAt!.getTime() - (await now()) + DAY);
@@ -204,7 +156,7 @@ describe('correction-order workflow (time-skipping server)', () => {
 
   it('第二十七条第二款: an agency check naming no officer is escalated at its deadline without a proposal (none can be made)', async () => {
     await withWorker(env, t.db, async () => {
-      const { order, h } = await breach(null, 'A24_FILES');
+      const { order, handle: h } = await breach(null, 'A24_FILES');
       await env.sleep(order.dueAt!.getTime() - (await now()) + 1000);
       expect((await h.result()).phase).toBe('NOT_CORRECTED');
       expect(await proposalsOf(order.id)).toHaveLength(0);
@@ -215,7 +167,7 @@ describe('correction-order workflow (time-skipping server)', () => {
 
   it('第二十九条第一款第（四）项: a retried step has one effect — one order notice, one escalation, one proposal', async () => {
     const acts = createActivities(t.db, DEFAULT_SETTINGS, storeCalendar(t.db));
-    const { order, h } = await withWorker(env, t.db, () => breach(zhangId, 'A21_EVIDENCE'));
+    const { order, handle: h } = await withWorker(env, t.db, () => breach(zhangId, 'A21_EVIDENCE'));
     await h.terminate();
     const at = new Date(order.dueAt!.getTime() + 1000).toISOString();
     // The steps run again as a retry would run them (the first attempt committed, its answer lost).
