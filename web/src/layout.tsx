@@ -21,6 +21,9 @@ const NAV: { to: string; key: MessageKey; roles: string[]; cityBureau?: boolean 
   { to: '/admin/users', key: 'nav.officerLogins', roles: ['AGENCY_ADMIN'] },
   { to: '/imports', key: 'nav.imports', roles: ['SYSTEM_ADMIN', 'AGENCY_ADMIN'] },
   { to: '/operations', key: 'nav.operations', roles: CITY_BUREAU_OPERATORS, cityBureau: true },
+  // 第二十七条第二款: supervision (the bureau) and correction orders (the agency).
+  { to: '/supervision', key: 'nav.supervision', roles: REVIEWERS },
+  { to: '/correction-orders', key: 'nav.correctionOrders', roles: ['AGENCY_ADMIN'] },
   { to: '/notifications', key: 'nav.notifications', roles: [] },
   { to: '/verify', key: 'nav.verify', roles: [] },
   { to: '/complaints/new', key: 'nav.complaints', roles: [] },
