@@ -14,7 +14,17 @@ import { download, newKey, request, uploadWithProgress } from '../api';
 import { fmtDate, fmtDateTime, label, t, today } from '../i18n';
 import { CORRECTION_EVENT_LABELS, PROPOSAL_STATUS } from '../messages';
 import { REVIEWERS, useSession } from '../session';
-import { ActionForm, DataTable, FormPanel, Loading, SelectField, TextField, useAsync, useSubmit } from '../ui';
+import {
+  ActionForm,
+  DataTable,
+  FormPanel,
+  Loading,
+  SelectField,
+  TextField,
+  useAsync,
+  useSubmit,
+  type Column,
+} from '../ui';
 
 interface PlanSummary {
   id: string;
@@ -55,7 +65,6 @@ const RULE_OPTIONS = [
 ];
 
 export function SpotCheckPlans() {
-  const plans = useAsync(() => request<{ items: PlanSummary[] }>('GET', '/api/spot-check-plans'), []);
   return (
     <section>
       <h1>{t('supervision.title')}</h1>
@@ -65,32 +74,40 @@ export function SpotCheckPlans() {
       </p>
       <NewPlan />
       <h2>{t('supervision.plans')}</h2>
-      <Loading state={plans}>
-        {(x) => (
-          <DataTable
-            csvName="spot-check-plans"
-            rowKey={(r) => r.id}
-            rows={x.items}
-            columns={[
-              {
-                title: t('supervision.number'),
-                value: (r) => r.number,
-                render: (r) => <Link to={`/supervision/plans/${r.id}`}>{r.number}</Link>,
-              },
-              { title: t('supervision.planTitle'), value: (r) => r.title },
-              { title: t('supervision.method'), value: (r) => SPOT_CHECK_METHODS[r.method] },
-              { title: t('supervision.population'), value: (r) => SPOT_CHECK_POPULATIONS[r.population] },
-              { title: t('supervision.sampleSize'), value: (r) => `${r.sampleSize} / ${r.populationSize}` },
-              { title: t('supervision.checked'), value: (r) => r.checked },
-              { title: t('supervision.breaches'), value: (r) => r.breaches },
-              { title: t('supervision.drawnAt'), value: (r) => fmtDateTime(r.createdAt) },
-            ]}
-          />
-        )}
-      </Loading>
+      <ItemsTable<PlanSummary>
+        path="/api/spot-check-plans"
+        csvName="spot-check-plans"
+        columns={[
+          numberColumn(t('supervision.number'), (r) => `/supervision/plans/${r.id}`),
+          { title: t('supervision.planTitle'), value: (r) => r.title },
+          { title: t('supervision.method'), value: (r) => SPOT_CHECK_METHODS[r.method] },
+          { title: t('supervision.population'), value: (r) => SPOT_CHECK_POPULATIONS[r.population] },
+          { title: t('supervision.sampleSize'), value: (r) => `${r.sampleSize} / ${r.populationSize}` },
+          { title: t('supervision.checked'), value: (r) => r.checked },
+          { title: t('supervision.breaches'), value: (r) => r.breaches },
+          { title: t('supervision.drawnAt'), value: (r) => fmtDateTime(r.createdAt) },
+        ]}
+      />
     </section>
   );
 }
+
+/** A list route's items as a table (these lists are short: no paging). */
+function ItemsTable<R extends { id: string }>(p: { path: string; csvName: string; columns: Column<R>[] }) {
+  const list = useAsync(() => request<{ items: R[] }>('GET', p.path), [p.path]);
+  return (
+    <Loading state={list}>
+      {(x) => <DataTable csvName={p.csvName} rowKey={(r) => r.id} rows={x.items} columns={p.columns} />}
+    </Loading>
+  );
+}
+
+/** The record's number, linking to its page. */
+const numberColumn = <R extends { number: string }>(title: string, to: (r: R) => string): Column<R> => ({
+  title,
+  value: (r) => r.number,
+  render: (r) => <Link to={to(r)}>{r.number}</Link>,
+});
 
 function NewPlan() {
   const navigate = useNavigate();
@@ -305,35 +322,24 @@ interface Order extends OrderSummary {
 const due = (o: OrderSummary) => (o.dueDay ? `${o.dueDay}${o.dueAtProvisional ? t('calendar.provisional') : ''}` : '—');
 
 export function CorrectionOrders() {
-  const orders = useAsync(() => request<{ items: OrderSummary[] }>('GET', '/api/correction-orders'), []);
   return (
     <section>
       <h1>{t('correction.title')}</h1>
-      <Loading state={orders}>
-        {(x) => (
-          <DataTable
-            csvName="correction-orders"
-            rowKey={(r) => r.id}
-            rows={x.items}
-            columns={[
-              {
-                title: t('correction.number'),
-                value: (r) => r.number,
-                render: (r) => <Link to={`/correction-orders/${r.id}`}>{r.number}</Link>,
-              },
-              { title: t('app.field.agency'), value: (r) => r.agency.name },
-              { title: t('correction.officer'), value: (r) => r.officer?.name ?? '—' },
-              { title: t('correction.rule'), value: (r) => r.ruleText },
-              { title: t('correction.due'), value: (r) => due(r) },
-              {
-                title: t('app.field.status'),
-                value: (r) =>
-                  `${CORRECTION_ORDER_STATUSES[r.status]}${r.overdue ? `（${t('correction.overdue')}）` : ''}`,
-              },
-            ]}
-          />
-        )}
-      </Loading>
+      <ItemsTable<OrderSummary>
+        path="/api/correction-orders"
+        csvName="correction-orders"
+        columns={[
+          numberColumn(t('correction.number'), (r) => `/correction-orders/${r.id}`),
+          { title: t('app.field.agency'), value: (r) => r.agency.name },
+          { title: t('correction.officer'), value: (r) => r.officer?.name ?? '—' },
+          { title: t('correction.rule'), value: (r) => r.ruleText },
+          { title: t('correction.due'), value: (r) => due(r) },
+          {
+            title: t('app.field.status'),
+            value: (r) => `${CORRECTION_ORDER_STATUSES[r.status]}${r.overdue ? `（${t('correction.overdue')}）` : ''}`,
+          },
+        ]}
+      />
     </section>
   );
 }
