@@ -499,6 +499,7 @@ export const OPERATIONS_LABELS: Record<string, string> = {
   'cleanup-tasks': '年度清理',
   'sanction-proposals': '处分建议',
   'team-check': '执法人员资格核验',
+  supervision: '监督检查',
 };
 
 /** The steps of the processes (the worker's activities), as an operator reads them. */
@@ -541,6 +542,12 @@ export const STEP_LABELS: Record<string, string> = {
   warnTrainingPace: '培训进度提醒',
   recordParkedStep: '登记暂停的步骤',
   clearActivityTrouble: '清除已恢复的步骤',
+  // 第二十七条第二款: a correction order's steps.
+  issueCorrectionOrder: '发出督促整改通知',
+  remindCorrectionOrder: '整改到期提醒',
+  reportCorrection: '登记整改报告',
+  decideCorrectionReport: '记录整改审核结果',
+  escalateCorrectionOrder: '整改逾期处理',
 };
 
 /** Display names of the API's enumerations. */
