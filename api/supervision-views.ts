@@ -60,7 +60,7 @@ export async function supervisionEntries(db: Db, officerId: string, take: number
       at: c.createdAt.toISOString(),
       type: 'SPOT_CHECK',
       title: `${SPOT_CHECK_METHODS[c.plan.method]} ${c.plan.number}（${c.checkedOn}）：${findingText(c.finding)}`,
-      article: '第二十七条',
+      article: '第二十七条第二款',
       ref: { kind: 'spot-check-plan', id: c.planId, number: c.plan.number },
     })),
     ...orders.map((o) => ({
@@ -69,7 +69,7 @@ export async function supervisionEntries(db: Db, officerId: string, take: number
       title: `督促整改 ${o.number}：${findingText(o.rule)}；${CORRECTION_ORDER_STATUSES[o.status]}${
         o.dueAt ? `，整改期限 ${lastDayBefore(o.dueAt)}` : ''
       }${o.proposal ? '；已提出暂扣/收缴建议（第二十九条第一款第（四）项）' : ''}`,
-      article: '第二十七条',
+      article: '第二十七条第二款',
       ref: { kind: 'correction-order', id: o.id, number: o.number },
     })),
   ];
