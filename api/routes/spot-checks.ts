@@ -366,6 +366,21 @@ async function subjectOf(db: Db, p: PlanRow, targetId: string, namedOfficerId: s
   return { agency, officerId: namedOfficerId ?? null };
 }
 
+/** The holder of the certificate a breach names (the card shown at the visit), or 422. */
+async function holderOf(db: Db, number: string | undefined): Promise<string | undefined> {
+  if (number === undefined) return undefined;
+  const cert = await db.certificate.findUnique({ where: { number }, select: { officerId: true } });
+  if (!cert)
+    throw new RuleViolation({
+      code: 'CERTIFICATE_UNKNOWN',
+      title: '未找到该执法证',
+      detail: 'no certificate has this number',
+      article: A27,
+      status: 422,
+    });
+  return cert.officerId;
+}
+
 /** Starts (or finds) the order's workflow; resolves when the order and its deadline are durable. */
 async function issueOrder(
   deps: Deps,
@@ -407,6 +422,9 @@ export const recordSpotCheck = defineRoute({
       description:
         'At an agency check: the officer concerned — without one, a breach not corrected leads to no sanction proposal',
     }),
+    certificateNumber: z.string().trim().min(1).max(64).optional().openapi({
+      description: 'At an agency check: the officer concerned, by the certificate shown (instead of officerId)',
+    }),
   }),
   responses: {
     201: { description: 'Recorded; a breach’s correction order is issued', schema: CheckAnswer },
@@ -431,7 +449,8 @@ export const recordSpotCheck = defineRoute({
             article: A27,
             status: 422,
           });
-        const { agency, officerId } = await subjectOf(deps.db, p, body.targetId, body.officerId);
+        const named = body.officerId ?? (await holderOf(deps.db, body.certificateNumber));
+        const { agency, officerId } = await subjectOf(deps.db, p, body.targetId, named);
         const order = await storeCheck(deps.db, actor, p, claim.id, body, agency, officerId, requestId);
         if (order) await issueOrder(deps, order, claim.key, requestId);
         const check = await deps.db.spotCheck.findUniqueOrThrow({

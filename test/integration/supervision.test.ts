@@ -260,4 +260,40 @@ describe('supervision (第二十七条第二款)', () => {
     expect(after.body.proposal).toMatchObject({ status: 'DECLINED', decisionNote: '情节轻微，已批评教育' });
     expect(after.body.timeline.map((e: { type: string }) => e.type)).toContain('SANCTION_PROPOSAL_DECLINED');
   });
+
+  it('第二十七条第二款: an unannounced visit to an agency names the officer by the card shown — of that agency only; without one the order has no officer', async () => {
+    const plan = await call('district_reviewer', 'POST', '/api/spot-check-plans', {
+      title: '暗访',
+      population: 'AGENCIES',
+      method: 'UNANNOUNCED_VISIT',
+      sampleSize: 50,
+    });
+    expect(plan.body.seed).toMatch(/^[0-9a-f]{64}$/);
+    expect(plan.body.seedAnnounced).toBe(false);
+    expect(plan.body.sampleIds).toContain(xihu);
+    expect(plan.body.sampleIds).not.toContain(shangcheng);
+    const check = (body: object) =>
+      call('district_reviewer', 'POST', `/api/spot-check-plans/${plan.body.id}/checks`, {
+        targetId: xihu,
+        finding: 'A23_CIVILITY',
+        facts: '执法人员未着制式服装',
+        checkedOn: '2026-11-30',
+        ...body,
+      });
+    expect((await check({ certificateNumber: 'NO-SUCH-CARD' })).body).toMatchObject({
+      status: 422,
+      code: 'CERTIFICATE_UNKNOWN',
+    });
+    // 王强's card is of 上城区卫健局, not the agency visited.
+    expect((await check({ certificateNumber: '330102-2022-00007' })).body).toMatchObject({
+      status: 422,
+      code: 'OFFICER_NOT_OF_AGENCY',
+    });
+    const named = await check({ certificateNumber: '330106-2023-00002' });
+    expect(named.status).toBe(201);
+    expect((await orderOf('agency_admin', named.body.correctionOrder.id)).body.officer).toMatchObject({
+      id: li,
+      name: '李娜',
+    });
+  });
 });

@@ -53,6 +53,8 @@ const zhCN = {
   'supervision.record': '记录检查结果',
   'supervision.checkedOn': '检查日期',
   'supervision.facts': '检查情况',
+  'supervision.officerCard': '涉及执法人员的执法证号（可选）',
+  'supervision.officerCardHint': '不填写时，逾期未整改不能对个人提出暂扣/收缴建议',
   'supervision.order': '整改通知',
   'correction.title': '督促整改通知',
   'correction.number': '编号',

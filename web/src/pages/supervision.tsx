@@ -231,7 +231,14 @@ export function SpotCheckPlanDetail() {
                       )}
                     </p>
                   ) : (
-                    has(...REVIEWERS) && <RecordCheck planId={p.id} item={s} onDone={plan.reload} />
+                    has(...REVIEWERS) && (
+                      <RecordCheck
+                        planId={p.id}
+                        item={s}
+                        agencyCheck={p.population === 'AGENCIES'}
+                        onDone={plan.reload}
+                      />
+                    )
                   )}
                 </li>
               ))}
@@ -243,14 +250,31 @@ export function SpotCheckPlanDetail() {
   );
 }
 
-function RecordCheck({ planId, item, onDone }: { planId: string; item: SampleItem; onDone(): void }) {
+function RecordCheck({
+  planId,
+  item,
+  agencyCheck,
+  onDone,
+}: {
+  planId: string;
+  item: SampleItem;
+  agencyCheck: boolean;
+  onDone(): void;
+}) {
   const [finding, setFinding] = useState('COMPLIANT');
+  const [card, setCard] = useState('');
   const [facts, setFacts] = useState('');
   const [checkedOn, setCheckedOn] = useState(today());
   return (
     <ActionForm
       path={`/api/spot-check-plans/${planId}/checks`}
-      body={() => ({ targetId: item.targetId, finding, facts: facts.trim(), checkedOn })}
+      body={() => ({
+        targetId: item.targetId,
+        finding,
+        facts: facts.trim(),
+        checkedOn,
+        ...(agencyCheck && card.trim() ? { certificateNumber: card.trim() } : {}),
+      })}
       onDone={onDone}
       submitLabel={t('supervision.record')}
       title={`${t('supervision.record')}：${item.name}`}
@@ -273,6 +297,16 @@ function RecordCheck({ planId, item, onDone }: { planId: string; item: SampleIte
             required
             error={err('checkedOn')}
           />
+          {agencyCheck && (
+            <TextField
+              label={t('supervision.officerCard')}
+              hint={t('supervision.officerCardHint')}
+              value={card}
+              onChange={setCard}
+              maxLength={64}
+              error={err('certificateNumber')}
+            />
+          )}
           <TextField
             label={t('supervision.facts')}
             value={facts}
