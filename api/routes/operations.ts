@@ -8,7 +8,8 @@ import type { ProcessWaits } from '../process-waits';
 import { defineRoute } from '../route';
 import { z } from '../schemas';
 
-export const PROCESS_KINDS = ['APPLICATION', 'COMPLAINT', 'SANCTION', 'CLEANUP', 'OTHER'] as const;
+// CORRECTION_ORDER: 督促整改 (第二十七条第二款).
+export const PROCESS_KINDS = ['APPLICATION', 'COMPLAINT', 'SANCTION', 'CLEANUP', 'CORRECTION_ORDER', 'OTHER'] as const;
 type ProcessKind = (typeof PROCESS_KINDS)[number];
 
 const ProcessRef = z.object({
@@ -41,7 +42,7 @@ const StuckProcesses = z
 /** The process behind each workflow ID, in words: one query per kind, not per row. */
 async function processRefs(db: Db, workflowIds: string[]): Promise<Map<string, z.infer<typeof ProcessRef>>> {
   const of = (prefix: string) => workflowIds.filter((id) => id.startsWith(prefix));
-  const [applications, complaints, sanctions] = await Promise.all([
+  const [applications, complaints, sanctions, orders] = await Promise.all([
     db.application.findMany({
       where: { workflowId: { in: of('application-') } },
       select: { id: true, workflowId: true, number: true },
@@ -53,6 +54,10 @@ async function processRefs(db: Db, workflowIds: string[]): Promise<Map<string, z
     db.sanction.findMany({
       where: { workflowId: { in: of('sanction-') } },
       select: { id: true, workflowId: true, certificate: { select: { number: true } } },
+    }),
+    db.correctionOrder.findMany({
+      where: { workflowId: { in: of('correction-order-') } },
+      select: { id: true, workflowId: true, number: true },
     }),
   ]);
   const cleanupOrgs = new Map(
@@ -67,6 +72,7 @@ async function processRefs(db: Db, workflowIds: string[]): Promise<Map<string, z
   for (const a of applications) refs.set(a.workflowId, { kind: 'APPLICATION', reference: a.number, id: a.id });
   for (const c of complaints) refs.set(c.workflowId, { kind: 'COMPLAINT', reference: c.number, id: c.id });
   for (const s of sanctions) refs.set(s.workflowId, { kind: 'SANCTION', reference: s.certificate.number, id: s.id });
+  for (const o of orders) refs.set(o.workflowId, { kind: 'CORRECTION_ORDER', reference: o.number, id: o.id });
   for (const id of workflowIds) {
     if (refs.has(id)) continue;
     const [, year, ...org] = id.split('-');

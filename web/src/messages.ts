@@ -481,6 +481,7 @@ export const OPERATIONS_LABELS: Record<string, string> = {
   COMPLAINT: '投诉举报',
   SANCTION: '暂扣收缴',
   CLEANUP: '年度清理',
+  CORRECTION_ORDER: '督促整改',
   OTHER: '定时任务',
   unavailable: '依赖服务不可用（数据库或工作流引擎）',
   transient: '并发冲突',
