@@ -10,7 +10,8 @@ import type {
   CorrectionOutcome,
   CorrectionReportInput,
 } from '../domain/contracts/correction-order';
-import { computeOver, type CalendarSource } from '../domain/calendar';
+import { computeOver, laterDeadline, type CalendarSnapshot, type CalendarSource } from '../domain/calendar';
+import type { DeadlineSignal } from '../domain/contracts/calendar';
 import { bureauRegion } from '../domain/review-chain';
 import { RuleViolation } from '../domain/errors';
 import { lastDayBefore, workingDaysLater } from '../domain/time';
@@ -147,8 +148,6 @@ async function proposeSanction(tx: Tx, o: Order, at: Date): Promise<string | und
 }
 
 export function correctionOrderActivities(db: Db, settings: ReviewSettings, calendar: CalendarSource) {
-  const { workingDays, reminderWorkingDaysBefore } = settings.correction;
-
   return {
     /**
      * 第二十七条第二款 督促整改: the order goes to the agency with its deadline — N working days (民法典
@@ -160,18 +159,10 @@ export function correctionOrderActivities(db: Db, settings: ReviewSettings, cale
         let o = await tx.correctionOrder.findUniqueOrThrow({ where: { id: i.orderId } });
         // Stored once: a retry (or an order stored with its deadline) keeps it.
         if (!o.dueAt) {
-          const snapshot = await calendar.snapshot();
-          const due = computeOver(snapshot, (c) => workingDaysLater(at, workingDays, c));
-          const remind = computeOver(snapshot, (c) =>
-            workingDaysLater(at, Math.max(workingDays - reminderWorkingDaysBefore, 0), c),
-          );
+          const times = correctionTimes(await calendar.snapshot(), settings, at);
           o = await tx.correctionOrder.update({
             where: { id: o.id },
-            data: {
-              dueAt: due.value,
-              dueAtProvisional: due.provisional,
-              remindAt: reminderWorkingDaysBefore > 0 && remind.value < due.value ? remind.value : null,
-            },
+            data: { dueAt: times.dueAt, dueAtProvisional: times.provisional, remindAt: times.remindAt },
           });
         }
         if (!(await tx.correctionOrderEvent.findFirst({ where: { orderId: o.id, type: 'ISSUED' } }))) {
@@ -323,4 +314,100 @@ export function correctionOrderActivities(db: Db, settings: ReviewSettings, cale
       });
     },
   };
+}
+
+/** 第二十七条第二款: an order's deadline and reminder, counted in working days from its issue. */
+function correctionTimes(snapshot: CalendarSnapshot, settings: ReviewSettings, issuedAt: Date) {
+  const { workingDays, reminderWorkingDaysBefore } = settings.correction;
+  const due = computeOver(snapshot, (c) => workingDaysLater(issuedAt, workingDays, c));
+  const remind = computeOver(snapshot, (c) =>
+    workingDaysLater(issuedAt, Math.max(workingDays - reminderWorkingDaysBefore, 0), c),
+  );
+  return {
+    dueAt: due.value,
+    remindAt: reminderWorkingDaysBefore > 0 && remind.value < due.value ? remind.value : null,
+    provisional: due.provisional,
+  };
+}
+
+/**
+ * 民法典 第二百零三条 (activities/calendar.ts calls it): open orders whose deadline was provisional,
+ * counted again from their issue — moved later only, with an event named `eventId` and the agency
+ * told; returns how many are now final where they were.
+ */
+export async function recomputeCorrectionDeadlines(
+  tx: Tx,
+  i: {
+    snapshot: CalendarSnapshot;
+    settings: ReviewSettings;
+    at: Date;
+    eventId: (rowId: string) => string;
+    movedText(from: Date, to: Date): string;
+  },
+): Promise<number> {
+  let confirmed = 0;
+  const orders = await tx.correctionOrder.findMany({
+    where: { dueAtProvisional: true, status: { in: ['OPEN', 'REPORTED'] }, dueAt: { gt: i.at } },
+    include: { events: { where: { type: 'ISSUED' }, take: 1 } },
+  });
+  for (const o of orders) {
+    const issuedAt = o.events[0]?.occurredAt;
+    if (!issuedAt || !o.dueAt) continue;
+    const times = correctionTimes(i.snapshot, i.settings, issuedAt);
+    const dueAt = laterDeadline(o.dueAt, times.dueAt);
+    if (!dueAt) {
+      if (!times.provisional) confirmed++;
+      await tx.correctionOrder.update({ where: { id: o.id }, data: { dueAtProvisional: times.provisional } });
+      continue;
+    }
+    // A reminder already sent is not sent again; else it moves with the deadline.
+    const reminded = await tx.notification.count({ where: { dedupeKey: `correction-reminder:${o.id}` } });
+    const remindAt = reminded ? o.remindAt : times.remindAt;
+    await tx.correctionOrder.update({
+      where: { id: o.id },
+      data: { dueAt, remindAt, dueAtProvisional: times.provisional },
+    });
+    const body = i.movedText(o.dueAt, dueAt);
+    await tx.correctionOrderEvent.createMany({
+      data: [
+        {
+          id: i.eventId(o.id),
+          orderId: o.id,
+          type: 'DEADLINE_MOVED',
+          organisationId: o.bureauOrgId,
+          comment: body,
+          detail: { from: o.dueAt.toISOString(), to: dueAt.toISOString() },
+          occurredAt: i.at,
+        },
+      ],
+      skipDuplicates: true,
+    });
+    await notify(tx, {
+      recipientOrgId: o.agencyId,
+      kind: 'CORRECTION_DEADLINE_MOVED',
+      subject: `整改期限顺延：${o.number}`,
+      body,
+      link: link(o),
+      dedupeKey: i.eventId(o.id),
+      at: i.at,
+    });
+  }
+  return confirmed;
+}
+
+/** The order workflows to tell about the deadlines a recompute moved (`prefix`: its event ids). */
+export async function correctionDeadlineSignals(tx: Tx, prefix: string): Promise<DeadlineSignal[]> {
+  const events = await tx.correctionOrderEvent.findMany({
+    where: { id: { startsWith: prefix } },
+    include: { order: true },
+  });
+  return events.map(({ order: o }) => ({
+    workflowId: o.workflowId,
+    move: {
+      kind: 'CORRECTION_ORDER' as const,
+      orderId: o.id,
+      dueAt: o.dueAt!.toISOString(),
+      ...(o.remindAt ? { remindAt: o.remindAt.toISOString() } : {}),
+    },
+  }));
 }

@@ -9,6 +9,7 @@ import type { ActorRef } from '../domain/contracts/actor';
 import type { CorrectionOrderInput, CorrectionOutcome } from '../domain/contracts/correction-order';
 import { SUPERVISION_ROLES } from '../domain/supervision';
 import { acts, bestEffort, persist, persistStart, write } from './activities';
+import { deadlineMoved, isLater } from './deadline-moved';
 import { refusal } from './refusal';
 import { nowIso, untilOrDone } from './time';
 
@@ -159,25 +160,48 @@ export async function correctionOrderWorkflow(input: CorrectionOrderInput): Prom
     },
   );
 
+  // 民法典 第二百零三条: a deadline computed over a year not entered yet, moved later once it is; the
+  // waits below wait again for the new instants (a reminder already sent stays sent).
+  let remindAt: string | undefined;
+  let reminded = false;
+  let moves = 0;
+  setHandler(deadlineMoved, (m) => {
+    if (m.kind !== 'CORRECTION_ORDER' || m.orderId !== input.orderId || state.deadlinePassed) return;
+    if (!isLater(m.dueAt, state.dueAt)) return;
+    state.dueAt = m.dueAt;
+    if (!reminded && m.remindAt) remindAt = m.remindAt;
+    moves++;
+  });
+
   const deadline = await persistStart('issueCorrectionOrder', {
     orderId: input.orderId,
     at: nowIso(),
     requestId: input.requestId,
   });
   state.dueAt = deadline.dueAt;
+  remindAt = deadline.remindAt;
   state.phase = 'OPEN';
 
   // A reminder while nothing is reported; at the deadline, an order still open is not corrected. A
   // report pending the bureau's decision waits for it: sent back now, the order is not corrected.
-  if (deadline.remindAt && !(await untilOrDone(closed, deadline.remindAt)) && state.phase === 'OPEN')
-    await bestEffort('remindCorrectionOrder', { orderId: input.orderId, at: deadline.remindAt });
-  if (!(await untilOrDone(closed, deadline.dueAt))) {
+  for (;;) {
+    const seen = moves;
+    const moved = () => moves !== seen;
+    const alarm = remindAt && !reminded ? remindAt : state.dueAt!;
+    if (await untilOrDone(closed, alarm, moved)) break;
+    if (moved()) continue;
+    if (alarm === remindAt && !reminded) {
+      if (state.phase === 'OPEN') await bestEffort('remindCorrectionOrder', { orderId: input.orderId, at: alarm });
+      reminded = true;
+      continue;
+    }
     await condition(() => !busy);
     state.deadlinePassed = true;
     if (state.phase === 'OPEN') {
-      await persist('escalateCorrectionOrder', { orderId: input.orderId, at: deadline.dueAt });
+      await persist('escalateCorrectionOrder', { orderId: input.orderId, at: alarm });
       state.phase = 'NOT_CORRECTED';
     }
+    break;
   }
   await condition(closed);
   await condition(allHandlersFinished);

@@ -6,6 +6,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decideCorrection, reportCorrection } from '../../workflows/correction-order';
+import { deadlineMoved } from '../../workflows/deadline-moved';
 import { freshDatabase, type TestDatabase } from '../support/database';
 import { createActivities } from '../../activities';
 import { storeCalendar } from '../../store/calendar';
@@ -180,5 +181,39 @@ describe('correction-order workflow (time-skipping server)', () => {
     const types = (await t.db.correctionOrderEvent.findMany({ where: { orderId: order.id } })).map((e) => e.type);
     expect(types.filter((x) => x === 'ISSUED')).toHaveLength(1);
     expect(types.filter((x) => x === 'SANCTION_PROPOSED')).toHaveLength(1);
+  });
+
+  it('民法典 第二百零三条: a provisional deadline is recomputed later when the calendar is entered, and the workflow waits for the new instant', async () => {
+    const acts = createActivities(t.db, DEFAULT_SETTINGS, storeCalendar(t.db));
+    await withWorker(env, t.db, async () => {
+      const { order, handle: h } = await breach(zhangId, 'A22_RIGHTS');
+      const computed = order.dueAt!;
+      // As if computed over a year not entered yet: provisional, and earlier than the calendar now says.
+      await t.db.correctionOrder.update({
+        where: { id: order.id },
+        data: { dueAtProvisional: true, dueAt: new Date(computed.getTime() - 2 * DAY) },
+      });
+      const r = await acts.recomputeProvisionalDeadlines({
+        recomputeId: `recompute-${order.id}`,
+        at: order.createdAt.toISOString(),
+      });
+      const move = r.signals.find((x) => x.workflowId === order.workflowId);
+      expect(move?.move).toMatchObject({ kind: 'CORRECTION_ORDER', orderId: order.id, dueAt: computed.toISOString() });
+      expect(await t.db.correctionOrder.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({
+        dueAt: computed,
+        // Final unless the skipped clock reached a year the calendar does not know yet.
+        dueAtProvisional: order.dueAtProvisional,
+      });
+      expect(await notices('CORRECTION_DEADLINE_MOVED', order.id)).toBe(1);
+      // The workflow follows a later deadline (here five days later): nothing at the first one.
+      const later = new Date(computed.getTime() + 5 * DAY);
+      await t.db.correctionOrder.update({ where: { id: order.id }, data: { dueAt: later } });
+      await h.signal(deadlineMoved, { kind: 'CORRECTION_ORDER', orderId: order.id, dueAt: later.toISOString() });
+      await env.sleep(computed.getTime() - (await now()) + DAY);
+      expect(await notices('CORRECTION_OVERDUE', order.id)).toBe(0);
+      await env.sleep(later.getTime() - (await now()) + 1000);
+      expect((await h.result()).phase).toBe('NOT_CORRECTED');
+      expect(await notices('CORRECTION_OVERDUE', order.id)).toBe(2);
+    });
   });
 });
