@@ -18,6 +18,8 @@ afterAll(async () => {
 });
 
 const status = (page: Page) => page.getByTestId('order-status');
+const UNLABELLED =
+  "[...document.querySelectorAll('main input, main select, main textarea')].filter((el) => !el.labels?.length && !el.getAttribute('aria-label')).length";
 
 async function report(page: Page, text: string, withFile: boolean) {
   await page.getByLabel('整改情况').fill(text);
@@ -56,6 +58,9 @@ describe('监督检查 and 整改通知 pages (第二十七条第二款)', () =>
     await page.getByText('随机种子：e2e0123456789abc（事先公开）').waitFor();
     await page.getByRole('button', { name: '复核抽取结果' }).click();
     await page.getByRole('status').filter({ hasText: '复核一致' }).waitFor();
+    await screenshot(page, 'spot-check-plan');
+    // Every form control of the page has a label (one record form per sampled officer).
+    expect(await page.evaluate<number>(UNLABELLED)).toBe(0);
 
     // The finding on 张伟, chosen from the catalogue by its article and words.
     const card = page.locator('li.card', { hasText: '张伟' });
@@ -78,6 +83,7 @@ describe('监督检查 and 整改通知 pages (第二十七条第二款)', () =>
     const row = page.getByRole('row', { name: /张伟/ });
     await expect.poll(async () => (await row.textContent()) ?? '').toMatch(/\d{4}-\d{2}-\d{2}/);
     await row.getByRole('link').click();
+    expect(await page.evaluate<number>(UNLABELLED)).toBe(0);
     await report(page, '已组织学习第十八条，调查一律双人进行', true);
     await page.getByRole('button', { name: '整改报告.pdf' }).waitFor();
     await signOut(page);

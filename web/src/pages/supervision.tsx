@@ -82,7 +82,7 @@ export function SpotCheckPlans() {
           { title: t('supervision.planTitle'), value: (r) => r.title },
           { title: t('supervision.method'), value: (r) => SPOT_CHECK_METHODS[r.method] },
           { title: t('supervision.population'), value: (r) => SPOT_CHECK_POPULATIONS[r.population] },
-          { title: t('supervision.sampleSize'), value: (r) => `${r.sampleSize} / ${r.populationSize}` },
+          { title: t('supervision.sampleSize'), value: (r) => `${Math.min(r.sampleSize, r.populationSize)} / ${r.populationSize}` },
           { title: t('supervision.checked'), value: (r) => r.checked },
           { title: t('supervision.breaches'), value: (r) => r.breaches },
           { title: t('supervision.drawnAt'), value: (r) => fmtDateTime(r.createdAt) },
@@ -197,7 +197,7 @@ export function SpotCheckPlanDetail() {
                 {p.seedAnnounced && t('supervision.seedAnnounced')}
               </p>
               <p>
-                {t('supervision.populationSize')}：{p.populationSize} · {t('supervision.sampleSize')}：{p.sampleSize}
+                {t('supervision.populationSize')}：{p.populationSize} · {t('supervision.sampleSize')}：{p.sample.length}
               </p>
               <p className="mono">{t('supervision.fingerprint', { sha: p.populationSha256 })}</p>
               <button type="button" className="secondary" onClick={() => void verify.run()} disabled={verify.busy}>
