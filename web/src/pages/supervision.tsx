@@ -82,7 +82,10 @@ export function SpotCheckPlans() {
           { title: t('supervision.planTitle'), value: (r) => r.title },
           { title: t('supervision.method'), value: (r) => SPOT_CHECK_METHODS[r.method] },
           { title: t('supervision.population'), value: (r) => SPOT_CHECK_POPULATIONS[r.population] },
-          { title: t('supervision.sampleSize'), value: (r) => `${Math.min(r.sampleSize, r.populationSize)} / ${r.populationSize}` },
+          {
+            title: t('supervision.sampleSize'),
+            value: (r) => `${Math.min(r.sampleSize, r.populationSize)} / ${r.populationSize}`,
+          },
           { title: t('supervision.checked'), value: (r) => r.checked },
           { title: t('supervision.breaches'), value: (r) => r.breaches },
           { title: t('supervision.drawnAt'), value: (r) => fmtDateTime(r.createdAt) },
