@@ -10,7 +10,7 @@ import { deadlineMoved } from '../../workflows/deadline-moved';
 import { freshDatabase, type TestDatabase } from '../support/database';
 import { createActivities } from '../../activities';
 import { storeCalendar } from '../../store/calendar';
-import { startCorrectionOrder } from '../support/short-correction-order';
+import { seededActor, startCorrectionOrder } from '../support/short-correction-order';
 import { DEFAULT_SETTINGS, TASK_QUEUE, timeSkippingEnv, withWorker } from '../support/time-skipping';
 
 let env: TestWorkflowEnvironment;
@@ -23,10 +23,7 @@ let otherBureau: ActorRef;
 let zhangId: string;
 const DAY = 86_400_000;
 
-const actor = async (username: string, role: string): Promise<ActorRef> => {
-  const u = await t.db.user.findUniqueOrThrow({ where: { username } });
-  return { userId: u.id, organisationId: u.organisationId, role };
-};
+const actor = (username: string, role: string): Promise<ActorRef> => seededActor(t.db, username, role);
 
 beforeAll(async () => {
   [env, t] = await Promise.all([timeSkippingEnv(), freshDatabase()]);
