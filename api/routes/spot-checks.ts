@@ -474,8 +474,22 @@ export const recordSpotCheck = defineRoute({
   },
 });
 
+const ALREADY_CHECKED = new RuleViolation({
+  code: 'ALREADY_CHECKED',
+  title: '该对象已记录检查结果',
+  detail: 'this sampled unit has a finding already',
+  article: A27,
+});
+
 /** The check and, for a breach, its correction order, in one transaction (a retry finds both). */
-async function storeCheck(
+function storeCheck(...args: Parameters<typeof writeCheck>) {
+  // Two findings on one unit at once: the unique index lets one in; the other is told so (409).
+  return writeCheck(...args).catch((err: unknown) => {
+    throw (err as { code?: string }).code === 'P2002' ? ALREADY_CHECKED : err;
+  });
+}
+
+async function writeCheck(
   db: Db,
   actor: Actor,
   p: PlanRow,
@@ -489,12 +503,7 @@ async function storeCheck(
     const earlier = await tx.spotCheck.findUnique({ where: { id: checkId }, include: { correctionOrder: true } });
     if (earlier) return earlier.correctionOrder;
     if (await tx.spotCheck.findUnique({ where: { planId_targetId: { planId: p.id, targetId: body.targetId } } }))
-      throw new RuleViolation({
-        code: 'ALREADY_CHECKED',
-        title: '该对象已记录检查结果',
-        detail: 'this sampled unit has a finding already',
-        article: A27,
-      });
+      throw ALREADY_CHECKED;
     await tx.spotCheck.create({
       data: {
         id: checkId,

@@ -78,8 +78,13 @@ describe('supervision (第二十七条第二款)', () => {
     const checkOf = (user: string, body: object) =>
       call(user, 'POST', `/api/spot-check-plans/${planId}/checks`, { checkedOn: '2026-11-30', ...body });
     expect((await checkOf('city_reviewer', { targetId: li, finding: 'COMPLIANT', facts: '规范' })).status).toBe(403);
-    const ok = await checkOf('district_reviewer', { targetId: li, finding: 'COMPLIANT', facts: '执法规范，着装整洁' });
-    expect(ok.body).toMatchObject({ finding: 'COMPLIANT', correctionOrder: null });
+    // Two findings on one unit at once: one is recorded, the other told so.
+    const both = await Promise.all([
+      checkOf('district_reviewer', { targetId: li, finding: 'COMPLIANT', facts: '执法规范，着装整洁' }),
+      checkOf('district_reviewer', { targetId: li, finding: 'COMPLIANT', facts: '执法规范' }),
+    ]);
+    expect(both.map((r) => r.status).sort()).toEqual([201, 409]);
+    expect(both.find((r) => r.status === 201)!.body).toMatchObject({ finding: 'COMPLIANT', correctionOrder: null });
     expect((await checkOf('district_reviewer', { targetId: li, finding: 'A23_CIVILITY', facts: '再记' })).status).toBe(
       409,
     );
