@@ -76,10 +76,13 @@ export function verifyDraw(recorded: {
   sampleIds: readonly string[];
 }): DrawCheck {
   const recomputedSample = drawSample(recorded.seed, recorded.populationIds, recorded.sampleSize);
+  const ordered = orderPopulation(recorded.populationIds).ids;
   return {
+    // The same length too: a duplicated id (drawn twice as likely) is not the method's population.
     populationMatches:
       populationSha256(recorded.populationIds) === recorded.populationSha256 &&
-      orderPopulation(recorded.populationIds).ids.every((id, i) => id === recorded.populationIds[i]),
+      ordered.length === recorded.populationIds.length &&
+      ordered.every((id, i) => id === recorded.populationIds[i]),
     sampleMatches:
       recomputedSample.length === recorded.sampleIds.length &&
       recomputedSample.every((id, i) => id === recorded.sampleIds[i]),

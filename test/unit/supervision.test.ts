@@ -1,6 +1,7 @@
 // 第二十七条第二款: the spot-check draw (reproducible from its seed and population, roughly uniform)
 // and the catalogue of conduct rules a finding names (第十七条–第二十五条).
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   CONDUCT_RULES,
@@ -19,6 +20,7 @@ import {
   seededStream,
   verifyDraw,
 } from '../../domain/spot-check-draw';
+import { CORRECTION_EVENT_LABELS } from '../../web/src/messages';
 
 const ids = (n: number) => Array.from({ length: n }, (_, i) => `id-${String(i).padStart(4, '0')}`);
 
@@ -97,6 +99,24 @@ describe('第二十七条第二款 抽查: the draw', () => {
     expect(
       verifyDraw({ ...recorded, populationIds: reordered, populationSha256: populationSha256(reordered) }),
     ).toMatchObject({ populationMatches: false });
+    // An id recorded twice (twice as likely to be drawn), fingerprint recomputed to match: not the method's population.
+    const doubled = [...p.ids, p.ids[p.ids.length - 1]];
+    expect(
+      verifyDraw({ ...recorded, populationIds: doubled, populationSha256: populationSha256(doubled) }),
+    ).toMatchObject({ populationMatches: false });
+  });
+});
+
+describe('第二十七条第二款: the record of a correction order reads in words', () => {
+  it('第二十七条第二款: every event type written on an order has a label (no raw code reaches a person)', () => {
+    const written = ['activities/correction-orders.ts', 'api/routes/sanction-proposals.ts'].flatMap((f) =>
+      readFileSync(f, 'utf8')
+        .split('\n')
+        .filter((l) => /\btype: /.test(l) && !/type: '(JUSTICE_BUREAU|SUSPENSION)'/.test(l))
+        .flatMap((l) => [...l.matchAll(/'([A-Z][A-Z_]+)'/g)].map((m) => m[1])),
+    );
+    expect(written).toEqual(expect.arrayContaining(['ISSUED', 'DEADLINE_MOVED', 'SANCTION_PROPOSAL_DECLINED']));
+    expect([...new Set(written)].filter((t) => !CORRECTION_EVENT_LABELS[t])).toEqual([]);
   });
 });
 

@@ -654,7 +654,8 @@ export const CORRECTION_EVENT_LABELS: Record<string, string> = {
   ACCEPTED: '整改通过审核',
   NOT_CORRECTED: '逾期未改正',
   SANCTION_PROPOSED: '提出暂扣/收缴建议',
-  NO_PROPOSAL: '未能提出暂扣/收缴建议（未指明持证执法人员）',
+  NO_PROPOSAL: '未能提出暂扣/收缴建议（未指明执法人员或其无本机关有效执法证）',
+  DEADLINE_MOVED: '整改期限顺延',
   SANCTION_PROPOSAL_DECLINED: '暂扣/收缴建议未予采纳',
 };
 
