@@ -14,12 +14,12 @@ import {
   type SpotCheckPopulation,
 } from '../../domain/conduct-rules';
 import { RuleViolation } from '../../domain/errors';
-import { regionPrefix } from '../../domain/scope';
+import { regionCovers, regionPrefix } from '../../domain/scope';
 import { OrganisationId, ProcessKind } from '../../domain/search-attributes';
 import { drawSample, freshSeed, orderPopulation, verifyDraw } from '../../domain/spot-check-draw';
 import { SUPERVISION_ROLES } from '../../domain/supervision';
 import { localDateOf } from '../../domain/time';
-import type { Actor } from '../../domain/roles';
+import type { Actor, OrgLevel } from '../../domain/roles';
 import { Prisma, type Db } from '../../infra/db';
 import { writeAudit } from '../../store/audit';
 import { HOLDER_JOIN } from '../../store/holders-sql';
@@ -344,7 +344,13 @@ const CheckAnswer = z
   .openapi('SpotCheckRecorded');
 
 /** The agency and officer a finding is about: the sampled officer, or an officer the agency check names. */
-async function subjectOf(db: Db, p: PlanRow, targetId: string, namedOfficerId: string | undefined) {
+async function subjectOf(
+  db: Db,
+  bureau: { level: OrgLevel; regionCode: string },
+  p: PlanRow,
+  targetId: string,
+  namedOfficerId: string | undefined,
+) {
   const notOfAgency = () =>
     new RuleViolation({
       code: 'OFFICER_NOT_OF_AGENCY',
@@ -356,14 +362,33 @@ async function subjectOf(db: Db, p: PlanRow, targetId: string, namedOfficerId: s
   if (p.population === 'OFFICERS') {
     if (namedOfficerId && namedOfficerId !== targetId) throw notOfAgency();
     const o = await db.officer.findUniqueOrThrow({ where: { id: targetId }, include: { organisation: true } });
-    return { agency: o.organisation, officerId: o.id };
+    return { agency: stillOurs(bureau, o.organisation), officerId: o.id };
   }
-  const agency = await db.organisation.findUniqueOrThrow({ where: { id: targetId } });
+  const agency = stillOurs(bureau, await db.organisation.findUniqueOrThrow({ where: { id: targetId } }));
   if (namedOfficerId) {
     const o = await db.officer.findUnique({ where: { id: namedOfficerId } });
     if (o?.organisationId !== agency.id) throw notOfAgency();
   }
   return { agency, officerId: namedOfficerId ?? null };
+}
+
+/**
+ * The agency a finding's order goes to must still be an active agency of the bureau's region: a
+ * sampled officer who moved away since the draw (or an agency closed since) is answered by another
+ * bureau or by nobody, and the bureau could neither follow nor decide the order it issued.
+ */
+function stillOurs<T extends { active: boolean; regionCode: string }>(
+  bureau: { level: OrgLevel; regionCode: string },
+  agency: T,
+): T {
+  if (agency.active && regionCovers(bureau.level, bureau.regionCode, agency.regionCode)) return agency;
+  throw new RuleViolation({
+    code: 'SUBJECT_LEFT_REGION',
+    title: '被检查对象已不在本辖区',
+    detail: 'the officer has moved to an agency outside your region, or the agency is no longer active',
+    article: A27,
+    status: 422,
+  });
 }
 
 /** The holder of the certificate a breach names (the card shown at the visit), or 422. */
@@ -430,7 +455,10 @@ export const recordSpotCheck = defineRoute({
     201: { description: 'Recorded; a breach’s correction order is issued', schema: CheckAnswer },
     404: { description: 'Unknown plan' },
     409: { description: 'This unit has a finding already' },
-    422: { description: 'Not in the sample, or an officer not of the agency checked' },
+    422: {
+      description:
+        'Not in the sample, an officer not of the agency checked, or one who left the region (or an agency closed) since the draw',
+    },
   },
   handler: async ({ deps, req, params, body, actor, authorise, requestId }) => {
     const p = await planOr404(deps.db, params.id);
@@ -450,7 +478,7 @@ export const recordSpotCheck = defineRoute({
             status: 422,
           });
         const named = body.officerId ?? (await holderOf(deps.db, body.certificateNumber));
-        const { agency, officerId } = await subjectOf(deps.db, p, body.targetId, named);
+        const { agency, officerId } = await subjectOf(deps.db, actor.organisation, p, body.targetId, named);
         const order = await storeCheck(deps.db, actor, p, claim.id, body, agency, officerId, requestId);
         if (order) await issueOrder(deps, order, claim.key, requestId);
         const check = await deps.db.spotCheck.findUniqueOrThrow({

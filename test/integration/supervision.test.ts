@@ -301,4 +301,29 @@ describe('supervision (第二十七条第二款)', () => {
       name: '李娜',
     });
   });
+
+  it('第二十七条第二款: a sampled officer who moved out of the region since the draw gets no order the bureau could not follow (422, nothing written)', async () => {
+    const plan = await call('district_reviewer', 'POST', '/api/spot-check-plans', {
+      title: '调动后的抽查',
+      population: 'OFFICERS',
+      method: 'SPOT_CHECK',
+      sampleSize: 50,
+    });
+    expect(plan.body.sampleIds).toContain(zhang);
+    const db = s.t.db;
+    await db.officer.update({ where: { id: zhang }, data: { organisationId: shangcheng } });
+    try {
+      const r = await call('district_reviewer', 'POST', `/api/spot-check-plans/${plan.body.id}/checks`, {
+        targetId: zhang,
+        finding: 'A19_RECORDING',
+        facts: '现场执法未进行音像记录',
+        checkedOn: '2026-11-30',
+      });
+      expect(r.body).toMatchObject({ status: 422, code: 'SUBJECT_LEFT_REGION' });
+      expect(await db.spotCheck.count({ where: { planId: plan.body.id } })).toBe(0);
+      expect(await db.correctionOrder.count({ where: { agencyId: shangcheng } })).toBe(0);
+    } finally {
+      await db.officer.update({ where: { id: zhang }, data: { organisationId: xihu } });
+    }
+  });
 });
