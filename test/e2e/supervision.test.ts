@@ -56,6 +56,7 @@ describe('监督检查 and 整改通知 pages (第二十七条第二款)', () =>
     await page.getByLabel(/公开宣布的随机种子/).fill('e2e0123456789abc');
     await page.getByRole('button', { name: '抽取样本' }).click();
     await page.getByText('随机种子：e2e0123456789abc（事先公开）').waitFor();
+    const planPath = new URL(page.url()).pathname;
     await page.getByRole('button', { name: '复核抽取结果' }).click();
     await page.getByRole('status').filter({ hasText: '复核一致' }).waitFor();
     await screenshot(page, 'spot-check-plan');
@@ -96,6 +97,16 @@ describe('监督检查 and 整改通知 pages (第二十七条第二款)', () =>
     await signInAs(page, s.baseUrl, 'agency_admin');
     await page.goto(`${s.baseUrl}${orderPath}`);
     await report(page, '补充：附双人调查执法记录三份', false);
+    await signOut(page);
+
+    // The city bureau reads the district's plan and order but acts on neither: no forms it would be refused.
+    await signInAs(page, s.baseUrl, 'city_reviewer');
+    await page.goto(`${s.baseUrl}${planPath}`);
+    await page.locator('li.card', { hasText: '李娜' }).waitFor();
+    expect(await page.getByText(/^记录检查结果：/).count()).toBe(0);
+    await page.goto(`${s.baseUrl}${orderPath}`);
+    await expect.poll(() => status(page).textContent()).toContain('已报告整改，待审核');
+    expect(await page.getByRole('combobox', { name: '审核整改报告' }).count()).toBe(0);
     await signOut(page);
 
     await signInAs(page, s.baseUrl, 'district_reviewer');

@@ -30,7 +30,7 @@ interface PlanSummary {
   id: string;
   number: string;
   title: string;
-  bureau: { name: string };
+  bureau: { id: string; name: string };
   population: keyof typeof SPOT_CHECK_POPULATIONS;
   method: keyof typeof SPOT_CHECK_METHODS;
   sampleSize: number;
@@ -177,7 +177,7 @@ function NewPlan() {
 
 export function SpotCheckPlanDetail() {
   const { id } = useParams();
-  const { has } = useSession();
+  const { has, me } = useSession();
   const plan = useAsync(() => request<Plan>('GET', `/api/spot-check-plans/${id}`), [id]);
   const [verified, setVerified] = useState<boolean>();
   const verify = useSubmit(async () => {
@@ -234,7 +234,9 @@ export function SpotCheckPlanDetail() {
                       )}
                     </p>
                   ) : (
-                    has(...REVIEWERS) && (
+                    // Only the bureau that drew the plan records its findings (the API refuses the others).
+                    has(...REVIEWERS) &&
+                    me?.organisation.id === p.bureau.id && (
                       <RecordCheck
                         planId={p.id}
                         item={s}
@@ -330,8 +332,8 @@ interface OrderSummary {
   number: string;
   status: keyof typeof CORRECTION_ORDER_STATUSES;
   ruleText: string;
-  agency: { name: string };
-  bureau: { name: string };
+  agency: { id: string; name: string };
+  bureau: { id: string; name: string };
   officer: { id: string; name: string } | null;
   dueDay: string | null;
   dueAtProvisional: boolean;
@@ -383,7 +385,9 @@ export function CorrectionOrders() {
 
 export function CorrectionOrderDetail() {
   const { id } = useParams();
-  const { has } = useSession();
+  const { has, me } = useSession();
+  // The agency the order goes to reports; only the bureau that issued it decides.
+  const ours = (org: { id: string }) => me?.organisation.id === org.id;
   const order = useAsync(() => request<Order>('GET', `/api/correction-orders/${id}`), [id]);
   return (
     <section>
@@ -461,8 +465,12 @@ export function CorrectionOrderDetail() {
                 )}
               </div>
             )}
-            {o.status === 'OPEN' && has('AGENCY_ADMIN') && <ReportCorrection orderId={o.id} onDone={order.reload} />}
-            {o.status === 'REPORTED' && has(...REVIEWERS) && <DecideReport orderId={o.id} onDone={order.reload} />}
+            {o.status === 'OPEN' && has('AGENCY_ADMIN') && ours(o.agency) && (
+              <ReportCorrection orderId={o.id} onDone={order.reload} />
+            )}
+            {o.status === 'REPORTED' && has(...REVIEWERS) && ours(o.bureau) && (
+              <DecideReport orderId={o.id} onDone={order.reload} />
+            )}
             <h2>{t('correction.timeline')}</h2>
             <ol className="timeline">
               {o.timeline.map((e, i) => (
