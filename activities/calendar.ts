@@ -18,6 +18,8 @@ import { notify } from '../store/notifications';
 const movedText = (what: string, from: Date, to: Date, article?: string) =>
   `${what}由 ${lastDayBefore(from)} 顺延至 ${lastDayBefore(to)}（节假日安排已录入，民法典第二百零三条${article ? `；${article}` : ''}）`;
 import { resubmitDeadline, reviewTaskTimes } from './applications';
+// 第二十七条第二款: correction orders' deadlines.
+import { correctionDeadlineSignals, recomputeCorrectionDeadlines } from './correction-orders';
 
 const OPEN_TASK = ['OPEN', 'WAITING_CONSULTATION'] as const;
 
@@ -354,6 +356,15 @@ export function calendarActivities(db: Db, settings: ReviewSettings, calendar: C
           });
         }
 
+        // 第二十七条第二款: open correction orders, counted again from their issue.
+        confirmed += await recomputeCorrectionDeadlines(tx, {
+          snapshot,
+          settings,
+          at,
+          eventId: (rowId) => eventId(i.recomputeId, rowId),
+          movedText: (from, to) => movedText('整改期限', from, to, '第二十七条第二款'),
+        });
+
         return { signals: await movedBy(tx, i.recomputeId), confirmed };
       });
     },
@@ -421,6 +432,7 @@ export function calendarActivities(db: Db, settings: ReviewSettings, calendar: C
         move: { kind: 'CLEANUP_TASK', taskId: t.id, dueAt: t.dueAt.toISOString() },
       });
     }
+    signals.push(...(await correctionDeadlineSignals(tx, prefix)));
     return signals;
   }
 }

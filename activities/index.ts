@@ -9,6 +9,8 @@ import { examActivities } from './exams';
 import { operationsActivities } from './operations';
 import { sanctionActivities } from './sanctions';
 import { trainingWarningActivities } from './training-warnings';
+// 第二十七条第二款: supervision's correction orders.
+import { correctionOrderActivities } from './correction-orders';
 
 export function createActivities(db: Db, settings: ReviewSettings, calendar: CalendarSource) {
   return {
@@ -20,6 +22,7 @@ export function createActivities(db: Db, settings: ReviewSettings, calendar: Cal
     ...operationsActivities(db),
     ...calendarActivities(db, settings, calendar),
     ...examActivities(db),
+    ...correctionOrderActivities(db, settings, calendar),
   };
 }
 

@@ -99,6 +99,20 @@ import {
 import { createUser, getUser, listUsers, officerCandidates, updateUser } from './routes/admin-users';
 import { exportFile, importFile } from './routes/imports';
 import { EXAM_ROUTES } from './routes/exams';
+// 第二十七条第二款: supervision by spot checks and correction orders.
+import {
+  createSpotCheckPlan,
+  getSpotCheckPlan,
+  listSpotCheckPlans,
+  recordSpotCheck,
+  verifySpotCheckPlan,
+} from './routes/spot-checks';
+import {
+  decideCorrectionRoute,
+  getCorrectionOrder,
+  listCorrectionOrders,
+  reportCorrectionRoute,
+} from './routes/correction-orders';
 
 /** Every route of the API; dev-only routes are added in dev mode. */
 export function routesFor(devMode: boolean): RouteSpec[] {
@@ -205,6 +219,16 @@ export function routesFor(devMode: boolean): RouteSpec[] {
     exportFile,
     // 第六条: exam registration (考试申报).
     ...EXAM_ROUTES,
+    // Supervision (第二十七条第二款): spot checks and correction orders.
+    createSpotCheckPlan,
+    listSpotCheckPlans,
+    getSpotCheckPlan,
+    verifySpotCheckPlan,
+    recordSpotCheck,
+    listCorrectionOrders,
+    getCorrectionOrder,
+    reportCorrectionRoute,
+    decideCorrectionRoute,
     ...(devMode ? [devToken, devUsers] : []),
   ];
 }

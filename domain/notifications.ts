@@ -60,6 +60,15 @@ export const NOTIFICATION_AUDIENCE = {
   EXAM_RESULTS: AGENCY,
   EXAM_DECLARATION_FALSE: AGENCY,
   EXAM_REGISTRATION_SUBMITTED: REVIEWERS,
+  // 第二十七条第二款 督促整改: the order, its reminder and the bureau's decision for the agency; the
+  // agency's report for the issuing bureau; the escalation at the deadline for both.
+  CORRECTION_ORDER: AGENCY,
+  CORRECTION_REMINDER: AGENCY,
+  CORRECTION_DEADLINE_MOVED: AGENCY,
+  CORRECTION_DECIDED: AGENCY,
+  CORRECTION_REPORTED: REVIEWERS,
+  CORRECTION_OVERDUE: [...REVIEWERS, ...AGENCY],
+  CORRECTION_PROPOSAL_DECLINED: REVIEWERS,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type NotificationKind = keyof typeof NOTIFICATION_AUDIENCE;

@@ -111,6 +111,9 @@ const schema = z.object({
   COMPLAINT_EXTENSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   COMPLAINT_FEEDBACK_DAYS: z.coerce.number().int().min(1).max(60).default(5),
   COMPLAINT_FEEDBACK_REPEAT_DAYS: z.coerce.number().int().min(1).max(30).default(1),
+  // 第二十七条第二款 督促整改: the agency's time to correct, in working days, and its reminder before.
+  CORRECTION_WORKING_DAYS: z.coerce.number().int().min(1).max(120).default(15),
+  CORRECTION_REMINDER_WORKING_DAYS: z.coerce.number().int().min(0).max(60).default(3),
   // Public complaint submissions per hour per client address (then 429), on top of the public limit.
   COMPLAINT_INTAKE_RATE_LIMIT_PER_HOUR: z.coerce.number().int().min(1).max(100000).default(20),
   // Operators' list of stuck processes (README "Failures"): an activity failing this many attempts
@@ -242,6 +245,8 @@ export interface ReviewSettings {
   sanctionReviewWorkingDays: number;
   trainingWarningFrom: string;
   complaint: ComplaintSettings;
+  /** 第二十七条第二款: a correction order's deadline and reminder, in working days. */
+  correction: { workingDays: number; reminderWorkingDaysBefore: number };
 }
 
 /** Service times of a complaint's steps (第二十八条), in calendar days, each a deadline to act. */
@@ -275,6 +280,10 @@ export function reviewSettings(c: Config): ReviewSettings {
       extensionDays: c.COMPLAINT_EXTENSION_DAYS,
       feedbackDays: c.COMPLAINT_FEEDBACK_DAYS,
       feedbackRepeatDays: c.COMPLAINT_FEEDBACK_REPEAT_DAYS,
+    },
+    correction: {
+      workingDays: c.CORRECTION_WORKING_DAYS,
+      reminderWorkingDaysBefore: c.CORRECTION_REMINDER_WORKING_DAYS,
     },
   };
 }

@@ -61,6 +61,10 @@ import {
   transfer,
 } from '../workflows/complaint';
 
+// 第二十七条第二款: supervision's correction orders.
+import { correctionOrderWorkflow, decideCorrection, issued, reportCorrection } from '../workflows/correction-order';
+import { storeBreachOrder } from '../test/support/short-correction-order';
+
 type Ctx = { env: TestWorkflowEnvironment; db: ReturnType<typeof createDb> };
 
 /** Starts a sanction decided now by the seeded city sanction officer on `certNumber`. */
@@ -345,6 +349,43 @@ const SCENARIOS: Record<string, (ctx: Ctx) => Promise<string>> = {
     await handle.executeUpdate(close, { args: [{ actor: organHandler }] });
     await handle.result();
     return c.workflowId;
+  },
+
+  // 第二十七条第二款: a breach's order issued, reminded, reported and sent back, reported again, the
+  // deadline passing while the bureau decides, sent back after it: not corrected, the proposal filed
+  // on 第二十九条第一款第（四）项.
+  'correction-order-sent-back-overdue': async ({ env, db }) => {
+    const [agency, bureau] = await Promise.all([
+      actorOf(db, 'agency_admin', 'AGENCY_ADMIN'),
+      actorOf(db, 'district_reviewer', 'DISTRICT_REVIEWER'),
+    ]);
+    const zhang = await db.certificate.findUniqueOrThrow({ where: { number: '330106-2023-00001' } });
+    const { order, agencyId, bureauOrgId } = await storeBreachOrder(db, {
+      officerId: zhang.officerId,
+      agencyId: agency.organisationId,
+      bureauUsername: 'district_reviewer',
+      rule: 'A19_RECORDING',
+    });
+    const handle = await env.client.workflow.start(correctionOrderWorkflow, {
+      workflowId: order.workflowId,
+      taskQueue: 'record',
+      args: [{ orderId: order.id, agencyId, bureauOrgId }],
+    });
+    await handle.executeUpdate(issued);
+    const issuedOrder = await db.correctionOrder.findUniqueOrThrow({ where: { id: order.id } });
+    const until = async (d: Date) => env.sleep(d.getTime() - Number(await env.currentTimeMs()) + 1000);
+    await until(issuedOrder.remindAt!);
+    await handle.executeUpdate(reportCorrection, {
+      args: [{ actor: agency, text: '录制用：已配备记录仪', attachmentIds: [] }],
+    });
+    await handle.executeUpdate(decideCorrection, { args: [{ actor: bureau, accept: false, reason: '缺制度文件' }] });
+    await handle.executeUpdate(reportCorrection, {
+      args: [{ actor: agency, text: '录制用：附制度文件', attachmentIds: [] }],
+    });
+    await until(issuedOrder.dueAt!);
+    await handle.executeUpdate(decideCorrection, { args: [{ actor: bureau, accept: false, reason: '整改不到位' }] });
+    await handle.result();
+    return order.workflowId;
   },
 
   // 第七条: district agency; CONSULT answered; RETURN at city; resubmit; three approvals; issued.

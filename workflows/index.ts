@@ -9,3 +9,5 @@ export {
 export { complaintWorkflow } from './complaint';
 export { calendarYearWorkflow } from './calendar';
 export { examSessionWorkflow } from './exam-session';
+// 第二十七条第二款: supervision's correction orders.
+export { correctionOrderWorkflow } from './correction-order';

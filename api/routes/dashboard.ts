@@ -9,6 +9,7 @@ import { YEARLY_MINIMUM_HOURS } from '../../domain/training';
 import { defineRoute } from '../route';
 import { REVIEWER_ROLES } from '../../domain/review-chain';
 import { calendarWarning } from './calendar';
+import { supervisionByAgency } from '../supervision-views';
 
 export const dashboard = defineRoute({
   method: 'get',
@@ -22,7 +23,7 @@ export const dashboard = defineRoute({
   handler: async ({ deps, actor }) => {
     const prefix = `${regionPrefix(actor.organisation)}%`;
     const year = Number(localDateOf(new Date()).slice(0, 4));
-    const [calendar, applications, overdue, reviewDays, shortfall] = await Promise.all([
+    const [calendar, applications, overdue, reviewDays, shortfall, supervision] = await Promise.all([
       // From 1 November: next year's holidays and 调休 days not entered yet (民法典 第二百零三条).
       calendarWarning(deps),
       deps.db.$queryRaw<Array<{ regionCode: string; status: string; level: string | null; count: number }>>`
@@ -55,10 +56,20 @@ export const dashboard = defineRoute({
         SELECT h."regionCode", COUNT(*)::int AS certified, COUNT(*) FILTER (WHERE COALESCE(hours.hours, 0) < ${YEARLY_MINIMUM_HOURS}::float8)::int AS short
         FROM holders h LEFT JOIN hours ON hours."officerId" = h.id
         GROUP BY 1 ORDER BY 1`,
+      // 第二十七条第二款: spot checks, breaches, correction orders and proposals per agency.
+      supervisionByAgency(deps.db, regionPrefix(actor.organisation)),
     ]);
     return {
       status: 200,
-      body: { year, calendar, applications, overdueTasks: overdue, reviewDays, trainingShortfall: shortfall },
+      body: {
+        year,
+        calendar,
+        applications,
+        overdueTasks: overdue,
+        reviewDays,
+        trainingShortfall: shortfall,
+        supervision,
+      },
     };
   },
 });

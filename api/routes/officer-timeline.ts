@@ -10,6 +10,7 @@ import { Uuid, z } from '../schemas';
 import { REVIEWER_ROLES } from '../../domain/review-chain';
 import { lastDayBefore } from '../../domain/time';
 import { EXAM_TYPE_WORDS } from '../../domain/exam-registration';
+import { supervisionEntries } from '../supervision-views';
 
 interface Entry {
   at: string;
@@ -195,6 +196,9 @@ export const officerTimeline = defineRoute({
         })),
       ),
     ];
+    // 第二十七条第二款: spot checks of the officer and the correction orders they led to.
+    const supervision = await supervisionEntries(db, officer.id, take);
+    entries.push(...supervision.entries);
     entries.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
     const lists = [
       exams,
@@ -211,7 +215,7 @@ export const officerTimeline = defineRoute({
       ...applications.map((a) => a.events),
       ...certificates.map((c) => c.events),
     ];
-    const truncated = lists.some((l) => l.length === take);
+    const truncated = lists.some((l) => l.length === take) || supervision.truncated;
     return {
       status: 200,
       body: {

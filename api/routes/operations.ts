@@ -9,7 +9,16 @@ import type { ProcessWaits } from '../process-waits';
 import { defineRoute } from '../route';
 import { z } from '../schemas';
 
-export const PROCESS_KINDS = ['APPLICATION', 'COMPLAINT', 'SANCTION', 'CLEANUP', 'EXAM_SESSION', 'OTHER'] as const;
+// EXAM_SESSION: 考试安排 (第六条); CORRECTION_ORDER: 督促整改 (第二十七条第二款).
+export const PROCESS_KINDS = [
+  'APPLICATION',
+  'COMPLAINT',
+  'SANCTION',
+  'CLEANUP',
+  'EXAM_SESSION',
+  'CORRECTION_ORDER',
+  'OTHER',
+] as const;
 type ProcessKind = (typeof PROCESS_KINDS)[number];
 
 const ProcessRef = z.object({
@@ -42,7 +51,7 @@ const StuckProcesses = z
 /** The process behind each workflow ID, in words: one query per kind, not per row. */
 async function processRefs(db: Db, workflowIds: string[]): Promise<Map<string, z.infer<typeof ProcessRef>>> {
   const of = (prefix: string) => workflowIds.filter((id) => id.startsWith(prefix));
-  const [applications, complaints, sanctions, examSessions] = await Promise.all([
+  const [applications, complaints, sanctions, examSessions, orders] = await Promise.all([
     db.application.findMany({
       where: { workflowId: { in: of('application-') } },
       select: { id: true, workflowId: true, number: true },
@@ -58,6 +67,10 @@ async function processRefs(db: Db, workflowIds: string[]): Promise<Map<string, z
     db.examSession.findMany({
       where: { workflowId: { in: of('exam-session-') } },
       select: { id: true, workflowId: true, examDate: true, examType: true },
+    }),
+    db.correctionOrder.findMany({
+      where: { workflowId: { in: of('correction-order-') } },
+      select: { id: true, workflowId: true, number: true },
     }),
   ]);
   const cleanupOrgs = new Map(
@@ -78,6 +91,7 @@ async function processRefs(db: Db, workflowIds: string[]): Promise<Map<string, z
       reference: `${e.examDate.toISOString().slice(0, 10)} ${EXAM_TYPE_WORDS[e.examType]}`,
       id: e.id,
     });
+  for (const o of orders) refs.set(o.workflowId, { kind: 'CORRECTION_ORDER', reference: o.number, id: o.id });
   for (const id of workflowIds) {
     if (refs.has(id)) continue;
     const [, year, ...org] = id.split('-');

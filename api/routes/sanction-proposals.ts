@@ -1,10 +1,12 @@
-// 第二十九条 on a complaint's result (第二十八条): the handling organ proposes 暂扣 / 收缴 to 杭州市司法局;
-// the proposal is the city bureau's sanction task, showing the complaint it came from (never the
-// complainant, 第二十五条). It is decided by POST /api/sanctions with proposalId, or declined.
+// 第二十九条: a proposal of 暂扣 / 收缴 to 杭州市司法局, from a complaint's result (第二十八条) or from a
+// correction order not complied with (第二十七条第二款 → 第二十九条第一款第（四）项); it is the city
+// bureau's sanction task, showing where it came from (never the complainant, 第二十五条). It is
+// decided by POST /api/sanctions with proposalId, or declined — which the complaint or order shows.
 import { writeAudit } from '../../store/audit';
 import { notify } from '../../store/notifications';
+import { findingText } from '../../domain/conduct-rules';
 import type { Actor } from '../../domain/roles';
-import type { Db } from '../../infra/db';
+import type { Db, Prisma } from '../../infra/db';
 import { problems } from '../problem';
 import { defineRoute } from '../route';
 import { Uuid, z } from '../schemas';
@@ -18,13 +20,20 @@ const ProposalView = z
     grounds: z.array(z.number()),
     facts: z.string(),
     certificateNumber: z.string(),
-    complaint: z.object({
-      id: z.string(),
-      number: z.string(),
-      finding: z.string().nullable(),
-      measures: z.string().nullable(),
-      handlingOrg: z.string(),
-    }),
+    complaint: z
+      .object({
+        id: z.string(),
+        number: z.string(),
+        finding: z.string().nullable(),
+        measures: z.string().nullable(),
+        handlingOrg: z.string(),
+      })
+      .nullable()
+      .openapi({ description: 'The complaint it came from (第二十八条), or null' }),
+    correctionOrder: z
+      .object({ id: z.string(), number: z.string(), rule: z.string(), ruleText: z.string(), facts: z.string() })
+      .nullable()
+      .openapi({ description: 'The correction order not complied with (第二十七条第二款), or null' }),
     sanctionId: z.string().nullable(),
     decisionNote: z.string().nullable(),
     createdAt: z.string(),
@@ -32,9 +41,9 @@ const ProposalView = z
   })
   .openapi('SanctionProposal');
 
-const INCLUDE = { complaint: { include: { handlingOrg: true } } } as const;
+const INCLUDE = { complaint: { include: { handlingOrg: true } }, correctionOrder: true } as const;
 
-async function views(db: Db, where: { id?: string; bureauOrgId?: string; status?: 'OPEN' | 'DECIDED' | 'DECLINED' }) {
+async function views(db: Db, where: Prisma.SanctionProposalWhereInput) {
   const rows = await db.sanctionProposal.findMany({
     where,
     include: INCLUDE,
@@ -55,12 +64,19 @@ async function views(db: Db, where: { id?: string; bureauOrgId?: string; status?
       grounds: p.grounds,
       facts: p.facts,
       certificateNumber: numberOf.get(p.certificateId) ?? '',
-      complaint: {
+      complaint: p.complaint && {
         id: p.complaint.id,
         number: p.complaint.number,
         finding: p.complaint.finding,
         measures: p.complaint.measures,
         handlingOrg: p.complaint.handlingOrg.name,
+      },
+      correctionOrder: p.correctionOrder && {
+        id: p.correctionOrder.id,
+        number: p.correctionOrder.number,
+        rule: p.correctionOrder.rule,
+        ruleText: findingText(p.correctionOrder.rule),
+        facts: p.correctionOrder.facts,
       },
       sanctionId: p.sanctionId,
       decisionNote: p.decisionNote,
@@ -79,7 +95,8 @@ async function viewOr404(db: Db, id: string) {
 export const listSanctionProposals = defineRoute({
   method: 'get',
   path: '/api/sanction-proposals',
-  summary: 'Sanction proposals from complaints addressed to your bureau (第二十八条, 第二十九条)',
+  summary:
+    'Sanction proposals from complaints and correction orders addressed to your bureau (第二十八条, 第二十七条第二款, 第二十九条)',
   tags: ['sanctions'],
   auth: ['SANCTION_OFFICER'],
   query: z.object({ status: z.enum(['OPEN', 'DECIDED', 'DECLINED']).optional() }),
@@ -95,7 +112,7 @@ export const listSanctionProposals = defineRoute({
 export const getSanctionProposal = defineRoute({
   method: 'get',
   path: '/api/sanction-proposals/{id}',
-  summary: 'A sanction proposal with the complaint it came from',
+  summary: 'A sanction proposal with the complaint or correction order it came from',
   tags: ['sanctions'],
   auth: ['SANCTION_OFFICER'],
   params: z.object({ id: Uuid }),
@@ -110,7 +127,7 @@ export const getSanctionProposal = defineRoute({
 export const declineSanctionProposal = defineRoute({
   method: 'post',
   path: '/api/sanction-proposals/{id}/decline',
-  summary: 'Decline a proposal, with the reasons (shown on the complaint)',
+  summary: 'Decline a proposal, with the reasons (shown on the complaint or correction order)',
   tags: ['sanctions'],
   auth: ['SANCTION_OFFICER'],
   params: z.object({ id: Uuid }),
@@ -136,27 +153,8 @@ export const declineSanctionProposal = defineRoute({
           detail: 'the proposal was handled already',
           article: '第二十九条',
         });
-      const c = await tx.complaint.findUniqueOrThrow({ where: { id: v.body.complaint.id } });
-      await tx.complaintEvent.create({
-        data: {
-          complaintId: c.id,
-          round: c.round,
-          type: 'SANCTION_PROPOSAL_DECLINED',
-          actorId: actor.userId,
-          actorRole: 'SANCTION_OFFICER',
-          comment: body.reason,
-          occurredAt: at,
-        },
-      });
-      await notify(tx, {
-        recipientOrgId: c.handlingOrgId,
-        kind: 'SANCTION_PROPOSAL_DECLINED',
-        subject: `处理建议未予采纳：${c.number}`,
-        body: body.reason,
-        link: `/complaints/${c.id}`,
-        dedupeKey: `proposal-declined:${v.body.id}`,
-        at,
-      });
+      if (v.body.complaint) await complaintDeclined(tx, v.body.complaint.id, v.body.id, actor, body.reason, at);
+      if (v.body.correctionOrder) await orderDeclined(tx, v.body.correctionOrder.id, v.body.id, actor, body.reason, at);
       await writeAudit(tx, {
         actorId: actor.userId,
         actorRoles: ['SANCTION_OFFICER'],
@@ -170,6 +168,69 @@ export const declineSanctionProposal = defineRoute({
     return { status: 200, body: (await viewOr404(deps.db, params.id)).body };
   },
 });
+
+async function complaintDeclined(
+  tx: Prisma.TransactionClient,
+  complaintId: string,
+  proposalId: string,
+  actor: Actor,
+  reason: string,
+  at: Date,
+) {
+  const c = await tx.complaint.findUniqueOrThrow({ where: { id: complaintId } });
+  await tx.complaintEvent.create({
+    data: {
+      complaintId: c.id,
+      round: c.round,
+      type: 'SANCTION_PROPOSAL_DECLINED',
+      actorId: actor.userId,
+      actorRole: 'SANCTION_OFFICER',
+      comment: reason,
+      occurredAt: at,
+    },
+  });
+  await notify(tx, {
+    recipientOrgId: c.handlingOrgId,
+    kind: 'SANCTION_PROPOSAL_DECLINED',
+    subject: `处理建议未予采纳：${c.number}`,
+    body: reason,
+    link: `/complaints/${c.id}`,
+    dedupeKey: `proposal-declined:${proposalId}`,
+    at,
+  });
+}
+
+/** 第二十七条第二款: the order shows the declined proposal; its issuing bureau is told. */
+async function orderDeclined(
+  tx: Prisma.TransactionClient,
+  orderId: string,
+  proposalId: string,
+  actor: Actor,
+  reason: string,
+  at: Date,
+) {
+  const o = await tx.correctionOrder.findUniqueOrThrow({ where: { id: orderId } });
+  await tx.correctionOrderEvent.create({
+    data: {
+      orderId: o.id,
+      type: 'SANCTION_PROPOSAL_DECLINED',
+      actorId: actor.userId,
+      actorRole: 'SANCTION_OFFICER',
+      organisationId: actor.organisation.id,
+      comment: reason,
+      occurredAt: at,
+    },
+  });
+  await notify(tx, {
+    recipientOrgId: o.bureauOrgId,
+    kind: 'CORRECTION_PROPOSAL_DECLINED',
+    subject: `处分建议未予采纳：${o.number}`,
+    body: reason,
+    link: `/correction-orders/${o.id}`,
+    dedupeKey: `proposal-declined:${proposalId}`,
+    at,
+  });
+}
 
 /**
  * 第二十九条: the city bureau decides an open proposal addressed to it, once; returns a release that

@@ -33,7 +33,9 @@ export type DeadlineMove =
    */
   | { kind: 'COMPLAINT_TASK'; taskId: string; dueAt: string; remindAt?: string }
   /** 第十条: an agency's clean-up task. */
-  | { kind: 'CLEANUP_TASK'; taskId: string; dueAt: string };
+  | { kind: 'CLEANUP_TASK'; taskId: string; dueAt: string }
+  /** 第二十七条第二款: a correction order's deadline and its reminder. */
+  | { kind: 'CORRECTION_ORDER'; orderId: string; dueAt: string; remindAt?: string };
 
 export interface DeadlineSignal {
   workflowId: string;

@@ -24,6 +24,9 @@ const NAV: { to: string; key: MessageKey; roles: string[]; cityBureau?: boolean 
   // 第六条: exam registration.
   { to: '/exam-sessions', key: 'nav.examSessions', roles: ['DISTRICT_REVIEWER', 'CITY_REVIEWER'] },
   { to: '/exam-registrations', key: 'nav.examRegistrations', roles: ['AGENCY_ADMIN'] },
+  // 第二十七条第二款: supervision (the bureau) and correction orders (the agency).
+  { to: '/supervision', key: 'nav.supervision', roles: REVIEWERS },
+  { to: '/correction-orders', key: 'nav.correctionOrders', roles: ['AGENCY_ADMIN'] },
   { to: '/notifications', key: 'nav.notifications', roles: [] },
   { to: '/verify', key: 'nav.verify', roles: [] },
   { to: '/complaints/new', key: 'nav.complaints', roles: [] },

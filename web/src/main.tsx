@@ -24,6 +24,8 @@ import { AuthCallback, SignIn } from './pages/sign-in';
 import { TaskDetail } from './pages/task';
 import { Verify } from './pages/verify';
 import { ExamRegistrations, ExamSessions } from './pages/exams';
+// 第二十七条第二款: supervision.
+import { CorrectionOrderDetail, CorrectionOrders, SpotCheckPlanDetail, SpotCheckPlans } from './pages/supervision';
 import './styles.css';
 
 /** Where a user lands after signing in: the first page their role works on. */
@@ -62,6 +64,15 @@ function App() {
         </Route>
         <Route element={<RequireRole roles={['SYSTEM_ADMIN']} />}>
           <Route path="admin/calendar" element={<AdminCalendar />} />
+        </Route>
+        {/* 第二十七条第二款: the bureau's spot checks; correction orders for the bureau and the agency. */}
+        <Route element={<RequireRole roles={REVIEWERS} />}>
+          <Route path="supervision" element={<SpotCheckPlans />} />
+          <Route path="supervision/plans/:id" element={<SpotCheckPlanDetail />} />
+        </Route>
+        <Route element={<RequireRole roles={['AGENCY_ADMIN', ...REVIEWERS]} />}>
+          <Route path="correction-orders" element={<CorrectionOrders />} />
+          <Route path="correction-orders/:id" element={<CorrectionOrderDetail />} />
         </Route>
         <Route element={<RequireRole roles={[...REVIEWERS, 'SUPERVISOR', 'COMPLAINT_HANDLER']} />}>
           <Route path="dashboard" element={<Dashboard />} />

@@ -6,6 +6,8 @@
 // same scope as its detail route: its cells say which fixtures must be in `items` and which must not.
 import crypto from 'node:crypto';
 import { ROLES, type Role } from '../../../domain/roles';
+// 第二十七条第二款: supervision's fixtures.
+import * as sup from './supervision-fixtures';
 import {
   CLEANUP_YEAR,
   UNKNOWN_ID,
@@ -410,6 +412,29 @@ const onRegistration = (sub: string, body: unknown, status: number): Entry => ({
       why: 'unknown registration',
     },
   ],
+});
+
+/**
+ * The bureaus' reviewers, who supervise (domain/supervision.ts) — the city first: security-fuzz
+ * fuzzes each route under the first role listed, and the agency admin's run is the fullest.
+ */
+const SUPERVISORS = ['CITY_REVIEWER', 'DISTRICT_REVIEWER', 'PROVINCE_REVIEWER'] as const;
+
+/** A plan read by the bureaus over its region (第二十七条第二款): its own, the city, the province; not another district. */
+const planRead = (sub: string): Entry => ({
+  roles: SUPERVISORS,
+  req: () => get(`/api/spot-check-plans/${UNKNOWN_ID}${sub}`),
+  cells: async (w) => {
+    const p = (await sup.plan(w, 'district_reviewer')).id;
+    const at = get(`/api/spot-check-plans/${p}${sub}`);
+    return [
+      { user: 'district_reviewer', req: at, status: 200, why: 'drawn by its bureau' },
+      { user: 'city_reviewer', req: at, status: 200, why: 'a district of its city' },
+      { user: 'province_reviewer', req: at, status: 200, why: 'its province' },
+      { user: 'district_reviewer_shangcheng', req: at, status: 403, why: 'another district' },
+      { user: 'district_reviewer', req: get(`/api/spot-check-plans/${UNKNOWN_ID}${sub}`), status: 404, why: 'unknown' },
+    ];
+  },
 });
 
 export const MATRIX: Record<string, Entry> = {
@@ -2192,5 +2217,119 @@ export const MATRIX: Record<string, Entry> = {
       { user: null, req, status: 201, why: 'dev mode: a token for a seeded user' },
       { user: null, req: post('/api/dev/tokens', { username: 'nobody' }), status: 404, why: 'unknown user' },
     ],
+  },
+
+  // ── Supervision (第二十七条第二款): spot checks by the bureaus of a region, correction orders to an agency ──
+  'POST /api/spot-check-plans': {
+    roles: SUPERVISORS,
+    req: () => post('/api/spot-check-plans', sup.planBody()),
+    cells: each(SUPERVISORS, 201, 'drawn over its own region'),
+  },
+  'GET /api/spot-check-plans': {
+    roles: SUPERVISORS,
+    req: () => get('/api/spot-check-plans'),
+    cells: async (w, req) => {
+      const [xihu, shangcheng] = await Promise.all([
+        sup.plan(w, 'district_reviewer'),
+        sup.plan(w, 'district_reviewer_shangcheng'),
+      ]);
+      const both = [xihu.id, shangcheng.id];
+      return [
+        {
+          user: 'district_reviewer',
+          req,
+          status: 200,
+          why: 'its district',
+          items: { present: [xihu.id], absent: [shangcheng.id] },
+        },
+        { user: 'city_reviewer', req, status: 200, why: 'the districts of its city', items: { present: both } },
+        { user: 'province_reviewer', req, status: 200, why: 'its province', items: { present: both } },
+      ];
+    },
+  },
+  'GET /api/spot-check-plans/{id}': planRead(''),
+  'GET /api/spot-check-plans/{id}/verify': planRead('/verify'),
+  'POST /api/spot-check-plans/{id}/checks': {
+    roles: SUPERVISORS,
+    req: (w) => post(`/api/spot-check-plans/${UNKNOWN_ID}/checks`, sup.findingOn(w.org.xihu)),
+    cells: async (w) => {
+      const [own, cityPlan] = await Promise.all([sup.plan(w, 'district_reviewer'), sup.plan(w, 'city_reviewer')]);
+      const at = (p: string, body = sup.findingOn(w.org.xihu)) => post(`/api/spot-check-plans/${p}/checks`, body);
+      return [
+        { user: 'city_reviewer', req: at(own.id), status: 403, why: 'only the drawing bureau records findings' },
+        { user: 'province_reviewer', req: at(own.id), status: 403, why: 'only the drawing bureau records findings' },
+        { user: 'district_reviewer_shangcheng', req: at(own.id), status: 403, why: 'another district' },
+        { user: 'district_reviewer', req: at(UNKNOWN_ID), status: 404, why: 'unknown plan' },
+        {
+          user: 'district_reviewer',
+          req: at(own.id, sup.findingOn(w.org.shangcheng)),
+          status: 422,
+          why: 'not in the sample',
+        },
+        { user: 'district_reviewer', req: at(own.id), status: 201, why: 'its own plan: a breach opens an order' },
+        { user: 'city_reviewer', req: at(cityPlan.id), status: 201, why: 'its own plan' },
+      ];
+    },
+  },
+  'GET /api/correction-orders': {
+    roles: [...SUPERVISORS, 'AGENCY_ADMIN'],
+    req: () => get('/api/correction-orders'),
+    cells: async (w, req) => {
+      const [xihu, shangcheng] = await Promise.all([sup.order(w, 'xihu'), sup.order(w, 'shangcheng')]);
+      const only = (mine: string, other: string) => ({ present: [mine], absent: [other] });
+      return [
+        { user: 'agency_admin', req, status: 200, why: 'orders to its agency', items: only(xihu, shangcheng) },
+        { user: 'shangcheng_admin', req, status: 200, why: 'orders to its agency', items: only(shangcheng, xihu) },
+        { user: 'district_reviewer', req, status: 200, why: 'its district', items: only(xihu, shangcheng) },
+        { user: 'city_reviewer', req, status: 200, why: 'its city', items: { present: [xihu, shangcheng] } },
+        { user: 'province_reviewer', req, status: 200, why: 'its province', items: { present: [xihu, shangcheng] } },
+      ];
+    },
+  },
+  'GET /api/correction-orders/{id}': {
+    roles: [...SUPERVISORS, 'AGENCY_ADMIN'],
+    req: () => get(`/api/correction-orders/${UNKNOWN_ID}`),
+    cells: async (w) => {
+      const at = get(`/api/correction-orders/${await sup.order(w, 'xihu')}`);
+      return [
+        { user: 'agency_admin', req: at, status: 200, why: 'to its agency' },
+        { user: 'shangcheng_admin', req: at, status: 403, why: 'to another agency' },
+        { user: 'district_reviewer', req: at, status: 200, why: 'its district' },
+        { user: 'district_reviewer_shangcheng', req: at, status: 403, why: 'another district' },
+        { user: 'city_reviewer', req: at, status: 200, why: 'its city' },
+        { user: 'province_reviewer', req: at, status: 200, why: 'its province' },
+        { user: 'agency_admin', req: get(`/api/correction-orders/${UNKNOWN_ID}`), status: 404, why: 'unknown' },
+      ];
+    },
+  },
+  'POST /api/correction-orders/{id}/report': {
+    roles: ['AGENCY_ADMIN'],
+    req: () => post(`/api/correction-orders/${UNKNOWN_ID}/report`, { text: '已整改' }),
+    cells: async (w) => {
+      const [open, reported] = await Promise.all([sup.order(w, 'xihu'), sup.order(w, 'xihu', true)]);
+      const at = (id: string) => post(`/api/correction-orders/${id}/report`, { text: '已整改，附制度文件' });
+      return [
+        { user: 'shangcheng_admin', req: at(open), status: 403, why: 'the order goes to another agency' },
+        { user: 'agency_admin', req: at(UNKNOWN_ID), status: 404, why: 'unknown order' },
+        { user: 'agency_admin', req: at(reported), status: 409, why: 'a report awaits the bureau’s decision' },
+        { user: 'agency_admin', req: at(open), status: 200, why: 'the order goes to its agency' },
+      ];
+    },
+  },
+  'POST /api/correction-orders/{id}/decision': {
+    roles: SUPERVISORS,
+    req: () => post(`/api/correction-orders/${UNKNOWN_ID}/decision`, { accept: true }),
+    cells: async (w) => {
+      const [open, reported] = await Promise.all([sup.order(w, 'xihu'), sup.order(w, 'xihu', true)]);
+      const at = (id: string) => post(`/api/correction-orders/${id}/decision`, { accept: true });
+      return [
+        { user: 'district_reviewer_shangcheng', req: at(reported), status: 403, why: 'another district' },
+        { user: 'city_reviewer', req: at(reported), status: 403, why: 'issued by the district bureau' },
+        { user: 'province_reviewer', req: at(reported), status: 403, why: 'issued by the district bureau' },
+        { user: 'district_reviewer', req: at(UNKNOWN_ID), status: 404, why: 'unknown order' },
+        { user: 'district_reviewer', req: at(open), status: 409, why: 'nothing reported yet' },
+        { user: 'district_reviewer', req: at(reported), status: 200, why: 'issued by its bureau' },
+      ];
+    },
   },
 };

@@ -12,6 +12,16 @@ interface Dashboard {
   overdueTasks: { level: string; open: number; overdue: number }[];
   reviewDays: { level: string; decided: number; averageDays: number }[];
   trainingShortfall: { regionCode: string; certified: number; short: number }[];
+  /** 第二十七条第二款: spot checks and their consequences per agency. */
+  supervision: {
+    agencyId: string;
+    agency: string;
+    checks: number;
+    breaches: number;
+    openOrders: number;
+    overdueOrders: number;
+    proposals: number;
+  }[];
 }
 
 /** A horizontal bar scaled to the largest value of its column (decorative: the number is beside it). */
@@ -128,6 +138,20 @@ function ReviewFigures() {
                 { title: '地区', value: (r) => r.regionCode },
                 { title: '持证人员', value: (r) => r.certified },
                 bar('不足60学时', (r) => r.short, x.trainingShortfall),
+              ]}
+            />
+            <h2>{t('dashboard.supervision')}</h2>
+            <DataTable
+              csvName="supervision"
+              rowKey={(r) => r.agencyId}
+              rows={x.supervision}
+              columns={[
+                { title: t('app.field.agency'), value: (r) => r.agency },
+                { title: '检查', value: (r) => r.checks },
+                bar('发现违规', (r) => r.breaches, x.supervision),
+                { title: '整改中', value: (r) => r.openOrders },
+                { title: '逾期未改正', value: (r) => r.overdueOrders },
+                { title: '暂扣/收缴建议', value: (r) => r.proposals },
               ]}
             />
           </>

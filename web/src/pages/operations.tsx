@@ -26,6 +26,7 @@ interface Stuck {
 const LINKS: Record<string, { path: string; roles: string[] }> = {
   APPLICATION: { path: '/applications', roles: ['AGENCY_ADMIN', 'OFFICER', ...REVIEWERS] },
   COMPLAINT: { path: '/complaints', roles: ['COMPLAINT_HANDLER', 'SUPERVISOR'] },
+  CORRECTION_ORDER: { path: '/correction-orders', roles: ['AGENCY_ADMIN', ...REVIEWERS] },
   SANCTION: { path: '/sanctions', roles: ['SANCTION_OFFICER', 'AGENCY_ADMIN', 'OFFICER'] },
 };
 const ops = (v: string) => OPERATIONS_LABELS[v] ?? t('ops.unknownArea');
