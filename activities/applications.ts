@@ -12,7 +12,13 @@ import type {
 } from '../domain/contracts/application';
 import type { ApplicationKind } from '../domain/eligibility';
 import { RuleViolation } from '../domain/errors';
-import { bureauRegion, REVIEWER_ROLE_OF_LEVEL, reviewChain, supervisingLevel } from '../domain/review-chain';
+import {
+  bureauRegion,
+  REVIEWER_ROLE_OF_LEVEL,
+  REVIEWER_ROLES,
+  reviewChain,
+  supervisingLevel,
+} from '../domain/review-chain';
 import { supervisingOrgan } from '../domain/recusal';
 import type { HandOver, RecusalDeclaration } from '../domain/contracts/recusal';
 import { declareRecusal, recordedHandOver } from '../store/recusal';
@@ -27,18 +33,18 @@ import { notify } from '../store/notifications';
 import { nextInSequence } from '../store/sequences';
 
 /**
- * The bureau that takes a review task (第七条) — the chain's, unless every reviewer it has for its level
- * is the applicant themselves (第二十条): then the bureau over it, where there is one.
+ * 第二十条: the bureau over the chain's when every reviewer the chain's bureau has is the applicant
+ * themselves; null (the common case, one query) when anyone else may decide. A bureau's reviewers hold
+ * only its level's role (domain/roles.ts), so any reviewer role counts.
  */
-async function holdingBureau(tx: Prisma.TransactionClient, bureauId: string, applicantId: string) {
-  const bureau = await tx.organisation.findUniqueOrThrow({ where: { id: bureauId } });
+async function bureauOverApplicant(tx: Prisma.TransactionClient, bureauId: string, applicantId: string) {
   const reviewers = await tx.user.findMany({
-    where: { organisationId: bureauId, active: true, roles: { has: REVIEWER_ROLE_OF_LEVEL[bureau.level] } },
+    where: { organisationId: bureauId, active: true, roles: { hasSome: [...REVIEWER_ROLES] } },
     select: { officerId: true },
   });
-  if (reviewers.length === 0 || reviewers.some((r) => r.officerId !== applicantId)) return bureau;
-  const place = supervisingOrgan(bureau);
-  return (place && (await tx.organisation.findFirst({ where: { ...place, active: true } }))) ?? bureau;
+  if (reviewers.length === 0 || reviewers.some((r) => r.officerId !== applicantId)) return null;
+  const place = supervisingOrgan(await tx.organisation.findUniqueOrThrow({ where: { id: bureauId } }));
+  return place && tx.organisation.findFirst({ where: { ...place, active: true } });
 }
 
 function uniqueViolation(err: unknown): boolean {
@@ -437,7 +443,7 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
           SELECT status::text AS status, number, "officerId" FROM "Application" WHERE id = ${i.applicationId} FOR UPDATE`;
         if (app.status !== 'UNDER_REVIEW') return null;
         const times = reviewTaskTimes(snapshot, settings, i.level, at);
-        const bureau = await holdingBureau(tx, i.bureauId, app.officerId);
+        const over = await bureauOverApplicant(tx, i.bureauId, app.officerId);
         const task = await tx.reviewTask.upsert({
           where: { applicationId_round_level: { applicationId: i.applicationId, round: i.round, level: i.level } },
           update: {},
@@ -445,7 +451,7 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
             applicationId: i.applicationId,
             round: i.round,
             level: i.level,
-            bureauId: bureau.id,
+            bureauId: over?.id ?? i.bureauId,
             dueAt: times.dueAt,
             remindAt: times.remindAt,
             dueAtProvisional: times.provisional,
@@ -466,9 +472,7 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
         if (task.bureauId === i.bureauId) return opened;
         // 第二十条: the applicant is this bureau's only reviewer at the level, so the bureau over it decides.
         const holder =
-          task.bureauId === bureau.id
-            ? bureau
-            : await tx.organisation.findUniqueOrThrow({ where: { id: task.bureauId } });
+          task.bureauId === over?.id ? over : await tx.organisation.findUniqueOrThrow({ where: { id: task.bureauId } });
         if ((await tx.applicationEvent.count({ where: { taskId: task.id, type: 'TASK_HANDED_OVER' } })) === 0)
           await event(tx, {
             applicationId: i.applicationId,

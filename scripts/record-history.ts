@@ -30,6 +30,7 @@ import {
   register as registerForExam,
   resubmit as resubmitRegistration,
 } from '../workflows/exam-session';
+import { seededActor } from '../test/support/seeded-actor';
 import { createWorker } from '../worker/create-worker';
 import {
   answerConsultation,
@@ -118,7 +119,7 @@ async function runCleanup({ env, db }: Ctx, meanwhile: () => Promise<void>) {
 
 /** A seeded user as a workflow actor. */
 /** Starts an application of 赵敏 (西湖区) and waits for its first task; `task(level)` waits for that level's. */
-async function startApplication({ env, db }: Ctx, agency: Awaited<ReturnType<typeof actorOf>>) {
+async function startApplication({ env, db }: Ctx, agency: Awaited<ReturnType<typeof seededActor>>) {
   const officer = await db.officer.findFirstOrThrow({ where: { name: '赵敏' } });
   const applicationId = crypto.randomUUID();
   const workflowId = `application-${applicationId}`;
@@ -150,17 +151,12 @@ async function startApplication({ env, db }: Ctx, agency: Awaited<ReturnType<typ
   return { handle, workflowId, task };
 }
 
-async function actorOf(db: Ctx['db'], username: string, role: string) {
-  const u = await db.user.findUniqueOrThrow({ where: { username } });
-  return { userId: u.id, organisationId: u.organisationId, role };
-}
-
 const SCENARIOS: Record<string, (ctx: Ctx) => Promise<string>> = {
   // 第六条: a session published, a registration refused, resubmitted and confirmed, the deadline, the results.
   'exam-session-results': async ({ env, db }) => {
     const [agency, bureau] = await Promise.all([
-      actorOf(db, 'agency_admin', 'AGENCY_ADMIN'),
-      actorOf(db, 'district_reviewer', 'DISTRICT_REVIEWER'),
+      seededActor(db, 'agency_admin', 'AGENCY_ADMIN'),
+      seededActor(db, 'district_reviewer', 'DISTRICT_REVIEWER'),
     ]);
     const closesAt = new Date(Number(await env.currentTimeMs()) + 2 * 86_400_000);
     const day = new Date(`${localDateOf(closesAt)}T00:00:00Z`);
@@ -308,9 +304,9 @@ const SCENARIOS: Record<string, (ctx: Ctx) => Promise<string>> = {
   // the feedback escalated twice, then published, closed.
   'complaint-transfer-feedback': async ({ env, db }) => {
     const [handler, organHandler, supervisor] = await Promise.all([
-      actorOf(db, 'complaint_handler', 'COMPLAINT_HANDLER'),
-      actorOf(db, 'supervisory_handler', 'COMPLAINT_HANDLER'),
-      actorOf(db, 'supervisor', 'SUPERVISOR'),
+      seededActor(db, 'complaint_handler', 'COMPLAINT_HANDLER'),
+      seededActor(db, 'supervisory_handler', 'COMPLAINT_HANDLER'),
+      seededActor(db, 'supervisor', 'SUPERVISOR'),
     ]);
     const now = Number(await env.currentTimeMs());
     const c = await storeComplaint(
@@ -356,8 +352,8 @@ const SCENARIOS: Record<string, (ctx: Ctx) => Promise<string>> = {
   // on 第二十九条第一款第（四）项.
   'correction-order-sent-back-overdue': async ({ env, db }) => {
     const [agency, bureau] = await Promise.all([
-      actorOf(db, 'agency_admin', 'AGENCY_ADMIN'),
-      actorOf(db, 'district_reviewer', 'DISTRICT_REVIEWER'),
+      seededActor(db, 'agency_admin', 'AGENCY_ADMIN'),
+      seededActor(db, 'district_reviewer', 'DISTRICT_REVIEWER'),
     ]);
     const zhang = await db.certificate.findUniqueOrThrow({ where: { number: '330106-2023-00001' } });
     const { order, agencyId, bureauOrgId } = await storeBreachOrder(db, {
@@ -392,7 +388,7 @@ const SCENARIOS: Record<string, (ctx: Ctx) => Promise<string>> = {
   'application-deadline-moved': (ctx) => deadlineMovedScenario(ctx, 'application'),
   'calendar-year-entered': (ctx) => deadlineMovedScenario(ctx, 'calendar'),
   'application-full-chain': async ({ env, db }) => {
-    const actor = (username: string, role: string) => actorOf(db, username, role);
+    const actor = (username: string, role: string) => seededActor(db, username, role);
     const [agency, district, city, province, staffing] = await Promise.all([
       actor('agency_admin', 'AGENCY_ADMIN'),
       actor('district_reviewer', 'DISTRICT_REVIEWER'),
@@ -431,7 +427,7 @@ const SCENARIOS: Record<string, (ctx: Ctx) => Promise<string>> = {
   // 第二十条: the district reviewer (the bureau's only one) declares a conflict; the city bureau decides
   // the district's level, then its own; the province 核准.
   'application-recusal-handed-over': async ({ env, db }) => {
-    const actor = (username: string, role: string) => actorOf(db, username, role);
+    const actor = (username: string, role: string) => seededActor(db, username, role);
     const [agency, district, city, province] = await Promise.all([
       actor('agency_admin', 'AGENCY_ADMIN'),
       actor('district_reviewer', 'DISTRICT_REVIEWER'),
@@ -460,7 +456,7 @@ const SCENARIOS: Record<string, (ctx: Ctx) => Promise<string>> = {
  * chain approved. Returns the application's or the calendar entry's workflow id.
  */
 async function deadlineMovedScenario({ env, db }: Ctx, record: 'application' | 'calendar'): Promise<string> {
-  const actor = (username: string, role: string) => actorOf(db, username, role);
+  const actor = (username: string, role: string) => seededActor(db, username, role);
   const [agency, district, city, province, admin] = await Promise.all([
     actor('agency_admin', 'AGENCY_ADMIN'),
     actor('district_reviewer', 'DISTRICT_REVIEWER'),

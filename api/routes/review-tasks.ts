@@ -8,7 +8,6 @@ import { regionPrefix } from '../../domain/scope';
 import type { Prisma } from '../../infra/db';
 import { decide, declareConflict } from '../../workflows/application';
 import { RECUSAL_ARTICLE } from '../../domain/recusal';
-import { declaredOn } from '../../store/recusal';
 import { RecusalAnswer, RecusalBody, recusalAnswer, recusalOf, recusedRefusal } from '../recusal';
 import { TOTAL_CAP, afterCursor, pageOf } from '../cursor';
 import { inboxOrder, inboxQueryFields } from '../inbox';
@@ -388,7 +387,7 @@ export const declareReviewRecusal = workflowUpdateRoute(
     // Also for the applicant among the reviewers: their declaration passes the task on like any other.
     load: async (ctx) => {
       const { task, role } = await ownTask(ctx);
-      if ((await declaredOn(ctx.deps.db, { applicationId: task.applicationId })).includes(ctx.actor.userId))
+      if ((await recusalOnTask(ctx, task)) === 'DECLARED')
         throw new RuleViolation({
           code: 'RECUSAL_ALREADY_DECLARED',
           title: '您已申请回避',

@@ -6,11 +6,7 @@ import type { Client } from '@temporalio/client';
 import type { Db } from '../../infra/db';
 import { correctionOrderWorkflow, issued } from '../../workflows/correction-order';
 
-/** A seeded user acting under `role`, as the API passes it to a workflow (an ActorRef). */
-export async function seededActor(db: Db, username: string, role: string) {
-  const u = await db.user.findUniqueOrThrow({ where: { username } });
-  return { userId: u.id, organisationId: u.organisationId, role };
-}
+export { seededActor } from './seeded-actor';
 
 export interface BreachFixture {
   /** The officer concerned; null: an agency check naming nobody. */

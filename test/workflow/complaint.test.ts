@@ -18,6 +18,7 @@ import {
   transfer,
 } from '../../workflows/complaint';
 import { freshDatabase, type TestDatabase } from '../support/database';
+import { seededActor } from '../support/seeded-actor';
 import { TASK_QUEUE, timeSkippingEnv, withWorker } from '../support/time-skipping';
 
 let env: TestWorkflowEnvironment;
@@ -29,10 +30,7 @@ let organHandler: ActorRef;
 let supervisoryOrgId: string;
 const DAY = 86_400_000;
 
-const actor = async (username: string, role: string): Promise<ActorRef> => {
-  const u = await t.db.user.findUniqueOrThrow({ where: { username } });
-  return { userId: u.id, organisationId: u.organisationId, role };
-};
+const actor = (username: string, role: string): Promise<ActorRef> => seededActor(t.db, username, role);
 
 beforeAll(async () => {
   [env, t] = await Promise.all([timeSkippingEnv(), freshDatabase()]);

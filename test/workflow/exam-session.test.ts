@@ -9,6 +9,7 @@ import { examSessionWorkflowId } from '../../domain/exam-registration';
 import { decide, examSessionWorkflow, importResults, published, register } from '../../workflows/exam-session';
 import { freshDatabase, type TestDatabase } from '../support/database';
 import { examCandidate } from '../support/exam-session';
+import { seededActor } from '../support/seeded-actor';
 import { TASK_QUEUE, timeSkippingEnv, withWorker } from '../support/time-skipping';
 
 let env: TestWorkflowEnvironment;
@@ -18,10 +19,7 @@ let agency: ActorRef;
 let bureau: ActorRef;
 const DAY = 86_400_000;
 
-const actor = async (username: string, role: string): Promise<ActorRef> => {
-  const u = await t.db.user.findUniqueOrThrow({ where: { username } });
-  return { userId: u.id, organisationId: u.organisationId, role };
-};
+const actor = (username: string, role: string): Promise<ActorRef> => seededActor(t.db, username, role);
 
 beforeAll(async () => {
   [env, t] = await Promise.all([timeSkippingEnv(), freshDatabase()]);
