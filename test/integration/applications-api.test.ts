@@ -165,7 +165,10 @@ describe('applications over HTTP', () => {
     expect(
       await s.t.db.applicationEvent.count({ where: { applicationId: submitted.body.id, type: 'DECISION_APPROVE' } }),
     ).toBe(1);
-    expect(await s.t.db.reviewTask.count({ where: { applicationId: submitted.body.id } })).toBe(2); // district done, city opened once
+    // The city task opens after the decision's answer (the workflow's next step); wait for it, then
+    // count: district done, city opened once.
+    await taskOf(submitted.body.id, 'city_reviewer');
+    expect(await s.t.db.reviewTask.count({ where: { applicationId: submitted.body.id } })).toBe(2);
   });
 
   it('two concurrent approvals of the same task: exactly one wins, the other gets 409', async () => {
