@@ -1,5 +1,6 @@
 // Effects of the application workflow (第六条–第十条). Each activity is idempotent: a retry finds
 // its own earlier write (unique keys, compare-and-set on statuses) and returns the same result.
+import { pageOf } from '../domain/notification-links';
 import { formatCertificateNumber, sequenceName } from '../domain/certificate-number';
 import type { ActorRef } from '../domain/contracts/actor';
 import type {
@@ -297,7 +298,7 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
       kind: 'CONSULTATION',
       subject: `征求意见：${app.number}`,
       body: d.comment ?? '',
-      link: `/consultations/${c.id}`,
+      link: pageOf.consultation(c.id),
       dedupeKey: `consultation:${c.id}`,
       at,
     });
@@ -326,7 +327,7 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
       kind: 'APPLICATION_RETURNED',
       subject: `申请被退回补正：${app.number}`,
       body: `${d.comment ?? ''}（重新提交截止日：${lastDayBefore(deadline)}）`,
-      link: `/applications/${app.id}`,
+      link: pageOf.application(app.id),
       dedupeKey: `returned:${task.id}`,
       at,
     });
@@ -353,7 +354,7 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
       kind: 'CERTIFICATE_ISSUED',
       subject: `行政执法证已核准：${cert.number}`,
       body: `申请 ${app.number} 已核准发证`,
-      link: `/applications/${app.id}`,
+      link: pageOf.application(app.id),
       dedupeKey: `issued:${app.id}`,
       at,
     });
@@ -464,7 +465,7 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
           kind: 'TASK_NEW',
           subject: `新的审核任务：${app.number}`,
           body: `请于 ${lastDayBefore(task.dueAt)}（含）前完成审核（第七条）`,
-          link: `/review-tasks/${task.id}`,
+          link: pageOf.reviewTask(task.id),
           dedupeKey: `task-new:${task.id}`,
           at,
         });
@@ -526,7 +527,7 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
             kind: 'TASK_NEW',
             subject: `移交的${subject}`,
             body: `${task.bureau.name} 审核人员依法回避，本任务移交你单位办理，请于 ${lastDayBefore(task.dueAt)}（含）前完成审核（第二十条、第七条）`,
-            link: `/review-tasks/${task.id}`,
+            link: pageOf.reviewTask(task.id),
             dedupeKey: `task-handed-over:${task.id}:${handOver.organ.id}`,
             at,
           });
@@ -538,7 +539,7 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
             kind: 'TASK_NEW',
             subject: `转由您办理的${subject}`,
             body: `同事依法回避，本任务转由您办理，请于 ${lastDayBefore(task.dueAt)}（含）前完成审核（第二十条、第七条）`,
-            link: `/review-tasks/${task.id}`,
+            link: pageOf.reviewTask(task.id),
             dedupeKey: `task-handed-over:${task.id}:${handOver.colleagueId}`,
             at,
           });
@@ -571,7 +572,7 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
           kind: 'TASK_REMINDER',
           subject: `审核任务即将到期：${task.application.number}`,
           body: `到期日 ${lastDayBefore(task.dueAt)}（第七条）`,
-          link: `/review-tasks/${task.id}`,
+          link: pageOf.reviewTask(task.id),
           dedupeKey: `task-reminder:${task.id}`,
           at,
         });
@@ -602,7 +603,7 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
             kind: 'TASK_OVERDUE',
             subject: `审核任务已超期：${task.application.number}`,
             body: `${task.bureau.name} 的审核任务已超过到期日 ${lastDayBefore(task.dueAt)}（第七条）`,
-            link: `/review-tasks/${task.id}`,
+            link: pageOf.reviewTask(task.id),
             dedupeKey: `task-overdue:${task.id}:${orgId}`,
             at,
           });
@@ -728,7 +729,7 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
           kind: 'CONSULTATION_ANSWERED',
           subject: '机构编制部门已答复',
           body: i.answer,
-          link: `/review-tasks/${c.taskId}`,
+          link: pageOf.reviewTask(c.taskId),
           dedupeKey: `consultation-answered:${c.id}`,
           at,
         });

@@ -3,6 +3,7 @@
 // when the new one is later (laterDeadline), with a timeline event and a notice for whoever must act.
 // Idempotent: a moved row's event has an id named by the recompute, so a retry writes nothing twice
 // and still returns every process to tell.
+import { pageOf } from '../domain/notification-links';
 import { computeOver, laterDeadline, type CalendarSource } from '../domain/calendar';
 import type { CalendarYearInput, DeadlineSignal, RecomputeResult } from '../domain/contracts/calendar';
 import { agencyCleanupWorkflowId } from '../domain/cleanup';
@@ -95,7 +96,7 @@ export function calendarActivities(db: Db, settings: ReviewSettings, calendar: C
             kind: 'TASK_DEADLINE_MOVED',
             subject: `审核任务期限顺延：${t.application.number}`,
             body,
-            link: `/review-tasks/${t.id}`,
+            link: pageOf.reviewTask(t.id),
             dedupeKey: eventId(i.recomputeId, t.id),
             at,
           });
@@ -139,7 +140,7 @@ export function calendarActivities(db: Db, settings: ReviewSettings, calendar: C
             kind: 'RESUBMIT_DEADLINE_MOVED',
             subject: `补正期限顺延：${a.number}`,
             body,
-            link: `/applications/${a.id}`,
+            link: pageOf.application(a.id),
             dedupeKey: eventId(i.recomputeId, a.id),
             at,
           });
@@ -186,7 +187,7 @@ export function calendarActivities(db: Db, settings: ReviewSettings, calendar: C
               kind: 'REVIEW_DEADLINE_MOVED',
               subject: `复核申请期限顺延：${s.certificate.number}`,
               body,
-              link: `/sanctions/${s.id}`,
+              link: pageOf.sanction(s.id),
               dedupeKey: `${eventId(i.recomputeId, s.id)}:${userId ?? 'agency'}`,
               at,
             });
@@ -233,7 +234,7 @@ export function calendarActivities(db: Db, settings: ReviewSettings, calendar: C
               kind: 'REVIEW_DECISION_DEADLINE_MOVED',
               subject: `复核决定期限顺延：${s.certificate.number}`,
               body,
-              link: `/sanctions/${s.id}`,
+              link: pageOf.sanction(s.id),
               dedupeKey: eventId(i.recomputeId, r.id),
               at,
             });
@@ -313,7 +314,7 @@ export function calendarActivities(db: Db, settings: ReviewSettings, calendar: C
             kind: 'COMPLAINT_DEADLINE_MOVED',
             subject: `投诉办理期限顺延：${t.complaint.number}`,
             body,
-            link: `/complaints/${t.complaintId}`,
+            link: pageOf.complaint(t.complaintId),
             dedupeKey: eventId(i.recomputeId, t.id),
             at,
           });
@@ -350,7 +351,7 @@ export function calendarActivities(db: Db, settings: ReviewSettings, calendar: C
             kind: 'CLEANUP_DEADLINE_MOVED',
             subject: `年度清理期限顺延：${t.year} 年`,
             body,
-            link: `/cleanup/${t.id}`,
+            link: pageOf.cleanupTask(t.id),
             dedupeKey: eventId(i.recomputeId, t.id),
             at,
           });

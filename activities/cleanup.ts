@@ -1,6 +1,7 @@
 // The yearly clean-up's effects (第十条). Findings are computed per agency with set-based SQL (one
 // statement for all kinds), inserted in the transaction that opens the agency's task. Every activity
 // is idempotent: a retry finds the row its earlier attempt wrote.
+import { pageOf } from '../domain/notification-links';
 import { FINDING_RULES, type FindingKind } from '../domain/cleanup';
 import type { AgencyCleanupResult, CleanupRunClaim, CleanupTotals } from '../domain/contracts/cleanup';
 import { bureauRegion, reviewChain } from '../domain/review-chain';
@@ -168,7 +169,7 @@ export function cleanupActivities(db: Db, settings: ReviewSettings, calendar: Ca
             kind: 'CLEANUP_TASK',
             subject: `${i.year}年度执法证件清理：${findings}项待处理`,
             body: `请于${lastDayBefore(run.dueAt)}（含）前逐项处理（注销、补发或说明理由保留）。依据：第十条。`,
-            link: `/api/cleanup-tasks/${task.id}`,
+            link: pageOf.cleanupTask(task.id),
             dedupeKey: `cleanup-task:${task.id}`,
             at,
           });
@@ -205,7 +206,7 @@ export function cleanupActivities(db: Db, settings: ReviewSettings, calendar: Ca
               kind: 'CLEANUP_ESCALATION',
               subject: `${t.organisation.name} ${t.year}年度证件清理逾期未完成（${t.openCount}项）`,
               body: `清理期限已届满，仍有${t.openCount}项未处理。依据：第十条。`,
-              link: `/api/cleanup-tasks/${t.id}`,
+              link: pageOf.cleanupTask(t.id),
               dedupeKey: `cleanup-escalation:${t.id}`,
               at,
             });
@@ -262,7 +263,7 @@ export function cleanupActivities(db: Db, settings: ReviewSettings, calendar: Ca
             kind: 'CLEANUP_REPORT',
             subject: `${i.year}年度执法证件清理完成：${totals.agencies}个机关，${totals.findings}项，逾期${totals.escalatedTasks}个`,
             body: findingsSummary(totals),
-            link: `/api/cleanup-runs/${i.year}`,
+            link: pageOf.cleanupYear(i.year),
             dedupeKey: `cleanup-report:${i.year}`,
             at,
           });

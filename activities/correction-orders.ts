@@ -2,6 +2,7 @@
 // the order, its report, a timeline event, notifications and the audit row — and is idempotent: a
 // retry finds its own earlier write (the status already moved, the report's key taken, the proposal
 // of this order already filed) and returns the same.
+import { pageOf } from '../domain/notification-links';
 import { CONDUCT_RULES, UNCORRECTED_GROUND, findingText, type ConductRuleCode } from '../domain/conduct-rules';
 import type { ActorRef } from '../domain/contracts/actor';
 import type {
@@ -62,7 +63,7 @@ async function event(
   });
 }
 
-const link = (o: { id: string }) => `/correction-orders/${o.id}`;
+const link = (o: { id: string }) => pageOf.correctionOrder(o.id);
 const ruleText = (o: Order) => findingText(o.rule);
 
 /**
@@ -140,7 +141,7 @@ async function proposeSanction(tx: Tx, o: Order, at: Date): Promise<string | und
     kind: 'SANCTION_PROPOSAL',
     subject: `督促整改逾期未改正，建议暂扣/收缴：${cert.number}（${o.number}）`,
     body: facts,
-    link: `/sanction-proposals/${row.id}`,
+    link: pageOf.sanctionProposal(row.id),
     dedupeKey: `sanction-proposal:${row.id}`,
     at,
   });

@@ -3,6 +3,7 @@
 // idempotent: a step is keyed by its Update's id (`ExamRegistrationEvent.key`), so a retried activity
 // finds its own write and returns the same. The session row is locked for every step that takes or
 // frees a place, so the capacity holds under any number of parallel registrations.
+import { pageOf } from '../domain/notification-links';
 import type { ExamType } from '../domain/eligibility';
 import { RuleViolation } from '../domain/errors';
 import type { ActorRef } from '../domain/contracts/actor';
@@ -178,7 +179,7 @@ const toAgency = (
   s: Session,
   agencyId: string,
   n: Pick<NotificationInput, 'kind' | 'subject' | 'body' | 'dedupeKey' | 'at'>,
-): NotificationInput => ({ ...n, recipientOrgId: agencyId, link: `/exam-registrations?session=${s.id}` });
+): NotificationInput => ({ ...n, recipientOrgId: agencyId, link: pageOf.examRegistrations(s.id) });
 
 export function examActivities(db: Db) {
   return {
@@ -238,7 +239,7 @@ export function examActivities(db: Db) {
           kind: 'EXAM_REGISTRATION_SUBMITTED',
           subject: `考试报名待确认：${sessionTitle(s)}`,
           body: `${officer.name} 报名，请确认或退回（第六条）`,
-          link: `/exam-sessions?session=${s.id}`,
+          link: pageOf.examSession(s.id),
           dedupeKey: `exam-registration:${reg.id}:${i.key}`,
           at,
         });
@@ -295,7 +296,7 @@ export function examActivities(db: Db) {
           kind: 'EXAM_REGISTRATION_SUBMITTED',
           subject: `考试报名重新提交：${sessionTitle(s)}`,
           body: `${reg.officer.name} 的报名已修改后重新提交，请确认或退回（第六条）`,
-          link: `/exam-sessions?session=${s.id}`,
+          link: pageOf.examSession(s.id),
           dedupeKey: `exam-registration:${reg.id}:${i.key}`,
           at,
         });
@@ -347,7 +348,7 @@ export function examActivities(db: Db) {
           body: i.confirm
             ? `${sessionTitle(reg.session)}的报名已确认（第六条）`
             : `${sessionTitle(reg.session)}的报名被退回：${i.reason}。可在报名截止前修改后重新提交（第六条）`,
-          link: `/exam-registrations?session=${reg.sessionId}`,
+          link: pageOf.examRegistrations(reg.sessionId),
           dedupeKey: `exam-registration:${reg.id}:${i.key}`,
           at,
         });

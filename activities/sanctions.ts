@@ -1,5 +1,6 @@
 // Sanction effects (第二十九条–第三十一条). Each activity is idempotent: a retry after a crash
 // finds its own earlier write and returns the same result.
+import { pageOf } from '../domain/notification-links';
 import type { ReviewOutcome, SanctionDecision, SanctionOutcome } from '../domain/contracts/sanction';
 import type { Db, Prisma } from '../infra/db';
 import { changeCertificateStatus } from '../store/certificate-store';
@@ -25,7 +26,7 @@ async function openTrainingTasks(tx: Prisma.TransactionClient, sanctionId: strin
     kind: 'SANCTION_TRAINING',
     subject: `暂扣期间培训、考试安排：${s.certificate.number}`,
     body: '行政执法人员被暂扣行政执法证的，应当参加所在行政执法机关安排的培训、考试（第三十条）',
-    link: `/sanctions/${s.id}`,
+    link: pageOf.sanction(s.id),
     dedupeKey: `sanction-training:${s.id}`,
     at,
   });
@@ -138,7 +139,7 @@ export function sanctionActivities(db: Db) {
             kind: 'REVIEW_FILED',
             subject: `复核申请：${s.certificate.number}`,
             body: i.reason,
-            link: `/sanctions/${s.id}`,
+            link: pageOf.sanction(s.id),
             dedupeKey: `review-filed:${r.id}`,
             at,
           });
@@ -171,7 +172,7 @@ export function sanctionActivities(db: Db) {
           kind: 'REVIEW_OVERDUE',
           subject: `复核已超过办理期限：${s.certificate.number}`,
           body: `复核申请应于 ${lastDayBefore(s.reviewRequest.dueAt)}（含）前作出决定（第三十二条）`,
-          link: `/sanctions/${s.id}`,
+          link: pageOf.sanction(s.id),
           dedupeKey: `review-overdue:${s.reviewRequest.id}`,
           at: new Date(i.at),
         });
@@ -268,7 +269,7 @@ export function sanctionActivities(db: Db) {
           kind: 'REVIEW_DECIDED',
           subject: `复核结果：${s.certificate.number}`,
           body: `${REVIEW_OUTCOME_LABELS[i.outcome]}：${i.comment}（第三十二条）`,
-          link: `/sanctions/${s.id}`,
+          link: pageOf.sanction(s.id),
           dedupeKey: `review-decided:${review.id}`,
           at,
         });

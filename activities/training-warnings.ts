@@ -1,5 +1,6 @@
 // 第十五条: from a configured date each year, agencies hear weekly which certified officers are
 // behind an even pace towards the 60 yearly hours, while there is still time to catch up.
+import { pageOf } from '../domain/notification-links';
 import type { NotificationKind } from '../domain/notifications';
 import { trainingProgress } from '../domain/training';
 import type { ReviewSettings } from '../infra/config';
@@ -32,7 +33,7 @@ export function trainingWarningActivities(db: Db, settings: ReviewSettings) {
           kind: 'TRAINING_PACE' satisfies NotificationKind,
           subject: `${r.officers}名持证人员培训学时落后于进度（截至${i.asOf}应达${expected}学时）`,
           body: `${r.names.join('、')}${r.officers > r.names.length ? '等' : ''}。全年不少于60学时，依据：第十五条。`,
-          link: `/api/training/shortfall?year=${year}&agencyId=${r.organisationId}`,
+          link: pageOf.trainingShortfall(year),
           dedupeKey: `training-pace:${r.organisationId}:${i.asOf}`,
           createdAt: new Date(i.at),
         })),

@@ -24,7 +24,12 @@ import {
 } from './routes/applications';
 import { downloadAttachment, uploadAttachment } from './routes/attachments';
 import { answerConsultationRoute, listConsultations } from './routes/consultations';
-import { listNotifications } from './routes/notifications';
+import {
+  listNotifications,
+  readAllNotifications,
+  readNotification,
+  unreadNotifications,
+} from './routes/notifications';
 import {
   addAssessment,
   addExamResult,
@@ -122,6 +127,9 @@ export function routesFor(devMode: boolean): RouteSpec[] {
     me,
     myColleagues,
     listNotifications,
+    unreadNotifications,
+    readNotification,
+    readAllNotifications,
     registerOfficer,
     transferIn,
     listOfficers,

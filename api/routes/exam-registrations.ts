@@ -3,6 +3,7 @@
 // deadline; the organising bureau confirms or refuses with a reason — each a Workflow Update on the
 // session's workflow, answered once durable. A declaration later found false is flagged by the bureau
 // on the record, with its evidence (not a step of the session: it may come long after the results).
+import { pageOf } from '../../domain/notification-links';
 import type { Role } from '../../domain/roles';
 import type { Db } from '../../infra/db';
 import { writeAudit } from '../../store/audit';
@@ -174,7 +175,7 @@ export const flagFalseDeclaration = defineRoute({
             kind: 'EXAM_DECLARATION_FALSE',
             subject: '考试报名申报不实',
             body: `${r.session.examDate.toISOString().slice(0, 10)} 考试的报名经查申报不实，已记入人员档案（第六条第二款）：${body.evidence}`,
-            link: `/exam-registrations?session=${r.sessionId}`,
+            link: pageOf.examRegistrations(r.sessionId),
             dedupeKey: `exam-declaration-false:${r.id}`,
             at,
           });

@@ -1,5 +1,6 @@
 // 第二十九条: "由市司法行政部门或提请省司法行政部门" — the city bureau refers a case to the province,
 // which decides it (POST /api/sanctions with referralId) or declines it.
+import { pageOf } from '../../domain/notification-links';
 import { writeAudit } from '../../store/audit';
 import { notify } from '../../store/notifications';
 import { bureauRegion } from '../../domain/review-chain';
@@ -80,7 +81,7 @@ export const referSanction = defineRoute({
         kind: 'SANCTION_REFERRAL',
         subject: `提请处理：${cert.number}`,
         body: body.facts,
-        link: `/sanction-referrals/${row.id}`,
+        link: pageOf.sanctionReferral(row.id),
         dedupeKey: `referral:${row.id}`,
         at: row.createdAt,
       });

@@ -2,6 +2,7 @@
 // correction order not complied with (第二十七条第二款 → 第二十九条第一款第（四）项); it is the city
 // bureau's sanction task, showing where it came from (never the complainant, 第二十五条). It is
 // decided by POST /api/sanctions with proposalId, or declined — which the complaint or order shows.
+import { pageOf } from '../../domain/notification-links';
 import { writeAudit } from '../../store/audit';
 import { notify } from '../../store/notifications';
 import { findingText } from '../../domain/conduct-rules';
@@ -194,7 +195,7 @@ async function complaintDeclined(
     kind: 'SANCTION_PROPOSAL_DECLINED',
     subject: `处理建议未予采纳：${c.number}`,
     body: reason,
-    link: `/complaints/${c.id}`,
+    link: pageOf.complaint(c.id),
     dedupeKey: `proposal-declined:${proposalId}`,
     at,
   });
@@ -226,7 +227,7 @@ async function orderDeclined(
     kind: 'CORRECTION_PROPOSAL_DECLINED',
     subject: `处分建议未予采纳：${o.number}`,
     body: reason,
-    link: `/correction-orders/${o.id}`,
+    link: pageOf.correctionOrder(o.id),
     dedupeKey: `proposal-declined:${proposalId}`,
     at,
   });

@@ -569,6 +569,47 @@ export const MATRIX: Record<string, Entry> = {
     },
   },
 
+  'GET /api/notifications/unread-count': {
+    roles: ROLES,
+    req: () => get('/api/notifications/unread-count'),
+    cells: each(ROLES, 200, 'a count of one’s own notifications only'),
+  },
+  // Marking read follows the list's rule: a notice one does not read answers 404, as if it did not exist.
+  'POST /api/notifications/{id}/read': {
+    roles: ROLES,
+    req: async (w) => post(`/api/notifications/${await w.notification(w.org.xihu, 'SANCTION_TRAINING')}/read`, {}),
+    cells: async (w) => [
+      {
+        user: 'agency_admin',
+        req: post(`/api/notifications/${await w.notification(w.org.xihu, 'SANCTION_TRAINING')}/read`, {}),
+        status: 200,
+        why: 'its agency’s notice',
+      },
+      {
+        user: 'agency_admin',
+        req: post(`/api/notifications/${await w.notification(w.org.xihu, 'COMPLAINT_ACCEPTANCE')}/read`, {}),
+        status: 404,
+        why: 'a complaint handlers’ notice of its own organisation (第二十五条)',
+      },
+      {
+        user: 'officer',
+        req: post(`/api/notifications/${await w.notification(w.org.xihu, 'SANCTION_TRAINING')}/read`, {}),
+        status: 404,
+        why: 'an agency-wide notice is not the officer’s',
+      },
+      {
+        user: 'district_reviewer',
+        req: post(`/api/notifications/${await w.notification(w.bureau.shangcheng, 'TASK_NEW')}/read`, {}),
+        status: 404,
+        why: 'another bureau’s notice',
+      },
+    ],
+  },
+  'POST /api/notifications/read': {
+    roles: ROLES,
+    req: () => post('/api/notifications/read', {}),
+    cells: each(ROLES, 200, 'marks one’s own notifications only'),
+  },
   'POST /api/officers': {
     roles: ['AGENCY_ADMIN'],
     req: (w) => post('/api/officers', w.identity()),
