@@ -24,12 +24,7 @@ import {
 } from './routes/applications';
 import { downloadAttachment, uploadAttachment } from './routes/attachments';
 import { answerConsultationRoute, listConsultations } from './routes/consultations';
-import {
-  listNotifications,
-  readAllNotifications,
-  readNotification,
-  unreadNotifications,
-} from './routes/notifications';
+import { listNotifications, readAllNotifications, readNotification, unreadNotifications } from './routes/notifications';
 import {
   addAssessment,
   addExamResult,
@@ -58,7 +53,7 @@ import { cancelCertificate, reportLostCard } from './routes/certificate-lifecycl
 import { certificateQrPng, certificateQrSvg } from './routes/certificate-qr';
 import { checkHolder, teamCheck, verifyCertificate } from './routes/verification';
 import { rateLimit } from 'express-rate-limit';
-import { declineReferral, listReferrals, referSanction } from './routes/referrals';
+import { declineReferral, getReferral, listReferrals, referSanction } from './routes/referrals';
 import {
   getCleanupRun,
   getCleanupTask,
@@ -176,6 +171,7 @@ export function routesFor(devMode: boolean): RouteSpec[] {
     completeSanctionTask,
     referSanction,
     listReferrals,
+    getReferral,
     declineReferral,
     startCleanupRun,
     getCleanupRun,

@@ -59,9 +59,15 @@ export const countUnread = (db: Db, r: Reader) => db.notification.count({ where:
 
 /** Marks one notification read; false when `r` does not read it (unknown or someone else's). */
 export async function markRead(db: Db, r: Reader, notificationId: string, at: Date): Promise<boolean> {
-  const n = await db.notification.findFirst({ where: { AND: [{ id: notificationId }, visibleTo(r)] }, select: { id: true } });
+  const n = await db.notification.findFirst({
+    where: { AND: [{ id: notificationId }, visibleTo(r)] },
+    select: { id: true },
+  });
   if (!n) return false;
-  await db.notificationRead.createMany({ data: [{ notificationId, userId: r.userId, readAt: at }], skipDuplicates: true });
+  await db.notificationRead.createMany({
+    data: [{ notificationId, userId: r.userId, readAt: at }],
+    skipDuplicates: true,
+  });
   return true;
 }
 

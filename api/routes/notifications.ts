@@ -20,10 +20,7 @@ export const listNotifications = defineRoute({
   auth: ROLES,
   query: z.object({
     limit: z.coerce.number().int().min(1).max(200).default(50),
-    unread: z
-      .enum(['true', 'false'])
-      .optional()
-      .openapi({ description: 'true: only those you have not read' }),
+    unread: z.enum(['true', 'false']).optional().openapi({ description: 'true: only those you have not read' }),
   }),
   responses: {
     200: {

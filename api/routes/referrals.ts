@@ -4,6 +4,7 @@ import { pageOf } from '../../domain/notification-links';
 import { writeAudit } from '../../store/audit';
 import { notify } from '../../store/notifications';
 import { bureauRegion } from '../../domain/review-chain';
+import type { Actor } from '../../domain/roles';
 import { problems } from '../problem';
 import { defineRoute } from '../route';
 import { Uuid, z } from '../schemas';
@@ -137,6 +138,30 @@ export const listReferrals = defineRoute({
   },
 });
 
+/** The referral's owner as `actor` sees it: the province it is addressed to, or the city bureau that made it. */
+const ownerFor = (actor: Actor, r: { provinceOrgId: string; referredByOrgId: string }) =>
+  actor.organisation.level === 'PROVINCE' ? r.provinceOrgId : r.referredByOrgId;
+
+export const getReferral = defineRoute({
+  method: 'get',
+  path: '/api/sanction-referrals/{id}',
+  summary: 'A referral, for the province it is addressed to or the city bureau that made it (第二十九条)',
+  tags: ['sanctions'],
+  auth: ['SANCTION_OFFICER'],
+  params: z.object({ id: Uuid }),
+  responses: { 200: { description: 'The referral', schema: ReferralView }, 404: { description: 'Unknown referral' } },
+  handler: async ({ deps, params, actor, authorise }) => {
+    const r = await deps.db.sanctionReferral.findUnique({ where: { id: params.id } });
+    if (!r) throw problems.notFound(`referral ${params.id}`);
+    await authorise({ ownerId: ownerFor(actor, r) });
+    const cert = await deps.db.certificate.findUniqueOrThrow({
+      where: { id: r.certificateId },
+      select: { number: true },
+    });
+    return { status: 200, body: { ...r, certificateNumber: cert.number, createdAt: r.createdAt.toISOString() } };
+  },
+});
+
 export const declineReferral = defineRoute({
   method: 'post',
   path: '/api/sanction-referrals/{id}/decline',
@@ -171,6 +196,7 @@ export const declineReferral = defineRoute({
         kind: 'SANCTION_REFERRAL_DECLINED',
         subject: '提请未予处理',
         body: body.reason,
+        link: pageOf.sanctionReferral(r.id),
         dedupeKey: `referral-declined:${r.id}`,
         at: new Date(),
       });

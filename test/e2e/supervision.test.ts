@@ -127,6 +127,7 @@ describe('监督检查 and 整改通知 pages (第二十七条第二款)', () =>
     await signInAs(page, s.baseUrl, 'agency_admin');
     expect(await page.getByRole('link', { name: '监督检查' }).count()).toBe(0);
     await page.goto(`${s.baseUrl}/supervision`);
-    await page.waitForURL((u) => !u.pathname.startsWith('/supervision'));
+    // The page says it is not the reader's, with nothing of the page itself (issue #16 §1).
+    await page.getByRole('heading', { name: '此页面不在您的职责范围内' }).waitFor();
   });
 });

@@ -14,7 +14,12 @@ beforeAll(async () => {
   s = await startTestStack();
   const bureau = await s.t.db.organisation.findUniqueOrThrow({ where: { name: '杭州市西湖区司法局' } });
   await s.t.db.user.create({
-    data: { username: 'xihu_reviewer_b', displayName: '西湖区审核员乙', roles: ['DISTRICT_REVIEWER'], organisationId: bureau.id },
+    data: {
+      username: 'xihu_reviewer_b',
+      displayName: '西湖区审核员乙',
+      roles: ['DISTRICT_REVIEWER'],
+      organisationId: bureau.id,
+    },
   });
   for (const u of ['agency_admin', 'district_reviewer', 'xihu_reviewer_b', 'officer']) tokens[u] = await s.token(u);
   // 赵敏 (seed) applies: the district bureau's reviewers are told of the new task (第七条).

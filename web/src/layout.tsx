@@ -1,15 +1,17 @@
 // The frame of every page: skip link, header with the navigation the role may use, main content.
 import { useState } from 'react';
-import { Navigate, NavLink, Outlet, useLocation } from 'react-router';
+import { Link, Navigate, NavLink, Outlet, useLocation } from 'react-router';
 import { label, t } from './i18n';
 import type { MessageKey } from './messages';
 import { ProviderUnreachable } from './pages/sign-in';
 import { CITY_BUREAU_OPERATORS, isCityBureau, REVIEWERS, useSession } from './session';
+import { useUnread } from './unread';
 
 const NAV: { to: string; key: MessageKey; roles: string[]; cityBureau?: boolean }[] = [
   { to: '/inbox', key: 'nav.inbox', roles: REVIEWERS },
   { to: '/applications', key: 'nav.applications', roles: ['AGENCY_ADMIN', ...REVIEWERS] },
   { to: '/officers', key: 'nav.officers', roles: ['AGENCY_ADMIN'] },
+  { to: '/training', key: 'nav.training', roles: ['AGENCY_ADMIN'] },
   { to: '/cleanup', key: 'nav.cleanup', roles: ['AGENCY_ADMIN', ...REVIEWERS] },
   { to: '/sanctions', key: 'nav.sanctions', roles: ['SANCTION_OFFICER', 'AGENCY_ADMIN', 'OFFICER'] },
   { to: '/consultations', key: 'nav.consultations', roles: ['STAFFING_OFFICE'] },
@@ -39,6 +41,7 @@ export function Layout() {
   const { me, ready, signOut, has, providerUnreachable } = useSession();
   const [open, setOpen] = useState(false);
   const location = useLocation();
+  const unread = useUnread(me?.id, location.pathname);
   // Public pages are offered to everyone, signed in or not.
   const items = NAV.filter(
     (n) => PUBLIC.has(n.to) || (me && (n.roles.length === 0 || has(...n.roles)) && (!n.cityBureau || isCityBureau(me))),
@@ -63,6 +66,12 @@ export function Layout() {
           {items.map((n) => (
             <NavLink key={n.key} to={n.to}>
               {t(n.key)}
+              {n.to === '/notifications' && !!unread && (
+                <span className="badge">
+                  {unread}
+                  <span className="visually-hidden">{t('notifications.unreadSuffix')}</span>
+                </span>
+              )}
             </NavLink>
           ))}
           {me && (
@@ -88,11 +97,24 @@ export function Layout() {
   );
 }
 
-/** Pages only for some roles: others are sent to sign in (the server enforces scope regardless). */
+/**
+ * Pages only for some roles: a signed-out reader is sent to sign in and comes back; a signed-in one
+ * whose roles do not use the page is told so, rather than landing elsewhere without a word (the
+ * server enforces scope regardless).
+ */
 export function RequireRole({ roles }: { roles: string[] }) {
   const { me, has } = useSession();
   const location = useLocation();
   if (!me) return <Navigate to="/sign-in" state={{ from: location.pathname }} replace />;
-  if (!has(...roles)) return <Navigate to="/" replace />;
+  if (!has(...roles))
+    return (
+      <section className="narrow">
+        <h1>{t('notYours.title')}</h1>
+        <p>{t('notYours.body')}</p>
+        <p>
+          <Link to="/">{t('notFound.home')}</Link>
+        </p>
+      </section>
+    );
   return <Outlet />;
 }

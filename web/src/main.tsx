@@ -17,6 +17,9 @@ import { AdminCalendar } from './pages/admin-calendar';
 import { Imports } from './pages/imports';
 import { Inbox } from './pages/inbox';
 import { Notifications } from './pages/notifications';
+import { NotFound } from './pages/not-found';
+import { SanctionProposalDetail, SanctionReferralDetail } from './pages/sanction-cases';
+import { TrainingShortfall } from './pages/training';
 import { Operations } from './pages/operations';
 import { OfficerRecord, Officers } from './pages/officers';
 import { SanctionDetail, SanctionNew, Sanctions } from './pages/sanctions';
@@ -81,6 +84,7 @@ function App() {
           <Route path="applications" element={<Applications />} />
           <Route path="cleanup" element={<CleanupTasks />} />
           <Route path="cleanup/:id" element={<CleanupTaskDetail />} />
+          <Route path="training" element={<TrainingShortfall />} />
         </Route>
         <Route element={<RequireRole roles={['AGENCY_ADMIN']} />}>
           <Route path="applications/new" element={<ApplicationNew />} />
@@ -98,6 +102,9 @@ function App() {
         </Route>
         <Route element={<RequireRole roles={['SANCTION_OFFICER']} />}>
           <Route path="sanctions/new" element={<SanctionNew />} />
+          {/* 第二十九条: what reaches the sanction officers to decide. */}
+          <Route path="sanction-proposals/:id" element={<SanctionProposalDetail />} />
+          <Route path="sanction-referrals/:id" element={<SanctionReferralDetail />} />
         </Route>
         <Route element={<RequireRole roles={CITY_BUREAU_OPERATORS} />}>
           <Route path="operations" element={<Operations />} />
@@ -113,6 +120,7 @@ function App() {
         </Route>
         <Route element={<RequireRole roles={['STAFFING_OFFICE']} />}>
           <Route path="consultations" element={<Consultations />} />
+          <Route path="consultations/:id" element={<Consultations />} />
         </Route>
         {/* 第六条: exam registration — the bureau's 考试安排, the agency's 考试报名. */}
         <Route element={<RequireRole roles={['DISTRICT_REVIEWER', 'CITY_REVIEWER']} />}>
@@ -122,7 +130,7 @@ function App() {
           <Route path="exam-registrations" element={<ExamRegistrations />} />
         </Route>
         <Route path="notifications" element={<Notifications />} />
-        <Route path="*" element={<Navigate to="/" replace />} />
+        <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>
   );

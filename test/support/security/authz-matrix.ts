@@ -1398,6 +1398,26 @@ export const MATRIX: Record<string, Entry> = {
       ];
     },
   },
+  'GET /api/sanction-referrals/{id}': {
+    roles: ['SANCTION_OFFICER'],
+    req: () => get(`/api/sanction-referrals/${UNKNOWN_ID}`),
+    cells: async (w) => {
+      const made = get(`/api/sanction-referrals/${await w.referral((await w.certificate('xihu')).number)}`);
+      const ningbo = get(`/api/sanction-referrals/${await w.foreignReferral(w.bureau.province)}`);
+      return [
+        { user: 'sanction_officer', req: made, status: 200, why: 'a referral it made (第二十九条)' },
+        { user: 'sanction_officer', req: ningbo, status: 403, why: 'another city bureau’s referral' },
+        { user: 'province_sanction_officer', req: made, status: 200, why: 'addressed to it' },
+        { user: 'province_sanction_officer', req: ningbo, status: 200, why: 'addressed to it, from another city' },
+        {
+          user: 'province_sanction_officer',
+          req: get(`/api/sanction-referrals/${await w.foreignReferral(crypto.randomUUID())}`),
+          status: 403,
+          why: 'addressed to another province',
+        },
+      ];
+    },
+  },
   'POST /api/sanction-referrals/{id}/decline': {
     roles: ['SANCTION_OFFICER'],
     req: () => post(`/api/sanction-referrals/${UNKNOWN_ID}/decline`, { reason: '不予处理' }),

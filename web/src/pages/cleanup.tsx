@@ -1,7 +1,7 @@
 // The yearly clean-up (第十条): the agency's tasks and, per finding, its resolution — 注销, 补发 or
 // keeping it with a reason (what fits each finding comes from the API, with the article).
 import { useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useLocation, useParams } from 'react-router';
 import { request } from '../api';
 import { CancellationFields, useCancellation } from '../cancellation-fields';
 import { fmtDateTime, label, t } from '../i18n';
@@ -32,7 +32,9 @@ interface Finding {
 }
 
 export function CleanupTasks() {
-  const list = usePagedList<TaskSummary>('/api/cleanup-tasks');
+  // 第十条: a year's report notice leads here with `?year=`.
+  const year = new URLSearchParams(useLocation().search).get('year');
+  const list = usePagedList<TaskSummary>('/api/cleanup-tasks', year && /^\d{4}$/.test(year) ? { year } : {});
   return (
     <section>
       <h1>{t('cleanup.title')}</h1>

@@ -1,46 +1,91 @@
-import { Link } from 'react-router';
+// 通知 (issue #16 §1): newest first, unread ones marked; opening one marks it read and goes to the page
+// where the reader acts on it (domain/notification-links.ts); all can be marked read at once.
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router';
 import { request } from '../api';
 import { fmtDateTime, t } from '../i18n';
-import { Loading, useAsync } from '../ui';
+import { Loading, ProblemAlert, useAsync, useSubmit } from '../ui';
+import { setUnread } from '../unread';
 
-/** API links in notifications (`/api/cleanup-tasks/<id>`) open the matching page. */
-const pageFor = (link: string | null) =>
-  link
-    ?.replace(/^\/api\/cleanup-tasks\//, '/cleanup/')
-    .replace(/^\/api\/review-tasks\//, '/tasks/')
-    .replace(/^\/api\/applications\//, '/applications/')
-    .replace(/^\/api\/sanctions\//, '/sanctions/');
+interface Notice {
+  id: string;
+  subject: string;
+  body: string;
+  link: string | null;
+  createdAt: string;
+  readAt: string | null;
+}
 
 export function Notifications() {
-  const list = useAsync(
-    () =>
-      request<{ items: { id: string; subject: string; body: string; link: string | null; createdAt: string }[] }>(
-        'GET',
-        '/api/notifications',
-      ),
-    [],
-  );
+  const [onlyUnread, setOnlyUnread] = useState(false);
+  const navigate = useNavigate();
+  const list = useAsync(async () => {
+    const r = await request<{ unread: number; items: Notice[] }>(
+      'GET',
+      `/api/notifications${onlyUnread ? '?unread=true' : ''}`,
+    );
+    setUnread(r.unread);
+    return r;
+  }, [onlyUnread]);
+  const markAll = useSubmit(async () => {
+    setUnread((await request<{ unread: number }>('POST', '/api/notifications/read')).unread);
+    list.reload();
+  });
+  const markRead = async (n: Notice) => {
+    if (!n.readAt) setUnread((await request<{ unread: number }>('POST', `/api/notifications/${n.id}/read`)).unread);
+  };
+  // Marking read must not stand between the reader and the page: a failure is retried on the next open.
+  const open = (n: Notice, to: string) => void markRead(n).finally(() => void navigate(to));
   return (
     <section>
       <h1>{t('notifications.title')}</h1>
+      <div className="toolbar">
+        <label className="check">
+          <input type="checkbox" checked={onlyUnread} onChange={(e) => setOnlyUnread(e.target.checked)} />{' '}
+          {t('notifications.onlyUnread')}
+        </label>
+        {!!list.data?.unread && (
+          <button type="button" onClick={() => void markAll.run()} disabled={markAll.busy}>
+            {t('notifications.markAll')}
+          </button>
+        )}
+      </div>
+      <ProblemAlert error={markAll.error} />
       <Loading state={list}>
         {(l) =>
           l.items.length === 0 ? (
-            <p>{t('common.none')}</p>
+            <p>{onlyUnread ? t('notifications.noneUnread') : t('notifications.none')}</p>
           ) : (
             <ul className="cards">
-              {l.items.map((n) => {
-                const to = pageFor(n.link);
-                return (
-                  <li key={n.id} className="card">
-                    <div className="card-head">
-                      {to && !to.startsWith('/api') ? <Link to={to}>{n.subject}</Link> : <strong>{n.subject}</strong>}
-                    </div>
-                    <p>{n.body}</p>
-                    <time>{fmtDateTime(n.createdAt)}</time>
-                  </li>
-                );
-              })}
+              {l.items.map((n) => (
+                <li key={n.id} className={n.readAt ? 'card' : 'card unread'}>
+                  <div className="card-head">
+                    {!n.readAt && <span className="badge">{t('notifications.isUnread')}</span>}
+                    {n.link ? (
+                      <Link
+                        to={n.link}
+                        onClick={(e) => {
+                          e.preventDefault();
+                          open(n, n.link!);
+                        }}
+                      >
+                        {n.subject}
+                      </Link>
+                    ) : (
+                      <span>{n.subject}</span>
+                    )}
+                  </div>
+                  <p>{n.body}</p>
+                  <div className="toolbar">
+                    <time dateTime={n.createdAt}>{fmtDateTime(n.createdAt)}</time>
+                    {!n.readAt && (
+                      <button type="button" className="link" onClick={() => void markRead(n).then(list.reload)}>
+                        {t('notifications.markRead')}
+                      </button>
+                    )}
+                  </div>
+                </li>
+              ))}
             </ul>
           )
         }

@@ -1,7 +1,7 @@
 // 暂扣 / 收缴 (第二十九条): the list, the decision form, and a sanction's page with the 30-day term
 // (第三十条) and the 10-day 复核 window (第三十二条) as dates with a countdown, 复核 filing and decision.
-import { useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { useEffect, useState } from 'react';
+import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { SANCTION_GROUNDS, SANCTION_TYPES } from '../../../domain/sanction-grounds';
 import { request } from '../api';
 import { fmtDateTime, fmtDeadline, label, t } from '../i18n';
@@ -20,6 +20,7 @@ import {
   Provisional,
   TextField,
 } from '../ui';
+import { caseFromQuery, fetchCase, OpenCases } from './sanction-cases';
 
 interface Sanction {
   id: string;
@@ -46,7 +47,7 @@ interface Sanction {
 }
 
 export function Sanctions() {
-  const { has } = useSession();
+  const { has, me } = useSession();
   const list = usePagedList<Sanction>('/api/sanctions');
   return (
     <section>
@@ -58,6 +59,7 @@ export function Sanctions() {
           </Link>
         </p>
       )}
+      {has('SANCTION_OFFICER') && <OpenCases province={me?.organisation.level === 'PROVINCE'} />}
       <PagedTable
         list={list}
         csvName="sanctions"
@@ -85,6 +87,14 @@ export function SanctionNew() {
     facts: '',
     deliveredAt: '',
   });
+  // 第二十九条: opened from a proposal or referral, the form starts from what it asks for and decides it.
+  const from = caseFromQuery(useLocation().search);
+  const source = useAsync(() => (from ? fetchCase(from.kind, from.id) : Promise.resolve(null)), [from?.id]);
+  useEffect(() => {
+    const c = source.data;
+    if (c)
+      setF((x) => ({ ...x, certificateNumber: c.certificateNumber, type: c.type, grounds: c.grounds, facts: c.facts }));
+  }, [source.data]);
   const send = useKeyedSend();
   const submit = useSubmit(async () => {
     const s = await send((idempotencyKey) =>
@@ -96,6 +106,7 @@ export function SanctionNew() {
           grounds: f.grounds,
           facts: f.facts.trim(),
           ...(f.deliveredAt ? { deliveredAt: new Date(f.deliveredAt).toISOString() } : {}),
+          ...(from ? { [`${from.kind}Id`]: from.id } : {}),
         },
       }),
     );
@@ -109,6 +120,14 @@ export function SanctionNew() {
   return (
     <section className="narrow">
       <h1>{t('sanctions.new')}</h1>
+      <ProblemAlert error={source.error} />
+      {source.data && (
+        <p>
+          {t('sanctionCase.from', {
+            what: `${t(`sanctionCase.${from!.kind}.title`)} ${source.data.certificateNumber}`,
+          })}
+        </p>
+      )}
       <form
         onSubmit={(e) => {
           e.preventDefault();
