@@ -603,6 +603,16 @@ export const MATRIX: Record<string, Entry> = {
         status: 404,
         why: 'another bureau’s notice',
       },
+      ...(await Promise.all(
+        ROLES.filter((r) => !['AGENCY_ADMIN', 'OFFICER', 'DISTRICT_REVIEWER'].includes(r)).map(
+          async (r): Promise<Cell> => ({
+            user: USER_OF[r],
+            req: post(`/api/notifications/${await w.notification(w.bureau.shangcheng, 'TASK_NEW')}/read`, {}),
+            status: 404,
+            why: 'another organisation’s notice',
+          }),
+        ),
+      )),
     ],
   },
   'POST /api/notifications/read': {
