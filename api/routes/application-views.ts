@@ -2,6 +2,7 @@
 // eligibility, tasks, consultations and per-application timeline, and where an application sits for
 // scoping. The application routes and the review inbox share it.
 import { APPLICATION_KINDS } from '../../domain/eligibility';
+import { reviewChain } from '../../domain/review-chain';
 import type { Actor } from '../../domain/roles';
 import type { Db, Prisma } from '../../infra/db';
 import { problems } from '../problem';
@@ -40,6 +41,9 @@ export const ApplicationView = z
     status: z.string(),
     round: z.number(),
     currentLevel: z.string().nullable(),
+    chain: z
+      .array(z.string())
+      .openapi({ description: 'The levels that review it, in order (第七条: district → city → province for a district agency)' }),
     officer: z.object({ id: z.string(), name: z.string(), idNumber: z.string() }),
     agency: z.object({ id: z.string(), name: z.string(), regionCode: z.string() }),
     previousCertificateNumber: z.string().nullable(),
@@ -159,6 +163,7 @@ export async function applicationView(db: Db, actor: Actor, id: string) {
       status: a.status,
       round: a.round,
       currentLevel: a.currentLevel,
+      chain: reviewChain(a.organisation.level),
       officer: { id: a.officer.id, name: a.officer.name, idNumber: idNumberFor(actor, a.officer) },
       agency: { id: a.organisation.id, name: a.organisation.name, regionCode: a.organisation.regionCode },
       previousCertificateNumber: previous?.number ?? null,

@@ -168,6 +168,7 @@ export const listSanctions = defineRoute({
       .regex(/^\d{6}$/)
       .optional(),
     agencyId: Uuid.optional(),
+    officerId: Uuid.optional().openapi({ description: 'one officer’s (on their record and home page)' }),
     inWindow: z.enum(['true']).optional().openapi({ description: 'the 复核 window is still open' }),
     inReview: z.enum(['true']).optional().openapi({ description: 'a 复核 is pending' }),
     cursor: z.string().max(300).optional(),
@@ -190,6 +191,7 @@ export const listSanctions = defineRoute({
     if (query.type) and.push({ type: query.type });
     if (query.district) and.push({ certificate: { organisation: { regionCode: query.district } } });
     if (query.agencyId) and.push({ certificate: { organisationId: query.agencyId } });
+    if (query.officerId) and.push({ certificate: { officerId: query.officerId } });
     if (query.inWindow) and.push({ reviewDeadline: { gte: new Date() }, reviewRequest: { is: null } });
     if (query.inReview) and.push({ reviewRequest: { is: { status: 'PENDING' } } });
     if (query.cursor) and.push(afterCursor(query.cursor, 'decidedAt', 'desc'));

@@ -52,7 +52,9 @@ export function Layout() {
         {t('app.skip')}
       </a>
       <header className="top">
-        <span className="brand">{t('app.title')}</span>
+        <Link className="brand" to="/">
+          {t('app.title')}
+        </Link>
         <button
           type="button"
           className="menu-toggle"

@@ -3,6 +3,7 @@
 import { download } from '../api';
 import { fmtDateTime, fmtDeadline, label, t } from '../i18n';
 import { Provisional } from '../ui';
+import { Eligibility, type EligibilityResult } from '../application-progress';
 
 export interface Application {
   id: string;
@@ -10,11 +11,13 @@ export interface Application {
   kind: string;
   status: string;
   currentLevel: string | null;
+  round: number;
+  chain: string[];
   officer: { id: string; name: string; idNumber: string };
   agency: { name: string };
   previousCertificateNumber: string | null;
   note: string | null;
-  eligibility: { eligible: boolean; basis: Reason[]; refusals: Reason[] };
+  eligibility: EligibilityResult;
   submittedAt: string;
   resubmitDeadline: string | null;
   resubmitDeadlineProvisional?: boolean;
@@ -40,11 +43,6 @@ export interface Application {
     comment: string | null;
     occurredAt: string;
   }[];
-}
-interface Reason {
-  code: string;
-  article: string;
-  message: string;
 }
 
 export function ApplicationView({ a }: { a: Application }) {
@@ -101,16 +99,7 @@ export function ApplicationView({ a }: { a: Application }) {
         ))}
       </ol>
       <h2>{t('task.eligibility')}</h2>
-      <p className={a.eligibility.eligible ? 'ok' : 'danger'}>
-        {a.eligibility.eligible ? t('task.eligible') : t('task.notEligible')}
-      </p>
-      <ul>
-        {[...a.eligibility.basis, ...a.eligibility.refusals].map((r) => (
-          <li key={r.code}>
-            {r.message}（{r.article}）
-          </li>
-        ))}
-      </ul>
+      <Eligibility e={a.eligibility} />
       <h2>{t('task.materials')}</h2>
       {a.attachments.length === 0 ? (
         <p>{t('common.none')}</p>

@@ -1,7 +1,7 @@
 // The agency's applications: the list, a new application with its materials (第六条), and the
 // application's page, where a returned application is corrected and resubmitted or withdrawn.
 import { useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { request } from '../api';
 import { fmtDateTime, label, t } from '../i18n';
 import { useSession } from '../session';
@@ -18,6 +18,7 @@ import {
   TextField,
 } from '../ui';
 import { ApplicationView, type Application } from './application-view';
+import { Eligibility, ProgressLine, type EligibilityResult } from '../application-progress';
 
 interface Row {
   id: string;
@@ -135,14 +136,23 @@ export function ApplicationNew() {
     () => request<{ items: { id: string; name: string; onStaff: boolean }[] }>('GET', '/api/officers'),
     [],
   );
+  const preselected = new URLSearchParams(useLocation().search).get('officer') ?? '';
   const [form, setForm] = useState({
-    officerId: '',
+    officerId: preselected,
     kind: 'INITIAL',
     previousCertificateNumber: '',
     reissueReason: 'LOST',
     note: '',
   });
   const [files, setFiles] = useState<{ id: string; name: string }[]>([]);
+  // 第四条, 第五条: whether the application would be accepted, before it is sent.
+  const previous = form.kind === 'TRANSFER' || form.kind === 'REISSUE' ? form.previousCertificateNumber.trim() : '';
+  const eligibility = useAsync(async () => {
+    if (!form.officerId) return null;
+    const q = new URLSearchParams({ kind: form.kind, ...(previous ? { previousCertificateNumber: previous } : {}) });
+    if (form.kind === 'REISSUE') q.set('reissueReason', form.reissueReason);
+    return request<EligibilityResult>('GET', `/api/officers/${form.officerId}/eligibility?${q}`);
+  }, [form.officerId, form.kind, previous, form.reissueReason]);
   const send = useKeyedSend();
   const submit = useSubmit(async () => {
     const needsPrevious = form.kind === 'TRANSFER' || form.kind === 'REISSUE';
@@ -232,6 +242,12 @@ export function ApplicationNew() {
           error={submit.fieldError('note')}
         />
         <Attachments value={files} onChange={setFiles} />
+        <section className="panel" aria-live="polite" aria-labelledby="eligibility-before">
+          <h2 id="eligibility-before">{t('app.eligibilityBefore')}</h2>
+          <Loading state={eligibility}>
+            {(e) => (e ? <Eligibility e={e} /> : <p>{t('app.eligibilityPick')}</p>)}
+          </Loading>
+        </section>
         <ProblemAlert error={submit.error} onRetry={() => submit.run()} />
         <button type="submit" disabled={submit.busy}>
           {submit.busy ? t('common.submitting') : t('common.submit')}
@@ -244,15 +260,22 @@ export function ApplicationNew() {
 export function ApplicationDetail() {
   const { id } = useParams();
   const { has } = useSession();
+  const submitted = (useLocation().state as { submitted?: string } | null)?.submitted;
   const state = useAsync(() => request<Application>('GET', `/api/applications/${id}`), [id]);
   return (
     <section>
       <h1>
         {t('app.list')} · {state.data?.number}
       </h1>
+      {submitted && (
+        <p className="notice" role="status">
+          {t('app.submitted', { number: submitted })}
+        </p>
+      )}
       <Loading state={state}>
         {(a) => (
           <>
+            <ProgressLine a={a} />
             {a.status === 'RETURNED' && has('AGENCY_ADMIN') && <Resubmit id={a.id} onDone={state.reload} />}
             {(a.status === 'RETURNED' || a.status === 'UNDER_REVIEW') && has('AGENCY_ADMIN') && (
               <Withdraw id={a.id} onDone={state.reload} />

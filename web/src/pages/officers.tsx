@@ -3,6 +3,8 @@
 // (第九条) and a lost or damaged card (第十条).
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
+import { Eligibility, type EligibilityResult } from '../application-progress';
+import { RunningSanctions } from '../running-sanctions';
 import { TRAINING_CATEGORIES, TRAINING_MODES, TRAINING_SCOPES } from '../../../domain/training';
 import { request } from '../api';
 import { CancellationFields, useCancellation } from '../cancellation-fields';
@@ -71,7 +73,7 @@ interface Progress {
 
 export function OfficerRecord() {
   const { id } = useParams();
-  const { has } = useSession();
+  const { has, me } = useSession();
   const officer = useAsync(() => request<Officer>('GET', `/api/officers/${id}`), [id]);
   const training = useAsync(() => request<{ progress: Progress }>('GET', `/api/officers/${id}/training`), [id]);
   const timeline = useAsync(
@@ -89,7 +91,8 @@ export function OfficerRecord() {
   };
   return (
     <section>
-      <h1>{t('officer.record')}</h1>
+      <h1>{me?.officerId === id ? t('officer.mine') : t('officer.record')}</h1>
+      {id && has('AGENCY_ADMIN', 'OFFICER', 'SANCTION_OFFICER') && <RunningSanctions officerId={id} />}
       <Loading state={officer}>
         {(o) => (
           <>
@@ -117,6 +120,9 @@ export function OfficerRecord() {
                 { title: t('app.field.submittedAt'), value: (c) => fmtDate(c.issuedOn) },
               ]}
             />
+            {has('AGENCY_ADMIN') && !o.certificates.some((c) => c.status === 'ACTIVE' || c.status === 'SUSPENDED') && (
+              <ApplyReadiness officerId={o.id} />
+            )}
             {has('AGENCY_ADMIN') &&
               o.certificates
                 .filter((c) => c.status === 'ACTIVE' || c.status === 'SUSPENDED')
@@ -451,5 +457,32 @@ function ExemptionForm({ officerId, onDone }: { officerId: string; onDone(): voi
         </>
       )}
     </ActionForm>
+  );
+}
+
+/** 第四条, 第五条: for an officer without a valid card, whether a first application would be accepted — and the way to it. */
+function ApplyReadiness({ officerId }: { officerId: string }) {
+  const e = useAsync(
+    () => request<EligibilityResult>('GET', `/api/officers/${officerId}/eligibility?kind=INITIAL`),
+    [officerId],
+  );
+  return (
+    <section aria-labelledby="readiness">
+      <h2 id="readiness">{t('officer.readiness')}</h2>
+      <Loading state={e}>
+        {(x) => (
+          <>
+            <Eligibility e={x} />
+            {x.eligible && (
+              <p>
+                <Link className="button" to={`/applications/new?officer=${officerId}`}>
+                  {t('app.new')}
+                </Link>
+              </p>
+            )}
+          </>
+        )}
+      </Loading>
+    </section>
   );
 }
