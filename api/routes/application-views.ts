@@ -41,9 +41,9 @@ export const ApplicationView = z
     status: z.string(),
     round: z.number(),
     currentLevel: z.string().nullable(),
-    chain: z
-      .array(z.string())
-      .openapi({ description: 'The levels that review it, in order (第七条: district → city → province for a district agency)' }),
+    chain: z.array(z.string()).openapi({
+      description: 'The levels that review it, in order (第七条: district → city → province for a district agency)',
+    }),
     officer: z.object({ id: z.string(), name: z.string(), idNumber: z.string() }),
     agency: z.object({ id: z.string(), name: z.string(), regionCode: z.string() }),
     previousCertificateNumber: z.string().nullable(),
