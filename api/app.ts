@@ -286,14 +286,20 @@ export function createApp(deps: Deps) {
     }),
   );
   // With OpenID Connect the web UI talks to the provider itself (discovery, token, JWKS): its origin
-  // joins the pages' connect-src; everything else keeps helmet's defaults.
+  // joins the pages' connect-src. Materials are previewed from blob: URLs the page makes of what it
+  // fetched with the reader's token (web/src/materials.tsx): blob: joins img-src and frame-src.
+  // Everything else keeps helmet's defaults.
   const auth = deps.config.auth;
   app.use(
-    helmet(
-      auth.mode === 'oidc'
-        ? { contentSecurityPolicy: { directives: { connectSrc: ["'self'", new URL(auth.issuer).origin] } } }
-        : undefined,
-    ),
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          imgSrc: ["'self'", 'data:', 'blob:'],
+          frameSrc: ["'self'", 'blob:'],
+          ...(auth.mode === 'oidc' ? { connectSrc: ["'self'", new URL(auth.issuer).origin] } : {}),
+        },
+      },
+    }),
   );
   app.use(metrics.measure);
   app.use(express.json({ limit: '256kb' }));

@@ -64,12 +64,14 @@ export const ComplaintView = z
         certificateNumber: z.string().nullable(),
         officerId: z.string().nullable(),
         agencyId: z.string(),
+        agencyName: z.string(),
       }),
     ),
     facts: z.string(),
     occurredAt: z.string(),
     place: z.string(),
     investigatorId: z.string().nullable(),
+    investigatorName: z.string().nullable(),
     investigationDueAt: z.string().nullable(),
     extension: z.object({ status: z.string(), reason: z.string().nullable() }).nullable(),
     result: z
@@ -132,7 +134,21 @@ export const ComplaintView = z
   })
   .openapi('Complaint');
 
-function complaintBody(c: ComplaintRow): z.infer<typeof ComplaintView> {
+/** Who the complaint names, for people: the subjects' agencies and the investigator by name. */
+interface Names {
+  agencies: ReadonlyMap<string, string>;
+  investigator: string | null;
+}
+
+async function namesOf(db: Db, c: ComplaintRow): Promise<Names> {
+  const [agencies, investigator] = await Promise.all([
+    db.organisation.findMany({ where: { id: { in: c.subjects.map((s) => s.agencyId) } }, select: { id: true, name: true } }),
+    c.investigatorId ? db.user.findUnique({ where: { id: c.investigatorId }, select: { displayName: true } }) : null,
+  ]);
+  return { agencies: new Map(agencies.map((a) => [a.id, a.name])), investigator: investigator?.displayName ?? null };
+}
+
+function complaintBody(c: ComplaintRow, names: Names): z.infer<typeof ComplaintView> {
   return {
     id: c.id,
     number: c.number,
@@ -153,11 +169,13 @@ function complaintBody(c: ComplaintRow): z.infer<typeof ComplaintView> {
       certificateNumber: s.certificateNumber,
       officerId: s.officerId,
       agencyId: s.agencyId,
+      agencyName: names.agencies.get(s.agencyId) ?? '',
     })),
     facts: c.facts,
     occurredAt: c.occurredAt.toISOString(),
     place: c.place,
     investigatorId: c.investigatorId,
+    investigatorName: names.investigator,
     investigationDueAt: iso(c.investigationDueAt),
     extension: c.extensionStatus ? { status: c.extensionStatus, reason: c.extensionReason } : null,
     result:
@@ -239,7 +257,7 @@ async function identifiedView(db: Db, c: ComplaintRow, actor: Actor, role: Role,
     requestId,
     detail: { organisationId: actor.organisation.id },
   });
-  return complaintBody(c);
+  return complaintBody(c, await namesOf(db, c));
 }
 
 export const fileComplaintBySupervisor = defineRoute({
@@ -321,7 +339,7 @@ const ActionAnswer = z
 
 async function actionAnswer(db: Db, id: string) {
   const c = await complaintOr404(db, id);
-  const b = complaintBody(c);
+  const b = complaintBody(c, { agencies: new Map(), investigator: null });
   return {
     id: b.id,
     number: b.number,

@@ -1,6 +1,6 @@
 // An application as reviewers and the agency see it: data (ID number masked by the API for those
 // who may not read it), eligibility with articles, materials, every review step, the timeline.
-import { download } from '../api';
+import { Materials, type Material } from '../materials';
 import { fmtDateTime, fmtDeadline, label, t } from '../i18n';
 import { Provisional } from '../ui';
 import { Eligibility, type EligibilityResult } from '../application-progress';
@@ -22,7 +22,7 @@ export interface Application {
   resubmitDeadline: string | null;
   resubmitDeadlineProvisional?: boolean;
   certificateNumber: string | null;
-  attachments: { id: string; fileName: string; size: number }[];
+  attachments: Material[];
   tasks: {
     id: string;
     level: string;
@@ -101,20 +101,7 @@ export function ApplicationView({ a }: { a: Application }) {
       <h2>{t('task.eligibility')}</h2>
       <Eligibility e={a.eligibility} />
       <h2>{t('task.materials')}</h2>
-      {a.attachments.length === 0 ? (
-        <p>{t('common.none')}</p>
-      ) : (
-        <ul>
-          {a.attachments.map((f) => (
-            <li key={f.id}>
-              {f.fileName}（{Math.ceil(f.size / 1024)} KB）{' '}
-              <button type="button" className="link" onClick={() => download(`/api/attachments/${f.id}`, f.fileName)}>
-                {t('task.download')}
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
+      <Materials items={a.attachments} path={(id) => `/api/attachments/${id}`} />
       <h2>{t('task.timeline')}</h2>
       <ol className="timeline">
         {a.timeline.map((e, i) => (

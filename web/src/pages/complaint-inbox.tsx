@@ -1,5 +1,5 @@
 // The complaint handlers' inbox: their open complaint steps, the overdue ones marked.
-import { Link } from 'react-router';
+import { Link, useLocation } from 'react-router';
 import { fmtDateTime, label, t } from '../i18n';
 import { Loading, Pager, usePagedList, Provisional } from '../ui';
 
@@ -15,9 +15,15 @@ interface TaskItem {
 
 export function ComplaintInbox() {
   const { page, pager } = usePagedList<TaskItem>('/api/complaint-tasks');
+  const notice = (useLocation().state as { notice?: string } | null)?.notice;
   return (
     <section>
       <h1>{t('complaint.inbox')}</h1>
+      {notice && (
+        <p className="notice" role="status">
+          {notice}
+        </p>
+      )}
       <Loading state={page}>
         {(p) => (
           <>

@@ -2,7 +2,6 @@
 // (第三十条) and the 10-day 复核 window (第三十二条) as dates with a countdown, 复核 filing and decision.
 import { useEffect, useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
-import { SANCTION_GROUNDS, SANCTION_TYPES } from '../../../domain/sanction-grounds';
 import { request } from '../api';
 import { fmtDateTime, fmtDeadline, label, t } from '../i18n';
 import type { MessageKey } from '../messages';
@@ -21,6 +20,7 @@ import {
   TextField,
 } from '../ui';
 import { caseFromQuery, fetchCase, OpenCases } from './sanction-cases';
+import { GroundsField, SanctionTypeField } from '../sanction-case-fields';
 
 interface Sanction {
   id: string;
@@ -112,11 +112,6 @@ export function SanctionNew() {
     );
     void navigate(`/sanctions/${s.id}`);
   });
-  const toggle = (g: number) =>
-    setF((x) => ({
-      ...x,
-      grounds: x.grounds.includes(g) ? x.grounds.filter((y) => y !== g) : [...x.grounds, g].sort(),
-    }));
   return (
     <section className="narrow">
       <h1>{t('sanctions.new')}</h1>
@@ -146,27 +141,12 @@ export function SanctionNew() {
             />
           )}
         </Field>
-        <Field label={t('sanctions.type')}>
-          {(id) => (
-            <select id={id} value={f.type} onChange={(e) => setF({ ...f, type: e.target.value })}>
-              {SANCTION_TYPES.map((s) => (
-                <option key={s} value={s}>
-                  {label(s)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <fieldset className={submit.fieldError('grounds') ? 'has-error' : ''}>
-          <legend>{t('sanctions.grounds')}</legend>
-          {Object.entries(SANCTION_GROUNDS).map(([n, text]) => (
-            <label key={n} className="check">
-              <input type="checkbox" checked={f.grounds.includes(Number(n))} onChange={() => toggle(Number(n))} /> （{n}
-              ）{text}
-            </label>
-          ))}
-          {submit.fieldError('grounds') && <small className="field-error">{submit.fieldError('grounds')}</small>}
-        </fieldset>
+        <SanctionTypeField value={f.type} onChange={(type) => setF({ ...f, type })} />
+        <GroundsField
+          value={f.grounds}
+          onChange={(grounds) => setF({ ...f, grounds })}
+          error={submit.fieldError('grounds')}
+        />
         <TextField
           label={t('sanctions.facts')}
           value={f.facts}
