@@ -142,7 +142,10 @@ interface Names {
 
 async function namesOf(db: Db, c: ComplaintRow): Promise<Names> {
   const [agencies, investigator] = await Promise.all([
-    db.organisation.findMany({ where: { id: { in: c.subjects.map((s) => s.agencyId) } }, select: { id: true, name: true } }),
+    db.organisation.findMany({
+      where: { id: { in: c.subjects.map((s) => s.agencyId) } },
+      select: { id: true, name: true },
+    }),
     c.investigatorId ? db.user.findUnique({ where: { id: c.investigatorId }, select: { displayName: true } }) : null,
   ]);
   return { agencies: new Map(agencies.map((a) => [a.id, a.name])), investigator: investigator?.displayName ?? null };
