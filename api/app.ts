@@ -1,4 +1,5 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
+import compression from 'compression';
 import crypto from 'node:crypto';
 import express, { Router } from 'express';
 import helmet from 'helmet';
@@ -301,6 +302,9 @@ export function createApp(deps: Deps) {
       },
     }),
   );
+  // gzip or brotli by the client's Accept-Encoding, for text types only (compressible's list: not
+  // PNG, ZIP or XLSX, which are compressed already); bodies under 1 kB go as they are.
+  app.use(compression());
   app.use(metrics.measure);
   app.use(express.json({ limit: '256kb' }));
   // Public endpoints are rate-limited per client address; the answer to too many is problem+json.

@@ -29,7 +29,7 @@ const Subject = z
     agencyId: Uuid.optional().openapi({ description: 'with `name`: the officer’s agency' }),
   })
   .refine((s) => s.certificateNumber || (s.name && s.agencyId), {
-    message: 'name the officer by certificateNumber, or by name and agencyId',
+    message: '请填写执法证号，或填写姓名并选择所属执法机关',
   });
 
 const Complainant = z
@@ -47,9 +47,9 @@ const Complainant = z
   })
   .refine((c) => c.anonymous || (c.name && c.contact), {
     path: ['contact'],
-    message: 'a named complainant gives a name and a contact',
+    message: '实名投诉须填写姓名和联系方式',
   })
-  .refine((c) => !c.anonymous || !c.name, { path: ['name'], message: 'an anonymous complaint carries no name' });
+  .refine((c) => !c.anonymous || !c.name, { path: ['name'], message: '匿名投诉不填写姓名' });
 
 export const ComplaintSubmission = z
   .object({
@@ -59,7 +59,7 @@ export const ComplaintSubmission = z
     complainant: Complainant,
     subjects: z.array(Subject).min(1).max(10),
     facts: z.string().trim().min(10).max(5000).openapi({ description: 'What happened' }),
-    occurredAt: IsoDateTime.refine((v) => Date.parse(v) <= Date.now() + 60_000, 'cannot be in the future'),
+    occurredAt: IsoDateTime.refine((v) => Date.parse(v) <= Date.now() + 60_000, '不能晚于当前时间'),
     place: z.string().trim().min(1).max(200),
   })
   .openapi('ComplaintSubmission');
@@ -147,7 +147,7 @@ async function resolve(
         where: { number: s.certificateNumber },
         include: { officer: true },
       });
-      if (!cert) errors.push({ field: `body.subjects.${i}.certificateNumber`, message: 'unknown certificate number' });
+      if (!cert) errors.push({ field: `body.subjects.${i}.certificateNumber`, message: '未找到该执法证号' });
       else
         subjects.push({
           officerId: cert.officerId,
@@ -159,7 +159,7 @@ async function resolve(
     }
     const agency = await db.organisation.findUnique({ where: { id: s.agencyId! } });
     if (agency?.type !== 'AGENCY') {
-      errors.push({ field: `body.subjects.${i}.agencyId`, message: 'unknown enforcement agency' });
+      errors.push({ field: `body.subjects.${i}.agencyId`, message: '未找到该执法机关' });
       continue;
     }
     const named = await db.officer.findMany({
@@ -176,7 +176,7 @@ async function resolve(
   }
   // A deactivated organ receives nothing new (第三条): it is not offered, and not accepted either.
   const organ = await db.organisation.findUnique({ where: { id: body.organisationId, active: true } });
-  if (!organ) errors.push({ field: 'body.organisationId', message: 'unknown organisation' });
+  if (!organ) errors.push({ field: 'body.organisationId', message: '未找到该机关' });
   if (errors.length > 0) throw problems.validation(errors);
   return {
     subjects,

@@ -16,7 +16,7 @@ export function decodeCursor(c: string): [Date, string] {
     if (!isPlausibleInstant(d.getTime()) || typeof id !== 'string' || !UUID.test(id)) throw new Error('bad cursor');
     return [d, id];
   } catch {
-    throw problems.validation([{ field: 'query.cursor', message: 'invalid cursor' }]);
+    throw problems.validation([{ field: 'query.cursor', message: '翻页标记无效，请从第一页重新查询' }]);
   }
 }
 

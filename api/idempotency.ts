@@ -9,7 +9,7 @@ import { Problem, toProblem } from './problem';
 import { parseOr400 } from './validate';
 import { z } from './schemas';
 
-const KeySchema = z.string().regex(/^[A-Za-z0-9_.:-]{8,128}$/, '8–128 characters of A–Z a–z 0–9 _ . : -');
+const KeySchema = z.string().regex(/^[A-Za-z0-9_.:-]{8,128}$/, '应为 8–128 个字符：字母、数字或 _ . : -');
 
 /** The `actorId` of a caller without login (the public routes). */
 export const PUBLIC_CALLER = 'public';

@@ -1,5 +1,6 @@
 // Shared request/response schemas. Importing this module first extends zod with `.openapi()`.
 import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
+import './validation-messages';
 import { z } from 'zod';
 import { CERTIFICATE_STATUSES } from '../domain/certificate-state';
 import { ROLES } from '../domain/roles';
@@ -49,18 +50,18 @@ export const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 // ---- Plausible values (issue #12 §6): what cannot be true is refused here, naming the field. ----
 
 /** A calendar date `YYYY-MM-DD`; every legal date is an Asia/Shanghai day (domain/time.ts). */
-export const LocalDateString = z.string().refine(isLocalDate, 'a calendar date YYYY-MM-DD');
+export const LocalDateString = z.string().refine(isLocalDate, '请填写有效的日期（年-月-日）');
 
 /** The day something happened (an exam, a training, a birth): not after today in Asia/Shanghai. */
 export const PastLocalDate = LocalDateString.refine(
   (d) => !isLocalDate(d) || d <= localDateOf(new Date()),
-  'cannot be in the future',
+  '不能晚于今天',
 );
 
 export const EARLIEST_BIRTH_DATE = '1900-01-01';
 export const BirthDate = PastLocalDate.refine(
   (d) => !isLocalDate(d) || d >= EARLIEST_BIRTH_DATE,
-  `cannot be before ${EARLIEST_BIRTH_DATE}`,
+  `不能早于 ${EARLIEST_BIRTH_DATE}`,
 );
 
 // Something one can see: a letter, digit, punctuation or symbol that is neither default-ignorable
@@ -78,4 +79,4 @@ export const Name = (max: number) =>
     .trim()
     .min(1)
     .max(max)
-    .refine((s) => VISIBLE.test(s), 'must contain a visible character');
+    .refine((s) => VISIBLE.test(s), '须含有可见的文字');

@@ -99,12 +99,12 @@ export function sessionProblems(s: {
   examDate: LocalDate;
   registrationDeadline: LocalDate;
   today: LocalDate;
-}): string[] {
-  const out: string[] = [];
-  if (s.registrationDeadline < s.today) out.push('registrationDeadline: must be today or later');
-  if (s.examDate <= s.registrationDeadline) out.push('examDate: must be after the registration deadline');
+}): { field: 'registrationDeadline' | 'examDate'; message: string }[] {
+  const out: { field: 'registrationDeadline' | 'examDate'; message: string }[] = [];
+  if (s.registrationDeadline < s.today) out.push({ field: 'registrationDeadline', message: '报名截止日不能早于今天' });
+  if (s.examDate <= s.registrationDeadline) out.push({ field: 'examDate', message: '考试日期须在报名截止日之后' });
   // A session is planned for the near future: its timer must be one Temporal can hold.
-  if (s.examDate > addYears(s.today, 2)) out.push('examDate: at most two years ahead');
+  if (s.examDate > addYears(s.today, 2)) out.push({ field: 'examDate', message: '考试日期最多安排在两年以内' });
   return out;
 }
 

@@ -6,6 +6,7 @@ import { defineConfig } from 'vite';
 export default defineConfig({
   root: __dirname,
   esbuild: { jsx: 'automatic' },
-  build: { outDir: path.join(__dirname, 'dist'), emptyOutDir: true, sourcemap: true },
+  // No source maps: the production build does not publish its source (api/web.ts answers *.map with 404).
+  build: { outDir: path.join(__dirname, 'dist'), emptyOutDir: true, sourcemap: false },
   server: { proxy: { '/api': 'http://127.0.0.1:3000' } },
 });

@@ -393,7 +393,7 @@ const NewOrganisation = z
     name: Name(100),
     type: OrgTypeSchema,
     level: OrgLevelSchema,
-    regionCode: z.string().regex(/^\d{6}$/, '6-digit region code'),
+    regionCode: z.string().regex(/^\d{6}$/, '应为 6 位行政区划代码'),
     agencyKind: AgencyKindSchema.optional(),
     verticallyManaged: z.boolean().default(false),
     system: System.optional(),
@@ -465,7 +465,7 @@ export const updateOrganisation = defineRoute({
       active: z.boolean().optional(),
     })
     .strict()
-    .refine((b) => Object.keys(b).length > 0, 'nothing to change')
+    .refine((b) => Object.keys(b).length > 0, '没有要修改的内容')
     .openapi('OrganisationChange'),
   responses: {
     200: {

@@ -26,7 +26,7 @@ const USER_SCOPE = recordScope<{ organisationId: string }, Prisma.UserWhereInput
 const Username = z
   .string()
   .trim()
-  .regex(/^[\p{L}\p{N}._@-]{2,64}$/u, '2–64 letters, digits or . _ @ -');
+  .regex(/^[\p{L}\p{N}._@-]{2,64}$/u, '应为 2–64 个字符：文字、数字或 . _ @ -');
 
 const UserView = z
   .object({
@@ -245,7 +245,7 @@ export const updateUser = defineRoute({
       active: z.boolean().optional(),
     })
     .strict()
-    .refine((b) => Object.keys(b).length > 0, 'nothing to change')
+    .refine((b) => Object.keys(b).length > 0, '没有要修改的内容')
     .openapi('UserChange'),
   responses: {
     200: { description: 'Changed', schema: UserView },

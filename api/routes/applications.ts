@@ -32,9 +32,9 @@ const SubmitApplication = z
   })
   .refine((b) => !['TRANSFER', 'REISSUE'].includes(b.kind) || b.previousCertificateNumber, {
     path: ['previousCertificateNumber'],
-    message: 'required for TRANSFER and REISSUE',
+    message: '换发和补发须填写原执法证号',
   })
-  .refine((b) => b.kind !== 'REISSUE' || b.reissueReason, { path: ['reissueReason'], message: 'required for REISSUE' })
+  .refine((b) => b.kind !== 'REISSUE' || b.reissueReason, { path: ['reissueReason'], message: '补发须填写补发原因' })
   .openapi('ApplicationSubmission');
 
 export const submitApplication = defineRoute({

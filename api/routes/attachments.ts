@@ -27,7 +27,7 @@ const FileName = z
   .trim()
   .min(1)
   .max(200)
-  .regex(/^[^/\\\0]+$/, 'no path separators');
+  .regex(/^[^/\\\0]+$/, '文件名不能含有路径分隔符');
 
 export const uploadAttachment = defineRoute({
   method: 'post',

@@ -49,7 +49,7 @@ export const startCleanupRun = defineRoute({
   handler: async ({ deps, body, actor, requestId }) => {
     const year = body.year ?? reviewedYear(localDateOf(new Date()));
     // 第十条: a year is cleaned up once it is over (the Schedule runs in January for the year before).
-    if (year >= thisYear()) throw problems.validation([{ field: 'body.year', message: 'must be a year that is over' }]);
+    if (year >= thisYear()) throw problems.validation([{ field: 'body.year', message: '只能清理已经结束的年度' }]);
     const already = () =>
       new RuleViolation({
         code: 'CLEANUP_ALREADY_RUN',
@@ -270,7 +270,7 @@ export const resolveCleanupFinding = defineRoute({
   body: z.discriminatedUnion('action', [
     CancellationBody.extend({ action: z.literal('CANCEL') }),
     z.object({ action: z.literal('REISSUE'), note: z.string().trim().max(2000).optional() }),
-    z.object({ action: z.literal('KEEP'), note: z.string().trim().min(2, 'a reason is required').max(2000) }),
+    z.object({ action: z.literal('KEEP'), note: z.string().trim().min(2, '请填写保留的理由').max(2000) }),
   ]),
   idempotent: true,
   responses: {

@@ -431,7 +431,7 @@ export const transferComplaint = workflowUpdateRoute(ON_COMPLAINT, {
   update: transfer,
   args: async ({ deps, body }, c, acting) => {
     const to = await deps.db.organisation.findUnique({ where: { id: body.organisationId, active: true } });
-    if (!to) throw problems.validation([{ field: 'body.organisationId', message: 'unknown organisation' }]);
+    if (!to) throw problems.validation([{ field: 'body.organisationId', message: '未找到该机关' }]);
     // 第二十八条: the organ taking it over is one the complaint could have been addressed to.
     await competentOrgan(
       deps.db,

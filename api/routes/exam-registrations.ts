@@ -99,7 +99,7 @@ export const decideExamRegistration = workflowUpdateRoute(BY_BUREAU, {
   auth: EXAM_BUREAU_ROLES,
   body: z
     .object({ decision: z.enum(['CONFIRM', 'REFUSE']), reason: z.string().trim().max(2000).optional() })
-    .refine((b) => b.decision === 'CONFIRM' || !!b.reason, { path: ['reason'], message: 'a refusal needs its reason' }),
+    .refine((b) => b.decision === 'CONFIRM' || !!b.reason, { path: ['reason'], message: '不予确认须填写理由' }),
   update: decide,
   args: ({ body }, r, acting) => ({
     ...acting,

@@ -208,8 +208,7 @@ export const publishExamSession = defineRoute({
   responses: { 201: { description: 'Published; the agencies it is for are told', schema: SessionView } },
   handler: async ({ deps, req, body, actor, requestId }) => {
     const wrong = sessionProblems({ ...body, today: localDateOf(new Date()) });
-    if (wrong.length)
-      throw problems.validation(wrong.map((w) => ({ field: `body.${w.split(':')[0]}`, message: w.split(': ')[1] })));
+    if (wrong.length) throw problems.validation(wrong.map((w) => ({ field: `body.${w.field}`, message: w.message })));
     const role = EXAM_BUREAU_ROLES.find((r) => actor.roles.includes(r))!;
     return idempotent(
       deps.db,

@@ -22,11 +22,7 @@ const day = (d: Date) => d.toISOString().slice(0, 10);
 const NewOfficer = z
   .object({
     name: Name(50),
-    idNumber: z
-      .string()
-      .trim()
-      .toUpperCase()
-      .refine(isValidIdNumber, '18-digit resident ID number with a valid check digit'),
+    idNumber: z.string().trim().toUpperCase().refine(isValidIdNumber, '请填写有效的 18 位居民身份证号码'),
     birthDate: BirthDate,
     // 第二条第二款: only 在编 staff may hold a certificate.
     onStaff: z.boolean().default(true),
@@ -36,7 +32,7 @@ const NewOfficer = z
       !isValidIdNumber(o.idNumber) ||
       !isLocalDate(o.birthDate) ||
       o.idNumber.slice(6, 14) === o.birthDate.replace(/-/g, ''),
-    { path: ['birthDate'], message: 'does not match the birth date in the ID number' },
+    { path: ['birthDate'], message: '与身份证号码中的出生日期不一致' },
   )
   .openapi('NewOfficer');
 
@@ -362,7 +358,7 @@ export const addAssessment = qualificationRoute({
         [a.year, a.year + (a.kind === 'ANNUAL' ? 1 : 0)].includes(Number(a.assessedOn.slice(0, 4))),
       {
         path: ['assessedOn'],
-        message: 'does not fit the assessed year',
+        message: '与考核年度不符',
       },
     ),
   create: (deps, officerId, b, actorId) =>

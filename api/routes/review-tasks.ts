@@ -335,7 +335,7 @@ const Decision = z
   })
   .refine((b) => !needsReason(b.decision) || !!b.comment, {
     path: ['comment'],
-    message: 'a reason is required for REJECT, RETURN and CONSULT',
+    message: '不予通过、退回补正或征求意见须填写理由',
   })
   .openapi('ReviewDecision');
 

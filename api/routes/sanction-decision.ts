@@ -23,8 +23,8 @@ const LATE_RECORDING_MS = 10 * 24 * 3600_000;
 // Delivery is recorded when it happens, or late by at most the 复核 window (第三十二条).
 export const DeliveredAt = IsoDateTime.refine(
   (v) => Date.parse(v) <= Date.now() + 60_000,
-  'delivery cannot be in the future',
-).refine((v) => Date.parse(v) >= Date.now() - LATE_RECORDING_MS, 'delivery can be recorded at most 10 days late');
+  '送达时间不能晚于当前时间',
+).refine((v) => Date.parse(v) >= Date.now() - LATE_RECORDING_MS, '送达时间最早只能补录到 10 日前');
 
 /** 第二十九条: what a sanction decision (or a referral of one) names. */
 export const SanctionCase = {
@@ -36,7 +36,7 @@ export const SanctionCase = {
     .array(z.number().int().min(1).max(4))
     .min(1)
     .max(4)
-    .refine((g) => new Set(g).size === g.length, 'grounds must not repeat')
+    .refine((g) => new Set(g).size === g.length, '情形不能重复')
     .openapi({
       description: `第二十九条 (一)–(四): ${Object.entries(SANCTION_GROUNDS)
         .map(([k, v]) => `${k} ${v}`)

@@ -196,7 +196,7 @@ export const createSpotCheckPlan = defineRoute({
     sampleSize: z.number().int().min(1).max(500),
     seed: z
       .string()
-      .regex(/^[0-9a-f]{16,128}$/, '16–128 lower-case hex digits')
+      .regex(/^[0-9a-f]{16,128}$/, '应为 16–128 位小写十六进制数字')
       .optional()
       .openapi({ description: 'A seed announced before the draw; default: 256 bits of cryptographic randomness' }),
   }),

@@ -74,7 +74,7 @@ export const addTrainingRecord = defineRoute({
                 errors: [
                   {
                     field: 'body.hours',
-                    message: `at most ${MAX_HOURS_PER_DAY - recorded} more hours on ${body.takenOn}`,
+                    message: `${body.takenOn} 最多还能登记 ${MAX_HOURS_PER_DAY - recorded} 学时`,
                   },
                 ],
               },

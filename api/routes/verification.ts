@@ -189,7 +189,7 @@ export const teamCheck = defineRoute({
     members: z.array(Member).min(1).max(20),
     date: z
       .string()
-      .refine(isLocalDate, 'a calendar date YYYY-MM-DD')
+      .refine(isLocalDate, '请填写有效的日期（年-月-日）')
       .optional()
       .openapi({ description: 'Day of the action (Asia/Shanghai); default today' }),
   }),

@@ -56,6 +56,21 @@ async function decide(page: Page, decision: string, comment?: string) {
     .waitFor();
 }
 
+/** The field's control as the page's label names it, with what a screen reader is told about it. */
+async function fieldState(page: Page, label: string) {
+  const control = page.getByLabel(label);
+  const id = (await control.getAttribute('id'))!;
+  const described = await control.getAttribute('aria-describedby');
+  const labelAfter = `getComputedStyle(document.querySelector('label[for="${id}"]'), '::after').content`;
+  return {
+    required: (await control.getAttribute('required')) !== null,
+    invalid: await control.getAttribute('aria-invalid'),
+    message: described ? await page.locator(`[id="${described}"]`).textContent() : null,
+    marker: await page.evaluate<string>(labelAfter),
+    focused: (await page.evaluate<string>('document.activeElement?.id')) === id,
+  };
+}
+
 describe('web UI in Chromium', () => {
   it('第七条: an agency submits with materials; district, city and province reviewers approve in the browser; the certificate verifies on the public page', async () => {
     const page = await newPage(browser);
@@ -204,6 +219,58 @@ describe('web UI in Chromium', () => {
     await screenshot(page, 'complaint-status');
     await page.goto(`${s.baseUrl}/complaints/status/0000-0000-0000-0000-0000-0000`);
     await page.getByText('未查询到该回执码').waitFor();
+  });
+
+  it('issue #16 §2: the complaint form (第二十八条): required fields marked; a missing one stopped in the browser and marked; an unknown certificate marked from the API’s 400', async () => {
+    const page = await newPage(browser);
+    const failed: string[] = [];
+    page.on('response', (r) => r.status() >= 400 && failed.push(`${r.status()} ${r.url()}`));
+    let complaintPosts = 0;
+    page.on('request', (r) => r.method() === 'POST' && r.url().endsWith('/api/public/complaints') && complaintPosts++);
+    const complaints = await s.t.db.complaint.count();
+    await page.goto(`${s.baseUrl}/complaints/new`);
+    await page.getByLabel(/向哪个机关投诉/).selectOption({ label: '杭州市西湖区综合行政执法局' });
+
+    // Marked before anything is sent: a visible marker and `required` (what screen readers announce).
+    for (const label of ['事实经过', '发生地点', '被投诉人员的执法证编号']) {
+      const f = await fieldState(page, label);
+      expect(f.required, label).toBe(true);
+      expect(f.marker, label).toContain('*');
+      expect(f.invalid, label).toBeNull();
+      // The marker is not part of the field's name (`content: ' *' / ''`): a screen reader says 必填, not 星号.
+      expect(await page.getByLabel(label, { exact: true }).count(), label).toBe(1);
+    }
+
+    await page.getByLabel('被投诉人员的执法证编号').fill('330106-2023-00002');
+    await page.getByLabel('事实经过').fill('执法过程中未出示执法证件，态度粗暴。');
+    await page.getByLabel('发生时间').fill('2026-11-20T10:30');
+    await page.getByRole('button', { name: '提交' }).click();
+    // The place is missing: the browser's check stops the form, the field says so in Chinese.
+    await page.getByText('此项为必填项').waitFor();
+    const place = await fieldState(page, '发生地点');
+    expect(place).toMatchObject({ invalid: 'true', message: '此项为必填项', focused: true });
+    expect(complaintPosts).toBe(0);
+    await screenshot(page, 'complaint-new-required');
+
+    // Typing clears the mark; an unknown certificate is the API's 400, shown at its field.
+    await page.getByLabel('发生地点').fill('西湖区文三路');
+    expect((await fieldState(page, '发生地点')).invalid).toBeNull();
+    await page.getByLabel('被投诉人员的执法证编号').fill('330106-2099-99999');
+    await page.getByRole('button', { name: '提交' }).click();
+    await page.getByText('请修改标出的项目').waitFor();
+    const certificate = await fieldState(page, '被投诉人员的执法证编号');
+    expect(certificate.invalid).toBe('true');
+    expect(certificate.message).toMatch(/[\u4e00-\u9fff]/);
+    expect(certificate.message).toBe('未找到该执法证号');
+    expect(await page.getByRole('alert').filter({ hasText: '请求内容不合法' }).count()).toBe(0);
+    expect(await s.t.db.complaint.count()).toBe(complaints);
+    await screenshot(page, 'complaint-new-api-error');
+
+    // Corrected, it goes through.
+    await page.getByLabel('被投诉人员的执法证编号').fill('330106-2023-00002');
+    await page.getByRole('button', { name: '提交' }).click();
+    await page.getByTestId('receipt-code').waitFor();
+    expect(failed.filter((f) => !f.includes('/api/public/complaints'))).toEqual([]); // the favicon and assets are there
   });
 
   it('第三条: the city justice bureau sees 运行监测 — a step that keeps failing, named in words and Shanghai time; others do not', async () => {

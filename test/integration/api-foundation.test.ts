@@ -66,6 +66,36 @@ describe('system endpoints', () => {
   });
 });
 
+describe('field errors in Chinese (issue #16 §2)', () => {
+  const HAN = /[\u4e00-\u9fff]/;
+  it('a 400 names each wrong field with a Chinese message: an empty list, a missing field, an unknown choice', async () => {
+    const sanction = await s.call('POST', '/api/sanctions', {
+      token: await s.token('sanction_officer'),
+      body: { certificateNumber: '330106-2023-00001', type: 'SUSPENSION', grounds: [], facts: '玩忽职守' },
+    });
+    expect(sanction.status).toBe(400);
+    expect(sanction.body.errors).toContainEqual({ field: 'body.grounds', message: '至少 1 项' });
+    const complaint = await s.call('POST', '/api/public/complaints', { body: { facts: '执法时态度恶劣，推搡群众。' } });
+    expect(complaint.status).toBe(400);
+    expect(complaint.body.errors).toContainEqual({ field: 'body.organisationId', message: '此项为必填项' });
+    const application = await s.call('POST', '/api/applications', {
+      token: await s.token('agency_admin'),
+      body: { officerId: 'not-an-id', kind: 'PROMOTION' },
+    });
+    expect(application.status).toBe(400);
+    expect(application.body.errors).toEqual(
+      expect.arrayContaining([
+        { field: 'body.officerId', message: '编号无效' },
+        { field: 'body.kind', message: '不在可选范围内' },
+      ]),
+    );
+    for (const r of [sanction, complaint, application]) {
+      expect(r.body.errors.length).toBeGreaterThan(0);
+      for (const e of r.body.errors) expect(e.message, e.field).toMatch(HAN);
+    }
+  });
+});
+
 describe('web UI', () => {
   it('a browser gets the single-page app at any page path (QR links to /verify/<number>); assets are cached, the API keeps its problems', async () => {
     const page = await fetch(`${s.baseUrl}/verify/330106-2023-00001`, {

@@ -73,7 +73,7 @@ describe('exam registration rules', () => {
     ).toHaveLength(2);
     expect(
       sessionProblems({ examDate: '2029-01-01', registrationDeadline: '2026-12-10', today: '2026-12-01' }),
-    ).toEqual(['examDate: at most two years ahead']);
+    ).toEqual([{ field: 'examDate', message: '考试日期最多安排在两年以内' }]);
   });
   it('第六条: a city bureau’s sessions are for the whole city, a district bureau’s for its district', () => {
     expect(sessionIsFor({ level: 'CITY', regionCode: '330100' }, '330106')).toBe(true);

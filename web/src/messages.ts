@@ -581,6 +581,15 @@ const zhCN = {
 
   'problem.fallback': '操作未成功',
   'problem.field': '{field}：{message}',
+  'problem.fixMarked': '请修改标出的项目',
+  // What a field says when the browser's own check stops a form (words as the API's, api/validation-messages.ts).
+  'validation.required': '此项为必填项',
+  'validation.tooShort': '至少 {n} 个字',
+  'validation.tooLong': '最多 {n} 个字',
+  'validation.rangeUnderflow': '不能小于 {n}',
+  'validation.rangeOverflow': '不能大于 {n}',
+  'validation.step': '应为 {n} 的整数倍',
+  'validation.format': '格式不正确',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

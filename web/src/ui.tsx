@@ -1,6 +1,6 @@
 // Shared pieces: loading with retry, problem messages, labelled fields, guarded submits, tables
 // with CSV export, cursor paging.
-import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { ApiError, NetworkError, newKey, request } from './api';
 import { t } from './i18n';
 
@@ -39,9 +39,11 @@ export function ProblemAlert({ error, onRetry }: { error: unknown; onRetry?: () 
   }
   if (error instanceof ApiError) {
     const fieldless = error.errors.filter((e) => !e.field.startsWith('body.'));
+    // The form's fields say what is wrong with each (Field): the banner points at them.
+    const atFields = error.errors.length > fieldless.length;
     return (
       <div className="alert" role="alert" data-code={error.code}>
-        <strong>{error.title || t('problem.fallback')}</strong>
+        <strong>{atFields ? t('problem.fixMarked') : error.title || t('problem.fallback')}</strong>
         {error.article && (
           <span className="article">
             （{t('common.article')}：{error.article}）
@@ -86,7 +88,26 @@ export function Loading<T>({
   return <>{children(state.data)}</>;
 }
 
-/** A labelled control with its error next to it (the error names the field for screen readers). */
+type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
+
+/** Why the browser's own check (required, minLength, min, step …) refuses a control, in Chinese. */
+function validityMessage(el: Control): string {
+  const v = el.validity;
+  if (v.valueMissing) return t('validation.required');
+  if (v.tooShort && 'minLength' in el) return t('validation.tooShort', { n: el.minLength });
+  if (v.tooLong && 'maxLength' in el) return t('validation.tooLong', { n: el.maxLength });
+  if (v.rangeUnderflow && 'min' in el) return t('validation.rangeUnderflow', { n: el.min });
+  if (v.rangeOverflow && 'max' in el) return t('validation.rangeOverflow', { n: el.max });
+  if (v.stepMismatch && 'step' in el) return t('validation.step', { n: el.step });
+  return t('validation.format');
+}
+
+/**
+ * A labelled control with its error next to it: the API's message for the field, or — before the
+ * form is sent — the browser's own check in Chinese instead of its bubble. The control is marked
+ * `aria-invalid` and described by the message; a required control's label gets a visible marker
+ * (styles.css, from the control's `required`, which screen readers announce).
+ */
 export function Field({
   label,
   error,
@@ -100,14 +121,38 @@ export function Field({
 }) {
   const id = useId();
   const errId = `${id}-err`;
+  const [checked, setChecked] = useState<string>();
+  const shown = error ?? checked;
+  // The control is the page's element (rendered by `children`); only the attributes the page does
+  // not set are kept here, by its id.
+  useLayoutEffect(() => {
+    const el = document.getElementById(id);
+    if (!el) return;
+    if (shown) {
+      el.setAttribute('aria-invalid', 'true');
+      el.setAttribute('aria-describedby', errId);
+    } else {
+      el.removeAttribute('aria-invalid');
+      if (el.getAttribute('aria-describedby') === errId) el.removeAttribute('aria-describedby');
+    }
+  }, [id, errId, shown]);
   return (
-    <div className={`field${error ? ' has-error' : ''}`}>
+    <div
+      className={`field${shown ? ' has-error' : ''}`}
+      onInvalidCapture={(e) => {
+        const el = e.target as Control;
+        e.preventDefault(); // no browser bubble: the message is shown at the field, in Chinese
+        setChecked(validityMessage(el));
+        if (!el.form?.querySelector(':focus:invalid')) el.focus();
+      }}
+      onChangeCapture={() => setChecked(undefined)}
+    >
       <label htmlFor={id}>{label}</label>
-      {children(id, error ? errId : undefined)}
+      {children(id, shown ? errId : undefined)}
       {hint && <small className="hint">{hint}</small>}
-      {error && (
+      {shown && (
         <small id={errId} className="field-error" role="alert">
-          {error}
+          {shown}
         </small>
       )}
     </div>
