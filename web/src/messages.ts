@@ -518,6 +518,8 @@ const zhCN = {
   'complaint.transfer': '转交有权机关（第二十八条）',
   'complaint.transferTo': '转交至',
   'complaint.transferReason': '转交理由',
+  'complaint.transferSubmit': '转交',
+  'complaint.extensionSubmit': '申请延期',
   'complaint.transferred': '已转交{to}办理',
   'complaint.organSearch': '按名称查找机关',
   'complaint.reopen': '重新调查',

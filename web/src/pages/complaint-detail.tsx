@@ -287,7 +287,7 @@ function TransferForm({ id, from }: { id: string; from: string }) {
           },
         })
       }
-      submitLabel={t('complaint.transfer')}
+      submitLabel={t('complaint.transferSubmit')}
     >
       {(err) => (
         <>
@@ -335,6 +335,7 @@ function ExtensionRequest({ id, onDone }: { id: string; onDone(): void }) {
       collapsible
       path={`/api/complaints/${id}/extension`}
       title={t('complaint.extensionRequest')}
+      submitLabel={t('complaint.extensionSubmit')}
       field="reason"
       fieldLabel={t('complaint.extensionReason')}
       onDone={onDone}
@@ -386,6 +387,7 @@ function ExtensionDecision({ id, onDone }: { id: string; onDone(): void }) {
 function Reason(p: {
   path: string;
   title: string;
+  submitLabel?: string;
   field: string;
   fieldLabel: string;
   collapsible?: boolean;
@@ -399,7 +401,7 @@ function Reason(p: {
       path={p.path}
       body={() => ({ [p.field]: text.trim() })}
       onDone={p.onDone}
-      submitLabel={p.title}
+      submitLabel={p.submitLabel ?? p.title}
     >
       {(err) => (
         <TextField
