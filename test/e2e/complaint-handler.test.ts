@@ -72,7 +72,9 @@ describe('the complaint handler in the browser (第二十八条)', () => {
     await photo.getByRole('button', { name: '预览' }).click();
     const img = photo.getByRole('img', { name: '材料预览：现场照片.png' });
     await img.waitFor();
-    await expect.poll(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+    await expect
+      .poll(() => img.evaluate((el) => (el as unknown as { naturalWidth: number }).naturalWidth))
+      .toBeGreaterThan(0);
     const pdf = page.locator('li', { hasText: '现场记录.pdf' });
     await pdf.getByRole('button', { name: '预览' }).click();
     expect(await pdf.locator('iframe[title="材料预览：现场记录.pdf"]').getAttribute('src')).toMatch(/^blob:/);
