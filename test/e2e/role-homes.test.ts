@@ -3,7 +3,7 @@
 // the officer's home shows their card, a running suspension's term and the right to 复核 with its day.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lastDayBefore } from '../../domain/time';
+import { lastDayBefore, localDateOf } from '../../domain/time';
 import { launchBrowser, newPage, screenshot, signInAs } from '../support/browser';
 import { eventually } from '../support/eventually';
 import { startTestStack, type TestStack } from '../support/stack';
@@ -108,5 +108,29 @@ describe('role home pages', () => {
     await running.getByRole('link', { name: '申请复核' }).click();
     await page.waitForURL((u) => u.pathname === `/sanctions/${sanction.id}`);
     await page.getByLabel('复核理由').waitFor();
+  });
+
+  it('第七条, 第二十八条, 第二十九条: the city bureau’s dashboard shows the monthly trend as a chart and a table, and regions by name', async () => {
+    const page = await newPage(browser);
+    await signInAs(page, s.baseUrl, 'city_reviewer');
+    await page.goto(`${s.baseUrl}/dashboard`);
+    await page.getByRole('heading', { name: '近十二个月趋势' }).waitFor();
+    await page.locator('.recharts-surface').first().waitFor();
+    const month = localDateOf(new Date()).slice(0, 7);
+    const table = page.getByRole('table', { name: '近十二个月趋势' });
+    const row = table.getByRole('row', { name: new RegExp(`^${month.slice(0, 4)}年${Number(month.slice(5))}月`) });
+    // This file's tests applied once and suspended once, this month.
+    expect(await row.getByRole('cell').allTextContents()).toEqual([
+      `${month.slice(0, 4)}年${Number(month.slice(5))}月`,
+      '1',
+      '1',
+      '0',
+    ]);
+    await page.getByRole('cell', { name: '西湖区' }).first().waitFor();
+    expect(await page.getByRole('cell', { name: '330106' }).count()).toBe(0);
+    // A reviewer does not read complaints (第二十五条): no panel, rather than a refusal.
+    expect(await page.getByRole('heading', { name: '投诉举报（按受理机关）' }).count()).toBe(0);
+    expect(await page.getByRole('alert').filter({ hasText: '无权' }).count()).toBe(0);
+    await screenshot(page, 'dashboard-trend');
   });
 });

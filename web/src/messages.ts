@@ -443,6 +443,12 @@ const zhCN = {
   'dashboard.reviewDays': '平均审核用时（天，按层级）',
   'dashboard.training': '{year} 年培训学时不足 60 的持证人员（按地区）',
   'dashboard.complaints': '投诉举报（按受理机关）',
+  'dashboard.trend': '近十二个月趋势',
+  'dashboard.trend.month': '月份',
+  'dashboard.trend.applications': '执法证申请',
+  'dashboard.trend.sanctions': '暂扣、收缴决定',
+  'dashboard.trend.complaints': '投诉举报',
+  'dashboard.region': '地区',
 
   'notifications.title': '通知',
   'notifications.unreadSuffix': '条未读',

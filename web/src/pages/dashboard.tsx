@@ -4,14 +4,20 @@ import { label, t } from '../i18n';
 import { REVIEWERS, useSession } from '../session';
 import { DataTable, Loading, useAsync, type Column } from '../ui';
 import { CalendarWarning } from './admin-calendar';
+import { lazy, Suspense } from 'react';
+import type { MonthFigures } from '../trend-chart';
+
+// The chart library is loaded with the dashboard only, not with every page.
+const TrendChart = lazy(() => import('../trend-chart').then((m) => ({ default: m.TrendChart })));
 
 interface Dashboard {
   year: number;
   calendar: { missingYear: number } | null;
-  applications: { regionCode: string; status: string; level: string | null; count: number }[];
+  applications: { regionCode: string; regionName: string; status: string; level: string | null; count: number }[];
   overdueTasks: { level: string; open: number; overdue: number }[];
   reviewDays: { level: string; decided: number; averageDays: number }[];
-  trainingShortfall: { regionCode: string; certified: number; short: number }[];
+  trainingShortfall: { regionCode: string; regionName: string; certified: number; short: number }[];
+  trends: MonthFigures[];
   /** 第二十七条第二款: spot checks and their consequences per agency. */
   supervision: {
     agencyId: string;
@@ -82,7 +88,8 @@ export function Dashboard() {
     <section>
       <h1>{t('dashboard.title')}</h1>
       {has(...REVIEWERS) && <ReviewFigures />}
-      <ComplaintStats />
+      {/* 第二十五条: complaint figures for those who read complaints (the API's COMPLAINT_READERS). */}
+      {has('COMPLAINT_HANDLER', 'SUPERVISOR') && <ComplaintStats />}
     </section>
   );
 }
@@ -95,13 +102,17 @@ function ReviewFigures() {
         {(x) => (
           <>
             <CalendarWarning warning={x.calendar} />
+            <h2>{t('dashboard.trend')}</h2>
+            <Suspense fallback={<p aria-busy="true">{t('common.loading')}</p>}>
+              <TrendChart rows={x.trends} />
+            </Suspense>
             <h2>{t('dashboard.applications')}</h2>
             <DataTable
               csvName="applications-by-district"
               rowKey={(r) => `${r.regionCode}-${r.status}-${r.level}`}
               rows={x.applications}
               columns={[
-                { title: '地区', value: (r) => r.regionCode },
+                { title: t('dashboard.region'), value: (r) => r.regionName },
                 { title: t('app.field.status'), value: (r) => label(r.status) },
                 { title: t('app.field.level'), value: (r) => label(r.level) },
                 bar('数量', (r) => r.count, x.applications),
@@ -135,7 +146,7 @@ function ReviewFigures() {
               rowKey={(r) => r.regionCode}
               rows={x.trainingShortfall}
               columns={[
-                { title: '地区', value: (r) => r.regionCode },
+                { title: t('dashboard.region'), value: (r) => r.regionName },
                 { title: '持证人员', value: (r) => r.certified },
                 bar('不足60学时', (r) => r.short, x.trainingShortfall),
               ]}
