@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { request } from '../api';
+import { PhotoUpload } from '../card';
 import { fmtDateTime, label, t } from '../i18n';
 import { useSession } from '../session';
 import {
@@ -231,6 +232,7 @@ export function ApplicationNew() {
           maxLength={2000}
           error={submit.fieldError('note')}
         />
+        {form.officerId && <PhotoUpload key={form.officerId} officerId={form.officerId} onDone={() => {}} />}
         <Attachments value={files} onChange={setFiles} />
         <ProblemAlert error={submit.error} onRetry={() => submit.run()} />
         <button type="submit" disabled={submit.busy}>
