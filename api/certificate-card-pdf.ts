@@ -83,24 +83,19 @@ export async function renderCardPdf(card: CardContent, font: CardFont): Promise<
       .fontSize(8)
       .text('照片', left, photoTop + photoH / 2 - 4, { width: photoW, align: 'center' });
   }
+  // A grey label and its black value, at (x, y) or below the label.
+  const LABEL = '#666666';
+  const write = (text: string, x: number, y: number, size: number, color: string, width?: number) =>
+    doc
+      .fillColor(color)
+      .fontSize(size)
+      .text(text, x, y, width === undefined ? {} : { width });
   const besideX = left + photoW + mm(5);
   const besideW = width - left - besideX;
-  doc
-    .fillColor('#666666')
-    .fontSize(8)
-    .text('姓名', besideX, photoTop + mm(1));
-  doc
-    .fillColor('#000000')
-    .fontSize(16)
-    .text(card.holderName, besideX, photoTop + mm(5), { width: besideW });
-  doc
-    .fillColor('#666666')
-    .fontSize(8)
-    .text('执法机关', besideX, photoTop + mm(15));
-  doc
-    .fillColor('#000000')
-    .fontSize(10)
-    .text(card.agency, besideX, photoTop + mm(19), { width: besideW });
+  write('姓名', besideX, photoTop + mm(1), 8, LABEL);
+  write(card.holderName, besideX, photoTop + mm(5), 16, '#000000', besideW);
+  write('执法机关', besideX, photoTop + mm(15), 8, LABEL);
+  write(card.agency, besideX, photoTop + mm(19), 10, '#000000', besideW);
 
   // The card's facts, label and value per line.
   const rows: [string, string][] = [
@@ -112,14 +107,8 @@ export async function renderCardPdf(card: CardContent, font: CardFont): Promise<
   ];
   let y = photoTop + photoH + mm(6);
   for (const [label, value] of rows) {
-    doc
-      .fillColor('#666666')
-      .fontSize(8)
-      .text(label, left, y + 1.5, { width: mm(16) });
-    doc
-      .fillColor('#000000')
-      .fontSize(10)
-      .text(value, left + mm(17), y, { width: inner - mm(17) });
+    write(label, left, y + 1.5, 8, LABEL, mm(16));
+    write(value, left + mm(17), y, 10, '#000000', inner - mm(17));
     y = doc.y + mm(2);
   }
 

@@ -1,15 +1,14 @@
 // An officer's 证件照 (issue #16 §4), printed on the card: uploaded by the officer's agency with the
 // application, checked like every material (type by header and by content, size), shown to those who
 // read the officer. The public sees it only with the card's signed token (api/routes/verification.ts).
-import type { Request } from 'express';
 import { REVIEWER_ROLES } from '../../domain/review-chain';
-import { contentMatchesType, pgAttachmentStore } from '../../infra/attachment-store';
+import { pgAttachmentStore } from '../../infra/attachment-store';
 import { writeAudit } from '../../store/audit';
 import { isPrintablePhoto } from '../certificate-card-pdf';
-import { Problem, problems } from '../problem';
+import { problems } from '../problem';
 import { defineRoute } from '../route';
 import { Uuid, z } from '../schemas';
-import { uploadFileName } from './attachments';
+import { readUpload, type UploadKind } from './attachments';
 import { OFFICER_SCOPE } from './officers';
 
 export const PHOTO_TYPES = ['image/jpeg', 'image/png'] as const;
@@ -25,22 +24,8 @@ const PhotoMeta = z
   })
   .openapi('OfficerPhoto');
 
-/** The uploaded photo: a JPEG or PNG by its header and by its first bytes (415), named in X-File-Name (400). */
-function readPhoto(req: Request): { contentType: string; fileName: string; data: Buffer } {
-  const contentType = String(req.headers['content-type'] ?? '')
-    .split(';')[0]
-    .trim();
-  // Read as the card will read it, so that a photo accepted here always prints.
-  if (!Buffer.isBuffer(req.body) || !contentMatchesType(req.body, contentType) || !isPrintablePhoto(req.body)) {
-    throw new Problem(
-      415,
-      'UNSUPPORTED_MEDIA_TYPE',
-      '证件照仅支持 JPEG、PNG 图片',
-      `allowed: ${PHOTO_TYPES.join(', ')}, and the content must match the type`,
-    );
-  }
-  return { contentType, fileName: uploadFileName(req), data: req.body };
-}
+// Read as the card will read it, so that a photo accepted here always prints.
+const PHOTO: UploadKind = { types: PHOTO_TYPES, refusal: '证件照仅支持 JPEG、PNG 图片', readable: isPrintablePhoto };
 
 export const uploadOfficerPhoto = defineRoute({
   method: 'post',
@@ -62,7 +47,7 @@ export const uploadOfficerPhoto = defineRoute({
     if (!officer) throw problems.notFound(`officer ${params.id}`);
     await authorise({ organisationId: officer.organisationId });
     const meta = await pgAttachmentStore(deps.db).saveAsPhotoOf(officer.id, {
-      ...readPhoto(req),
+      ...readUpload(req, PHOTO),
       organisationId: officer.organisationId,
       uploadedById: actor.userId,
     });
