@@ -210,6 +210,19 @@ describe('the printed certificate (制证)', () => {
     expect(pdf.images).toBe(1); // no photo on record: a framed space to affix one
     expect(pdf.qrCodes).toEqual([(await qrCodeUrl(s, tokens.agency_admin, renewed)).href]);
   });
+
+  it('without its CJK font the card is a 503 problem saying so, and nothing is printed', async () => {
+    const api = await s.api({ CARD_FONT: '/nonexistent/font.ttf' });
+    try {
+      const printed = await s.t.db.auditLog.count({ where: { action: 'certificate.card.print' } });
+      const r = await api.call('GET', '/api/certificates/330106-2023-00001/card.pdf', { token: tokens.agency_admin });
+      expect(r.status).toBe(503);
+      expect(r.body).toMatchObject({ code: 'CARD_FONT_MISSING', title: '证件打印字体未安装，请联系系统管理员' });
+      expect(await s.t.db.auditLog.count({ where: { action: 'certificate.card.print' } })).toBe(printed);
+    } finally {
+      await api.stop();
+    }
+  });
 });
 
 describe('the public page’s own QR code', () => {
