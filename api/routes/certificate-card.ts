@@ -29,7 +29,8 @@ export const certificateCardPdf = defineRoute({
     409: { description: 'The certificate is not in force (only an ACTIVE card prints)' },
     503: { description: 'The card font is not installed (CARD_FONT)' },
   },
-  handler: async ({ deps, params, actor, authorise: inScope, requestId }) => {
+  handler: async ({ deps, params, actor, authorise: inScope, requestId, res }) => {
+    res.setHeader('Cache-Control', 'private, no-store'); // a credential with personal data
     const cert = await deps.db.certificate.findUnique({
       where: { number: params.number },
       include: {

@@ -158,11 +158,13 @@ export const publicHolderPhoto = defineRoute({
     404: { description: 'Unknown number, a token not signed for it, or no photo' },
     429: { description: 'Too many requests' },
   },
-  handler: async ({ deps, params, query }) => {
+  handler: async ({ deps, params, query, res }) => {
     const cert = await deps.db.certificate.findUnique({
       where: { number: params.number },
       select: { number: true, officer: { select: { photo: true } } },
     });
+    // Personal data: kept by no shared cache on the way (the token is in the address).
+    res.setHeader('Cache-Control', 'private, no-store');
     const photo = cert?.officer.photo;
     if (!cert || !photo || !isGenuineToken(deps.config.verificationKeys, cert.number, query.token))
       throw problems.notFound('photo');

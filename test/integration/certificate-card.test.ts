@@ -34,6 +34,7 @@ async function fetchRaw(path: string, opts: { token?: string; method?: string; b
   return {
     status: res.status,
     type: res.headers.get('content-type') ?? '',
+    headers: res.headers,
     data,
     json: () => JSON.parse(String(data)),
   };
@@ -109,6 +110,7 @@ describe('the officer’s photo (证件照)', () => {
     expect(scanned.body.photo).toBe(`/api/public/certificates/${number}/photo?token=${encodeURIComponent(t)}`);
     const shown = await fetchRaw(scanned.body.photo);
     expect(shown.status).toBe(200);
+    expect(shown.headers.get('cache-control')).toBe('private, no-store');
     expect(shown.data.equals(photo)).toBe(true);
 
     const numberOnly = await verifyPublicly(s, number);
@@ -142,6 +144,7 @@ describe('the printed certificate (制证)', () => {
     const r = await card(number);
     expect(r.status).toBe(200);
     expect(r.type).toBe('application/pdf');
+    expect(r.headers.get('cache-control')).toBe('private, no-store');
     expect(r.data.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     const pdf = await readPdf(r.data);
     expect(pdf.pages).toHaveLength(1);
