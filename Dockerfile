@@ -7,6 +7,9 @@ ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     # Temporal servers come from the compose stack, not from the tools venv.
     SKIP_TEMPORAL_TOOLS=1
+# The printed certificate's Chinese font (CARD_FONT, infra/card-font.ts): the API does not start
+# in production without it.
+RUN apt-get update && apt-get install -y -q --no-install-recommends fonts-wqy-zenhei && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
 COPY prisma ./prisma
 COPY prisma.config.ts tsconfig.json ./

@@ -26,7 +26,7 @@ export default defineConfig({
           ...shared,
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
-          globalSetup: ['test/setup/postgres.ts', 'test/setup/temporal-dev-server.ts'],
+          globalSetup: ['test/setup/postgres.ts', 'test/setup/temporal-dev-server.ts', 'test/setup/cjk-font.ts'],
         },
       },
       {

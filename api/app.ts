@@ -51,8 +51,10 @@ import { healthz, readyz } from './routes/system';
 import { transferIn } from './routes/transfer';
 import { addTrainingRecord, officerTraining, trainingShortfall } from './routes/training';
 import { cancelCertificate, reportLostCard } from './routes/certificate-lifecycle';
-import { certificateQrPng, certificateQrSvg } from './routes/certificate-qr';
-import { checkHolder, teamCheck, verifyCertificate } from './routes/verification';
+import { certificateCardPdf } from './routes/certificate-card';
+import { certificateQrPng, certificateQrSvg, publicCertificateQr } from './routes/certificate-qr';
+import { getOfficerPhoto, uploadOfficerPhoto } from './routes/officer-photo';
+import { checkHolder, publicHolderPhoto, teamCheck, verifyCertificate } from './routes/verification';
 import { rateLimit } from 'express-rate-limit';
 import { declineReferral, getReferral, listReferrals, referSanction } from './routes/referrals';
 import {
@@ -130,6 +132,8 @@ export function routesFor(devMode: boolean): RouteSpec[] {
     transferIn,
     listOfficers,
     getOfficer,
+    uploadOfficerPhoto,
+    getOfficerPhoto,
     officerTimeline,
     addExamResult,
     addExemption,
@@ -159,8 +163,11 @@ export function routesFor(devMode: boolean): RouteSpec[] {
     reportLostCard,
     verifyCertificate,
     checkHolder,
+    publicHolderPhoto,
+    publicCertificateQr,
     certificateQrSvg,
     certificateQrPng,
+    certificateCardPdf,
     teamCheck,
     decideSanction,
     listSanctions,

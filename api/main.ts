@@ -1,5 +1,6 @@
 // API entrypoint. SIGTERM/SIGINT: stop accepting connections, finish in-flight requests, exit.
 import { Client, Connection } from '@temporalio/client';
+import { cardFontProblem } from '../infra/card-font';
 import { ConfigError, loadConfig } from '../infra/config';
 import { createDb } from '../infra/db';
 import { storeCalendar } from '../store/calendar';
@@ -12,6 +13,11 @@ async function main(): Promise<void> {
   const config = loadConfig();
   // npm start (development): a short line per request for the person at the terminal; else JSON.
   const logger = createLogger(config.LOG_LEVEL, config.NODE_ENV === 'development' ? humanDestination() : undefined);
+  // The printed card needs its CJK font: production does not start without it; elsewhere the API
+  // starts and GET …/card.pdf answers 503 until it is installed.
+  const fontProblem = cardFontProblem(config.CARD_FONT);
+  if (fontProblem && config.NODE_ENV === 'production') throw new ConfigError(`invalid configuration: ${fontProblem}`);
+  if (fontProblem) logger.warn(fontProblem);
   const db = createDb(config.DATABASE_URL);
   // Lazy: the API starts (and /readyz says why it is not ready) even while Temporal is still down.
   const connection = Connection.lazy(apiConnectionOptions(config.TEMPORAL_ADDRESS));

@@ -67,7 +67,7 @@ export interface RouteAnswer {
   status: number;
   body?: unknown;
   /** A file to send instead of JSON. */
-  file?: { contentType: string; fileName: string; data: Uint8Array };
+  file?: { contentType: string; fileName: string; data: Uint8Array; inline?: boolean };
 }
 
 export function defineRoute<B extends Schema | undefined, P extends Schema | undefined, Q extends Schema | undefined>(
@@ -301,7 +301,10 @@ export function mountRoutes(
         res
           .status(out.status)
           .type(out.file.contentType)
-          .setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(out.file.fileName)}`)
+          .setHeader(
+            'Content-Disposition',
+            `${out.file.inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(out.file.fileName)}`,
+          )
           .send(Buffer.from(out.file.data));
       } else if (out.body === undefined) res.status(out.status).end();
       else res.status(out.status).json(out.body);

@@ -30,8 +30,12 @@ export function isGenuineToken(keys: readonly VerificationKey[], number: string,
   return given.length === expected.length && crypto.timingSafeEqual(given, expected);
 }
 
+/** The public verification page of a certificate, without a token: what anyone may link to. */
+export function publicPageUrl(config: Pick<Config, 'PUBLIC_BASE_URL'>, number: string): string {
+  return `${config.PUBLIC_BASE_URL.replace(/\/+$/, '')}/verify/${encodeURIComponent(number)}`;
+}
+
 /** The address a certificate's QR code encodes: the public page, with the token. */
 export function verificationUrl(config: Pick<Config, 'PUBLIC_BASE_URL' | 'verificationKeys'>, number: string): string {
-  const base = config.PUBLIC_BASE_URL.replace(/\/+$/, '');
-  return `${base}/verify/${encodeURIComponent(number)}?t=${encodeURIComponent(signCertificateNumber(config.verificationKeys, number))}`;
+  return `${publicPageUrl(config, number)}?t=${encodeURIComponent(signCertificateNumber(config.verificationKeys, number))}`;
 }

@@ -27,6 +27,8 @@ export interface AttachmentStore {
   save(input: NewAttachment): Promise<AttachmentMeta>;
   /** Stores the file with the complaint unless it already holds `max` (undefined then), counted atomically. */
   saveToComplaint(complaintId: string, max: number, input: NewAttachment): Promise<AttachmentMeta | undefined>;
+  /** Stores the file and makes it the officer's photo (the earlier one stays stored, unlinked), in one transaction. */
+  saveAsPhotoOf(officerId: string, input: NewAttachment): Promise<AttachmentMeta>;
   meta(id: string): Promise<AttachmentMeta | undefined>;
   load(id: string): Promise<{ meta: AttachmentMeta; data: Uint8Array } | undefined>;
 }
@@ -69,6 +71,13 @@ export function pgAttachmentStore(db: Db): AttachmentStore {
         await tx.$executeRaw`SELECT 1 FROM "Complaint" WHERE id = ${complaintId} FOR NO KEY UPDATE`;
         if ((await tx.attachment.count({ where: { complaintId } })) >= max) return undefined;
         return create(tx, i, complaintId);
+      });
+    },
+    async saveAsPhotoOf(officerId, i) {
+      return db.$transaction(async (tx) => {
+        const meta = await create(tx, i, null);
+        await tx.officer.update({ where: { id: officerId }, data: { photoId: meta.id } });
+        return meta;
       });
     },
     async meta(id) {

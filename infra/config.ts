@@ -6,6 +6,7 @@ import { DEFAULT_CERTIFICATE_NUMBER_FORMAT, isValidNumberFormat } from '../domai
 import { isMonthDay } from '../domain/cleanup';
 import { ACTIVITY_RETRY } from '../domain/failure-types';
 import type { OrgLevel } from '../domain/roles';
+import { DEFAULT_CARD_FONT } from './card-font';
 import { parseTrustProxy, TRUST_PROXY_HINT, type TrustProxy } from './trust-proxy';
 
 /** A key of the QR codes' verification tokens; the id in a token names the key that signed it. */
@@ -133,6 +134,10 @@ const schema = z.object({
     .string()
     .refine(isValidNumberFormat, 'must contain {region}, {yy} or {yyyy}, and {seq} or {seq:N}')
     .default(DEFAULT_CERTIFICATE_NUMBER_FORMAT),
+  // The font with Chinese glyphs the printed card embeds (infra/card-font.ts): a TrueType/OpenType
+  // file, or `<file>.ttc#<PostScript name>` for one font of a collection. Default: Debian's
+  // fonts-wqy-zenhei, which the Docker image installs.
+  CARD_FONT: z.string().min(1).default(DEFAULT_CARD_FONT),
 });
 
 /** A configuration that cannot start: its message says which variable and why (no stack needed). */

@@ -44,7 +44,7 @@ export const ApplicationView = z
     chain: z.array(z.string()).openapi({
       description: 'The levels that review it, in order (第七条: district → city → province for a district agency)',
     }),
-    officer: z.object({ id: z.string(), name: z.string(), idNumber: z.string() }),
+    officer: z.object({ id: z.string(), name: z.string(), idNumber: z.string(), hasPhoto: z.boolean() }),
     agency: z.object({ id: z.string(), name: z.string(), regionCode: z.string() }),
     previousCertificateNumber: z.string().nullable(),
     reissueReason: z.string().nullable(),
@@ -164,7 +164,12 @@ export async function applicationView(db: Db, actor: Actor, id: string) {
       round: a.round,
       currentLevel: a.currentLevel,
       chain: reviewChain(a.organisation.level),
-      officer: { id: a.officer.id, name: a.officer.name, idNumber: idNumberFor(actor, a.officer) },
+      officer: {
+        id: a.officer.id,
+        name: a.officer.name,
+        idNumber: idNumberFor(actor, a.officer),
+        hasPhoto: a.officer.photoId !== null,
+      },
       agency: { id: a.organisation.id, name: a.organisation.name, regionCode: a.organisation.regionCode },
       previousCertificateNumber: previous?.number ?? null,
       reissueReason: a.reissueReason,

@@ -61,17 +61,32 @@ export const uploadAttachment = defineRoute({
   },
 });
 
+/** What an upload may be: its types, the refusal's title, and a closer reading where one is needed. */
+export interface UploadKind {
+  types: readonly string[];
+  refusal: string;
+  /** Whether the file can be used as what it claims to be (e.g. an image the card can print). */
+  readable?(data: Buffer): boolean;
+}
+
+const MATERIAL: UploadKind = { types: ATTACHMENT_TYPES, refusal: '仅支持 PDF、JPEG、PNG 文件' };
+
 /** The uploaded file, its type checked by header and content (415) and its name from X-File-Name (400). */
-export function readUpload(req: Request): { contentType: string; fileName: string; data: Buffer } {
+export function readUpload(req: Request, kind = MATERIAL): { contentType: string; fileName: string; data: Buffer } {
   const contentType = String(req.headers['content-type'] ?? '')
     .split(';')[0]
     .trim();
-  if (!Buffer.isBuffer(req.body) || !contentMatchesType(req.body, contentType)) {
+  if (
+    !Buffer.isBuffer(req.body) ||
+    !kind.types.includes(contentType) ||
+    !contentMatchesType(req.body, contentType) ||
+    (kind.readable && !kind.readable(req.body))
+  ) {
     throw new Problem(
       415,
       'UNSUPPORTED_MEDIA_TYPE',
-      '仅支持 PDF、JPEG、PNG 文件',
-      `allowed: ${ATTACHMENT_TYPES.join(', ')}, and the content must match the type`,
+      kind.refusal,
+      `allowed: ${kind.types.join(', ')}, and the content must match the type`,
     );
   }
   return { contentType, fileName: uploadFileName(req), data: req.body };

@@ -6,7 +6,7 @@ import QRCode from 'qrcode';
 import { problems } from '../problem';
 import { defineRoute } from '../route';
 import { z } from '../schemas';
-import { verificationUrl } from '../verification-token';
+import { publicPageUrl, verificationUrl } from '../verification-token';
 import { CERTIFICATE_READERS, certificateScope } from './certificates';
 
 const qrRoute = (format: 'svg' | 'png') =>
@@ -43,3 +43,30 @@ const qrRoute = (format: 'svg' | 'png') =>
 
 export const certificateQrSvg = qrRoute('svg');
 export const certificateQrPng = qrRoute('png');
+
+// The public page's own QR code (issue #16 §4): the page's address without a token, so scanning it
+// opens the same page and shows what the number alone shows. It never carries a token: the public must
+// not be able to mint the name-revealing QR code. Rendered here rather than in the browser so it uses
+// PUBLIC_BASE_URL — the address printed cards use — whatever host the page was opened on.
+export const publicCertificateQr = defineRoute({
+  method: 'get',
+  path: '/api/public/certificates/{number}/qr.svg',
+  summary: 'QR code of the public verification page (no token; public, no login; rate-limited)',
+  tags: ['public'],
+  auth: 'public',
+  params: z.object({ number: z.string().min(1).max(64) }),
+  responses: {
+    200: { description: 'The QR code (SVG)' },
+    404: { description: 'Unknown number' },
+    429: { description: 'Too many requests' },
+  },
+  handler: async ({ deps, params }) => {
+    const cert = await deps.db.certificate.findUnique({ where: { number: params.number }, select: { number: true } });
+    if (!cert) throw problems.notFound('certificate');
+    const svg = await QRCode.toString(publicPageUrl(deps.config, cert.number), { type: 'svg', margin: 1 });
+    return {
+      status: 200,
+      file: { contentType: 'image/svg+xml', fileName: `${cert.number}.svg`, data: Buffer.from(svg), inline: true },
+    };
+  },
+});

@@ -43,6 +43,7 @@ const OfficerView = z
     idNumber: z.string(),
     birthDate: z.string(),
     onStaff: z.boolean(),
+    hasPhoto: z.boolean().openapi({ description: 'A 证件照 is on record: GET /api/officers/{id}/photo' }),
     agency: z.object({ id: z.string(), name: z.string() }),
     examResults: z.array(
       z.object({
@@ -106,6 +107,7 @@ async function officerView(deps: Deps, actor: Actor, id: string) {
       idNumber: idNumberFor(actor, o),
       birthDate: day(o.birthDate),
       onStaff: o.onStaff,
+      hasPhoto: o.photoId !== null,
       agency: { id: o.organisation.id, name: o.organisation.name },
       examResults: o.examResults.map((e) => ({
         id: e.id,

@@ -66,7 +66,9 @@ const BasicVerification = z.object({
 const FullVerification = BasicVerification.extend({
   token: z.literal('VALID').openapi({ description: 'The token of the card’s QR code: the full answer' }),
   holderName: z.string(),
-  photo: z.null().openapi({ description: 'Placeholder: photos are not stored yet' }),
+  photo: z.string().nullable().openapi({
+    description: 'The holder’s photo (证件照), when one is on record: its address on this API, with the token',
+  }),
   status: z.enum(['ACTIVE', 'SUSPENDED', 'REVOKED', 'CANCELLED', 'REPLACED', 'VOID']),
   statusText: z.string(),
   suspendedUntil: z.string().nullable().openapi({ description: 'Last day of the suspension (Asia/Shanghai)' }),
@@ -74,6 +76,8 @@ const FullVerification = BasicVerification.extend({
 const Verification = z.union([FullVerification, BasicVerification]).openapi('PublicVerification');
 
 const Number_ = z.object({ number: z.string().min(1).max(64) });
+const Token = z.string().max(200);
+const path = (number: string) => `/api/public/certificates/${encodeURIComponent(number)}`;
 
 async function publicCertificate(db: Db, number: string) {
   // Only what a public answer may show (never the holder's ID number), in one query.
@@ -85,7 +89,7 @@ async function publicCertificate(db: Db, number: string) {
       number: true,
       status: true,
       issuedOn: true,
-      officer: { select: { name: true } },
+      officer: { select: { name: true, photoId: true } },
       organisation: { select: { name: true } },
     },
   });
@@ -102,7 +106,7 @@ export const verifyCertificate = defineRoute({
   auth: 'public',
   params: Number_,
   query: z.object({
-    token: z.string().max(200).optional().openapi({ description: 'The `t` of the card’s QR code address' }),
+    token: Token.optional().openapi({ description: 'The `t` of the card’s QR code address' }),
   }),
   responses: {
     200: { description: 'What a citizen may see', schema: Verification },
@@ -129,12 +133,42 @@ export const verifyCertificate = defineRoute({
         ...basic,
         token: 'VALID',
         holderName: cert.officer.name,
-        photo: null,
+        photo: cert.officer.photoId ? `${path(cert.number)}/photo?token=${encodeURIComponent(query.token)}` : null,
         status,
         statusText: lastDay ? `暂扣至 ${lastDay}` : STATUS_TEXT[status],
         suspendedUntil: lastDay,
       },
     };
+  },
+});
+
+// 第二十五条: a face is personal data. The photo goes with the name — to whoever holds the card's QR
+// code (the citizen in front of the officer, who sees the same photo on the card) — and to nobody who
+// only has a number: without a genuine token, or without a photo, the answer is the same 404.
+export const publicHolderPhoto = defineRoute({
+  method: 'get',
+  path: '/api/public/certificates/{number}/photo',
+  summary: 'The holder’s photo (public, no login; rate-limited): only with the token of the card’s QR code',
+  tags: ['public'],
+  auth: 'public',
+  params: Number_,
+  query: z.object({ token: Token.openapi({ description: 'The `t` of the card’s QR code address' }) }),
+  responses: {
+    200: { description: 'The JPEG or PNG' },
+    404: { description: 'Unknown number, a token not signed for it, or no photo' },
+    429: { description: 'Too many requests' },
+  },
+  handler: async ({ deps, params, query, res }) => {
+    const cert = await deps.db.certificate.findUnique({
+      where: { number: params.number },
+      select: { number: true, officer: { select: { photo: true } } },
+    });
+    // Personal data: kept by no shared cache on the way (the token is in the address).
+    res.setHeader('Cache-Control', 'private, no-store');
+    const photo = cert?.officer.photo;
+    if (!cert || !photo || !isGenuineToken(deps.config.verificationKeys, cert.number, query.token))
+      throw problems.notFound('photo');
+    return { status: 200, file: { contentType: photo.contentType, fileName: 'photo', data: photo.data, inline: true } };
   },
 });
 

@@ -30,6 +30,7 @@ function baseEnv(): NodeJS.ProcessEnv {
     'WORKER_METRICS_URL',
     'VERIFICATION_KEYS',
     'TRUST_PROXY',
+    'CARD_FONT',
   ])
     delete env[key];
   return env;
@@ -95,6 +96,25 @@ describe('without NODE_ENV the entrypoints are production: OpenID Connect, no sh
     });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('invalid configuration: JWT_SECRET is for development and tests only');
+  });
+
+  it('api/main.ts in production without the printed card’s CJK font refuses to start, naming the package', async () => {
+    const r = await runToExit('api/main.ts', {
+      ...baseEnv(),
+      NODE_ENV: 'production',
+      OIDC_ISSUER: 'https://127.0.0.1:9/realms/zhifa',
+      OIDC_AUDIENCE: 'zhifazheng-api',
+      OIDC_CLIENT_ID: 'zhifazheng-web',
+      VERIFICATION_KEYS: `p1:${'v'.repeat(32)}`,
+      CARD_FONT: '/nonexistent/wqy-zenhei.ttc#WenQuanYiZenHei',
+      DATABASE_URL: t.url,
+      TEMPORAL_ADDRESS: inject('temporalAddress'),
+      LOG_LEVEL: 'silent',
+    });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('invalid configuration: CARD_FONT: /nonexistent/wqy-zenhei.ttc not found');
+    expect(r.stderr).toContain('apt-get install fonts-wqy-zenhei');
+    expect(r.stderr).not.toMatch(/^\s+at /m);
   });
 });
 

@@ -149,20 +149,25 @@ function safeJson(text: string): unknown {
   }
 }
 
-/** An authenticated file (materials, exports) as a Blob. */
-export async function fetchBlob(path: string, retried = false): Promise<Blob> {
+/** An authenticated file (materials, exports, photos, the printed card); a refusal as an ApiError. */
+export async function fetchFile(path: string, retried = false): Promise<Blob> {
   const token = tokenStore.get();
-  const res = await fetch(path, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  let res: Response;
+  try {
+    res = await fetch(path, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  } catch {
+    throw new NetworkError('network');
+  }
   // As request(): an expired session is renewed once, then the file is asked for again.
   if (res.status === 401 && token && !retried && onUnauthorized && (await onUnauthorized()))
-    return fetchBlob(path, true);
-  if (!res.ok) throw new ApiError(res.status, `HTTP_${res.status}`, res.statusText, '');
+    return fetchFile(path, true);
+  if (!res.ok) answer(res.status, res.statusText, await res.text());
   return res.blob();
 }
 
-/** Downloads an authenticated file (materials, exports) through a temporary object URL. */
+/** Downloads an authenticated file through a temporary object URL. */
 export async function download(path: string, fileName: string): Promise<void> {
-  const url = URL.createObjectURL(await fetchBlob(path));
+  const url = URL.createObjectURL(await fetchFile(path));
   const a = document.createElement('a');
   a.href = url;
   a.download = fileName;

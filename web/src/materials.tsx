@@ -3,7 +3,7 @@
 // leaving the task). The file is fetched with the reader's token, so the preview shows exactly what
 // the API lets them read.
 import { useEffect, useState } from 'react';
-import { download, fetchBlob } from './api';
+import { download, fetchFile } from './api';
 import { t } from './i18n';
 import { ProblemAlert } from './ui';
 
@@ -50,7 +50,7 @@ function Preview({ material, path }: { material: Material; path: string }) {
   useEffect(() => {
     let objectUrl: string | undefined;
     let live = true;
-    fetchBlob(path).then(
+    fetchFile(path).then(
       (blob) => {
         if (!live) return;
         objectUrl = URL.createObjectURL(blob.type ? blob : new Blob([blob], { type: material.contentType }));

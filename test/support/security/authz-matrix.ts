@@ -8,6 +8,8 @@ import crypto from 'node:crypto';
 import { ROLES, type Role } from '../../../domain/roles';
 // 第二十七条第二款: supervision's fixtures.
 import * as sup from './supervision-fixtures';
+import { TINY_PNG } from '../photo';
+import { qrCodeUrl } from '../verification';
 import {
   CLEANUP_YEAR,
   UNKNOWN_ID,
@@ -240,6 +242,10 @@ const sanctionCase = (certificateNumber: string) => ({
 const pdf = (path: string): Req => ({
   path,
   file: { contentType: 'application/pdf', fileName: 'a.pdf', data: Buffer.from('%PDF-1.4\n在编证明') },
+});
+const photo = (path: string): Req => ({
+  path,
+  file: { contentType: 'image/png', fileName: 'photo.png', data: TINY_PNG },
 });
 const WRONG_CODE = 'ABCD-EFGH-JKMN-PQRS-TVWX-YZ01';
 
@@ -662,6 +668,26 @@ export const MATRIX: Record<string, Entry> = {
     ],
   },
   'GET /api/officers/{id}': officerRead(''),
+  'GET /api/officers/{id}/photo': {
+    ...officerRead('/photo'),
+    cells: async (w, req) => {
+      await Promise.all([w.photo(w.officer.zhang), w.photo(w.officer.ningbo)]);
+      const without = (await w.eligibleOfficer('xihu')).id;
+      return [
+        ...(await officerRead('/photo').cells(w, req)),
+        { user: 'agency_admin', req: get(`/api/officers/${without}/photo`), status: 404, why: 'no photo yet' },
+      ];
+    },
+  },
+  'POST /api/officers/{id}/photo': {
+    roles: ['AGENCY_ADMIN'],
+    req: (w) => photo(`/api/officers/${w.officer.wang}/photo`),
+    cells: async (w) => [
+      { user: 'agency_admin', req: photo(`/api/officers/${w.officer.li}/photo`), status: 201, why: 'own agency' },
+      { user: 'agency_admin', req: photo(`/api/officers/${w.officer.wang}/photo`), status: 403, why: 'another agency' },
+      { user: 'agency_admin', req: photo(`/api/officers/${UNKNOWN_ID}/photo`), status: 404, why: 'unknown officer' },
+    ],
+  },
   'POST /api/officers/{id}/exam-results': officerRecord('/exam-results', {
     type: 'COMPREHENSIVE',
     passed: true,
@@ -1072,6 +1098,26 @@ export const MATRIX: Record<string, Entry> = {
   'GET /api/certificates/{number}': certificateRead(''),
   'GET /api/certificates/{number}/qr.svg': certificateRead('/qr.svg'),
   'GET /api/certificates/{number}/qr.png': certificateRead('/qr.png'),
+  'GET /api/certificates/{number}/card.pdf': {
+    roles: ['AGENCY_ADMIN', ...REVIEWERS],
+    req: (w) => get(`/api/certificates/${w.cert.wang}/card.pdf`),
+    cells: async (w) => {
+      const [own, ningbo] = await Promise.all([w.certificate('xihu'), w.certificate('ningbo')]);
+      const card = (n: string) => get(`/api/certificates/${n}/card.pdf`);
+      return [
+        ...each(
+          ['AGENCY_ADMIN', 'DISTRICT_REVIEWER', 'CITY_REVIEWER'],
+          200,
+          'the agency, or the bureaus over it',
+        )(w, card(own.number)),
+        { user: 'province_reviewer', req: card(ningbo.number), status: 200, why: 'the province covers 宁波' },
+        { user: 'agency_admin', req: card(w.cert.wang), status: 403, why: 'another agency' },
+        { user: 'district_reviewer', req: card(w.cert.wang), status: 403, why: 'another district' },
+        { user: 'city_reviewer', req: card(ningbo.number), status: 403, why: 'another city' },
+        { user: 'agency_admin', req: card('NO-SUCH-CARD'), status: 404, why: 'unknown card' },
+      ];
+    },
+  },
   'POST /api/certificates/{number}/cancellation': certificateAction(
     'cancellation',
     () => ({ ground: 'RESIGNATION', effectiveOn: today() }),
@@ -1079,6 +1125,25 @@ export const MATRIX: Record<string, Entry> = {
   ),
   'POST /api/certificates/{number}/loss-report': certificateAction('loss-report', () => ({ reason: 'DAMAGED' }), 201),
   'GET /api/public/certificates/{number}': open((w) => get(`/api/public/certificates/${w.cert.zhang}`)),
+  'GET /api/public/certificates/{number}/qr.svg': open((w) => get(`/api/public/certificates/${w.cert.zhang}/qr.svg`)),
+  'GET /api/public/certificates/{number}/photo': {
+    roles: 'public',
+    req: (w) => get(`/api/public/certificates/${w.cert.zhang}/photo?token=forged`),
+    cells: async (w, req) => {
+      const { number, officerId } = await w.certificate('xihu');
+      await w.photo(officerId);
+      const t = (await qrCodeUrl(w.s, await w.token('agency_admin'), number)).searchParams.get('t')!;
+      return [
+        {
+          user: null,
+          req: get(`/api/public/certificates/${number}/photo?token=${t}`),
+          status: 200,
+          why: 'the card’s QR code',
+        },
+        { user: null, req, status: 404, why: 'a forged token: nothing about the photo (第二十五条)' },
+      ];
+    },
+  },
   'POST /api/public/certificates/{number}/holder-check': open((w) =>
     post(`/api/public/certificates/${w.cert.zhang}/holder-check`, { holderName: '张伟' }),
   ),

@@ -6,6 +6,7 @@
 import crypto from 'node:crypto';
 import { demoIdNumber } from '../../../prisma/seed';
 import type { TestStack } from '../stack';
+import { TINY_PNG } from '../photo';
 
 export const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 /** The year of the clean-up run and tasks made directly in the database (its tasks: `World.cleanupTask`). */
@@ -72,6 +73,8 @@ export interface World {
   sanctionTask(sanctionId: string): Promise<string>;
   /** An attachment uploaded by the agency admin `username`. */
   attachment(username: string): Promise<string>;
+  /** Gives the officer a 证件照 (a PNG, stored as its agency's attachment). */
+  photo(officerId: string): Promise<void>;
   /** The clean-up task of `org` in CLEANUP_YEAR. */
   cleanupTask: Record<keyof World['org'], string>;
   /** A new open finding (TRAINING_SHORTFALL: KEEP resolves it) of a fresh officer in `org`'s clean-up task. */
@@ -347,6 +350,22 @@ export async function buildWorld(s: TestStack): Promise<World> {
     sanctionTask: (sanctionId) =>
       eventually(() => db.sanctionTask.findFirst({ where: { sanctionId } })).then((t) => t.id),
     attachment: (username) => upload('/api/attachments', username),
+    async photo(officerId) {
+      const officer = await db.officer.findUniqueOrThrow({ where: { id: officerId } });
+      const data = TINY_PNG;
+      const photo = await db.attachment.create({
+        data: {
+          organisationId: officer.organisationId,
+          uploadedById: await world.userId('agency_admin'),
+          fileName: 'photo.png',
+          contentType: 'image/png',
+          size: data.length,
+          sha256: crypto.createHash('sha256').update(data).digest('hex'),
+          data: new Uint8Array(data),
+        },
+      });
+      await db.officer.update({ where: { id: officerId }, data: { photoId: photo.id } });
+    },
     cleanupTask,
     async cleanupFinding(o) {
       const officer = await newOfficer(o, false);

@@ -1,6 +1,7 @@
 // An application as reviewers and the agency see it: data (ID number masked by the API for those
 // who may not read it), eligibility with articles, materials, every review step, the timeline.
 import { Materials, type Material } from '../materials';
+import { OfficerPhoto, PrintCard } from '../card';
 import { fmtDateTime, fmtDeadline, label, t } from '../i18n';
 import { Provisional } from '../ui';
 import { Eligibility, type EligibilityResult } from '../application-progress';
@@ -13,7 +14,7 @@ export interface Application {
   currentLevel: string | null;
   round: number;
   chain: string[];
-  officer: { id: string; name: string; idNumber: string };
+  officer: { id: string; name: string; idNumber: string; hasPhoto: boolean };
   agency: { name: string };
   previousCertificateNumber: string | null;
   note: string | null;
@@ -61,6 +62,10 @@ export function ApplicationView({ a }: { a: Application }) {
         <dd>{a.officer.name}</dd>
         <dt>{t('app.field.idNumber')}</dt>
         <dd>{a.officer.idNumber}</dd>
+        <dt>{t('card.photo')}</dt>
+        <dd>
+          <OfficerPhoto officer={a.officer} />
+        </dd>
         <dt>{t('app.field.agency')}</dt>
         <dd>{a.agency.name}</dd>
         <dt>{t('app.field.submittedAt')}</dt>
@@ -81,6 +86,7 @@ export function ApplicationView({ a }: { a: Application }) {
           </>
         )}
       </dl>
+      {a.status === 'ISSUED' && a.certificateNumber && <PrintCard number={a.certificateNumber} />}
       <h2>{t('app.reviewSteps')}</h2>
       <ol data-testid="review-steps">
         {a.tasks.map((tk) => (

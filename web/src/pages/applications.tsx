@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { request } from '../api';
+import { PhotoUpload } from '../card';
 import { fmtDateTime, label, t } from '../i18n';
 import { useSession } from '../session';
 import {
@@ -241,6 +242,7 @@ export function ApplicationNew() {
           maxLength={2000}
           error={submit.fieldError('note')}
         />
+        {form.officerId && <PhotoUpload key={form.officerId} officerId={form.officerId} onDone={() => {}} />}
         <Attachments value={files} onChange={setFiles} />
         <section className="panel" aria-live="polite" aria-labelledby="eligibility-before">
           <h2 id="eligibility-before">{t('app.eligibilityBefore')}</h2>

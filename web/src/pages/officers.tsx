@@ -8,6 +8,7 @@ import { RunningSanctions } from '../running-sanctions';
 import { TRAINING_CATEGORIES, TRAINING_MODES, TRAINING_SCOPES } from '../../../domain/training';
 import { request } from '../api';
 import { CancellationFields, useCancellation } from '../cancellation-fields';
+import { OfficerPhoto, PhotoUpload, PrintCard } from '../card';
 import { fmtDate, fmtDateTime, label, t, today } from '../i18n';
 import { EXAM_LABELS, EXEMPTION_LABELS } from '../messages';
 import { useSession } from '../session';
@@ -60,6 +61,7 @@ interface Officer {
   name: string;
   idNumber: string;
   onStaff: boolean;
+  hasPhoto: boolean;
   agency: { name: string };
   certificates: { number: string; status: string; issuedOn: string }[];
 }
@@ -84,6 +86,7 @@ export function OfficerRecord() {
       ),
     [id],
   );
+  const [photoVersion, setPhotoVersion] = useState(0);
   const reload = () => {
     officer.reload();
     training.reload();
@@ -105,7 +108,20 @@ export function OfficerRecord() {
               <dd>{o.agency.name}</dd>
               <dt>{t('officers.onStaff')}</dt>
               <dd>{o.onStaff ? t('common.yes') : t('common.no')}</dd>
+              <dt>{t('card.photo')}</dt>
+              <dd>
+                <OfficerPhoto officer={o} version={photoVersion} />
+              </dd>
             </dl>
+            {has('AGENCY_ADMIN') && (
+              <PhotoUpload
+                officerId={o.id}
+                onDone={() => {
+                  setPhotoVersion((v) => v + 1);
+                  officer.reload();
+                }}
+              />
+            )}
             <h2>{t('officers.certificates')}</h2>
             <DataTable
               rowKey={(c) => c.number}
@@ -123,6 +139,11 @@ export function OfficerRecord() {
             {has('AGENCY_ADMIN') && !o.certificates.some((c) => c.status === 'ACTIVE' || c.status === 'SUSPENDED') && (
               <ApplyReadiness officerId={o.id} />
             )}
+            {o.certificates
+              .filter((c) => c.status === 'ACTIVE')
+              .map((c) => (
+                <PrintCard key={c.number} number={c.number} />
+              ))}
             {has('AGENCY_ADMIN') &&
               o.certificates
                 .filter((c) => c.status === 'ACTIVE' || c.status === 'SUSPENDED')

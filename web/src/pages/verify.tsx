@@ -2,7 +2,8 @@
 // (`/verify/<number>?t=<token>`): what a citizen may see, nothing else. A number alone says only
 // whether the card is valid and its agency (numbers are sequential: the roster must not be readable by
 // counting); the QR code's signed token shows the holder and status; a name typed in is checked
-// against the holder — yes or no.
+// against the holder — yes or no. The holder's photo goes with the name (the token only); the page's
+// own QR code carries no token.
 import { useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { ApiError, request } from '../api';
@@ -18,6 +19,8 @@ interface Verification {
   /** With a genuine token only. */
   holderName?: string;
   statusText?: string;
+  /** With a genuine token, when a photo is on record: its address (第二十五条). */
+  photo?: string | null;
 }
 
 const path = (number: string) => `/api/public/certificates/${encodeURIComponent(number)}`;
@@ -109,12 +112,31 @@ export function Verify() {
             <dt>{t('verify.checkedAt')}</dt>
             <dd>{fmtDateTime(data.checkedAt)}</dd>
           </dl>
+          {data.photo && (
+            <figure className="photo">
+              <img src={data.photo} alt={t('verify.photo')} data-testid="holder-photo" />
+              <figcaption className="hint">{t('verify.photoHint')}</figcaption>
+            </figure>
+          )}
           {data.token === 'VALID' ? (
             <p className="ok">{t('verify.tokenValid')}</p>
           ) : (
             <p className="hint">{t('verify.basicOnly')}</p>
           )}
         </div>
+      )}
+      {data && (
+        // This page's own address (no token): scanning it opens the same page on a phone.
+        <figure className="qr">
+          <img
+            src={`${path(data.number)}/qr.svg`}
+            alt={t('verify.qr')}
+            width={160}
+            height={160}
+            data-testid="page-qr"
+          />
+          <figcaption className="hint">{t('verify.qrHint')}</figcaption>
+        </figure>
       )}
       {data && match.data && (
         <p className={`verdict ${match.data.match ? 'valid' : 'invalid'}`} data-testid="name-match" role="status">
