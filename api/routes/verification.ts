@@ -5,7 +5,7 @@ import crypto from 'node:crypto';
 import { isValidForEnforcement, type CertificateStatus } from '../../domain/certificate-state';
 import type { Role } from '../../domain/roles';
 import { checkTeam, mayNameMember, TEAM_ACTIONS, type TeamMember } from '../../domain/team-check';
-import { endOfLocalDay, isLocalDate, lastDayBefore, localDateOf } from '../../domain/time';
+import { endOfLocalDay, isLocalDate, lastDayBefore, lastDayInWords, localDateOf } from '../../domain/time';
 import type { Db } from '../../infra/db';
 import { problems } from '../problem';
 import { defineRoute } from '../route';
@@ -131,7 +131,7 @@ export const verifyCertificate = defineRoute({
         holderName: cert.officer.name,
         photo: null,
         status,
-        statusText: lastDay ? `暂扣至 ${lastDay}` : STATUS_TEXT[status],
+        statusText: suspendedUntil ? `暂扣至 ${lastDayInWords(suspendedUntil)}（含）` : STATUS_TEXT[status],
         suspendedUntil: lastDay,
       },
     };
@@ -252,7 +252,9 @@ export const teamCheck = defineRoute({
       else if (!valid) {
         const latest = cards.sort((a, b) => b.issuedOn.getTime() - a.issuedOn.getTime())[0];
         const st = await statusAt(deps.db, latest, instants[0]);
-        note = st.suspendedUntil ? `暂扣至 ${lastDayBefore(st.suspendedUntil)}` : `证件${STATUS_TEXT[st.status]}`;
+        note = st.suspendedUntil
+          ? `暂扣至 ${lastDayInWords(st.suspendedUntil)}（含）`
+          : `证件${STATUS_TEXT[st.status]}`;
       }
       members.push({ ref, known: officer.onStaff, validHolder: valid, ...(note ? { note } : {}) });
     }

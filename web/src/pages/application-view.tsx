@@ -1,7 +1,8 @@
 // An application as reviewers and the agency see it: data (ID number masked by the API for those
 // who may not read it), eligibility with articles, materials, every review step, the timeline.
 import { download } from '../api';
-import { fmtDateTime, fmtDeadline, label, t } from '../i18n';
+import { APPLICATION_EVENT_LABELS } from '../../../domain/labels';
+import { eventLabel, fmtDateTime, fmtDeadline, label, t } from '../i18n';
 import { Provisional } from '../ui';
 
 export interface Application {
@@ -71,7 +72,7 @@ export function ApplicationView({ a }: { a: Application }) {
           <>
             <dt>{t('app.field.resubmitDeadline')}</dt>
             <dd>
-              {fmtDateTime(a.resubmitDeadline)}
+              {fmtDeadline(a.resubmitDeadline)}
               <Provisional on={a.resubmitDeadlineProvisional} />
             </dd>
           </>
@@ -130,8 +131,8 @@ export function ApplicationView({ a }: { a: Application }) {
       <ol className="timeline">
         {a.timeline.map((e, i) => (
           <li key={i}>
-            <time>{fmtDateTime(e.occurredAt)}</time> {label(e.type)} {e.level && `· ${label(e.level)}`}{' '}
-            {e.actorRole && `· ${label(e.actorRole)}`}
+            <time>{fmtDateTime(e.occurredAt)}</time> {eventLabel(APPLICATION_EVENT_LABELS, e.type)}{' '}
+            {e.level && `· ${label(e.level)}`} {e.actorRole && `· ${label(e.actorRole)}`}
             {e.comment && <div className="comment">{e.comment}</div>}
           </li>
         ))}

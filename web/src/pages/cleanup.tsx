@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { request } from '../api';
 import { CancellationFields, useCancellation } from '../cancellation-fields';
-import { fmtDateTime, label, t } from '../i18n';
+import { fmtDeadline, label, t } from '../i18n';
 import type { MessageKey } from '../messages';
 import { useSession } from '../session';
 import { ActionForm, Loading, PagedTable, useAsync, usePagedList, Provisional, TextField } from '../ui';
@@ -49,7 +49,7 @@ export function CleanupTasks() {
           { title: t('app.field.status'), value: (r) => label(r.status) },
           { title: t('cleanup.findings'), value: (r) => r.findings },
           { title: t('cleanup.open'), value: (r) => r.open },
-          { title: t('inbox.due'), value: (r) => fmtDateTime(r.dueAt) },
+          { title: t('inbox.due'), value: (r) => fmtDeadline(r.dueAt) },
         ]}
       />
     </section>
@@ -67,7 +67,7 @@ export function CleanupTaskDetail() {
         {(tk) => (
           <>
             <p>
-              {tk.year} · {tk.agency.name} · {label(tk.status)} · {t('inbox.due')} {fmtDateTime(tk.dueAt)}
+              {tk.year} · {tk.agency.name} · {label(tk.status)} · {t('inbox.due')} {fmtDeadline(tk.dueAt)}
               <Provisional on={tk.dueAtProvisional} />
             </p>
             <ul className="cards">
