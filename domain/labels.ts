@@ -102,7 +102,37 @@ export const LABELS: Record<string, string> = {
   SUPERVISOR: '监察监督',
   OFFICER: '执法人员',
   SYSTEM_ADMIN: '系统管理员',
+  // 第三十条: the training and exam a suspended officer's agency arranges.
+  TRAINING: '培训',
+  EXAM: '考试',
+  // 第二十九条: the province's answer to a referral (提请).
+  DECIDED: '已作出决定',
+  DECLINED: '未予采纳',
+  // 第二十七条: assessment grades.
+  EXCELLENT: '优秀',
+  COMPETENT: '称职',
+  BASICALLY_COMPETENT: '基本称职',
+  INCOMPETENT: '不称职',
+  // 第十条: how a clean-up finding was resolved (REISSUE reads 补发 as above).
+  CANCEL: '注销',
+  KEEP: '保留并说明理由',
+  // 第二十八条: who complained, to whom, and an extension's state.
+  PUBLIC: '公众投诉举报',
+  OFFICER_AGENCY: '执法人员所在机关',
+  SUPERIOR_AGENCY: '上级机关',
+  SUPERVISORY_ORGAN: '监察机关',
+  PERSON: '个人',
+  ORGANISATION: '单位',
+  REQUESTED: '已申请延期',
+  APPROVED: '延期已批准',
+  REFUSED: '延期未批准',
+  // 第十八条: the acts a team check covers (INVESTIGATION reads 调查 as above).
+  PENALTY: '行政处罚',
+  COERCIVE_MEASURE: '行政强制措施',
 };
+
+/** 第二十七条: daily and annual assessments (DAILY reads otherwise in LABELS, as a training mode). */
+export const ASSESSMENT_KIND_LABELS: Record<string, string> = { DAILY: '日常考核', ANNUAL: '年度考核' };
 
 /** 第三十二条: a 复核's outcome as the agency reads it (VARIED: a 收缴 becomes a 暂扣). */
 export const REVIEW_OUTCOME_LABELS = {

@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 import { request } from '../api';
 import { fmtDateTime, t } from '../i18n';
+import { NOTIFICATION_KIND_LABELS } from '../messages';
 import { Loading, useAsync } from '../ui';
 
 /** API links in notifications (`/api/cleanup-tasks/<id>`) open the matching page. */
@@ -14,10 +15,9 @@ const pageFor = (link: string | null) =>
 export function Notifications() {
   const list = useAsync(
     () =>
-      request<{ items: { id: string; subject: string; body: string; link: string | null; createdAt: string }[] }>(
-        'GET',
-        '/api/notifications',
-      ),
+      request<{
+        items: { id: string; kind: string; subject: string; body: string; link: string | null; createdAt: string }[];
+      }>('GET', '/api/notifications'),
     [],
   );
   return (
@@ -34,6 +34,9 @@ export function Notifications() {
                 return (
                   <li key={n.id} className="card">
                     <div className="card-head">
+                      {NOTIFICATION_KIND_LABELS[n.kind] && (
+                        <span className="badge">{NOTIFICATION_KIND_LABELS[n.kind]}</span>
+                      )}{' '}
                       {to && !to.startsWith('/api') ? <Link to={to}>{n.subject}</Link> : <strong>{n.subject}</strong>}
                     </div>
                     <p>{n.body}</p>
