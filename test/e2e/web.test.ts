@@ -10,6 +10,7 @@ import {
   signInAs,
   signOut,
 } from '../support/browser';
+import { eligibleOfficer as makeEligibleOfficer } from '../support/eligible-officer';
 import { eventually } from '../support/eventually';
 import { startTestStack, type TestStack } from '../support/stack';
 import { qrCodeUrl } from '../support/verification';
@@ -25,21 +26,8 @@ afterAll(async () => {
 });
 
 /** An officer of 西湖区's agency with the comprehensive exam passed (第四条), made for one test. */
-async function eligibleOfficer(name: string, n: number) {
-  const agency = await s.t.db.organisation.findUniqueOrThrow({ where: { name: '杭州市西湖区综合行政执法局' } });
-  const officer = await s.t.db.officer.create({
-    data: {
-      name,
-      idNumber: `E2E${String(n).padStart(15, '0')}`,
-      birthDate: new Date('1990-05-01T00:00:00Z'),
-      organisationId: agency.id,
-    },
-  });
-  await s.t.db.examResult.create({
-    data: { officerId: officer.id, type: 'COMPREHENSIVE', passed: true, takenOn: new Date('2025-05-10T00:00:00Z') },
-  });
-  return officer;
-}
+const eligibleOfficer = (name: string, n: number) =>
+  makeEligibleOfficer(s.t.db, name, `E2E${String(n).padStart(15, '0')}`);
 
 /** The reviewer opens the application's task from the inbox. */
 const openTaskFromInbox = (page: Page, applicationNumber: string) => openTask(page, s.baseUrl, applicationNumber);

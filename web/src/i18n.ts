@@ -14,16 +14,15 @@ export const label = (value: string | null | undefined): string => (value ? (LAB
 /** The word for a step on a record's timeline, from that record's catalogue of steps (domain/labels.ts). */
 export const eventLabel = (steps: Readonly<Record<string, string>>, type: string): string => steps[type] ?? label(type);
 
-const dateTime = new Intl.DateTimeFormat('zh-CN', {
+const clock = new Intl.DateTimeFormat('zh-CN', {
   timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
   hour: '2-digit',
   minute: '2-digit',
+  hourCycle: 'h23',
 });
-/** Legal times are shown in Asia/Shanghai whatever the browser's zone. */
-export const fmtDateTime = (iso: string | null | undefined) => (iso ? dateTime.format(new Date(iso)) : '—');
+/** An instant as a person in Hangzhou reads it, whatever the browser's zone: 2026年12月2日 09:30. */
+export const fmtDateTime = (iso: string | null | undefined) =>
+  iso ? `${dateInWords(localDateOf(new Date(iso)))} ${clock.format(new Date(iso))}` : '—';
 /** A date (`YYYY-MM-DD`, or the Asia/Shanghai day of an instant) as 2026年12月15日, like the server's texts. */
 export const fmtDate = (iso: string | null | undefined) =>
   iso ? dateInWords(iso.length === 10 ? iso : localDateOf(new Date(iso))) : '—';
