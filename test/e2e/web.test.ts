@@ -10,6 +10,7 @@ import {
   signInAs,
   signOut,
 } from '../support/browser';
+import { dateInWords } from '../../domain/time';
 import { eligibleOfficer as makeEligibleOfficer } from '../support/eligible-officer';
 import { eventually } from '../support/eventually';
 import { startTestStack, type TestStack } from '../support/stack';
@@ -204,11 +205,8 @@ describe('web UI in Chromium', () => {
     // A row as the worker writes it when a step keeps failing (the failing itself is tested over HTTP in stuck-processes).
     // First failed 30 minutes ago (on the minute); the page shows it in Asia/Shanghai (UTC+8, no DST).
     const first = new Date(Math.floor((Date.now() - 30 * 60_000) / 60_000) * 60_000);
-    const shanghai = new Date(first.getTime() + 8 * 3_600_000)
-      .toISOString()
-      .slice(0, 16)
-      .replace('T', ' ')
-      .replace(/-/g, '/');
+    const local = new Date(first.getTime() + 8 * 3_600_000).toISOString();
+    const shanghai = `${dateInWords(local.slice(0, 10))} ${local.slice(11, 16)}`;
     await s.t.db.activityTrouble.create({
       data: {
         workflowId: app.workflowId,
