@@ -68,7 +68,8 @@ export function ApplicationView({ a }: { a: Application }) {
         <dd>{a.agency.name}</dd>
         <dt>{t('app.field.submittedAt')}</dt>
         <dd>{fmtDateTime(a.submittedAt)}</dd>
-        {a.resubmitDeadline && (
+        {/* The resubmission deadline runs only while the application waits for it. */}
+        {a.status === 'RETURNED' && a.resubmitDeadline && (
           <>
             <dt>{t('app.field.resubmitDeadline')}</dt>
             <dd>
