@@ -8,6 +8,7 @@ import { notify } from '../store/notifications';
 import { transition, type CertificateStatus } from '../domain/certificate-state';
 import { RuleViolation } from '../domain/errors';
 import { lastDayInWords } from '../domain/time';
+import { CERTIFICATE_STATUS_WORDS } from '../domain/labels';
 import { REVIEW_OUTCOME_LABELS } from '../domain/sanction';
 
 /** 第三十条: the agency arranges training and an exam for the suspended officer (in the caller's transaction). */
@@ -346,7 +347,7 @@ export function sanctionActivities(db: Db) {
             at,
           }));
         } else {
-          endNote = `暂扣期满，但证件已为 ${s.certificate.status}，不予恢复`;
+          endNote = `暂扣期满，但证件${CERTIFICATE_STATUS_WORDS[s.certificate.status]}，不予恢复`;
         }
         await tx.sanction.update({ where: { id: s.id }, data: { status: 'ENDED', endedAt: at, endNote } });
         return { certificateStatus, sanctionStatus: 'ENDED', endNote };

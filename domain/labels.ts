@@ -144,6 +144,16 @@ export const REVIEW_OUTCOME_LABELS = {
 /** 第三十二条: where a 复核 stands (ReviewRequest.status). */
 export const REVIEW_REQUEST_LABELS: Record<string, string> = { PENDING: '待作出复核决定', ...REVIEW_OUTCOME_LABELS };
 
+/** A card's status (CertificateStatus) — CANCELLED reads 已注销 here, not a task's 已取消. */
+export const CERTIFICATE_STATUS_WORDS: Record<string, string> = {
+  ACTIVE: '有效',
+  SUSPENDED: '暂扣',
+  REVOKED: '已收缴',
+  CANCELLED: '已注销',
+  REPLACED: '已换发新证',
+  VOID: '已作废',
+};
+
 /** 第五条 (一)–(三): the grounds of exemption from the exams. */
 export const EXEMPTION_LABELS: Record<string, string> = {
   APPOINTED_HEAD: '（一）任命的机关负责人，任职前法律知识考试和依法行政能力测试合格',

@@ -4,6 +4,7 @@
 import crypto from 'node:crypto';
 import { isValidForEnforcement, type CertificateStatus } from '../../domain/certificate-state';
 import type { Role } from '../../domain/roles';
+import { CERTIFICATE_STATUS_WORDS } from '../../domain/labels';
 import { checkTeam, mayNameMember, TEAM_ACTIONS, type TeamMember } from '../../domain/team-check';
 import { endOfLocalDay, isLocalDate, lastDayBefore, lastDayInWords, localDateOf } from '../../domain/time';
 import type { Db } from '../../infra/db';
@@ -12,14 +13,7 @@ import { defineRoute } from '../route';
 import { isGenuineToken } from '../verification-token';
 import { Uuid, z } from '../schemas';
 
-const STATUS_TEXT: Record<CertificateStatus, string> = {
-  ACTIVE: '有效',
-  SUSPENDED: '暂扣',
-  REVOKED: '已收缴',
-  CANCELLED: '已注销',
-  REPLACED: '已换发新证',
-  VOID: '已作废',
-};
+const STATUS_TEXT: Record<CertificateStatus, string> = CERTIFICATE_STATUS_WORDS;
 
 /** The status a card has at `instant`: its history up to now, then the scheduled end of a running 暂扣. */
 async function statusAt(

@@ -14,7 +14,7 @@ import {
   SPOT_CHECK_POPULATIONS,
 } from '../../domain/conduct-rules';
 import { CANCELLATION_GROUNDS } from '../../domain/cancellation';
-import { ASSESSMENT_KIND_LABELS, LABELS, REVIEW_REQUEST_LABELS } from '../../domain/labels';
+import { ASSESSMENT_KIND_LABELS, CERTIFICATE_STATUS_WORDS, LABELS, REVIEW_REQUEST_LABELS } from '../../domain/labels';
 import { ROOT } from '../../infra/paths';
 import {
   ADMIN_LABELS,
@@ -80,6 +80,7 @@ const CATALOGUE_OF: Record<string, Catalogue> = {
   SpotCheckMethod: SPOT_CHECK_METHODS,
   SpotCheckPopulation: SPOT_CHECK_POPULATIONS,
   AssessmentKind: ASSESSMENT_KIND_LABELS,
+  CertificateStatus: CERTIFICATE_STATUS_WORDS,
   CorrectionOrderStatus: CORRECTION_ORDER_STATUSES,
   CorrectionReportDecision: CORRECTION_EVENT_LABELS,
   // domain/ lists
@@ -92,6 +93,7 @@ const CATALOGUE_OF: Record<string, Catalogue> = {
   'domain/conduct-rules.ts CONDUCT_RULE_CODES': CONDUCT_RULES,
   'domain/conduct-rules.ts CONDUCT_RULES': CONDUCT_RULES, // each rule carries its label
   'domain/exam-registration.ts ACTIVE_REGISTRATION': EXAM_STATUS_LABELS,
+  'domain/certificate-state.ts CERTIFICATE_STATUSES': CERTIFICATE_STATUS_WORDS,
   // A finding reads through findingText (the code itself when it knows no words for it).
   'domain/conduct-rules.ts SPOT_CHECK_FINDINGS': Object.fromEntries(
     SPOT_CHECK_FINDINGS.map((f) => [f, findingText(f) !== f]),

@@ -5,6 +5,7 @@ import { Link, useParams } from 'react-router';
 import { request } from '../api';
 import { CancellationFields, useCancellation } from '../cancellation-fields';
 import { fmtDeadline, label, t } from '../i18n';
+import { CERTIFICATE_STATUS_WORDS } from '../../../domain/labels';
 import type { MessageKey } from '../messages';
 import { useSession } from '../session';
 import { ActionForm, Loading, PagedTable, useAsync, usePagedList, Provisional, TextField } from '../ui';
@@ -77,7 +78,8 @@ export function CleanupTaskDetail() {
                     <strong>{f.title}</strong> <span className="article">（{f.article}）</span>
                     {f.certificate && (
                       <span>
-                        · {f.certificate.number}（{label(f.certificate.status)}）
+                        · {f.certificate.number}（
+                        {CERTIFICATE_STATUS_WORDS[f.certificate.status] ?? label(f.certificate.status)}）
                       </span>
                     )}
                     <Link to={`/officers/${f.officerId}`}>{t('common.view')}</Link>

@@ -7,6 +7,7 @@ import { TRAINING_CATEGORIES, TRAINING_MODES, TRAINING_SCOPES } from '../../../d
 import { request } from '../api';
 import { CancellationFields, useCancellation } from '../cancellation-fields';
 import { fmtDate, fmtDateTime, label, t, today } from '../i18n';
+import { CERTIFICATE_STATUS_WORDS } from '../../../domain/labels';
 import { EXAM_LABELS, EXEMPTION_LABELS } from '../messages';
 import { useSession } from '../session';
 import { ActionForm, DataTable, Field, Loading, useAsync } from '../ui';
@@ -113,7 +114,7 @@ export function OfficerRecord() {
                   value: (c) => c.number,
                   render: (c) => <Link to={`/verify/${c.number}`}>{c.number}</Link>,
                 },
-                { title: t('verify.status'), value: (c) => label(c.status) },
+                { title: t('verify.status'), value: (c) => CERTIFICATE_STATUS_WORDS[c.status] ?? label(c.status) },
                 { title: t('app.field.submittedAt'), value: (c) => fmtDate(c.issuedOn) },
               ]}
             />
