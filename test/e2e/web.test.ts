@@ -172,6 +172,8 @@ describe('web UI in Chromium', () => {
     await page.getByLabel('发生地点').fill('西湖区文三路');
     await screenshot(page, 'complaint-new');
     await page.getByRole('button', { name: '提交' }).click();
+    // The receipt states where the complaint stands: filed, not yet accepted (第二十八条).
+    await page.getByRole('heading', { name: '投诉举报已提交，待受理' }).waitFor();
     const code = (await page.getByTestId('receipt-code').textContent())!.trim();
     expect(code).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){5}$/);
     const complaint = await s.t.db.complaint.findFirstOrThrow({ orderBy: { createdAt: 'desc' } });
