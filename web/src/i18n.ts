@@ -27,11 +27,11 @@ export const fmtDateTime = (iso: string | null | undefined) =>
 export const fmtDate = (iso: string | null | undefined) =>
   iso ? dateInWords(iso.length === 10 ? iso : localDateOf(new Date(iso))) : '—';
 
-/** A legal deadline or term end (24:00 of its last day, an instant) as that last day (domain/time.ts). */
+/** A legal deadline or term end (24:00 of its last day, an instant) as that last day (domain/local-date.ts). */
 export const fmtDeadline = (iso: string | null | undefined) => (iso ? lastDayInWords(new Date(iso)) : '—');
 
 /**
- * What is left of a period ending at `iso`, in whole days after today (domain/time.ts daysLeft):
+ * What is left of a period ending at `iso`, in whole days after today (domain/local-date.ts daysLeft):
  * "剩余 10 天", on its last day "今天是最后一天", after it "已届满".
  */
 export function fmtDaysLeft(iso: string, now = new Date()): string {
