@@ -12,6 +12,7 @@ import type {
   OpenedTask,
 } from '../domain/contracts/application';
 import type { ApplicationKind } from '../domain/eligibility';
+import type { ApplicationEventType } from '../domain/labels';
 import { RuleViolation } from '../domain/errors';
 import {
   bureauRegion,
@@ -25,7 +26,7 @@ import type { HandOver, RecusalDeclaration } from '../domain/contracts/recusal';
 import { declareRecusal, recordedHandOver } from '../store/recusal';
 import type { OrgLevel } from '../domain/roles';
 import { computeOver, type CalendarSource } from '../domain/calendar';
-import { actionDeadline, lastDayBefore, localDateOf, workingDaysLater } from '../domain/time';
+import { actionDeadline, lastDayInWords, localDateOf, workingDaysLater } from '../domain/time';
 import type { ReviewSettings } from '../infra/config';
 import type { Db, Prisma } from '../infra/db';
 import { writeAudit } from '../store/audit';
@@ -56,7 +57,7 @@ async function event(
   tx: Prisma.TransactionClient,
   e: {
     applicationId: string;
-    type: string;
+    type: ApplicationEventType;
     actor?: ActorRef;
     level?: OrgLevel;
     taskId?: string;
@@ -176,6 +177,7 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
     tx: Prisma.TransactionClient,
     app: {
       id: string;
+      number: string;
       kind: ApplicationKind;
       officerId: string;
       organisationId: string;
@@ -231,7 +233,7 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
           create: {
             type: 'ISSUED',
             toStatus: 'ACTIVE',
-            reason: `申请 ${app.id} 经核准发证`,
+            reason: `申请 ${app.number} 经核准发证`,
             article: '第七条',
             actorId: actor.userId,
             occurredAt: at,
@@ -326,7 +328,7 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
       recipientOrgId: app.organisationId,
       kind: 'APPLICATION_RETURNED',
       subject: `申请被退回补正：${app.number}`,
-      body: `${d.comment ?? ''}（重新提交截止日：${lastDayBefore(deadline)}）`,
+      body: `${d.comment ?? ''}（重新提交截止日：${lastDayInWords(deadline)}）`,
       link: pageOf.application(app.id),
       dedupeKey: `returned:${task.id}`,
       at,
@@ -464,7 +466,7 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
           recipientOrgId: task.bureauId,
           kind: 'TASK_NEW',
           subject: `新的审核任务：${app.number}`,
-          body: `请于 ${lastDayBefore(task.dueAt)}（含）前完成审核（第七条）`,
+          body: `请于 ${lastDayInWords(task.dueAt)}（含）前完成审核（第七条）`,
           link: pageOf.reviewTask(task.id),
           dedupeKey: `task-new:${task.id}`,
           at,
@@ -526,7 +528,7 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
             recipientOrgId: handOver.organ.id,
             kind: 'TASK_NEW',
             subject: `移交的${subject}`,
-            body: `${task.bureau.name} 审核人员依法回避，本任务移交你单位办理，请于 ${lastDayBefore(task.dueAt)}（含）前完成审核（第二十条、第七条）`,
+            body: `${task.bureau.name} 审核人员依法回避，本任务移交你单位办理，请于 ${lastDayInWords(task.dueAt)}（含）前完成审核（第二十条、第七条）`,
             link: pageOf.reviewTask(task.id),
             dedupeKey: `task-handed-over:${task.id}:${handOver.organ.id}`,
             at,
@@ -538,7 +540,7 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
             recipientUserId: handOver.colleagueId,
             kind: 'TASK_NEW',
             subject: `转由您办理的${subject}`,
-            body: `同事依法回避，本任务转由您办理，请于 ${lastDayBefore(task.dueAt)}（含）前完成审核（第二十条、第七条）`,
+            body: `同事依法回避，本任务转由您办理，请于 ${lastDayInWords(task.dueAt)}（含）前完成审核（第二十条、第七条）`,
             link: pageOf.reviewTask(task.id),
             dedupeKey: `task-handed-over:${task.id}:${handOver.colleagueId}`,
             at,
@@ -571,7 +573,7 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
           recipientUserId: task.assigneeId,
           kind: 'TASK_REMINDER',
           subject: `审核任务即将到期：${task.application.number}`,
-          body: `到期日 ${lastDayBefore(task.dueAt)}（第七条）`,
+          body: `到期日 ${lastDayInWords(task.dueAt)}（第七条）`,
           link: pageOf.reviewTask(task.id),
           dedupeKey: `task-reminder:${task.id}`,
           at,
@@ -602,7 +604,7 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
             recipientOrgId: orgId,
             kind: 'TASK_OVERDUE',
             subject: `审核任务已超期：${task.application.number}`,
-            body: `${task.bureau.name} 的审核任务已超过到期日 ${lastDayBefore(task.dueAt)}（第七条）`,
+            body: `${task.bureau.name} 的审核任务已超过到期日 ${lastDayInWords(task.dueAt)}（第七条）`,
             link: pageOf.reviewTask(task.id),
             dedupeKey: `task-overdue:${task.id}:${orgId}`,
             at,

@@ -7,8 +7,9 @@ import { pageOf } from '../domain/notification-links';
 import { computeOver, laterDeadline, type CalendarSource } from '../domain/calendar';
 import type { CalendarYearInput, DeadlineSignal, RecomputeResult } from '../domain/contracts/calendar';
 import { agencyCleanupWorkflowId } from '../domain/cleanup';
+import type { ApplicationEventType, ComplaintEventType } from '../domain/labels';
 import { sanctionDates } from '../domain/sanction';
-import { actionDeadline, lastDayBefore, workingDaysLater } from '../domain/time';
+import { actionDeadline, lastDayInWords, workingDaysLater } from '../domain/time';
 import type { ReviewSettings } from '../infra/config';
 import type { Db } from '../infra/db';
 import { writeAudit } from '../store/audit';
@@ -17,7 +18,7 @@ import { notify } from '../store/notifications';
 
 /** What a person is told of a deadline moved later: the old and the new last day, and why. */
 const movedText = (what: string, from: Date, to: Date, article?: string) =>
-  `${what}由 ${lastDayBefore(from)} 顺延至 ${lastDayBefore(to)}（节假日安排已录入，民法典第二百零三条${article ? `；${article}` : ''}）`;
+  `${what}由 ${lastDayInWords(from)} 顺延至 ${lastDayInWords(to)}（节假日安排已录入，民法典第二百零三条${article ? `；${article}` : ''}）`;
 import { resubmitDeadline, reviewTaskTimes } from './applications';
 // 第二十七条第二款: correction orders' deadlines.
 import { correctionDeadlineSignals, recomputeCorrectionDeadlines } from './correction-orders';
@@ -80,7 +81,7 @@ export function calendarActivities(db: Db, settings: ReviewSettings, calendar: C
               {
                 id: eventId(i.recomputeId, t.id),
                 applicationId: t.applicationId,
-                type: 'DEADLINE_MOVED',
+                type: 'DEADLINE_MOVED' satisfies ApplicationEventType,
                 level: t.level,
                 taskId: t.id,
                 comment: body,
@@ -127,7 +128,7 @@ export function calendarActivities(db: Db, settings: ReviewSettings, calendar: C
               {
                 id: eventId(i.recomputeId, a.id),
                 applicationId: a.id,
-                type: 'DEADLINE_MOVED',
+                type: 'DEADLINE_MOVED' satisfies ApplicationEventType,
                 comment: body,
                 detail: { kind: 'RESUBMISSION', from: a.resubmitDeadline.toISOString(), to: deadline.toISOString() },
                 occurredAt: at,
@@ -299,7 +300,7 @@ export function calendarActivities(db: Db, settings: ReviewSettings, calendar: C
                 id: eventId(i.recomputeId, t.id),
                 complaintId: t.complaintId,
                 round: t.complaint.round,
-                type: 'DEADLINE_MOVED',
+                type: 'DEADLINE_MOVED' satisfies ComplaintEventType,
                 organisationId: t.organisationId,
                 comment: body,
                 detail: { kind: t.kind, taskId: t.id, from: t.dueAt.toISOString(), to: dueAt.toISOString() },

@@ -6,7 +6,7 @@ import { FINDING_RULES, type FindingKind } from '../domain/cleanup';
 import type { AgencyCleanupResult, CleanupRunClaim, CleanupTotals } from '../domain/contracts/cleanup';
 import { bureauRegion, reviewChain } from '../domain/review-chain';
 import { computeOver, type CalendarSource } from '../domain/calendar';
-import { actionDeadline, endOfLocalDay, lastDayBefore, startOfLocalDay } from '../domain/time';
+import { actionDeadline, endOfLocalDay, lastDayInWords, startOfLocalDay } from '../domain/time';
 import { YEARLY_MINIMUM_HOURS } from '../domain/training';
 import type { ReviewSettings } from '../infra/config';
 import type { Db, Prisma } from '../infra/db';
@@ -168,7 +168,7 @@ export function cleanupActivities(db: Db, settings: ReviewSettings, calendar: Ca
             recipientOrgId: agency.id,
             kind: 'CLEANUP_TASK',
             subject: `${i.year}年度执法证件清理：${findings}项待处理`,
-            body: `请于${lastDayBefore(run.dueAt)}（含）前逐项处理（注销、补发或说明理由保留）。依据：第十条。`,
+            body: `请于${lastDayInWords(run.dueAt)}（含）前逐项处理（注销、补发或说明理由保留）。依据：第十条。`,
             link: pageOf.cleanupTask(task.id),
             dedupeKey: `cleanup-task:${task.id}`,
             at,

@@ -4,11 +4,12 @@
 import { pageOf } from '../domain/notification-links';
 import { COMPLAINT_TASK_LABELS, type ComplaintFinding, type FeedbackChannel } from '../domain/complaint';
 import type { WatchedTask } from '../domain/task-alarms';
+import type { ComplaintEventType } from '../domain/labels';
 import type { ActorRef } from '../domain/contracts/actor';
 import type { ComplaintStep, SanctionProposalInput } from '../domain/contracts/complaint';
 import { bureauRegion } from '../domain/review-chain';
 import { computeOver, type CalendarSource } from '../domain/calendar';
-import { actionDeadline, lastDayBefore } from '../domain/time';
+import { actionDeadline, lastDayInWords } from '../domain/time';
 import type { ComplaintSettings } from '../infra/config';
 import type { Db, Prisma } from '../infra/db';
 import { writeAudit } from '../store/audit';
@@ -34,7 +35,7 @@ async function event(
   e: {
     complaintId: string;
     round: number;
-    type: string;
+    type: ComplaintEventType;
     public?: boolean;
     actor?: ActorRef;
     organisationId?: string;
@@ -140,7 +141,7 @@ export function complaintActivities(db: Db, settings: ComplaintSettings, calenda
       recipientUserId: task.assigneeId,
       kind: `COMPLAINT_${i.kind}`,
       subject: `投诉举报待办：${i.number}`,
-      body: `请于 ${lastDayBefore(task.dueAt)}（含）前办理（第二十八条）`,
+      body: `请于 ${lastDayInWords(task.dueAt)}（含）前办理（第二十八条）`,
       link: pageOf.complaint(i.complaintId),
       dedupeKey: `complaint-task:${task.id}`,
       at: i.at,
@@ -675,7 +676,7 @@ export function complaintActivities(db: Db, settings: ComplaintSettings, calenda
           recipientUserId: t.assigneeId,
           kind: 'COMPLAINT_REMINDER',
           subject: `投诉举报办理即将到期：${t.complaint.number}`,
-          body: `到期日 ${lastDayBefore(t.dueAt)}（第二十八条）`,
+          body: `到期日 ${lastDayInWords(t.dueAt)}（第二十八条）`,
           link: pageOf.complaint(t.complaintId),
           dedupeKey: `complaint-reminder:${t.id}:${t.dueAt.toISOString()}`,
           at: new Date(i.at),
@@ -699,7 +700,7 @@ export function complaintActivities(db: Db, settings: ComplaintSettings, calenda
             recipientOrgId: orgId,
             kind: 'COMPLAINT_OVERDUE',
             subject: `投诉举报${t.kind === 'FEEDBACK' ? '结果未告知投诉人' : '办理超期'}：${t.complaint.number}`,
-            body: `${t.organisation.name} 的${COMPLAINT_TASK_LABELS[t.kind]}任务已超过到期日 ${lastDayBefore(t.dueAt)}（第${i.count}次督办，第二十八条）`,
+            body: `${t.organisation.name} 的${COMPLAINT_TASK_LABELS[t.kind]}任务已超过到期日 ${lastDayInWords(t.dueAt)}（第${i.count}次督办，第二十八条）`,
             link: pageOf.complaint(t.complaintId),
             dedupeKey: `complaint-overdue:${t.id}:${i.count}:${orgId}`,
             at,

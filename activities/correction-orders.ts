@@ -15,7 +15,7 @@ import { computeOver, laterDeadline, type CalendarSnapshot, type CalendarSource 
 import type { DeadlineSignal } from '../domain/contracts/calendar';
 import { bureauRegion } from '../domain/review-chain';
 import { RuleViolation } from '../domain/errors';
-import { lastDayBefore, workingDaysLater } from '../domain/time';
+import { lastDayInWords, workingDaysLater } from '../domain/time';
 import type { ReviewSettings } from '../infra/config';
 import type { Db, Prisma } from '../infra/db';
 import { writeAudit } from '../store/audit';
@@ -77,7 +77,7 @@ async function notCorrected(tx: Tx, o: Order, at: Date, cause: 'DEADLINE' | 'SEN
     data: { status: 'NOT_CORRECTED', overdue: true, closedAt: at },
   });
   if (moved.count !== 1) return;
-  const due = o.dueAt ? lastDayBefore(o.dueAt) : '';
+  const due = o.dueAt ? lastDayInWords(o.dueAt) : '';
   for (const orgId of [o.bureauOrgId, o.agencyId])
     await notify(tx, {
       recipientOrgId: orgId,
@@ -171,7 +171,7 @@ export function correctionOrderActivities(db: Db, settings: ReviewSettings, cale
             recipientOrgId: o.agencyId,
             kind: 'CORRECTION_ORDER',
             subject: `督促整改通知：${o.number}`,
-            body: `${ruleText(o)}。请于 ${lastDayBefore(o.dueAt!)}（含）前整改并报告（${A27}）`,
+            body: `${ruleText(o)}。请于 ${lastDayInWords(o.dueAt!)}（含）前整改并报告（${A27}）`,
             link: link(o),
             dedupeKey: `correction-order:${o.id}`,
             at,
@@ -198,7 +198,7 @@ export function correctionOrderActivities(db: Db, settings: ReviewSettings, cale
           recipientOrgId: o.agencyId,
           kind: 'CORRECTION_REMINDER',
           subject: `督促整改即将到期：${o.number}`,
-          body: `请于 ${lastDayBefore(o.dueAt)}（含）前整改并报告（${A27}）`,
+          body: `请于 ${lastDayInWords(o.dueAt)}（含）前整改并报告（${A27}）`,
           link: link(o),
           dedupeKey: `correction-reminder:${o.id}`,
           at: new Date(i.at),

@@ -4,19 +4,19 @@
 // finds its own write and returns the same. The session row is locked for every step that takes or
 // frees a place, so the capacity holds under any number of parallel registrations.
 import { pageOf } from '../domain/notification-links';
-import type { ExamType } from '../domain/eligibility';
+import type { ExamRegistrationEventType } from '../domain/labels';
 import { RuleViolation } from '../domain/errors';
 import type { ActorRef } from '../domain/contracts/actor';
 import type { ExamResultInput, ExamStep, RegistrationInput } from '../domain/contracts/exam';
 import {
   ACTIVE_REGISTRATION,
-  EXAM_TYPE_WORDS,
+  examSessionName,
   registrationRefusals,
   RESULTS_IN,
   type ExamSessionStatus,
 } from '../domain/exam-registration';
 import { regionPrefix } from '../domain/scope';
-import { localDateOf } from '../domain/time';
+import { dateInWords, localDateOf } from '../domain/time';
 import type { OrgLevel } from '../domain/roles';
 import type { Db, Prisma } from '../infra/db';
 import { writeAudit } from '../store/audit';
@@ -33,8 +33,6 @@ async function lockedSession(tx: Tx, sessionId: string) {
 }
 type Session = Awaited<ReturnType<typeof lockedSession>>;
 
-const sessionTitle = (s: { examType: ExamType; examDate: Date }) => `${day(s.examDate)} ${EXAM_TYPE_WORDS[s.examType]}`;
-
 /** The registration a step with this key wrote already (a retried activity), if any. */
 async function doneStep(tx: Tx, sessionId: string, key: string) {
   const e = await tx.examRegistrationEvent.findFirst({
@@ -49,7 +47,7 @@ async function record(
   e: {
     registrationId: string;
     key: string;
-    type: string;
+    type: ExamRegistrationEventType;
     actor?: ActorRef;
     comment?: string | null;
     at: Date;
@@ -193,8 +191,8 @@ export function examActivities(db: Db) {
             tx,
             toAgency(s as Session, a.id, {
               kind: 'EXAM_SESSION_PUBLISHED',
-              subject: `考试报名：${sessionTitle(s)}`,
-              body: `${s.bureau.name}发布考试安排，报名截止 ${day(s.registrationDeadline)}（含），地点：${s.place}，名额 ${s.capacity} 人（第六条）`,
+              subject: `考试报名：${examSessionName(s)}`,
+              body: `${s.bureau.name}发布考试安排，报名截止 ${dateInWords(day(s.registrationDeadline))}（含），地点：${s.place}，名额 ${s.capacity} 人（第六条）`,
               dedupeKey: `exam-published:${s.id}:${a.id}`,
               at,
             }),
@@ -237,7 +235,7 @@ export function examActivities(db: Db) {
         await notify(tx, {
           recipientOrgId: s.bureauId,
           kind: 'EXAM_REGISTRATION_SUBMITTED',
-          subject: `考试报名待确认：${sessionTitle(s)}`,
+          subject: `考试报名待确认：${examSessionName(s)}`,
           body: `${officer.name} 报名，请确认或退回（第六条）`,
           link: pageOf.examSession(s.id),
           dedupeKey: `exam-registration:${reg.id}:${i.key}`,
@@ -294,7 +292,7 @@ export function examActivities(db: Db) {
         await notify(tx, {
           recipientOrgId: s.bureauId,
           kind: 'EXAM_REGISTRATION_SUBMITTED',
-          subject: `考试报名重新提交：${sessionTitle(s)}`,
+          subject: `考试报名重新提交：${examSessionName(s)}`,
           body: `${reg.officer.name} 的报名已修改后重新提交，请确认或退回（第六条）`,
           link: pageOf.examSession(s.id),
           dedupeKey: `exam-registration:${reg.id}:${i.key}`,
@@ -346,8 +344,8 @@ export function examActivities(db: Db) {
           kind: 'EXAM_REGISTRATION_DECIDED',
           subject: `考试报名${i.confirm ? '已确认' : '被退回'}：${reg.officer.name}`,
           body: i.confirm
-            ? `${sessionTitle(reg.session)}的报名已确认（第六条）`
-            : `${sessionTitle(reg.session)}的报名被退回：${i.reason}。可在报名截止前修改后重新提交（第六条）`,
+            ? `${examSessionName(reg.session)}的报名已确认（第六条）`
+            : `${examSessionName(reg.session)}的报名被退回：${i.reason}。可在报名截止前修改后重新提交（第六条）`,
           link: pageOf.examRegistrations(reg.sessionId),
           dedupeKey: `exam-registration:${reg.id}:${i.key}`,
           at,
@@ -385,8 +383,8 @@ export function examActivities(db: Db) {
             tx,
             toAgency(s, a.agencyId, {
               kind: 'EXAM_REGISTRATION_CLOSED',
-              subject: `考试报名已截止：${sessionTitle(s)}`,
-              body: `报名已于 ${day(s.registrationDeadline)} 截止，本机关报名 ${a._count} 人（第六条）`,
+              subject: `考试报名已截止：${examSessionName(s)}`,
+              body: `报名已于 ${dateInWords(day(s.registrationDeadline))} 截止，本机关报名 ${a._count} 人（第六条）`,
               dedupeKey: `exam-closed:${s.id}:${a.agencyId}`,
               at,
             }),
@@ -495,7 +493,7 @@ export function examActivities(db: Db) {
             tx,
             toAgency(s, agencyId, {
               kind: 'EXAM_RESULTS',
-              subject: `考试成绩已发布：${sessionTitle(s)}`,
+              subject: `考试成绩已发布：${examSessionName(s)}`,
               body: `本机关 ${n} 人的成绩已登记到人员档案（第四条、第六条）`,
               dedupeKey: `exam-results:${s.id}:${agencyId}`,
               at,

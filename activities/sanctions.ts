@@ -8,7 +8,8 @@ import { writeAudit } from '../store/audit';
 import { notify } from '../store/notifications';
 import { transition, type CertificateStatus } from '../domain/certificate-state';
 import { RuleViolation } from '../domain/errors';
-import { lastDayBefore } from '../domain/time';
+import { lastDayInWords } from '../domain/time';
+import { CERTIFICATE_STATUS_WORDS } from '../domain/labels';
 import { REVIEW_OUTCOME_LABELS } from '../domain/sanction';
 
 /** 第三十条: the agency arranges training and an exam for the suspended officer (in the caller's transaction). */
@@ -171,7 +172,7 @@ export function sanctionActivities(db: Db) {
           recipientOrgId: decider.organisationId,
           kind: 'REVIEW_OVERDUE',
           subject: `复核已超过办理期限：${s.certificate.number}`,
-          body: `复核申请应于 ${lastDayBefore(s.reviewRequest.dueAt)}（含）前作出决定（第三十二条）`,
+          body: `复核申请应于 ${lastDayInWords(s.reviewRequest.dueAt)}（含）前作出决定（第三十二条）`,
           link: pageOf.sanction(s.id),
           dedupeKey: `review-overdue:${s.reviewRequest.id}`,
           at: new Date(i.at),
@@ -347,7 +348,7 @@ export function sanctionActivities(db: Db) {
             at,
           }));
         } else {
-          endNote = `暂扣期满，但证件已为 ${s.certificate.status}，不予恢复`;
+          endNote = `暂扣期满，但证件${CERTIFICATE_STATUS_WORDS[s.certificate.status]}，不予恢复`;
         }
         await tx.sanction.update({ where: { id: s.id }, data: { status: 'ENDED', endedAt: at, endNote } });
         return { certificateStatus, sanctionStatus: 'ENDED', endNote };

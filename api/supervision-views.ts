@@ -1,7 +1,7 @@
 // Supervision (第二十七条第二款) where others show it: the dashboard's results per agency, and the
 // checks and correction orders on an officer's timeline (labels from the catalogue, never codes).
 import { CORRECTION_ORDER_STATUSES, SPOT_CHECK_METHODS, findingText } from '../domain/conduct-rules';
-import { lastDayBefore } from '../domain/time';
+import { lastDayInWords } from '../domain/time';
 import type { Db } from '../infra/db';
 
 export interface SupervisionRow {
@@ -67,7 +67,7 @@ export async function supervisionEntries(db: Db, officerId: string, take: number
       at: o.createdAt.toISOString(),
       type: 'CORRECTION_ORDER',
       title: `督促整改 ${o.number}：${findingText(o.rule)}；${CORRECTION_ORDER_STATUSES[o.status]}${
-        o.dueAt ? `，整改期限 ${lastDayBefore(o.dueAt)}` : ''
+        o.dueAt ? `，整改期限 ${lastDayInWords(o.dueAt)}` : ''
       }${o.proposal ? '；已提出暂扣/收缴建议（第二十九条第一款第（四）项）' : ''}`,
       article: '第二十七条第二款',
       ref: { kind: 'correction-order', id: o.id, number: o.number },

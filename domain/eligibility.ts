@@ -1,7 +1,7 @@
 // Who may receive a certificate, and on what basis (第二条, 第四条, 第五条, 第八条–第十条, 第三十一条).
 // Pure: the caller loads the facts; every refusal names its article.
 import type { CertificateStatus } from './certificate-state';
-import { lastDayBefore, localDateOf, type LocalDate } from './time';
+import { lastDayBefore, lastDayInWords, localDateOf, type LocalDate } from './time';
 
 export const APPLICATION_KINDS = ['INITIAL', 'TRANSFER', 'REISSUE', 'REAPPLY'] as const;
 export type ApplicationKind = (typeof APPLICATION_KINDS)[number];
@@ -158,7 +158,11 @@ export function checkEligibility(f: EligibilityFacts): Eligibility {
   if (f.officer.organisationId !== f.agency.id) refusals.push(r('NOT_OWN_STAFF', '第六条', '只能为本机关工作人员申领'));
   if (f.revocationBanUntil && f.applicationDate < f.revocationBanUntil) {
     refusals.push(
-      r('REVOCATION_BAN', '第三十一条', `行政执法证被收缴，${lastDayBefore(f.revocationBanUntil)}（含）前不得重新申领`),
+      r(
+        'REVOCATION_BAN',
+        '第三十一条',
+        `行政执法证被收缴，${lastDayInWords(f.revocationBanUntil)}（含）前不得重新申领`,
+      ),
     );
   }
   if (f.hasOpenApplication) refusals.push(r('OPEN_APPLICATION_EXISTS', '第六条', '该人员已有正在办理的申请'));
@@ -191,7 +195,7 @@ export function checkEligibility(f: EligibilityFacts): Eligibility {
           r(
             'QUALIFICATION_RETAINED',
             '第九条第二款',
-            `因工作调动注销，行政执法资格保留至${lastDayBefore(f.retainedUntil)}`,
+            `因工作调动注销，行政执法资格保留至${lastDayInWords(f.retainedUntil)}`,
           ),
         ];
         refusals.push(...professionalProof(f, '第九条第二款'));

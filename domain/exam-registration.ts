@@ -10,7 +10,7 @@ import { bureauRegion } from './review-chain';
 import type { OrgLevel } from './roles';
 import { regionCovers } from './scope';
 import { textProblem } from './text-policy';
-import { addYears, endOfLocalDay, type LocalDate } from './time';
+import { addYears, dateInWords, endOfLocalDay, type LocalDate } from './time';
 
 export { EXAM_RESULT_COLUMNS };
 export const EXAM_SESSION_STATUSES = ['OPEN', 'CLOSED', 'RESULTS_IMPORTED'] as const;
@@ -30,6 +30,10 @@ export const EXAM_TYPE_WORDS: Record<ExamType, string> = {
   COMPREHENSIVE: '综合法律知识考试',
   PROFESSIONAL: '专业法律知识考试',
 };
+
+/** A session as people name it: its date (stored as UTC midnight of the local date) and its exam. */
+export const examSessionName = (s: { examDate: Date; examType: ExamType }) =>
+  `${dateInWords(s.examDate.toISOString().slice(0, 10))} ${EXAM_TYPE_WORDS[s.examType]}`;
 
 /** 第六条: once the session's results are in, its registrations no longer change. */
 export const RESULTS_IN: Refusal = {

@@ -1,18 +1,12 @@
 // Sanctions on a certificate (第二十九条–第三十二条): grounds, terms and the 复核 window.
 import { actionDeadline, fixedTermEnd, type Term, type WorkCalendar } from './time';
 
-import type { ReviewOutcome } from './contracts/sanction';
 import type { SanctionType } from './sanction-grounds';
 export { SANCTION_GROUNDS, SANCTION_TYPES, type SanctionType } from './sanction-grounds';
 
 export const SUSPENSION_TERM: Term = { days: 30 }; // 第三十条
 
-/** 第三十二条: a 复核's outcome as the agency reads it (VARIED: a 收缴 becomes a 暂扣). */
-export const REVIEW_OUTCOME_LABELS = {
-  UPHELD: '维持原决定',
-  ANNULLED: '撤销原决定',
-  VARIED: '变更为暂扣',
-} as const satisfies Record<ReviewOutcome, string>;
+export { REVIEW_OUTCOME_LABELS } from './labels';
 export const REVOCATION_BAN: Term = { years: 2 }; // 第三十一条
 export const REVIEW_WINDOW: Term = { days: 10 }; // 第三十二条
 

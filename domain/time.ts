@@ -2,71 +2,13 @@
 // year (no DST since 1991), so a fixed offset is exact and keeps this module pure and deterministic.
 // Periods follow 民法典 第二百零一条–第二百零三条.
 
-const OFFSET_MS = 8 * 60 * 60 * 1000;
-const DAY_MS = 24 * 60 * 60 * 1000;
+import { addDays, addYears, dateParts, endOfLocalDay, localDateOf, type LocalDate } from './local-date';
 
-/** A calendar date in Asia/Shanghai, `YYYY-MM-DD`. */
-export type LocalDate = string;
+export * from './local-date';
 
 export interface WorkCalendar {
   /** True on a working day, including 调休 make-up working days on weekends. */
   isWorkday(date: LocalDate): boolean;
-}
-
-const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-function parts(date: LocalDate): [number, number, number] {
-  const m = LOCAL_DATE.exec(date);
-  if (!m) throw new RangeError(`not a YYYY-MM-DD date: ${date}`);
-  return [Number(m[1]), Number(m[2]), Number(m[3])];
-}
-
-function fromUtcMidnight(ms: number): LocalDate {
-  return new Date(ms).toISOString().slice(0, 10);
-}
-
-export function isLocalDate(s: string): boolean {
-  if (!LOCAL_DATE.test(s)) return false;
-  const [y, m, d] = parts(s);
-  const back = new Date(Date.UTC(y, m - 1, d));
-  return back.getUTCFullYear() === y && back.getUTCMonth() === m - 1 && back.getUTCDate() === d;
-}
-
-/** The Asia/Shanghai calendar date on which `instant` falls. */
-export function localDateOf(instant: Date): LocalDate {
-  return fromUtcMidnight(instant.getTime() + OFFSET_MS);
-}
-
-export function addDays(date: LocalDate, days: number): LocalDate {
-  const [y, m, d] = parts(date);
-  return fromUtcMidnight(Date.UTC(y, m - 1, d) + days * DAY_MS);
-}
-
-/** 第二百零二条: the corresponding day of the final month; without one, that month's last day. */
-export function addYears(date: LocalDate, years: number): LocalDate {
-  const [y, m, d] = parts(date);
-  const lastDay = new Date(Date.UTC(y + years, m, 0)).getUTCDate();
-  return fromUtcMidnight(Date.UTC(y + years, m - 1, Math.min(d, lastDay)));
-}
-
-/**
- * The last day of a period that ends at `end` (24:00 Asia/Shanghai of that day, 第二百零三条): the day a
- * person reads as the deadline or the end of a term. Hence the 1 ms.
- */
-export function lastDayBefore(end: Date): LocalDate {
-  return localDateOf(new Date(end.getTime() - 1));
-}
-
-/** 24:00 Asia/Shanghai at the end of `date`, as an instant. */
-export function endOfLocalDay(date: LocalDate): Date {
-  const [y, m, d] = parts(date);
-  return new Date(Date.UTC(y, m - 1, d) + DAY_MS - OFFSET_MS);
-}
-
-/** 00:00 Asia/Shanghai at the start of `date`, as an instant. */
-export function startOfLocalDay(date: LocalDate): Date {
-  const [y, m, d] = parts(date);
-  return new Date(Date.UTC(y, m - 1, d) - OFFSET_MS);
 }
 
 export type Term = { days: number } | { years: number };
@@ -133,7 +75,7 @@ const KNOWN_YEARS: ReadonlySet<number> = new Set([...HOLIDAYS].map((d) => Number
 const FIXED_DATE_HOLIDAYS: ReadonlySet<string> = new Set(['01-01', '05-01', '05-02', '10-01', '10-02', '10-03']);
 
 function isWeekend(date: LocalDate): boolean {
-  const [y, m, d] = parts(date);
+  const [y, m, d] = dateParts(date);
   const dow = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
   return dow === 0 || dow === 6;
 }
@@ -150,7 +92,7 @@ export function chineseCalendar(
   const warned = new Set<number>();
   return {
     isWorkday(date) {
-      const year = parts(date)[0];
+      const year = dateParts(date)[0];
       if (!KNOWN_YEARS.has(year) && !warned.has(year)) {
         warned.add(year);
         onUnknownYear(year);

@@ -1,7 +1,7 @@
 // 第三条: the city justice bureau administers the organisations of the system — their kind (第二条),
 // level, region, vertical management (第四条第三款) and whether they are active. The bureaus and
 // supervisory organs over an organisation follow from its level and region, as the processes find them.
-import { EXAM_TYPE_WORDS } from '../../domain/exam-registration';
+import { examSessionName } from '../../domain/exam-registration';
 import {
   AGENCY_KINDS,
   ORG_LEVELS,
@@ -175,7 +175,7 @@ async function openProcesses(deps: Deps, id: string) {
     ...examSessions.map((e) => ({
       kind: 'EXAM_SESSION' as const,
       id: e.id,
-      number: `${e.examDate.toISOString().slice(0, 10)} ${EXAM_TYPE_WORDS[e.examType]}`,
+      number: examSessionName(e),
       status: e.status,
       since: e.createdAt.toISOString(),
     })),

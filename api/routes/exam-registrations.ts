@@ -5,6 +5,8 @@
 // on the record, with its evidence (not a step of the session: it may come long after the results).
 import { pageOf } from '../../domain/notification-links';
 import type { Role } from '../../domain/roles';
+import type { ExamRegistrationEventType } from '../../domain/labels';
+import { examSessionName } from '../../domain/exam-registration';
 import type { Db } from '../../infra/db';
 import { writeAudit } from '../../store/audit';
 import { notify } from '../../store/notifications';
@@ -154,7 +156,7 @@ export const flagFalseDeclaration = defineRoute({
             data: {
               registrationId: r.id,
               key: 'false-declaration',
-              type: 'DECLARATION_FALSE',
+              type: 'DECLARATION_FALSE' satisfies ExamRegistrationEventType,
               actorId: actor.userId,
               comment: body.evidence,
               occurredAt: at,
@@ -174,7 +176,7 @@ export const flagFalseDeclaration = defineRoute({
             recipientOrgId: r.agencyId,
             kind: 'EXAM_DECLARATION_FALSE',
             subject: '考试报名申报不实',
-            body: `${r.session.examDate.toISOString().slice(0, 10)} 考试的报名经查申报不实，已记入人员档案（第六条第二款）：${body.evidence}`,
+            body: `${examSessionName(r.session)}的报名经查申报不实，已记入人员档案（第六条第二款）：${body.evidence}`,
             link: pageOf.examRegistrations(r.sessionId),
             dedupeKey: `exam-declaration-false:${r.id}`,
             at,

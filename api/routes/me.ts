@@ -5,6 +5,7 @@ import { RoleSchema, z } from '../schemas';
 const Me = z.object({
   id: z.string(),
   username: z.string(),
+  displayName: z.string().openapi({ description: 'The name the header shows' }),
   roles: z.array(RoleSchema),
   officerId: z.string().nullable(),
   organisation: z.object({ id: z.string(), type: z.string(), level: z.string(), regionCode: z.string() }),
@@ -17,16 +18,20 @@ export const me = defineRoute({
   tags: ['auth'],
   auth: ROLES,
   responses: { 200: { description: 'Current user', schema: Me } },
-  handler: async ({ actor }) => ({
-    status: 200,
-    body: {
-      id: actor.userId,
-      username: actor.username,
-      roles: actor.roles,
-      officerId: actor.officerId,
-      organisation: actor.organisation,
-    },
-  }),
+  handler: async ({ deps, actor }) => {
+    const user = await deps.db.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { displayName: true } });
+    return {
+      status: 200,
+      body: {
+        id: actor.userId,
+        username: actor.username,
+        displayName: user.displayName,
+        roles: actor.roles,
+        officerId: actor.officerId,
+        organisation: actor.organisation,
+      },
+    };
+  },
 });
 
 export const myColleagues = defineRoute({

@@ -8,8 +8,16 @@ import { problems } from '../problem';
 import { defineRoute } from '../route';
 import { Uuid, z } from '../schemas';
 import { REVIEWER_ROLES } from '../../domain/review-chain';
-import { lastDayBefore } from '../../domain/time';
-import { EXAM_TYPE_WORDS } from '../../domain/exam-registration';
+import { lastDayInWords } from '../../domain/time';
+import { EXAM_TYPE_WORDS, examSessionName } from '../../domain/exam-registration';
+import {
+  APPLICATION_EVENT_LABELS,
+  EXAM_REGISTRATION_EVENT_LABELS,
+  EXEMPTION_LABELS,
+  LABELS,
+  type ApplicationEventType,
+  type ExamRegistrationEventType,
+} from '../../domain/labels';
 import { supervisionEntries } from '../supervision-views';
 
 interface Entry {
@@ -22,15 +30,6 @@ interface Entry {
 }
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
-const EXAM_STEP_WORDS: Record<string, string> = {
-  REGISTERED: '已报名',
-  RESUBMITTED: '修改后重新提交',
-  CONFIRMED: '已确认',
-  REFUSED: '被退回',
-  RESULT_PASSED: '考试合格',
-  RESULT_FAILED: '考试不合格',
-  DECLARATION_FALSE: '经查申报不实',
-};
 // Records per kind: an officer's career stays far below this; `truncated` says when it did not (the
 // newest are kept).
 const PER_KIND = 1000;
@@ -115,21 +114,21 @@ export const officerTimeline = defineRoute({
       ...exams.map((e) => ({
         at: day(e.takenOn),
         type: 'EXAM',
-        title: `${e.type === 'COMPREHENSIVE' ? '综合法律知识考试' : '专业法律知识考试'}${e.passed ? '合格' : '不合格'}${imported(e.importedFrom)}`,
+        title: `${EXAM_TYPE_WORDS[e.type]}${e.passed ? '合格' : '不合格'}${imported(e.importedFrom)}`,
         article: '第四条',
         detail: { score: e.score },
       })),
       ...exemptions.map((e) => ({
         at: day(e.grantedOn),
         type: 'EXEMPTION',
-        title: `免考：${e.ground}`,
+        title: `免考：${EXEMPTION_LABELS[e.ground]}`,
         article: '第五条',
       })),
       ...applications.flatMap((a) =>
         a.events.map((ev) => ({
           at: ev.occurredAt.toISOString(),
           type: `APPLICATION_${ev.type}`,
-          title: `申请 ${a.number}（${a.kind}）：${ev.type}`,
+          title: `申请 ${a.number}（${LABELS[a.kind]}）：${APPLICATION_EVENT_LABELS[ev.type as ApplicationEventType]}`,
           article: '第七条',
           ref: { kind: 'application', id: a.id, number: a.number },
           detail: { level: ev.level, comment: ev.comment },
@@ -147,7 +146,7 @@ export const officerTimeline = defineRoute({
         ...c.sanctions.map((s) => ({
           at: s.decidedAt.toISOString(),
           type: `SANCTION_${s.type}`,
-          title: `${s.type === 'SUSPENSION' ? '暂扣' : '收缴'}决定（${s.status}）`,
+          title: `${LABELS[s.type]}决定（${LABELS[s.status]}）`,
           article: '第二十九条',
           ref: { kind: 'sanction', id: s.id, number: c.number },
           detail: { grounds: s.grounds, termEndsAt: s.termEndsAt?.toISOString() ?? null },
@@ -163,25 +162,25 @@ export const officerTimeline = defineRoute({
       ...assessments.map((a) => ({
         at: day(a.assessedOn),
         type: `ASSESSMENT_${a.kind}`,
-        title: `${a.kind === 'ANNUAL' ? `${a.year}年度考核` : '日常考核'}：${a.grade}`,
+        title: `${a.kind === 'ANNUAL' ? `${a.year}年度考核` : '日常考核'}：${LABELS[a.grade]}`,
         article: '第二十七条',
       })),
       ...retentions.map((r) => ({
         at: r.createdAt.toISOString(),
         type: 'QUALIFICATION_RETAINED',
-        title: `调动后保留执法资格至 ${lastDayBefore(r.retainedUntil)}`,
+        title: `调动后保留执法资格至 ${lastDayInWords(r.retainedUntil)}`,
         article: '第九条',
       })),
       ...findings.map((f) => ({
         at: f.task.createdAt.toISOString(),
         type: `CLEANUP_${f.kind}`,
-        title: `${f.task.year}年度清理：${FINDING_RULES[f.kind as FindingKind].title}${f.resolution ? `（已处理：${f.resolution}）` : ''}`,
+        title: `${f.task.year}年度清理：${FINDING_RULES[f.kind as FindingKind].title}${f.resolution ? `（已处理：${LABELS[f.resolution]}）` : ''}`,
         article: FINDING_RULES[f.kind as FindingKind].article,
       })),
       ...readable.map((c) => ({
         at: c.createdAt.toISOString(),
         type: 'COMPLAINT',
-        title: `投诉举报 ${c.number}（${c.handlingOrg.name}）：${c.status}${c.finding ? `，${c.finding}` : ''}`,
+        title: `投诉举报 ${c.number}（${c.handlingOrg.name}）：${LABELS[c.status]}${c.finding ? `，${LABELS[c.finding]}` : ''}`,
         article: '第二十八条',
         ref: { kind: 'complaint', id: c.id, number: c.number },
       })),
@@ -190,7 +189,7 @@ export const officerTimeline = defineRoute({
         r.events.map((ev) => ({
           at: ev.occurredAt.toISOString(),
           type: `EXAM_REGISTRATION_${ev.type}`,
-          title: `${day(r.session.examDate)} ${EXAM_TYPE_WORDS[r.session.examType]}报名：${EXAM_STEP_WORDS[ev.type] ?? ev.type}${ev.comment ? `（${ev.comment}）` : ''}`,
+          title: `${examSessionName(r.session)}报名：${EXAM_REGISTRATION_EVENT_LABELS[ev.type as ExamRegistrationEventType]}${ev.comment ? `（${ev.comment}）` : ''}`,
           article: ev.type === 'DECLARATION_FALSE' ? '第六条第二款' : '第六条',
           ref: { kind: 'exam-session', id: r.sessionId },
         })),

@@ -2,7 +2,7 @@
 // attempt (written by the worker's activity interceptor) and requests waiting on a process longer
 // than STUCK_UPDATE_SECONDS. 第三条: the city justice bureau runs the system, so it is the one to see.
 import { agencyCleanupWorkflowId } from '../../workflows/cleanup';
-import { EXAM_TYPE_WORDS } from '../../domain/exam-registration';
+import { examSessionName } from '../../domain/exam-registration';
 import { activityTroubleStore } from '../../infra/activity-trouble';
 import type { Db } from '../../infra/db';
 import type { ProcessWaits } from '../process-waits';
@@ -88,7 +88,7 @@ async function processRefs(db: Db, workflowIds: string[]): Promise<Map<string, z
   for (const e of examSessions)
     refs.set(e.workflowId, {
       kind: 'EXAM_SESSION',
-      reference: `${e.examDate.toISOString().slice(0, 10)} ${EXAM_TYPE_WORDS[e.examType]}`,
+      reference: examSessionName(e),
       id: e.id,
     });
   for (const o of orders) refs.set(o.workflowId, { kind: 'CORRECTION_ORDER', reference: o.number, id: o.id });

@@ -6,6 +6,7 @@ import { pageOf } from '../../domain/notification-links';
 import { writeAudit } from '../../store/audit';
 import { notify } from '../../store/notifications';
 import { findingText } from '../../domain/conduct-rules';
+import type { ComplaintEventType } from '../../domain/labels';
 import type { Actor } from '../../domain/roles';
 import type { Db, Prisma } from '../../infra/db';
 import { problems } from '../problem';
@@ -183,7 +184,7 @@ async function complaintDeclined(
     data: {
       complaintId: c.id,
       round: c.round,
-      type: 'SANCTION_PROPOSAL_DECLINED',
+      type: 'SANCTION_PROPOSAL_DECLINED' satisfies ComplaintEventType,
       actorId: actor.userId,
       actorRole: 'SANCTION_OFFICER',
       comment: reason,

@@ -4,22 +4,16 @@
 import crypto from 'node:crypto';
 import { isValidForEnforcement, type CertificateStatus } from '../../domain/certificate-state';
 import type { Role } from '../../domain/roles';
+import { CERTIFICATE_STATUS_WORDS } from '../../domain/labels';
 import { checkTeam, mayNameMember, TEAM_ACTIONS, type TeamMember } from '../../domain/team-check';
-import { endOfLocalDay, isLocalDate, lastDayBefore, localDateOf } from '../../domain/time';
+import { endOfLocalDay, isLocalDate, lastDayBefore, lastDayInWords, localDateOf } from '../../domain/time';
 import type { Db } from '../../infra/db';
 import { problems } from '../problem';
 import { defineRoute } from '../route';
 import { isGenuineToken } from '../verification-token';
 import { Uuid, z } from '../schemas';
 
-const STATUS_TEXT: Record<CertificateStatus, string> = {
-  ACTIVE: '有效',
-  SUSPENDED: '暂扣',
-  REVOKED: '已收缴',
-  CANCELLED: '已注销',
-  REPLACED: '已换发新证',
-  VOID: '已作废',
-};
+const STATUS_TEXT: Record<CertificateStatus, string> = CERTIFICATE_STATUS_WORDS;
 
 /** The status a card has at `instant`: its history up to now, then the scheduled end of a running 暂扣. */
 async function statusAt(
@@ -135,7 +129,7 @@ export const verifyCertificate = defineRoute({
         holderName: cert.officer.name,
         photo: cert.officer.photoId ? `${path(cert.number)}/photo?token=${encodeURIComponent(query.token)}` : null,
         status,
-        statusText: lastDay ? `暂扣至 ${lastDay}` : STATUS_TEXT[status],
+        statusText: suspendedUntil ? `暂扣至 ${lastDayInWords(suspendedUntil)}（含）` : STATUS_TEXT[status],
         suspendedUntil: lastDay,
       },
     };
@@ -286,7 +280,9 @@ export const teamCheck = defineRoute({
       else if (!valid) {
         const latest = cards.sort((a, b) => b.issuedOn.getTime() - a.issuedOn.getTime())[0];
         const st = await statusAt(deps.db, latest, instants[0]);
-        note = st.suspendedUntil ? `暂扣至 ${lastDayBefore(st.suspendedUntil)}` : `证件${STATUS_TEXT[st.status]}`;
+        note = st.suspendedUntil
+          ? `暂扣至 ${lastDayInWords(st.suspendedUntil)}（含）`
+          : `证件${STATUS_TEXT[st.status]}`;
       }
       members.push({ ref, known: officer.onStaff, validHolder: valid, ...(note ? { note } : {}) });
     }

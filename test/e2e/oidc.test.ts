@@ -39,7 +39,7 @@ describe('OpenID Connect sign-in in Chromium', () => {
     await signInThroughProvider(page, s.baseUrl, op.issuer, 'city_reviewer');
     await page.getByRole('heading', { name: '待办审核任务' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/inbox');
-    await page.locator('.who').filter({ hasText: 'city_reviewer' }).waitFor();
+    await page.locator('.who').filter({ hasText: '市司法局审核员' }).waitFor();
     await screenshot(page, 'oidc-signed-in');
 
     await signOut(page);

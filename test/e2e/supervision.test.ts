@@ -82,7 +82,7 @@ describe('监督检查 and 整改通知 pages (第二十七条第二款)', () =>
     await signInAs(page, s.baseUrl, 'agency_admin');
     await page.getByRole('link', { name: '整改通知' }).click();
     const row = page.getByRole('row', { name: /张伟/ });
-    await expect.poll(async () => (await row.textContent()) ?? '').toMatch(/\d{4}-\d{2}-\d{2}/);
+    await expect.poll(async () => (await row.textContent()) ?? '').toMatch(/\d{4}年\d{1,2}月\d{1,2}日/);
     await row.getByRole('link').click();
     expect(await page.evaluate<number>(UNLABELLED)).toBe(0);
     await report(page, '已组织学习第十八条，调查一律双人进行', true);

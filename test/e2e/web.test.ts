@@ -10,6 +10,8 @@ import {
   signInAs,
   signOut,
 } from '../support/browser';
+import { dateInWords } from '../../domain/time';
+import { eligibleOfficer as makeEligibleOfficer } from '../support/eligible-officer';
 import { eventually } from '../support/eventually';
 import { startTestStack, type TestStack } from '../support/stack';
 import { qrCodeUrl } from '../support/verification';
@@ -25,21 +27,8 @@ afterAll(async () => {
 });
 
 /** An officer of 西湖区's agency with the comprehensive exam passed (第四条), made for one test. */
-async function eligibleOfficer(name: string, n: number) {
-  const agency = await s.t.db.organisation.findUniqueOrThrow({ where: { name: '杭州市西湖区综合行政执法局' } });
-  const officer = await s.t.db.officer.create({
-    data: {
-      name,
-      idNumber: `E2E${String(n).padStart(15, '0')}`,
-      birthDate: new Date('1990-05-01T00:00:00Z'),
-      organisationId: agency.id,
-    },
-  });
-  await s.t.db.examResult.create({
-    data: { officerId: officer.id, type: 'COMPREHENSIVE', passed: true, takenOn: new Date('2025-05-10T00:00:00Z') },
-  });
-  return officer;
-}
+const eligibleOfficer = (name: string, n: number) =>
+  makeEligibleOfficer(s.t.db, name, `E2E${String(n).padStart(15, '0')}`);
 
 /** The reviewer opens the application's task from the inbox. */
 const openTaskFromInbox = (page: Page, applicationNumber: string) => openTask(page, s.baseUrl, applicationNumber);
@@ -198,6 +187,8 @@ describe('web UI in Chromium', () => {
     await page.getByLabel('发生地点').fill('西湖区文三路');
     await screenshot(page, 'complaint-new');
     await page.getByRole('button', { name: '提交' }).click();
+    // The receipt states where the complaint stands: filed, not yet accepted (第二十八条).
+    await page.getByRole('heading', { name: '投诉举报已提交，待受理' }).waitFor();
     const code = (await page.getByTestId('receipt-code').textContent())!.trim();
     expect(code).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){5}$/);
     const complaint = await s.t.db.complaint.findFirstOrThrow({ orderBy: { createdAt: 'desc' } });
@@ -283,11 +274,8 @@ describe('web UI in Chromium', () => {
     // A row as the worker writes it when a step keeps failing (the failing itself is tested over HTTP in stuck-processes).
     // First failed 30 minutes ago (on the minute); the page shows it in Asia/Shanghai (UTC+8, no DST).
     const first = new Date(Math.floor((Date.now() - 30 * 60_000) / 60_000) * 60_000);
-    const shanghai = new Date(first.getTime() + 8 * 3_600_000)
-      .toISOString()
-      .slice(0, 16)
-      .replace('T', ' ')
-      .replace(/-/g, '/');
+    const local = new Date(first.getTime() + 8 * 3_600_000).toISOString();
+    const shanghai = `${dateInWords(local.slice(0, 10))} ${local.slice(11, 16)}`;
     await s.t.db.activityTrouble.create({
       data: {
         workflowId: app.workflowId,

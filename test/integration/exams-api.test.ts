@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoIdNumber } from '../../prisma/seed';
 import { examSessionWorkflowId, registrationClosesAt } from '../../domain/exam-registration';
-import { addDays, localDateOf } from '../../domain/time';
+import { addDays, dateInWords, localDateOf } from '../../domain/time';
 import { sessionClosingSoon, untilClosed } from '../support/exam-session';
 import { startTestStack, type TestStack } from '../support/stack';
 import { IMPORT_MAX_ROWS } from '../../api/routes/imports';
@@ -345,7 +345,7 @@ describe('exam registration over HTTP (第六条)', () => {
     expect(r.body.openProcesses).toContainEqual({
       kind: 'EXAM_SESSION',
       id: session.id,
-      number: `${sessionBody().examDate} 综合法律知识考试`,
+      number: `${dateInWords(sessionBody().examDate)} 综合法律知识考试`,
       status: 'OPEN',
       since: expect.any(String),
     });
@@ -373,7 +373,7 @@ describe('exam registration over HTTP (第六条)', () => {
       const mine = r.body.activities.find((a: { activityType: string }) => a.activityType === 'closeExamRegistration');
       expect(mine.process).toEqual({
         kind: 'EXAM_SESSION',
-        reference: `${sessionBody().examDate} 综合法律知识考试`,
+        reference: `${dateInWords(sessionBody().examDate)} 综合法律知识考试`,
         id: session.id,
       });
     } finally {

@@ -75,7 +75,7 @@ describe('public verification (第三十条: a suspended card is not valid; the 
     expect(JSON.stringify(full.body)).not.toMatch(/\d{17}[\dX]/); // 第二十五条: no ID number
     const suspended = await verify('330106-2023-00002', await tokenOf('330106-2023-00002'));
     expect(suspended.body).toMatchObject({ token: 'VALID', status: 'SUSPENDED', validForEnforcement: false });
-    expect(suspended.body.statusText).toMatch(/^暂扣至 \d{4}-\d{2}-\d{2}$/);
+    expect(suspended.body.statusText).toMatch(/^暂扣至 \d{4}年\d{1,2}月\d{1,2}日（含）$/);
   });
 
   it('a token of another card, a tampered token or garbage unlocks nothing (token INVALID: the page warns of a forged code)', async () => {

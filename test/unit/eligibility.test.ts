@@ -335,7 +335,7 @@ describe('第三十一条: no new application for 2 years after revocation', () 
   it('第三十一条: applying during the ban is refused, and the message names the last day of the ban', () => {
     const result = check(facts({ certificates: revoked, revocationBanUntil: banUntil }));
     expectOnlyRefusal(result, 'REVOCATION_BAN', '第三十一条');
-    expect(result.refusals[0].message).toContain('2027-04-15（含）前不得重新申领');
+    expect(result.refusals[0].message).toContain('2027年4月15日（含）前不得重新申领');
     expect(result.refusals[0].message).not.toContain('2027-04-16');
   });
 
@@ -415,7 +415,7 @@ describe('REAPPLY (重新申领, 第九条)', () => {
         {
           code: 'QUALIFICATION_RETAINED',
           article: '第九条第二款',
-          message: expect.stringContaining('保留至2026-03-10'),
+          message: expect.stringContaining('保留至2026年3月10日'),
         },
       ],
       refusals: [],

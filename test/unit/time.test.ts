@@ -8,8 +8,11 @@ import {
   addDays,
   addYears,
   chineseCalendar,
+  dateInWords,
+  daysLeft,
   endOfLocalDay,
   fixedTermEnd,
+  lastDayInWords,
   isLocalDate,
   lastDayOfPeriod,
   localDateOf,
@@ -353,5 +356,29 @@ describe('host time zone independence (time.ts promises a pure, deterministic mo
     expect(iso(actionDeadline(at('2026-10-28T09:00:00+08:00'), { days: 10 }, calendar))).toBe(
       '2026-11-09T16:00:00.000Z',
     );
+  });
+});
+
+describe('issue #16 §2: a legal day as a person reads it', () => {
+  // A period ending at 24:00 of 15 December 2026 (Asia/Shanghai) = 2026-12-15T16:00:00Z.
+  const end = new Date('2026-12-15T16:00:00.000Z');
+
+  it('a deadline at 24:00 reads as its last day, in words, never the UTC instant (a day early)', () => {
+    expect(lastDayInWords(end)).toBe('2026年12月15日');
+    expect(dateInWords('2027-01-01')).toBe('2027年1月1日');
+  });
+
+  it('剩余 N 天 counts the days after today up to the last day: 10 days 9 hours left is 10, not 11', () => {
+    // 14:40 on 5 December (Shanghai): 10 days, 9 hours and 20 minutes before the end.
+    expect(daysLeft(end, new Date('2026-12-05T06:40:00Z'))).toBe(10);
+    // 00:10 on 5 December: still 10 — the hour of the day does not change the count.
+    expect(daysLeft(end, new Date('2026-12-04T16:10:00Z'))).toBe(10);
+    // 23:59 on 14 December: 1 day (the 15th) left.
+    expect(daysLeft(end, new Date('2026-12-14T15:59:00Z'))).toBe(1);
+    // Any time on the last day: 0 — it counts until 24:00.
+    expect(daysLeft(end, new Date('2026-12-14T16:00:00Z'))).toBe(0);
+    expect(daysLeft(end, new Date('2026-12-15T15:59:59Z'))).toBe(0);
+    // From 24:00 on: over.
+    expect(daysLeft(end, new Date('2026-12-15T16:00:00Z'))).toBe(-1);
   });
 });

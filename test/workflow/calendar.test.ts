@@ -13,7 +13,7 @@ import type { CalendarYearOutcome } from '../../domain/contracts/calendar';
 import type { ApplicationInput } from '../../domain/contracts/application';
 import type { SanctionDecision } from '../../domain/contracts/sanction';
 import { SUSPENSION_TERM } from '../../domain/sanction';
-import { addDays, fixedTermEnd, lastDayBefore, localDateOf, workingDaysLater } from '../../domain/time';
+import { addDays, fixedTermEnd, lastDayBefore, lastDayInWords, localDateOf, workingDaysLater } from '../../domain/time';
 import type { ReviewSettings } from '../../infra/config';
 import { demoIdNumber } from '../../prisma/seed';
 import { enterCalendarYear, storeCalendar } from '../../store/calendar';
@@ -258,11 +258,11 @@ describe('entering a year of the statutory calendar (民法典 第二百零三�
           const event = await t.db.applicationEvent.findFirstOrThrow({
             where: { applicationId: task.applicationId, type: 'DEADLINE_MOVED' },
           });
-          expect(event.comment).toContain(lastDayBefore(moved.dueAt));
+          expect(event.comment).toContain(lastDayInWords(moved.dueAt));
           const notice = await t.db.notification.findFirstOrThrow({
             where: { recipientOrgId: task.bureauId, kind: 'TASK_DEADLINE_MOVED' },
           });
-          expect(notice.body).toContain(lastDayBefore(moved.dueAt));
+          expect(notice.body).toContain(lastDayInWords(moved.dueAt));
           // The workflow took the signal: it now waits for the new instants.
           await eventually(async () => (await dueOf(handle)) === moved.dueAt.toISOString(), 'the moved deadline');
 
@@ -413,11 +413,11 @@ describe('entering a year of the statutory calendar (民法典 第二百零三�
             where: { sanctionId: review.sanctionId, type: 'REVIEW_DECISION_DEADLINE_MOVED' },
           });
           expect(event).toMatchObject({ article: '第三十二条' });
-          expect(event.reason).toContain(lastDayBefore(moved.dueAt));
+          expect(event.reason).toContain(lastDayInWords(moved.dueAt));
           const notice = await t.db.notification.findFirstOrThrow({
             where: { recipientOrgId: decider.organisationId, kind: 'REVIEW_DECISION_DEADLINE_MOVED' },
           });
-          expect(notice.body).toContain(lastDayBefore(moved.dueAt));
+          expect(notice.body).toContain(lastDayInWords(moved.dueAt));
 
           // The workflow took the signal: its timer for the old instant was cancelled, one started for the new.
           await eventually(async () => {

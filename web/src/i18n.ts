@@ -1,3 +1,4 @@
+import { dateInWords, daysLeft, lastDayInWords, localDateOf } from '../../domain/local-date';
 import { CATALOGUES, LABELS, type MessageKey } from './messages';
 
 const catalogue = CATALOGUES['zh-CN'];
@@ -10,29 +11,33 @@ export function t(key: MessageKey, params: Record<string, string | number> = {})
 /** The display name of an API enumeration value (the value itself when unknown). */
 export const label = (value: string | null | undefined): string => (value ? (LABELS[value] ?? value) : '—');
 
-const dateTime = new Intl.DateTimeFormat('zh-CN', {
+/** The word for a step on a record's timeline, from that record's catalogue of steps (domain/labels.ts). */
+export const eventLabel = (steps: Readonly<Record<string, string>>, type: string): string => steps[type] ?? label(type);
+
+const clock = new Intl.DateTimeFormat('zh-CN', {
   timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
   hour: '2-digit',
   minute: '2-digit',
+  hourCycle: 'h23',
 });
-const dateOnly = new Intl.DateTimeFormat('zh-CN', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
-
-/** Legal times are shown in Asia/Shanghai whatever the browser's zone. */
-export const fmtDateTime = (iso: string | null | undefined) => (iso ? dateTime.format(new Date(iso)) : '—');
+/** An instant as a person in Hangzhou reads it, whatever the browser's zone: 2026年12月2日 09:30. */
+export const fmtDateTime = (iso: string | null | undefined) =>
+  iso ? `${dateInWords(localDateOf(new Date(iso)))} ${clock.format(new Date(iso))}` : '—';
+/** A date (`YYYY-MM-DD`, or the Asia/Shanghai day of an instant) as 2026年12月15日, like the server's texts. */
 export const fmtDate = (iso: string | null | undefined) =>
-  iso ? (iso.length === 10 ? iso : dateOnly.format(new Date(iso))) : '—';
+  iso ? dateInWords(iso.length === 10 ? iso : localDateOf(new Date(iso))) : '—';
 
-/** A legal deadline (24:00 of its last day, an instant) as that last day (domain/time.ts lastDayBefore). */
-export const fmtDeadline = (iso: string | null | undefined) =>
-  iso ? dateOnly.format(new Date(Date.parse(iso) - 1)) : '—';
+/** A legal deadline or term end (24:00 of its last day, an instant) as that last day (domain/local-date.ts). */
+export const fmtDeadline = (iso: string | null | undefined) => (iso ? lastDayInWords(new Date(iso)) : '—');
+
+/**
+ * What is left of a period ending at `iso`, in whole days after today (domain/local-date.ts daysLeft):
+ * "剩余 10 天", on its last day "今天是最后一天", after it "已届满".
+ */
+export function fmtDaysLeft(iso: string, now = new Date()): string {
+  const n = daysLeft(new Date(iso), now);
+  return n > 0 ? t('countdown.days', { days: n }) : n === 0 ? t('countdown.lastDay') : t('countdown.over');
+}
 
 /** Today in Asia/Shanghai (legal dates are local dates), YYYY-MM-DD. */
-export const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+export const today = () => localDateOf(new Date());

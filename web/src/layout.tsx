@@ -78,7 +78,7 @@ export function Layout() {
           ))}
           {me && (
             <span className="who">
-              {me.username}（{me.roles.map(label).join('、')}）
+              {me.displayName}（{me.roles.map(label).join('、')}）
               <button type="button" className="link" onClick={signOut}>
                 {t('nav.signOut')}
               </button>

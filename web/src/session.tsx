@@ -9,6 +9,7 @@ import * as oidc from './oidc';
 export interface Me {
   id: string;
   username: string;
+  displayName: string;
   roles: string[];
   officerId: string | null;
   organisation: { id: string; type: string; level: string; regionCode: string };

@@ -2,7 +2,8 @@
 // who may not read it), eligibility with articles, materials, every review step, the timeline.
 import { Materials, type Material } from '../materials';
 import { OfficerPhoto, PrintCard } from '../card';
-import { fmtDateTime, fmtDeadline, label, t } from '../i18n';
+import { APPLICATION_EVENT_LABELS } from '../../../domain/labels';
+import { eventLabel, fmtDateTime, fmtDeadline, label, t } from '../i18n';
 import { Provisional } from '../ui';
 import { Eligibility, type EligibilityResult } from '../application-progress';
 
@@ -70,11 +71,12 @@ export function ApplicationView({ a }: { a: Application }) {
         <dd>{a.agency.name}</dd>
         <dt>{t('app.field.submittedAt')}</dt>
         <dd>{fmtDateTime(a.submittedAt)}</dd>
-        {a.resubmitDeadline && (
+        {/* The resubmission deadline runs only while the application waits for it. */}
+        {a.status === 'RETURNED' && a.resubmitDeadline && (
           <>
             <dt>{t('app.field.resubmitDeadline')}</dt>
             <dd>
-              {fmtDateTime(a.resubmitDeadline)}
+              {fmtDeadline(a.resubmitDeadline)}
               <Provisional on={a.resubmitDeadlineProvisional} />
             </dd>
           </>
@@ -112,8 +114,8 @@ export function ApplicationView({ a }: { a: Application }) {
       <ol className="timeline">
         {a.timeline.map((e, i) => (
           <li key={i}>
-            <time>{fmtDateTime(e.occurredAt)}</time> {label(e.type)} {e.level && `· ${label(e.level)}`}{' '}
-            {e.actorRole && `· ${label(e.actorRole)}`}
+            <time>{fmtDateTime(e.occurredAt)}</time> {eventLabel(APPLICATION_EVENT_LABELS, e.type)}{' '}
+            {e.level && `· ${label(e.level)}`} {e.actorRole && `· ${label(e.actorRole)}`}
             {e.comment && <div className="comment">{e.comment}</div>}
           </li>
         ))}

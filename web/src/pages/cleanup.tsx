@@ -4,7 +4,8 @@ import { useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 import { request } from '../api';
 import { CancellationFields, useCancellation } from '../cancellation-fields';
-import { fmtDateTime, label, t } from '../i18n';
+import { fmtDeadline, label, t } from '../i18n';
+import { CERTIFICATE_STATUS_WORDS } from '../../../domain/labels';
 import type { MessageKey } from '../messages';
 import { useSession } from '../session';
 import { ActionForm, Loading, PagedTable, useAsync, usePagedList, Provisional, TextField } from '../ui';
@@ -51,7 +52,7 @@ export function CleanupTasks() {
           { title: t('app.field.status'), value: (r) => label(r.status) },
           { title: t('cleanup.findings'), value: (r) => r.findings },
           { title: t('cleanup.open'), value: (r) => r.open },
-          { title: t('inbox.due'), value: (r) => fmtDateTime(r.dueAt) },
+          { title: t('inbox.due'), value: (r) => fmtDeadline(r.dueAt) },
         ]}
       />
     </section>
@@ -69,7 +70,7 @@ export function CleanupTaskDetail() {
         {(tk) => (
           <>
             <p>
-              {tk.year} · {tk.agency.name} · {label(tk.status)} · {t('inbox.due')} {fmtDateTime(tk.dueAt)}
+              {tk.year} · {tk.agency.name} · {label(tk.status)} · {t('inbox.due')} {fmtDeadline(tk.dueAt)}
               <Provisional on={tk.dueAtProvisional} />
             </p>
             <ul className="cards">
@@ -79,7 +80,8 @@ export function CleanupTaskDetail() {
                     <strong>{f.title}</strong> <span className="article">（{f.article}）</span>
                     {f.certificate && (
                       <span>
-                        · {f.certificate.number}（{label(f.certificate.status)}）
+                        · {f.certificate.number}（
+                        {CERTIFICATE_STATUS_WORDS[f.certificate.status] ?? label(f.certificate.status)}）
                       </span>
                     )}
                     <Link to={`/officers/${f.officerId}`}>{t('common.view')}</Link>

@@ -8,7 +8,8 @@ import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { COMPLAINT_FINDINGS, FEEDBACK_CHANNELS } from '../../../domain/complaint';
 import { request } from '../api';
-import { fmtDateTime, fmtDeadline, label, t } from '../i18n';
+import { COMPLAINT_EVENT_LABELS } from '../../../domain/labels';
+import { eventLabel, fmtDateTime, fmtDeadline, label, t } from '../i18n';
 import { Materials } from '../materials';
 import type { MessageKey } from '../messages';
 import { RecusalForm } from '../recusal';
@@ -163,7 +164,7 @@ export function ComplaintDetail() {
               <ol className="timeline">
                 {x.timeline.map((e, i) => (
                   <li key={i}>
-                    <time>{fmtDateTime(e.occurredAt)}</time> {label(e.type)}{' '}
+                    <time>{fmtDateTime(e.occurredAt)}</time> {eventLabel(COMPLAINT_EVENT_LABELS, e.type)}{' '}
                     {e.comment && <span className="comment">{e.comment}</span>}
                   </li>
                 ))}

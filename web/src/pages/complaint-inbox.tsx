@@ -1,6 +1,6 @@
 // The complaint handlers' inbox: their open complaint steps, the overdue ones marked.
 import { Link, useLocation } from 'react-router';
-import { fmtDateTime, label, t } from '../i18n';
+import { fmtDeadline, label, t } from '../i18n';
 import { Loading, Pager, usePagedList, Provisional } from '../ui';
 
 interface TaskItem {
@@ -37,7 +37,7 @@ export function ComplaintInbox() {
                     {x.overdue && <span className="badge danger">{t('inbox.overdue')}</span>}
                   </div>
                   <p>
-                    {label(x.complaint.status)} · {t('inbox.due')} {fmtDateTime(x.dueAt)}
+                    {label(x.complaint.status)} · {t('inbox.due')} {fmtDeadline(x.dueAt)}
                     <Provisional on={x.dueAtProvisional} />
                   </p>
                 </li>

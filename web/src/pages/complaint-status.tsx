@@ -3,7 +3,8 @@
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { ApiError, request } from '../api';
-import { fmtDateTime, label, t } from '../i18n';
+import { COMPLAINT_EVENT_LABELS } from '../../../domain/labels';
+import { eventLabel, fmtDateTime, label, t } from '../i18n';
 import { Field, ProblemAlert, useAsync } from '../ui';
 
 interface PublicStatus {
@@ -76,7 +77,7 @@ export function ComplaintStatus() {
           <ol className="timeline">
             {s.data.timeline.map((e, i) => (
               <li key={i}>
-                <time>{fmtDateTime(e.occurredAt)}</time> {label(e.type)} {e.organ}
+                <time>{fmtDateTime(e.occurredAt)}</time> {eventLabel(COMPLAINT_EVENT_LABELS, e.type)} {e.organ}
               </li>
             ))}
           </ol>

@@ -55,7 +55,7 @@ export function Imports() {
           {t('import.export')}{' '}
           {(['xlsx', 'csv'] as const).map((format) => (
             <button key={format} type="button" className="secondary" onClick={() => void exporting.run(format)}>
-              {format.toUpperCase()}
+              {t(`import.format.${format}`)}
             </button>
           ))}
         </p>

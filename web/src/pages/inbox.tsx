@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { request } from '../api';
-import { fmtDateTime, label, t } from '../i18n';
+import { fmtDeadline, label, t } from '../i18n';
 import type { MessageKey } from '../messages';
 import { Field, Loading, Pager, ProblemAlert, useAsync, usePager, useSubmit, Provisional } from '../ui';
 
@@ -124,7 +124,7 @@ export function Inbox() {
                       <dd>{task.application.agency.name}</dd>
                       <dt>{t('inbox.due')}</dt>
                       <dd>
-                        {fmtDateTime(task.dueAt)}
+                        {fmtDeadline(task.dueAt)}
                         <Provisional on={task.dueAtProvisional} />
                       </dd>
                       <dt>{t('inbox.assignee')}</dt>

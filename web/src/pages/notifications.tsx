@@ -4,11 +4,13 @@ import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { request } from '../api';
 import { fmtDateTime, t } from '../i18n';
+import { NOTIFICATION_KIND_LABELS } from '../messages';
 import { Loading, ProblemAlert, useAsync, useSubmit } from '../ui';
 import { setUnread } from '../unread';
 
 interface Notice {
   id: string;
+  kind: string;
   subject: string;
   body: string;
   link: string | null;
@@ -60,7 +62,10 @@ export function Notifications() {
               {l.items.map((n) => (
                 <li key={n.id} className={n.readAt ? 'card' : 'card unread'}>
                   <div className="card-head">
-                    {!n.readAt && <span className="badge">{t('notifications.isUnread')}</span>}
+                    {!n.readAt && <span className="badge danger">{t('notifications.isUnread')}</span>}
+                    {NOTIFICATION_KIND_LABELS[n.kind] && (
+                      <span className="badge">{NOTIFICATION_KIND_LABELS[n.kind]}</span>
+                    )}
                     {n.link ? (
                       <Link
                         to={n.link}

@@ -10,6 +10,7 @@ import { request } from '../api';
 import { CancellationFields, useCancellation } from '../cancellation-fields';
 import { OfficerPhoto, PhotoUpload, PrintCard } from '../card';
 import { fmtDate, fmtDateTime, label, t, today } from '../i18n';
+import { CERTIFICATE_STATUS_WORDS } from '../../../domain/labels';
 import { EXAM_LABELS, EXEMPTION_LABELS } from '../messages';
 import { useSession } from '../session';
 import { ActionForm, DataTable, Field, Loading, useAsync } from '../ui';
@@ -132,7 +133,7 @@ export function OfficerRecord() {
                   value: (c) => c.number,
                   render: (c) => <Link to={`/verify/${c.number}`}>{c.number}</Link>,
                 },
-                { title: t('verify.status'), value: (c) => label(c.status) },
+                { title: t('verify.status'), value: (c) => CERTIFICATE_STATUS_WORDS[c.status] ?? label(c.status) },
                 { title: t('app.field.submittedAt'), value: (c) => fmtDate(c.issuedOn) },
               ]}
             />

@@ -3,7 +3,8 @@
 import { useEffect, useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { request } from '../api';
-import { fmtDateTime, fmtDeadline, label, t } from '../i18n';
+import { REVIEW_REQUEST_LABELS } from '../../../domain/labels';
+import { fmtDate, fmtDateTime, fmtDaysLeft, fmtDeadline, label, t } from '../i18n';
 import type { MessageKey } from '../messages';
 import { useSession } from '../session';
 import {
@@ -35,6 +36,8 @@ interface Sanction {
   banEndsAt: string | null;
   reviewDeadline: string | null;
   reviewDeadlineProvisional?: boolean;
+  endedAt: string | null;
+  endNote: string | null;
   review: {
     status: string;
     reason: string;
@@ -176,8 +179,6 @@ export function SanctionNew() {
   );
 }
 
-const daysLeft = (iso: string) => Math.max(0, Math.ceil((Date.parse(iso) - Date.now()) / 86_400_000));
-
 export function SanctionDetail() {
   const { id } = useParams();
   const { has } = useSession();
@@ -202,22 +203,30 @@ export function SanctionDetail() {
               <dt>{t('sanctions.deliveredAt')}</dt>
               <dd>{fmtDateTime(x.deliveredAt)}</dd>
             </dl>
+            {/* The countdowns run while the sanction does; once it is over its outcome is shown instead. */}
             {x.termEndsAt && (
               <p className="countdown">
-                {t('sanctions.term', { date: fmtDateTime(x.termEndsAt) })} ·{' '}
-                {t('sanctions.remaining', { days: daysLeft(x.termEndsAt) })}
+                {t('sanctions.term', { date: fmtDeadline(x.termEndsAt) })}
+                {x.status === 'IN_EFFECT' && <> · {fmtDaysLeft(x.termEndsAt)}</>}
               </p>
             )}
             {x.reviewDeadline && (
               <p className="countdown">
-                {t('sanctions.reviewWindow', { date: fmtDateTime(x.reviewDeadline) })}
-                <Provisional on={x.reviewDeadlineProvisional} /> ·{' '}
-                {t('sanctions.remaining', { days: daysLeft(x.reviewDeadline) })}
+                {t('sanctions.reviewWindow', { date: fmtDeadline(x.reviewDeadline) })}
+                <Provisional on={x.reviewDeadlineProvisional} />
+                {!x.review && x.status === 'IN_EFFECT' && <> · {fmtDaysLeft(x.reviewDeadline)}</>}
+              </p>
+            )}
+            {x.endedAt && (
+              <p data-testid="sanction-outcome">
+                {t('sanctions.ended', { status: label(x.status), date: fmtDate(x.endedAt) })}
+                {x.endNote && `：${x.endNote}`}
               </p>
             )}
             {x.review && (
               <p>
-                {t('sanctions.fileReview')}：{x.review.reason} · {label(x.review.status)} {x.review.decisionComment}
+                {t('sanctions.fileReview')}：{x.review.reason} · {REVIEW_REQUEST_LABELS[x.review.status]}{' '}
+                {x.review.decisionComment}
                 {x.review.status === 'PENDING' && (
                   <span data-testid="review-due">
                     {' '}

@@ -358,7 +358,8 @@ interface Order extends OrderSummary {
   timeline: { type: string; comment: string | null; occurredAt: string }[];
 }
 
-const due = (o: OrderSummary) => (o.dueDay ? `${o.dueDay}${o.dueAtProvisional ? t('calendar.provisional') : ''}` : '—');
+const due = (o: OrderSummary) =>
+  o.dueDay ? `${fmtDate(o.dueDay)}${o.dueAtProvisional ? t('calendar.provisional') : ''}` : '—';
 
 export function CorrectionOrders() {
   return (

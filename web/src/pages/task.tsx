@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import { request } from '../api';
-import { fmtDateTime, label, t } from '../i18n';
+import { fmtDeadline, label, t } from '../i18n';
 import type { MessageKey } from '../messages';
 import { Loading, ProblemAlert, useAsync, useKeyedSend, useSubmit, Provisional, TextField } from '../ui';
 import { RecusalForm, RecusalNotice } from '../recusal';
@@ -38,7 +38,7 @@ export function TaskDetail() {
         {({ task, application, recusal }) => (
           <>
             <p>
-              {label(task.level)} · {label(task.status)} · {t('inbox.due')} {fmtDateTime(task.dueAt)}
+              {label(task.level)} · {label(task.status)} · {t('inbox.due')} {fmtDeadline(task.dueAt)}
               <Provisional on={task.dueAtProvisional} />{' '}
               {task.overdue && <span className="badge danger">{t('inbox.overdue')}</span>}
             </p>
