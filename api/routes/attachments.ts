@@ -69,7 +69,7 @@ export interface UploadKind {
   readable?(data: Buffer): boolean;
 }
 
-const MATERIAL: UploadKind = { types: ATTACHMENT_TYPES, refusal: '仅支持 PDF、JPEG、PNG 文件' };
+const MATERIAL: UploadKind = { types: ATTACHMENT_TYPES, refusal: '仅支持 PDF、JPG、PNG 文件' };
 
 /** The uploaded file, its type checked by header and content (415) and its name from X-File-Name (400). */
 export function readUpload(req: Request, kind = MATERIAL): { contentType: string; fileName: string; data: Buffer } {

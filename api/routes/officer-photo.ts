@@ -25,7 +25,7 @@ const PhotoMeta = z
   .openapi('OfficerPhoto');
 
 // Read as the card will read it, so that a photo accepted here always prints.
-const PHOTO: UploadKind = { types: PHOTO_TYPES, refusal: '证件照仅支持 JPEG、PNG 图片', readable: isPrintablePhoto };
+const PHOTO: UploadKind = { types: PHOTO_TYPES, refusal: '证件照仅支持 JPG、PNG 图片', readable: isPrintablePhoto };
 
 export const uploadOfficerPhoto = defineRoute({
   method: 'post',

@@ -61,7 +61,7 @@ describe('the printed certificate and the public page in Chromium', () => {
       mimeType: 'application/pdf',
       buffer: Buffer.from('%PDF-1.4\n'),
     });
-    await page.getByRole('alert').filter({ hasText: '证件照仅支持 JPEG、PNG 图片' }).waitFor();
+    await page.getByRole('alert').filter({ hasText: '证件照仅支持 JPG、PNG 图片' }).waitFor();
     await page
       .getByLabel(/上传证件照/)
       .setInputFiles({ name: '证件照.png', mimeType: 'image/png', buffer: pngPhoto() });

@@ -152,7 +152,7 @@ describe('notifications in the browser', () => {
         );
         await page.goto(`${s.baseUrl}${link}`);
         await page.locator('main h1').first().waitFor();
-        await page.locator('[aria-busy="true"]').waitFor({ state: 'detached' });
+        await expect.poll(() => page.locator('[aria-busy="true"]').count()).toBe(0);
         expect([link, await pageIsNotFound(page), await pageIsNotYours(page)]).toEqual([link, 0, 0]);
       }
       await signOut(page);

@@ -3,7 +3,7 @@
 // the officer's home shows their card, a running suspension's term and the right to 复核 with its day.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lastDayBefore, localDateOf } from '../../domain/time';
+import { lastDayInWords, localDateOf } from '../../domain/local-date';
 import { launchBrowser, newPage, screenshot, signInAs } from '../support/browser';
 import { eventually } from '../support/eventually';
 import { startTestStack, type TestStack } from '../support/stack';
@@ -18,8 +18,8 @@ afterAll(async () => {
   await s?.stop();
 });
 
-/** A legal day as the pages print it (zh-CN, Asia/Shanghai): 2026/12/15. */
-const shown = (deadline: Date) => lastDayBefore(deadline).replace(/-/g, '/');
+/** A deadline as the pages print it: its legal day in words (2026年12月15日). */
+const shown = (deadline: Date) => lastDayInWords(deadline);
 
 describe('role home pages', () => {
   it('第四条, 第五条, 第七条: the agency sees 赵敏 is eligible, applies from her record, and follows the application from bureau to bureau', async () => {

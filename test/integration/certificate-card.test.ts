@@ -63,7 +63,7 @@ describe('the officer’s photo (证件照)', () => {
     const pdf = await uploadPhoto(zhang.id, Buffer.from('%PDF-1.4\n在编证明'), 'application/pdf');
     expect(pdf.status).toBe(415);
     expect(pdf.type).toContain('application/problem+json');
-    expect(pdf.json()).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE', title: '证件照仅支持 JPEG、PNG 图片' });
+    expect(pdf.json()).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE', title: '证件照仅支持 JPG、PNG 图片' });
     // Declared a PNG, but its bytes are not one: refused by content, not by the header.
     expect((await uploadPhoto(zhang.id, Buffer.from('GIF89a not a png'))).status).toBe(415);
     const broken = Buffer.concat([pngPhoto().subarray(0, 8), Buffer.from('truncated')]);
