@@ -41,6 +41,7 @@ import {
   declareReviewRecusal,
   getReviewTask,
   listReviewTasks,
+  reviewTaskCounts,
   unclaimTask,
 } from './routes/review-tasks';
 import { decideSanction } from './routes/sanction-decision';
@@ -150,6 +151,7 @@ export function routesFor(devMode: boolean): RouteSpec[] {
     resubmitApplication,
     withdrawApplication,
     listReviewTasks,
+    reviewTaskCounts, // before {id}
     getReviewTask,
     claimTask,
     unclaimTask,

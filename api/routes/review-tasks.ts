@@ -165,6 +165,40 @@ export const listReviewTasks = defineRoute({
   },
 });
 
+const InboxCounts = z
+  .object({
+    open: z.number().int().openapi({ description: '待办 (OPEN)' }),
+    waitingConsultation: z.number().int().openapi({ description: '征求意见中' }),
+    overdue: z.number().int().openapi({ description: 'Active and past their due day (第七条)' }),
+    mine: z.number().int().openapi({ description: 'Active and assigned to you' }),
+    unassigned: z.number().int().openapi({ description: 'Active and assigned to nobody' }),
+  })
+  .openapi('ReviewInboxCounts');
+
+export const reviewTaskCounts = defineRoute({
+  method: 'get',
+  path: '/api/review-tasks/counts',
+  summary: 'How many of your bureau’s active tasks are open, waiting for a consultation, overdue, yours, unassigned',
+  tags: ['review'],
+  auth: REVIEWER_ROLES,
+  responses: { 200: { description: 'The counts, over the same tasks as the inbox', schema: InboxCounts } },
+  handler: async ({ deps, actor }) => {
+    // The inbox's own rule (scope, recusal): the counts never include a task the list would not show.
+    const active = inboxWhere(actor, InboxQuery.parse({}));
+    const [byStatus, overdue, mine, unassigned] = await Promise.all([
+      deps.db.reviewTask.groupBy({ by: ['status'], where: active, _count: { _all: true } }),
+      deps.db.reviewTask.count({ where: { ...active, overdue: true } }),
+      deps.db.reviewTask.count({ where: { ...active, assigneeId: actor.userId } }),
+      deps.db.reviewTask.count({ where: { ...active, assigneeId: null } }),
+    ]);
+    const of = (status: string) => byStatus.find((g) => g.status === status)?._count._all ?? 0;
+    return {
+      status: 200,
+      body: { open: of('OPEN'), waitingConsultation: of('WAITING_CONSULTATION'), overdue, mine, unassigned },
+    };
+  },
+});
+
 /** The task, its bureau's scope check (audited 403), and the role the actor acts under. */
 async function ownTask(ctx: RouteContext<unknown, { id: string }, unknown>) {
   const task = await ctx.deps.db.reviewTask.findUnique({

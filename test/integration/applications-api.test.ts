@@ -171,6 +171,30 @@ describe('applications over HTTP', () => {
     expect(await s.t.db.reviewTask.count({ where: { applicationId: submitted.body.id } })).toBe(2);
   });
 
+  it('第七条: the inbox counts — open, overdue, mine, unassigned — cover exactly the bureau’s active tasks', async () => {
+    const before = (await s.call('GET', '/api/review-tasks/counts', { token: tokens.district_reviewer })).body;
+    const [a, b] = [await submit(await registeredOfficer()), await submit(await registeredOfficer())];
+    const [ta, tb] = [await taskOf(a.body.id, 'district_reviewer'), await taskOf(b.body.id, 'district_reviewer')];
+    expect((await s.call('POST', `/api/review-tasks/${ta.id}/claim`, { token: tokens.district_reviewer })).status).toBe(
+      200,
+    );
+    await s.t.db.reviewTask.update({ where: { id: tb.id }, data: { overdue: true } });
+    const after = (await s.call('GET', '/api/review-tasks/counts', { token: tokens.district_reviewer })).body;
+    expect(after).toEqual({
+      open: before.open + 2,
+      waitingConsultation: before.waitingConsultation,
+      overdue: before.overdue + 1,
+      mine: before.mine + 1,
+      unassigned: before.unassigned + 1,
+    });
+    // The city bureau's counts hold none of the district's tasks.
+    const city = (await s.call('GET', '/api/review-tasks/counts', { token: tokens.city_reviewer })).body;
+    const cityOpen = await s.t.db.reviewTask.count({
+      where: { bureau: { name: '杭州市司法局' }, status: 'OPEN' },
+    });
+    expect(city.open).toBe(cityOpen);
+  });
+
   it('two concurrent approvals of the same task: exactly one wins, the other gets 409', async () => {
     const submitted = await submit(await registeredOfficer());
     const task = await taskOf(submitted.body.id, 'district_reviewer');

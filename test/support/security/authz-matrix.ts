@@ -932,6 +932,11 @@ export const MATRIX: Record<string, Entry> = {
     }),
     cells: each(['SYSTEM_ADMIN'], 200, 'enters a year of the whole deployment'),
   },
+  'GET /api/review-tasks/counts': {
+    roles: REVIEWERS,
+    req: () => get('/api/review-tasks/counts'),
+    cells: each(REVIEWERS, 200, 'counts of its own bureau’s inbox only (the inbox’s rule)'),
+  },
   'GET /api/review-tasks': {
     roles: REVIEWERS,
     req: () => get('/api/review-tasks?limit=100'),

@@ -1,10 +1,14 @@
-// 待办: the review inbox with the API's filters, sort, paging and total; overdue tasks marked;
-// claim / unclaim in place.
+// 待办: the review inbox with the API's filters, sort, paging and total; counts per status that set
+// the filter; each task's last day and what is left of it, overdue ones marked; claim / unclaim /
+// assign in place; saved filters; bulk claim and bulk approve — each task its own request, decision
+// and audit row, the ones that failed listed with why (issue #16 §3).
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { request } from '../api';
-import { fmtDeadline, label, t } from '../i18n';
+import { ApiError, newKey, request } from '../api';
+import { fmtDaysLeft, fmtDeadline, label, t } from '../i18n';
 import type { MessageKey } from '../messages';
+import { useSavedFilters } from '../saved-filters';
+import { useSession } from '../session';
 import { Field, Loading, Pager, ProblemAlert, useAsync, usePager, useSubmit, Provisional } from '../ui';
 
 interface InboxItem {
@@ -25,9 +29,39 @@ interface InboxPage {
 }
 
 const SORTS = ['dueAt', '-dueAt', 'createdAt', '-createdAt'] as const;
+const DEFAULT_FILTERS = { status: 'ACTIVE', overdue: false, assigned: '', q: '', sort: 'dueAt' };
+type Filters = typeof DEFAULT_FILTERS;
+
+interface Counts {
+  open: number;
+  waitingConsultation: number;
+  overdue: number;
+  mine: number;
+  unassigned: number;
+}
+
+/** The count chips: each sets the filter that lists what it counts. */
+const CHIPS: { key: keyof Counts; label: MessageKey; filters: Partial<Filters> }[] = [
+  { key: 'open', label: 'inbox.count.open', filters: { status: 'OPEN', overdue: false, assigned: '' } },
+  {
+    key: 'waitingConsultation',
+    label: 'inbox.count.waiting',
+    filters: { status: 'WAITING_CONSULTATION', overdue: false, assigned: '' },
+  },
+  { key: 'overdue', label: 'inbox.count.overdue', filters: { status: 'ACTIVE', overdue: true, assigned: '' } },
+  { key: 'mine', label: 'inbox.count.mine', filters: { status: 'ACTIVE', overdue: false, assigned: 'me' } },
+  {
+    key: 'unassigned',
+    label: 'inbox.count.unassigned',
+    filters: { status: 'ACTIVE', overdue: false, assigned: 'unassigned' },
+  },
+];
 
 export function Inbox() {
-  const [filters, setFilters] = useState({ status: 'ACTIVE', overdue: false, assigned: '', q: '', sort: 'dueAt' });
+  const { me } = useSession();
+  const [filters, setFilters] = useState(DEFAULT_FILTERS);
+  const saved = useSavedFilters<Filters>('inbox', me?.id);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const pager = usePager();
   const query = new URLSearchParams({ status: filters.status, sort: filters.sort, limit: '20' });
   if (filters.overdue) query.set('overdue', 'true');
@@ -35,14 +69,22 @@ export function Inbox() {
   if (filters.q.trim()) query.set('q', filters.q.trim());
   if (pager.cursor) query.set('cursor', pager.cursor);
   const page = useAsync(() => request<InboxPage>('GET', `/api/review-tasks?${query}`), [query.toString()]);
+  const counts = useAsync(() => request<Counts>('GET', '/api/review-tasks/counts'), [page.data]);
   const set = (patch: Partial<typeof filters>) => {
     setFilters((f) => ({ ...f, ...patch }));
+    setSelected(new Set());
     pager.reset();
   };
   const act = useSubmit(async (id: string, verb: 'claim' | 'unclaim' | 'assign', userId?: string) => {
     await request('POST', `/api/review-tasks/${id}/${verb}`, verb === 'assign' ? { body: { userId } } : {});
     page.reload();
   });
+  const toggle = (id: string) =>
+    setSelected((s) => {
+      const next = new Set(s);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
   // Colleagues who review (the bureau's own reviewers) can be given a task.
   const colleagues = useAsync(
     () => request<{ items: { id: string; displayName: string; roles: string[] }[] }>('GET', '/api/me/colleagues'),
@@ -52,6 +94,24 @@ export function Inbox() {
   return (
     <section>
       <h1>{t('inbox.title')}</h1>
+      <Loading state={counts}>
+        {(c) => (
+          <ul className="chips" aria-label={t('inbox.counts')}>
+            {CHIPS.map((chip) => (
+              <li key={chip.key}>
+                <button
+                  type="button"
+                  className={chip.key === 'overdue' && c.overdue > 0 ? 'chip danger' : 'chip'}
+                  onClick={() => set(chip.filters)}
+                >
+                  {t(chip.label)} <strong>{c[chip.key]}</strong>
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Loading>
+      <SavedFilters saved={saved} current={filters} onPick={(f) => set(f)} />
       <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
         <Field label={t('inbox.status')}>
           {(id) => (
@@ -101,6 +161,14 @@ export function Inbox() {
         </label>
       </form>
       <ProblemAlert error={act.error} />
+      {/* Outside the list: its outcome stays when the tasks it decided leave the list. */}
+      <Bulk
+        tasks={(page.data?.items ?? []).filter((x) => selected.has(x.id))}
+        onDone={() => {
+          setSelected(new Set());
+          page.reload();
+        }}
+      />
       <Loading state={page}>
         {(p) => (
           <>
@@ -111,6 +179,14 @@ export function Inbox() {
                 {p.items.map((task) => (
                   <li key={task.id} className={`card${task.overdue ? ' overdue' : ''}`} data-task-id={task.id}>
                     <div className="card-head">
+                      {task.status !== 'DONE' && (
+                        <input
+                          type="checkbox"
+                          aria-label={t('inbox.select', { number: task.application.number })}
+                          checked={selected.has(task.id)}
+                          onChange={() => toggle(task.id)}
+                        />
+                      )}
                       <Link to={`/tasks/${task.id}`}>
                         {task.application.number} · {label(task.application.kind)}
                       </Link>
@@ -126,6 +202,12 @@ export function Inbox() {
                       <dd>
                         {fmtDeadline(task.dueAt)}
                         <Provisional on={task.dueAtProvisional} />
+                        {task.status !== 'DONE' && (
+                          <span className={task.overdue ? 'countdown danger' : 'countdown'}>
+                            {' '}
+                            · {fmtDaysLeft(task.dueAt)}
+                          </span>
+                        )}
                       </dd>
                       <dt>{t('inbox.assignee')}</dt>
                       <dd>{task.assignee?.displayName ?? '—'}</dd>
@@ -177,5 +259,137 @@ export function Inbox() {
         )}
       </Loading>
     </section>
+  );
+}
+
+/** The filters saved by name: pick one, save the current ones, forget one. */
+function SavedFilters({
+  saved,
+  current,
+  onPick,
+}: {
+  saved: ReturnType<typeof useSavedFilters<Filters>>;
+  current: Filters;
+  onPick(f: Filters): void;
+}) {
+  const [name, setName] = useState('');
+  return (
+    <div className="toolbar saved-filters">
+      {saved.saved.map((s) => (
+        <span key={s.name} className="chip">
+          <button type="button" className="link" onClick={() => onPick(s.filters)}>
+            {s.name}
+          </button>
+          <button
+            type="button"
+            className="link"
+            aria-label={t('inbox.savedForget', { name: s.name })}
+            onClick={() => saved.remove(s.name)}
+          >
+            ×
+          </button>
+        </span>
+      ))}
+      <form
+        className="toolbar"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (name.trim()) saved.save(name.trim(), current);
+          setName('');
+        }}
+      >
+        <Field label={t('inbox.savedName')}>
+          {(id) => <input id={id} maxLength={20} value={name} onChange={(e) => setName(e.target.value)} />}
+        </Field>
+        <button type="submit" className="secondary" disabled={!name.trim()}>
+          {t('inbox.save')}
+        </button>
+      </form>
+    </div>
+  );
+}
+
+interface Outcome {
+  done: number;
+  failed: { number: string; reason: string }[];
+}
+
+/**
+ * Bulk claim and bulk approve of the selected tasks: one request per task, in turn, each with its own
+ * Idempotency-Key — so each is its own decision and audit row, and one refusal stops nothing else.
+ */
+function Bulk({ tasks, onDone }: { tasks: InboxItem[]; onDone(): void }) {
+  const [confirming, setConfirming] = useState(false);
+  const [outcome, setOutcome] = useState<(Outcome & { verb: 'claim' | 'approve' }) | null>(null);
+  const run = useSubmit(async (verb: 'claim' | 'approve') => {
+    const result: Outcome = { done: 0, failed: [] };
+    for (const task of tasks) {
+      try {
+        if (verb === 'claim') await request('POST', `/api/review-tasks/${task.id}/claim`);
+        else
+          await request('POST', `/api/review-tasks/${task.id}/decision`, {
+            idempotencyKey: newKey(),
+            body: { decision: 'APPROVE' },
+          });
+        result.done++;
+      } catch (e) {
+        result.failed.push({
+          number: task.application.number,
+          reason: e instanceof ApiError ? e.title : t('common.networkError'),
+        });
+      }
+    }
+    setConfirming(false);
+    setOutcome({ ...result, verb });
+    onDone();
+  });
+  return (
+    <div className="panel bulk">
+      <div className="toolbar">
+        <span>{t('inbox.selected', { n: tasks.length })}</span>
+        <button
+          type="button"
+          className="secondary"
+          disabled={!tasks.length || run.busy}
+          onClick={() => void run.run('claim')}
+        >
+          {t('inbox.bulkClaim')}
+        </button>
+        <button type="button" disabled={!tasks.length || run.busy} onClick={() => setConfirming(true)}>
+          {t('inbox.bulkApprove')}
+        </button>
+      </div>
+      {confirming && (
+        <div role="alertdialog" aria-labelledby="bulk-confirm" className="notice">
+          <p id="bulk-confirm">{t('inbox.bulkConfirm', { n: tasks.length })}</p>
+          <div className="toolbar">
+            <button type="button" disabled={run.busy} onClick={() => void run.run('approve')}>
+              {run.busy ? t('common.submitting') : t('inbox.bulkConfirmYes', { n: tasks.length })}
+            </button>
+            <button type="button" className="secondary" disabled={run.busy} onClick={() => setConfirming(false)}>
+              {t('common.cancel')}
+            </button>
+          </div>
+        </div>
+      )}
+      {outcome && (
+        <div role="status" className="notice">
+          {t(outcome.verb === 'claim' ? 'inbox.bulkClaimed' : 'inbox.bulkApproved', { n: outcome.done })}
+          {outcome.failed.length > 0 && (
+            <>
+              {' '}
+              {t('inbox.bulkFailed', { n: outcome.failed.length })}
+              <ul>
+                {outcome.failed.map((f) => (
+                  <li key={f.number}>
+                    {f.number}：{f.reason}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </div>
+      )}
+    </div>
   );
 }
