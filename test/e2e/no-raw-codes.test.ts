@@ -4,10 +4,13 @@
 // that sends), every role opens every page of its navigation and the detail pages of those records,
 // and the public opens the verification and complaint-status pages. No page shows a raw code
 // (`IN_EFFECT`), a UUID or a UTC instant (`2026-12-15T16:00:00.000Z`); the staff and the public page
-// name the same last day of a term; a countdown stops once its sanction is over.
+// name the same last day of a term; a countdown stops once its sanction is over. The same pages are
+// checked with axe-core (no serious or critical violation), and the reviewer's and the public's pages
+// on a 375 px phone screen (nothing wider than the screen).
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPage, signInAs, signOut } from '../support/browser';
+import { overflow, seriousViolations } from '../support/accessibility';
+import { launchBrowser, loaded, newPage, signInAs, signOut } from '../support/browser';
 import { eligibleOfficer as makeEligibleOfficer } from '../support/eligible-officer';
 import { eventually } from '../support/eventually';
 import { approveCurrent, openTaskOf } from '../support/review-flow';
@@ -151,7 +154,7 @@ afterAll(async () => {
 async function leftovers(path: string): Promise<string[]> {
   await page.goto(`${s.baseUrl}${path}`);
   await page.locator('main h1').first().waitFor();
-  await page.locator('[aria-busy="true"]').first().waitFor({ state: 'detached' });
+  await loaded(page);
   const text = await page.locator('body').innerText();
   return [...text.matchAll(CODE), ...text.matchAll(UUID), ...text.matchAll(INSTANT)].map(
     (m) => `${path}: ${m[0]} in “${text.slice(Math.max(0, m.index - 20), m.index + m[0].length + 20)}”`,
@@ -164,49 +167,93 @@ async function navPages(): Promise<string[]> {
   return [...new Set(hrefs.filter((h): h is string => !!h))];
 }
 
+/** Every page of every role's navigation and the records each works on, visited signed in as them. */
+async function eachRolePage(visit: (user: string, path: string) => Promise<void>) {
+  const details: Record<string, string[]> = {
+    agency_admin: [
+      `/applications/${made.issued.id}`,
+      `/applications/${made.returned.id}`,
+      `/officers/${made.officerId}`,
+      `/officers/${made.zhangId}`,
+      `/sanctions/${made.annulled}`,
+      `/sanctions/${made.inEffect}`,
+      `/correction-orders/${made.order}`,
+    ],
+    district_reviewer: [`/applications/${made.issued.id}`, `/correction-orders/${made.order}`],
+    sanction_officer: [`/sanctions/${made.annulled}`, `/sanctions/${made.inEffect}`, `/officers/${made.zhangId}`],
+    complaint_handler: [`/complaints/${made.complaint.id}`],
+    supervisor: [`/complaints/${made.complaint.id}`],
+    officer: [`/sanctions/${made.annulled}`],
+  };
+  for (const user of USERS) {
+    await signInAs(page, s.baseUrl, user);
+    for (const p of [...(await navPages()), ...(details[user] ?? [])]) await visit(user, p);
+    await signOut(page);
+  }
+}
+
+const PUBLIC_PAGES = async () => {
+  const scanned = await qrCodeUrl(s, tokens.agency_admin, '330106-2023-00002');
+  return [
+    '/verify',
+    `${scanned.pathname}${scanned.search}`,
+    `/verify/${made.issued.certificate}`,
+    '/complaints/new',
+    `/complaints/status/${made.complaint.code}`,
+  ];
+};
+
 describe('issue #16 §2: no raw code, UUID or UTC instant on any page', () => {
   it('every role: every page of its navigation and the records it works on read in words', async () => {
-    const details: Record<string, string[]> = {
-      agency_admin: [
-        `/applications/${made.issued.id}`,
-        `/applications/${made.returned.id}`,
-        `/officers/${made.officerId}`,
-        `/officers/${made.zhangId}`,
-        `/sanctions/${made.annulled}`,
-        `/sanctions/${made.inEffect}`,
-        `/correction-orders/${made.order}`,
-      ],
-      district_reviewer: [`/applications/${made.issued.id}`, `/correction-orders/${made.order}`],
-      sanction_officer: [`/sanctions/${made.annulled}`, `/sanctions/${made.inEffect}`, `/officers/${made.zhangId}`],
-      complaint_handler: [`/complaints/${made.complaint.id}`],
-      supervisor: [`/complaints/${made.complaint.id}`],
-      officer: [`/sanctions/${made.annulled}`],
-    };
     const found: string[] = [];
     let visited = 0;
-    for (const user of USERS) {
-      await signInAs(page, s.baseUrl, user);
-      const pages = [...(await navPages()), ...(details[user] ?? [])];
-      for (const p of pages) {
-        found.push(...(await leftovers(p)));
-        visited++;
-      }
-      await signOut(page);
-    }
+    await eachRolePage(async (_user, p) => {
+      found.push(...(await leftovers(p)));
+      visited++;
+    });
     expect(visited).toBeGreaterThan(60);
     expect(found).toEqual([]);
   });
 
   it('the public: verification by QR code and the complaint status by receipt code read in words', async () => {
-    const scanned = await qrCodeUrl(s, tokens.agency_admin, '330106-2023-00002');
-    const found = [
-      ...(await leftovers('/verify')),
-      ...(await leftovers(`${scanned.pathname}${scanned.search}`)),
-      ...(await leftovers(`/verify/${made.issued.certificate}`)),
-      ...(await leftovers('/complaints/new')),
-      ...(await leftovers(`/complaints/status/${made.complaint.code}`)),
-    ];
+    const found: string[] = [];
+    for (const p of await PUBLIC_PAGES()) found.push(...(await leftovers(p)));
     expect(found).toEqual([]);
+  });
+
+  it('accessibility: no serious or critical axe-core violation on any role’s pages or the public pages (WCAG 2.1 AA)', async () => {
+    // Once per page kind (a record's id aside): the same page with other data has the same markup.
+    const seen = new Set<string>();
+    const found: string[] = [];
+    const check = async (where: string, p: string) => {
+      const kind = p.replace(UUID, ':id').replace(/\?.*$/, '');
+      if (seen.has(kind)) return;
+      seen.add(kind);
+      await leftovers(p);
+      found.push(...(await seriousViolations(page, `${where} ${p}`)));
+    };
+    await eachRolePage(check);
+    for (const p of await PUBLIC_PAGES()) await check('public', p);
+    expect(seen.size).toBeGreaterThan(25);
+    expect(found).toEqual([]);
+  });
+
+  it('a 375 px phone screen: the reviewer’s and the public’s pages fit without sideways scrolling', async () => {
+    const phone = await newPage(browser, { width: 375, height: 812 });
+    const wide: string[] = [];
+    const fits = async (p: string) => {
+      await phone.goto(`${s.baseUrl}${p}`);
+      await phone.locator('main h1').first().waitFor();
+      await loaded(phone);
+      const over = await overflow(phone);
+      if (over > 0) wide.push(`${p}: ${over} px too wide`);
+    };
+    for (const p of await PUBLIC_PAGES()) await fits(p);
+    await signInAs(phone, s.baseUrl, 'district_reviewer');
+    for (const p of ['/inbox', '/notifications', `/applications/${made.issued.id}`, '/dashboard', '/supervision'])
+      await fits(p);
+    await phone.close();
+    expect(wide).toEqual([]);
   });
 
   it('第三十条: the staff page and the public page name the same last day of a 暂扣; the countdown stops once a sanction is annulled', async () => {

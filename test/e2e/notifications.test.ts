@@ -5,7 +5,7 @@ import crypto from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pageOf } from '../../domain/notification-links';
-import { launchBrowser, newPage, screenshot, signInAs, signOut } from '../support/browser';
+import { launchBrowser, loaded, newPage, screenshot, signInAs, signOut } from '../support/browser';
 import { eventually } from '../support/eventually';
 import { startTestStack, type TestStack } from '../support/stack';
 
@@ -152,7 +152,7 @@ describe('notifications in the browser', () => {
         );
         await page.goto(`${s.baseUrl}${link}`);
         await page.locator('main h1').first().waitFor();
-        await expect.poll(() => page.locator('[aria-busy="true"]').count()).toBe(0);
+        await loaded(page);
         expect([link, await pageIsNotFound(page), await pageIsNotYours(page)]).toEqual([link, 0, 0]);
       }
       await signOut(page);

@@ -191,6 +191,15 @@ describe('web UI in Chromium', () => {
     await page.getByRole('heading', { name: '投诉举报已提交，待受理' }).waitFor();
     const code = (await page.getByTestId('receipt-code').textContent())!.trim();
     expect(code).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){5}$/);
+    // The citizen keeps the code: copied to the clipboard (or printed, without the page's navigation).
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: s.baseUrl });
+    await page.getByRole('button', { name: '复制回执码' }).click();
+    await page.getByRole('status').filter({ hasText: '回执码已复制' }).waitFor();
+    expect(await page.evaluate<string>('navigator.clipboard.readText()')).toBe(code);
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('header.top').isVisible()).toBe(false);
+    expect(await page.getByTestId('receipt-code').isVisible()).toBe(true);
+    await page.emulateMedia({ media: 'screen' });
     const complaint = await s.t.db.complaint.findFirstOrThrow({ orderBy: { createdAt: 'desc' } });
 
     await signInAs(page, s.baseUrl, 'complaint_handler');

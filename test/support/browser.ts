@@ -70,9 +70,15 @@ export async function openTaskFromInbox(page: Page, baseUrl: string, application
   await eventually(`task of ${applicationNumber} in the inbox`, async () => {
     await page.goto(`${baseUrl}/inbox`);
     await page.getByRole('heading', { name: '待办审核任务' }).waitFor();
-    await page.locator('[aria-busy="true"]').waitFor({ state: 'detached' });
+    await loaded(page);
     return (await link.count()) > 0;
   });
   await link.click();
   await page.getByRole('heading', { name: '审核任务' }).waitFor();
+}
+
+/** Until no part of the page is still loading (every `aria-busy` gone; the page's CSP allows no eval). */
+export async function loaded(page: Page): Promise<void> {
+  const busy = page.locator('[aria-busy="true"]');
+  while ((await busy.count()) > 0) await busy.first().waitFor({ state: 'detached' });
 }

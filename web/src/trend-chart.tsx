@@ -26,7 +26,8 @@ export function TrendChart({ rows }: { rows: MonthFigures[] }) {
     <figure className="trend">
       <div className="chart" aria-hidden="true">
         <ResponsiveContainer width="100%" height={260}>
-          <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
+          {/* No keyboard layer: the chart is a picture of the table below, which readers and keyboards use. */}
+          <LineChart accessibilityLayer={false} data={rows} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis dataKey="month" tickFormatter={(m: string) => `${Number(m.slice(5, 7))}月`} />
             <YAxis allowDecimals={false} />

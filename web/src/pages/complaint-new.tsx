@@ -60,7 +60,8 @@ export function ComplaintNew() {
         <p>
           {t('complaint.number')}：{receipt.number}
         </p>
-        <Link className="button" to={`/complaints/status/${receipt.receiptCode}`}>
+        <ReceiptActions code={receipt.receiptCode} />
+        <Link className="button no-print" to={`/complaints/status/${receipt.receiptCode}`}>
           {t('complaint.checkStatus')}
         </Link>
       </section>
@@ -180,5 +181,33 @@ export function ComplaintNew() {
         </button>
       </form>
     </section>
+  );
+}
+
+/** The receipt code kept as the complainant prefers: copied, or printed (the page prints without its navigation). */
+function ReceiptActions({ code }: { code: string }) {
+  const [copied, setCopied] = useState<boolean>();
+  return (
+    <div className="toolbar no-print">
+      <button
+        type="button"
+        className="secondary"
+        onClick={() =>
+          navigator.clipboard.writeText(code).then(
+            () => setCopied(true),
+            () => setCopied(false),
+          )
+        }
+      >
+        {t('complaint.copyCode')}
+      </button>
+      <button type="button" className="secondary" onClick={() => window.print()}>
+        {t('complaint.printReceipt')}
+      </button>
+      <span role="status">
+        {copied === true && t('complaint.copied')}
+        {copied === false && t('complaint.copyFailed')}
+      </span>
+    </div>
   );
 }
