@@ -88,7 +88,7 @@ describe('sanction workflow: 30-day suspension (time-skipping server)', () => {
         }),
       );
       const result = await handle.result();
-      expect(result.outcome?.endNote).toContain('REVOKED');
+      expect(result.outcome?.endNote).toBe('暂扣期满，但证件已收缴，不予恢复');
     });
     expect((await t.db.certificate.findUniqueOrThrow({ where: { id: d.certificateId } })).status).toBe('REVOKED');
     expect((await t.db.sanction.findUniqueOrThrow({ where: { id: d.sanctionId } })).endNote).toContain('不予恢复');
