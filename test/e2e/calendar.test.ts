@@ -2,21 +2,19 @@
 // the city bureau's system admin (第三条) enters a year, sees a problem named by its line, and the
 // missing-year warning; other roles have no such page.
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { missingNextYear } from '../../domain/calendar';
 import { localDateOf } from '../../domain/time';
-import { launchBrowser, newPage, screenshot, signInAs, signOut } from '../support/browser';
+import { newPage, screenshot, signInAs, signOut, withBrowserStack } from '../support/browser';
 import { eventually } from '../support/eventually';
-import { startTestStack, type TestStack } from '../support/stack';
+import { fileAnonymousComplaint, suspendNow } from '../support/records';
+import type { TestStack } from '../support/stack';
 
 let s: TestStack;
 let browser: Browser;
-beforeAll(async () => {
-  [s, browser] = await Promise.all([startTestStack(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await s?.stop();
+withBrowserStack((stack, b) => {
+  s = stack;
+  browser = b;
 });
 
 describe('statutory calendar page', () => {
@@ -95,17 +93,7 @@ describe('provisional deadlines in the pages', () => {
     expect(task.dueAtProvisional).toBe(true);
 
     // 第三十二条: a suspension delivered now and a 复核 filed by the agency.
-    const decided = await s.call('POST', '/api/sanctions', {
-      token: await s.token('sanction_officer'),
-      body: {
-        certificateNumber: '330106-2023-00001',
-        type: 'SUSPENSION',
-        grounds: [1],
-        facts: '玩忽职守',
-        deliveredAt: new Date().toISOString(),
-      },
-    });
-    expect(decided.status).toBe(201);
+    const decided = { body: await suspendNow(s, '330106-2023-00001') };
     const review = await s.call('POST', `/api/sanctions/${decided.body.id}/review`, {
       token: agencyToken,
       body: { reason: '事实认定有误' },
@@ -114,17 +102,9 @@ describe('provisional deadlines in the pages', () => {
     expect(review.body.review.dueAtProvisional).toBe(true);
 
     // 第二十八条: a complaint accepted now.
-    const filed = await s.call('POST', '/api/public/complaints', {
-      body: {
-        organisationId: agency.id,
-        complainant: { kind: 'PERSON', anonymous: true },
-        subjects: [{ certificateNumber: '330106-2023-00001' }],
-        facts: '执法人员在检查中未出示执法证件',
-        occurredAt: new Date(Date.now() - 86_400_000).toISOString(),
-        place: '西湖区文三路 100 号',
-      },
-    });
-    expect(filed.status).toBe(201);
+    const filed = {
+      body: await fileAnonymousComplaint(s, '330106-2023-00001', { facts: '执法人员在检查中未出示执法证件' }),
+    };
     const accepted = await s.call('POST', `/api/complaints/${filed.body.id}/accept`, {
       token: await s.token('complaint_handler'),
       body: {},

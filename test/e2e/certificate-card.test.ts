@@ -3,22 +3,19 @@
 // the token — and the holder's photo only when opened from the card's QR code (第二十五条).
 import jsQR from 'jsqr';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPage, screenshot, signInAs } from '../support/browser';
+import { describe, expect, it } from 'vitest';
+import { newPage, screenshot, signInAs, withBrowserStack } from '../support/browser';
 import { readPdf } from '../support/pdf';
 import { pngPhoto } from '../support/photo';
-import { startTestStack, type TestStack } from '../support/stack';
+import type { TestStack } from '../support/stack';
 import { qrCodeUrl } from '../support/verification';
 
 const NUMBER = '330106-2023-00001';
 let s: TestStack;
 let browser: Browser;
-beforeAll(async () => {
-  [s, browser] = await Promise.all([startTestStack(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await s?.stop();
+withBrowserStack((stack, b) => {
+  s = stack;
+  browser = b;
 });
 
 /** The natural width of the image `selector` once it has loaded (0 while it has not). */

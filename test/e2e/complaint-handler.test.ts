@@ -4,38 +4,22 @@
 // close — what was recorded stays on the page; a transfer to the competent organ.
 import QRCode from 'qrcode';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPage, screenshot, signInAs, signOut } from '../support/browser';
-import { startTestStack, type TestStack } from '../support/stack';
+import { describe, expect, it } from 'vitest';
+import { newPage, screenshot, signInAs, signOut, withBrowserStack } from '../support/browser';
+import { fileAnonymousComplaint } from '../support/records';
+import type { TestStack } from '../support/stack';
 
 let s: TestStack;
 let browser: Browser;
-beforeAll(async () => {
-  [s, browser] = await Promise.all([startTestStack(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await s?.stop();
+withBrowserStack((stack, b) => {
+  s = stack;
+  browser = b;
 });
 
 const XIHU = '杭州市西湖区综合行政执法局';
 
-/** An anonymous complaint about 李娜 (330106-2023-00002) filed on the public route; its id and receipt code. */
-async function publicComplaint(): Promise<{ id: string; number: string; receiptCode: string }> {
-  const agency = await s.t.db.organisation.findUniqueOrThrow({ where: { name: XIHU } });
-  const filed = await s.call('POST', '/api/public/complaints', {
-    body: {
-      organisationId: agency.id,
-      complainant: { kind: 'PERSON', anonymous: true },
-      subjects: [{ certificateNumber: '330106-2023-00002' }],
-      facts: '执法人员在检查中未出示执法证件，态度粗暴',
-      occurredAt: new Date(Date.now() - 86_400_000).toISOString(),
-      place: '西湖区文三路 100 号',
-    },
-  });
-  expect(filed.status).toBe(201);
-  return filed.body;
-}
+/** An anonymous complaint about 李娜 (330106-2023-00002) filed on the public route. */
+const publicComplaint = () => fileAnonymousComplaint(s, '330106-2023-00002');
 
 async function upload(code: string, data: Buffer, type: string, name: string) {
   const r = await fetch(`${s.baseUrl}/api/public/complaints/${code}/attachments`, {

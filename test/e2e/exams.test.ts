@@ -3,21 +3,18 @@
 // bureau refuses with a reason, the agency corrects and resubmits, the bureau confirms. After a list
 // has closed the bureau imports the results (a wrong row named first); the officer is 可申请.
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { demoIdNumber } from '../../prisma/seed';
 import { addDays, localDateOf } from '../../domain/time';
-import { launchBrowser, newPage, screenshot, signInAs } from '../support/browser';
+import { newPage, screenshot, signInAs, withBrowserStack } from '../support/browser';
 import { sessionClosingSoon, untilClosed } from '../support/exam-session';
-import { startTestStack, type TestStack } from '../support/stack';
+import type { TestStack } from '../support/stack';
 
 let s: TestStack;
 let browser: Browser;
-beforeAll(async () => {
-  [s, browser] = await Promise.all([startTestStack(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await s?.stop();
+withBrowserStack((stack, b) => {
+  s = stack;
+  browser = b;
 });
 
 const PDF = { name: '报名表.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n报名表') };

@@ -3,20 +3,17 @@
 // page of the web UI for the role it is meant for; an unknown address says so.
 import crypto from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { pageOf } from '../../domain/notification-links';
-import { launchBrowser, loaded, newPage, screenshot, signInAs, signOut } from '../support/browser';
+import { loaded, newPage, screenshot, signInAs, signOut, withBrowserStack } from '../support/browser';
 import { eventually } from '../support/eventually';
-import { startTestStack, type TestStack } from '../support/stack';
+import type { TestStack } from '../support/stack';
 
 let s: TestStack;
 let browser: Browser;
-beforeAll(async () => {
-  [s, browser] = await Promise.all([startTestStack(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await s?.stop();
+withBrowserStack((stack, b) => {
+  s = stack;
+  browser = b;
 });
 
 /** The header's notifications link, e.g. "通知 2 条未读" (its badge), or "通知" with none unread. */

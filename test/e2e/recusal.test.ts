@@ -2,19 +2,17 @@
 // went; the city bureau's reviewer finds it in their inbox and decides it; the agency's page shows the
 // hand-over but never the reason (第二十五条). A complaint handler's declaration likewise.
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { idNumberCheckDigit } from '../../domain/id-number';
-import { launchBrowser, newPage, openTaskFromInbox, screenshot, signInAs, signOut } from '../support/browser';
-import { startTestStack, type TestStack } from '../support/stack';
+import { newPage, openTaskFromInbox, screenshot, signInAs, signOut, withBrowserStack } from '../support/browser';
+import { fileAnonymousComplaint } from '../support/records';
+import type { TestStack } from '../support/stack';
 
 let s: TestStack;
 let browser: Browser;
-beforeAll(async () => {
-  [s, browser] = await Promise.all([startTestStack(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await s?.stop();
+withBrowserStack((stack, b) => {
+  s = stack;
+  browser = b;
 });
 
 describe('recusal in the browser (第二十条)', () => {
@@ -67,18 +65,12 @@ describe('recusal in the browser (第二十条)', () => {
   });
 
   it('第二十条: a complaint handler withdraws; with no colleague left the complaint goes to the justice bureau over the agency', async () => {
-    const agency = await s.t.db.organisation.findUniqueOrThrow({ where: { name: '杭州市西湖区综合行政执法局' } });
-    const filed = await s.call('POST', '/api/public/complaints', {
-      body: {
-        organisationId: agency.id,
-        complainant: { kind: 'PERSON', anonymous: true },
-        subjects: [{ certificateNumber: '330106-2023-00002' }],
+    const filed = {
+      body: await fileAnonymousComplaint(s, '330106-2023-00002', {
         facts: '执法人员在检查中态度粗暴，推搡当事人',
-        occurredAt: new Date(Date.now() - 86_400_000).toISOString(),
         place: '西湖区文三路 200 号',
-      },
-    });
-    expect(filed.status).toBe(201);
+      }),
+    };
     const page = await newPage(browser);
     await signInAs(page, s.baseUrl, 'complaint_handler');
     await page.goto(`${s.baseUrl}/complaints/${filed.body.id}`);

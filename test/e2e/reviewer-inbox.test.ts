@@ -2,20 +2,17 @@
 // each task's last day and what is left of it (overdue in red), saved filters, bulk claim, and bulk
 // approve where each task is its own decision and audit row and a refused one is listed with why.
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { idNumberCheckDigit } from '../../domain/id-number';
-import { launchBrowser, newPage, screenshot, signInAs } from '../support/browser';
+import { newPage, screenshot, signInAs, withBrowserStack } from '../support/browser';
 import { eventually } from '../support/eventually';
-import { startTestStack, type TestStack } from '../support/stack';
+import type { TestStack } from '../support/stack';
 
 let s: TestStack;
 let browser: Browser;
-beforeAll(async () => {
-  [s, browser] = await Promise.all([startTestStack(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await s?.stop();
+withBrowserStack((stack, b) => {
+  s = stack;
+  browser = b;
 });
 
 /** `n` applications of new officers of 西湖区综合行政执法局 (exam passed), with their district tasks open. */

@@ -2,20 +2,18 @@
 // the agency sees eligibility before it applies and, after, where the application is and until when;
 // the officer's home shows their card, a running suspension's term and the right to 复核 with its day.
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { lastDayInWords, localDateOf } from '../../domain/local-date';
-import { launchBrowser, newPage, screenshot, signInAs } from '../support/browser';
+import { newPage, screenshot, signInAs, withBrowserStack } from '../support/browser';
 import { eventually } from '../support/eventually';
-import { startTestStack, type TestStack } from '../support/stack';
+import { suspendNow } from '../support/records';
+import type { TestStack } from '../support/stack';
 
 let s: TestStack;
 let browser: Browser;
-beforeAll(async () => {
-  [s, browser] = await Promise.all([startTestStack(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await s?.stop();
+withBrowserStack((stack, b) => {
+  s = stack;
+  browser = b;
 });
 
 /** A deadline as the pages print it: its legal day in words (2026年12月15日). */
@@ -81,20 +79,9 @@ describe('role home pages', () => {
   });
 
   it('第三十条, 第三十二条: the officer’s home shows the suspension of their card, its term and the 复核 right with its last day', async () => {
-    const decided = await s.call('POST', '/api/sanctions', {
-      token: await s.token('sanction_officer'),
-      headers: { 'Idempotency-Key': 'role-homes-suspension' },
-      body: {
-        certificateNumber: '330106-2023-00001',
-        type: 'SUSPENSION',
-        grounds: [1],
-        facts: '玩忽职守',
-        deliveredAt: new Date().toISOString(),
-      },
-    });
-    expect(decided.status).toBe(201);
+    const decided = await suspendNow(s, '330106-2023-00001');
     const sanction = await eventually('the suspension in effect', () =>
-      s.t.db.sanction.findFirst({ where: { id: decided.body.id, status: 'IN_EFFECT', termEndsAt: { not: null } } }),
+      s.t.db.sanction.findFirst({ where: { id: decided.id, status: 'IN_EFFECT', termEndsAt: { not: null } } }),
     );
     const page = await newPage(browser);
     await signInAs(page, s.baseUrl, 'officer');

@@ -3,18 +3,15 @@
 // (a solo investigation) on a sampled officer; the agency reads the correction order (督促整改) and
 // reports with material; the bureau sends it back, the agency reports again, the bureau accepts.
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPage, screenshot, signInAs, signOut } from '../support/browser';
-import { startTestStack, type TestStack } from '../support/stack';
+import { describe, expect, it } from 'vitest';
+import { newPage, screenshot, signInAs, signOut, withBrowserStack } from '../support/browser';
+import type { TestStack } from '../support/stack';
 
 let s: TestStack;
 let browser: Browser;
-beforeAll(async () => {
-  [s, browser] = await Promise.all([startTestStack(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await s?.stop();
+withBrowserStack((stack, b) => {
+  s = stack;
+  browser = b;
 });
 
 const status = (page: Page) => page.getByTestId('order-status');

@@ -1,29 +1,26 @@
 // The web UI in a real headless Chromium against the real stack (API serving the built app, worker,
 // Temporal dev server, PostgreSQL): what reviewers, agencies and the public do, in Chinese.
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
-  launchBrowser,
   newPage,
   openTaskFromInbox as openTask,
   screenshot,
   signInAs,
   signOut,
+  withBrowserStack,
 } from '../support/browser';
 import { dateInWords } from '../../domain/time';
 import { eligibleOfficer as makeEligibleOfficer } from '../support/eligible-officer';
 import { eventually } from '../support/eventually';
-import { startTestStack, type TestStack } from '../support/stack';
+import type { TestStack } from '../support/stack';
 import { qrCodeUrl } from '../support/verification';
 
 let s: TestStack;
 let browser: Browser;
-beforeAll(async () => {
-  [s, browser] = await Promise.all([startTestStack(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await s?.stop();
+withBrowserStack((stack, b) => {
+  s = stack;
+  browser = b;
 });
 
 /** An officer of 西湖区's agency with the comprehensive exam passed (第四条), made for one test. */

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, localDateOf, startOfLocalDay } from '../../domain/time';
 import { eventually } from '../support/eventually';
+import { fileAnonymousComplaint } from '../support/records';
 import { startTestStack, type TestStack } from '../support/stack';
 
 let s: TestStack;
@@ -41,20 +42,9 @@ describe('dashboard', () => {
       body: { certificateNumber: '330106-2023-00001', type: 'SUSPENSION', grounds: [1], facts: '玩忽职守' },
     });
     expect(sanction.status).toBe(201);
-    const agency = await s.t.db.organisation.findUniqueOrThrow({ where: { name: '杭州市西湖区综合行政执法局' } });
-    const complaint = await s.call('POST', '/api/public/complaints', {
-      body: {
-        organisationId: agency.id,
-        complainant: { kind: 'PERSON', anonymous: true },
-        subjects: [{ certificateNumber: '330106-2023-00002' }],
-        facts: '执法人员在检查中未出示执法证件',
-        occurredAt: new Date(Date.now() - 86_400_000).toISOString(),
-        place: '西湖区文三路 100 号',
-      },
-    });
-    expect(complaint.status).toBe(201);
+    const complaint = await fileAnonymousComplaint(s, '330106-2023-00002');
     await eventually('the complaint opened', () =>
-      s.t.db.complaint.findFirst({ where: { id: complaint.body.id, status: { not: 'SUBMITTED' } } }),
+      s.t.db.complaint.findFirst({ where: { id: complaint.id, status: { not: 'SUBMITTED' } } }),
     );
 
     const d = await dashboard('city_reviewer');

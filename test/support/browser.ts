@@ -4,9 +4,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { ROOT } from '../../infra/paths';
 import { eventually } from './eventually';
+import { startTestStack, type StackOptions, type TestStack } from './stack';
 
 /** Screenshots of the main pages for review (git-ignored). */
 export const SCREENSHOTS = path.join(ROOT, 'test-results', 'screenshots');
@@ -81,4 +82,21 @@ export async function openTaskFromInbox(page: Page, baseUrl: string, application
 export async function loaded(page: Page): Promise<void> {
   const busy = page.locator('[aria-busy="true"]');
   while ((await busy.count()) > 0) await busy.first().waitFor({ state: 'detached' });
+}
+
+/**
+ * The test file's stack and browser, started together before its tests and stopped after them:
+ * `withBrowserStack((stack, b) => { s = stack; browser = b; })`.
+ */
+export function withBrowserStack(use: (s: TestStack, browser: Browser) => void, opts?: StackOptions): void {
+  let s: TestStack | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    [s, browser] = await Promise.all([startTestStack(opts), launchBrowser()]);
+    use(s, browser);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await s?.stop();
+  });
 }
