@@ -40,13 +40,20 @@ describe('the complaint handler in the browser (第二十八条)', () => {
   it('第二十八条, 第二十九条: accept, extension approved by the head, result with a proposal, feedback, close — all of it stays visible', async () => {
     const c = await publicComplaint();
     await upload(c.receiptCode, await QRCode.toBuffer('现场照片'), 'image/png', '现场照片.png');
-    await upload(c.receiptCode, Buffer.from('%PDF-1.4\n%现场记录\n'), 'application/pdf', '现场记录.pdf');
-    const added = await s.call('POST', `/api/public/complaints/${c.receiptCode}/information`, {
-      body: { text: '补充：当事人有录音' },
-    });
-    expect(added.status).toBe(201);
-
+    // The complainant adds information and a material on the receipt code's page (第二十八条).
     const page = await newPage(browser);
+    await page.goto(`${s.baseUrl}/complaints/status/${c.receiptCode}`);
+    await page.getByLabel('补充的情况').fill('补充：当事人有录音');
+    await page.getByRole('button', { name: '提交补充情况' }).click();
+    await page.getByText('投诉人补充材料').waitFor();
+    await page.getByLabel(/选择文件/).setInputFiles({
+      name: '现场记录.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n%现场记录\n'),
+    });
+    await page.getByText('已上传：现场记录.pdf').waitFor();
+    expect(await s.t.db.attachment.count({ where: { complaintId: c.id } })).toBe(2);
+
     await signInAs(page, s.baseUrl, 'complaint_handler');
     await openComplaint(page, c.id);
     expect(await page.getByTestId('complaint-subjects').textContent()).toBe(`李娜（${XIHU} · 330106-2023-00002）`);

@@ -1,11 +1,12 @@
 // A complaint's public status by receipt code (第二十八条): its steps and, once given, the published
-// feedback; never the complainant's identity (第二十五条).
+// feedback; never the complainant's identity (第二十五条). While it is open, the complainant adds
+// information and materials here (the same receipt code is the key).
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { ApiError, request } from '../api';
 import { COMPLAINT_EVENT_LABELS } from '../../../domain/labels';
 import { eventLabel, fmtDateTime, label, t } from '../i18n';
-import { Field, ProblemAlert, useAsync } from '../ui';
+import { ActionForm, Field, ProblemAlert, TextField, useAsync, useSubmit } from '../ui';
 
 interface PublicStatus {
   number: string;
@@ -83,6 +84,67 @@ export function ComplaintStatus() {
           </ol>
         </div>
       )}
+      {s.data && code && !s.data.closedAt && <Supplement code={code} onDone={s.reload} />}
     </section>
+  );
+}
+
+/** 第二十八条: what the complainant adds while the complaint is open — more facts, and materials. */
+function Supplement({ code, onDone }: { code: string; onDone(): void }) {
+  const path = `/api/public/complaints/${encodeURIComponent(code)}`;
+  const [text, setText] = useState('');
+  const [sent, setSent] = useState<string[]>([]);
+  const upload = useSubmit(async (files: FileList) => {
+    for (const file of Array.from(files)) {
+      await request('POST', `${path}/attachments`, { file });
+      setSent((x) => [...x, file.name]);
+    }
+  });
+  return (
+    <>
+      <ActionForm
+        title={t('complaint.addInformation')}
+        path={`${path}/information`}
+        body={() => ({ text: text.trim() })}
+        onDone={() => {
+          setText('');
+          onDone();
+        }}
+        submitLabel={t('complaint.addInformationSubmit')}
+      >
+        {(err) => (
+          <TextField
+            label={t('complaint.information')}
+            value={text}
+            onChange={setText}
+            rows={3}
+            maxLength={5000}
+            error={err('text')}
+            required
+          />
+        )}
+      </ActionForm>
+      <section className="panel" aria-labelledby="add-materials">
+        <h2 id="add-materials">{t('complaint.addMaterials')}</h2>
+        <Field label={t('complaint.materialsFile')}>
+          {(id) => (
+            <input
+              id={id}
+              type="file"
+              multiple
+              accept="application/pdf,image/jpeg,image/png"
+              disabled={upload.busy}
+              onChange={(e) => e.target.files && void upload.run(e.target.files)}
+            />
+          )}
+        </Field>
+        <ProblemAlert error={upload.error} />
+        <ul role="status">
+          {sent.map((name, i) => (
+            <li key={i}>{t('app.uploaded', { name })}</li>
+          ))}
+        </ul>
+      </section>
+    </>
   );
 }
