@@ -193,6 +193,11 @@ describe('applications over HTTP', () => {
       where: { bureau: { name: '杭州市司法局' }, status: 'OPEN' },
     });
     expect(city.open).toBe(cityOpen);
+    // Given back as found: the inbox test below counts what is claimed.
+    expect(
+      (await s.call('POST', `/api/review-tasks/${ta.id}/unclaim`, { token: tokens.district_reviewer })).status,
+    ).toBe(200);
+    await s.t.db.reviewTask.update({ where: { id: tb.id }, data: { overdue: false } });
   });
 
   it('two concurrent approvals of the same task: exactly one wins, the other gets 409', async () => {
