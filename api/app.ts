@@ -297,7 +297,7 @@ export function createApp(deps: Deps) {
   );
   // With OpenID Connect the web UI talks to the provider itself (discovery, token, JWKS): its origin
   // joins the pages' connect-src. Materials are previewed from blob: URLs the page makes of what it
-  // fetched with the reader's token (web/src/materials.tsx): blob: joins img-src and frame-src.
+  // fetched with the reader's token (web/src/materials.tsx): blob: joins img-src, frame-src and object-src.
   // Everything else keeps helmet's defaults.
   const auth = deps.config.auth;
   app.use(
@@ -306,6 +306,8 @@ export function createApp(deps: Deps) {
         directives: {
           imgSrc: ["'self'", 'data:', 'blob:'],
           frameSrc: ["'self'", 'blob:'],
+          // A blob: document inherits this policy, and the browser's PDF viewer in it is an object.
+          objectSrc: ['blob:'],
           ...(auth.mode === 'oidc' ? { connectSrc: ["'self'", new URL(auth.issuer).origin] } : {}),
         },
       },

@@ -476,6 +476,14 @@ export const recordComplaintResult = workflowUpdateRoute(ON_COMPLAINT, {
   update: recordResult,
   args: async ({ deps, body }, c, acting) => {
     let proposal;
+    if (body.sanctionProposal && body.finding === 'NOT_SUBSTANTIATED')
+      throw new RuleViolation({
+        code: 'PROPOSAL_WITHOUT_FINDING',
+        title: '投诉不属实，不能提出暂扣或收缴建议',
+        detail: 'a sanction proposal rests on a finding that holds',
+        article: '第二十九条',
+        status: 422,
+      });
     if (body.sanctionProposal) {
       const p = body.sanctionProposal;
       const cert = await deps.db.certificate.findUnique({ where: { number: p.certificateNumber } });

@@ -181,6 +181,12 @@ describe('complaints (第二十八条)', () => {
       sanctionProposal: { ...proposal, certificateNumber: '330102-2022-00007' },
     });
     expect(wrong.body).toMatchObject({ status: 422, code: 'NOT_A_SUBJECT', article: '第二十九条' });
+    const unfounded = await act('supervisory_handler', id, 'result', {
+      finding: 'NOT_SUBSTANTIATED',
+      measures: '经查不属实',
+      sanctionProposal: proposal,
+    });
+    expect(unfounded.body).toMatchObject({ status: 422, code: 'PROPOSAL_WITHOUT_FINDING', article: '第二十九条' });
     expect(await s.t.db.sanctionProposal.count()).toBe(0);
     const result = await act('supervisory_handler', id, 'result', {
       finding: 'SUBSTANTIATED',

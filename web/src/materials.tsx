@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'react';
 import { download, fetchFile } from './api';
 import { t } from './i18n';
-import { ProblemAlert } from './ui';
+import { ProblemAlert, useSubmit } from './ui';
 
 export interface Material {
   id: string;
@@ -18,29 +18,33 @@ const previewable = (type: string) => type === 'application/pdf' || type.startsW
 
 export function Materials({ items, path }: { items: Material[]; path(id: string): string }) {
   const [open, setOpen] = useState<string | null>(null);
+  const fetching = useSubmit((m: Material) => download(path(m.id), m.fileName));
   if (items.length === 0) return <p>{t('common.none')}</p>;
   return (
-    <ul className="materials">
-      {items.map((m) => (
-        <li key={m.id}>
-          {m.fileName}（{Math.ceil(m.size / 1024)} KB）{' '}
-          {previewable(m.contentType) && (
-            <button
-              type="button"
-              className="link"
-              aria-expanded={open === m.id}
-              onClick={() => setOpen(open === m.id ? null : m.id)}
-            >
-              {open === m.id ? t('materials.hide') : t('materials.preview')}
+    <>
+      <ProblemAlert error={fetching.error} />
+      <ul className="materials">
+        {items.map((m) => (
+          <li key={m.id}>
+            {m.fileName}（{Math.ceil(m.size / 1024)} KB）{' '}
+            {previewable(m.contentType) && (
+              <button
+                type="button"
+                className="link"
+                aria-expanded={open === m.id}
+                onClick={() => setOpen(open === m.id ? null : m.id)}
+              >
+                {open === m.id ? t('materials.hide') : t('materials.preview')}
+              </button>
+            )}{' '}
+            <button type="button" className="link" onClick={() => void fetching.run(m)}>
+              {t('task.download')}
             </button>
-          )}{' '}
-          <button type="button" className="link" onClick={() => void download(path(m.id), m.fileName)}>
-            {t('task.download')}
-          </button>
-          {open === m.id && <Preview material={m} path={path(m.id)} />}
-        </li>
-      ))}
-    </ul>
+            {open === m.id && <Preview material={m} path={path(m.id)} />}
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }
 

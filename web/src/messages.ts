@@ -269,6 +269,7 @@ const zhCN = {
   'inbox.bulkClaimed': '已认领 {n} 项。',
   'inbox.bulkApproved': '已通过 {n} 项。',
   'inbox.bulkFailed': '{n} 项未办成：',
+  'inbox.claimedBy': '已由{name}认领，由其办理',
 
   'task.title': '审核任务',
   'task.decision': '审核意见',
@@ -534,6 +535,7 @@ const zhCN = {
   'complaint.addInformationSubmit': '提交补充情况',
   'complaint.information': '补充的情况',
   'complaint.addMaterials': '补充材料',
+  'complaint.uploadRefused': '未能上传：{name}（{reason}）',
   'complaint.materialsFile': '选择文件（PDF、JPG、PNG，每个不超过 10 MB）',
   'complaint.copyCode': '复制回执码',
   'complaint.printReceipt': '打印回执',

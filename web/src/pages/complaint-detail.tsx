@@ -11,7 +11,7 @@ import { request } from '../api';
 import { COMPLAINT_EVENT_LABELS } from '../../../domain/labels';
 import { eventLabel, fmtDateTime, fmtDeadline, label, t } from '../i18n';
 import { Materials } from '../materials';
-import type { MessageKey } from '../messages';
+import { PROPOSAL_STATUS, type MessageKey } from '../messages';
 import { RecusalForm } from '../recusal';
 import { GroundsField, SanctionTypeField } from '../sanction-case-fields';
 import { useSession } from '../session';
@@ -66,7 +66,7 @@ export function ComplaintDetail() {
                 <dd>
                   {x.complainant.anonymous
                     ? t('complaint.anonymous')
-                    : `${x.complainant.name}（${x.complainant.contact ?? ''}）`}
+                    : `${x.complainant.name}${x.complainant.contact ? `（${x.complainant.contact}）` : ''}`}
                 </dd>
                 <dt>{t('complaint.subjects')}</dt>
                 <dd data-testid="complaint-subjects">
@@ -194,7 +194,10 @@ function Recorded({ x }: { x: Complaint }) {
           </dl>
           {x.proposals.map((p) => (
             <p key={p.id}>
-              {t('complaint.proposalMade', { type: label(p.type), status: label(p.status) })}
+              {t('complaint.proposalMade', {
+                type: label(p.type),
+                status: PROPOSAL_STATUS[p.status] ?? label(p.status),
+              })}
               {p.decisionNote && `：${p.decisionNote}`}
             </p>
           ))}
@@ -432,6 +435,8 @@ function ResultForm({ complaint, onDone }: { complaint: Complaint; onDone(): voi
     facts: '',
   });
   const set = (patch: Partial<typeof proposal>) => setProposal((p) => ({ ...p, ...patch }));
+  // 第二十九条: a proposal rests on a finding that holds; with 不属实 none is shown or sent.
+  const proposing = propose && finding !== 'NOT_SUBSTANTIATED';
   return (
     <ActionForm
       title={t('complaint.result')}
@@ -439,7 +444,7 @@ function ResultForm({ complaint, onDone }: { complaint: Complaint; onDone(): voi
       body={() => ({
         finding,
         measures: measures.trim(),
-        ...(propose ? { sanctionProposal: { ...proposal, facts: proposal.facts.trim() } } : {}),
+        ...(proposing ? { sanctionProposal: { ...proposal, facts: proposal.facts.trim() } } : {}),
       })}
       onDone={onDone}
       submitLabel={t('common.submit')}
@@ -466,7 +471,7 @@ function ResultForm({ complaint, onDone }: { complaint: Complaint; onDone(): voi
           {cards.length > 0 && finding !== 'NOT_SUBSTANTIATED' && (
             <Checkbox label={t('complaint.propose')} checked={propose} onChange={setPropose} />
           )}
-          {propose && (
+          {proposing && (
             <>
               <Field label={t('sanctions.certificate')} error={err('sanctionProposal.certificateNumber')}>
                 {(fid) => (

@@ -84,7 +84,7 @@ export function ComplaintStatus() {
           </ol>
         </div>
       )}
-      {s.data && code && !s.data.closedAt && <Supplement code={code} onDone={s.reload} />}
+      {s.data && code && !s.data.closedAt && <Supplement key={code} code={code} onDone={s.reload} />}
     </section>
   );
 }
@@ -93,11 +93,15 @@ export function ComplaintStatus() {
 function Supplement({ code, onDone }: { code: string; onDone(): void }) {
   const path = `/api/public/complaints/${encodeURIComponent(code)}`;
   const [text, setText] = useState('');
-  const [sent, setSent] = useState<string[]>([]);
-  const upload = useSubmit(async (files: FileList) => {
-    for (const file of Array.from(files)) {
-      await request('POST', `${path}/attachments`, { file });
-      setSent((x) => [...x, file.name]);
+  const [sent, setSent] = useState<{ name: string; refused?: string }[]>([]);
+  // Each file on its own: a refused one is named with why, and the others still go.
+  const upload = useSubmit(async (files: File[]) => {
+    for (const file of files) {
+      const refused = await request('POST', `${path}/attachments`, { file }).then(
+        () => undefined,
+        (e: unknown) => (e instanceof ApiError ? e.title || t('problem.fallback') : t('common.networkError')),
+      );
+      setSent((x) => [...x, { name: file.name, refused }]);
     }
   });
   return (
@@ -134,14 +138,22 @@ function Supplement({ code, onDone }: { code: string; onDone(): void }) {
               multiple
               accept="application/pdf,image/jpeg,image/png"
               disabled={upload.busy}
-              onChange={(e) => e.target.files && void upload.run(e.target.files)}
+              onChange={(e) => {
+                const files = Array.from(e.target.files ?? []);
+                e.target.value = ''; // the same file can be chosen again
+                if (files.length) void upload.run(files);
+              }}
             />
           )}
         </Field>
         <ProblemAlert error={upload.error} />
         <ul role="status">
-          {sent.map((name, i) => (
-            <li key={i}>{t('app.uploaded', { name })}</li>
+          {sent.map((f, i) => (
+            <li key={i} className={f.refused ? 'danger' : undefined}>
+              {f.refused
+                ? t('complaint.uploadRefused', { name: f.name, reason: f.refused })
+                : t('app.uploaded', { name: f.name })}
+            </li>
           ))}
         </ul>
       </section>

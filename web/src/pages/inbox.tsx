@@ -4,7 +4,7 @@
 // and audit row, the ones that failed listed with why (issue #16 §3).
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { ApiError, newKey, request } from '../api';
+import { ApiError, NetworkError, newKey, request } from '../api';
 import { fmtDaysLeft, fmtDeadline, label, t } from '../i18n';
 import type { MessageKey } from '../messages';
 import { useSavedFilters } from '../saved-filters';
@@ -319,11 +319,20 @@ interface Outcome {
  * Idempotency-Key — so each is its own decision and audit row, and one refusal stops nothing else.
  */
 function Bulk({ tasks, onDone }: { tasks: InboxItem[]; onDone(): void }) {
+  const { me } = useSession();
   const [confirming, setConfirming] = useState(false);
   const [outcome, setOutcome] = useState<(Outcome & { verb: 'claim' | 'approve' }) | null>(null);
   const run = useSubmit(async (verb: 'claim' | 'approve') => {
     const result: Outcome = { done: 0, failed: [] };
     for (const task of tasks) {
+      // A task a colleague has claimed is theirs to decide or claim: listed, not acted on.
+      if (task.assignee && task.assignee.id !== me?.id) {
+        result.failed.push({
+          number: task.application.number,
+          reason: t('inbox.claimedBy', { name: task.assignee.displayName }),
+        });
+        continue;
+      }
       try {
         if (verb === 'claim') await request('POST', `/api/review-tasks/${task.id}/claim`);
         else
@@ -335,7 +344,12 @@ function Bulk({ tasks, onDone }: { tasks: InboxItem[]; onDone(): void }) {
       } catch (e) {
         result.failed.push({
           number: task.application.number,
-          reason: e instanceof ApiError ? e.title : t('common.networkError'),
+          reason:
+            e instanceof ApiError
+              ? e.title || t('problem.fallback')
+              : e instanceof NetworkError
+                ? t('common.networkError')
+                : t('problem.fallback'),
         });
       }
     }

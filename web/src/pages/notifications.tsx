@@ -33,9 +33,10 @@ export function Notifications() {
     setUnread((await request<{ unread: number }>('POST', '/api/notifications/read')).unread);
     list.reload();
   });
-  const markRead = async (n: Notice) => {
+  const reading = useSubmit(async (n: Notice) => {
     if (!n.readAt) setUnread((await request<{ unread: number }>('POST', `/api/notifications/${n.id}/read`)).unread);
-  };
+  });
+  const markRead = (n: Notice) => reading.run(n);
   // Marking read must not stand between the reader and the page: a failure is retried on the next open.
   const open = (n: Notice, to: string) => void markRead(n).finally(() => void navigate(to));
   return (
@@ -52,7 +53,7 @@ export function Notifications() {
           </button>
         )}
       </div>
-      <ProblemAlert error={markAll.error} />
+      <ProblemAlert error={markAll.error ?? reading.error} />
       <Loading state={list}>
         {(l) =>
           l.items.length === 0 ? (

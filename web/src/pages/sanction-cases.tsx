@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { request } from '../api';
 import { fmtDateTime, label, t } from '../i18n';
+import { PROPOSAL_STATUS } from '../messages';
 import { ActionForm, DataTable, Loading, TextField, useAsync } from '../ui';
 
 /** What a proposal or referral asks for: the fields the decision form is filled from. */
@@ -108,7 +109,7 @@ function CaseDetail({ kind }: { kind: Kind }) {
           <>
             <dl className="grid">
               <dt>{t('app.field.status')}</dt>
-              <dd>{label(x.status)}</dd>
+              <dd>{PROPOSAL_STATUS[x.status] ?? label(x.status)}</dd>
               <dt>{t('sanctions.certificate')}</dt>
               <dd>{x.certificateNumber}</dd>
               <dt>{t('sanctions.type')}</dt>
