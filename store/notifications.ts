@@ -51,7 +51,8 @@ export const visibleTo = (r: Reader): Prisma.NotificationWhereInput => ({
   OR: [{ recipientUserId: null, kind: { in: notificationKindsFor(r.roles) } }, { recipientUserId: r.userId }],
 });
 
-const unreadBy = (r: Reader): Prisma.NotificationWhereInput => ({
+/** Those of `r`'s notifications they have not read. */
+export const unreadBy = (r: Reader): Prisma.NotificationWhereInput => ({
   AND: [visibleTo(r), { reads: { none: { userId: r.userId } } }],
 });
 

@@ -151,6 +151,17 @@ async function namesOf(db: Db, c: ComplaintRow): Promise<Names> {
   return { agencies: new Map(agencies.map((a) => [a.id, a.name])), investigator: investigator?.displayName ?? null };
 }
 
+/** 第二十九条: the sanction proposals the complaint's result made, as the complaint shows them. */
+const proposalsOf = (c: ComplaintRow) =>
+  c.proposals.map((p) => ({
+    id: p.id,
+    status: p.status,
+    type: p.type,
+    grounds: p.grounds,
+    sanctionId: p.sanctionId,
+    decisionNote: p.decisionNote,
+  }));
+
 function complaintBody(c: ComplaintRow, names: Names): z.infer<typeof ComplaintView> {
   return {
     id: c.id,
@@ -192,14 +203,7 @@ function complaintBody(c: ComplaintRow, names: Names): z.infer<typeof ComplaintV
       byId: c.feedbackById,
       at: iso(c.feedbackAt),
     },
-    proposals: c.proposals.map((p) => ({
-      id: p.id,
-      status: p.status,
-      type: p.type,
-      grounds: p.grounds,
-      sanctionId: p.sanctionId,
-      decisionNote: p.decisionNote,
-    })),
+    proposals: proposalsOf(c),
     tasks: c.tasks.map((t) => ({
       id: t.id,
       kind: t.kind,
@@ -342,16 +346,15 @@ const ActionAnswer = z
 
 async function actionAnswer(db: Db, id: string) {
   const c = await complaintOr404(db, id);
-  const b = complaintBody(c, { agencies: new Map(), investigator: null });
   return {
-    id: b.id,
-    number: b.number,
-    round: b.round,
-    status: b.status,
-    handlingOrgId: b.handlingOrg.id,
-    investigationDueAt: b.investigationDueAt,
-    feedbackDueAt: b.feedback.dueAt,
-    proposals: b.proposals,
+    id: c.id,
+    number: c.number,
+    round: c.round,
+    status: c.status,
+    handlingOrgId: c.handlingOrgId,
+    investigationDueAt: iso(c.investigationDueAt),
+    feedbackDueAt: iso(c.feedbackDueAt),
+    proposals: proposalsOf(c),
   };
 }
 

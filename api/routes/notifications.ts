@@ -3,7 +3,7 @@
 import { defineRoute } from '../route';
 import { problems } from '../problem';
 import { Uuid, z } from '../schemas';
-import { countUnread, markAllRead, markRead, visibleTo, type Reader } from '../../store/notifications';
+import { countUnread, markAllRead, markRead, unreadBy, visibleTo, type Reader } from '../../store/notifications';
 import type { Actor } from '../../domain/roles';
 import { ROLES } from '../../domain/roles';
 
@@ -44,9 +44,7 @@ export const listNotifications = defineRoute({
     const reader = readerOf(actor);
     const [rows, unread] = await Promise.all([
       deps.db.notification.findMany({
-        where: {
-          AND: [visibleTo(reader), query.unread === 'true' ? { reads: { none: { userId: actor.userId } } } : {}],
-        },
+        where: query.unread === 'true' ? unreadBy(reader) : visibleTo(reader),
         include: { reads: { where: { userId: actor.userId } } },
         orderBy: { createdAt: 'desc' },
         take: query.limit,

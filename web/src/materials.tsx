@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'react';
 import { download, fetchFile } from './api';
 import { t } from './i18n';
-import { ProblemAlert, useSubmit } from './ui';
+import { Field, ProblemAlert, useSubmit } from './ui';
 
 export interface Material {
   id: string;
@@ -73,5 +73,38 @@ function Preview({ material, path }: { material: Material; path: string }) {
     <img className="preview" src={url} alt={t('materials.alt', { name: material.fileName })} />
   ) : (
     <iframe className="preview" src={url} title={t('materials.alt', { name: material.fileName })} />
+  );
+}
+
+/**
+ * Choosing materials to upload (PDF, JPG, PNG; several at once): the files go to `onFiles`, and the
+ * input is cleared so the same file can be chosen again after a refusal.
+ */
+export function MaterialFiles({
+  label,
+  busy,
+  onFiles,
+}: {
+  label: string;
+  busy: boolean;
+  onFiles(files: File[]): void;
+}) {
+  return (
+    <Field label={label}>
+      {(id) => (
+        <input
+          id={id}
+          type="file"
+          multiple
+          accept="application/pdf,image/jpeg,image/png"
+          disabled={busy}
+          onChange={(e) => {
+            const files = Array.from(e.target.files ?? []);
+            e.target.value = '';
+            if (files.length) onFiles(files);
+          }}
+        />
+      )}
+    </Field>
   );
 }

@@ -1,6 +1,7 @@
 // Shared pieces: loading with retry, problem messages, labelled fields, guarded submits, tables
 // with CSV export, cursor paging.
 import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
+import { useLocation } from 'react-router';
 import { ApiError, NetworkError, newKey, request } from './api';
 import { t } from './i18n';
 
@@ -465,6 +466,48 @@ export function ActionForm<R = unknown>(p: {
   );
 }
 
+/** A step that takes one text — a reason, an answer — as its one required field `field`. */
+export function TextStep(p: {
+  path: string;
+  title?: string;
+  submitLabel?: string;
+  field: string;
+  fieldLabel: string;
+  rows?: number;
+  maxLength?: number;
+  collapsible?: boolean;
+  danger?: boolean;
+  onDone(): void;
+}) {
+  const [text, setText] = useState('');
+  return (
+    <ActionForm
+      collapsible={p.collapsible}
+      danger={p.danger}
+      title={p.title}
+      path={p.path}
+      body={() => ({ [p.field]: text.trim() })}
+      onDone={() => {
+        setText('');
+        p.onDone();
+      }}
+      submitLabel={p.submitLabel ?? p.title ?? t('common.submit')}
+    >
+      {(err) => (
+        <TextField
+          label={p.fieldLabel}
+          value={text}
+          onChange={setText}
+          rows={p.rows ?? 2}
+          maxLength={p.maxLength ?? 2000}
+          error={err(p.field)}
+          required
+        />
+      )}
+    </ActionForm>
+  );
+}
+
 /**
  * A form whose request the page makes itself (a PATCH, a create that navigates): `submit` from
  * `useSubmit`; its problem above the button, `status` (e.g. "已保存") after it, what was typed kept.
@@ -536,4 +579,10 @@ export function PagedTable<R extends { id: string }>({
       )}
     </Loading>
   );
+}
+
+/** The year a page is opened for (`?year=2026`, a notice's link), as query parameters; none when absent or not a year. */
+export function useYearQuery(): Record<string, string> {
+  const year = new URLSearchParams(useLocation().search).get('year');
+  return year && /^\d{4}$/.test(year) ? { year } : {};
 }

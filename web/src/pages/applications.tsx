@@ -20,6 +20,7 @@ import {
 } from '../ui';
 import { ApplicationView, type Application } from './application-view';
 import { Eligibility, ProgressLine, type EligibilityResult } from '../application-progress';
+import { MaterialFiles } from '../materials';
 
 interface Row {
   id: string;
@@ -99,9 +100,9 @@ export function Attachments({
   onChange(v: { id: string; name: string }[]): void;
   label?: string;
 }) {
-  const upload = useSubmit(async (files: FileList) => {
+  const upload = useSubmit(async (files: File[]) => {
     let acc = value;
-    for (const file of Array.from(files)) {
+    for (const file of files) {
       const r = await request<{ id: string }>('POST', '/api/attachments', { file });
       acc = [...acc, { id: r.id, name: file.name }];
       onChange(acc);
@@ -109,18 +110,7 @@ export function Attachments({
   });
   return (
     <>
-      <Field label={label}>
-        {(id) => (
-          <input
-            id={id}
-            type="file"
-            multiple
-            accept="application/pdf,image/jpeg,image/png"
-            disabled={upload.busy}
-            onChange={(e) => e.target.files && upload.run(e.target.files)}
-          />
-        )}
-      </Field>
+      <MaterialFiles label={label} busy={upload.busy} onFiles={(f) => void upload.run(f)} />
       <ProblemAlert error={upload.error} />
       <ul>
         {value.map((f) => (

@@ -1,14 +1,14 @@
 // The yearly clean-up (第十条): the agency's tasks and, per finding, its resolution — 注销, 补发 or
 // keeping it with a reason (what fits each finding comes from the API, with the article).
 import { useState } from 'react';
-import { Link, useLocation, useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { request } from '../api';
 import { CancellationFields, useCancellation } from '../cancellation-fields';
 import { fmtDeadline, label, t } from '../i18n';
 import { CERTIFICATE_STATUS_WORDS } from '../../../domain/labels';
 import type { MessageKey } from '../messages';
 import { useSession } from '../session';
-import { ActionForm, Loading, PagedTable, useAsync, usePagedList, Provisional, TextField } from '../ui';
+import { ActionForm, Loading, PagedTable, useAsync, usePagedList, Provisional, TextField, useYearQuery } from '../ui';
 
 interface TaskSummary {
   id: string;
@@ -34,8 +34,7 @@ interface Finding {
 
 export function CleanupTasks() {
   // 第十条: a year's report notice leads here with `?year=`.
-  const year = new URLSearchParams(useLocation().search).get('year');
-  const list = usePagedList<TaskSummary>('/api/cleanup-tasks', year && /^\d{4}$/.test(year) ? { year } : {});
+  const list = usePagedList<TaskSummary>('/api/cleanup-tasks', useYearQuery());
   return (
     <section>
       <h1>{t('cleanup.title')}</h1>

@@ -15,7 +15,7 @@ import { PROPOSAL_STATUS, type MessageKey } from '../messages';
 import { RecusalForm } from '../recusal';
 import { GroundsField, SanctionTypeField } from '../sanction-case-fields';
 import { useSession } from '../session';
-import { ActionForm, Checkbox, Field, Loading, Provisional, TextField, useAsync } from '../ui';
+import { ActionForm, Checkbox, Field, Loading, Provisional, TextField, TextStep, useAsync } from '../ui';
 
 interface Complaint {
   id: string;
@@ -128,7 +128,7 @@ export function ComplaintDetail() {
                 />
               )}
               {has('SUPERVISOR') && me?.organisation.type !== 'AGENCY' && x.status === 'CLOSED' && (
-                <Reason
+                <TextStep
                   path={`/api/complaints/${x.id}/reopen`}
                   title={t('complaint.reopen')}
                   field="reason"
@@ -335,7 +335,7 @@ function TransferForm({ id, from }: { id: string; from: string }) {
 
 function ExtensionRequest({ id, onDone }: { id: string; onDone(): void }) {
   return (
-    <Reason
+    <TextStep
       collapsible
       path={`/api/complaints/${id}/extension`}
       title={t('complaint.extensionRequest')}
@@ -382,41 +382,6 @@ function ExtensionDecision({ id, onDone }: { id: string; onDone(): void }) {
             required
           />
         </>
-      )}
-    </ActionForm>
-  );
-}
-
-/** A step that takes one text: the reason for an extension, for reopening. */
-function Reason(p: {
-  path: string;
-  title: string;
-  submitLabel?: string;
-  field: string;
-  fieldLabel: string;
-  collapsible?: boolean;
-  onDone(): void;
-}) {
-  const [text, setText] = useState('');
-  return (
-    <ActionForm
-      collapsible={p.collapsible}
-      title={p.title}
-      path={p.path}
-      body={() => ({ [p.field]: text.trim() })}
-      onDone={p.onDone}
-      submitLabel={p.submitLabel ?? p.title}
-    >
-      {(err) => (
-        <TextField
-          label={p.fieldLabel}
-          value={text}
-          onChange={setText}
-          rows={2}
-          maxLength={2000}
-          error={err(p.field)}
-          required
-        />
       )}
     </ActionForm>
   );

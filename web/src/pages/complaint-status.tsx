@@ -6,6 +6,7 @@ import { useNavigate, useParams } from 'react-router';
 import { ApiError, request } from '../api';
 import { COMPLAINT_EVENT_LABELS } from '../../../domain/labels';
 import { eventLabel, fmtDateTime, label, t } from '../i18n';
+import { MaterialFiles } from '../materials';
 import { ActionForm, Field, ProblemAlert, TextField, useAsync, useSubmit } from '../ui';
 
 interface PublicStatus {
@@ -130,22 +131,7 @@ function Supplement({ code, onDone }: { code: string; onDone(): void }) {
       </ActionForm>
       <section className="panel" aria-labelledby="add-materials">
         <h2 id="add-materials">{t('complaint.addMaterials')}</h2>
-        <Field label={t('complaint.materialsFile')}>
-          {(id) => (
-            <input
-              id={id}
-              type="file"
-              multiple
-              accept="application/pdf,image/jpeg,image/png"
-              disabled={upload.busy}
-              onChange={(e) => {
-                const files = Array.from(e.target.files ?? []);
-                e.target.value = ''; // the same file can be chosen again
-                if (files.length) void upload.run(files);
-              }}
-            />
-          )}
-        </Field>
+        <MaterialFiles label={t('complaint.materialsFile')} busy={upload.busy} onFiles={(f) => void upload.run(f)} />
         <ProblemAlert error={upload.error} />
         <ul role="status">
           {sent.map((f, i) => (

@@ -1,9 +1,8 @@
 // The staffing office answers a reviewer's consultation (征求意见, 第七条第二款).
-import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { request } from '../api';
 import { fmtDateTime, label, t } from '../i18n';
-import { ActionForm, Loading, useAsync, TextField } from '../ui';
+import { Loading, TextStep, useAsync } from '../ui';
 
 interface Consultation {
   id: string;
@@ -51,25 +50,14 @@ export function Consultations() {
 }
 
 function Answer({ id, onDone }: { id: string; onDone(): void }) {
-  const [answer, setAnswer] = useState('');
   return (
-    <ActionForm
+    <TextStep
       path={`/api/consultations/${id}/answer`}
-      body={() => ({ answer: answer.trim() })}
+      field="answer"
+      fieldLabel={t('task.comment')}
+      maxLength={4000}
       onDone={onDone}
       submitLabel={t('common.submit')}
-    >
-      {(err) => (
-        <TextField
-          label={t('task.comment')}
-          value={answer}
-          onChange={(value) => setAnswer(value)}
-          rows={2}
-          maxLength={4000}
-          error={err('answer')}
-          required
-        />
-      )}
-    </ActionForm>
+    />
   );
 }

@@ -2,12 +2,11 @@
 // (第二十八条) or from a correction order not complied with (第二十七条第二款), and a city bureau's
 // referral (提请) to the province. Each is decided through the decision form, filled from it, or declined
 // with reasons (which the complaint, order or referring bureau then reads).
-import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { request } from '../api';
 import { fmtDateTime, label, t } from '../i18n';
 import { PROPOSAL_STATUS } from '../messages';
-import { ActionForm, DataTable, Loading, TextField, useAsync } from '../ui';
+import { DataTable, Loading, TextStep, useAsync } from '../ui';
 
 /** What a proposal or referral asks for: the fields the decision form is filled from. */
 export interface SanctionCase {
@@ -159,7 +158,6 @@ function CaseDetail({ kind }: { kind: Kind }) {
 
 /** Decide (the decision form, filled from the case) or decline with reasons. A referral is the province's to act on; the API says so to anyone else. */
 function Act({ kind, id, onDone }: { kind: Kind; id: string; onDone(): void }) {
-  const [reason, setReason] = useState('');
   return (
     <>
       <p>
@@ -167,27 +165,17 @@ function Act({ kind, id, onDone }: { kind: Kind; id: string; onDone(): void }) {
           {t('sanctionCase.decide')}
         </Link>
       </p>
-      <ActionForm
+      <TextStep
         title={t('sanctionCase.decline')}
         collapsible
         danger
         path={`${KINDS[kind].api}/${id}/decline`}
-        body={() => ({ reason: reason.trim() })}
+        field="reason"
+        fieldLabel={t('sanctionCase.declineReason')}
+        rows={3}
+        maxLength={4000}
         onDone={onDone}
-        submitLabel={t('sanctionCase.decline')}
-      >
-        {(err) => (
-          <TextField
-            label={t('sanctionCase.declineReason')}
-            value={reason}
-            onChange={setReason}
-            rows={3}
-            maxLength={4000}
-            error={err('reason')}
-            required
-          />
-        )}
-      </ActionForm>
+      />
     </>
   );
 }

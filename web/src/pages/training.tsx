@@ -1,9 +1,9 @@
 // 第十五条: who is behind the year's 60 training hours — the agency's own officers, or those of a
 // bureau's region — where the agency's pace notice leads (`/training?year=`).
-import { Link, useLocation } from 'react-router';
+import { Link } from 'react-router';
 import { request } from '../api';
 import { t } from '../i18n';
-import { DataTable, Loading, useAsync } from '../ui';
+import { DataTable, Loading, useAsync, useYearQuery } from '../ui';
 
 interface Shortfall {
   year: number;
@@ -19,11 +19,8 @@ interface Shortfall {
 }
 
 export function TrainingShortfall() {
-  const year = new URLSearchParams(useLocation().search).get('year');
-  const list = useAsync(
-    () => request<Shortfall>('GET', `/api/training/shortfall${year && /^\d{4}$/.test(year) ? `?year=${year}` : ''}`),
-    [year],
-  );
+  const q = new URLSearchParams(useYearQuery()).toString();
+  const list = useAsync(() => request<Shortfall>('GET', `/api/training/shortfall${q ? `?${q}` : ''}`), [q]);
   return (
     <section>
       <Loading state={list}>
