@@ -1,5 +1,6 @@
 // The complaint workflow (第二十八条) on the time-skipping server with real activities: deadlines,
 // escalations to the supervisor, the extension, the feedback obligation and transfers.
+import type { ActorRef } from '../../domain/contracts/actor';
 import crypto from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
@@ -23,7 +24,6 @@ import { TASK_QUEUE, timeSkippingEnv, withWorker } from '../support/time-skippin
 
 let env: TestWorkflowEnvironment;
 let t: TestDatabase;
-type ActorRef = { userId: string; organisationId: string; role: string };
 let handler: ActorRef;
 let head: ActorRef;
 let organHandler: ActorRef;

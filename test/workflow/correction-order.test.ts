@@ -2,6 +2,7 @@
 // activities: the reminder before the deadline, the escalation at it with a sanction proposal on
 // 第二十九条第一款第（四）项 filed once, the agency's report sent back and accepted, a report sent back
 // after the deadline, an agency check without a named officer, and the validators (403, 409).
+import type { ActorRef } from '../../domain/contracts/actor';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +16,6 @@ import { DEFAULT_SETTINGS, TASK_QUEUE, timeSkippingEnv, withWorker } from '../su
 
 let env: TestWorkflowEnvironment;
 let t: TestDatabase;
-type ActorRef = { userId: string; organisationId: string; role: string };
 let agency: ActorRef;
 let bureau: ActorRef;
 let otherAgency: ActorRef;

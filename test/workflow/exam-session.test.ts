@@ -1,6 +1,7 @@
 // The exam session workflow (第六条) on the time-skipping server with real activities: registration
 // is open until the stored closing instant; the durable timer closes the list (agencies told), a
 // registration after it is refused; the results import ends the workflow.
+import type { ActorRef } from '../../domain/contracts/actor';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +15,6 @@ import { TASK_QUEUE, timeSkippingEnv, withWorker } from '../support/time-skippin
 
 let env: TestWorkflowEnvironment;
 let t: TestDatabase;
-type ActorRef = { userId: string; organisationId: string; role: string };
 let agency: ActorRef;
 let bureau: ActorRef;
 const DAY = 86_400_000;

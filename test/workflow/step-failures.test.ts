@@ -1,6 +1,7 @@
 // What a process does when a step fails (README "Failures"), on the time-skipping server with real
 // activities on a real PostgreSQL. Before: every activity retried without limit, so one NUL that got
 // past validation froze the Update for good and the process refused every later action as busy.
+import type { ActorRef } from '../../domain/contracts/actor';
 import crypto from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
@@ -23,7 +24,6 @@ import { TASK_QUEUE, timeSkippingEnv, withWorker } from '../support/time-skippin
 
 let env: TestWorkflowEnvironment;
 let t: TestDatabase;
-type ActorRef = { userId: string; organisationId: string; role: string };
 const actor = async (username: string, role: string): Promise<ActorRef> => {
   const u = await t.db.user.findUniqueOrThrow({ where: { username } });
   return { userId: u.id, organisationId: u.organisationId, role };
