@@ -424,6 +424,19 @@ const SCENARIOS: Record<string, (ctx: Ctx) => Promise<string>> = {
     await handle.result();
     return workflowId;
   },
+  // 第七条, the shape before one-step decisions (issue #17): approved at the district, the city's task
+  // open — recorded running, so the replay test proves an instance caught mid-chain by the change
+  // replays, and goes on with the new shape from its next decision.
+  'application-awaiting-city': async ({ env, db }) => {
+    const agency = await seededActor(db, 'agency_admin', 'AGENCY_ADMIN');
+    const district = await seededActor(db, 'district_reviewer', 'DISTRICT_REVIEWER');
+    const { handle, workflowId, task } = await startApplication({ env, db }, agency);
+    await handle.executeUpdate(decide, {
+      args: [{ taskId: await task('DISTRICT'), decision: 'APPROVE', actor: district }],
+    });
+    await task('CITY');
+    return workflowId;
+  },
   // 第二十条: the district reviewer (the bureau's only one) declares a conflict; the city bureau decides
   // the district's level, then its own; the province 核准.
   'application-recusal-handed-over': async ({ env, db }) => {
