@@ -8,7 +8,9 @@ import type {
   ChainStep,
   DecisionInput,
   DecisionKind,
+  DecidedStep,
   DecisionOutcome,
+  NextTask,
   OpenedTask,
 } from '../domain/contracts/application';
 import type { ApplicationKind } from '../domain/eligibility';
@@ -25,7 +27,7 @@ import { supervisingOrgan } from '../domain/recusal';
 import type { HandOver, RecusalDeclaration } from '../domain/contracts/recusal';
 import { declareRecusal, recordedHandOver } from '../store/recusal';
 import type { OrgLevel } from '../domain/roles';
-import { computeOver, type CalendarSource } from '../domain/calendar';
+import { computeOver, type CalendarSnapshot, type CalendarSource } from '../domain/calendar';
 import { actionDeadline, lastDayInWords, localDateOf, workingDaysLater } from '../domain/time';
 import type { ReviewSettings } from '../infra/config';
 import type { Db, Prisma } from '../infra/db';
@@ -49,8 +51,19 @@ async function bureauOverApplicant(tx: Prisma.TransactionClient, bureauId: strin
   return place && tx.organisation.findFirst({ where: { ...place, active: true } });
 }
 
-function uniqueViolation(err: unknown): boolean {
-  return (err as { code?: string })?.code === 'P2002';
+/** 第六条: one open application per officer (a unique index); a second is refused, not a 500. */
+async function refusingSecondOpen<T>(submit: () => Promise<T>): Promise<T> {
+  try {
+    return await submit();
+  } catch (err) {
+    if ((err as { code?: string })?.code === 'P2002')
+      throw new RuleViolation({
+        code: 'OPEN_APPLICATION_EXISTS',
+        title: '该人员已有正在办理的申请',
+        detail: 'the officer already has an open application',
+      });
+    throw err;
+  }
 }
 
 async function event(
@@ -371,123 +384,199 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
     CONSULT: consult,
   };
 
+  /** 第六条: the application row, its number, materials, event and audit; a retry finds its own row. */
+  async function submitIn(
+    tx: Prisma.TransactionClient,
+    input: ApplicationInput,
+  ): Promise<{ number: string; chain: ChainStep[] }> {
+    const existing = await tx.application.findUnique({ where: { id: input.applicationId } });
+    if (existing) return { number: existing.number, chain: await chainFor(tx, existing.organisationId) };
+    const at = new Date(input.submittedAt);
+    const chain = await chainFor(tx, input.organisationId);
+    const year = localDateOf(at).slice(0, 4);
+    const number = `SQ${year}${String(await nextInSequence(tx, `application:${year}`)).padStart(6, '0')}`;
+    await tx.application.create({
+      data: {
+        id: input.applicationId,
+        number,
+        kind: input.kind,
+        officerId: input.officerId,
+        organisationId: input.organisationId,
+        openForOfficerId: input.officerId,
+        currentLevel: chain[0].level,
+        previousCertificateId: input.previousCertificateId ?? null,
+        reissueReason: input.reissueReason ?? null,
+        note: input.note ?? null,
+        eligibility: input.eligibility as unknown as Prisma.InputJsonValue,
+        submittedById: input.submittedBy.userId,
+        submittedAt: at,
+        workflowId: input.workflowId,
+      },
+    });
+    await attach(tx, input.attachmentIds, input.organisationId, input.applicationId);
+    await event(tx, {
+      applicationId: input.applicationId,
+      type: 'SUBMITTED',
+      actor: input.submittedBy,
+      comment: input.note,
+      detail: { kind: input.kind, attachments: input.attachmentIds.length },
+      at,
+    });
+    await audit(
+      tx,
+      'application.submit',
+      input.applicationId,
+      input.submittedBy,
+      { kind: input.kind, officerId: input.officerId },
+      input.requestId,
+    );
+    return { number, chain };
+  }
+
+  /** A review task for the bureau of this level, with its service time (working days, configuration). */
+  async function openTaskIn(
+    tx: Prisma.TransactionClient,
+    snapshot: CalendarSnapshot,
+    i: NextTask & { applicationId: string; at: string },
+  ): Promise<OpenedTask | null> {
+    const at = new Date(i.at);
+    // Serialised with a concurrent withdrawal on the application row: no task for a closed application.
+    const [app] = await tx.$queryRaw<{ status: string; number: string; officerId: string }[]>`
+      SELECT status::text AS status, number, "officerId" FROM "Application" WHERE id = ${i.applicationId} FOR UPDATE`;
+    if (app.status !== 'UNDER_REVIEW') return null;
+    const times = reviewTaskTimes(snapshot, settings, i.level, at);
+    const over = await bureauOverApplicant(tx, i.bureauId, app.officerId);
+    const task = await tx.reviewTask.upsert({
+      where: { applicationId_round_level: { applicationId: i.applicationId, round: i.round, level: i.level } },
+      update: {},
+      create: {
+        applicationId: i.applicationId,
+        round: i.round,
+        level: i.level,
+        bureauId: over?.id ?? i.bureauId,
+        dueAt: times.dueAt,
+        remindAt: times.remindAt,
+        dueAtProvisional: times.provisional,
+        createdAt: at,
+      },
+    });
+    await tx.application.update({ where: { id: i.applicationId }, data: { currentLevel: i.level } });
+    await notify(tx, {
+      recipientOrgId: task.bureauId,
+      kind: 'TASK_NEW',
+      subject: `新的审核任务：${app.number}`,
+      body: `请于 ${lastDayInWords(task.dueAt)}（含）前完成审核（第七条）`,
+      link: pageOf.reviewTask(task.id),
+      dedupeKey: `task-new:${task.id}`,
+      at,
+    });
+    const opened = { taskId: task.id, remindAt: task.remindAt.toISOString(), dueAt: task.dueAt.toISOString() };
+    if (task.bureauId === i.bureauId) return opened;
+    // 第二十条: the applicant is this bureau's only reviewer at the level, so the bureau over it decides.
+    const holder =
+      task.bureauId === over?.id ? over : await tx.organisation.findUniqueOrThrow({ where: { id: task.bureauId } });
+    if ((await tx.applicationEvent.count({ where: { taskId: task.id, type: 'TASK_HANDED_OVER' } })) === 0)
+      await event(tx, {
+        applicationId: i.applicationId,
+        type: 'TASK_HANDED_OVER',
+        level: i.level,
+        taskId: task.id,
+        comment: `移交 ${holder.name} 办理`,
+        detail: { toBureauId: holder.id },
+        at,
+      });
+    return { ...opened, bureauId: holder.id, bureauLevel: holder.level };
+  }
+
+  /** A reviewer's decision on the current task; a retry answers as the first time. */
+  async function recordDecisionIn(tx: Prisma.TransactionClient, d: DecisionInput): Promise<DecisionOutcome> {
+    const at = new Date(d.at);
+    const task = await tx.reviewTask.findUniqueOrThrow({ where: { id: d.taskId } });
+    const app = await tx.application.findUniqueOrThrow({ where: { id: d.applicationId } });
+    if (task.decidedById === d.actor.userId && task.decision === d.decision) {
+      // This activity ran before (retry after a crash): answer as the first time.
+      const c = await tx.consultation.findFirst({ where: { taskId: task.id }, orderBy: { askedAt: 'desc' } });
+      const cert = app.certificateId ? await tx.certificate.findUnique({ where: { id: app.certificateId } }) : null;
+      return {
+        decision: d.decision,
+        applicationStatus: app.status,
+        resubmitDeadline: app.resubmitDeadline?.toISOString(),
+        certificateNumber: cert?.number,
+        consultationId: d.decision === 'CONSULT' ? c?.id : undefined,
+      };
+    }
+    const next = d.decision === 'CONSULT' ? 'WAITING_CONSULTATION' : 'DONE';
+    const claimed = await tx.reviewTask.updateMany({
+      where: { id: task.id, status: 'OPEN' },
+      data: {
+        status: next,
+        decision: d.decision,
+        comment: d.comment ?? null,
+        decidedById: d.actor.userId,
+        decidedAt: at,
+      },
+    });
+    if (claimed.count !== 1)
+      throw new RuleViolation({
+        code: 'TASK_ALREADY_DECIDED',
+        title: '任务已被处理',
+        detail: 'the task was decided meanwhile',
+      });
+    await event(tx, {
+      applicationId: app.id,
+      type: `DECISION_${d.decision}`,
+      actor: d.actor,
+      level: task.level,
+      taskId: task.id,
+      comment: d.comment,
+      at,
+    });
+    const own = await DECISIONS[d.decision]({ tx, d, task, app, at });
+    const outcome: DecisionOutcome = { decision: d.decision, applicationStatus: app.status, ...own };
+    await audit(
+      tx,
+      `application.decision.${d.decision.toLowerCase()}`,
+      app.id,
+      d.actor,
+      {
+        taskId: task.id,
+        level: task.level,
+        before: app.status,
+        after: outcome.applicationStatus,
+        comment: d.comment ?? null,
+      },
+      d.requestId,
+    );
+    return outcome;
+  }
+
   return {
     /** 第六条: the submission is recorded as submitted, by whom, when, with its materials. */
     async submitApplication(input: ApplicationInput): Promise<{ number: string; chain: ChainStep[] }> {
-      try {
-        return await db.$transaction(async (tx) => {
-          const existing = await tx.application.findUnique({ where: { id: input.applicationId } });
-          if (existing) return { number: existing.number, chain: await chainFor(tx, existing.organisationId) };
-          const at = new Date(input.submittedAt);
-          const chain = await chainFor(tx, input.organisationId);
-          const year = localDateOf(at).slice(0, 4);
-          const number = `SQ${year}${String(await nextInSequence(tx, `application:${year}`)).padStart(6, '0')}`;
-          await tx.application.create({
-            data: {
-              id: input.applicationId,
-              number,
-              kind: input.kind,
-              officerId: input.officerId,
-              organisationId: input.organisationId,
-              openForOfficerId: input.officerId,
-              currentLevel: chain[0].level,
-              previousCertificateId: input.previousCertificateId ?? null,
-              reissueReason: input.reissueReason ?? null,
-              note: input.note ?? null,
-              eligibility: input.eligibility as unknown as Prisma.InputJsonValue,
-              submittedById: input.submittedBy.userId,
-              submittedAt: at,
-              workflowId: input.workflowId,
-            },
-          });
-          await attach(tx, input.attachmentIds, input.organisationId, input.applicationId);
-          await event(tx, {
-            applicationId: input.applicationId,
-            type: 'SUBMITTED',
-            actor: input.submittedBy,
-            comment: input.note,
-            detail: { kind: input.kind, attachments: input.attachmentIds.length },
-            at,
-          });
-          await audit(
-            tx,
-            'application.submit',
-            input.applicationId,
-            input.submittedBy,
-            { kind: input.kind, officerId: input.officerId },
-            input.requestId,
-          );
-          return { number, chain };
-        });
-      } catch (err) {
-        if (uniqueViolation(err))
-          throw new RuleViolation({
-            code: 'OPEN_APPLICATION_EXISTS',
-            title: '该人员已有正在办理的申请',
-            detail: 'the officer already has an open application',
-          });
-        throw err;
-      }
+      return refusingSecondOpen(() => db.$transaction((tx) => submitIn(tx, input)));
+    },
+
+    /**
+     * The submission and the first level's task in one transaction, run as a local activity by the
+     * workflow's first task (issue #17: the submission is answered in one workflow task).
+     */
+    async submitAndOpenFirst(
+      input: ApplicationInput & { openAt: string },
+    ): Promise<{ number: string; chain: ChainStep[]; opened: OpenedTask | null }> {
+      const snapshot = await calendar.snapshot();
+      return refusingSecondOpen(() =>
+        db.$transaction(async (tx) => {
+          const { number, chain } = await submitIn(tx, input);
+          const first = { applicationId: input.applicationId, round: 1, ...chain[0], at: input.openAt };
+          return { number, chain, opened: await openTaskIn(tx, snapshot, first) };
+        }),
+      );
     },
 
     /** A review task for the bureau of this level, with its service time (working days, configuration). */
-    async openTask(i: {
-      applicationId: string;
-      round: number;
-      level: OrgLevel;
-      bureauId: string;
-      at: string;
-    }): Promise<OpenedTask | null> {
+    async openTask(i: NextTask & { applicationId: string; at: string }): Promise<OpenedTask | null> {
       const snapshot = await calendar.snapshot();
-      return db.$transaction(async (tx) => {
-        const at = new Date(i.at);
-        // Serialised with a concurrent withdrawal on the application row: no task for a closed application.
-        const [app] = await tx.$queryRaw<{ status: string; number: string; officerId: string }[]>`
-          SELECT status::text AS status, number, "officerId" FROM "Application" WHERE id = ${i.applicationId} FOR UPDATE`;
-        if (app.status !== 'UNDER_REVIEW') return null;
-        const times = reviewTaskTimes(snapshot, settings, i.level, at);
-        const over = await bureauOverApplicant(tx, i.bureauId, app.officerId);
-        const task = await tx.reviewTask.upsert({
-          where: { applicationId_round_level: { applicationId: i.applicationId, round: i.round, level: i.level } },
-          update: {},
-          create: {
-            applicationId: i.applicationId,
-            round: i.round,
-            level: i.level,
-            bureauId: over?.id ?? i.bureauId,
-            dueAt: times.dueAt,
-            remindAt: times.remindAt,
-            dueAtProvisional: times.provisional,
-            createdAt: at,
-          },
-        });
-        await tx.application.update({ where: { id: i.applicationId }, data: { currentLevel: i.level } });
-        await notify(tx, {
-          recipientOrgId: task.bureauId,
-          kind: 'TASK_NEW',
-          subject: `新的审核任务：${app.number}`,
-          body: `请于 ${lastDayInWords(task.dueAt)}（含）前完成审核（第七条）`,
-          link: pageOf.reviewTask(task.id),
-          dedupeKey: `task-new:${task.id}`,
-          at,
-        });
-        const opened = { taskId: task.id, remindAt: task.remindAt.toISOString(), dueAt: task.dueAt.toISOString() };
-        if (task.bureauId === i.bureauId) return opened;
-        // 第二十条: the applicant is this bureau's only reviewer at the level, so the bureau over it decides.
-        const holder =
-          task.bureauId === over?.id ? over : await tx.organisation.findUniqueOrThrow({ where: { id: task.bureauId } });
-        if ((await tx.applicationEvent.count({ where: { taskId: task.id, type: 'TASK_HANDED_OVER' } })) === 0)
-          await event(tx, {
-            applicationId: i.applicationId,
-            type: 'TASK_HANDED_OVER',
-            level: i.level,
-            taskId: task.id,
-            comment: `移交 ${holder.name} 办理`,
-            detail: { toBureauId: holder.id },
-            at,
-          });
-        return { ...opened, bureauId: holder.id, bureauLevel: holder.level };
-      });
+      return db.$transaction((tx) => openTaskIn(tx, snapshot, i));
     },
 
     /**
@@ -624,65 +713,25 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
 
     /** Persists a reviewer's decision; the final 核准 issues the certificate in the same transaction. */
     async recordDecision(d: DecisionInput): Promise<DecisionOutcome> {
+      return db.$transaction((tx) => recordDecisionIn(tx, d));
+    },
+
+    /**
+     * One step per decision (issue #17), run as a local activity inside the decision's Update: the
+     * decision and, on a lower level's 核准, the next level's task in one transaction — the reviewer's
+     * answer comes with the next task already in its bureau's inbox.
+     */
+    async decideAndOpenNext(d: DecisionInput & { next?: NextTask }): Promise<DecidedStep> {
+      const snapshot = d.next && (await calendar.snapshot());
       return db.$transaction(async (tx) => {
-        const at = new Date(d.at);
-        const task = await tx.reviewTask.findUniqueOrThrow({ where: { id: d.taskId } });
-        const app = await tx.application.findUniqueOrThrow({ where: { id: d.applicationId } });
-        if (task.decidedById === d.actor.userId && task.decision === d.decision) {
-          // This activity ran before (retry after a crash): answer as the first time.
-          const c = await tx.consultation.findFirst({ where: { taskId: task.id }, orderBy: { askedAt: 'desc' } });
-          const cert = app.certificateId ? await tx.certificate.findUnique({ where: { id: app.certificateId } }) : null;
-          return {
-            decision: d.decision,
-            applicationStatus: app.status,
-            resubmitDeadline: app.resubmitDeadline?.toISOString(),
-            certificateNumber: cert?.number,
-            consultationId: d.decision === 'CONSULT' ? c?.id : undefined,
-          };
-        }
-        const next = d.decision === 'CONSULT' ? 'WAITING_CONSULTATION' : 'DONE';
-        const claimed = await tx.reviewTask.updateMany({
-          where: { id: task.id, status: 'OPEN' },
-          data: {
-            status: next,
-            decision: d.decision,
-            comment: d.comment ?? null,
-            decidedById: d.actor.userId,
-            decidedAt: at,
-          },
-        });
-        if (claimed.count !== 1)
-          throw new RuleViolation({
-            code: 'TASK_ALREADY_DECIDED',
-            title: '任务已被处理',
-            detail: 'the task was decided meanwhile',
-          });
-        await event(tx, {
-          applicationId: app.id,
-          type: `DECISION_${d.decision}`,
-          actor: d.actor,
-          level: task.level,
-          taskId: task.id,
-          comment: d.comment,
-          at,
-        });
-        const own = await DECISIONS[d.decision]({ tx, d, task, app, at });
-        const outcome: DecisionOutcome = { decision: d.decision, applicationStatus: app.status, ...own };
-        await audit(
-          tx,
-          `application.decision.${d.decision.toLowerCase()}`,
-          app.id,
-          d.actor,
-          {
-            taskId: task.id,
-            level: task.level,
-            before: app.status,
-            after: outcome.applicationStatus,
-            comment: d.comment ?? null,
-          },
-          d.requestId,
-        );
-        return outcome;
+        // The application first, as a withdrawal takes it: the two serialise instead of deadlocking.
+        await tx.$queryRaw`SELECT id FROM "Application" WHERE id = ${d.applicationId} FOR UPDATE`;
+        const outcome = await recordDecisionIn(tx, d);
+        if (!d.next || !snapshot) return outcome;
+        return {
+          ...outcome,
+          opened: await openTaskIn(tx, snapshot, { applicationId: d.applicationId, ...d.next, at: d.at }),
+        };
       });
     },
 

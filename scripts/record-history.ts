@@ -437,6 +437,9 @@ const SCENARIOS: Record<string, (ctx: Ctx) => Promise<string>> = {
     await task('CITY');
     return workflowId;
   },
+  // The same chain in the one-step shape (issue #17): the submission and each decision with the next
+  // task in one local activity.
+  'application-one-step-chain': (ctx) => SCENARIOS['application-full-chain'](ctx),
   // 第二十条: the district reviewer (the bureau's only one) declares a conflict; the city bureau decides
   // the district's level, then its own; the province 核准.
   'application-recusal-handed-over': async ({ env, db }) => {

@@ -9,12 +9,53 @@
 //   of stuck processes shows it meanwhile.
 // - A courtesy (a reminder): `bestEffort` lets it go after the last attempt; the escalation at the
 //   due time still comes.
-import { ActivityFailure, ApplicationFailure, log, proxyActivities, sleep } from '@temporalio/workflow';
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  CancelledFailure,
+  log,
+  proxyActivities,
+  proxyLocalActivities,
+  sleep,
+  TemporalFailure,
+} from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { ACTIVITY_RETRY, DATA_ERROR, RULE_VIOLATION, STEP_FAILED } from '../domain/failure-types';
 
 /** Refusals and data errors are made final at once by the worker's interceptor (worker/activity-failures.ts). */
 export const acts = proxyActivities<Activities>({ startToCloseTimeout: '30 seconds', retry: ACTIVITY_RETRY });
+
+/**
+ * The same activities run by the workflow's own task (local activities): a step a person waits for
+ * that is one short transaction, so their request is answered in one workflow task instead of a round
+ * trip through the activity queue and a second workflow task (issue #17). Same retries; the result is
+ * recorded as a marker in the history, so a replay does not run it again.
+ */
+export const here = asActivityFailures(
+  proxyLocalActivities<Activities>({ startToCloseTimeout: '30 seconds', retry: ACTIVITY_RETRY }),
+);
+
+/**
+ * A local activity's last failure reaches the workflow as the activity's own error (or a timeout), not
+ * wrapped in an ActivityFailure as a remote one's is; wrapped here, so every step's failure reads the same below
+ * (a refusal is final, anything else after its last attempt is StepFailed or parked).
+ */
+function asActivityFailures(local: Activities): Activities {
+  return new Proxy(local, {
+    get: (target, name: string) => {
+      const run = target[name as ActivityName] as (...args: unknown[]) => Promise<unknown>;
+      return async (...args: unknown[]) => {
+        try {
+          return await run(...args);
+        } catch (err) {
+          if (err instanceof ActivityFailure || err instanceof CancelledFailure || !(err instanceof TemporalFailure))
+            throw err;
+          throw new ActivityFailure(err.message, name, undefined, 'MAXIMUM_ATTEMPTS_REACHED', undefined, err);
+        }
+      };
+    },
+  });
+}
 
 const isFinalAnswer = (f: ApplicationFailure) => f.type === RULE_VIOLATION || f.type === DATA_ERROR;
 
@@ -78,14 +119,23 @@ export function persistStart<K extends ActivityName>(name: K, ...args: Parameter
   return untilDone(name, args, isFinalAnswer);
 }
 
+/** As `persistStart`, run by the workflow's own task (`here`). */
+export function persistStartHere<K extends ActivityName>(
+  name: K,
+  ...args: Parameters<Activities[K]>
+): Promise<Result<K>> {
+  return untilDone(name, args, isFinalAnswer, here);
+}
+
 type Result<K extends ActivityName> = Awaited<ReturnType<Activities[K]>>;
 
 async function untilDone<K extends ActivityName>(
   name: K,
   args: Parameters<Activities[K]>,
   final: (f: ApplicationFailure) => boolean,
+  proxy: Activities = acts,
 ): Promise<Result<K>> {
-  const run = acts[name] as (...a: Parameters<Activities[K]>) => Promise<Result<K>>;
+  const run = proxy[name] as (...a: Parameters<Activities[K]>) => Promise<Result<K>>;
   for (let parked = 0; ; parked++) {
     try {
       const out = await run(...args);

@@ -10,9 +10,16 @@ import {
   defineUpdate,
   setHandler,
 } from '@temporalio/workflow';
-import { actionFailure, acts, bestEffort, persist, persistStart, write } from './activities';
+import { actionFailure, acts, bestEffort, here, persist, persistStart, persistStartHere, write } from './activities';
 import type { ActorRef } from '../domain/contracts/actor';
-import type { ApplicationInput, ChainStep, DecisionKind, DecisionOutcome } from '../domain/contracts/application';
+import type {
+  ApplicationInput,
+  ChainStep,
+  DecidedStep,
+  DecisionKind,
+  DecisionOutcome,
+  OpenedTask,
+} from '../domain/contracts/application';
 import type { HandOver, RecusalDeclaration } from '../domain/contracts/recusal';
 import { RECUSAL_ARTICLE } from '../domain/recusal';
 import type { OrgLevel } from '../domain/roles';
@@ -82,6 +89,14 @@ export const applicationState = defineQuery<ApplicationState>('applicationState'
 
 const CLOSED: ApplicationPhase[] = ['ISSUED', 'REJECTED', 'WITHDRAWN', 'LAPSED', 'REFUSED'];
 
+/**
+ * Issue #17: the submission, and each decision with the next level's task, in one transaction run by
+ * the workflow's own task (a local activity), so each is answered in one workflow task. Histories
+ * from before it replay on the remote activities; an instance caught mid-chain takes the new shape
+ * from its next decision (the loop then finds the next task opened).
+ */
+export const ONE_STEP_PATCH = 'one-step-decision';
+
 export async function applicationWorkflow(input: ApplicationInput): Promise<ApplicationState> {
   const state: ApplicationState = { applicationId: input.applicationId, phase: 'SUBMITTING', round: 1 };
   let submitRefusal: ApplicationFailure | undefined;
@@ -107,6 +122,12 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
 
   // Reviewers who declared a conflict on this application (第二十条): they act on none of its tasks.
   const recused = new Set<string>();
+
+  let chain: ChainStep[] = [];
+  let step = 0; // the chain's index of the current task
+  // The next task, when the step that ended the last one opened it too (ONE_STEP_PATCH); null when it
+  // found the application no longer under review.
+  let opening: OpenedTask | null | undefined;
 
   /** The current task, neither decided nor being decided, and a reviewer of its bureau who may act on it. */
   function checkTurn(args: { taskId: string; actor: ActorRef }): CurrentTask {
@@ -207,7 +228,7 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
       return write(
         async () => {
           course = 'DECIDING';
-          const result = await acts.recordDecision({
+          const d = {
             applicationId: input.applicationId,
             taskId: args.taskId,
             decision: args.decision,
@@ -216,7 +237,13 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
             finalLevel: task.final,
             at: nowIso(),
             requestId: args.requestId,
-          });
+          };
+          let result: DecidedStep;
+          if (patched(ONE_STEP_PATCH)) {
+            const following = args.decision === 'APPROVE' && !task.final ? chain[step + 1] : undefined;
+            result = await here.decideAndOpenNext({ ...d, next: following && { round: state.round, ...following } });
+            if (result.opened !== undefined) opening = result.opened;
+          } else result = await acts.recordDecision(d);
           if (args.decision === 'CONSULT') {
             state.task = { ...task, waiting: true, consultationId: result.consultationId };
             course = 'UNDECIDED';
@@ -225,7 +252,8 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
             if (result.resubmitDeadline) state.resubmitDeadline = result.resubmitDeadline;
             if (result.certificateNumber) state.certificateNumber = result.certificateNumber;
           }
-          return result;
+          const { opened: _next, ...outcome } = result;
+          return outcome;
         },
         // Undone only if nothing moved on meanwhile (an old history may hold a later step).
         () => {
@@ -399,9 +427,11 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
     }
   }
 
-  let chain: ChainStep[];
   try {
-    const s = await persistStart('submitApplication', input);
+    const s: { number: string; chain: ChainStep[]; opened?: OpenedTask | null } = patched(ONE_STEP_PATCH)
+      ? await persistStartHere('submitAndOpenFirst', { ...input, openAt: nowIso() })
+      : await persistStart('submitApplication', input);
+    opening = s.opened;
     chain = s.chain;
     state.number = s.number;
     state.phase = 'UNDER_REVIEW';
@@ -413,17 +443,20 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
   }
 
   review: while (!withdrawn()) {
-    for (let i = 0; i < chain.length && !withdrawn(); i++) {
-      const step = chain[i];
-      const opened = await persist('openTask', {
-        applicationId: input.applicationId,
-        round: state.round,
-        level: step.level,
-        bureauId: step.bureauId,
-        at: nowIso(),
-      });
+    for (step = 0; step < chain.length && !withdrawn(); step++) {
+      const level = chain[step];
+      const opened =
+        opening !== undefined
+          ? opening
+          : await persist('openTask', {
+              applicationId: input.applicationId,
+              round: state.round,
+              ...level,
+              at: nowIso(),
+            });
+      opening = undefined;
       if (!opened || withdrawn()) break review;
-      makeCurrent({ ...step, ...opened, waiting: false, final: i === chain.length - 1 });
+      makeCurrent({ ...level, ...opened, waiting: false, final: step === chain.length - 1 });
       await watch({ ...opened, reminded: false, escalations: 0 });
       await condition(decided);
       if (withdrawn()) break review;

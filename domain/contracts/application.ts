@@ -25,6 +25,13 @@ export interface ChainStep {
   bureauId: string;
 }
 
+/** A level's task to open: the round, the chain's level and its bureau. */
+export interface NextTask {
+  round: number;
+  level: OrgLevel;
+  bureauId: string;
+}
+
 export interface OpenedTask {
   taskId: string;
   remindAt: string;
@@ -53,4 +60,10 @@ export interface DecisionOutcome {
   resubmitDeadline?: string;
   certificateNumber?: string;
   consultationId?: string;
+}
+
+/** A decision recorded in one step with what follows it: the next level's task, when it opened one. */
+export interface DecidedStep extends DecisionOutcome {
+  /** Set when the step opened the next level's task; null when the application was no longer under review. */
+  opened?: OpenedTask | null;
 }

@@ -128,6 +128,38 @@ describe('applications over HTTP', () => {
     ).toBe(3);
   });
 
+  it('第七条: the submission and each lower level’s 核准 answer with the next task already in its bureau’s inbox, in one step', async () => {
+    const inbox = async (reviewer: string) =>
+      (await s.call('GET', '/api/review-tasks?limit=100', { token: tokens[reviewer] })).body.items as {
+        id: string;
+        level: string;
+        application: { id: string };
+      }[];
+    const submitted = await submit(await registeredOfficer());
+    expect(submitted.status).toBe(201);
+    const id = submitted.body.id;
+    // Read once, right after each answer: no waiting for a task to appear.
+    let task = (await inbox('district_reviewer')).find((t) => t.application.id === id);
+    expect(task?.level).toBe('DISTRICT');
+    for (const [reviewer, next, level] of [
+      ['district_reviewer', 'city_reviewer', 'CITY'],
+      ['city_reviewer', 'province_reviewer', 'PROVINCE'],
+    ] as const) {
+      const r = await decide(task!.id, reviewer, { decision: 'APPROVE' });
+      expect([r.status, r.body.applicationStatus]).toEqual([200, 'UNDER_REVIEW']);
+      task = (await inbox(next)).find((t) => t.application.id === id);
+      expect(task?.level).toBe(level);
+    }
+    const issued = await decide(task!.id, 'province_reviewer', { decision: 'APPROVE' });
+    expect([issued.status, issued.body.applicationStatus]).toEqual([200, 'ISSUED']);
+    expect((await s.t.db.application.findUniqueOrThrow({ where: { id } })).status).toBe('ISSUED');
+    // One transaction per step: every task opened by the step that ended the one before (same instant).
+    const tasks = await s.t.db.reviewTask.findMany({ where: { applicationId: id }, orderBy: { createdAt: 'asc' } });
+    expect(tasks.slice(1).map((t) => t.createdAt.toISOString())).toEqual(
+      tasks.slice(0, -1).map((t) => t.decidedAt!.toISOString()),
+    );
+  });
+
   it('第七条: a reviewer of another district neither sees nor decides the task (403, audited)', async () => {
     const submitted = await submit(await registeredOfficer());
     const task = await taskOf(submitted.body.id, 'district_reviewer');

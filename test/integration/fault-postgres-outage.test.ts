@@ -4,6 +4,7 @@
 // the workflows' activities must retry until the database is back; then everything completes.
 import fs from 'node:fs';
 import path from 'node:path';
+import type { WorkflowHandle } from '@temporalio/client';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, startEmbeddedPostgres, tmpDataDir, type PostgresServer } from '../../infra/postgres';
@@ -23,6 +24,21 @@ import {
 import { startTestStack, type TestStack } from '../support/stack';
 
 const OUTAGE_MS = 10_000;
+
+type HistoryEvent = NonNullable<Awaited<ReturnType<WorkflowHandle['fetchHistory']>>['events']>[number];
+
+/**
+ * The attempt of every step in a history: a remote activity's started event, or a local activity's
+ * marker (a decision runs in the workflow's own task; the marker's data names its attempt).
+ */
+function stepAttempts(events: HistoryEvent[]): number[] {
+  return events.flatMap((e) => {
+    if (e.activityTaskStartedEventAttributes) return [e.activityTaskStartedEventAttributes.attempt ?? 1];
+    const marker = e.markerRecordedEventAttributes;
+    const data = marker?.markerName === 'core_local_activity' && marker.details?.data?.payloads?.[0]?.data;
+    return data ? [(JSON.parse(Buffer.from(data).toString()) as { attempt: number }).attempt] : [];
+  });
+}
 const dataDir = path.join(tmpDataDir('zfz-fault-pg-'), 'data');
 let port: number;
 let server: PostgresServer;
@@ -136,13 +152,10 @@ describe('fault: PostgreSQL unavailable', () => {
         expect(Number(r.headers.get('retry-after'))).toBeGreaterThan(0);
       }
 
-      // The held activities failed with the server and were retried (attempt ≥ 2) until it was back.
+      // The held decisions' steps failed with the server and were retried (attempt ≥ 2) until it was back.
       for (const id of held) {
         const history = await s.temporal.workflow.getHandle(`application-${id}`).fetchHistory();
-        const attempts = history
-          .events!.filter((e) => e.activityTaskStartedEventAttributes)
-          .map((e) => e.activityTaskStartedEventAttributes!.attempt ?? 1);
-        expect(Math.max(...attempts)).toBeGreaterThan(1);
+        expect(Math.max(...stepAttempts(history.events!))).toBeGreaterThan(1);
       }
 
       // Everything completes; each decision and submission counted once.

@@ -56,7 +56,7 @@ describe('stuck processes: listed, measured, answered, recovered', () => {
         activities: [
           {
             process: { kind: 'APPLICATION', reference: number, id: app.id },
-            activityType: 'recordDecision',
+            activityType: 'decideAndOpenNext',
             errorKind: 'transient',
             exhausted: false,
           },
@@ -73,7 +73,9 @@ describe('stuck processes: listed, measured, answered, recovered', () => {
     expect([answer.status, answer.body.code, answer.headers.get('retry-after')]).toEqual([503, 'STEP_FAILED', '30']);
     expect(Date.now() - started).toBeLessThan(30_000);
     expect((await s.t.db.reviewTask.findUniqueOrThrow({ where: { id: app.taskId } })).status).toBe('OPEN');
-    expect(await s.t.db.activityTrouble.findFirstOrThrow({ where: { activityType: 'recordDecision' } })).toMatchObject({
+    expect(
+      await s.t.db.activityTrouble.findFirstOrThrow({ where: { activityType: 'decideAndOpenNext' } }),
+    ).toMatchObject({
       attempts: 5,
       exhausted: true,
     });
