@@ -118,7 +118,7 @@ const findUser = (db: Db, where: { id: string } | { username: string }) =>
   db.user.findUnique({ where, include: { organisation: true } });
 
 /** The user's row with its organisation, from the cache of signed-in users if it is there. */
-const userBy = (deps: Lookup, where: { id: string } | { username: string }) =>
+export const userBy = (deps: Lookup, where: { id: string } | { username: string }) =>
   deps.caches.users.get(
     'id' in where ? `id:${where.id}` : `username:${where.username}`,
     async () => (await findUser(deps.db, where)) ?? undefined,
@@ -127,8 +127,7 @@ const userBy = (deps: Lookup, where: { id: string } | { username: string }) =>
 /** The signed-in users' rows with their organisations, by id (HS256) and by username (OIDC). */
 export const userCache = (config: Config) =>
   new RecordCache<UserRow>({
-    max: 10_000,
-    ttlMs: config.AUTH_USER_CACHE_SECONDS * 1000,
+    ttlSeconds: config.AUTH_USER_CACHE_SECONDS,
     sources: (u) => [
       { kind: 'user', key: u.id },
       { kind: 'organisation', key: u.organisationId },

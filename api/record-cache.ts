@@ -1,16 +1,14 @@
 // A small in-process cache of what the API reads on every request of a hot path (the signed-in
 // user, a public verification), kept fresh by the database's change notices
 // (infra/record-changes.ts): an entry names the records it was read from, and a notice for any of
-// them evicts it. It serves only while notices arrive, and an entry lives at most `ttlMs` — the
-// bound if a notice is ever lost. Least recently used entries go first past `max`.
+// them evicts it. It serves only while notices arrive, and an entry lives at most `ttlSeconds` — the
+// bound if a notice is ever lost. Least recently used entries go first past 10,000.
 import { LRUCache, type Perf } from 'lru-cache';
 import type { RecordChange } from '../infra/record-changes';
 
 export interface RecordCacheOptions<V> {
-  /** At most this many entries. */
-  max: number;
-  /** How long an entry lives at most; 0: nothing is cached. */
-  ttlMs: number;
+  /** How long an entry lives at most, in seconds; 0: nothing is cached. */
+  ttlSeconds: number;
   /** The records `value` was read from: a notice for one of them evicts it. */
   sources(value: V): RecordChange[];
   /** The clock (tests). */
@@ -19,6 +17,9 @@ export interface RecordCacheOptions<V> {
 
 const sourceId = (c: RecordChange) => `${c.kind}:${c.key}`;
 
+/** Entries at most: a few MB of small rows. */
+const MAX_ENTRIES = 10_000;
+
 export class RecordCache<V extends object> {
   private readonly lru: LRUCache<string, V> | undefined;
   /** The keys of the entries read from each record. */
@@ -26,13 +27,15 @@ export class RecordCache<V extends object> {
   /** Counts evictions, so that a load which a notice overtook is not kept. */
   private generation = 0;
   private live = false;
+  private readonly ttlMs: number;
 
   constructor(private readonly options: RecordCacheOptions<V>) {
+    this.ttlMs = options.ttlSeconds * 1000;
     this.lru =
-      options.ttlMs > 0
+      this.ttlMs > 0
         ? new LRUCache<string, V>({
-            max: options.max,
-            ttl: options.ttlMs,
+            max: MAX_ENTRIES,
+            ttl: this.ttlMs,
             // A clock of the caller's is read every time (lru-cache otherwise reuses a reading for 1 ms).
             ...(options.perf ? { perf: options.perf, ttlResolution: 0 } : {}),
             dispose: (value, key) => this.unlink(value, key),
@@ -41,7 +44,7 @@ export class RecordCache<V extends object> {
   }
 
   /**
-   * The cached value of `key`, else `load()`'s (kept unless undefined, `ttlMs` or the given shorter
+   * The cached value of `key`, else `load()`'s (kept unless undefined, `ttlSeconds` or the given shorter
    * time at most). A notice arriving while it loads may concern what it read: then it is not kept.
    */
   async get(key: string, load: () => Promise<V | undefined>, ttlMs?: (value: V) => number): Promise<V | undefined> {
@@ -51,7 +54,7 @@ export class RecordCache<V extends object> {
     const generation = this.generation;
     const value = await load();
     if (value === undefined || generation !== this.generation || !this.live) return value;
-    const ttl = Math.min(this.options.ttlMs, ttlMs?.(value) ?? Infinity);
+    const ttl = Math.min(this.ttlMs, ttlMs?.(value) ?? Infinity);
     if (ttl <= 0) return value;
     this.lru.set(key, value, { ttl });
     for (const source of this.options.sources(value)) {

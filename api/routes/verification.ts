@@ -132,8 +132,7 @@ async function readPublicFacts(db: Db, number: string): Promise<PublicFacts> {
  */
 export const verificationCache = (config: Config) =>
   new RecordCache<PublicFacts>({
-    max: 10_000,
-    ttlMs: config.VERIFICATION_CACHE_SECONDS * 1000,
+    ttlSeconds: config.VERIFICATION_CACHE_SECONDS,
     sources: (f) => [
       { kind: 'certificate', key: f.number },
       { kind: 'officer', key: f.officerId },

@@ -10,11 +10,10 @@ interface Row {
   version: number;
 }
 
-function cacheOf(ttlMs = 5_000) {
+function cacheOf(ttlSeconds = 5) {
   const clock = { ms: 1_000, now: () => clock.ms };
   const cache = new RecordCache<Row>({
-    max: 100,
-    ttlMs,
+    ttlSeconds,
     perf: clock,
     sources: (r) => [
       { kind: 'user', key: r.id },
@@ -69,7 +68,7 @@ describe('RecordCache', () => {
   });
 
   it('an entry lives at most its time to live, or the shorter time its value gives', async () => {
-    const { clock, read } = cacheOf(5_000);
+    const { clock, read } = cacheOf(5);
     const a = await read('a');
     clock.ms += 4_999;
     expect(await read('a')).toBe(a);
