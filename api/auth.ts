@@ -4,13 +4,17 @@
 //   provider says who the person is, this system what they may do.
 // - HS256 (development and tests only): sub = user id, roles, org = organisation id, signed with
 //   the shared secret; accepted only when the user still holds every claimed role in that organisation.
-// Either way the user (and its organisation) must still be active: checked on every request.
+// Either way the user (and its organisation) must still be active: checked on every request, against
+// the row as read at most AUTH_USER_CACHE_SECONDS ago and evicted at once when it changes (README
+// "Caches").
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import { ROLES, roleFitsOrganisation, type Actor, type Role } from '../domain/roles';
 import type { Config } from '../infra/config';
 import type { Db } from '../infra/db';
+import type { Deps } from './deps';
 import { ProviderUnavailable, TokenRejected, verifierFor } from './oidc';
 import { problems } from './problem';
+import { RecordCache } from './record-cache';
 
 export interface TokenSubject {
   id: string;
@@ -36,18 +40,17 @@ export async function signToken(config: Config, user: TokenSubject, ttl = '8h'):
 
 export type AuthResult = { actor: Actor } | { denial: 401 | 403 | 503; reason: string };
 
-export async function verifyBearer(
-  config: Config,
-  db: Db,
-  header: string | undefined,
-): Promise<AuthResult | undefined> {
+type Lookup = Pick<Deps, 'config' | 'db' | 'caches'>;
+
+export async function verifyBearer(deps: Lookup, header: string | undefined): Promise<AuthResult | undefined> {
   if (!header) return undefined;
   const m = /^Bearer\s+(\S+)$/i.exec(header);
   if (!m) return { denial: 401, reason: 'authorization header is not a bearer token' };
-  return config.auth.mode === 'oidc' ? verifyOidc(config, db, m[1]) : verifyHs256(config, db, m[1]);
+  return deps.config.auth.mode === 'oidc' ? verifyOidc(deps, m[1]) : verifyHs256(deps, m[1]);
 }
 
-async function verifyOidc(config: Config, db: Db, token: string): Promise<AuthResult> {
+async function verifyOidc(deps: Lookup, token: string): Promise<AuthResult> {
+  const config = deps.config;
   const auth = config.auth as Extract<Config['auth'], { mode: 'oidc' }>;
   let payload;
   try {
@@ -60,7 +63,7 @@ async function verifyOidc(config: Config, db: Db, token: string): Promise<AuthRe
   const username = payload[auth.usernameClaim];
   if (typeof username !== 'string' || username === '')
     return { denial: 401, reason: `token has no ${auth.usernameClaim} claim` };
-  const user = await db.user.findUnique({ where: { username }, include: { organisation: true } });
+  const user = await userBy(deps, { username });
   if (!user || !user.active || !user.organisation.active) return { denial: 401, reason: 'unknown or inactive user' };
   const org = user.organisation;
   // 第三条: a role the organisation cannot hold is a misrecorded user: refused rather than trimmed.
@@ -69,7 +72,8 @@ async function verifyOidc(config: Config, db: Db, token: string): Promise<AuthRe
   return { actor: actorOf(user, user.roles) };
 }
 
-async function verifyHs256(config: Config, db: Db, token: string): Promise<AuthResult> {
+async function verifyHs256(deps: Lookup, token: string): Promise<AuthResult> {
+  const config = deps.config;
   let payload;
   try {
     ({ payload } = await jwtVerify(token, key(config), {
@@ -95,7 +99,7 @@ async function verifyHs256(config: Config, db: Db, token: string): Promise<AuthR
   ) {
     return { denial: 401, reason: 'token roles claim is invalid' };
   }
-  const user = await findUser(db, String(payload.sub));
+  const user = await userBy(deps, { id: String(payload.sub) });
   if (!user || !user.active || !user.organisation.active || user.organisationId !== payload.org)
     return { denial: 401, reason: 'unknown or inactive user' };
   const org = user.organisation;
@@ -110,7 +114,25 @@ async function verifyHs256(config: Config, db: Db, token: string): Promise<AuthR
 }
 
 type UserRow = NonNullable<Awaited<ReturnType<typeof findUser>>>;
-const findUser = (db: Db, id: string) => db.user.findUnique({ where: { id }, include: { organisation: true } });
+const findUser = (db: Db, where: { id: string } | { username: string }) =>
+  db.user.findUnique({ where, include: { organisation: true } });
+
+/** The user's row with its organisation, from the cache of signed-in users if it is there. */
+export const userBy = (deps: Lookup, where: { id: string } | { username: string }) =>
+  deps.caches.users.get(
+    'id' in where ? `id:${where.id}` : `username:${where.username}`,
+    async () => (await findUser(deps.db, where)) ?? undefined,
+  );
+
+/** The signed-in users' rows with their organisations, by id (HS256) and by username (OIDC). */
+export const userCache = (config: Config) =>
+  new RecordCache<UserRow>({
+    ttlSeconds: config.AUTH_USER_CACHE_SECONDS,
+    sources: (u) => [
+      { kind: 'user', key: u.id },
+      { kind: 'organisation', key: u.organisationId },
+    ],
+  });
 
 function actorOf(user: UserRow, roles: Role[]): Actor {
   const org = user.organisation;

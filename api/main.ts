@@ -5,6 +5,7 @@ import { ConfigError, loadConfig } from '../infra/config';
 import { createDb } from '../infra/db';
 import { storeCalendar } from '../store/calendar';
 import { createApp } from './app';
+import { startCaches } from './caches';
 import { apiConnectionOptions } from './temporal-connection';
 import { humanDestination } from './human-log';
 import { createLogger } from './logger';
@@ -24,7 +25,8 @@ async function main(): Promise<void> {
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   // The statutory calendar the city bureau maintains; seeded from chinese-days on first use.
   const calendar = storeCalendar(db, { seed: true });
-  const { app, metricsApp } = createApp({ config, db, temporal, logger, calendar });
+  const caches = startCaches(config, logger);
+  const { app, metricsApp } = createApp({ config, db, temporal, logger, calendar, caches });
   const server = app.listen(config.PORT, config.HOST, () =>
     logger.info({ host: config.HOST, port: config.PORT, devMode: config.devMode }, 'api listening'),
   );
@@ -41,6 +43,7 @@ async function main(): Promise<void> {
     server.close(() => {
       void (async () => {
         await connection.close().catch(() => {});
+        await caches.stop();
         await db.$disconnect().catch(() => {});
         process.exit(0);
       })();

@@ -244,7 +244,7 @@ export function mountRoutes(
       res.locals.route = spec.path;
       let actor: Actor | undefined;
       if (spec.auth !== 'public') {
-        const result = await verifyBearer(deps.config, deps.db, req.headers.authorization);
+        const result = await verifyBearer(deps, req.headers.authorization);
         const p = !result ? problems.unauthenticated() : 'denial' in result ? denialProblem(result) : undefined;
         if (p) {
           // The identity provider being unreachable refuses nobody: a 503 to retry, not an audited

@@ -82,6 +82,11 @@ const schema = z.object({
     .string()
     .refine((v) => parseTrustProxy(v) !== undefined, TRUST_PROXY_HINT)
     .optional(),
+  // How long the API keeps a signed-in user's row (api/auth.ts) and a public verification's answer
+  // (api/routes/verification.ts) at most; a change evicts them at once by its notice (README
+  // "Caches"), so this bounds only a lost notice. 0: not cached.
+  AUTH_USER_CACHE_SECONDS: z.coerce.number().int().min(0).max(60).default(5),
+  VERIFICATION_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
   // Requests per minute per client address on the public endpoints.
   PUBLIC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(60),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -501,6 +501,8 @@ export const updateOrganisation = defineRoute({
         });
       })
       .catch(nameTaken);
+    // Its users' next request here is checked against the row as it is now (others: by its notice).
+    deps.caches.forget({ kind: 'organisation', key: params.id });
     return { status: 200, body: await organisationView(deps, params.id) };
   },
 });

@@ -1,7 +1,7 @@
 // Users of the system (第三条). The city bureau's SYSTEM_ADMIN creates users of any organisation, gives
 // them the roles that fit it (domain/roles.ts, as tokens are checked), links them to an officer's
 // record and deactivates them; an agency's AGENCY_ADMIN does the same for the logins of its own
-// officers only. A deactivated user's next request is refused (api/auth.ts reads the row every time).
+// officers only. A deactivated user's next request is refused (api/auth.ts: the row as it is now).
 import { agencyAdminManages, locksOutSelf, rolesNotFitting, type FieldError } from '../../domain/administration';
 import { RuleViolation } from '../../domain/errors';
 import type { Actor, Role } from '../../domain/roles';
@@ -299,6 +299,8 @@ export const updateUser = defineRoute({
         return u;
       })
       .catch(conflict);
+    // Their next request here is checked against the row as it is now (others: by its notice).
+    deps.caches.forget({ kind: 'user', key: user.id });
     return { status: 200, body: view(updated) };
   },
 });

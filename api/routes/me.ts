@@ -1,4 +1,6 @@
 import { ROLES } from '../../domain/roles';
+import { userBy } from '../auth';
+import { problems } from '../problem';
 import { defineRoute } from '../route';
 import { RoleSchema, z } from '../schemas';
 
@@ -19,7 +21,9 @@ export const me = defineRoute({
   auth: ROLES,
   responses: { 200: { description: 'Current user', schema: Me } },
   handler: async ({ deps, actor }) => {
-    const user = await deps.db.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { displayName: true } });
+    // The row the token was just checked against (HS256: the same cache entry; OIDC: by id).
+    const user = await userBy(deps, { id: actor.userId });
+    if (!user) throw problems.unauthenticated('unknown or inactive user');
     return {
       status: 200,
       body: {

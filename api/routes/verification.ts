@@ -7,8 +7,10 @@ import type { Role } from '../../domain/roles';
 import { CERTIFICATE_STATUS_WORDS } from '../../domain/labels';
 import { checkTeam, mayNameMember, TEAM_ACTIONS, type TeamMember } from '../../domain/team-check';
 import { endOfLocalDay, isLocalDate, lastDayBefore, lastDayInWords, localDateOf } from '../../domain/time';
+import type { Config } from '../../infra/config';
 import type { Db } from '../../infra/db';
 import { problems } from '../problem';
+import { RecordCache } from '../record-cache';
 import { defineRoute } from '../route';
 import { isGenuineToken } from '../verification-token';
 import { Uuid, z } from '../schemas';
@@ -83,6 +85,8 @@ async function publicCertificate(db: Db, number: string) {
       number: true,
       status: true,
       issuedOn: true,
+      officerId: true,
+      organisationId: true,
       officer: { select: { name: true, photoId: true } },
       organisation: { select: { name: true } },
     },
@@ -90,6 +94,88 @@ async function publicCertificate(db: Db, number: string) {
   if (!cert) throw problems.notFound('certificate'); // nothing else is revealed
   return cert;
 }
+
+/** What every view of a card's public answer is made of, as read at `checkedAt`. */
+interface PublicFacts {
+  number: string;
+  agency: string;
+  organisationId: string;
+  officerId: string;
+  holderName: string;
+  hasPhoto: boolean;
+  status: CertificateStatus;
+  suspendedUntil?: Date;
+  checkedAt: Date;
+}
+
+async function readPublicFacts(db: Db, number: string): Promise<PublicFacts> {
+  const cert = await publicCertificate(db, number);
+  const checkedAt = new Date();
+  const { status, suspendedUntil } = await statusAt(db, cert, checkedAt);
+  return {
+    number: cert.number,
+    agency: cert.organisation.name,
+    organisationId: cert.organisationId,
+    officerId: cert.officerId,
+    holderName: cert.officer.name,
+    hasPhoto: cert.officer.photoId !== null,
+    status,
+    suspendedUntil,
+    checkedAt,
+  };
+}
+
+/**
+ * The facts of the cards verified lately, by number, evicted when the card, its holder's name or
+ * photo, its agency's name or a sanction of it changes (README "Caches"). Views are not cached: each
+ * request makes its own from the facts, so no view can reach a request for another (第二十五条).
+ */
+export const verificationCache = (config: Config) =>
+  new RecordCache<PublicFacts>({
+    ttlSeconds: config.VERIFICATION_CACHE_SECONDS,
+    sources: (f) => [
+      { kind: 'certificate', key: f.number },
+      { kind: 'officer', key: f.officerId },
+      { kind: 'organisation', key: f.organisationId },
+    ],
+  });
+
+// 第三十条: a running 暂扣 ends by itself at its stored instant; what was read before says otherwise after.
+const untilSuspensionEnds = (f: PublicFacts) => (f.suspendedUntil ? f.suspendedUntil.getTime() - Date.now() : Infinity);
+
+/** What a citizen sees: with the genuine token of the card's QR code, the holder and the status. */
+function publicView(config: Config, f: PublicFacts, token: string | undefined) {
+  const basic = {
+    number: f.number,
+    agency: f.agency,
+    validForEnforcement: isValidForEnforcement(f.status),
+    checkedAt: f.checkedAt.toISOString(),
+  };
+  if (token === undefined) return { ...basic, token: 'NONE' as const };
+  if (!isGenuineToken(config.verificationKeys, f.number, token)) return { ...basic, token: 'INVALID' as const };
+  return {
+    ...basic,
+    token: 'VALID' as const,
+    holderName: f.holderName,
+    photo: f.hasPhoto ? `${path(f.number)}/photo?token=${encodeURIComponent(token)}` : null,
+    status: f.status,
+    statusText: f.suspendedUntil ? `暂扣至 ${lastDayInWords(f.suspendedUntil)}（含）` : STATUS_TEXT[f.status],
+    suspendedUntil: f.suspendedUntil ? lastDayBefore(f.suspendedUntil) : null,
+  };
+}
+
+/** A strong validator: the hash of the body as sent. */
+const etagOf = (body: unknown) =>
+  `"${crypto.createHash('sha256').update(JSON.stringify(body)).digest('base64url').slice(0, 27)}"`;
+
+/**
+ * Whether If-None-Match names `etag` (or is `*`), compared weakly (RFC 9110 §13.1.2). Checked here,
+ * not by Express, which passes over requests saying `Cache-Control: no-cache` — as fetch() adds to
+ * every request that carries its own If-None-Match.
+ */
+const noneMatch = (header: string | undefined, etag: string) =>
+  header !== undefined &&
+  (header.trim() === '*' || header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag));
 
 export const verifyCertificate = defineRoute({
   method: 'get',
@@ -104,35 +190,23 @@ export const verifyCertificate = defineRoute({
   }),
   responses: {
     200: { description: 'What a citizen may see', schema: Verification },
+    304: { description: 'Unchanged since the answer whose ETag the If-None-Match names' },
     404: { description: 'Unknown number' },
     429: { description: 'Too many requests' },
   },
-  handler: async ({ deps, params, query }) => {
-    const cert = await publicCertificate(deps.db, params.number);
-    const now = new Date();
-    const { status, suspendedUntil } = await statusAt(deps.db, cert, now);
-    const basic = {
-      number: cert.number,
-      agency: cert.organisation.name,
-      validForEnforcement: isValidForEnforcement(status),
-      checkedAt: now.toISOString(),
-    };
-    if (query.token === undefined) return { status: 200, body: { ...basic, token: 'NONE' } };
-    if (!isGenuineToken(deps.config.verificationKeys, cert.number, query.token))
-      return { status: 200, body: { ...basic, token: 'INVALID' } };
-    const lastDay = suspendedUntil ? lastDayBefore(suspendedUntil) : null;
-    return {
-      status: 200,
-      body: {
-        ...basic,
-        token: 'VALID',
-        holderName: cert.officer.name,
-        photo: cert.officer.photoId ? `${path(cert.number)}/photo?token=${encodeURIComponent(query.token)}` : null,
-        status,
-        statusText: suspendedUntil ? `暂扣至 ${lastDayInWords(suspendedUntil)}（含）` : STATUS_TEXT[status],
-        suspendedUntil: lastDay,
-      },
-    };
+  handler: async ({ deps, params, query, req, res }) => {
+    const facts = await deps.caches.verifications.get(
+      params.number,
+      () => readPublicFacts(deps.db, params.number),
+      untilSuspensionEnds,
+    );
+    const body = publicView(deps.config, facts!, query.token);
+    // A browser may keep an answer but asks again each time (a revocation shows at once; an unchanged
+    // answer costs a 304). The token's answer names the holder (第二十五条): kept by nobody.
+    res.setHeader('Cache-Control', body.token === 'VALID' ? 'private, no-store' : 'public, no-cache');
+    const etag = etagOf(body);
+    res.setHeader('ETag', etag);
+    return noneMatch(req.headers['if-none-match'], etag) ? { status: 304 } : { status: 200, body };
   },
 });
 

@@ -7,6 +7,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { inject } from 'vitest';
 import { createApp } from '../../api/app';
+import { startCaches } from '../../api/caches';
 import { humanLine } from '../../api/human-log';
 import { createLogger } from '../../api/logger';
 import { apiConnectionOptions } from '../../api/temporal-connection';
@@ -106,11 +107,16 @@ export async function startTestStack(opts: StackOptions = {}): Promise<TestStack
     ? createLogger('trace', { write: (line) => (opts.logs!.api.write(line), toTestLog(line)) })
     : createLogger('info', { write: toTestLog });
   const listen = async (apiConfig: Config) => {
-    const { app } = createApp({ config: apiConfig, db: t.db, temporal, logger, calendar: storeCalendar(t.db) });
+    // Each API process has its caches and its listener for change notices, as api/main.ts.
+    const caches = startCaches(apiConfig, logger);
+    const { app } = createApp({ config: apiConfig, db: t.db, temporal, logger, calendar: storeCalendar(t.db), caches });
     const server = app.listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
     const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const stop = () => new Promise<void>((resolve) => server.close(() => resolve()));
+    const stop = async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await caches.stop();
+    };
     return { baseUrl, config: apiConfig, call: caller(baseUrl), stop };
   };
   const main = await listen(config);

@@ -13,10 +13,11 @@ export async function qrCodeUrl(api: Api, bearer: string, number: string): Promi
 }
 
 /** The public verification of `number`, with the token `t` of its QR code when given. */
-export const verifyPublicly = (api: Api, number: string, token?: string) =>
+export const verifyPublicly = (api: Api, number: string, token?: string, headers?: Record<string, string>) =>
   api.call(
     'GET',
     `/api/public/certificates/${encodeURIComponent(number)}${token === undefined ? '' : `?token=${encodeURIComponent(token)}`}`,
+    { headers },
   );
 
 /** The full public answer, as a citizen scanning the card's QR code gets it. */

@@ -1,0 +1,28 @@
+// The API process's caches (README "Caches") and the one listener that keeps them fresh: every
+// notice of a changed record (infra/record-changes.ts) evicts what each cache read from it.
+import type { Logger } from 'pino';
+import type { Config } from '../infra/config';
+import { listenForRecordChanges, type RecordChange } from '../infra/record-changes';
+import { userCache } from './auth';
+import { verificationCache } from './routes/verification';
+
+export interface ApiCaches {
+  users: ReturnType<typeof userCache>;
+  verifications: ReturnType<typeof verificationCache>;
+  /** Evicts at once what was read from a record this process has just changed (its notice follows). */
+  forget(change: RecordChange): void;
+  stop(): Promise<void>;
+}
+
+export function startCaches(config: Config, logger: Logger): ApiCaches {
+  const all = [userCache(config), verificationCache(config)] as const;
+  const [users, verifications] = all;
+  const forget = (change: RecordChange) => all.forEach((c) => c.evict(change));
+  const listener = listenForRecordChanges(config.DATABASE_URL, {
+    onChange: forget,
+    onLive: (live) => all.forEach((c) => c.setLive(live)),
+    onError: (err) =>
+      logger.warn({ err }, 'record change notices lost: the caches hold nothing until they are listened to again'),
+  });
+  return { users, verifications, forget, stop: () => listener.stop() };
+}
