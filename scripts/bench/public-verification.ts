@@ -1,15 +1,21 @@
-// `npm run bench:verification` — public certificate verification (no login) under an open-loop
-// load at a fixed rate: requests are sent on schedule whether or not earlier ones have answered, so
-// queueing shows in the latency. Prints one JSON document.
-//   BENCH_RATE (requests/s, default 200), BENCH_SECONDS (default 30), BENCH_CERTIFICATES (default 10000)
-import { runBenchmark, type BenchStack } from './harness';
+// Public certificate verification (no login) under an open-loop load at a fixed rate: requests are
+// sent on schedule whether or not earlier ones have answered, so queueing shows in the latency.
+// `npm run bench:verification` runs it alone, `npm run bench` with the other figures.
+import type { BenchStack } from './harness';
 import { percentile } from './http';
 
-const RATE = Number(process.env.BENCH_RATE ?? 200);
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
-const CERTIFICATES = Number(process.env.BENCH_CERTIFICATES ?? 10_000);
+export interface VerificationLoad {
+  /** Requests per second. */
+  rate: number;
+  seconds: number;
+  /** Certificates loaded (bench-cert-1 … n) and verified in turn. */
+  certificates: number;
+}
 
-async function measure(stack: BenchStack): Promise<Record<string, unknown>> {
+export async function measureVerification(
+  stack: BenchStack,
+  { rate: RATE, seconds: SECONDS, certificates: CERTIFICATES }: VerificationLoad,
+) {
   const agency = await stack.db.organisation.findUniqueOrThrow({ where: { name: '杭州市西湖区综合行政执法局' } });
   await stack.db.$executeRawUnsafe(
     `INSERT INTO "Officer" (id, name, "idNumber", "birthDate", "organisationId", "updatedAt")
@@ -75,6 +81,3 @@ async function measure(stack: BenchStack): Promise<Record<string, unknown>> {
     target: { p99Ms: 20, rate: 200 },
   };
 }
-
-// The public rate limit protects production from one client; the load generator is one client.
-runBenchmark('public certificate verification', { PUBLIC_RATE_LIMIT_PER_MINUTE: '100000' }, measure);
