@@ -1,7 +1,9 @@
 // Server-Timing (issue #17): the benchmark splits a decision's time into authentication and the
-// Workflow Update's round trip from this header, so a decision's answer must carry both phases.
+// Workflow Update's round trip from this header (scripts/bench/http.ts reads it), so a decision's
+// answer must carry both phases.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { examPassedOfficers } from '../../prisma/fixtures';
+import { serverTiming } from '../../scripts/bench/http';
 import { openTaskOf } from '../support/review-flow';
 import { startTestStack, type TestStack } from '../support/stack';
 
@@ -15,20 +17,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await s?.stop();
 });
-
-/** The phases of a Server-Timing header, by name: their durations in ms. */
-function phases(header: string | null): Record<string, number> {
-  return Object.fromEntries(
-    (header ?? '')
-      .split(',')
-      .filter((p) => p.trim())
-      .map((p) => {
-        const [name, ...params] = p.trim().split(';');
-        const dur = params.find((x) => x.startsWith('dur='));
-        return [name, dur ? Number(dur.slice(4)) : NaN];
-      }),
-  );
-}
 
 describe('Server-Timing', () => {
   it('第七条: a reviewer’s decision answers with the time of its auth and of its Workflow Update', async () => {
@@ -44,7 +32,7 @@ describe('Server-Timing', () => {
       body: { decision: 'APPROVE' },
     });
     expect(r.status).toBe(200);
-    const timing = phases(r.headers.get('server-timing'));
+    const timing = serverTiming(r.headers.get('server-timing'));
     expect(Object.keys(timing)).toEqual(['auth', 'update']);
     for (const ms of Object.values(timing)) expect(ms).toBeGreaterThanOrEqual(0);
   });
@@ -52,6 +40,6 @@ describe('Server-Timing', () => {
   it('a read runs no Update: its answer names the auth phase only', async () => {
     const r = await s.call('GET', '/api/me', { token: tokens.district_reviewer });
     expect(r.status).toBe(200);
-    expect(Object.keys(phases(r.headers.get('server-timing')))).toEqual(['auth']);
+    expect(Object.keys(serverTiming(r.headers.get('server-timing')))).toEqual(['auth']);
   });
 });
