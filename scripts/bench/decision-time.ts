@@ -14,6 +14,7 @@ const STATS_SETTLE_MS = 11_000;
 export interface Snapshot {
   route: Series[];
   activity: Series[];
+  localActivity: Series[];
   activityScheduleToStart: Series[];
   workflowTask: Series[];
   workflowTaskScheduleToStart: Series[];
@@ -38,6 +39,7 @@ export async function snapshot(stack: BenchStack): Promise<Snapshot> {
   return {
     route: histogram(api, 'http_request_duration_seconds'),
     activity: histogram(worker, 'temporal_activity_execution_latency'),
+    localActivity: histogram(worker, 'temporal_local_activity_execution_latency'),
     activityScheduleToStart: histogram(worker, 'temporal_activity_schedule_to_start_latency'),
     workflowTask: histogram(worker, 'temporal_workflow_task_execution_latency'),
     workflowTaskScheduleToStart: histogram(worker, 'temporal_workflow_task_schedule_to_start_latency'),
@@ -55,6 +57,17 @@ function between(before: Series[], after: Series[], match: Record<string, string
   return { count, meanMs: count ? round2((a.sumMs - b.sumMs) / count) : NaN };
 }
 
+/** Each activity type run between the scrapes: how many per application, mean ms. */
+function byActivityType(before: Series[], after: Series[], perApp: (x: number) => number, suffix: string) {
+  const types = [...new Set(after.map((s) => s.labels.activity_type))].filter(Boolean);
+  return Object.fromEntries(
+    types
+      .map((type) => [type, between(before, after, { activity_type: type })] as const)
+      .filter(([, d]) => d.count > 0)
+      .map(([type, d]) => [type + suffix, { count: perApp(d.count), mean_ms: d.meanMs }]),
+  );
+}
+
 /**
  * The mean decision split into its parts, and per application the activities, workflow tasks and
  * SQL. `flow` is runApplicationFlow's result for the run between the snapshots.
@@ -67,15 +80,19 @@ export function decisionTime(
   const perApp = (x: number) => round2(x / flow.issued);
   const route = between(before.route, after.route, { method: 'POST', route: DECISION_ROUTE }).meanMs;
   const { auth = NaN, update = NaN } = flow.decision_server_timing_mean_ms;
-  const record = between(before.activity, after.activity, { activity_type: 'recordDecision' }).meanMs;
+  const recordRemote = between(before.activity, after.activity, { activity_type: 'recordDecision' });
+  const recordLocal = between(before.localActivity, after.localActivity, { activity_type: 'recordDecision' });
+  const local = recordLocal.count > 0 && recordRemote.count === 0;
   // The SDK labels queueing times by task queue only: the mean over every activity / workflow task.
   const activityQueued = between(before.activityScheduleToStart, after.activityScheduleToStart).meanMs;
-  const activityTypes = [...new Set(after.activity.map((s) => s.labels.activity_type))].filter(Boolean);
   const workflowTasks = between(before.workflowTask, after.workflowTask);
   const workflowTaskQueued = between(before.workflowTaskScheduleToStart, after.workflowTaskScheduleToStart).meanMs;
-  // A decision's Update takes a workflow task to accept it and run the handler up to the activity,
-  // and one after the activity to return: two, each queued and then executed.
-  const twoWorkflowTasks = round2(2 * (workflowTaskQueued + workflowTasks.meanMs));
+  // With an activity, a decision's Update takes a workflow task to accept it and schedule the
+  // activity, and one after it to return; a local activity runs inside the one workflow task (its
+  // time counted in that task's execution).
+  const tasksPerDecision = local ? 1 : 2;
+  const workflowTaskTime = round2(tasksPerDecision * (workflowTaskQueued + workflowTasks.meanMs));
+  const outsideTasks = local ? 0 : recordRemote.meanMs + activityQueued;
   const statements = after.statements - before.statements;
   const sqlMs = after.sqlMs - before.sqlMs;
   return {
@@ -88,22 +105,20 @@ export function decisionTime(
       update_round_trip: update,
       // Loading the task, the Idempotency-Key's claim and answer rows, reading the answer.
       route_other_work: round2(route - auth - update),
-      // Estimates from the means: the recordDecision activity, its time queued, the two workflow
-      // tasks, and what is left — the Temporal server and the gRPC round trips.
+      // Estimates from the means: recordDecision (and, as an activity, its time queued), the
+      // workflow tasks, and what is left — the Temporal server and the gRPC round trips.
       update_parts: {
-        record_decision_activity: record,
-        activity_schedule_to_start: activityQueued,
-        two_workflow_tasks: twoWorkflowTasks,
-        temporal_server_and_rpc: round2(update - record - activityQueued - twoWorkflowTasks),
+        record_decision: { local, mean_ms: local ? recordLocal.meanMs : recordRemote.meanMs },
+        ...(local ? {} : { activity_schedule_to_start: activityQueued }),
+        workflow_tasks: { per_decision: tasksPerDecision, queued_and_executed_ms: workflowTaskTime },
+        temporal_server_and_rpc: round2(update - outsideTasks - workflowTaskTime),
       },
     },
     per_application: {
-      activities: Object.fromEntries(
-        activityTypes
-          .map((type) => [type, between(before.activity, after.activity, { activity_type: type })] as const)
-          .filter(([, d]) => d.count > 0)
-          .map(([type, d]) => [type, { count: perApp(d.count), mean_ms: d.meanMs }]),
-      ),
+      activities: {
+        ...byActivityType(before.activity, after.activity, perApp, ''),
+        ...byActivityType(before.localActivity, after.localActivity, perApp, ' (local)'),
+      },
       workflow_tasks: {
         count: perApp(workflowTasks.count),
         mean_ms: workflowTasks.meanMs,
