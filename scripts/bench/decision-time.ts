@@ -7,6 +7,9 @@ import { histogram, total, type Series } from './prometheus';
 import { round2 } from './http';
 
 const DECISION_ROUTE = '/api/review-tasks/{id}/decision';
+// The step a decision's Update runs: recordDecision as an activity, or decideAndOpenNext as a local
+// activity (the one-step decision of issue #17); the first of them that ran is taken.
+const DECISION_STEPS = ['recordDecision', 'decideAndOpenNext'];
 // A backend reports its transaction counts when it goes idle, held for at most 10 s (PostgreSQL's
 // PGSTAT_IDLE_INTERVAL): read them only after that long, so the delta holds the run and only the run.
 const STATS_SETTLE_MS = 11_000;
@@ -54,7 +57,8 @@ function between(before: Series[], after: Series[], match: Record<string, string
   const a = total(after, match);
   const b = total(before, match);
   const count = a.count - b.count;
-  return { count, meanMs: count ? round2((a.sumMs - b.sumMs) / count) : NaN };
+  const sumMs = a.sumMs - b.sumMs;
+  return { count, sumMs, meanMs: count ? round2(sumMs / count) : NaN };
 }
 
 /** Each activity type run between the scrapes: how many per application, mean ms. */
@@ -80,19 +84,26 @@ export function decisionTime(
   const perApp = (x: number) => round2(x / flow.issued);
   const route = between(before.route, after.route, { method: 'POST', route: DECISION_ROUTE }).meanMs;
   const { auth = NaN, update = NaN } = flow.decision_server_timing_mean_ms;
-  const recordRemote = between(before.activity, after.activity, { activity_type: 'recordDecision' });
-  const recordLocal = between(before.localActivity, after.localActivity, { activity_type: 'recordDecision' });
-  const local = recordLocal.count > 0 && recordRemote.count === 0;
+  const steps = DECISION_STEPS.map((type) => ({
+    type,
+    remote: between(before.activity, after.activity, { activity_type: type }),
+    local: between(before.localActivity, after.localActivity, { activity_type: type }),
+  }));
+  const step = steps.find((x) => x.remote.count + x.local.count > 0) ?? steps[0];
+  const local = step.local.count > 0 && step.remote.count === 0;
   // The SDK labels queueing times by task queue only: the mean over every activity / workflow task.
   const activityQueued = between(before.activityScheduleToStart, after.activityScheduleToStart).meanMs;
   const workflowTasks = between(before.workflowTask, after.workflowTask);
   const workflowTaskQueued = between(before.workflowTaskScheduleToStart, after.workflowTaskScheduleToStart).meanMs;
+  // A workflow task's own time: local activities run inside workflow tasks, counted in their execution.
+  const localActivities = between(before.localActivity, after.localActivity);
+  const taskOwnMs = round2((workflowTasks.sumMs - localActivities.sumMs) / workflowTasks.count);
   // With an activity, a decision's Update takes a workflow task to accept it and schedule the
-  // activity, and one after it to return; a local activity runs inside the one workflow task (its
-  // time counted in that task's execution).
+  // activity, and one after it to return; with a local activity, one task that runs it.
   const tasksPerDecision = local ? 1 : 2;
-  const workflowTaskTime = round2(tasksPerDecision * (workflowTaskQueued + workflowTasks.meanMs));
-  const outsideTasks = local ? 0 : recordRemote.meanMs + activityQueued;
+  const workflowTaskTime = round2(tasksPerDecision * (workflowTaskQueued + taskOwnMs));
+  const stepMs = local ? step.local.meanMs : step.remote.meanMs;
+  const stepQueued = local ? 0 : activityQueued;
   const statements = after.statements - before.statements;
   const sqlMs = after.sqlMs - before.sqlMs;
   return {
@@ -105,13 +116,13 @@ export function decisionTime(
       update_round_trip: update,
       // Loading the task, the Idempotency-Key's claim and answer rows, reading the answer.
       route_other_work: round2(route - auth - update),
-      // Estimates from the means: recordDecision (and, as an activity, its time queued), the
+      // Estimates from the means: the decision's step (and, as an activity, its time queued), the
       // workflow tasks, and what is left — the Temporal server and the gRPC round trips.
       update_parts: {
-        record_decision: { local, mean_ms: local ? recordLocal.meanMs : recordRemote.meanMs },
+        decision_step: { activity_type: step.type, local, mean_ms: stepMs },
         ...(local ? {} : { activity_schedule_to_start: activityQueued }),
-        workflow_tasks: { per_decision: tasksPerDecision, queued_and_executed_ms: workflowTaskTime },
-        temporal_server_and_rpc: round2(update - outsideTasks - workflowTaskTime),
+        workflow_tasks: { per_decision: tasksPerDecision, queued_and_own_ms: workflowTaskTime },
+        temporal_server_and_rpc: round2(update - stepMs - stepQueued - workflowTaskTime),
       },
     },
     per_application: {
@@ -122,6 +133,7 @@ export function decisionTime(
       workflow_tasks: {
         count: perApp(workflowTasks.count),
         mean_ms: workflowTasks.meanMs,
+        own_mean_ms: taskOwnMs,
         schedule_to_start_mean_ms: workflowTaskQueued,
       },
       sql: {
