@@ -17,6 +17,7 @@ import { idempotent } from './idempotency';
 import type { ProcessWaits } from './process-waits';
 import { problems, type Problem } from './problem';
 import { ProblemSchema, Uuid } from './schemas';
+import { timedPhase } from './server-timing';
 import { parseOr400 } from './validate';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -150,7 +151,9 @@ export function workflowUpdateRoute<T, R, B extends object, A>(
         async (claim) => {
           const arg = await route.args(ctx, record, acting);
           const handle = ctx.deps.temporal.workflow.getHandle(target.workflowId(record));
-          const result = await handle.executeUpdate(route.update, { updateId: claim.key, args: [arg] });
+          const result = await timedPhase(ctx.res, 'update', () =>
+            handle.executeUpdate(route.update, { updateId: claim.key, args: [arg] }),
+          );
           return { status, body: await target.respond(ctx, record, result) };
         },
       );
@@ -244,7 +247,7 @@ export function mountRoutes(
       res.locals.route = spec.path;
       let actor: Actor | undefined;
       if (spec.auth !== 'public') {
-        const result = await verifyBearer(deps, req.headers.authorization);
+        const result = await timedPhase(res, 'auth', () => verifyBearer(deps, req.headers.authorization));
         const p = !result ? problems.unauthenticated() : 'denial' in result ? denialProblem(result) : undefined;
         if (p) {
           // The identity provider being unreachable refuses nobody: a 503 to retry, not an audited

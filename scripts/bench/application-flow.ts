@@ -1,8 +1,7 @@
 // The project's own workload, reusable by every benchmark: applications through all three review
 // levels over HTTP (第七条), and the reviewers' inbox over a bulk-loaded task table.
-import { examPassedOfficers } from '../../prisma/fixtures';
 import type { BenchStack } from './harness';
-import { call, pool, round2, summary, timed } from './http';
+import { call, mean, pool, round2, send, summary, timed } from './http';
 
 export const REVIEWERS = [
   ['district_reviewer', 'DISTRICT'],
@@ -35,13 +34,15 @@ export async function openTask(
 }
 
 /**
- * `n` applications, `concurrency` at a time, each submitted and approved at every level over HTTP;
- * completed applications per second and the latency of submissions and decisions.
+ * One application per officer of `officers` (exam passed: prisma/fixtures.ts examPassedOfficers),
+ * `concurrency` at a time, each submitted and approved at every level over HTTP; completed
+ * applications per second, the latency of submissions and decisions, and the mean of each phase a
+ * decision's answer names in Server-Timing (api/server-timing.ts).
  */
-export async function runApplicationFlow(stack: BenchStack, tokens: Tokens, n: number, concurrency: number) {
-  const officers = await examPassedOfficers(stack.db, n, 'BENCHFLOW');
+export async function runApplicationFlow(stack: BenchStack, tokens: Tokens, officers: string[], concurrency: number) {
   const submitMs: number[] = [];
   const decisionMs: number[] = [];
+  const phaseMs: Record<string, number[]> = {};
   let errors = 0;
   const one = async (officerId: string) => {
     const [app, ms] = await timed(() =>
@@ -50,13 +51,11 @@ export async function runApplicationFlow(stack: BenchStack, tokens: Tokens, n: n
     submitMs.push(ms);
     for (const [reviewer, level] of REVIEWERS) {
       const taskId = await openTask(stack, tokens, app.id, reviewer, level);
-      decisionMs.push(
-        (
-          await timed(() =>
-            call(stack, 'POST', `/api/review-tasks/${taskId}/decision`, tokens[reviewer], { decision: 'APPROVE' }),
-          )
-        )[1],
+      const [answer, ms] = await timed(() =>
+        send(stack, 'POST', `/api/review-tasks/${taskId}/decision`, tokens[reviewer], { decision: 'APPROVE' }),
       );
+      decisionMs.push(ms);
+      for (const [phase, d] of Object.entries(answer.timing)) (phaseMs[phase] ??= []).push(d);
     }
   };
   const started = performance.now();
@@ -64,7 +63,7 @@ export async function runApplicationFlow(stack: BenchStack, tokens: Tokens, n: n
   const seconds = (performance.now() - started) / 1000;
   const issued = await stack.db.application.count({ where: { status: 'ISSUED', officerId: { in: officers } } });
   return {
-    applications: n,
+    applications: officers.length,
     concurrency,
     issued,
     errors,
@@ -72,6 +71,8 @@ export async function runApplicationFlow(stack: BenchStack, tokens: Tokens, n: n
     completed_per_second: round2(issued / seconds),
     submit: summary(submitMs),
     decision: summary(decisionMs),
+    decision_mean_ms: mean(decisionMs),
+    decision_server_timing_mean_ms: Object.fromEntries(Object.entries(phaseMs).map(([p, ms]) => [p, mean(ms)])),
   };
 }
 

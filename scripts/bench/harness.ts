@@ -2,6 +2,7 @@
 // server, and the real worker and API as child processes (so the load generator does not share their
 // event loop). Loopback only; everything stops at the end.
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import os from 'node:os';
 import { createDb, type Db } from '../../infra/db';
 import { spawnEntry, stopChild } from '../../infra/processes';
@@ -18,21 +19,30 @@ export interface BenchStack {
   db: Db;
   databaseUrl: string;
   temporalAddress: string;
+  /** The worker's Temporal SDK metrics (Prometheus text). */
+  workerMetricsUrl: string;
   token(username: string): Promise<string>;
-  pids(): { api: number; worker: number };
+  /** The stack's processes: API and worker, the Temporal dev server, PostgreSQL's postmaster. */
+  pids(): { api: number; worker: number; temporal: number; postgres: number };
   stop(): Promise<void>;
 }
 
 export async function startBenchStack(env: Record<string, string> = {}): Promise<BenchStack> {
+  const dataDir = `${tmpDataDir('zfz-bench-')}/data`;
   const pg = await startEmbeddedPostgres({
-    dataDir: `${tmpDataDir('zfz-bench-')}/data`,
+    dataDir,
     port: await freePort(),
     persistent: false,
+    // Time and calls per SQL statement, for where a decision's time goes (scripts/bench/decision-time.ts).
+    postgresFlags: ['-c', 'shared_preload_libraries=pg_stat_statements'],
   });
+  // The postmaster writes its pid on the first line of postmaster.pid.
+  const postgresPid = Number(fs.readFileSync(`${dataDir}/postmaster.pid`, 'utf8').split('\n')[0]);
   const databaseUrl = pg.url('bench');
   await ensureDatabase(databaseUrl);
   await migrate(databaseUrl);
   const db = createDb(databaseUrl, 4);
+  await db.$executeRawUnsafe('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
   await seed(db);
   // The dev server started directly (not through the SDK) so its banner stays off stdout, which
   // carries only the benchmark's JSON.
@@ -70,6 +80,7 @@ export async function startBenchStack(env: Record<string, string> = {}): Promise
     }
   }
   const port = await freePort();
+  const workerMetricsPort = await freePort();
   const childEnv = {
     ...process.env,
     ENABLE_DEV_TOKENS: '1',
@@ -78,7 +89,7 @@ export async function startBenchStack(env: Record<string, string> = {}): Promise
     DATABASE_URL: databaseUrl,
     TEMPORAL_ADDRESS: temporalAddress,
     PORT: String(port),
-    WORKER_METRICS_PORT: String(await freePort()),
+    WORKER_METRICS_PORT: String(workerMetricsPort),
     ...env,
   };
   const children: ChildProcess[] = [];
@@ -100,6 +111,7 @@ export async function startBenchStack(env: Record<string, string> = {}): Promise
     db,
     databaseUrl,
     temporalAddress,
+    workerMetricsUrl: `http://127.0.0.1:${workerMetricsPort}/metrics`,
     async token(username) {
       const r = await fetch(`${baseUrl}/api/dev/tokens`, {
         method: 'POST',
@@ -108,7 +120,7 @@ export async function startBenchStack(env: Record<string, string> = {}): Promise
       });
       return ((await r.json()) as { token: string }).token;
     },
-    pids: () => ({ api: api.pid!, worker: worker.pid! }),
+    pids: () => ({ api: api.pid!, worker: worker.pid!, temporal: temporal.pid!, postgres: postgresPid }),
     async stop() {
       for (const c of children.reverse()) await stopChild(c);
       await db.$disconnect();

@@ -9,7 +9,7 @@ async function main(): Promise<void> {
   const worker = await Worker.create({
     connection,
     taskQueue: process.env.BASELINE_TASK_QUEUE ?? 'baseline',
-    workflowsPath: path.join(__dirname, 'workflow.ts'),
+    workflowsPath: path.join(__dirname, 'workflows.ts'),
     activities: baselineActivities,
   });
   console.log(JSON.stringify({ level: 'info', msg: 'worker started' }));

@@ -1,0 +1,3 @@
+// The baseline worker's workflows: today's shape and the leanest one.
+export { baselineWorkflow } from './workflow';
+export { baselineMinWorkflow } from './min-workflow';
