@@ -1,4 +1,6 @@
 // Keyset pagination shared by list routes: an opaque cursor of (sort value, id).
+import { Prisma } from '../infra/db';
+import type { ListTotal } from './list-total';
 import { problems } from './problem';
 import { isPlausibleInstant } from './schemas';
 
@@ -27,18 +29,28 @@ export function afterCursor(cursor: string, field: string, dir: 'asc' | 'desc') 
   return { OR: [{ [field]: { [beyond]: v } }, { [field]: v, id: { [beyond]: id } }] };
 }
 
-// Counting stops here: an exact count of a huge inbox costs more than the page itself, and a person
-// reads "10000+" the same way.
-export const TOTAL_CAP = 10_000;
+/** The SQL condition that continues after `cursor` in (column, id) order, for a list written in SQL. */
+export function afterCursorSql(cursor: string, column: Prisma.Sql, id: Prisma.Sql, dir: 'asc' | 'desc'): Prisma.Sql {
+  const [v, after] = decodeCursor(cursor);
+  // A row comparison: the (…, column, id) index serves it. Instants are stored as UTC without a zone.
+  const at = Prisma.sql`${v.toISOString()}::timestamp`;
+  return dir === 'asc'
+    ? Prisma.sql`(${column}, ${id}) > (${at}, ${after})`
+    : Prisma.sql`(${column}, ${id}) < (${at}, ${after})`;
+}
 
-/** One page of rows fetched with `take: limit + 1`, the cursor to the next, and the capped total. */
-export function pageOf<T extends { id: string }>(rows: T[], limit: number, total: number, sortValue: (row: T) => Date) {
+/** One page of rows fetched with `take: limit + 1`, its total (api/list-total.ts) and the cursor to the next. */
+export function pageOf<T extends { id: string }>(
+  rows: T[],
+  limit: number,
+  total: ListTotal,
+  sortValue: (row: T) => Date,
+) {
   const items = rows.slice(0, limit);
   const last = items.at(-1);
   return {
     items,
-    total: Math.min(total, TOTAL_CAP),
-    totalCapped: total > TOTAL_CAP,
+    ...total,
     nextCursor: rows.length > limit && last ? encodeCursor(sortValue(last), last.id) : null,
   };
 }

@@ -9,7 +9,7 @@ import type pg from 'pg';
 export interface Shape {
   /** table → column → "type NOT NULL" / "type NULL" */
   columns: Record<string, Record<string, string>>;
-  /** index name → "table UNIQUE? (col, col)" */
+  /** index name → "table UNIQUE? (col, col)", with the method and operator classes when not the defaults */
   indexes: Record<string, string>;
 }
 
@@ -55,10 +55,14 @@ export async function expectedShape(schemaPath = path.join(__dirname, 'schema.pr
   }
   for (const ix of dmmf.datamodel.indexes) {
     const table = tableOf[ix.model];
-    const cols = ix.fields.map((f) => columnOf[`${ix.model}.${f.name}`] ?? f.name);
+    const fields = ix.fields as { name: string; operatorClass?: string }[];
+    const cols = fields.map((f) => columnOf[`${ix.model}.${f.name}`] ?? f.name);
     const suffix = ix.type === 'id' ? 'pkey' : ix.type === 'unique' ? 'key' : 'idx';
     const name = ix.dbName ?? (ix.type === 'id' ? `${table}_pkey` : `${table}_${cols.join('_')}_${suffix}`);
-    shape.indexes[name] = `${table} ${ix.type === 'normal' ? '' : 'UNIQUE '}(${cols.join(', ')})`;
+    const keys = cols.map((c, i) => (fields[i].operatorClass ? `${c} ${fields[i].operatorClass}` : c));
+    const method = (ix as { algorithm?: string }).algorithm?.toLowerCase() ?? 'btree';
+    shape.indexes[name] =
+      `${table} ${ix.type === 'normal' ? '' : 'UNIQUE '}(${keys.join(', ')})${method === 'btree' ? '' : ` USING ${method}`}`;
   }
   return shape;
 }
@@ -75,16 +79,21 @@ export async function actualShape(client: pg.Client): Promise<Shape> {
       `${String(r.type).replace(/"/g, '')} ${r.notnull ? 'NOT NULL' : 'NULL'}`;
   }
   const ixs = await client.query(`
-    SELECT i.relname AS name, t.relname AS table, x.indisunique AS unique,
-           array_agg(a.attname::text ORDER BY k.ord) AS columns
+    SELECT i.relname AS name, t.relname AS table, x.indisunique AS unique, am.amname AS method,
+           array_agg(a.attname::text || CASE WHEN oc.opcdefault THEN '' ELSE ' ' || oc.opcname END ORDER BY k.ord) AS columns
     FROM pg_index x
     JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid
+    JOIN pg_am am ON am.oid = i.relam
     JOIN pg_namespace n ON n.oid = t.relnamespace
-    CROSS JOIN LATERAL unnest(x.indkey) WITH ORDINALITY AS k(attnum, ord)
+    CROSS JOIN LATERAL unnest(x.indkey::int2[], x.indclass::oid[]) WITH ORDINALITY AS k(attnum, opclass, ord)
     JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum
+    JOIN pg_opclass oc ON oc.oid = k.opclass
     WHERE n.nspname = current_schema() AND t.relname <> '_prisma_migrations'
-    GROUP BY i.relname, t.relname, x.indisunique`);
-  for (const r of ixs.rows) shape.indexes[r.name] = `${r.table} ${r.unique ? 'UNIQUE ' : ''}(${r.columns.join(', ')})`;
+    GROUP BY i.relname, t.relname, x.indisunique, am.amname`);
+  for (const r of ixs.rows) {
+    const method = r.method === 'btree' ? '' : ` USING ${r.method}`;
+    shape.indexes[r.name] = `${r.table} ${r.unique ? 'UNIQUE ' : ''}(${r.columns.join(', ')})${method}`;
+  }
   return shape;
 }
 

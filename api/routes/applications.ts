@@ -6,7 +6,8 @@ import type { Prisma } from '../../infra/db';
 import { resubmit, withdraw } from '../../workflows/application';
 import { actorRef } from '../actor-ref';
 import { startApplication } from '../application-intake';
-import { afterCursor, pageOf, TOTAL_CAP } from '../cursor';
+import { afterCursor, pageOf } from '../cursor';
+import { listTotal } from '../list-total';
 import { idempotent } from '../idempotency';
 import { problems } from '../problem';
 import { defineRoute, updateTarget, workflowUpdateRoute } from '../route';
@@ -121,7 +122,7 @@ export const listApplications = defineRoute({
         orderBy: [{ submittedAt: 'desc' }, { id: 'desc' }],
         take: query.limit + 1,
       }),
-      deps.db.application.count({ where, take: TOTAL_CAP + 1 }),
+      listTotal((take) => deps.db.application.count({ where, take })),
     ]);
     const { items, ...paging } = pageOf(rows, query.limit, total, (a) => a.submittedAt);
     return {

@@ -14,7 +14,8 @@ import {
 } from '../../workflows/cleanup';
 import { ProcessKind } from '../../domain/search-attributes';
 import { actorRef } from '../actor-ref';
-import { afterCursor, pageOf, TOTAL_CAP } from '../cursor';
+import { afterCursor, pageOf } from '../cursor';
+import { listTotal } from '../list-total';
 import { idempotent } from '../idempotency';
 import { problems } from '../problem';
 import { recordScope } from '../record-scope';
@@ -168,7 +169,7 @@ export const listCleanupTasks = defineRoute({
         orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
         take: query.limit + 1,
       }),
-      deps.db.cleanupTask.count({ where, take: TOTAL_CAP + 1 }),
+      listTotal((take) => deps.db.cleanupTask.count({ where, take })),
     ]);
     const { items, ...paging } = pageOf(rows, query.limit, total, (t) => t.createdAt);
     return {

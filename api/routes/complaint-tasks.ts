@@ -4,7 +4,8 @@ import { Prisma } from '../../infra/db';
 import { COMPLAINT_READERS } from '../../domain/complaint';
 import type { Actor } from '../../domain/roles';
 import { regionPrefix } from '../../domain/scope';
-import { TOTAL_CAP, afterCursor, pageOf } from '../cursor';
+import { afterCursor, pageOf } from '../cursor';
+import { listTotal, listTotalFields } from '../list-total';
 import { inboxOrder, inboxQueryFields } from '../inbox';
 import { problems } from '../problem';
 import { recordScope } from '../record-scope';
@@ -55,8 +56,7 @@ const InboxItem = z.object({
 const Inbox = z
   .object({
     items: z.array(InboxItem),
-    total: z.number().openapi({ description: `Counted exactly up to ${TOTAL_CAP} (then totalCapped)` }),
-    totalCapped: z.boolean(),
+    ...listTotalFields,
     nextCursor: z.string().nullable(),
   })
   .openapi('ComplaintInbox');
@@ -112,7 +112,7 @@ export const listComplaintTasks = defineRoute({
         take: query.limit + 1,
         include: { organisation: true, complaint: true },
       }),
-      deps.db.complaintTask.count({ where, take: TOTAL_CAP + 1 }),
+      listTotal((take) => deps.db.complaintTask.count({ where, take })),
     ]);
     const page = pageOf(rows, query.limit, total, (t) => t[field]);
     return {

@@ -3,13 +3,13 @@
 import { writeAudit } from '../../store/audit';
 import { APPLICATION_KINDS } from '../../domain/eligibility';
 import { REVIEW_LEVELS, REVIEWER_ROLE_OF_LEVEL } from '../../domain/review-chain';
-import type { Actor, OrgLevel } from '../../domain/roles';
-import { regionPrefix } from '../../domain/scope';
-import type { Prisma } from '../../infra/db';
+import { Prisma } from '../../infra/db';
 import { decide, declareConflict } from '../../workflows/application';
 import { RECUSAL_ARTICLE } from '../../domain/recusal';
 import { RecusalAnswer, RecusalBody, recusalAnswer, recusalOf, recusedRefusal } from '../recusal';
-import { TOTAL_CAP, afterCursor, pageOf } from '../cursor';
+import { afterCursorSql, pageOf } from '../cursor';
+import { listTotalFields } from '../list-total';
+import { ACTIVE_TASK_STATUSES, reviewInboxCondition, reviewInboxTotal, type ReviewInboxFilter } from '../review-inbox';
 import { inboxOrder, inboxQueryFields } from '../inbox';
 import type { Deps } from '../deps';
 import { problems } from '../problem';
@@ -17,10 +17,7 @@ import { defineRoute, updateTarget, workflowUpdateRoute, type RouteContext, type
 import { Uuid, z } from '../schemas';
 import { ApplicationView, applicationView, taskView } from './application-views';
 import { needsReason, REVIEWER_ROLES } from '../../domain/review-chain';
-import { containing } from '../text-search';
 import { RuleViolation } from '../../domain/errors';
-
-const ACTIVE = ['OPEN', 'WAITING_CONSULTATION'] as const;
 
 const InboxQuery = z.object({
   status: z
@@ -35,13 +32,10 @@ const InboxQuery = z.object({
     .regex(/^\d{6}$/)
     .optional()
     .openapi({ description: 'Region code of the applying agency' }),
-  q: z
-    .string()
-    .trim()
-    .min(1)
-    .max(50)
-    .optional()
-    .openapi({ description: 'Officer name or application number (contains)' }),
+  q: z.string().trim().min(1).max(50).optional().openapi({
+    description:
+      'Officer name or application number (contains, ignoring case); a term under 3 characters searches names only',
+  }),
   scope: z
     .enum(['own', 'supervised'])
     .default('own')
@@ -74,36 +68,10 @@ const InboxItem = z.object({
 const Inbox = z
   .object({
     items: z.array(InboxItem),
-    total: z.number().openapi({ description: `Matching tasks, counted exactly up to ${TOTAL_CAP} (then totalCapped)` }),
-    totalCapped: z.boolean(),
+    ...listTotalFields,
     nextCursor: z.string().nullable(),
   })
   .openapi('ReviewInbox');
-
-const LOWER_LEVELS: Record<OrgLevel, OrgLevel[]> = { DISTRICT: [], CITY: ['DISTRICT'], PROVINCE: ['DISTRICT', 'CITY'] };
-
-function inboxWhere(actor: Actor, q: z.infer<typeof InboxQuery>): Prisma.ReviewTaskWhereInput {
-  const org = actor.organisation;
-  const where: Prisma.ReviewTaskWhereInput =
-    q.scope === 'own'
-      ? { bureauId: org.id }
-      : { level: { in: LOWER_LEVELS[org.level] }, bureau: { regionCode: { startsWith: regionPrefix(org) } } };
-  where.status = q.status === 'ACTIVE' ? { in: [...ACTIVE] } : q.status;
-  if (q.level) where.level = q.level;
-  if (q.overdue !== undefined) where.overdue = q.overdue;
-  if (q.assigned === 'me') where.assigneeId = actor.userId;
-  if (q.assigned === 'unassigned') where.assigneeId = null;
-  // 第二十条: never the reviewer's own application, nor one they declared a conflict on.
-  where.NOT = [{ application: { recusals: { some: { userId: actor.userId } } } }];
-  if (actor.officerId) where.NOT.push({ application: { officerId: actor.officerId } });
-  const app: Prisma.ApplicationWhereInput = {};
-  if (q.kind) app.kind = q.kind;
-  if (q.agencyId) app.organisationId = q.agencyId;
-  if (q.district) app.organisation = { regionCode: q.district };
-  if (q.q) app.OR = [{ number: containing(q.q) }, { officer: { name: containing(q.q) } }];
-  if (Object.keys(app).length > 0) where.application = app;
-  return where;
-}
 
 export const listReviewTasks = defineRoute({
   method: 'get',
@@ -117,20 +85,25 @@ export const listReviewTasks = defineRoute({
     if (query.scope === 'supervised' && actor.organisation.level === 'DISTRICT') {
       throw problems.forbidden('a district bureau supervises no lower level');
     }
-    const where = inboxWhere(actor, query);
+    const where = await reviewInboxCondition(deps.db, actor, query);
     const { field, dir } = inboxOrder(query.sort);
-    const page: Prisma.ReviewTaskWhereInput = { ...where };
-    if (query.cursor) page.AND = [afterCursor(query.cursor, field, dir)];
-    const [rows, total] = await Promise.all([
-      deps.db.reviewTask.findMany({
-        relationLoadStrategy: 'join', // one SQL query for the page and its relations
-        where: page,
-        orderBy: [{ [field]: dir }, { id: dir }],
-        take: query.limit + 1,
-        include: { assignee: true, bureau: true, application: { include: { officer: true, organisation: true } } },
-      }),
-      deps.db.reviewTask.count({ where, take: TOTAL_CAP + 1 }),
+    const column = Prisma.raw(`t."${field}"`);
+    const order = Prisma.raw(dir === 'asc' ? 'ASC' : 'DESC');
+    const after = query.cursor ? afterCursorSql(query.cursor, column, Prisma.sql`t.id`, dir) : Prisma.sql`TRUE`;
+    // The page's ids along the (bureauId, sort column, id) index, then the tasks with their relations.
+    const [ids, total] = await Promise.all([
+      deps.db.$queryRaw<{ id: string }[]>`
+        SELECT t.id FROM "ReviewTask" t WHERE ${where} AND ${after}
+        ORDER BY ${column} ${order}, t.id ${order} LIMIT ${query.limit + 1}`,
+      reviewInboxTotal(deps.db, where),
     ]);
+    const found = await deps.db.reviewTask.findMany({
+      relationLoadStrategy: 'join', // one SQL query for the page and its relations
+      where: { id: { in: ids.map((r) => r.id) } },
+      include: { assignee: true, bureau: true, application: { include: { officer: true, organisation: true } } },
+    });
+    const byId = new Map(found.map((t) => [t.id, t]));
+    const rows = ids.flatMap((r) => byId.get(r.id) ?? []);
     const { items, ...paging } = pageOf(rows, query.limit, total, (t) => t[field]);
     return {
       status: 200,
@@ -165,15 +138,25 @@ export const listReviewTasks = defineRoute({
   },
 });
 
+const CountOf = z.object(listTotalFields).openapi('ReviewInboxCount');
 const InboxCounts = z
   .object({
-    open: z.number().int().openapi({ description: '待办 (OPEN)' }),
-    waitingConsultation: z.number().int().openapi({ description: '征求意见中' }),
-    overdue: z.number().int().openapi({ description: 'Active and past their due day (第七条)' }),
-    mine: z.number().int().openapi({ description: 'Active and assigned to you' }),
-    unassigned: z.number().int().openapi({ description: 'Active and assigned to nobody' }),
+    open: CountOf.openapi({ description: '待办 (OPEN)' }),
+    waitingConsultation: CountOf.openapi({ description: '征求意见中' }),
+    overdue: CountOf.openapi({ description: 'Active and past their due day (第七条)' }),
+    mine: CountOf.openapi({ description: 'Active and assigned to you' }),
+    unassigned: CountOf.openapi({ description: 'Active and assigned to nobody' }),
   })
   .openapi('ReviewInboxCounts');
+
+/** What each count counts: the inbox's own filter, so a count and the list it opens agree. */
+const COUNTED: Record<keyof z.infer<typeof InboxCounts>, Partial<ReviewInboxFilter>> = {
+  open: { status: 'OPEN' },
+  waitingConsultation: { status: 'WAITING_CONSULTATION' },
+  overdue: { overdue: true },
+  mine: { assigned: 'me' },
+  unassigned: { assigned: 'unassigned' },
+};
 
 export const reviewTaskCounts = defineRoute({
   method: 'get',
@@ -181,21 +164,21 @@ export const reviewTaskCounts = defineRoute({
   summary: 'How many of your bureau’s active tasks are open, waiting for a consultation, overdue, yours, unassigned',
   tags: ['review'],
   auth: REVIEWER_ROLES,
-  responses: { 200: { description: 'The counts, over the same tasks as the inbox', schema: InboxCounts } },
+  responses: {
+    200: {
+      description: 'The counts, over the same tasks as the inbox (exact up to 1000, then estimated)',
+      schema: InboxCounts,
+    },
+  },
   handler: async ({ deps, actor }) => {
     // The inbox's own rule (scope, recusal): the counts never include a task the list would not show.
-    const active = inboxWhere(actor, InboxQuery.parse({}));
-    const [byStatus, overdue, mine, unassigned] = await Promise.all([
-      deps.db.reviewTask.groupBy({ by: ['status'], where: active, _count: { _all: true } }),
-      deps.db.reviewTask.count({ where: { ...active, overdue: true } }),
-      deps.db.reviewTask.count({ where: { ...active, assigneeId: actor.userId } }),
-      deps.db.reviewTask.count({ where: { ...active, assigneeId: null } }),
-    ]);
-    const of = (status: string) => byStatus.find((g) => g.status === status)?._count._all ?? 0;
-    return {
-      status: 200,
-      body: { open: of('OPEN'), waitingConsultation: of('WAITING_CONSULTATION'), overdue, mine, unassigned },
-    };
+    const counted = await Promise.all(
+      Object.entries(COUNTED).map(async ([key, f]) => {
+        const where = await reviewInboxCondition(deps.db, actor, { scope: 'own', status: 'ACTIVE', ...f });
+        return [key, await reviewInboxTotal(deps.db, where)] as const;
+      }),
+    );
+    return { status: 200, body: Object.fromEntries(counted) as z.infer<typeof InboxCounts> };
   },
 });
 
@@ -264,7 +247,7 @@ async function setAssignee(
   const { task, role } = owned ?? (await taskToActOn(ctx));
   const changed = await deps.db.$transaction(async (tx) => {
     const r = await tx.reviewTask.updateMany({
-      where: { id: task.id, status: { in: [...ACTIVE] }, ...where },
+      where: { id: task.id, status: { in: [...ACTIVE_TASK_STATUSES] }, ...where },
       data: { assigneeId },
     });
     if (r.count === 1) {

@@ -41,3 +41,21 @@ export function fmtDaysLeft(iso: string, now = new Date()): string {
 
 /** Today in Asia/Shanghai (legal dates are local dates), YYYY-MM-DD. */
 export const today = () => localDateOf(new Date());
+
+/** A list's total as the API gives it (api/list-total.ts): exact, estimated, or only "more than". */
+export interface ListCount {
+  total: number;
+  totalCapped?: boolean;
+  totalEstimated?: boolean;
+}
+
+/** A count as a person may read it: 12, 约 800,000 (the database's estimate), 超过 1,000. */
+export function fmtCount(c: ListCount): string {
+  const n = c.total.toLocaleString('zh-CN');
+  if (!c.totalCapped) return n;
+  return t(c.totalEstimated ? 'common.count.estimated' : 'common.count.more', { n });
+}
+
+/** A list's total: 共 12 条, 约 800,000 条, 超过 1,000 条. */
+export const fmtTotal = (c: ListCount): string =>
+  c.totalCapped ? t('common.totalApprox', { n: fmtCount(c) }) : t('common.total', { n: fmtCount(c) });

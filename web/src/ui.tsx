@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { useLocation } from 'react-router';
 import { ApiError, NetworkError, newKey, request } from './api';
-import { t } from './i18n';
+import { fmtTotal, t, type ListCount } from './i18n';
 
 export function useAsync<T>(fn: () => Promise<T>, deps: unknown[]) {
   const [state, setState] = useState<{ data?: T; error?: unknown; loading: boolean }>({ loading: true });
@@ -373,15 +373,16 @@ export function usePager() {
 export function Pager({
   pager,
   nextCursor,
-  total,
+  count,
 }: {
   pager: ReturnType<typeof usePager>;
   nextCursor: string | null;
-  total?: number;
+  /** The list's total, when it has one (exact, estimated or "more than": fmtTotal). */
+  count?: ListCount;
 }) {
   return (
     <nav className="pager" aria-label="pages">
-      {total !== undefined && <span>{t('common.total', { n: total })}</span>}
+      {count && <span>{fmtTotal(count)}</span>}
       <button type="button" className="secondary" disabled={pager.page === 1} onClick={pager.prev}>
         {t('common.prev')}
       </button>
@@ -548,12 +549,16 @@ export function FormPanel(p: {
   );
 }
 
+/** The total of a page from a list that may not count. */
+export const countOf = (p: Partial<ListCount>): ListCount | undefined =>
+  p.total === undefined ? undefined : { ...p, total: p.total };
+
 /** A cursor-paged list from the API: the page, the pager, and a reload. */
 export function usePagedList<T>(path: string, params: Record<string, string> = {}) {
   const pager = usePager();
   const q = new URLSearchParams({ limit: '20', ...params, ...(pager.cursor ? { cursor: pager.cursor } : {}) });
   const page = useAsync(
-    () => request<{ items: T[]; total?: number; nextCursor: string | null }>('GET', `${path}?${q}`),
+    () => request<{ items: T[]; nextCursor: string | null } & Partial<ListCount>>('GET', `${path}?${q}`),
     [path, q.toString()],
   );
   return { page, pager };
@@ -574,7 +579,7 @@ export function PagedTable<R extends { id: string }>({
       {(p) => (
         <>
           <DataTable rowKey={(r) => r.id} rows={p.items} csvName={csvName} columns={columns} />
-          <Pager pager={list.pager} nextCursor={p.nextCursor} total={p.total} />
+          <Pager pager={list.pager} nextCursor={p.nextCursor} count={countOf(p)} />
         </>
       )}
     </Loading>

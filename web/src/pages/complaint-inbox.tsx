@@ -1,7 +1,7 @@
 // The complaint handlers' inbox: their open complaint steps, the overdue ones marked.
 import { Link, useLocation } from 'react-router';
 import { fmtDeadline, label, t } from '../i18n';
-import { Loading, Pager, usePagedList, Provisional } from '../ui';
+import { countOf, Loading, Pager, usePagedList, Provisional } from '../ui';
 
 interface TaskItem {
   id: string;
@@ -43,7 +43,7 @@ export function ComplaintInbox() {
                 </li>
               ))}
             </ul>
-            <Pager pager={pager} nextCursor={p.nextCursor} total={p.total} />
+            <Pager pager={pager} nextCursor={p.nextCursor} count={countOf(p)} />
           </>
         )}
       </Loading>

@@ -5,7 +5,7 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { ApiError, NetworkError, newKey, request } from '../api';
-import { fmtDaysLeft, fmtDeadline, label, t } from '../i18n';
+import { fmtCount, fmtDaysLeft, fmtDeadline, label, t, type ListCount } from '../i18n';
 import type { MessageKey } from '../messages';
 import { useSavedFilters } from '../saved-filters';
 import { useSession } from '../session';
@@ -21,10 +21,8 @@ interface InboxItem {
   assignee: { id: string; displayName: string } | null;
   application: { id: string; number: string; kind: string; officerName: string; agency: { name: string } };
 }
-interface InboxPage {
+interface InboxPage extends ListCount {
   items: InboxItem[];
-  total: number;
-  totalCapped: boolean;
   nextCursor: string | null;
 }
 
@@ -32,12 +30,13 @@ const SORTS = ['dueAt', '-dueAt', 'createdAt', '-createdAt'] as const;
 const DEFAULT_FILTERS = { status: 'ACTIVE', overdue: false, assigned: '', q: '', sort: 'dueAt' };
 type Filters = typeof DEFAULT_FILTERS;
 
+/** Each count exact up to 1000, then estimated (api/list-total.ts). */
 interface Counts {
-  open: number;
-  waitingConsultation: number;
-  overdue: number;
-  mine: number;
-  unassigned: number;
+  open: ListCount;
+  waitingConsultation: ListCount;
+  overdue: ListCount;
+  mine: ListCount;
+  unassigned: ListCount;
 }
 
 /** The count chips: each sets the filter that lists what it counts. */
@@ -101,10 +100,10 @@ export function Inbox() {
               <li key={chip.key}>
                 <button
                   type="button"
-                  className={chip.key === 'overdue' && c.overdue > 0 ? 'chip danger' : 'chip'}
+                  className={chip.key === 'overdue' && c.overdue.total > 0 ? 'chip danger' : 'chip'}
                   onClick={() => set(chip.filters)}
                 >
-                  {t(chip.label)} <strong>{c[chip.key]}</strong>
+                  {t(chip.label)} <strong>{fmtCount(c[chip.key])}</strong>
                 </button>
               </li>
             ))}
@@ -254,7 +253,7 @@ export function Inbox() {
                 ))}
               </ul>
             )}
-            <Pager pager={pager} nextCursor={p.nextCursor} total={p.total} />
+            <Pager pager={pager} nextCursor={p.nextCursor} count={p} />
           </>
         )}
       </Loading>
