@@ -384,17 +384,29 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
     CONSULT: consult,
   };
 
-  /** 第六条: the application row, its number, materials, event and audit; a retry finds its own row. */
+  /**
+   * 第六条: the application's number, taken before its transaction (none for a retry whose row exists).
+   * Taken inside, the counter's row lock would hold every other submission of the year back until that
+   * transaction commits (issue #17: it was most of a submission's time). Never twice; a submission
+   * refused after taking one leaves its number unused.
+   */
+  async function applicationNumber(input: ApplicationInput): Promise<string | undefined> {
+    if (await db.application.findUnique({ where: { id: input.applicationId }, select: { id: true } })) return;
+    const year = localDateOf(new Date(input.submittedAt)).slice(0, 4);
+    return `SQ${year}${String(await nextInSequence(db, `application:${year}`)).padStart(6, '0')}`;
+  }
+
+  /** 第六条: the application row, materials, event and audit; a retry finds its own row. */
   async function submitIn(
     tx: Prisma.TransactionClient,
     input: ApplicationInput,
+    number: string | undefined,
   ): Promise<{ number: string; chain: ChainStep[] }> {
     const existing = await tx.application.findUnique({ where: { id: input.applicationId } });
     if (existing) return { number: existing.number, chain: await chainFor(tx, existing.organisationId) };
+    if (!number) throw new Error(`application ${input.applicationId} vanished during its submission`);
     const at = new Date(input.submittedAt);
     const chain = await chainFor(tx, input.organisationId);
-    const year = localDateOf(at).slice(0, 4);
-    const number = `SQ${year}${String(await nextInSequence(tx, `application:${year}`)).padStart(6, '0')}`;
     await tx.application.create({
       data: {
         id: input.applicationId,
@@ -553,7 +565,8 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
   return {
     /** 第六条: the submission is recorded as submitted, by whom, when, with its materials. */
     async submitApplication(input: ApplicationInput): Promise<{ number: string; chain: ChainStep[] }> {
-      return refusingSecondOpen(() => db.$transaction((tx) => submitIn(tx, input)));
+      const number = await applicationNumber(input);
+      return refusingSecondOpen(() => db.$transaction((tx) => submitIn(tx, input, number)));
     },
 
     /**
@@ -564,9 +577,10 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
       input: ApplicationInput & { openAt: string },
     ): Promise<{ number: string; chain: ChainStep[]; opened: OpenedTask | null }> {
       const snapshot = await calendar.snapshot();
+      const taken = await applicationNumber(input);
       return refusingSecondOpen(() =>
         db.$transaction(async (tx) => {
-          const { number, chain } = await submitIn(tx, input);
+          const { number, chain } = await submitIn(tx, input, taken);
           const first = { applicationId: input.applicationId, round: 1, ...chain[0], at: input.openAt };
           return { number, chain, opened: await openTaskIn(tx, snapshot, first) };
         }),
