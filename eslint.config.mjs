@@ -100,5 +100,20 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // 第二十条, 第二十五条: a notice linking a complaint or a review task carries its case, which keeps it
+    // from the officer concerned and from whoever declared a conflict (domain/notification-links.ts).
+    files: ['{activities,api,store,worker,scripts}/**/*.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        ...['complaint', 'reviewTask'].map((property) => ({
+          object: 'pageOf',
+          property,
+          message: `a notice links a case page through caseNotice.${property}, which sets its case (第二十条)`,
+        })),
+      ],
+    },
+  },
   { files: ['**/*.{js,mjs,cjs}'], ...tseslint.configs.disableTypeChecked },
 );

@@ -1,6 +1,6 @@
 // Effects of the application workflow (第六条–第十条). Each activity is idempotent: a retry finds
 // its own earlier write (unique keys, compare-and-set on statuses) and returns the same result.
-import { pageOf } from '../domain/notification-links';
+import { caseNotice, pageOf } from '../domain/notification-links';
 import { formatCertificateNumber, sequenceName } from '../domain/certificate-number';
 import type { ActorRef } from '../domain/contracts/actor';
 import type {
@@ -478,7 +478,7 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
       kind: 'TASK_NEW',
       subject: `新的审核任务：${app.number}`,
       body: `请于 ${lastDayInWords(task.dueAt)}（含）前完成审核（第七条）`,
-      link: pageOf.reviewTask(task.id),
+      ...caseNotice.reviewTask(task),
       dedupeKey: `task-new:${task.id}`,
       at,
     });
@@ -632,7 +632,7 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
             kind: 'TASK_NEW',
             subject: `移交的${subject}`,
             body: `${task.bureau.name} 审核人员依法回避，本任务移交你单位办理，请于 ${lastDayInWords(task.dueAt)}（含）前完成审核（第二十条、第七条）`,
-            link: pageOf.reviewTask(task.id),
+            ...caseNotice.reviewTask(task),
             dedupeKey: `task-handed-over:${task.id}:${handOver.organ.id}`,
             at,
           });
@@ -644,7 +644,7 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
             kind: 'TASK_NEW',
             subject: `转由您办理的${subject}`,
             body: `同事依法回避，本任务转由您办理，请于 ${lastDayInWords(task.dueAt)}（含）前完成审核（第二十条、第七条）`,
-            link: pageOf.reviewTask(task.id),
+            ...caseNotice.reviewTask(task),
             dedupeKey: `task-handed-over:${task.id}:${handOver.colleagueId}`,
             at,
           });
@@ -677,7 +677,7 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
           kind: 'TASK_REMINDER',
           subject: `审核任务即将到期：${task.application.number}`,
           body: `到期日 ${lastDayInWords(task.dueAt)}（第七条）`,
-          link: pageOf.reviewTask(task.id),
+          ...caseNotice.reviewTask(task),
           dedupeKey: `task-reminder:${task.id}`,
           at,
         });
@@ -708,7 +708,7 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
             kind: 'TASK_OVERDUE',
             subject: `审核任务已超期：${task.application.number}`,
             body: `${task.bureau.name} 的审核任务已超过到期日 ${lastDayInWords(task.dueAt)}（第七条）`,
-            link: pageOf.reviewTask(task.id),
+            ...caseNotice.reviewTask(task),
             dedupeKey: `task-overdue:${task.id}:${orgId}`,
             at,
           });
@@ -794,7 +794,7 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
           kind: 'CONSULTATION_ANSWERED',
           subject: '机构编制部门已答复',
           body: i.answer,
-          link: pageOf.reviewTask(c.taskId),
+          ...caseNotice.reviewTask({ id: c.taskId, applicationId: c.applicationId }),
           dedupeKey: `consultation-answered:${c.id}`,
           at,
         });

@@ -3,7 +3,7 @@
 // when the new one is later (laterDeadline), with a timeline event and a notice for whoever must act.
 // Idempotent: a moved row's event has an id named by the recompute, so a retry writes nothing twice
 // and still returns every process to tell.
-import { pageOf } from '../domain/notification-links';
+import { caseNotice, pageOf } from '../domain/notification-links';
 import { computeOver, laterDeadline, type CalendarSource } from '../domain/calendar';
 import type { CalendarYearInput, DeadlineSignal, RecomputeResult } from '../domain/contracts/calendar';
 import { agencyCleanupWorkflowId } from '../domain/cleanup';
@@ -97,7 +97,7 @@ export function calendarActivities(db: Db, settings: ReviewSettings, calendar: C
             kind: 'TASK_DEADLINE_MOVED',
             subject: `审核任务期限顺延：${t.application.number}`,
             body,
-            link: pageOf.reviewTask(t.id),
+            ...caseNotice.reviewTask(t),
             dedupeKey: eventId(i.recomputeId, t.id),
             at,
           });
@@ -315,7 +315,7 @@ export function calendarActivities(db: Db, settings: ReviewSettings, calendar: C
             kind: 'COMPLAINT_DEADLINE_MOVED',
             subject: `投诉办理期限顺延：${t.complaint.number}`,
             body,
-            link: pageOf.complaint(t.complaintId),
+            ...caseNotice.complaint(t.complaintId),
             dedupeKey: eventId(i.recomputeId, t.id),
             at,
           });

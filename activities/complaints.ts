@@ -1,7 +1,7 @@
 // Complaint effects (第二十八条). Each activity writes one step in one transaction — the complaint
 // row, its task(s), a timeline event, notifications and the audit row — and is idempotent: a retry
 // finds its own earlier write (the task closed already, the task key taken) and returns the same.
-import { pageOf } from '../domain/notification-links';
+import { caseNotice, pageOf } from '../domain/notification-links';
 import { COMPLAINT_TASK_LABELS, type ComplaintFinding, type FeedbackChannel } from '../domain/complaint';
 import type { WatchedTask } from '../domain/task-alarms';
 import type { ComplaintEventType } from '../domain/labels';
@@ -142,7 +142,7 @@ export function complaintActivities(db: Db, settings: ComplaintSettings, calenda
       kind: `COMPLAINT_${i.kind}`,
       subject: `投诉举报待办：${i.number}`,
       body: `请于 ${lastDayInWords(task.dueAt)}（含）前办理（第二十八条）`,
-      link: pageOf.complaint(i.complaintId),
+      ...caseNotice.complaint(i.complaintId),
       dedupeKey: `complaint-task:${task.id}`,
       at: i.at,
     });
@@ -313,7 +313,7 @@ export function complaintActivities(db: Db, settings: ComplaintSettings, calenda
             kind: 'COMPLAINT_HANDED_OVER',
             subject: `移交办理的投诉举报：${c.number}`,
             body: `${c.handlingOrg.name} 办理人员依法回避，本投诉举报移交你单位继续办理（第二十条、第二十八条）`,
-            link: pageOf.complaint(c.id),
+            ...caseNotice.complaint(c.id),
             dedupeKey: `complaint-handed-over:${c.id}:${handOver.organ.id}`,
             at,
           });
@@ -329,7 +329,7 @@ export function complaintActivities(db: Db, settings: ComplaintSettings, calenda
             kind: 'COMPLAINT_HANDED_OVER',
             subject: `转由您调查的投诉举报：${c.number}`,
             body: '同事依法回避，本投诉举报的调查转由您负责（第二十条）',
-            link: pageOf.complaint(c.id),
+            ...caseNotice.complaint(c.id),
             dedupeKey: `complaint-handed-over:${c.id}:${handOver.colleagueId}`,
             at,
           });
@@ -657,7 +657,7 @@ export function complaintActivities(db: Db, settings: ComplaintSettings, calenda
           kind: 'COMPLAINT_INFORMATION',
           subject: `投诉人补充材料：${c.number}`,
           body: i.text.slice(0, 200),
-          link: pageOf.complaint(c.id),
+          ...caseNotice.complaint(c.id),
           dedupeKey: `complaint-info:${c.id}:${i.requestId ?? i.at}`,
           at,
         });
@@ -677,7 +677,7 @@ export function complaintActivities(db: Db, settings: ComplaintSettings, calenda
           kind: 'COMPLAINT_REMINDER',
           subject: `投诉举报办理即将到期：${t.complaint.number}`,
           body: `到期日 ${lastDayInWords(t.dueAt)}（第二十八条）`,
-          link: pageOf.complaint(t.complaintId),
+          ...caseNotice.complaint(t.complaintId),
           dedupeKey: `complaint-reminder:${t.id}:${t.dueAt.toISOString()}`,
           at: new Date(i.at),
         });
@@ -701,7 +701,7 @@ export function complaintActivities(db: Db, settings: ComplaintSettings, calenda
             kind: 'COMPLAINT_OVERDUE',
             subject: `投诉举报${t.kind === 'FEEDBACK' ? '结果未告知投诉人' : '办理超期'}：${t.complaint.number}`,
             body: `${t.organisation.name} 的${COMPLAINT_TASK_LABELS[t.kind]}任务已超过到期日 ${lastDayInWords(t.dueAt)}（第${i.count}次督办，第二十八条）`,
-            link: pageOf.complaint(t.complaintId),
+            ...caseNotice.complaint(t.complaintId),
             dedupeKey: `complaint-overdue:${t.id}:${i.count}:${orgId}`,
             at,
           });

@@ -3,18 +3,16 @@
 // complaints alike.
 import type { HandOver } from '../domain/contracts/recusal';
 import { RuleViolation } from '../domain/errors';
-import { RECUSAL_ARTICLE, recusalGround, type RecusalGround } from '../domain/recusal';
+import { RECUSAL_ARTICLE, recusalGround, type RecusalCase, type RecusalGround } from '../domain/recusal';
 import type { Db } from '../infra/db';
 import { declaredOn } from '../store/recusal';
 import { z } from './schemas';
-
-type Case = { applicationId: string } | { complaintId: string };
 
 /** Why `actor` may not act on the case, if they may not. */
 export async function recusalOf(
   db: Db,
   actor: { userId: string; officerId: string | null },
-  c: Case,
+  c: RecusalCase,
   subjectOfficerIds: readonly (string | null)[],
 ) {
   return recusalGround(actor, { subjectOfficerIds, declaredUserIds: await declaredOn(db, c) });

@@ -6,6 +6,9 @@ import type { OrgLevel } from './roles';
 
 export const RECUSAL_ARTICLE = '第二十条';
 
+/** A case someone may have to stand back from: an application (its review) or a complaint. */
+export type RecusalCase = { applicationId: string } | { complaintId: string };
+
 /** Why someone may not act on a case: it is their own (as officer), or they declared a conflict. */
 export type RecusalGround = 'OWN_CASE' | 'DECLARED';
 

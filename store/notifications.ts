@@ -2,8 +2,9 @@
 // Who reads each kind is domain/notifications.ts.
 import type { PageLink } from '../domain/notification-links';
 import { notificationKindsFor, type NotificationKind } from '../domain/notifications';
+import type { RecusalCase } from '../domain/recusal';
 import type { Role } from '../domain/roles';
-import type { Db, Prisma } from '../infra/db';
+import { Prisma, type Db } from '../infra/db';
 
 export interface NotificationInput {
   recipientOrgId: string;
@@ -12,6 +13,8 @@ export interface NotificationInput {
   subject: string;
   body: string;
   link?: PageLink;
+  /** The case it is about, when its recusal holds it back (domain/notification-links.ts caseNotice). */
+  about?: RecusalCase;
   dedupeKey: string;
   at: Date;
 }
@@ -26,6 +29,8 @@ export async function notify(tx: Prisma.TransactionClient, n: NotificationInput)
         subject: n.subject,
         body: n.body,
         link: n.link ?? null,
+        complaintId: n.about && 'complaintId' in n.about ? n.about.complaintId : null,
+        applicationId: n.about && 'applicationId' in n.about ? n.about.applicationId : null,
         dedupeKey: n.dedupeKey,
         createdAt: n.at,
       },
@@ -34,53 +39,88 @@ export async function notify(tx: Prisma.TransactionClient, n: NotificationInput)
   });
 }
 
-/** A reader of notifications: who they are, where they work, what they do. */
+/** A reader of notifications: who they are (and which officer, if one), where they work, what they do. */
 export interface Reader {
   userId: string;
+  officerId: string | null;
   organisationId: string;
   roles: readonly Role[];
 }
 
 /**
- * The notifications `r` reads: their organisation's, of the kinds their roles act on (第二十五条: a
- * complaint's never reaches its officer), and those addressed to them. The one rule for the list, the
- * count and the read marks.
+ * The notifications `r` reads, as a condition on "Notification" n: their organisation's, of the kinds
+ * their roles act on (第二十五条: a complaint's only to those who handle it), and those addressed to them —
+ * but never one about a case they must stand back from (第二十条, as domain/recusal.ts recusalGround):
+ * their own application, a complaint about them, or a case in which they declared a conflict. The one
+ * rule for the list, the count and the read marks. Each NOT EXISTS looks up only the reader's own rows
+ * through an index, so the unread count (run on every page) costs what the reader's notices cost, not
+ * what the city's complaints and applications do (Prisma's relation filters join those whole tables).
  */
-export const visibleTo = (r: Reader): Prisma.NotificationWhereInput => ({
-  recipientOrgId: r.organisationId,
-  OR: [{ recipientUserId: null, kind: { in: notificationKindsFor(r.roles) } }, { recipientUserId: r.userId }],
-});
+const visibleTo = (r: Reader) => Prisma.sql`
+  n."recipientOrgId" = ${r.organisationId}
+  AND ((n."recipientUserId" IS NULL AND n.kind = ANY(${notificationKindsFor(r.roles)}::text[]))
+    OR n."recipientUserId" = ${r.userId})
+  AND NOT EXISTS (SELECT 1 FROM "Recusal" x WHERE x."userId" = ${r.userId} AND x."complaintId" = n."complaintId")
+  AND NOT EXISTS (SELECT 1 FROM "Recusal" x WHERE x."userId" = ${r.userId} AND x."applicationId" = n."applicationId")
+  AND NOT EXISTS (SELECT 1 FROM "ComplaintSubject" s WHERE s."complaintId" = n."complaintId" AND s."officerId" = ${r.officerId})
+  AND NOT EXISTS (SELECT 1 FROM "Application" a WHERE a.id = n."applicationId" AND a."officerId" = ${r.officerId})`;
 
-/** Those of `r`'s notifications they have not read. */
-export const unreadBy = (r: Reader): Prisma.NotificationWhereInput => ({
-  AND: [visibleTo(r), { reads: { none: { userId: r.userId } } }],
-});
+/** …and not read by them yet. */
+const unreadBy = (r: Reader) => Prisma.sql`${visibleTo(r)}
+  AND NOT EXISTS (SELECT 1 FROM "NotificationRead" nr WHERE nr."notificationId" = n.id AND nr."userId" = ${r.userId})`;
 
-export const countUnread = (db: Db, r: Reader) => db.notification.count({ where: unreadBy(r) });
+export interface NoticeRow {
+  id: string;
+  kind: string;
+  subject: string;
+  body: string;
+  link: string | null;
+  createdAt: Date;
+  /** When `r` read it; null while unread. */
+  readAt: Date | null;
+}
 
-/** Marks one notification read; false when `r` does not read it (unknown or someone else's). */
-export async function markRead(db: Db, r: Reader, notificationId: string, at: Date): Promise<boolean> {
-  const n = await db.notification.findFirst({
-    where: { AND: [{ id: notificationId }, visibleTo(r)] },
-    select: { id: true },
-  });
-  if (!n) return false;
-  await db.notificationRead.createMany({
-    data: [{ notificationId, userId: r.userId, readAt: at }],
+/** `r`'s notifications, newest first, with their own read state. */
+export function noticesOf(db: Db, r: Reader, o: { unreadOnly: boolean; limit: number }): Promise<NoticeRow[]> {
+  return db.$queryRaw<NoticeRow[]>`
+    SELECT n.id, n.kind, n.subject, n.body, n.link, n."createdAt", nr."readAt"
+    FROM "Notification" n
+    LEFT JOIN "NotificationRead" nr ON nr."notificationId" = n.id AND nr."userId" = ${r.userId}
+    WHERE ${o.unreadOnly ? unreadBy(r) : visibleTo(r)}
+    ORDER BY n."createdAt" DESC, n.id
+    LIMIT ${o.limit}`;
+}
+
+export async function countUnread(db: Db, r: Reader): Promise<number> {
+  const [c] = await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "Notification" n WHERE ${unreadBy(r)}`;
+  return c.n;
+}
+
+/** Those of `ids` that `r` reads (all of them, or only the unread). */
+async function ofReader(db: Db, r: Reader, ids: readonly string[], unreadOnly: boolean): Promise<string[]> {
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    SELECT n.id FROM "Notification" n WHERE n.id = ANY(${[...ids]}::text[]) AND ${unreadOnly ? unreadBy(r) : visibleTo(r)}`;
+  return rows.map((n) => n.id);
+}
+
+const markedRead = (db: Db, r: Reader, ids: string[], at: Date) =>
+  db.notificationRead.createMany({
+    data: ids.map((notificationId) => ({ notificationId, userId: r.userId, readAt: at })),
     skipDuplicates: true,
   });
+
+/** Marks one notification read; false when `r` does not read it (unknown, someone else's, or withheld). */
+export async function markRead(db: Db, r: Reader, notificationId: string, at: Date): Promise<boolean> {
+  const mine = await ofReader(db, r, [notificationId], false);
+  if (mine.length === 0) return false;
+  await markedRead(db, r, mine, at);
   return true;
 }
 
-/** Marks every unread notification of `r` up to `at` read (not one that arrives meanwhile); how many. */
-export async function markAllRead(db: Db, r: Reader, at: Date): Promise<number> {
-  const unread = await db.notification.findMany({
-    where: { AND: [unreadBy(r), { createdAt: { lte: at } }] },
-    select: { id: true },
-  });
-  const done = await db.notificationRead.createMany({
-    data: unread.map((n) => ({ notificationId: n.id, userId: r.userId, readAt: at })),
-    skipDuplicates: true,
-  });
-  return done.count;
+/**
+ * Marks read those of `ids` — the notices the reader's page showed — that `r` reads and has not read;
+ * how many. One that arrived after the page was shown is not among them and stays unread.
+ */
+export async function markShownRead(db: Db, r: Reader, ids: readonly string[], at: Date): Promise<number> {
+  return (await markedRead(db, r, await ofReader(db, r, ids, true), at)).count;
 }

@@ -4,13 +4,12 @@
 import type { ActorRef } from '../domain/contracts/actor';
 import type { HandOver } from '../domain/contracts/recusal';
 import { RuleViolation } from '../domain/errors';
-import { leastLoaded, RECUSAL_ARTICLE, supervisingOrgan, type OrganPlace } from '../domain/recusal';
+import { leastLoaded, RECUSAL_ARTICLE, supervisingOrgan, type OrganPlace, type RecusalCase } from '../domain/recusal';
 import type { Role } from '../domain/roles';
 import type { Prisma } from '../infra/db';
 import { writeAudit } from './audit';
 
 type Tx = Prisma.TransactionClient;
-type Case = { applicationId: string } | { complaintId: string };
 
 const NO_SUBSTITUTE = new RuleViolation({
   code: 'RECUSAL_NO_SUBSTITUTE',
@@ -29,7 +28,7 @@ const NO_SUBSTITUTE = new RuleViolation({
 export async function declareRecusal(
   tx: Tx,
   i: {
-    case: Case;
+    case: RecusalCase;
     actor: ActorRef;
     reason: string;
     requestId?: string;
@@ -107,13 +106,13 @@ async function openTasksOf(tx: Tx, kind: 'REVIEW' | 'COMPLAINT', users: { id: st
 }
 
 /** Where an earlier declaration sent the task (a retried step answers as the first did). */
-export async function recordedHandOver(tx: Tx, where: { userId: string } & Case): Promise<HandOver> {
+export async function recordedHandOver(tx: Tx, where: { userId: string } & RecusalCase): Promise<HandOver> {
   const r = await tx.recusal.findFirstOrThrow({ where });
   const organ = r.handedToOrgId ? await tx.organisation.findUniqueOrThrow({ where: { id: r.handedToOrgId } }) : null;
   return { colleagueId: r.handedToUserId, organ: organ && { id: organ.id, name: organ.name, level: organ.level } };
 }
 
 /** Who declared a conflict on a case (第二十条): they neither act on it nor see it in their inbox. */
-export async function declaredOn(db: Pick<Tx, 'recusal'>, c: Case): Promise<string[]> {
+export async function declaredOn(db: Pick<Tx, 'recusal'>, c: RecusalCase): Promise<string[]> {
   return (await db.recusal.findMany({ where: c, select: { userId: true } })).map((r) => r.userId);
 }

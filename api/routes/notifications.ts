@@ -3,11 +3,16 @@
 import { defineRoute } from '../route';
 import { problems } from '../problem';
 import { Uuid, z } from '../schemas';
-import { countUnread, markAllRead, markRead, unreadBy, visibleTo, type Reader } from '../../store/notifications';
+import { countUnread, markRead, markShownRead, noticesOf, type Reader } from '../../store/notifications';
 import type { Actor } from '../../domain/roles';
 import { ROLES } from '../../domain/roles';
 
-const readerOf = (a: Actor): Reader => ({ userId: a.userId, organisationId: a.organisation.id, roles: a.roles });
+const readerOf = (a: Actor): Reader => ({
+  userId: a.userId,
+  officerId: a.officerId,
+  organisationId: a.organisation.id,
+  roles: a.roles,
+});
 
 const Unread = z.object({ unread: z.number().int().openapi({ description: 'Notifications you have not read' }) });
 
@@ -43,12 +48,7 @@ export const listNotifications = defineRoute({
   handler: async ({ deps, actor, query }) => {
     const reader = readerOf(actor);
     const [rows, unread] = await Promise.all([
-      deps.db.notification.findMany({
-        where: query.unread === 'true' ? unreadBy(reader) : visibleTo(reader),
-        include: { reads: { where: { userId: actor.userId } } },
-        orderBy: { createdAt: 'desc' },
-        take: query.limit,
-      }),
+      noticesOf(deps.db, reader, { unreadOnly: query.unread === 'true', limit: query.limit }),
       countUnread(deps.db, reader),
     ]);
     return {
@@ -62,7 +62,7 @@ export const listNotifications = defineRoute({
           body: n.body,
           link: n.link,
           createdAt: n.createdAt.toISOString(),
-          readAt: n.reads[0]?.readAt.toISOString() ?? null,
+          readAt: n.readAt?.toISOString() ?? null,
         })),
       },
     };
@@ -100,18 +100,23 @@ export const readNotification = defineRoute({
 export const readAllNotifications = defineRoute({
   method: 'post',
   path: '/api/notifications/read',
-  summary: 'Mark all your notifications read (those arriving meanwhile stay unread)',
+  summary: 'Mark the notifications your page shows read (one arriving since stays unread)',
   tags: ['notifications'],
   auth: ROLES,
+  body: z.object({
+    ids: z.array(Uuid).min(1).max(200).openapi({
+      description: 'The notifications shown to you; those not yours or read already are left as they are',
+    }),
+  }),
   responses: {
     200: {
       description: 'How many were marked, and your unread count after it',
       schema: Unread.extend({ marked: z.number().int() }),
     },
   },
-  handler: async ({ deps, actor }) => {
+  handler: async ({ deps, actor, body }) => {
     const reader = readerOf(actor);
-    const marked = await markAllRead(deps.db, reader, new Date());
+    const marked = await markShownRead(deps.db, reader, body.ids, new Date());
     return { status: 200, body: { marked, unread: await countUnread(deps.db, reader) } };
   },
 });

@@ -2,7 +2,7 @@
 // correction order not complied with (第二十七条第二款 → 第二十九条第一款第（四）项); it is the city
 // bureau's sanction task, showing where it came from (never the complainant, 第二十五条). It is
 // decided by POST /api/sanctions with proposalId, or declined — which the complaint or order shows.
-import { pageOf } from '../../domain/notification-links';
+import { caseNotice, pageOf } from '../../domain/notification-links';
 import { writeAudit } from '../../store/audit';
 import { notify } from '../../store/notifications';
 import { findingText } from '../../domain/conduct-rules';
@@ -196,7 +196,7 @@ async function complaintDeclined(
     kind: 'SANCTION_PROPOSAL_DECLINED',
     subject: `处理建议未予采纳：${c.number}`,
     body: reason,
-    link: pageOf.complaint(c.id),
+    ...caseNotice.complaint(c.id),
     dedupeKey: `proposal-declined:${proposalId}`,
     at,
   });

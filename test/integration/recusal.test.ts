@@ -6,7 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idNumberCheckDigit } from '../../domain/id-number';
 import { eventually } from '../support/eventually';
-import { openTaskOf } from '../support/review-flow';
+import { claimThenDeclare, complaintAbout } from '../support/recusal-flow';
+import { openTaskOf, submitAll } from '../support/review-flow';
 import { startTestStack, type TestStack } from '../support/stack';
 
 let s: TestStack;
@@ -21,19 +22,7 @@ afterAll(async () => {
 
 describe('recusal (第二十条)', () => {
   it('第二十条: the officer complained about, a handler of the handling organ, neither lists, reads nor handles it, nor investigates it', async () => {
-    const xihu = await s.t.db.organisation.findUniqueOrThrow({ where: { name: '杭州市西湖区综合行政执法局' } });
-    const filed = await s.call('POST', '/api/public/complaints', {
-      body: {
-        organisationId: xihu.id,
-        complainant: { kind: 'PERSON', anonymous: true },
-        subjects: [{ certificateNumber: '330106-2023-00001' }], // 张伟's card
-        facts: '执法人员在检查中未出示执法证件',
-        occurredAt: new Date(Date.now() - 86_400_000).toISOString(),
-        place: '西湖区文三路 100 号',
-      },
-    });
-    expect(filed.status).toBe(201);
-    const id = filed.body.id as string;
+    const { id } = await complaintAbout(s, '330106-2023-00001'); // 张伟's card
     const zhang = await s.token('officer');
     const colleague = await s.token('complaint_handler');
     const inbox = async (token: string) =>
@@ -89,14 +78,7 @@ describe('recusal of reviewers (第二十条)', () => {
         application: { id: string };
       }[]
     ).map((t) => t.application.id);
-  const submit = async (officerId: string) => {
-    const r = await s.call('POST', '/api/applications', {
-      token: tokens.agency_admin,
-      body: { officerId, kind: 'INITIAL' },
-    });
-    expect(r.status).toBe(201);
-    return r.body.id as string;
-  };
+  const submit = async (officerId: string) => (await submitAll(s, tokens.agency_admin, [officerId]))[0];
 
   beforeAll(async () => {
     xihuBureau = await s.t.db.organisation.findUniqueOrThrow({ where: { name: '杭州市西湖区司法局' } });
@@ -181,15 +163,8 @@ describe('recusal of reviewers (第二十条)', () => {
   it('第二十条, 第二十五条: a declared conflict passes the task to the colleague, then to the bureau over them; the agency never reads the reasons', async () => {
     const id = await submit(await eligibleOfficer(tokens.agency_admin));
     const task = await openTaskOf(s.t.db, id);
-    expect(
-      (await s.call('POST', `/api/review-tasks/${task.id}/claim`, { token: tokens.district_reviewer })).status,
-    ).toBe(200);
-    const first = await s.call('POST', `/api/review-tasks/${task.id}/recusal`, {
-      token: tokens.district_reviewer,
-      body: { reason: '申请人系本人配偶的弟弟' },
-    });
-    expect(first.status).toBe(201);
-    expect(first.body).toMatchObject({ colleague: { displayName: '西湖区司法局审核员二' }, organisation: null });
+    const first = await claimThenDeclare(s, task.id, tokens.district_reviewer, '申请人系本人配偶的弟弟');
+    expect(first).toMatchObject({ colleague: { displayName: '西湖区司法局审核员二' }, organisation: null });
     const colleague = await s.t.db.user.findUniqueOrThrow({ where: { username: 'district_reviewer_2' } });
     expect((await s.t.db.reviewTask.findUniqueOrThrow({ where: { id: task.id } })).assigneeId).toBe(colleague.id);
     expect(await inbox('district_reviewer')).not.toContain(id);
@@ -270,19 +245,12 @@ describe('declared conflicts in complaints (第二十条)', () => {
   it('第二十条, 第二十五条: the investigator’s declared conflict passes the investigation to a colleague; the last handler’s passes the complaint to the justice bureau; the complainant sees where, never why', async () => {
     const xihu = await s.t.db.organisation.findUniqueOrThrow({ where: { name: '杭州市西湖区综合行政执法局' } });
     const xihuBureau = await s.t.db.organisation.findUniqueOrThrow({ where: { name: '杭州市西湖区司法局' } });
-    const filed = await s.call('POST', '/api/public/complaints', {
-      body: {
-        organisationId: xihu.id,
-        complainant: { kind: 'PERSON', anonymous: true },
-        subjects: [{ certificateNumber: '330106-2023-00002' }], // 李娜's card: not 张伟
-        facts: '执法人员在检查中态度粗暴，推搡当事人',
-        occurredAt: new Date(Date.now() - 86_400_000).toISOString(),
-        place: '西湖区文三路 200 号',
-      },
-    });
-    expect(filed.status).toBe(201);
-    const id = filed.body.id as string;
-    const receipt = filed.body.receiptCode as string;
+    // 李娜's card: not 张伟
+    const { id, receiptCode: receipt } = await complaintAbout(
+      s,
+      '330106-2023-00002',
+      '执法人员在检查中态度粗暴，推搡当事人',
+    );
     const handler = await s.token('complaint_handler');
     const zhang = await s.token('officer'); // also a handler of the agency (beforeAll)
     expect((await s.call('POST', `/api/complaints/${id}/accept`, { token: handler, body: {} })).status).toBe(200);

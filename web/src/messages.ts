@@ -495,7 +495,7 @@ const zhCN = {
   'notifications.title': '通知',
   'notifications.unreadSuffix': '条未读',
   'notifications.onlyUnread': '只看未读',
-  'notifications.markAll': '全部标为已读',
+  'notifications.markAll': '本页全部标为已读',
   'notifications.markRead': '标为已读',
   'notifications.isUnread': '未读',
   'notifications.none': '暂无通知',

@@ -623,8 +623,8 @@ export const MATRIX: Record<string, Entry> = {
   },
   'POST /api/notifications/read': {
     roles: ROLES,
-    req: () => post('/api/notifications/read', {}),
-    cells: each(ROLES, 200, 'marks one’s own notifications only'),
+    req: async (w) => post('/api/notifications/read', { ids: [await w.notification(w.org.xihu, 'SANCTION_TRAINING')] }),
+    cells: each(ROLES, 200, 'marks those of the ids shown that are one’s own notifications only'),
   },
   'POST /api/officers': {
     roles: ['AGENCY_ADMIN'],

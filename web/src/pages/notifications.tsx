@@ -1,5 +1,6 @@
 // 通知 (issue #16 §1): newest first, unread ones marked; opening one marks it read and goes to the page
-// where the reader acts on it (domain/notification-links.ts); all can be marked read at once.
+// where the reader acts on it (domain/notification-links.ts); those shown can be marked read at once —
+// only those: one that arrives meanwhile stays unread.
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { request } from '../api';
@@ -29,8 +30,9 @@ export function Notifications() {
     setUnread(r.unread);
     return r;
   }, [onlyUnread]);
-  const markAll = useSubmit(async () => {
-    setUnread((await request<{ unread: number }>('POST', '/api/notifications/read')).unread);
+  const shownUnread = (list.data?.items ?? []).filter((n) => !n.readAt).map((n) => n.id);
+  const markAll = useSubmit(async (ids: string[]) => {
+    setUnread((await request<{ unread: number }>('POST', '/api/notifications/read', { body: { ids } })).unread);
     list.reload();
   });
   const reading = useSubmit(async (n: Notice) => {
@@ -47,8 +49,8 @@ export function Notifications() {
           <input type="checkbox" checked={onlyUnread} onChange={(e) => setOnlyUnread(e.target.checked)} />{' '}
           {t('notifications.onlyUnread')}
         </label>
-        {!!list.data?.unread && (
-          <button type="button" onClick={() => void markAll.run()} disabled={markAll.busy}>
+        {shownUnread.length > 0 && (
+          <button type="button" onClick={() => void markAll.run(shownUnread)} disabled={markAll.busy}>
             {t('notifications.markAll')}
           </button>
         )}
