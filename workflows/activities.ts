@@ -36,9 +36,9 @@ export const here = asActivityFailures(
 );
 
 /**
- * A local activity's last failure reaches the workflow as the activity's own error (or a timeout), not
- * wrapped in an ActivityFailure as a remote one's is; wrapped here, so every step's failure reads the same below
- * (a refusal is final, anything else after its last attempt is StepFailed or parked).
+ * A local activity's last failure reaches the workflow as the activity's own error (or a timeout),
+ * not wrapped in an ActivityFailure as a remote one's is. Wrapped here, so every step's failure reads
+ * the same below: a refusal is final, anything else after its last attempt is StepFailed or parked.
  */
 function asActivityFailures(local: Activities): Activities {
   return new Proxy(local, {

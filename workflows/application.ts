@@ -444,19 +444,19 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
 
   review: while (!withdrawn()) {
     for (step = 0; step < chain.length && !withdrawn(); step++) {
-      const level = chain[step];
+      const link = chain[step];
       const opened =
         opening !== undefined
           ? opening
           : await persist('openTask', {
               applicationId: input.applicationId,
               round: state.round,
-              ...level,
+              ...link,
               at: nowIso(),
             });
       opening = undefined;
       if (!opened || withdrawn()) break review;
-      makeCurrent({ ...level, ...opened, waiting: false, final: step === chain.length - 1 });
+      makeCurrent({ ...link, ...opened, waiting: false, final: step === chain.length - 1 });
       await watch({ ...opened, reminded: false, escalations: 0 });
       await condition(decided);
       if (withdrawn()) break review;
