@@ -1,5 +1,6 @@
 // Effects of the application workflow (第六条–第十条). Each activity is idempotent: a retry finds
 // its own earlier write (unique keys, compare-and-set on statuses) and returns the same result.
+import { randomUUID } from 'node:crypto';
 import { caseNotice, pageOf } from '../domain/notification-links';
 import { formatCertificateNumber, sequenceName } from '../domain/certificate-number';
 import type { ActorRef } from '../domain/contracts/actor';
@@ -30,25 +31,42 @@ import type { OrgLevel } from '../domain/roles';
 import { computeOver, type CalendarSnapshot, type CalendarSource } from '../domain/calendar';
 import { actionDeadline, lastDayInWords, localDateOf, workingDaysLater } from '../domain/time';
 import type { ReviewSettings } from '../infra/config';
-import type { Db, Prisma } from '../infra/db';
-import { writeAudit } from '../store/audit';
+import { Prisma, type Db } from '../infra/db';
+import { auditRow, jsonParam, UTC_NOW, writeAudit, type AuditEntry } from '../store/audit';
 import { changeCertificateStatus } from '../store/certificate-store';
-import { notify } from '../store/notifications';
+import { notificationRow, notify } from '../store/notifications';
 import { nextInSequence } from '../store/sequences';
 
 /**
- * 第二十条: the bureau over the chain's when every reviewer the chain's bureau has is the applicant
- * themselves; null (the common case, one query) when anyone else may decide. A bureau's reviewers hold
- * only its level's role (domain/roles.ts), so any reviewer role counts.
+ * 第二十条: whether every reviewer the bureau has is the application's officer — null when it has none,
+ * false (the common case) when anyone else may decide. A bureau's reviewers hold only its level's role
+ * (domain/roles.ts), so any reviewer role counts. A column of the application's row `a`.
  */
-async function bureauOverApplicant(tx: Prisma.TransactionClient, bureauId: string, applicantId: string) {
-  const reviewers = await tx.user.findMany({
-    where: { organisationId: bureauId, active: true, roles: { hasSome: [...REVIEWER_ROLES] } },
-    select: { officerId: true },
-  });
-  if (reviewers.length === 0 || reviewers.some((r) => r.officerId !== applicantId)) return null;
+const onlyApplicantReviews = (bureauId: string) => Prisma.sql`(
+  SELECT bool_and(u."officerId" IS NOT DISTINCT FROM a."officerId") FROM "User" u
+  WHERE u."organisationId" = ${bureauId} AND u.active AND u.roles && ${[...REVIEWER_ROLES]}::"Role"[])`;
+
+/** 第二十条: the bureau over `bureauId`, which decides when only the applicant could (onlyApplicantReviews). */
+async function bureauOver(tx: Prisma.TransactionClient, bureauId: string) {
   const place = supervisingOrgan(await tx.organisation.findUniqueOrThrow({ where: { id: bureauId } }));
   return place && tx.organisation.findFirst({ where: { ...place, active: true } });
+}
+
+/** The application's row as a step reads it under its lock (lockApplication). */
+interface LockedApplication {
+  id: string;
+  number: string;
+  status: string;
+  kind: string;
+  officerId: string;
+  organisationId: string;
+  previousCertificateId: string | null;
+  /** The task being decided, when one is: its level, and who decided it how if anyone did. */
+  taskLevel: OrgLevel | null;
+  taskDecidedById: string | null;
+  taskDecision: string | null;
+  /** onlyApplicantReviews for the bureau of the next task, when one opens. */
+  applicantAlone: boolean | null;
 }
 
 /** 第六条: one open application per officer (a unique index); a second is refused, not a 500. */
@@ -66,43 +84,38 @@ async function refusingSecondOpen<T>(submit: () => Promise<T>): Promise<T> {
   }
 }
 
-async function event(
-  tx: Prisma.TransactionClient,
-  e: {
-    applicationId: string;
-    type: ApplicationEventType;
-    actor?: ActorRef;
-    level?: OrgLevel;
-    taskId?: string;
-    comment?: string;
-    detail?: Prisma.InputJsonValue;
-    at: Date;
-  },
-) {
-  await tx.applicationEvent.create({
-    data: {
-      applicationId: e.applicationId,
-      type: e.type,
-      actorId: e.actor?.userId ?? null,
-      actorRole: e.actor?.role ?? null,
-      level: e.level ?? null,
-      taskId: e.taskId ?? null,
-      comment: e.comment ?? null,
-      detail: e.detail,
-      occurredAt: e.at,
-    },
-  });
+interface EventInput {
+  applicationId: string;
+  type: ApplicationEventType;
+  actor?: ActorRef;
+  level?: OrgLevel;
+  taskId?: string;
+  comment?: string;
+  detail?: Prisma.InputJsonValue;
+  at: Date;
 }
 
-async function audit(
-  tx: Prisma.TransactionClient,
+/** The application's timeline row, as a statement (alone, or a step of a decision's CTE). */
+function eventRow(e: EventInput): Prisma.Sql {
+  return Prisma.sql`INSERT INTO "ApplicationEvent"
+      (id, "applicationId", type, "actorId", "actorRole", level, "taskId", comment, detail, "occurredAt")
+    VALUES (gen_random_uuid()::text, ${e.applicationId}, ${e.type}, ${e.actor?.userId ?? null}, ${e.actor?.role ?? null},
+      ${e.level ?? null}::"OrgLevel", ${e.taskId ?? null}, ${e.comment ?? null}, ${jsonParam(e.detail)}::jsonb,
+      ${e.at.toISOString()}::timestamp(3))`;
+}
+
+async function event(tx: Prisma.TransactionClient, e: EventInput) {
+  await tx.$executeRaw(eventRow(e));
+}
+
+function auditEntry(
   action: string,
   targetId: string,
   actor: ActorRef | undefined,
   detail: Prisma.InputJsonValue,
   requestId?: string,
-) {
-  await writeAudit(tx, {
+): AuditEntry {
+  return {
     actorId: actor?.userId,
     actorRoles: actor ? [actor.role] : [],
     action,
@@ -111,7 +124,11 @@ async function audit(
     outcome: 'DONE',
     requestId,
     detail,
-  });
+  };
+}
+
+async function audit(tx: Prisma.TransactionClient, ...e: Parameters<typeof auditEntry>) {
+  await writeAudit(tx, auditEntry(...e));
 }
 
 /**
@@ -445,44 +462,91 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
     return { number, chain };
   }
 
-  /** A review task for the bureau of this level, with its service time (working days, configuration). */
+  /**
+   * The application's row, locked for the transaction (a withdrawal takes it too: the two serialise
+   * instead of deadlocking), with the task being decided and whether only the applicant reviews at
+   * the bureau of the next task (第二十条) — one round trip for what a step needs to know.
+   */
+  async function lockApplication(
+    tx: Prisma.TransactionClient,
+    applicationId: string,
+    also: { taskId?: string; nextBureauId?: string } = {},
+  ): Promise<LockedApplication> {
+    const [row] = await tx.$queryRaw<LockedApplication[]>`
+      SELECT a.id, a.number, a.status::text AS status, a.kind::text AS kind, a."officerId", a."organisationId",
+        a."previousCertificateId", t.level::text AS "taskLevel", t."decidedById" AS "taskDecidedById",
+        t.decision::text AS "taskDecision",
+        ${also.nextBureauId ? onlyApplicantReviews(also.nextBureauId) : Prisma.sql`NULL::boolean`} AS "applicantAlone"
+      FROM "Application" a LEFT JOIN "ReviewTask" t ON t.id = ${also.taskId ?? null}
+      WHERE a.id = ${applicationId}
+      FOR UPDATE OF a`;
+    if (!row) throw new Error(`application ${applicationId} does not exist`);
+    return row;
+  }
+
+  /**
+   * A review task for the bureau of this level, with its service time (working days, configuration):
+   * the task, the application's current level and the bureau's notice in one statement, with `also`
+   * (the decision's audit row) as further steps of it.
+   */
   async function openTaskIn(
     tx: Prisma.TransactionClient,
     snapshot: CalendarSnapshot,
     i: NextTask & { applicationId: string; at: string },
+    app: Pick<LockedApplication, 'status' | 'number' | 'applicantAlone'>,
+    also: Prisma.Sql[] = [],
   ): Promise<OpenedTask | null> {
     const at = new Date(i.at);
-    // Serialised with a concurrent withdrawal on the application row: no task for a closed application.
-    const [app] = await tx.$queryRaw<{ status: string; number: string; officerId: string }[]>`
-      SELECT status::text AS status, number, "officerId" FROM "Application" WHERE id = ${i.applicationId} FOR UPDATE`;
-    if (app.status !== 'UNDER_REVIEW') return null;
+    if (app.status !== 'UNDER_REVIEW') {
+      for (const step of also) await tx.$executeRaw(step);
+      return null; // withdrawn meanwhile: no task for a closed application
+    }
     const times = reviewTaskTimes(snapshot, settings, i.level, at);
-    const over = await bureauOverApplicant(tx, i.bureauId, app.officerId);
-    const task = await tx.reviewTask.upsert({
-      where: { applicationId_round_level: { applicationId: i.applicationId, round: i.round, level: i.level } },
-      update: {},
-      create: {
-        applicationId: i.applicationId,
-        round: i.round,
-        level: i.level,
-        bureauId: over?.id ?? i.bureauId,
-        dueAt: times.dueAt,
-        remindAt: times.remindAt,
-        dueAtProvisional: times.provisional,
-        createdAt: at,
+    const over = app.applicantAlone ? await bureauOver(tx, i.bureauId) : null;
+    const id = randomUUID();
+    const bureauId = over?.id ?? i.bureauId;
+    const created = Prisma.sql`EXISTS (SELECT 1 FROM created WHERE created.id = ${id})`;
+    const notice = notificationRow(
+      {
+        recipientOrgId: bureauId,
+        kind: 'TASK_NEW',
+        subject: `新的审核任务：${app.number}`,
+        body: `请于 ${lastDayInWords(times.dueAt)}（含）前完成审核（第七条）`,
+        ...caseNotice.reviewTask({ id, applicationId: i.applicationId }),
+        dedupeKey: `task-new:${id}`,
+        at,
       },
-    });
-    await tx.application.update({ where: { id: i.applicationId }, data: { currentLevel: i.level } });
-    await notify(tx, {
-      recipientOrgId: task.bureauId,
-      kind: 'TASK_NEW',
-      subject: `新的审核任务：${app.number}`,
-      body: `请于 ${lastDayInWords(task.dueAt)}（含）前完成审核（第七条）`,
-      ...caseNotice.reviewTask(task),
-      dedupeKey: `task-new:${task.id}`,
-      at,
-    });
-    const opened = { taskId: task.id, remindAt: task.remindAt.toISOString(), dueAt: task.dueAt.toISOString() };
+      created,
+    );
+    const iso = (column: string) => Prisma.raw(`to_char("${column}", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
+    // A retry finds the task its first attempt opened (the unique key); the notice went with it then.
+    const [task] = await tx.$queryRaw<{ id: string; bureauId: string; dueAt: string; remindAt: string }[]>`
+      WITH created AS (
+        INSERT INTO "ReviewTask"
+          (id, "applicationId", round, level, "bureauId", "dueAt", "remindAt", "dueAtProvisional", "createdAt", "updatedAt")
+        VALUES (${id}, ${i.applicationId}, ${i.round}, ${i.level}::"OrgLevel", ${bureauId},
+          ${times.dueAt.toISOString()}::timestamp(3), ${times.remindAt.toISOString()}::timestamp(3), ${times.provisional},
+          ${at.toISOString()}::timestamp(3), ${UTC_NOW})
+        ON CONFLICT ("applicationId", round, level) DO NOTHING
+        RETURNING id, "bureauId", ${iso('dueAt')} AS "dueAt", ${iso('remindAt')} AS "remindAt"),
+      level AS (
+        UPDATE "Application" SET "currentLevel" = ${i.level}::"OrgLevel", "updatedAt" = ${UTC_NOW}
+        WHERE id = ${i.applicationId}),
+      notice AS (${notice})
+      ${
+        also.length
+          ? Prisma.join(
+              also.map((step, n) => Prisma.sql`, ${Prisma.raw(`also${n}`)} AS (${step})`),
+              '',
+            )
+          : Prisma.empty
+      }
+      SELECT * FROM created
+      UNION ALL
+      SELECT id, "bureauId", ${iso('dueAt')}, ${iso('remindAt')} FROM "ReviewTask"
+      WHERE "applicationId" = ${i.applicationId} AND round = ${i.round} AND level = ${i.level}::"OrgLevel"
+        AND NOT EXISTS (SELECT 1 FROM created)`;
+    const opened = { taskId: task.id, remindAt: task.remindAt, dueAt: task.dueAt };
     if (task.bureauId === i.bureauId) return opened;
     // 第二十条: the applicant is this bureau's only reviewer at the level, so the bureau over it decides.
     const holder =
@@ -500,65 +564,77 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
     return { ...opened, bureauId: holder.id, bureauLevel: holder.level };
   }
 
-  /** A reviewer's decision on the current task; a retry answers as the first time. */
-  async function recordDecisionIn(tx: Prisma.TransactionClient, d: DecisionInput): Promise<DecisionOutcome> {
+  /**
+   * A reviewer's decision on the current task, `app` locked with the task (lockApplication): the task
+   * claimed and the timeline's row in one statement, then what the decision itself writes. Its audit
+   * row is returned for the caller to write with its last statement (null on a retry, which answers
+   * as the first time).
+   */
+  async function recordDecisionIn(
+    tx: Prisma.TransactionClient,
+    d: DecisionInput,
+    app: LockedApplication,
+  ): Promise<{ outcome: DecisionOutcome; audit: AuditEntry | null }> {
     const at = new Date(d.at);
-    const task = await tx.reviewTask.findUniqueOrThrow({ where: { id: d.taskId } });
-    const app = await tx.application.findUniqueOrThrow({ where: { id: d.applicationId } });
-    if (task.decidedById === d.actor.userId && task.decision === d.decision) {
+    if (!app.taskLevel) throw new Error(`review task ${d.taskId} does not exist`);
+    if (app.taskDecidedById === d.actor.userId && app.taskDecision === d.decision) {
       // This activity ran before (retry after a crash): answer as the first time.
-      const c = await tx.consultation.findFirst({ where: { taskId: task.id }, orderBy: { askedAt: 'desc' } });
-      const cert = app.certificateId ? await tx.certificate.findUnique({ where: { id: app.certificateId } }) : null;
-      return {
+      const again = await tx.application.findUniqueOrThrow({ where: { id: app.id } });
+      const c = await tx.consultation.findFirst({ where: { taskId: d.taskId }, orderBy: { askedAt: 'desc' } });
+      const cert = again.certificateId ? await tx.certificate.findUnique({ where: { id: again.certificateId } }) : null;
+      const outcome = {
         decision: d.decision,
-        applicationStatus: app.status,
-        resubmitDeadline: app.resubmitDeadline?.toISOString(),
+        applicationStatus: again.status,
+        resubmitDeadline: again.resubmitDeadline?.toISOString(),
         certificateNumber: cert?.number,
         consultationId: d.decision === 'CONSULT' ? c?.id : undefined,
       };
+      return { outcome, audit: null };
     }
-    const next = d.decision === 'CONSULT' ? 'WAITING_CONSULTATION' : 'DONE';
-    const claimed = await tx.reviewTask.updateMany({
-      where: { id: task.id, status: 'OPEN' },
-      data: {
-        status: next,
-        decision: d.decision,
-        comment: d.comment ?? null,
-        decidedById: d.actor.userId,
-        decidedAt: at,
-      },
-    });
-    if (claimed.count !== 1)
+    const level = app.taskLevel;
+    const [{ claimed }] = await tx.$queryRaw<{ claimed: number }[]>`
+      WITH claim AS (
+        UPDATE "ReviewTask"
+        SET status = ${d.decision === 'CONSULT' ? 'WAITING_CONSULTATION' : 'DONE'}::"TaskStatus",
+          decision = ${d.decision}::"ReviewDecision", comment = ${d.comment ?? null}, "decidedById" = ${d.actor.userId},
+          "decidedAt" = ${at.toISOString()}::timestamp(3), "updatedAt" = ${UTC_NOW}
+        WHERE id = ${d.taskId} AND status = 'OPEN'
+        RETURNING id),
+      timeline AS (${eventRow({
+        applicationId: app.id,
+        type: `DECISION_${d.decision}`,
+        actor: d.actor,
+        level,
+        taskId: d.taskId,
+        comment: d.comment,
+        at,
+      })})
+      SELECT count(*)::int AS claimed FROM claim`;
+    // Not claimed: the transaction rolls back with the timeline's row.
+    if (claimed !== 1)
       throw new RuleViolation({
         code: 'TASK_ALREADY_DECIDED',
         title: '任务已被处理',
         detail: 'the task was decided meanwhile',
       });
-    await event(tx, {
-      applicationId: app.id,
-      type: `DECISION_${d.decision}`,
-      actor: d.actor,
-      level: task.level,
-      taskId: task.id,
-      comment: d.comment,
-      at,
-    });
-    const own = await DECISIONS[d.decision]({ tx, d, task, app, at });
+    const kind = app.kind as ApplicationKind;
+    const own = await DECISIONS[d.decision]({ tx, d, task: { id: d.taskId }, app: { ...app, kind }, at });
     const outcome: DecisionOutcome = { decision: d.decision, applicationStatus: app.status, ...own };
-    await audit(
-      tx,
+    const entry = auditEntry(
       `application.decision.${d.decision.toLowerCase()}`,
       app.id,
       d.actor,
-      {
-        taskId: task.id,
-        level: task.level,
-        before: app.status,
-        after: outcome.applicationStatus,
-        comment: d.comment ?? null,
-      },
+      { taskId: d.taskId, level, before: app.status, after: outcome.applicationStatus, comment: d.comment ?? null },
       d.requestId,
     );
+    return { outcome, audit: entry };
+  }
+
+  /** The decision alone, its audit row written last (recordDecision; decideAndOpenNext with no next task). */
+  async function decideIn(tx: Prisma.TransactionClient, d: DecisionInput): Promise<DecisionOutcome> {
+    const app = await lockApplication(tx, d.applicationId, { taskId: d.taskId });
+    const { outcome, audit: entry } = await recordDecisionIn(tx, d, app);
+    if (entry) await writeAudit(tx, entry);
     return outcome;
   }
 
@@ -582,7 +658,8 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
         db.$transaction(async (tx) => {
           const { number, chain } = await submitIn(tx, input, taken);
           const first = { applicationId: input.applicationId, round: 1, ...chain[0], at: input.openAt };
-          return { number, chain, opened: await openTaskIn(tx, snapshot, first) };
+          const app = await lockApplication(tx, input.applicationId, { nextBureauId: first.bureauId });
+          return { number, chain, opened: await openTaskIn(tx, snapshot, first, app) };
         }),
       );
     },
@@ -590,7 +667,9 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
     /** A review task for the bureau of this level, with its service time (working days, configuration). */
     async openTask(i: NextTask & { applicationId: string; at: string }): Promise<OpenedTask | null> {
       const snapshot = await calendar.snapshot();
-      return db.$transaction((tx) => openTaskIn(tx, snapshot, i));
+      return db.$transaction(async (tx) =>
+        openTaskIn(tx, snapshot, i, await lockApplication(tx, i.applicationId, { nextBureauId: i.bureauId })),
+      );
     },
 
     /**
@@ -727,25 +806,33 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
 
     /** Persists a reviewer's decision; the final 核准 issues the certificate in the same transaction. */
     async recordDecision(d: DecisionInput): Promise<DecisionOutcome> {
-      return db.$transaction((tx) => recordDecisionIn(tx, d));
+      return db.$transaction((tx) => decideIn(tx, d));
     },
 
     /**
      * One step per decision (issue #17), run as a local activity inside the decision's Update: the
      * decision and, on a lower level's 核准, the next level's task in one transaction — the reviewer's
-     * answer comes with the next task already in its bureau's inbox.
+     * answer comes with the next task already in its bureau's inbox. Five round trips on the common
+     * path: BEGIN, the locked read, the claim with its timeline row, the next task with its notice and
+     * the audit row, COMMIT.
      */
     async decideAndOpenNext(d: DecisionInput & { next?: NextTask }): Promise<DecidedStep> {
-      const snapshot = d.next && (await calendar.snapshot());
+      const next = d.next;
+      if (!next) return db.$transaction((tx) => decideIn(tx, d));
+      const snapshot = await calendar.snapshot();
       return db.$transaction(async (tx) => {
-        // The application first, as a withdrawal takes it: the two serialise instead of deadlocking.
-        await tx.$queryRaw`SELECT id FROM "Application" WHERE id = ${d.applicationId} FOR UPDATE`;
-        const outcome = await recordDecisionIn(tx, d);
-        if (!d.next || !snapshot) return outcome;
-        return {
-          ...outcome,
-          opened: await openTaskIn(tx, snapshot, { applicationId: d.applicationId, ...d.next, at: d.at }),
-        };
+        const app = await lockApplication(tx, d.applicationId, { taskId: d.taskId, nextBureauId: next.bureauId });
+        const { outcome, audit: entry } = await recordDecisionIn(tx, d, app);
+        const status = { ...app, status: outcome.applicationStatus };
+        const also = entry ? [auditRow(entry)] : [];
+        const opened = await openTaskIn(
+          tx,
+          snapshot,
+          { applicationId: d.applicationId, ...next, at: d.at },
+          status,
+          also,
+        );
+        return { ...outcome, opened };
       });
     },
 

@@ -1,4 +1,4 @@
-import type { Prisma } from '../infra/db';
+import { Prisma } from '../infra/db';
 
 export interface AuditEntry {
   actorId?: string | null;
@@ -11,20 +11,23 @@ export interface AuditEntry {
   detail?: Prisma.InputJsonValue;
 }
 
-type AuditWriter = { auditLog: { create(args: { data: Prisma.AuditLogCreateInput }): Promise<unknown> } };
+/** Now, as the UTC wall time Prisma's TIMESTAMP(3) columns hold (whatever the session's TimeZone). */
+export const UTC_NOW = Prisma.sql`(now() AT TIME ZONE 'UTC')`;
+
+/** A JSON value as a statement parameter; null for none. */
+export const jsonParam = (v: Prisma.InputJsonValue | undefined) => (v === undefined ? null : JSON.stringify(v));
+
+/**
+ * The one audit row, as a statement: run alone (writeAudit) or as a step of a larger statement (a
+ * data-modifying CTE, as a decision does — issue #17: one round trip instead of one per row).
+ */
+export function auditRow(e: AuditEntry): Prisma.Sql {
+  return Prisma.sql`INSERT INTO "AuditLog" (at, "actorId", "actorRoles", action, "targetType", "targetId", outcome, "requestId", detail)
+    VALUES (${UTC_NOW}, ${e.actorId ?? null}, ${e.actorRoles ?? []}::text[], ${e.action}, ${e.targetType}, ${e.targetId ?? null},
+      ${e.outcome}, ${e.requestId ?? null}, ${jsonParam(e.detail)}::jsonb)`;
+}
 
 /** Appends one audit row; call it inside the transaction of the change it records. */
-export async function writeAudit(tx: AuditWriter, e: AuditEntry): Promise<void> {
-  await tx.auditLog.create({
-    data: {
-      actorId: e.actorId ?? null,
-      actorRoles: e.actorRoles ?? [],
-      action: e.action,
-      targetType: e.targetType,
-      targetId: e.targetId ?? null,
-      outcome: e.outcome,
-      requestId: e.requestId ?? null,
-      detail: e.detail,
-    },
-  });
+export async function writeAudit(tx: Pick<Prisma.TransactionClient, '$executeRaw'>, e: AuditEntry): Promise<void> {
+  await tx.$executeRaw(auditRow(e));
 }

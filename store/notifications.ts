@@ -19,24 +19,24 @@ export interface NotificationInput {
   at: Date;
 }
 
-export async function notify(tx: Prisma.TransactionClient, n: NotificationInput): Promise<void> {
-  await tx.notification.createMany({
-    data: [
-      {
-        recipientOrgId: n.recipientOrgId,
-        recipientUserId: n.recipientUserId ?? null,
-        kind: n.kind,
-        subject: n.subject,
-        body: n.body,
-        link: n.link ?? null,
-        complaintId: n.about && 'complaintId' in n.about ? n.about.complaintId : null,
-        applicationId: n.about && 'applicationId' in n.about ? n.about.applicationId : null,
-        dedupeKey: n.dedupeKey,
-        createdAt: n.at,
-      },
-    ],
-    skipDuplicates: true,
-  });
+/**
+ * The one notification row, as a statement: run alone (notify) or as a step of a larger one (a CTE);
+ * `when` makes it conditional on that statement's other steps. A second row with its dedupe key is
+ * skipped: a retried step writes one.
+ */
+export function notificationRow(n: NotificationInput, when: Prisma.Sql = Prisma.sql`TRUE`): Prisma.Sql {
+  const about = n.about;
+  return Prisma.sql`INSERT INTO "Notification"
+      (id, "recipientOrgId", "recipientUserId", kind, subject, body, link, "complaintId", "applicationId", "dedupeKey", "createdAt")
+    SELECT gen_random_uuid()::text, ${n.recipientOrgId}, ${n.recipientUserId ?? null}, ${n.kind}, ${n.subject}, ${n.body},
+      ${n.link ?? null}, ${about && 'complaintId' in about ? about.complaintId : null},
+      ${about && 'applicationId' in about ? about.applicationId : null}, ${n.dedupeKey}, ${n.at.toISOString()}::timestamp(3)
+    WHERE ${when}
+    ON CONFLICT ("dedupeKey") DO NOTHING`;
+}
+
+export async function notify(tx: Pick<Prisma.TransactionClient, '$executeRaw'>, n: NotificationInput): Promise<void> {
+  await tx.$executeRaw(notificationRow(n));
 }
 
 /** A reader of notifications: who they are (and which officer, if one), where they work, what they do. */
