@@ -61,6 +61,8 @@ interface LockedApplication {
   officerId: string;
   organisationId: string;
   previousCertificateId: string | null;
+  /** The agency's region (its certificate numbers'). */
+  agencyRegion: string;
   /** The task being decided, when one is: its level, and who decided it how if anyone did. */
   taskLevel: OrgLevel | null;
   taskDecidedById: string | null;
@@ -95,13 +97,14 @@ interface EventInput {
   at: Date;
 }
 
-/** The application's timeline row, as a statement (alone, or a step of a decision's CTE). */
-function eventRow(e: EventInput): Prisma.Sql {
+/** The application's timeline row, as a statement (alone, or a step of a CTE, there on the condition `when`). */
+function eventRow(e: EventInput, when: Prisma.Sql = Prisma.sql`TRUE`): Prisma.Sql {
   return Prisma.sql`INSERT INTO "ApplicationEvent"
       (id, "applicationId", type, "actorId", "actorRole", level, "taskId", comment, detail, "occurredAt")
-    VALUES (gen_random_uuid()::text, ${e.applicationId}, ${e.type}, ${e.actor?.userId ?? null}, ${e.actor?.role ?? null},
+    SELECT gen_random_uuid()::text, ${e.applicationId}, ${e.type}, ${e.actor?.userId ?? null}, ${e.actor?.role ?? null},
       ${e.level ?? null}::"OrgLevel", ${e.taskId ?? null}, ${e.comment ?? null}, ${jsonParam(e.detail)}::jsonb,
-      ${e.at.toISOString()}::timestamp(3))`;
+      ${e.at.toISOString()}::timestamp(3)
+    WHERE ${when}`;
 }
 
 async function event(tx: Prisma.TransactionClient, e: EventInput) {
@@ -202,76 +205,92 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
     return steps;
   }
 
-  /** Issues the certificate on 核准 (第七条), replacing or voiding the old card for 换发 / 补发. */
-  async function issueCertificate(
+  /**
+   * The certificate with number `number`, its first event, the application issued, its timeline row and
+   * the agency's notice, in one statement; null when a card has that number already (an imported one
+   * in the same format), and then nothing is written.
+   */
+  async function issueAs(
     tx: Prisma.TransactionClient,
-    app: {
-      id: string;
-      number: string;
-      kind: ApplicationKind;
-      officerId: string;
-      organisationId: string;
-      previousCertificateId: string | null;
-    },
+    app: Deciding['app'],
+    number: string,
+    actor: ActorRef,
+    at: Date,
+  ): Promise<{ id: string; number: string } | null> {
+    const id = randomUUID();
+    const issued = Prisma.sql`EXISTS (SELECT 1 FROM card)`;
+    const when = at.toISOString();
+    const [card] = await tx.$queryRaw<{ id: string }[]>`
+      WITH card AS (
+        INSERT INTO "Certificate"
+          (id, number, "officerId", "organisationId", status, "issuedOn", "statusChangedAt", "createdAt", "updatedAt")
+        VALUES (${id}, ${number}, ${app.officerId}, ${app.organisationId}, 'ACTIVE', ${localDateOf(at)}::date,
+          ${when}::timestamp(3), ${UTC_NOW}, ${UTC_NOW})
+        ON CONFLICT (number) DO NOTHING
+        RETURNING id),
+      card_event AS (
+        INSERT INTO "CertificateEvent" (id, "certificateId", type, "toStatus", reason, article, "actorId", "occurredAt")
+        SELECT gen_random_uuid()::text, id, 'ISSUED', 'ACTIVE', ${`申请 ${app.number} 经核准发证`}, '第七条',
+          ${actor.userId}, ${when}::timestamp(3)
+        FROM card),
+      closed AS (
+        UPDATE "Application" SET status = 'ISSUED', "closedAt" = ${when}::timestamp(3), "openForOfficerId" = NULL,
+          "certificateId" = ${id}, "currentLevel" = NULL, "updatedAt" = ${UTC_NOW}
+        WHERE id = ${app.id} AND ${issued}),
+      timeline AS (${eventRow(
+        { applicationId: app.id, type: 'CERTIFICATE_ISSUED', actor, detail: { number }, at },
+        issued,
+      )}),
+      notice AS (${notificationRow(
+        {
+          recipientOrgId: app.organisationId,
+          kind: 'CERTIFICATE_ISSUED',
+          subject: `行政执法证已核准：${number}`,
+          body: `申请 ${app.number} 已核准发证`,
+          link: pageOf.application(app.id),
+          dedupeKey: `issued:${app.id}`,
+          at,
+        },
+        issued,
+      )})
+      SELECT id FROM card`;
+    return card ? { id: card.id, number } : null;
+  }
+
+  /** 换发 replaces the old card; 补发 voids it (第十条) — never while it is suspended (第三十条). */
+  async function retireOldCard(
+    tx: Prisma.TransactionClient,
+    app: Deciding['app'] & { previousCertificateId: string },
+    number: string,
     actor: ActorRef,
     at: Date,
   ) {
-    const agency = await tx.organisation.findUniqueOrThrow({ where: { id: app.organisationId } });
-    const year = Number(localDateOf(at).slice(0, 4));
-    // A number already on a card (an imported one in the same format) is passed over, never reissued.
-    let number: string;
-    do {
-      const seq = await nextInSequence(tx, sequenceName(agency.regionCode, year));
-      number = formatCertificateNumber(settings.certificateNumberFormat, { region: agency.regionCode, year, seq });
-    } while (await tx.certificate.findUnique({ where: { number }, select: { id: true } }));
-    if (app.previousCertificateId) {
-      const old = await tx.certificate.findUniqueOrThrow({ where: { id: app.previousCertificateId } });
-      if (app.kind === 'TRANSFER') {
-        await changeCertificateStatus(tx, {
-          certificateId: old.id,
-          action: 'REPLACE',
-          reason: `换发新证 ${number}`,
-          actorId: actor.userId,
-          at,
-        });
-      } else if (app.kind === 'REISSUE' && old.status === 'SUSPENDED') {
-        throw new RuleViolation({
-          code: 'CERTIFICATE_SUSPENDED',
-          title: '证件暂扣期间不予补发',
-          detail: 'the card to replace is suspended: no new card while a suspension runs',
-          article: '第三十条',
-        });
-      } else if (app.kind === 'REISSUE' && old.status !== 'VOID') {
-        // 第十条: the damaged card is voided now (a suspended or revoked one refuses: no second valid card).
-        await changeCertificateStatus(tx, {
-          certificateId: old.id,
-          action: 'VOID',
-          reason: `补发新证 ${number}，原证作废`,
-          actorId: actor.userId,
-          at,
-        });
-      }
+    const old = await tx.certificate.findUniqueOrThrow({ where: { id: app.previousCertificateId } });
+    if (app.kind === 'TRANSFER') {
+      await changeCertificateStatus(tx, {
+        certificateId: old.id,
+        action: 'REPLACE',
+        reason: `换发新证 ${number}`,
+        actorId: actor.userId,
+        at,
+      });
+    } else if (app.kind === 'REISSUE' && old.status === 'SUSPENDED') {
+      throw new RuleViolation({
+        code: 'CERTIFICATE_SUSPENDED',
+        title: '证件暂扣期间不予补发',
+        detail: 'the card to replace is suspended: no new card while a suspension runs',
+        article: '第三十条',
+      });
+    } else if (app.kind === 'REISSUE' && old.status !== 'VOID') {
+      // 第十条: the damaged card is voided now (a suspended or revoked one refuses: no second valid card).
+      await changeCertificateStatus(tx, {
+        certificateId: old.id,
+        action: 'VOID',
+        reason: `补发新证 ${number}，原证作废`,
+        actorId: actor.userId,
+        at,
+      });
     }
-    const cert = await tx.certificate.create({
-      data: {
-        number,
-        officerId: app.officerId,
-        organisationId: app.organisationId,
-        issuedOn: new Date(`${localDateOf(at)}T00:00:00Z`),
-        statusChangedAt: at,
-        events: {
-          create: {
-            type: 'ISSUED',
-            toStatus: 'ACTIVE',
-            reason: `申请 ${app.number} 经核准发证`,
-            article: '第七条',
-            actorId: actor.userId,
-            occurredAt: at,
-          },
-        },
-      },
-    });
-    return cert;
   }
 
   /** A decision being recorded: the task is claimed and its event written; what follows is the decision's own. */
@@ -279,15 +298,7 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
     tx: Prisma.TransactionClient;
     d: DecisionInput;
     task: { id: string };
-    app: {
-      id: string;
-      number: string;
-      status: string;
-      kind: ApplicationKind;
-      officerId: string;
-      organisationId: string;
-      previousCertificateId: string | null;
-    };
+    app: Omit<LockedApplication, 'kind'> & { kind: ApplicationKind };
     at: Date;
   }
 
@@ -366,31 +377,25 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
     return { applicationStatus: 'RETURNED', resubmitDeadline: deadline.toISOString() };
   }
 
-  /** 核准: at a lower level the next level reviews; at the final level the certificate is issued (第七条). */
+  /**
+   * 核准: at a lower level the next level reviews; at the final level the certificate is issued (第七条)
+   * under the next number of the agency's region and year. The counter's row stays locked until the
+   * transaction commits (numbers without gaps), so it is taken as late as can be: two statements before
+   * the commit.
+   */
   async function approve({ tx, d, app, at }: Deciding): Promise<Partial<DecisionOutcome>> {
     if (!d.finalLevel) return {};
-    const cert = await issueCertificate(tx, app, d.actor, at);
-    await tx.application.update({
-      where: { id: app.id },
-      data: { status: 'ISSUED', closedAt: at, openForOfficerId: null, certificateId: cert.id, currentLevel: null },
-    });
-    await event(tx, {
-      applicationId: app.id,
-      type: 'CERTIFICATE_ISSUED',
-      actor: d.actor,
-      detail: { number: cert.number },
-      at,
-    });
-    await notify(tx, {
-      recipientOrgId: app.organisationId,
-      kind: 'CERTIFICATE_ISSUED',
-      subject: `行政执法证已核准：${cert.number}`,
-      body: `申请 ${app.number} 已核准发证`,
-      link: pageOf.application(app.id),
-      dedupeKey: `issued:${app.id}`,
-      at,
-    });
-    return { applicationStatus: 'ISSUED', certificateNumber: cert.number };
+    const year = Number(localDateOf(at).slice(0, 4));
+    let card: { id: string; number: string } | null = null;
+    while (!card) {
+      // A number already on a card (an imported one in the same format) is passed over, never reissued.
+      const seq = await nextInSequence(tx, sequenceName(app.agencyRegion, year));
+      const number = formatCertificateNumber(settings.certificateNumberFormat, { region: app.agencyRegion, year, seq });
+      card = await issueAs(tx, app, number, d.actor, at);
+    }
+    if (app.previousCertificateId)
+      await retireOldCard(tx, { ...app, previousCertificateId: app.previousCertificateId }, card.number, d.actor, at);
+    return { applicationStatus: 'ISSUED', certificateNumber: card.number };
   }
 
   /** What each decision writes beyond the task's claim, its event and its audit row, and what it changes in the outcome. */
@@ -474,10 +479,11 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
   ): Promise<LockedApplication> {
     const [row] = await tx.$queryRaw<LockedApplication[]>`
       SELECT a.id, a.number, a.status::text AS status, a.kind::text AS kind, a."officerId", a."organisationId",
-        a."previousCertificateId", t.level::text AS "taskLevel", t."decidedById" AS "taskDecidedById",
+        a."previousCertificateId", o."regionCode" AS "agencyRegion", t.level::text AS "taskLevel", t."decidedById" AS "taskDecidedById",
         t.decision::text AS "taskDecision",
         ${also.nextBureauId ? onlyApplicantReviews(also.nextBureauId) : Prisma.sql`NULL::boolean`} AS "applicantAlone"
-      FROM "Application" a LEFT JOIN "ReviewTask" t ON t.id = ${also.taskId ?? null}
+      FROM "Application" a JOIN "Organisation" o ON o.id = a."organisationId"
+        LEFT JOIN "ReviewTask" t ON t.id = ${also.taskId ?? null}
       WHERE a.id = ${applicationId}
       FOR UPDATE OF a`;
     if (!row) throw new Error(`application ${applicationId} does not exist`);
