@@ -32,10 +32,11 @@ import { computeOver, type CalendarSnapshot, type CalendarSource } from '../doma
 import { actionDeadline, lastDayInWords, localDateOf, workingDaysLater } from '../domain/time';
 import type { ReviewSettings } from '../infra/config';
 import { Prisma, type Db } from '../infra/db';
+import { isUniqueViolation } from '../infra/error-kind';
 import { auditRow, jsonParam, UTC_NOW, writeAudit, type AuditEntry } from '../store/audit';
 import { changeCertificateStatus } from '../store/certificate-store';
 import { notificationRow, notify } from '../store/notifications';
-import { nextInSequence } from '../store/sequences';
+import { nextInSequence, sequenceStep } from '../store/sequences';
 
 /**
  * 第二十条: whether every reviewer the bureau has is the application's officer — null when it has none,
@@ -76,7 +77,7 @@ async function refusingSecondOpen<T>(submit: () => Promise<T>): Promise<T> {
   try {
     return await submit();
   } catch (err) {
-    if ((err as { code?: string })?.code === 'P2002')
+    if (isUniqueViolation(err))
       throw new RuleViolation({
         code: 'OPEN_APPLICATION_EXISTS',
         title: '该人员已有正在办理的申请',
@@ -186,12 +187,17 @@ export function resubmitDeadline(
 export function applicationActivities(db: Db, settings: ReviewSettings, calendar: CalendarSource) {
   /** 第七条: the bureaus of the chain for the agency's level and region. */
   async function chainFor(tx: Prisma.TransactionClient, organisationId: string): Promise<ChainStep[]> {
-    const agency = await tx.organisation.findUniqueOrThrow({ where: { id: organisationId } });
-    const steps: ChainStep[] = [];
-    for (const level of reviewChain(agency.level)) {
-      const bureau = await tx.organisation.findFirst({
-        where: { type: 'JUSTICE_BUREAU', level, regionCode: bureauRegion(level, agency.regionCode), active: true },
-      });
+    const [agency] = await tx.$queryRaw<{ level: OrgLevel; regionCode: string }[]>`
+      SELECT level::text AS level, "regionCode" FROM "Organisation" WHERE id = ${organisationId}`;
+    if (!agency) throw new Error(`organisation ${organisationId} does not exist`);
+    const levels = reviewChain(agency.level);
+    const bureaus = await tx.$queryRaw<{ id: string; level: OrgLevel; regionCode: string }[]>`
+      SELECT id, level::text AS level, "regionCode" FROM "Organisation"
+      WHERE type = 'JUSTICE_BUREAU' AND active AND level::text = ANY(${levels}::text[])
+        AND "regionCode" = ANY(${levels.map((l) => bureauRegion(l, agency.regionCode))}::text[])
+      ORDER BY id`;
+    return levels.map((level) => {
+      const bureau = bureaus.find((b) => b.level === level && b.regionCode === bureauRegion(level, agency.regionCode));
       if (!bureau)
         throw new RuleViolation({
           code: 'NO_REVIEWING_BUREAU',
@@ -200,9 +206,8 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
           article: '第七条',
           status: 422,
         });
-      steps.push({ level, bureauId: bureau.id });
-    }
-    return steps;
+      return { level, bureauId: bureau.id };
+    });
   }
 
   /**
@@ -413,58 +418,63 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
    * refused after taking one leaves its number unused.
    */
   async function applicationNumber(input: ApplicationInput): Promise<string | undefined> {
-    if (await db.application.findUnique({ where: { id: input.applicationId }, select: { id: true } })) return;
     const year = localDateOf(new Date(input.submittedAt)).slice(0, 4);
-    return `SQ${year}${String(await nextInSequence(db, `application:${year}`)).padStart(6, '0')}`;
+    const unsubmitted = Prisma.sql`NOT EXISTS (SELECT 1 FROM "Application" WHERE id = ${input.applicationId})`;
+    const [taken] = await db.$queryRaw<{ value: number }[]>(sequenceStep(`application:${year}`, unsubmitted));
+    return taken && `SQ${year}${String(taken.value).padStart(6, '0')}`;
   }
 
-  /** 第六条: the application row, materials, event and audit; a retry finds its own row. */
+  /**
+   * 第六条: the application row, its timeline row and audit row in one statement, then its materials; a
+   * retry finds its own row and writes nothing.
+   */
   async function submitIn(
     tx: Prisma.TransactionClient,
     input: ApplicationInput,
     number: string | undefined,
   ): Promise<{ number: string; chain: ChainStep[] }> {
-    const existing = await tx.application.findUnique({ where: { id: input.applicationId } });
-    if (existing) return { number: existing.number, chain: await chainFor(tx, existing.organisationId) };
-    if (!number) throw new Error(`application ${input.applicationId} vanished during its submission`);
     const at = new Date(input.submittedAt);
     const chain = await chainFor(tx, input.organisationId);
-    await tx.application.create({
-      data: {
-        id: input.applicationId,
-        number,
-        kind: input.kind,
-        officerId: input.officerId,
-        organisationId: input.organisationId,
-        openForOfficerId: input.officerId,
-        currentLevel: chain[0].level,
-        previousCertificateId: input.previousCertificateId ?? null,
-        reissueReason: input.reissueReason ?? null,
-        note: input.note ?? null,
-        eligibility: input.eligibility as unknown as Prisma.InputJsonValue,
-        submittedById: input.submittedBy.userId,
-        submittedAt: at,
-        workflowId: input.workflowId,
-      },
-    });
-    await attach(tx, input.attachmentIds, input.organisationId, input.applicationId);
-    await event(tx, {
-      applicationId: input.applicationId,
-      type: 'SUBMITTED',
-      actor: input.submittedBy,
-      comment: input.note,
-      detail: { kind: input.kind, attachments: input.attachmentIds.length },
-      at,
-    });
-    await audit(
-      tx,
-      'application.submit',
-      input.applicationId,
-      input.submittedBy,
-      { kind: input.kind, officerId: input.officerId },
-      input.requestId,
-    );
-    return { number, chain };
+    const created = Prisma.sql`EXISTS (SELECT 1 FROM created)`;
+    const [row] = await tx.$queryRaw<{ number: string; created: boolean }[]>`
+      WITH created AS (
+        INSERT INTO "Application"
+          (id, number, kind, "officerId", "organisationId", "openForOfficerId", "currentLevel", "previousCertificateId",
+           "reissueReason", note, eligibility, "submittedById", "submittedAt", "workflowId", "createdAt", "updatedAt")
+        SELECT ${input.applicationId}, ${number}, ${input.kind}::"ApplicationKind", ${input.officerId},
+          ${input.organisationId}, ${input.officerId}, ${chain[0].level}::"OrgLevel", ${input.previousCertificateId ?? null},
+          ${input.reissueReason ?? null}, ${input.note ?? null}, ${JSON.stringify(input.eligibility)}::jsonb,
+          ${input.submittedBy.userId}, ${at.toISOString()}::timestamp(3), ${input.workflowId}, ${UTC_NOW}, ${UTC_NOW}
+        WHERE ${number ?? null}::text IS NOT NULL
+        ON CONFLICT (id) DO NOTHING
+        RETURNING number),
+      timeline AS (${eventRow(
+        {
+          applicationId: input.applicationId,
+          type: 'SUBMITTED',
+          actor: input.submittedBy,
+          comment: input.note,
+          detail: { kind: input.kind, attachments: input.attachmentIds.length },
+          at,
+        },
+        created,
+      )}),
+      audit AS (${auditRow(
+        auditEntry(
+          'application.submit',
+          input.applicationId,
+          input.submittedBy,
+          { kind: input.kind, officerId: input.officerId },
+          input.requestId,
+        ),
+        created,
+      )})
+      SELECT number, true AS created FROM created
+      UNION ALL
+      SELECT number, false FROM "Application" WHERE id = ${input.applicationId} AND NOT ${created}`;
+    if (!row) throw new Error(`application ${input.applicationId} vanished during its submission`);
+    if (row.created) await attach(tx, input.attachmentIds, input.organisationId, input.applicationId);
+    return { number: row.number, chain };
   }
 
   /**

@@ -109,6 +109,18 @@ function deepestKind(err: unknown, depth: number): ErrorKind | undefined {
   return deepestKind(e.meta?.driverAdapterError, depth + 1) ?? deepestKind(e.cause, depth + 1) ?? kindOf(e);
 }
 
+/** A unique key refused the write (Prisma's P2002, or SQLSTATE 23505 under a raw statement's P2010). */
+export function isUniqueViolation(err: unknown, depth = 0): boolean {
+  if (!err || typeof err !== 'object' || depth > 8) return false;
+  const e = err as ErrorLike;
+  return (
+    e.code === 'P2002' ||
+    sqlState(e) === '23505' ||
+    isUniqueViolation(e.meta?.driverAdapterError, depth + 1) ||
+    isUniqueViolation(e.cause, depth + 1)
+  );
+}
+
 /** How `err` (or anything it wraps) should be treated: only `data` is certain to fail again. */
 export function errorKind(err: unknown): ErrorKind {
   if (unavailableDependency(err)) return 'unavailable';

@@ -19,12 +19,14 @@ export const jsonParam = (v: Prisma.InputJsonValue | undefined) => (v === undefi
 
 /**
  * The one audit row, as a statement: run alone (writeAudit) or as a step of a larger statement (a
- * data-modifying CTE, as a decision does — issue #17: one round trip instead of one per row).
+ * data-modifying CTE, there on the condition `when`, as a decision does — issue #17: one round trip
+ * instead of one per row).
  */
-export function auditRow(e: AuditEntry): Prisma.Sql {
+export function auditRow(e: AuditEntry, when: Prisma.Sql = Prisma.sql`TRUE`): Prisma.Sql {
   return Prisma.sql`INSERT INTO "AuditLog" (at, "actorId", "actorRoles", action, "targetType", "targetId", outcome, "requestId", detail)
-    VALUES (${UTC_NOW}, ${e.actorId ?? null}, ${e.actorRoles ?? []}::text[], ${e.action}, ${e.targetType}, ${e.targetId ?? null},
-      ${e.outcome}, ${e.requestId ?? null}, ${jsonParam(e.detail)}::jsonb)`;
+    SELECT ${UTC_NOW}, ${e.actorId ?? null}, ${e.actorRoles ?? []}::text[], ${e.action}, ${e.targetType}, ${e.targetId ?? null},
+      ${e.outcome}, ${e.requestId ?? null}, ${jsonParam(e.detail)}::jsonb
+    WHERE ${when}`;
 }
 
 /** Appends one audit row; call it inside the transaction of the change it records. */
