@@ -24,6 +24,8 @@ export interface Snapshot {
   commits: number;
   statements: number;
   sqlMs: number;
+  /** Calls of each statement (by pg_stat_statements' query id), with its text's start. */
+  byStatement: Map<string, { query: string; calls: number }>;
 }
 
 const text = async (url: string) => (await fetch(url)).text();
@@ -39,7 +41,13 @@ export async function snapshot(stack: BenchStack): Promise<Snapshot> {
      FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
        AND query NOT ILIKE '%pg_stat%'`,
   );
+  const rows = await stack.db.$queryRawUnsafe<{ id: string; query: string; calls: number }[]>(
+    `SELECT queryid::text AS id, left(regexp_replace(query, '\\s+', ' ', 'g'), 100) AS query, calls::float8 AS calls
+     FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+       AND query NOT ILIKE '%pg_stat%'`,
+  );
   return {
+    byStatement: new Map(rows.map((r) => [r.id, { query: r.query, calls: r.calls }])),
     route: histogram(api, 'http_request_duration_seconds'),
     activity: histogram(worker, 'temporal_activity_execution_latency'),
     localActivity: histogram(worker, 'temporal_local_activity_execution_latency'),
@@ -59,6 +67,15 @@ function between(before: Series[], after: Series[], match: Record<string, string
   const count = a.count - b.count;
   const sumMs = a.sumMs - b.sumMs;
   return { count, sumMs, meanMs: count ? round2(sumMs / count) : NaN };
+}
+
+/** The statements called most often between the scrapes, per application (BEGIN, COMMIT and SELECT 1 included). */
+function mostFrequent(before: Snapshot, after: Snapshot, perApp: (x: number) => number) {
+  return [...after.byStatement]
+    .map(([id, s]) => ({ calls: perApp(s.calls - (before.byStatement.get(id)?.calls ?? 0)), query: s.query }))
+    .filter((s) => s.calls > 0)
+    .sort((a, b) => b.calls - a.calls)
+    .slice(0, 15);
 }
 
 /** Each activity type run between the scrapes: how many per application, mean ms. */
@@ -141,6 +158,8 @@ export function decisionTime(
         statements: perApp(statements),
         execution_ms: perApp(sqlMs),
         mean_statement_ms: statements ? round2(sqlMs / statements) : NaN,
+        // The statements run most often per application, with the start of their text.
+        most_frequent: mostFrequent(before, after, perApp),
       },
     },
   };
