@@ -14,9 +14,16 @@ export interface ApiCaches {
   stop(): Promise<void>;
 }
 
-export function startCaches(config: Config, logger: Logger): ApiCaches {
-  const all = [userCache(config), verificationCache(config)] as const;
-  const [users, verifications] = all;
+/** Something kept fresh by the notices: a cache, the calendar (store/calendar.ts). */
+interface Noticed {
+  evict(change: RecordChange): void;
+  setLive(live: boolean): void;
+}
+
+/** The caches, and `also` (the process's calendar) fed by the same listener. */
+export function startCaches(config: Config, logger: Logger, also: Noticed[] = []): ApiCaches {
+  const [users, verifications] = [userCache(config), verificationCache(config)] as const;
+  const all: Noticed[] = [users, verifications, ...also];
   const forget = (change: RecordChange) => all.forEach((c) => c.evict(change));
   const listener = listenForRecordChanges(config.DATABASE_URL, {
     onChange: forget,

@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   // The statutory calendar the city bureau maintains; seeded from chinese-days on first use.
   const calendar = storeCalendar(db, { seed: true });
-  const caches = startCaches(config, logger);
+  const caches = startCaches(config, logger, [calendar]);
   const { app, metricsApp } = createApp({ config, db, temporal, logger, calendar, caches });
   const server = app.listen(config.PORT, config.HOST, () =>
     logger.info({ host: config.HOST, port: config.PORT, devMode: config.devMode }, 'api listening'),

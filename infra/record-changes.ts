@@ -6,10 +6,10 @@
 import pg from 'pg';
 
 const CHANNEL = 'record_changed';
-export const RECORD_KINDS = ['user', 'organisation', 'officer', 'certificate'] as const;
+export const RECORD_KINDS = ['user', 'organisation', 'officer', 'certificate', 'calendar'] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];
 
-/** A row that changed: users and organisations by id, officers by id, certificates by number. */
+/** A row that changed: users and organisations by id, officers by id, certificates by number; the calendar as a whole. */
 export interface RecordChange {
   kind: RecordKind;
   key: string;

@@ -1,6 +1,7 @@
 // The statutory calendar the city bureau maintains (民法典 第二百零三条; 第三条), read by the API and
-// the activities alike. Each process keeps the days in memory and re-reads them when a cheap version
-// (number of years, sum of their entry times) changes, so an entered year counts everywhere without a restart.
+// the activities alike. Each process keeps the days in memory and re-reads them when a notice says
+// they changed, or (without notices) when a cheap version moved, so an entered year counts everywhere
+// without a restart.
 import {
   calendarFromDays,
   type CalendarDay,
@@ -10,6 +11,7 @@ import {
 } from '../domain/calendar';
 import { chineseDaysData } from '../domain/time';
 import type { Db, Prisma } from '../infra/db';
+import type { RecordChange } from '../infra/record-changes';
 import { writeAudit } from './audit';
 
 export type CalendarSourceKind = 'CHINESE_DAYS' | 'ENTERED' | 'IMPORTED';
@@ -67,14 +69,26 @@ export async function seedCalendarFromChineseDays(db: Db): Promise<number[]> {
   return seeded;
 }
 
+/** A calendar the record-change notices keep fresh (infra/record-changes.ts, kind `calendar`). */
+export interface NoticedCalendar extends CalendarSource {
+  evict(change: RecordChange): void;
+  setLive(live: boolean): void;
+}
+
 /**
- * The calendar from the database, cached per process and re-read when a year was entered. With
+ * The calendar from the database, cached per process. While record-change notices arrive (`setLive`,
+ * fed by a listener as the API's and the worker's are) the cached days serve until a notice says a
+ * year or a day changed — no statement on a decision's path (issue #17). Otherwise each snapshot asks
+ * a cheap version first (number of years, sum of their entry times) and re-reads when it moved. With
  * `seed`, the years chinese-days covers are added first (once per process; tried again after a
  * failure), as the API and the worker do at start-up.
  */
-export function storeCalendar(db: Db, opts: { seed?: boolean } = {}): CalendarSource {
+export function storeCalendar(db: Db, opts: { seed?: boolean } = {}): NoticedCalendar {
   let seeding: Promise<void> | undefined = opts.seed ? undefined : Promise.resolve();
   let cached: { version: string; snapshot: CalendarSnapshot } | undefined;
+  let live = false;
+  // Counts notices (and changes of liveness): a read that one overtook is not kept as current.
+  let generation = 0;
   const seeded = () =>
     (seeding ??= seedCalendarFromChineseDays(db).then(
       () => undefined,
@@ -83,9 +97,15 @@ export function storeCalendar(db: Db, opts: { seed?: boolean } = {}): CalendarSo
         throw err;
       },
     ));
+  const drop = () => {
+    generation += 1;
+    cached = undefined;
+  };
   return {
     async snapshot() {
       await seeded();
+      if (live && cached) return cached.snapshot;
+      const seen = generation;
       const [v] = await db.$queryRaw<{ version: string }[]>`
         SELECT COUNT(*)::text || ':' || COALESCE(SUM((EXTRACT(EPOCH FROM "enteredAt") * 1000)::bigint)::text, '') AS version
         FROM "CalendarYear"`;
@@ -94,14 +114,19 @@ export function storeCalendar(db: Db, opts: { seed?: boolean } = {}): CalendarSo
         db.calendarYear.findMany({ select: { year: true } }),
         db.calendarDay.findMany({ select: { date: true, kind: true, name: true } }),
       ]);
-      cached = {
-        version: v.version,
-        snapshot: calendarFromDays(
-          days,
-          years.map((y) => y.year),
-        ),
-      };
-      return cached.snapshot;
+      const snapshot = calendarFromDays(
+        days,
+        years.map((y) => y.year),
+      );
+      if (generation === seen) cached = { version: v.version, snapshot };
+      return snapshot;
+    },
+    evict(change) {
+      if (change.kind === 'calendar') drop();
+    },
+    setLive(isLive) {
+      live = isLive;
+      drop(); // a notice may have been missed before listening began (or while it was down)
     },
   };
 }

@@ -5,6 +5,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime } from '@temporalio/worker';
 import { ConfigError, loadConfig, reviewSettings } from '../infra/config';
 import { createDb } from '../infra/db';
+import { listenForRecordChanges } from '../infra/record-changes';
 import { storeCalendar } from '../store/calendar';
 import { createWorker } from './create-worker';
 import { ensureSchedules } from './schedules';
@@ -22,6 +23,14 @@ async function main(): Promise<void> {
     },
   });
   const db = createDb(config.DATABASE_URL);
+  // The statutory calendar the city bureau maintains (store/calendar.ts), re-read when a notice says
+  // a year was entered; without notices (listener down), checked on each use.
+  const calendar = storeCalendar(db, { seed: true });
+  const notices = listenForRecordChanges(config.DATABASE_URL, {
+    onChange: (change) => calendar.evict(change),
+    onLive: (live) => calendar.setLive(live),
+    onError: (err) => console.warn(JSON.stringify({ level: 'warn', msg: 'calendar notices lost', err: err.message })),
+  });
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const worker = await createWorker({
     connection,
@@ -30,8 +39,7 @@ async function main(): Promise<void> {
     db,
     settings: reviewSettings(config),
     stuckActivityAttempts: config.STUCK_ACTIVITY_ATTEMPTS,
-    // The statutory calendar the city bureau maintains (store/calendar.ts), re-read when a year is entered.
-    calendar: storeCalendar(db, { seed: true }),
+    calendar,
   });
   const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   await ensureSchedules(new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE }), config);
@@ -42,6 +50,7 @@ async function main(): Promise<void> {
     await worker.run(); // resolves after a graceful shutdown on SIGTERM/SIGINT
   } finally {
     await connection.close();
+    await notices.stop();
     await db.$disconnect();
   }
   console.log(JSON.stringify({ level: 'info', msg: 'worker stopped' }));
