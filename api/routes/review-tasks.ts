@@ -210,7 +210,6 @@ export const reviewTaskCounts = defineRoute({
 /** The task, its bureau's scope check (audited 403), and the role the actor acts under. */
 async function ownTask(ctx: RouteContext<unknown, { id: string }, unknown>) {
   const task = await ctx.deps.db.reviewTask.findUnique({
-    relationLoadStrategy: 'join', // one statement, not one per relation: every decision loads it
     where: { id: ctx.params.id },
     include: { bureau: true, assignee: true, application: true },
   });
