@@ -31,9 +31,9 @@ import type { OrgLevel } from '../domain/roles';
 import { computeOver, type CalendarSnapshot, type CalendarSource } from '../domain/calendar';
 import { actionDeadline, lastDayInWords, localDateOf, workingDaysLater } from '../domain/time';
 import type { ReviewSettings } from '../infra/config';
-import { Prisma, type Db } from '../infra/db';
+import { jsonParam, Prisma, UTC_NOW, utcInstant, type Db } from '../infra/db';
 import { isUniqueViolation } from '../infra/error-kind';
-import { auditRow, jsonParam, UTC_NOW, writeAudit, type AuditEntry } from '../store/audit';
+import { auditRow, writeAudit, type AuditEntry } from '../store/audit';
 import { changeCertificateStatus } from '../store/certificate-store';
 import { notificationRow, notify } from '../store/notifications';
 import { nextInSequence, sequenceStep } from '../store/sequences';
@@ -103,8 +103,7 @@ function eventRow(e: EventInput, when: Prisma.Sql = Prisma.sql`TRUE`): Prisma.Sq
   return Prisma.sql`INSERT INTO "ApplicationEvent"
       (id, "applicationId", type, "actorId", "actorRole", level, "taskId", comment, detail, "occurredAt")
     SELECT gen_random_uuid()::text, ${e.applicationId}, ${e.type}, ${e.actor?.userId ?? null}, ${e.actor?.role ?? null},
-      ${e.level ?? null}::"OrgLevel", ${e.taskId ?? null}, ${e.comment ?? null}, ${jsonParam(e.detail)}::jsonb,
-      ${e.at.toISOString()}::timestamp(3)
+      ${e.level ?? null}::"OrgLevel", ${e.taskId ?? null}, ${e.comment ?? null}, ${jsonParam(e.detail)}, ${utcInstant(e.at)}
     WHERE ${when}`;
 }
 
@@ -224,22 +223,21 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
   ): Promise<{ id: string; number: string } | null> {
     const id = randomUUID();
     const issued = Prisma.sql`EXISTS (SELECT 1 FROM card)`;
-    const when = at.toISOString();
     const [card] = await tx.$queryRaw<{ id: string }[]>`
       WITH card AS (
         INSERT INTO "Certificate"
           (id, number, "officerId", "organisationId", status, "issuedOn", "statusChangedAt", "createdAt", "updatedAt")
         VALUES (${id}, ${number}, ${app.officerId}, ${app.organisationId}, 'ACTIVE', ${localDateOf(at)}::date,
-          ${when}::timestamp(3), ${UTC_NOW}, ${UTC_NOW})
+          ${utcInstant(at)}, ${UTC_NOW}, ${UTC_NOW})
         ON CONFLICT (number) DO NOTHING
         RETURNING id),
       card_event AS (
         INSERT INTO "CertificateEvent" (id, "certificateId", type, "toStatus", reason, article, "actorId", "occurredAt")
         SELECT gen_random_uuid()::text, id, 'ISSUED', 'ACTIVE', ${`申请 ${app.number} 经核准发证`}, '第七条',
-          ${actor.userId}, ${when}::timestamp(3)
+          ${actor.userId}, ${utcInstant(at)}
         FROM card),
       closed AS (
-        UPDATE "Application" SET status = 'ISSUED', "closedAt" = ${when}::timestamp(3), "openForOfficerId" = NULL,
+        UPDATE "Application" SET status = 'ISSUED', "closedAt" = ${utcInstant(at)}, "openForOfficerId" = NULL,
           "certificateId" = ${id}, "currentLevel" = NULL, "updatedAt" = ${UTC_NOW}
         WHERE id = ${app.id} AND ${issued}),
       timeline AS (${eventRow(
@@ -443,8 +441,8 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
            "reissueReason", note, eligibility, "submittedById", "submittedAt", "workflowId", "createdAt", "updatedAt")
         SELECT ${input.applicationId}, ${number}, ${input.kind}::"ApplicationKind", ${input.officerId},
           ${input.organisationId}, ${input.officerId}, ${chain[0].level}::"OrgLevel", ${input.previousCertificateId ?? null},
-          ${input.reissueReason ?? null}, ${input.note ?? null}, ${JSON.stringify(input.eligibility)}::jsonb,
-          ${input.submittedBy.userId}, ${at.toISOString()}::timestamp(3), ${input.workflowId}, ${UTC_NOW}, ${UTC_NOW}
+          ${input.reissueReason ?? null}, ${input.note ?? null}, ${jsonParam(input.eligibility as unknown as Prisma.InputJsonValue)},
+          ${input.submittedBy.userId}, ${utcInstant(at)}, ${input.workflowId}, ${UTC_NOW}, ${UTC_NOW}
         WHERE ${number ?? null}::text IS NOT NULL
         ON CONFLICT (id) DO NOTHING
         RETURNING number),
@@ -534,17 +532,15 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
       },
       created,
     );
-    const iso = (column: string) => Prisma.raw(`to_char("${column}", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
     // A retry finds the task its first attempt opened (the unique key); the notice went with it then.
-    const [task] = await tx.$queryRaw<{ id: string; bureauId: string; dueAt: string; remindAt: string }[]>`
+    const [task] = await tx.$queryRaw<{ id: string; bureauId: string; dueAt: Date; remindAt: Date }[]>`
       WITH created AS (
         INSERT INTO "ReviewTask"
           (id, "applicationId", round, level, "bureauId", "dueAt", "remindAt", "dueAtProvisional", "createdAt", "updatedAt")
         VALUES (${id}, ${i.applicationId}, ${i.round}, ${i.level}::"OrgLevel", ${bureauId},
-          ${times.dueAt.toISOString()}::timestamp(3), ${times.remindAt.toISOString()}::timestamp(3), ${times.provisional},
-          ${at.toISOString()}::timestamp(3), ${UTC_NOW})
+          ${utcInstant(times.dueAt)}, ${utcInstant(times.remindAt)}, ${times.provisional}, ${utcInstant(at)}, ${UTC_NOW})
         ON CONFLICT ("applicationId", round, level) DO NOTHING
-        RETURNING id, "bureauId", ${iso('dueAt')} AS "dueAt", ${iso('remindAt')} AS "remindAt"),
+        RETURNING id, "bureauId", "dueAt", "remindAt"),
       level AS (
         UPDATE "Application" SET "currentLevel" = ${i.level}::"OrgLevel", "updatedAt" = ${UTC_NOW}
         WHERE id = ${i.applicationId}),
@@ -559,10 +555,10 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
       }
       SELECT * FROM created
       UNION ALL
-      SELECT id, "bureauId", ${iso('dueAt')}, ${iso('remindAt')} FROM "ReviewTask"
+      SELECT id, "bureauId", "dueAt", "remindAt" FROM "ReviewTask"
       WHERE "applicationId" = ${i.applicationId} AND round = ${i.round} AND level = ${i.level}::"OrgLevel"
         AND NOT EXISTS (SELECT 1 FROM created)`;
-    const opened = { taskId: task.id, remindAt: task.remindAt, dueAt: task.dueAt };
+    const opened = { taskId: task.id, remindAt: task.remindAt.toISOString(), dueAt: task.dueAt.toISOString() };
     if (task.bureauId === i.bureauId) return opened;
     // 第二十条: the applicant is this bureau's only reviewer at the level, so the bureau over it decides.
     const holder =
@@ -613,7 +609,7 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
         UPDATE "ReviewTask"
         SET status = ${d.decision === 'CONSULT' ? 'WAITING_CONSULTATION' : 'DONE'}::"TaskStatus",
           decision = ${d.decision}::"ReviewDecision", comment = ${d.comment ?? null}, "decidedById" = ${d.actor.userId},
-          "decidedAt" = ${at.toISOString()}::timestamp(3), "updatedAt" = ${UTC_NOW}
+          "decidedAt" = ${utcInstant(at)}, "updatedAt" = ${UTC_NOW}
         WHERE id = ${d.taskId} AND status = 'OPEN'
         RETURNING id),
       timeline AS (${eventRow({
@@ -839,15 +835,10 @@ export function applicationActivities(db: Db, settings: ReviewSettings, calendar
       return db.$transaction(async (tx) => {
         const app = await lockApplication(tx, d.applicationId, { taskId: d.taskId, nextBureauId: next.bureauId });
         const { outcome, audit: entry } = await recordDecisionIn(tx, d, app);
-        const status = { ...app, status: outcome.applicationStatus };
+        const decided = { ...app, status: outcome.applicationStatus };
         const also = entry ? [auditRow(entry)] : [];
-        const opened = await openTaskIn(
-          tx,
-          snapshot,
-          { applicationId: d.applicationId, ...next, at: d.at },
-          status,
-          also,
-        );
+        const at = d.at;
+        const opened = await openTaskIn(tx, snapshot, { applicationId: d.applicationId, ...next, at }, decided, also);
         return { ...outcome, opened };
       });
     },

@@ -2,7 +2,12 @@
 // notice of a changed record (infra/record-changes.ts) evicts what each cache read from it.
 import type { Logger } from 'pino';
 import type { Config } from '../infra/config';
-import { listenForRecordChanges, type RecordChange } from '../infra/record-changes';
+import {
+  listenForRecordChanges,
+  toSubscribers,
+  type NoticeSubscriber,
+  type RecordChange,
+} from '../infra/record-changes';
 import { userCache } from './auth';
 import { verificationCache } from './routes/verification';
 
@@ -14,22 +19,16 @@ export interface ApiCaches {
   stop(): Promise<void>;
 }
 
-/** Something kept fresh by the notices: a cache, the calendar (store/calendar.ts). */
-interface Noticed {
-  evict(change: RecordChange): void;
-  setLive(live: boolean): void;
-}
-
 /** The caches, and `also` (the process's calendar) fed by the same listener. */
-export function startCaches(config: Config, logger: Logger, also: Noticed[] = []): ApiCaches {
+export function startCaches(config: Config, logger: Logger, also: NoticeSubscriber[] = []): ApiCaches {
   const [users, verifications] = [userCache(config), verificationCache(config)] as const;
-  const all: Noticed[] = [users, verifications, ...also];
+  const all: NoticeSubscriber[] = [users, verifications, ...also];
   const forget = (change: RecordChange) => all.forEach((c) => c.evict(change));
-  const listener = listenForRecordChanges(config.DATABASE_URL, {
-    onChange: forget,
-    onLive: (live) => all.forEach((c) => c.setLive(live)),
-    onError: (err) =>
+  const listener = listenForRecordChanges(
+    config.DATABASE_URL,
+    toSubscribers(all, (err) =>
       logger.warn({ err }, 'record change notices lost: the caches hold nothing until they are listened to again'),
-  });
+    ),
+  );
   return { users, verifications, forget, stop: () => listener.stop() };
 }

@@ -1,5 +1,5 @@
 // Keyset pagination shared by list routes: an opaque cursor of (sort value, id).
-import { Prisma } from '../infra/db';
+import { Prisma, utcInstant } from '../infra/db';
 import type { ListTotal } from './list-total';
 import { problems } from './problem';
 import { isPlausibleInstant } from './schemas';
@@ -33,7 +33,7 @@ export function afterCursor(cursor: string, field: string, dir: 'asc' | 'desc') 
 export function afterCursorSql(cursor: string, column: Prisma.Sql, id: Prisma.Sql, dir: 'asc' | 'desc'): Prisma.Sql {
   const [v, after] = decodeCursor(cursor);
   // A row comparison: the (…, column, id) index serves it. Instants are stored as UTC without a zone.
-  const at = Prisma.sql`${v.toISOString()}::timestamp`;
+  const at = utcInstant(v);
   return dir === 'asc'
     ? Prisma.sql`(${column}, ${id}) > (${at}, ${after})`
     : Prisma.sql`(${column}, ${id}) < (${at}, ${after})`;

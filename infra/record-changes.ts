@@ -22,6 +22,24 @@ export interface RecordChangeListener {
   onError(err: Error): void;
 }
 
+/** Something the notices keep fresh: a cache (api/record-cache.ts), the calendar (store/calendar.ts). */
+export interface NoticeSubscriber {
+  evict(change: RecordChange): void;
+  setLive(live: boolean): void;
+}
+
+/** A listener that gives every notice, and whether notices arrive, to each of `subscribers`. */
+export function toSubscribers(
+  subscribers: readonly NoticeSubscriber[],
+  onError: (err: Error) => void,
+): RecordChangeListener {
+  return {
+    onChange: (change) => subscribers.forEach((s) => s.evict(change)),
+    onLive: (live) => subscribers.forEach((s) => s.setLive(live)),
+    onError,
+  };
+}
+
 const FIRST_RETRY_MS = 500;
 const LAST_RETRY_MS = 30_000;
 

@@ -1,4 +1,4 @@
-import { Prisma } from '../infra/db';
+import { jsonParam, Prisma, UTC_NOW } from '../infra/db';
 
 export interface AuditEntry {
   actorId?: string | null;
@@ -11,12 +11,6 @@ export interface AuditEntry {
   detail?: Prisma.InputJsonValue;
 }
 
-/** Now, as the UTC wall time Prisma's TIMESTAMP(3) columns hold (whatever the session's TimeZone). */
-export const UTC_NOW = Prisma.sql`(now() AT TIME ZONE 'UTC')`;
-
-/** A JSON value as a statement parameter; null for none. */
-export const jsonParam = (v: Prisma.InputJsonValue | undefined) => (v === undefined ? null : JSON.stringify(v));
-
 /**
  * The one audit row, as a statement: run alone (writeAudit) or as a step of a larger statement (a
  * data-modifying CTE, there on the condition `when`, as a decision does — issue #17: one round trip
@@ -25,7 +19,7 @@ export const jsonParam = (v: Prisma.InputJsonValue | undefined) => (v === undefi
 export function auditRow(e: AuditEntry, when: Prisma.Sql = Prisma.sql`TRUE`): Prisma.Sql {
   return Prisma.sql`INSERT INTO "AuditLog" (at, "actorId", "actorRoles", action, "targetType", "targetId", outcome, "requestId", detail)
     SELECT ${UTC_NOW}, ${e.actorId ?? null}, ${e.actorRoles ?? []}::text[], ${e.action}, ${e.targetType}, ${e.targetId ?? null},
-      ${e.outcome}, ${e.requestId ?? null}, ${jsonParam(e.detail)}::jsonb
+      ${e.outcome}, ${e.requestId ?? null}, ${jsonParam(e.detail)}
     WHERE ${when}`;
 }
 

@@ -11,7 +11,7 @@ import {
 } from '../domain/calendar';
 import { chineseDaysData } from '../domain/time';
 import type { Db, Prisma } from '../infra/db';
-import type { RecordChange } from '../infra/record-changes';
+import type { NoticeSubscriber } from '../infra/record-changes';
 import { writeAudit } from './audit';
 
 export type CalendarSourceKind = 'CHINESE_DAYS' | 'ENTERED' | 'IMPORTED';
@@ -70,10 +70,7 @@ export async function seedCalendarFromChineseDays(db: Db): Promise<number[]> {
 }
 
 /** A calendar the record-change notices keep fresh (infra/record-changes.ts, kind `calendar`). */
-export interface NoticedCalendar extends CalendarSource {
-  evict(change: RecordChange): void;
-  setLive(live: boolean): void;
-}
+export interface NoticedCalendar extends CalendarSource, NoticeSubscriber {}
 
 /**
  * The calendar from the database, cached per process. While record-change notices arrive (`setLive`,

@@ -4,7 +4,7 @@ import type { PageLink } from '../domain/notification-links';
 import { notificationKindsFor, type NotificationKind } from '../domain/notifications';
 import type { RecusalCase } from '../domain/recusal';
 import type { Role } from '../domain/roles';
-import { Prisma, type Db } from '../infra/db';
+import { Prisma, utcInstant, type Db } from '../infra/db';
 
 export interface NotificationInput {
   recipientOrgId: string;
@@ -30,7 +30,7 @@ export function notificationRow(n: NotificationInput, when: Prisma.Sql = Prisma.
       (id, "recipientOrgId", "recipientUserId", kind, subject, body, link, "complaintId", "applicationId", "dedupeKey", "createdAt")
     SELECT gen_random_uuid()::text, ${n.recipientOrgId}, ${n.recipientUserId ?? null}, ${n.kind}, ${n.subject}, ${n.body},
       ${n.link ?? null}, ${about && 'complaintId' in about ? about.complaintId : null},
-      ${about && 'applicationId' in about ? about.applicationId : null}, ${n.dedupeKey}, ${n.at.toISOString()}::timestamp(3)
+      ${about && 'applicationId' in about ? about.applicationId : null}, ${n.dedupeKey}, ${utcInstant(n.at)}
     WHERE ${when}
     ON CONFLICT ("dedupeKey") DO NOTHING`;
 }

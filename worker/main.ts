@@ -5,7 +5,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime } from '@temporalio/worker';
 import { ConfigError, loadConfig, reviewSettings } from '../infra/config';
 import { createDb } from '../infra/db';
-import { listenForRecordChanges } from '../infra/record-changes';
+import { listenForRecordChanges, toSubscribers } from '../infra/record-changes';
 import { storeCalendar } from '../store/calendar';
 import { createWorker } from './create-worker';
 import { ensureSchedules } from './schedules';
@@ -26,11 +26,12 @@ async function main(): Promise<void> {
   // The statutory calendar the city bureau maintains (store/calendar.ts), re-read when a notice says
   // a year was entered; without notices (listener down), checked on each use.
   const calendar = storeCalendar(db, { seed: true });
-  const notices = listenForRecordChanges(config.DATABASE_URL, {
-    onChange: (change) => calendar.evict(change),
-    onLive: (live) => calendar.setLive(live),
-    onError: (err) => console.warn(JSON.stringify({ level: 'warn', msg: 'calendar notices lost', err: err.message })),
-  });
+  const notices = listenForRecordChanges(
+    config.DATABASE_URL,
+    toSubscribers([calendar], (err) =>
+      console.warn(JSON.stringify({ level: 'warn', msg: 'calendar notices lost', err: err.message })),
+    ),
+  );
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const worker = await createWorker({
     connection,

@@ -3,7 +3,7 @@
 // entered — through the store or by SQL from another process — counts within moments; without
 // notices each use checks the version, so an entered year counts at once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listenForRecordChanges } from '../../infra/record-changes';
+import { listenForRecordChanges, toSubscribers } from '../../infra/record-changes';
 import { enterCalendarYear, storeCalendar } from '../../store/calendar';
 import { freshDatabase, type TestDatabase } from '../support/database';
 import { eventually } from '../support/eventually';
@@ -20,14 +20,10 @@ afterAll(async () => {
 function noticedCalendar() {
   const calendar = storeCalendar(t.db);
   let live = false;
-  const listener = listenForRecordChanges(t.url, {
-    onChange: (c) => calendar.evict(c),
-    onLive: (l) => {
-      live = l;
-      calendar.setLive(l);
-    },
-    onError: () => {},
-  });
+  const listener = listenForRecordChanges(
+    t.url,
+    toSubscribers([calendar, { evict: () => {}, setLive: (l) => (live = l) }], () => {}),
+  );
   return { calendar, listener, isLive: () => live };
 }
 
